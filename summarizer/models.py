@@ -1,0 +1,296 @@
+"""The data model: every structure summarizer reads or writes, in one file.
+
+These pydantic models are the single source of truth. ``schemas/report.schema.json`` is exported
+from :class:`Report` (``summarizer schema``) and a test keeps the file in sync.
+
+Offsets (``start``/``end``) are Python string indices, half-open ``[start, end)``, into the text
+*as read*: the decoded input file, before any cleaning. ``text`` fields hold the cleaned quote in
+the source's own script, so ``original[start:end]`` and ``text`` agree except for removed noise,
+HTML markup and normalised whitespace.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Level = Literal["province", "city", "county", "township", "department", "central_department", "other"]
+Script = Literal["simplified", "traditional", "mixed"]
+SectionKind = Literal[
+    "preamble",
+    "achievements",
+    "first_responsible_person",
+    "shortcomings",
+    "next_year_plan",
+    "other_matters",
+    "closing",
+]
+Area = Literal[
+    "party_leadership",
+    "gov_functions",
+    "rules_system",
+    "decision_making",
+    "law_enforcement",
+    "emergency",
+    "dispute_resolution",
+    "oversight",
+    "digital",
+    "capacity_and_publicity",
+    "public_legal_services",
+    "grassroots_governance",
+    "demonstration",
+    "business_environment",
+    "other",
+]
+DocType = Literal[
+    "rol_annual_report",  # 法治政府建设年度报告 — the only type we extract from
+    "gis_annual_report",  # 政府信息公开工作年度报告
+    "work_plan",  # 工作要点 / 实施方案
+    "interpretation",  # 解读
+    "other",
+]
+Qualifier = Literal["exact", "over", "at_least", "under", "at_most", "approx"]
+CheckStatus = Literal["supported", "unsupported", "mismatch", "ignored"]
+Verdict = Literal[
+    "match",
+    "consistent",
+    "rounded",
+    "derived",
+    "qualifier_mismatch",
+    "unit_mismatch",
+    "direction_mismatch",
+    "kind_mismatch",
+    "value_mismatch",
+    "possible_misattribution",
+    "not_found",
+    "identifier",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Grounded(Model):
+    """Anything that points back into the source."""
+
+    text: str = Field(description="The cleaned source quote, in the source's own script.")
+    start: int = Field(ge=0, description="Start offset into the text as read.")
+    end: int = Field(ge=0, description="End offset (exclusive) into the text as read.")
+
+
+# --------------------------------------------------------------------------- source & document
+
+
+class NoiseSpan(Grounded):
+    kind: str = Field(description="nav | meta | widget | share | counter | attachment | qr | footer | other")
+
+
+class SourceInfo(Model):
+    path: str
+    sha256: str
+    encoding: str = Field(description="Detected input encoding, e.g. utf-8, utf-8-sig, gb18030, utf-16.")
+    format: Literal["text", "html"] = "text"
+    script: Script
+    chars: int = Field(description="Length of the text as read (after decoding).")
+    clean_chars: int = Field(description="Length of the cleaned text.")
+    removed_noise: list[NoiseSpan] = []
+
+
+class DocumentInfo(Model):
+    title: str | None = None
+    title_source: Literal["body", "inferred"] | None = None
+    issuer: str | None = Field(None, description="e.g. 中共襄城县委 襄城县人民政府, 广安市司法局, 黄石市.")
+    issuer_names: list[str] = Field([], description="Each issuing body named separately.")
+    level: Level = "other"
+    report_year: int | None = Field(None, description="The year reported on.")
+    plan_year: int | None = Field(None, description="The year named by the next-year plan heading.")
+    signed_date: date | None = Field(None, description="Date in the closing/signature block.")
+    published_date: date | None = Field(None, description="Page publication date (never a site banner date).")
+    recipients: list[str] = Field([], description="Addressees, e.g. 中共许昌市委, 许昌市人民政府.")
+    doc_type: DocType = "rol_annual_report"
+    doc_type_reasons: list[str] = []
+
+
+class Section(Model):
+    kind: SectionKind | None = Field(None, description="Regulation item; set on top-level parts.")
+    area: Area | None = Field(None, description="纲要 area; set on achievement subsections.")
+    marker: str | None = Field(None, description="Heading marker as written: 一、 (一) 1. 1、 一是 …")
+    heading: str | None
+    level: int = Field(description="1 for top-level parts, 2 for their subsections, …")
+    start: int
+    end: int
+    children: list[Section] = []
+
+
+# --------------------------------------------------------------------------- extracted facts
+
+
+class Measure(Grounded):
+    area: Area | None = None
+    title: str = Field(description="Short name of the measure (usually the subsection heading).")
+    summary: str = Field(description="One or two sentences on what was done.")
+
+
+class Metric(Grounded):
+    name: str = Field(description="What is counted, from the surrounding words.")
+    value: str = Field(description="Exact value as a decimal string in base units (3.98万 -> 39800).")
+    unit: str = Field(description="Measure word or unit as normalised: 件 人次 % 元 …")
+    qualifier: Qualifier = "exact"
+    kind: str = Field(description="count | money | percent | pct_point | pct_change | rank | …")
+    direction: Literal["up", "down"] | None = None
+    area: Area | None = None
+    section: SectionKind | None = None
+
+
+class Item(Grounded):
+    """One shortcoming, plan item or first-responsible-person fact."""
+
+    title: str | None = Field(None, description="The item's own heading, when it has one.")
+    verified: bool = True
+    problems: list[str] = Field([], description="Why the item is unverified (LLM output only).")
+
+
+class FirstResponsible(Model):
+    present: bool
+    placement: Literal["standalone", "nested", "inline", "absent"]
+    items: list[Item] = []
+
+
+class Shortcomings(Model):
+    present: bool
+    placement: Literal["standalone", "combined_with_plan", "inline_in_results", "absent"]
+    causes_given: bool = Field(description="Whether causes (原因) are actually stated, not just named.")
+    items: list[Item] = []
+
+
+class Plans(Model):
+    present: bool
+    year: int | None = None
+    items: list[Item] = []
+
+
+class Deadline(Model):
+    rule: str = Field(description="Which rule applies, e.g. 规定第二十四条 publication by 4月1日.")
+    deadline: date
+    actual: date | None
+    on_time: bool | None
+
+
+class Compliance(Model):
+    achievements: bool
+    shortcomings: bool
+    causes_given: bool
+    first_responsible_person: bool
+    next_year_plan: bool
+    other_matters: bool
+    plan_year_ok: bool | None = Field(None, description="Plan heading names report_year + 1.")
+    reporting: Deadline | None = None
+    publication: Deadline | None = None
+    missing: list[str] = Field([], description="Required items not found, in the regulation's words.")
+    score: str = Field(description="e.g. 4/5: required items present out of the five.")
+
+
+class BriefingPoint(Model):
+    kind: Literal["headline", "figure", "shortcoming", "plan", "completeness"]
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+class Briefing(Model):
+    markdown: str
+    points: list[BriefingPoint] = []
+
+
+# --------------------------------------------------------------------------- verification
+
+
+class SourceRef(Model):
+    start: int
+    end: int
+    text: str
+
+
+class NumberCheck(Model):
+    """One number found in a candidate text (briefing, JSON field, LLM output) and its verdict."""
+
+    text: str
+    start: int = Field(description="Offset into the candidate text as read.")
+    end: int
+    kind: str
+    value: str | None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    status: CheckStatus
+    verdict: Verdict
+    reason: str = ""
+    source: list[SourceRef] = Field([], description="Matched source spans, or the nearest candidates.")
+    field: str | None = Field(None, description="JSON path of the checked field, when checking a report.")
+
+
+class VerificationSummary(Model):
+    checked: int = 0
+    supported: int = 0
+    unsupported: int = 0
+    mismatch: int = 0
+    ignored: int = 0
+
+
+class Verification(Model):
+    status: Literal["verified", "unverified"]
+    summary: VerificationSummary
+    results: list[NumberCheck] = []
+
+
+# --------------------------------------------------------------------------- provenance & report
+
+
+class Provenance(Model):
+    backend: Literal["rules", "llm"]
+    model: str | None = None
+    mode: str | None = None
+    prompt_version: str | None = None
+    llm_calls: int = 0
+    cached_calls: int = 0
+    reasks: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float | None = None
+    fallbacks: list[str] = Field([], description="Sections that fell back to the rules backend, and why.")
+    tool_version: str
+
+
+class Report(Model):
+    """The structured result for one 法治政府建设年度报告."""
+
+    schema_version: str = SCHEMA_VERSION
+    source: SourceInfo
+    document: DocumentInfo
+    sections: list[Section]
+    measures: list[Measure]
+    metrics: list[Metric]
+    first_responsible_person: FirstResponsible
+    shortcomings: Shortcomings
+    plans: Plans
+    compliance: Compliance
+    briefing: Briefing
+    verification: Verification
+    provenance: Provenance
+    warnings: list[str] = []
+
+
+class Extraction(Model):
+    """What an extraction backend (rules or LLM) returns; the pipeline assembles the Report."""
+
+    measures: list[Measure] = []
+    metrics: list[Metric] = []
+    first_responsible_person: FirstResponsible
+    shortcomings: Shortcomings
+    plans: Plans
+    headline: list[BriefingPoint] = Field([], description="Backend-written briefing points, if any.")
+    provenance: Provenance

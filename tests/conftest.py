@@ -1,0 +1,30 @@
+"""Shared test fixtures: the real seed reports (optional) and our own fixture reports."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PYDANTIC_ERRORS_INCLUDE_URL", "0")  # stable re-ask texts (llm-stack.md §3.5)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SEEDS = Path(os.environ.get("SUMMARIZER_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+def seed_path(name: str) -> Path:
+    """Path of a real seed report; skips the test with a reason when ../shared/seeds is absent."""
+    path = SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"real seed reports not available ({path} missing; a fresh clone has no ../shared)")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"real seed reports not available ({SEEDS} missing; a fresh clone has no ../shared)")
+    return SEEDS
