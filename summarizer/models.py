@@ -134,6 +134,8 @@ class Measure(Grounded):
     area: Area | None = None
     title: str = Field(description="Short name of the measure (usually the subsection heading).")
     summary: str = Field(description="One or two sentences on what was done.")
+    verified: bool = True
+    problems: list[str] = Field([], description="Why the measure is unverified (LLM output only).")
 
 
 class Metric(Grounded):
@@ -143,8 +145,13 @@ class Metric(Grounded):
     qualifier: Qualifier = "exact"
     kind: str = Field(description="count | money | percent | pct_point | pct_change | rank | …")
     direction: Literal["up", "down"] | None = None
+    indicator: str | None = Field(
+        None, description="Comparable indicator code (data/indicators.json), e.g. court_appearance_rate."
+    )
     area: Area | None = None
     section: SectionKind | None = None
+    verified: bool = True
+    problems: list[str] = Field([], description="Why the metric is unverified (LLM output only).")
 
 
 class Item(Grounded):
