@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from summarizer.models import NoiseSpan, Script
@@ -51,6 +52,12 @@ class Document:
             pos = self.offsets[start]
             return pos, pos
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def to_clean(self, start: int, end: int) -> tuple[int, int]:
+        """Inverse of :meth:`to_original`: the clean span covering original ``[start, end)``."""
+        clean_start = bisect_left(self.offsets, start, 0, len(self.text))
+        clean_end = bisect_left(self.offsets, end, clean_start, len(self.text))
+        return clean_start, max(clean_start, clean_end)
 
     def grounded(self, start: int, end: int) -> dict:
         """``text``/``start``/``end`` for a :class:`~summarizer.models.Grounded` model from a clean span."""

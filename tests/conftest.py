@@ -28,3 +28,25 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"real seed reports not available ({SEEDS} missing; a fresh clone has no ../shared)")
     return SEEDS
+
+
+# --------------------------------------------------------------------------- no network in tests
+
+_LOOPBACK_PREFIXES = ("127.", "::1", "localhost")
+_real_connect = None
+
+
+def _guarded_connect(sock, address):  # type: ignore[no-untyped-def]
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, str) and not host.startswith(_LOOPBACK_PREFIXES) and not host.startswith("/"):
+        raise RuntimeError(f"tests must not reach the network (tried {host})")
+    return _real_connect(sock, address)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Block every non-loopback connection for the whole session: the suite runs offline."""
+    import socket
+
+    global _real_connect
+    _real_connect = socket.socket.connect
+    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]

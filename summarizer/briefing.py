@@ -1,0 +1,171 @@
+"""The one-minute briefing (领导简报): who, what was done, key figures, shortcomings, plans, completeness.
+
+Every figure is quoted with its own clause from the source, so its qualifier (余/近/约…) and what it
+counts travel with it; the pipeline then runs the verifier over the finished Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from summarizer.document import Document
+from summarizer.models import Briefing, BriefingPoint, Compliance, Grounded, Metric, Report
+
+LEVEL_LABEL = {
+    "province": "省级",
+    "city": "市级",
+    "county": "县级",
+    "township": "乡镇(街道)",
+    "department": "政府部门",
+    "central_department": "中央部门",
+    "other": "其他",
+}
+MAX_HEADLINES = 5
+MAX_FIGURES = 6
+MAX_ITEMS = 5
+CLAUSE_CHARS = 60
+CLAUSE_EDGE = re.compile(r"[。;;,:、!?\n]")
+
+
+def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] | None = None) -> Briefing:
+    """Briefing points and Markdown for a report whose extraction and compliance are done."""
+    headline = headline or headline_points(report, doc)
+    figures = figure_points(report.metrics, doc)
+    shortcomings = [_item_point("shortcoming", item, doc) for item in report.shortcomings.items[:MAX_ITEMS]]
+    plans = [_item_point("plan", item, doc) for item in report.plans.items[:MAX_ITEMS]]
+    completeness = BriefingPoint(kind="completeness", text=completeness_line(report.compliance))
+    points = [*headline, *figures, *shortcomings, *plans, completeness]
+    return Briefing(markdown=render_markdown(report, points), points=points)
+
+
+# --------------------------------------------------------------------------- choosing points
+
+
+def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
+    """3–5 achievements: the subsections with the most figures, in report order."""
+    subsections = [child for part in report.sections if part.kind == "achievements" for child in part.children]
+    if not subsections:
+        subsections = [part for part in report.sections if part.kind == "achievements"]
+    counted = [(sum(s.start <= m.start < s.end for m in report.metrics), i, s) for i, s in enumerate(subsections)]
+    chosen = sorted(sorted(counted, key=lambda c: -c[0])[:MAX_HEADLINES], key=lambda c: c[1])
+    points = []
+    for _, _, section in chosen:
+        metric = next((m for m in report.metrics if section.start <= m.start < section.end), None)
+        detail = _clause(doc, metric) if metric else None
+        title = (section.heading or "").rstrip("。")
+        text = f"**{title}**" + (f": {detail.text}" if detail else "")
+        span = detail or section
+        points.append(BriefingPoint(kind="headline", text=text, start=span.start, end=span.end))
+    return points
+
+
+def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
+    """Key figures: comparable indicators first (one each), then rates, then other counts."""
+    seen_indicators: set[str] = set()
+    ranked: list[Metric] = []
+    for metric in metrics:
+        if metric.indicator and metric.indicator not in seen_indicators:
+            seen_indicators.add(metric.indicator)
+            ranked.append(metric)
+    ranked += [m for m in metrics if m.kind in ("percent", "pct_change", "pct_from_to") and m not in ranked]
+    ranked += [m for m in metrics if m not in ranked]
+    points, used = [], set()
+    for metric in ranked:
+        clause = _clause(doc, metric)
+        if clause.text in used:
+            continue
+        used.add(clause.text)
+        points.append(BriefingPoint(kind="figure", text=clause.text, start=clause.start, end=clause.end))
+        if len(points) == MAX_FIGURES:
+            break
+    return sorted(points, key=lambda p: p.start or 0)
+
+
+def _clause(doc: Document, fact: Grounded) -> Grounded:
+    """The clause of the cleaned text that holds a fact, cut to about ``CLAUSE_CHARS``."""
+    start, end = doc.to_clean(fact.start, fact.end)
+    left = max(0, start - CLAUSE_CHARS)
+    edges = [m.end() for m in CLAUSE_EDGE.finditer(doc.text, left, start)]
+    clause_start = edges[-1] if edges else left
+    after = CLAUSE_EDGE.search(doc.text, end, min(len(doc.text), end + CLAUSE_CHARS))
+    clause_end = after.start() if after else min(len(doc.text), end + CLAUSE_CHARS)
+    while clause_start < start and doc.text[clause_start].isspace():
+        clause_start += 1
+    return Grounded(**doc.grounded(clause_start, clause_end))
+
+
+def _item_point(kind: str, item: Grounded, doc: Document) -> BriefingPoint:
+    title = getattr(item, "title", None)
+    text = title.rstrip("。") if title else _shorten(item.text)
+    return BriefingPoint(kind=kind, text=text, start=item.start, end=item.end)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    text = re.sub(r"^(一|二|三|四|五|六|七|八|九|十)是", "", text.strip())
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(mark, 0, limit) for mark in "。;,")
+    return text[: cut if cut > limit // 3 else limit] + "…"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def completeness_line(compliance: Compliance) -> str:
+    def mark(ok: bool | None) -> str:
+        return "✓" if ok else "✗"
+
+    parts = [
+        f"成效 {mark(compliance.achievements)}",
+        f"不足 {mark(compliance.shortcomings)}",
+        f"原因 {mark(compliance.causes_given)}",
+        f"第一责任人 {mark(compliance.first_responsible_person)}",
+        f"下一年度安排 {mark(compliance.next_year_plan)}",
+    ]
+    line = " · ".join(parts)
+    timing = [
+        _timing(label, deadline.on_time)
+        for label, deadline in (("报告", compliance.reporting), ("公开", compliance.publication))
+        if deadline is not None and deadline.on_time is not None
+    ]
+    if timing:
+        line += " · " + "、".join(timing)
+    if compliance.plan_year_ok is False:
+        line += " · 安排年份与报告年度不衔接"
+    return line
+
+
+def _timing(label: str, on_time: bool) -> str:
+    return f"按时{label}" if on_time else f"逾期{label}"
+
+
+def _cn_date(value: date | None) -> str | None:
+    return f"{value.year}年{value.month}月{value.day}日" if value else None
+
+
+def render_markdown(report: Report, points: list[BriefingPoint]) -> str:
+    info = report.document
+    year = f"{info.report_year}年度" if info.report_year else ""
+    who = info.issuer or "(未识别单位)"
+    lines = [f"## {who}{year}法治政府建设情况 · 简报", ""]
+    facts = [f"单位: {who}({LEVEL_LABEL[info.level]})"]
+    if info.report_year:
+        facts.append(f"报告年度: {info.report_year}年")
+    facts += [f"{label}: {value}" for label, value in (
+        ("签发", _cn_date(info.signed_date)), ("发布", _cn_date(info.published_date))) if value]
+    lines += [" · ".join(facts), ""]
+    sections = (
+        ("主要举措和成效", "headline"),
+        ("关键数据", "figure"),
+        ("存在的不足", "shortcoming"),
+        ("下一年度安排", "plan"),
+    )
+    for title, kind in sections:
+        chosen = [p for p in points if p.kind == kind]
+        if chosen:
+            lines += [f"### {title}", *[f"- {p.text}" for p in chosen], ""]
+    lines += ["### 完整性", *[f"- {p.text}" for p in points if p.kind == "completeness"]]
+    if report.compliance.missing:
+        lines.append("- 缺项: " + "; ".join(report.compliance.missing))
+    return "\n".join(lines) + "\n"

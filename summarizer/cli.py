@@ -1,0 +1,183 @@
+"""Command line: ``summarizer run``, ``summarizer verify``, ``summarizer schema``.
+
+Exit codes: 0 every report succeeded and every number verified; 1 a report failed or has unverified
+numbers; 2 usage error. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from summarizer import __version__
+from summarizer.errors import SummarizerError
+from summarizer.llm.settings import add_llm_arguments, endpoint_configured
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """\
+Turn 法治政府建设年度报告 into structured JSON and one-minute Markdown briefings, with every number
+cross-checked against the source text by rules.
+
+examples:
+  summarizer run examples/ -o out/            # offline rules backend unless an LLM endpoint is set
+  summarizer run report.txt --backend llm     # needs OPENAI_API_KEY (+ OPENAI_BASE_URL, SUMMARIZER_MODEL)
+  summarizer run examples/ --backend llm --replay   # LLM output recorded in cassettes/, no key needed
+  cat report.txt | summarizer run - -o out/   # '-' reads standard input
+  summarizer verify report.txt briefing.md    # check every number of a text against its source
+  summarizer schema > report.schema.json
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="summarizer", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"summarizer {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser(
+        "run",
+        help="extract, brief and verify reports",
+        description="Write OUTDIR/<stem>.json and OUTDIR/<stem>.md for every report, one status line each.",
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin")
+    run.add_argument("-o", "--out", default="out", metavar="OUTDIR", help="output directory (default: out)")
+    run.add_argument(
+        "--backend",
+        choices=["auto", "rules", "llm"],
+        default="auto",
+        help="auto (default): the LLM when an endpoint is configured, else the offline rules backend",
+    )
+    run.add_argument(
+        "--format", default="json,md", help="comma-separated outputs per report: json, md, html (default: json,md)"
+    )
+    run.add_argument("--csv", metavar="FILE", help="also write every metric of every report to one CSV table")
+    run.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
+    run.add_argument("--jsonl", action="store_true", help="print one JSON object per report instead of a line")
+    add_llm_arguments(run)
+    run.set_defaults(handler=command_run)
+
+    verify = commands.add_parser(
+        "verify",
+        help="check every number of a text or report JSON against its source",
+        description="Exit 0 when no number is unsupported or mismatched, 1 otherwise, 2 for usage errors.",
+    )
+    verify.add_argument("source", help="the source report (.txt/.html)")
+    verify.add_argument("candidate", help="text/Markdown, or a report JSON written by 'summarizer run' (- for stdin)")
+    verify.add_argument("--json", action="store_true", help="machine-readable output")
+    verify.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
+    verify.set_defaults(handler=command_verify)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the report")
+    schema.set_defaults(handler=command_schema)
+    _register_llm_commands(commands)
+    return parser
+
+
+def _register_llm_commands(commands: argparse._SubParsersAction) -> None:
+    from summarizer.llm.settings import register_cli
+
+    register_cli(commands)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except SummarizerError as err:
+        print(f"summarizer: error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("summarizer: interrupted; finished reports are kept", file=sys.stderr)
+        return 130
+
+
+# --------------------------------------------------------------------------- run
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from summarizer.runner import run_batch
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in ("json", "md", "html")]
+    if unknown or not formats:
+        print(f"summarizer run: error: unknown --format {','.join(unknown) or '(empty)'}", file=sys.stderr)
+        return EXIT_USAGE
+    backend = choose_backend(args)
+    if backend is None:
+        return EXIT_USAGE
+    return run_batch(args, backend, formats)
+
+
+def choose_backend(args: argparse.Namespace):
+    from summarizer.pipeline import RulesBackend
+
+    wants_llm = args.backend == "llm" or (args.backend == "auto" and (args.replay or endpoint_configured()))
+    if not wants_llm:
+        if args.backend == "auto":
+            print("summarizer: no LLM endpoint configured; using the offline rules backend", file=sys.stderr)
+        return RulesBackend()
+    from summarizer.llm.backend import LLMBackend
+    from summarizer.llm.settings import LLMSettings
+
+    settings = LLMSettings.from_args(args, env=os.environ)
+    if not (args.replay or endpoint_configured(os.environ) or settings.base_url):
+        print(
+            "summarizer run: error: --backend llm needs OPENAI_API_KEY (and OPENAI_BASE_URL for other providers), "
+            "or --replay to use recorded cassettes",
+            file=sys.stderr,
+        )
+        return None
+    return LLMBackend(settings)
+
+
+# --------------------------------------------------------------------------- verify & schema
+
+
+def command_verify(args: argparse.Namespace) -> int:
+    from summarizer.reader import read_path
+    from summarizer.verify import render_human, verify_report, verify_text
+
+    source = read_path(args.source)
+    candidate = sys.stdin.read() if args.candidate == "-" else _read_candidate(args.candidate)
+    report = _as_report_json(candidate)
+    if report is not None:
+        result = verify_report(source, report, strict=args.strict)
+    else:
+        result = verify_text(source, candidate, strict=args.strict)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(render_human(result, source))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _read_candidate(path: str) -> str:
+    from summarizer.reader import read_path
+
+    return read_path(path).original
+
+
+def _as_report_json(text: str) -> dict | None:
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return None
+    return data if isinstance(data, dict) and "schema_version" in data else None
+
+
+def command_schema(args: argparse.Namespace) -> int:
+    from summarizer.render import schema_json
+
+    sys.stdout.write(schema_json())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""The offline rules backend: measures, metrics and items straight from the outline and the text.
+
+Everything it returns is extractive: each fact is a slice of the cleaned text with its offsets, so
+the verifier can only ever confirm it. The LLM backend falls back to these per-section functions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import weakref
+from functools import cache
+from importlib import resources
+
+from summarizer import __version__
+from summarizer.document import Document
+from summarizer.models import (
+    Area,
+    DocumentInfo,
+    Extraction,
+    FirstResponsible,
+    Item,
+    Measure,
+    Metric,
+    Plans,
+    Provenance,
+    SectionKind,
+    Shortcomings,
+)
+from summarizer.numbers import Mention, extract_mentions, format_decimal
+from summarizer.outline import Node, Outline, split_items
+
+SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
+NAME_CHARS = 24  # how far back a metric's name may reach within its clause
+CLAUSE_BREAK = re.compile(r"[。;;:!?\n]|,(?=[^,]{0,3}$)")
+CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
+YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
+SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
+
+_MENTIONS: weakref.WeakKeyDictionary[Document, list[Mention]] = weakref.WeakKeyDictionary()
+
+
+def extract(doc: Document, outline: Outline, info: DocumentInfo) -> Extraction:
+    """The whole extraction for one report, rules only."""
+    measures: list[Measure] = []
+    metrics: list[Metric] = []
+    for part in outline.find("achievements"):
+        for node in part.children or [part]:
+            measures.extend(measures_of(doc, node))
+        metrics.extend(metrics_of_part(doc, part))
+    return Extraction(
+        measures=measures,
+        metrics=metrics,
+        first_responsible_person=first_responsible_of(doc, outline),
+        shortcomings=shortcomings_of(doc, outline),
+        plans=plans_of(doc, outline, info),
+        provenance=Provenance(backend="rules", tool_version=__version__),
+    )
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def measures_of(doc: Document, node: Node) -> list[Measure]:
+    """One measure per sub-point (一是 / 1.) of an achievement subsection, or one for the whole node."""
+    points = [child for child in node.children if child.end > child.heading_end]
+    if not points:
+        return [_measure(doc, node, node.heading or _first_clause(doc, node.heading_end, node.end), node.area)]
+    return [_measure(doc, point, point.heading or _point_title(doc, point), node.area) for point in points]
+
+
+def _measure(doc: Document, node: Node, title: str, area: Area | None) -> Measure:
+    body_start = _skip_space(doc.text, node.heading_end, node.end)
+    summary_end = _sentence_end(doc.text, body_start, node.end, SUMMARY_CHARS)
+    return Measure(
+        **doc.grounded(node.start, _trim_end(doc.text, node.start, node.end)),
+        area=area,
+        title=title.strip().rstrip("。,;:"),
+        summary=doc.text[body_start:summary_end].strip() or title,
+    )
+
+
+def _point_title(doc: Document, point: Node) -> str:
+    """A sub-point without a separate heading: its first clause (一是坚持政治引领。→ 坚持政治引领)."""
+    return _first_clause(doc, point.heading_end, point.end)
+
+
+def _first_clause(doc: Document, start: int, end: int) -> str:
+    match = SUBPOINT_TITLE_END.search(doc.text, start, end)
+    return doc.text[start : match.start() if match else min(end, start + 30)].strip()
+
+
+def _sentence_end(text: str, start: int, end: int, near: int) -> int:
+    """End of the last full sentence that fits in ``near`` chars (at least one sentence)."""
+    best = -1
+    for match in re.finditer("[。;!?]", text[start:end]):
+        if best >= 0 and match.end() > near:
+            break
+        best = match.end()
+    return start + best if best > 0 else min(end, start + near)
+
+
+def _skip_space(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def mentions_of(doc: Document) -> list[Mention]:
+    """Number mentions of the cleaned text, computed once per document."""
+    found = _MENTIONS.get(doc)
+    if found is None:
+        found = _MENTIONS[doc] = extract_mentions(doc.text)
+    return found
+
+
+def metrics_of_part(doc: Document, part: Node) -> list[Metric]:
+    """Metrics of an achievements part, each tagged with the area of the subsection holding it."""
+    if not part.children:
+        return metrics_in(doc, part.start, part.end, area=None, section=part.kind)
+    metrics = metrics_in(doc, part.start, part.children[0].start, area=None, section=part.kind)
+    for child in part.children:
+        metrics.extend(metrics_in(doc, child.start, child.end, area=child.area, section=part.kind))
+    return metrics
+
+
+def metrics_in(
+    doc: Document, start: int, end: int, *, area: Area | None, section: SectionKind | None
+) -> list[Metric]:
+    """Every quantity mentioned in the clean span ``[start, end)``."""
+    return [
+        _metric(doc, mention, area, section)
+        for mention in mentions_of(doc)
+        if start <= mention.start and mention.end <= end and mention.is_quantity
+    ]
+
+
+def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:
+    name = metric_name(doc, mention)
+    return Metric(
+        **doc.grounded(mention.start, mention.end),
+        name=name,
+        value=format_decimal(mention.value),
+        unit=mention.unit or "",
+        qualifier=mention.qualifier,
+        kind=mention.kind,
+        direction=mention.direction,
+        indicator=indicator_for(doc.folded[max(0, mention.start - NAME_CHARS) : mention.start] + name, mention.kind),
+        area=area,
+        section=section,
+    )
+
+
+def metric_name(doc: Document, mention: Mention) -> str:
+    """The words that say what is counted: the clause before the number, or after it when that is empty."""
+    before = doc.text[max(0, mention.start - NAME_CHARS) : mention.start]
+    cut = [m.end() for m in CLAUSE_BREAK.finditer(before)]
+    name = before[cut[-1] :] if cut else before
+    name = re.sub(r"^(其中|同时|并|共|累计|全年|全市|全县|全区|全镇)", "", name.strip())
+    name = re.sub(r"(共计|共|累计|达到|达|为|均为|约|近|超过)$", "", name)
+    if len(name) < 2:
+        after = doc.text[mention.end : mention.end + 12]
+        name = re.split(r"[,。;:、()\n]", after, maxsplit=1)[0]
+    return name.strip() or mention.raw
+
+
+@cache
+def _indicators() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
+    data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
+    return [(i["code"], re.compile(i["pattern"]), frozenset(i["kinds"])) for i in data["indicators"]]
+
+
+def indicator_for(context: str, kind: str) -> str | None:
+    """The comparable indicator code whose words appear in the clause before a metric."""
+    clause = CLAUSE_BREAK.split(context)[-1] if context else ""
+    for code, pattern, kinds in _indicators():
+        if kind in kinds and pattern.search(clause):
+            return code
+    return None
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
+    items = []
+    for start, end in spans:
+        for item_start, item_end, title in split_items(doc, start, end):
+            items.append(Item(**doc.grounded(item_start, _trim_end(doc.text, item_start, item_end)), title=title))
+    return items
+
+
+def _bodies(nodes: list[Node]) -> list[tuple[int, int]]:
+    return [(node.heading_end, node.end) for node in nodes]
+
+
+def shortcomings_of(doc: Document, outline: Outline) -> Shortcomings:
+    parts = outline.find("shortcomings")
+    if not parts:
+        return Shortcomings(present=False, placement="absent", causes_given=False)
+    body = "".join(doc.folded[start:end] for start, end in _bodies(parts))
+    return Shortcomings(
+        present=True,
+        placement=outline.shortcomings_placement,
+        causes_given=bool(CAUSE_WORDS.search(body)),
+        items=_items(doc, _bodies(parts)),
+    )
+
+
+def plans_of(doc: Document, outline: Outline, info: DocumentInfo) -> Plans:
+    parts = outline.find("next_year_plan")
+    if not parts:
+        return Plans(present=False)
+    year = None
+    for part in parts:
+        if part.heading and (match := YEAR_IN_HEADING.search(doc.folded, part.start, part.heading_end)):
+            year = int(match.group(1))
+            break
+    return Plans(present=True, year=year, items=_items(doc, _bodies(parts)))
+
+
+def first_responsible_of(doc: Document, outline: Outline) -> FirstResponsible:
+    placement, spans = outline.first_responsible
+    if placement == "absent":
+        return FirstResponsible(present=False, placement="absent")
+    if placement == "inline":
+        items = [Item(**doc.grounded(start, _trim_end(doc.text, start, end))) for start, end in spans]
+    else:
+        items = _items(doc, spans)
+    return FirstResponsible(present=True, placement=placement, items=items)
