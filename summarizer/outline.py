@@ -1,0 +1,814 @@
+"""The report's outline: its top-level parts, their subsections and sub-points, and what each part is.
+
+Headings are found on ``doc.folded`` (Simplified script) and sliced from ``doc.text`` (source script).
+Numbering is read by style (一、 / (一) / 1. / (1) / 一是) and ordinal, not by indentation, because scraped
+copies lose line breaks, fuse headings to their first sentence, reuse 一、 at two levels and let 1., 2.
+run on across subsections. The first style seen under a part is its level 2, whatever that style is.
+
+Top-level parts are classified with the heading variants in ``data/headings.json`` (report-format.md
+§4.1); achievement subsections get a 纲要 area from the keyword tables there (§4.2).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from summarizer.document import Document
+from summarizer.models import Area, Section, SectionKind
+
+STRUCTURAL = ("cn", "pcn", "arabic", "parab")  # styles that carry subsection headings
+RANK = {"cn": 1, "pcn": 2, "arabic": 3, "parab": 4, "shi": 5}  # usual nesting order, outermost first
+MAX_HEADING = 60  # a heading run longer than this is body text, not a heading
+MAX_POINT_TITLE = 40  # 一是 sub-points: a longer first sentence is not a title
+BODY_AREA_CHARS = 100  # how much body text may decide the area of a subsection with a generic heading
+FUSED_REACH = 60  # how far after a heading marker a fused 一是 may start
+SENTENCE_STOPS = "。!?;:"
+PREV_OK = {"shi": SENTENCE_STOPS + ",、"}  # marks a marker may follow mid-line, by style
+SPACE = " \t\u3000\xa0"
+HEADING_STOPS = re.compile(r"[。!?:]")
+POINT_TITLE_STOPS = re.compile(r"[。!?;:]")
+SENTENCE_END = re.compile(r"[。!?\n]")
+POINT_LINE = re.compile(r"[ \t\u3000\xa0]*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、]|\(\d{1,2}\))")
+MARKER = re.compile(
+    r"(?P<cn>[一二三四五六七八九十]{1,3})[、.]"
+    r"|\((?P<pcn>[一二三四五六七八九十]{1,3})\)"
+    r"|\((?P<parab>\d{1,2})\)"
+    r"|(?<!\d)(?P<arabic>\d{1,2})(?:\.(?![\d%])|、)"
+    r"|(?P<shi>[一二三四五六七八九十]{1,3})是"
+)
+DATE_LINE = re.compile(
+    r"^\s*(\d{4}|[一二三四五六七八九〇○零]{4})\s*年[\d一二三四五六七八九十〇○]{1,3}月[\d一二三四五六七八九十〇○]{1,3}日\s*$"
+)
+MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
+PLAIN_NOT_HEADING = re.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
+RUN_ON_CLAUSE = re.compile(r"[。!?:,;]")
+RUN_ON_SUFFIX = re.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
+CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+# --------------------------------------------------------------------------- public types
+
+
+@dataclass(slots=True)
+class Node:
+    level: int  # 1 = top-level part, 2 = subsection, 3 = sub-point (一是 / 1.)
+    marker: str | None  # as written: '一、' '(一)' '1.' '1、' '一是' (None for preamble/closing/synthetic)
+    heading: str | None  # heading text without marker, in source script (None when there is none)
+    start: int  # clean offset where the node starts (its marker)
+    heading_end: int  # where its heading ends and its body starts
+    end: int  # exclusive
+    kind: SectionKind | None = None  # set on top-level parts
+    area: Area | None = None  # set on achievement subsections (level 2)
+    children: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Outline:
+    parts: list[Node]  # top-level, in document order: preamble, the report's parts, closing
+    first_responsible: tuple[str, list[tuple[int, int]]]  # placement and clean spans of the content
+    shortcomings_placement: str  # 'standalone' | 'combined_with_plan' | 'inline_in_results' | 'absent'
+
+    def find(self, kind: str) -> list[Node]:
+        """Top-level parts of that kind, synthetic ones included, in document order."""
+        return [part for part in self.parts if part.kind == kind]
+
+
+@dataclass(slots=True)
+class _Marker:
+    start: int
+    end: int
+    style: str  # cn | pcn | arabic | parab | shi
+    ordinal: int
+
+
+@dataclass(slots=True)
+class _Open:
+    style: str
+    ordinal: int
+    node: Node
+
+
+# --------------------------------------------------------------------------- data tables
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    sections: dict[str, list[re.Pattern[str]]]
+    plan_split: re.Pattern[str]
+    inline_shortcomings: list[re.Pattern[str]]
+    list_openers: list[re.Pattern[str]]
+    outro: list[re.Pattern[str]]
+    closing: re.Pattern[str]
+    frp_headings: list[re.Pattern[str]]
+    frp_keyword: str
+    frp_verbs: tuple[str, ...]
+    areas: list[tuple[str, str, int]]  # (area, keyword, score weight)
+
+
+def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+@cache
+def tables() -> _Tables:
+    """The heading and area tables of ``data/headings.json``, compiled once."""
+    raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
+    sections = {
+        kind: _compile_all(p) for kind, p in raw["section_patterns"].items() if not kind.startswith("_")
+    }
+    weights = {k: v for k, v in raw["area_weights"].items() if not k.startswith("_")}
+    areas = [
+        (area, keyword, len(keyword) * weights[taxonomy])
+        for area, by_taxonomy in raw["areas"].items()
+        if not area.startswith("_")
+        for taxonomy, keywords in by_taxonomy.items()
+        for keyword in keywords
+    ]
+    frp = raw["first_responsible"]
+    return _Tables(
+        sections=sections,
+        plan_split=re.compile("|".join(f"(?:{p})" for p in raw["plan_split"]["patterns"])),
+        inline_shortcomings=_compile_all(raw["inline_shortcomings"]["patterns"]),
+        list_openers=_compile_all(raw["list_openers"]["patterns"]),
+        outro=_compile_all(raw["outro_openers"]["patterns"]),
+        closing=re.compile("|".join(raw["closing"]["patterns"])),
+        frp_headings=_compile_all(frp["heading_patterns"]),
+        frp_keyword=frp["keyword"],
+        frp_verbs=tuple(frp["verbs"]),
+        areas=areas,
+    )
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def classify_heading(heading: str) -> str | None:
+    """SectionKind of a top-level heading (Simplified), 'combined' for 问题及下一步打算, None if thematic."""
+    sections = tables().sections
+    if _any(sections["first_responsible_person"], heading):
+        return "first_responsible_person"
+    if _any(sections["other_matters"], heading):
+        return "other_matters"
+    shortcomings = _any(sections["shortcomings"], heading)
+    plan = _any(sections["next_year_plan"], heading)
+    if shortcomings and plan:
+        return "combined"
+    if shortcomings:
+        return "shortcomings"
+    if plan:
+        return "next_year_plan"
+    if _any(sections["achievements"], heading):
+        return "achievements"
+    return None
+
+
+def classify_area(text: str) -> Area | None:
+    """纲要 area of a subsection heading (Simplified): the first clause naming one decides."""
+    for clause in re.split(r"[,;:。]", text):
+        best: tuple[int, int, str] | None = None
+        for area, keyword, score in tables().areas:
+            pos = clause.find(keyword)
+            if pos >= 0 and (best is None or (-score, pos) < (-best[0], best[1])):
+                best = (score, pos, area)
+        if best:
+            return best[2]  # type: ignore[return-value]
+    return None
+
+
+def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+# --------------------------------------------------------------------------- markers
+
+
+def _ordinal(numeral: str) -> int:
+    """一..九十九 as an int (十 = 10, 十二 = 12, 二十 = 20, 二十三 = 23)."""
+    if "十" not in numeral:
+        return CN_VALUES.get(numeral, 0) if len(numeral) == 1 else 0
+    tens, _, ones = numeral.partition("十")
+    return (CN_VALUES.get(tens, 0) if tens else 1) * 10 + (CN_VALUES.get(ones, 0) if ones else 0)
+
+
+def _prev_char(text: str, pos: int, floor: int = 0) -> str:
+    """The nearest non-blank character before ``pos`` on the same line ('\\n' at a line start)."""
+    i = pos - 1
+    while i >= floor and text[i] in SPACE:
+        i -= 1
+    return text[i] if i >= floor else "\n"
+
+
+def scan_markers(folded: str, start: int, end: int, *, sparse_lines: bool = False) -> list[_Marker]:
+    """Numbering markers in ``folded[start:end]`` that sit where a heading or list item can start."""
+    found: list[_Marker] = []
+    last_structural: _Marker | None = None
+    for match in MARKER.finditer(folded, start, end):
+        style = match.lastgroup or ""
+        ordinal = _ordinal(match.group(style)) if style in ("cn", "pcn", "shi") else int(match.group(style))
+        if ordinal <= 0:
+            continue
+        marker = _Marker(match.start(), match.end(), style, ordinal)
+        at_span_start = marker.start == start and style != "cn"  # a body starts where its heading ended
+        if not at_span_start and not _placed_ok(folded, marker, last_structural, sparse_lines):
+            continue
+        found.append(marker)
+        if style in STRUCTURAL:
+            last_structural = marker
+    return found
+
+
+def _placed_ok(folded: str, marker: _Marker, last_structural: _Marker | None, sparse_lines: bool) -> bool:
+    prev = _prev_char(folded, marker.start)
+    if prev == "\n":
+        return True
+    if marker.style == "cn" and not sparse_lines:
+        return False  # 一、 mid-line is an enumeration (一、二级), unless the copy lost its line breaks
+    if prev in PREV_OK.get(marker.style, SENTENCE_STOPS):
+        return True
+    return marker.ordinal == 1 and _fused(folded, marker, last_structural)
+
+
+def _fused(folded: str, marker: _Marker, heading: _Marker | None) -> bool:
+    """A first point run into an outer heading: (一)加强党的领导一是深入学习… / 一、工作情况(一)…"""
+    if heading is None or RANK[heading.style] >= RANK[marker.style]:
+        return False
+    if marker.start - heading.end > FUSED_REACH:
+        return False
+    between = folded[heading.end : marker.start]
+    return "\n" not in between and not any(c in between for c in SENTENCE_STOPS)
+
+
+def _sparse_lines(folded: str) -> bool:
+    """True when the copy has lost its line breaks (document-sharing sites)."""
+    return folded.count("\n") * 800 < len(folded)
+
+
+# --------------------------------------------------------------------------- building the tree
+
+
+def build_tree(doc: Document, markers: list[_Marker], start: int, end: int, base_level: int) -> list[Node]:
+    """Nest the markers in ``[start, end)`` by style and ordinal; returns the first-level nodes."""
+    roots: list[Node] = []
+    stack: list[_Open] = []
+    style_depth: dict[str, int] = {}
+    for marker in markers:
+        if not start <= marker.start < end:
+            continue
+        depth = _depth_for(stack, style_depth, marker)
+        if depth is None:
+            continue
+        while len(stack) >= depth:
+            closed = stack.pop().node
+            closed.end = _trim(doc.text, closed.start, marker.start)
+        node = Node(
+            base_level + depth, doc.text[marker.start : marker.end], None, marker.start, marker.end, end
+        )
+        (stack[-1].node.children if stack else roots).append(node)
+        stack.append(_Open(marker.style, marker.ordinal, node))
+        style_depth.setdefault(marker.style, depth)
+    return roots
+
+
+def _depth_for(stack: list[_Open], style_depth: dict[str, int], marker: _Marker) -> int | None:
+    """1-based depth for a new marker given the open ones, or None to read it as body text."""
+    same = [i for i, entry in enumerate(stack) if entry.style == marker.style]
+    if same:
+        following = [i for i in same if stack[i].ordinal + 1 == marker.ordinal]
+        if following:
+            return following[-1] + 1
+        if marker.ordinal == 1 and marker.style == "cn":
+            return same[0] + 2  # 一、 reused one level down
+        return same[-1] + 1  # a new run (1 again) or a gap in the numbering: a sibling
+    if marker.ordinal != 1 and marker.style in style_depth:
+        return min(style_depth[marker.style], len(stack) + 1)  # numbering running on across sections
+    if marker.ordinal != 1 and marker.style == "shi":
+        return None  # 二是 with no 一是 before it
+    depth = len(stack)
+    while depth and RANK[stack[depth - 1].style] > RANK[marker.style]:
+        depth -= 1
+    return depth + 1
+
+
+def _walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def set_headings(doc: Document, nodes: list[Node]) -> None:
+    """Fill ``heading``/``heading_end`` of every node (nodes in document order, any depth)."""
+    starts = [node.start for node in nodes]
+    for i, node in enumerate(nodes):
+        following = starts[i + 1] if i + 1 < len(starts) else node.end
+        _set_heading(doc, node, min(following, node.end))
+
+
+def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False) -> None:
+    """Heading runs from the marker to the line end, the first 。/:, or the next marker (fused).
+
+    ``bare_ok``: a heading with no body after it is still a heading (a top-level part); otherwise
+    such a node is a one-sentence item without a title of its own.
+    """
+    body = node.heading_end  # marker end
+    line_end = doc.folded.find("\n", body, limit)
+    limit = limit if line_end < 0 else line_end
+    is_point = node.marker is not None and node.marker.endswith("是")
+    stop = (POINT_TITLE_STOPS if is_point else HEADING_STOPS).search(doc.folded, body, limit)
+    text_end, heading_end = (stop.start(), stop.end()) if stop else (limit, limit)
+    heading = doc.text[body:text_end].strip(SPACE + ",;:、")
+    rest = doc.text[heading_end : node.end].strip()
+    if not rest and not bare_ok:
+        heading = ""
+    if is_point and (stop is None or len(heading) > MAX_POINT_TITLE):
+        heading = ""
+    if not heading or len(heading) > MAX_HEADING:
+        node.heading, node.heading_end = None, body
+    else:
+        node.heading, node.heading_end = heading, heading_end
+
+
+# --------------------------------------------------------------------------- top-level parts
+
+
+def _top_markers(doc: Document, markers: list[_Marker], *, sparse_lines: bool) -> list[_Marker]:
+    """The markers that open top-level parts: the outer 一、 chain, telling it from a nested reuse."""
+    if not sparse_lines and not any(m.style == "cn" for m in markers) and (plain := _plain_headings(doc)):
+        return plain
+    style = next((s for s in ("cn", "pcn") if any(m.style == s for m in markers)), None)
+    top: list[_Marker] = []
+    nested_last: int | None = None
+    for i, marker in enumerate(markers):
+        if marker.style != style:
+            continue
+        kind = classify_heading(
+            _heading_line(doc, marker, markers[i + 1].start if i + 1 < len(markers) else None)
+        )
+        fits_top = not top or marker.ordinal == top[-1].ordinal + 1
+        fits_nested = nested_last is not None and marker.ordinal == nested_last + 1
+        if fits_top and not (fits_nested and kind is None):
+            top.append(marker)
+            nested_last = None
+        elif fits_nested or marker.ordinal == 1:
+            nested_last = marker.ordinal
+        elif kind is not None and marker.ordinal > top[-1].ordinal:
+            top.append(marker)  # a gap in the top numbering, but clearly a report part
+            nested_last = None
+    return top
+
+
+def _plain_headings(doc: Document) -> list[_Marker]:
+    """Unnumbered part headings on lines of their own (存在的问题 / 下一步工作打算), for reports with
+    no 一、 level. Only lines naming a report part count; a title line (…的报告) does not."""
+    found: list[_Marker] = []
+    pos = 0
+    for line in doc.folded.split("\n"):
+        stripped = line.strip(SPACE)
+        if (
+            2 <= len(stripped) <= MAX_PLAIN_HEADING
+            and stripped[-1] not in "。,;:!?"
+            and not PLAIN_NOT_HEADING.search(stripped)
+            and not MARKER.match(stripped)
+            and classify_heading(stripped) is not None
+        ):
+            start = pos + len(line) - len(line.lstrip(SPACE))
+            found.append(_Marker(start, start, "line", len(found) + 1))
+        pos += len(line) + 1
+    return found
+
+
+def _heading_line(doc: Document, marker: _Marker, next_marker: int | None) -> str:
+    """The heading run after a marker: to the line end, a 。/:, or the next marker."""
+    end = len(doc.folded) if next_marker is None else next_marker
+    line_end = doc.folded.find("\n", marker.end, end)
+    line = doc.folded[marker.end : line_end if line_end >= 0 else end]
+    return HEADING_STOPS.split(line, maxsplit=1)[0][:MAX_HEADING]
+
+
+def _closing_start(doc: Document, after: int) -> int | None:
+    """Start of 特此报告 / the trailing signature block, if the report has one after ``after``."""
+    found = list(tables().closing.finditer(doc.folded, after))
+    return found[-1].start() if found else _signature_start(doc, after)
+
+
+def _signature_start(doc: Document, after: int) -> int | None:
+    """A trailing date line and the short issuer lines above it."""
+    lines = doc.folded[after:].rstrip().split("\n")
+    if len(lines) < 2 or not DATE_LINE.match(lines[-1]):
+        return None
+    first = len(lines) - 1
+    while first > 1 and _signature_line(lines[first - 1]):
+        first -= 1
+    return after + sum(len(line) + 1 for line in lines[:first])
+
+
+def _signature_line(line: str) -> bool:
+    stripped = line.strip(SPACE)
+    return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing blanks (never before ``start``)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _part_nodes(
+    doc: Document, top: list[_Marker], markers: list[_Marker], end: int, *, sparse_lines: bool
+) -> list[Node]:
+    starts = [m.start for m in markers]
+    parts = []
+    for i, marker in enumerate(top):
+        part_end = _trim(doc.text, marker.start, top[i + 1].start if i + 1 < len(top) else end)
+        node = Node(1, doc.text[marker.start : marker.end] or None, None, marker.start, marker.end, part_end)
+        following = bisect_right(starts, marker.start)  # a fused first subsection ends the heading
+        limit = min(part_end, starts[following]) if following < len(starts) else part_end
+        _set_heading(doc, node, limit, bare_ok=True)
+        if node.heading is None or sparse_lines:
+            _cut_run_on_heading(doc, node, limit)
+        parts.append(node)
+    return parts
+
+
+def _cut_run_on_heading(doc: Document, node: Node, limit: int) -> None:
+    """A part heading run into its body with no break or stop (…工作计划2024年,我市将…): end it
+    after the first section-variant match in its first clause, plus a trailing 情况/事项."""
+    body = node.start + len(node.marker or "")
+    window_end = min(limit, body + MAX_HEADING)
+    window = RUN_ON_CLAUSE.split(doc.folded[body:window_end], maxsplit=1)[0]
+    kind = classify_heading(window)
+    if kind is None:
+        return
+    kinds = ("shortcomings", "next_year_plan") if kind == "combined" else (kind,)
+    patterns = [p for k in kinds for p in tables().sections[k]]
+    firsts = [m for p in patterns if (m := p.search(window))]
+    unanchored = [m for m in firsts if not m.re.pattern.endswith("$")]  # $ only means "end of window"
+    cut = max(m.end() for m in unanchored or firsts)
+    if suffix := RUN_ON_SUFFIX.match(window, cut):
+        cut = suffix.end()
+    node.heading = doc.text[body : body + cut].strip(SPACE)
+    node.heading_end = body + cut
+
+
+# --------------------------------------------------------------------------- the outline
+
+
+def build_outline(doc: Document) -> Outline:
+    """Parts, subsections and sub-points of a report, with kinds, areas and FRP/shortcomings placement."""
+    sparse_lines = _sparse_lines(doc.folded)
+    markers = scan_markers(doc.folded, 0, len(doc.folded), sparse_lines=sparse_lines)
+    top = _top_markers(doc, markers, sparse_lines=sparse_lines)
+    body_start = top[0].start if top else len(doc.text)
+    closing_at = _closing_start(doc, body_start if top else 0)
+    body_end = closing_at if closing_at is not None else _trim(doc.text, 0, len(doc.text))
+    parts = _part_nodes(
+        doc, [m for m in top if m.start < body_end], markers, body_end, sparse_lines=sparse_lines
+    )
+    for part in parts:
+        part.kind = _kind_of(doc, part)
+    parts = _group_thematic(parts)
+    top_starts = {m.start for m in top}
+    inner = [m for m in markers if m.start not in top_starts]
+    parts, placement = _place_shortcomings(doc, parts, inner)
+    for part in parts:
+        _fill(doc, part, inner)
+    preamble = _span_node(doc, 0, min(body_start, body_end), "preamble")
+    closing = _span_node(doc, closing_at, len(doc.text), "closing") if closing_at is not None else None
+    all_parts = [p for p in [preamble, *parts, closing] if p is not None]
+    _tag_areas(doc, all_parts)
+    return Outline(all_parts, _first_responsible(doc, all_parts), placement)
+
+
+def _span_node(doc: Document, start: int, end: int, kind: SectionKind) -> Node | None:
+    end = _trim(doc.text, start, end)
+    while start < end and doc.text[start].isspace():
+        start += 1
+    return Node(1, None, None, start, start, end, kind) if start < end else None
+
+
+def _kind_of(doc: Document, part: Node) -> str | None:
+    return classify_heading(doc.folded[part.start : part.heading_end]) if part.heading else None
+
+
+def _group_thematic(parts: list[Node]) -> list[Node]:
+    """No results wrapper: the thematic first-level parts before 不足/安排 become one achievements part."""
+    if any(p.kind == "achievements" for p in parts):
+        return parts
+    first = next((i for i, p in enumerate(parts) if p.kind is None), None)
+    if first is None:
+        return parts
+    last = first
+    while last + 1 < len(parts) and parts[last + 1].kind is None:
+        last += 1
+    if any(p.kind not in (None, "first_responsible_person") for p in parts[:first]):
+        return parts  # thematic parts after 不足/安排 are something else
+    members = parts[first : last + 1]
+    for member in members:
+        member.level = 2
+    group = Node(
+        1, None, None, members[0].start, members[0].start, members[-1].end, "achievements", None, members
+    )
+    return [*parts[:first], group, *parts[last + 1 :]]
+
+
+def _place_shortcomings(doc: Document, parts: list[Node], markers: list[_Marker]) -> tuple[list[Node], str]:
+    """Split a combined 问题及打算 part, or cut inline shortcomings out of the results part."""
+    out: list[Node] = []
+    placement = "absent"
+    has_plan = any(p.kind in ("next_year_plan", "combined") for p in parts)
+    for part in parts:
+        if part.kind == "combined":
+            placement = "combined_with_plan"
+            out.extend(_split_plan(doc, part, markers, required=True))
+        elif part.kind == "shortcomings":
+            placement = "standalone"
+            out.extend(_split_plan(doc, part, markers, required=False) if not has_plan else [part])
+        else:
+            out.append(part)
+    if placement != "absent":
+        return out, placement
+    results = [p for p in out if p.kind == "achievements"]
+    inline = _inline_shortcomings(doc, results[-1]) if results else None
+    if inline is None:
+        return out, "absent"
+    out.insert(out.index(results[-1]) + 1, inline)
+    return out, "inline_in_results"
+
+
+def _split_plan(doc: Document, part: Node, markers: list[_Marker], *, required: bool) -> list[Node]:
+    """The shortcomings part and, from the first 下一步/今后… sentence on, a next_year_plan part."""
+    split = _plan_start(doc, part)
+    if split is None and required:
+        split = next(
+            (m.start for m in markers if part.heading_end <= m.start < part.end and m.style in ("cn", "pcn")),
+            None,
+        )
+    part.kind = "shortcomings"
+    if split is None:
+        return [part]
+    plan = Node(1, None, None, split, split, part.end, "next_year_plan")
+    part.end = _trim(doc.text, part.start, split)
+    return [part, plan]
+
+
+def _plan_start(doc: Document, part: Node) -> int | None:
+    for match in tables().plan_split.finditer(doc.folded, part.heading_end, part.end):
+        prev = _prev_char(doc.folded, match.start(), part.heading_end)
+        if prev in "\n。!?" or match.start() == part.heading_end:
+            return match.start()
+    return None
+
+
+def _inline_shortcomings(doc: Document, results: Node) -> Node | None:
+    """A closing 虽取得…但仍存在不足 sentence (and what follows it) in the last results part."""
+    host = results.children[-1] if results.marker is None and results.children else results
+    for pattern in tables().inline_shortcomings:
+        for match in pattern.finditer(doc.folded, host.heading_end, host.end):
+            if not _only_points_follow(doc.folded, match.end(), host.end):
+                continue  # more results follow: not the closing remark
+            start = _sentence_start(doc.folded, match.start(), host.heading_end)
+            node = Node(1, None, None, start, start, host.end, "shortcomings")
+            host.end = _trim(doc.text, host.start, start)
+            results.end = host.end
+            return node
+    return None
+
+
+def _only_points_follow(folded: str, pos: int, end: int) -> bool:
+    """Nothing but the rest of this paragraph and 一是/1. point lines up to ``end``."""
+    line_end = folded.find("\n", pos, end)
+    if line_end < 0:
+        return True
+    return all(not line.strip(SPACE) or POINT_LINE.match(line) for line in folded[line_end:end].split("\n"))
+
+
+def _sentence_start(folded: str, pos: int, floor: int) -> int:
+    start = max(folded.rfind(stop, floor, pos) for stop in "。!?\n") + 1
+    start = max(start, floor)
+    while start < pos and folded[start] in SPACE:
+        start += 1
+    return start
+
+
+def _fill(doc: Document, part: Node, markers: list[_Marker]) -> None:
+    """Subsections and sub-points of a part (or of each member of a synthetic results part)."""
+    hosts = part.children if part.marker is None and part.children else [part]
+    for host in hosts:
+        host.children = build_tree(doc, markers, host.heading_end, host.end, host.level)
+        nodes = list(_walk(host.children))
+        set_headings(doc, nodes)
+
+
+def _tag_areas(doc: Document, parts: list[Node]) -> None:
+    for part in parts:
+        if part.kind != "achievements":
+            continue
+        for sub in part.children:
+            sub.area = _area_of(doc, sub)
+
+
+def _area_of(doc: Document, sub: Node) -> Area:
+    """From the heading; a generic heading (推进依法行政) defers to its points, then to its first lines."""
+    if sub.heading and (area := classify_area(doc.folded[sub.start : sub.heading_end])):
+        return area
+    votes = [
+        a
+        for child in sub.children
+        if child.heading and (a := classify_area(doc.folded[child.start : child.heading_end]))
+    ]
+    if votes:
+        return max(votes, key=votes.count)  # ties go to the earliest point
+    return classify_area(doc.folded[sub.heading_end : sub.heading_end + BODY_AREA_CHARS]) or "other"
+
+
+# --------------------------------------------------------------------------- first responsible person
+
+
+def _first_responsible(doc: Document, parts: list[Node]) -> tuple[str, list[tuple[int, int]]]:
+    t = tables()
+    standalone = [p for p in parts if p.kind == "first_responsible_person"]
+    if standalone:
+        return "standalone", [(_skip_blank(doc.text, p.heading_end, p.end), p.end) for p in standalone]
+    results = [p for p in parts if p.kind == "achievements"]
+    nested = [
+        node
+        for part in results
+        for node in _walk(part.children)
+        if node.heading
+        and node.level <= 3
+        and _any(t.frp_headings, doc.folded[node.start : node.heading_end])
+    ]
+    if nested:
+        return "nested", [(_skip_blank(doc.text, n.heading_end, n.end), n.end) for n in nested]
+    spans = [
+        span
+        for part in parts
+        if part.kind in ("achievements", "preamble", None)
+        for span in _frp_sentences(doc, part.start, part.end)
+    ]
+    return ("inline", spans) if spans else ("absent", [])
+
+
+def _frp_sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    t = tables()
+    spans: list[tuple[int, int]] = []
+    pos = doc.folded.find(t.frp_keyword, start, end)
+    while pos >= 0:
+        s = _sentence_start(doc.folded, pos, start)
+        stop = SENTENCE_END.search(doc.folded, pos, end)
+        e = stop.end() if stop and stop.group() != "\n" else (stop.start() if stop else end)
+        if any(v in doc.folded[s:e] for v in t.frp_verbs) and (not spans or s >= spans[-1][1]):
+            spans.append((s, e))
+        pos = doc.folded.find(t.frp_keyword, max(e, pos + 1), end)
+    return spans
+
+
+# --------------------------------------------------------------------------- items
+
+
+def split_items(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Items of a shortcomings / plan / FRP body: numbered points, else a run-on list, else sentences.
+
+    Text before the first numbered point (an intro) and a closing 下一步/我局将… sentence are not items.
+    """
+    start = _skip_blank(doc.text, start, end)
+    end = _trim(doc.text, start, end)
+    if start >= end:
+        return []
+    markers = scan_markers(doc.folded, start, end, sparse_lines=_sparse_lines(doc.folded))
+    start = _skip_own_heading(doc, markers, start, end)
+    markers = [m for m in markers if m.start >= start]
+    roots = build_tree(doc, markers, start, end, 0)
+    if roots:
+        set_headings(doc, list(_walk(roots)))
+        items = [(n.start, _trim_item(doc.text, n.start, n.end), n.heading) for n in roots]
+        last_start, last_end, title = items[-1]
+        last_end = _cut_outro(doc, last_start, last_end)
+        items[-1] = (last_start, last_end, title if roots[-1].heading_end < last_end else None)
+        return items
+    return _run_on_list(doc, start, end) or _sentences(doc, start, end)
+
+
+def _trim_item(text: str, start: int, end: int) -> int:
+    """Item end without the separator that ties it to the next item (…加强; 二是…)."""
+    end = _trim(text, start, end)
+    while end > start and text[end - 1] in ",;、":
+        end -= 1
+    return end
+
+
+def _skip_blank(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _skip_own_heading(doc: Document, markers: list[_Marker], start: int, end: int) -> int:
+    """A span passed with its own heading (二、存在的问题…) starts after that heading."""
+    if not markers or markers[0].start != start or markers[0].style == "shi":
+        return start
+    if any(m.style == markers[0].style for m in markers[1:]):
+        return start
+    node = Node(1, None, None, start, markers[0].end, end)
+    _set_heading(doc, node, end, bare_ok=True)
+    return _skip_blank(doc.text, node.heading_end, end) if node.heading else start
+
+
+def _cut_outro(doc: Document, start: int, end: int) -> int:
+    """End the last item before a closing sentence such as 下一步,我们将… / 我局将…"""
+    for stop in re.finditer(r"[。!?\n]", doc.folded[start:end]):
+        sentence_start = _skip_blank(doc.text, start + stop.end(), end)
+        if sentence_start < end and _any(tables().outro, doc.folded[sentence_start:end]):
+            return _trim(doc.text, start, sentence_start)
+    return end
+
+
+def _run_on_list(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """A list written as one sentence after 主要表现在: / 存在一些问题和短板, — split at ; or ,"""
+    for sentence_start, sentence_end in _sentence_spans(doc, start, end):
+        sentence = doc.folded[sentence_start:sentence_end]
+        opener = next((m for p in tables().list_openers if (m := p.search(sentence))), None)
+        if opener is None or opener.end() >= len(sentence) - 1:
+            continue
+        opener_end = opener.end()
+        list_start = sentence_start + opener_end
+        list_end = sentence_end - 1 if doc.folded[sentence_end - 1] in "。!?" else sentence_end
+        separator = ";" if ";" in doc.folded[list_start:list_end] else ","
+        items = _pieces(doc, list_start, list_end, separator)
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _pieces(doc: Document, start: int, end: int, separator: str) -> list[tuple[int, int, str | None]]:
+    items: list[tuple[int, int, str | None]] = []
+    piece_start = start
+    for pos in [*(i for i in range(start, end) if doc.folded[i] == separator), end]:
+        s = _skip_blank(doc.text, piece_start, pos)
+        e = _trim(doc.text, s, pos)
+        if e > s:
+            items.append((s, e, None))
+        piece_start = pos + 1
+    return items
+
+
+def _sentence_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for stop in SENTENCE_END.finditer(doc.folded, start, end):
+        if doc.folded[pos : stop.end()].strip():
+            spans.append(
+                (_skip_blank(doc.text, pos, stop.end()), stop.end() if stop.group() != "\n" else stop.start())
+            )
+        pos = stop.end()
+    if doc.folded[pos:end].strip():
+        spans.append((_skip_blank(doc.text, pos, end), end))
+    return spans
+
+
+def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """Fallback: each sentence (or ;-clause) that is neither an intro nor an outro."""
+    t = tables()
+    items: list[tuple[int, int, str | None]] = []
+    for s, e in _sentence_spans(doc, start, end):
+        piece_start = s
+        for pos in [*(i for i in range(s, e) if doc.folded[i] == ";"), e]:
+            ps = _skip_blank(doc.text, piece_start, pos)
+            pe = _trim(doc.text, ps, pos)
+            text = doc.folded[ps:pe]
+            if (
+                pe > ps
+                and not text.endswith(":")
+                and not _any(t.outro, text)
+                and not _any(t.inline_shortcomings, text)
+            ):
+                items.append((ps, pe, None))
+            piece_start = pos + 1
+    return items
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def to_sections(doc: Document, outline: Outline) -> list[Section]:
+    """The outline as pydantic Sections with offsets into the text as read."""
+    return [_section(doc, node) for node in outline.parts]
+
+
+def _section(doc: Document, node: Node) -> Section:
+    start, end = doc.to_original(node.start, max(node.start, node.end))
+    return Section(
+        kind=node.kind,
+        area=node.area,
+        marker=node.marker,
+        heading=node.heading,
+        level=node.level,
+        start=start,
+        end=end,
+        children=[_section(doc, child) for child in node.children],
+    )

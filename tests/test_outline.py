@@ -1,0 +1,583 @@
+"""The outline: parts, subsections, kinds, areas, placements, items and offsets.
+
+Ground truth for the seeds and fixtures is ``tests/fixtures/expected.json``; the short reports in the
+unit tests below are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from array import array
+from pathlib import Path
+from typing import get_args
+
+import opencc
+import pytest
+from conftest import EXAMPLES, FIXTURES, seed_path
+
+from summarizer.document import Document
+from summarizer.models import Area
+from summarizer.outline import (
+    Node,
+    Outline,
+    build_outline,
+    classify_area,
+    classify_heading,
+    split_items,
+    to_sections,
+)
+from summarizer.reader import read_path
+
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
+REPORTS = sorted(
+    name
+    for name, facts in EXPECTED.items()
+    if not name.startswith("_") and not facts.get("error") and facts.get("doc_type") == "rol_annual_report"
+)
+AREAS = set(get_args(Area))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def report_path(name: str) -> Path:
+    for folder in (FIXTURES, EXAMPLES):
+        if (folder / name).is_file():
+            return folder / name
+    return seed_path(name)
+
+
+def simplified(text: str) -> Document:
+    return Document.from_text(text)
+
+
+def traditional(text: str) -> Document:
+    """A Traditional-script document whose folded text is Simplified (same length)."""
+    folded = opencc.OpenCC("t2s").convert(text)
+    assert len(folded) == len(text)
+    return Document(
+        original=text,
+        text=text,
+        folded=folded,
+        offsets=array("i", range(len(text) + 1)),
+        script="traditional",
+    )
+
+
+def walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def kinds(outline: Outline) -> list[str | None]:
+    return [part.kind for part in outline.parts]
+
+
+def items_of(doc: Document, outline: Outline, kind: str) -> list[str]:
+    return [
+        doc.text[start:end]
+        for part in outline.find(kind)
+        for start, end, _ in split_items(doc, part.heading_end, part.end)
+    ]
+
+
+def statutory_order(outline: Outline) -> list[str]:
+    """Statutory items in document order, counting an inline/nested 第一责任人 passage where it sits."""
+    found = [(p.start, p.kind) for p in outline.parts if p.kind not in ("preamble", "closing", None)]
+    placement, spans = outline.first_responsible
+    if placement in ("inline", "nested"):
+        found.append((spans[0][0], "first_responsible_person"))
+    order: list[str] = []
+    for _, kind in sorted(found):
+        if not order or order[-1] != kind:
+            order.append(kind)
+    return order
+
+
+@pytest.fixture(scope="module", params=REPORTS)
+def report(request) -> tuple[str, Document, Outline]:
+    doc = read_path(report_path(request.param))
+    return request.param, doc, build_outline(doc)
+
+
+# --------------------------------------------------------------------------- seeds and fixtures
+
+
+def test_expected_covers_seeds_and_fixtures():
+    assert len(REPORTS) >= 10
+    assert any(name.startswith("004_") for name in REPORTS)
+
+
+def test_statutory_parts_in_document_order(report):
+    name, _, outline = report
+    assert statutory_order(outline) == EXPECTED[name]["parts"]
+
+
+def test_placements(report):
+    name, _, outline = report
+    assert outline.first_responsible[0] == EXPECTED[name]["first_responsible_placement"]
+    assert outline.shortcomings_placement == EXPECTED[name]["shortcomings_placement"]
+
+
+def test_achievement_subsections_and_areas(report):
+    name, doc, outline = report
+    subsections = [sub for part in outline.find("achievements") for sub in part.children]
+    assert len(subsections) == EXPECTED[name]["achievement_subsections"]
+    for sub in subsections:
+        assert sub.level == 2
+        assert sub.area in AREAS
+        assert sub.area != "other", (name, sub.heading)
+
+
+def test_item_counts(report):
+    name, doc, outline = report
+    assert len(items_of(doc, outline, "shortcomings")) == EXPECTED[name]["shortcomings_items"]
+    assert len(items_of(doc, outline, "next_year_plan")) == EXPECTED[name]["plan_items"]
+
+
+def test_plan_heading_carries_the_plan_year(report):
+    name, doc, outline = report
+    headings = "".join(p.heading or "" for p in outline.find("next_year_plan"))
+    year = EXPECTED[name]["plan_year"]
+    if year is None:
+        assert not any(f"{y}年" in headings for y in range(2015, 2031))
+    else:
+        assert f"{year}年" in headings
+
+
+def test_frp_spans_mention_the_duty(report):
+    name, doc, outline = report
+    placement, spans = outline.first_responsible
+    for start, end in spans:
+        assert 0 <= start < end <= len(doc.text)
+        assert not doc.text[start].isspace()
+    if placement == "inline":
+        assert all("第一责任人" in doc.folded[start:end] for start, end in spans)
+
+
+def test_node_offsets(report):
+    _, doc, outline = report
+    check_tree(doc, outline.parts, 0, len(doc.text))
+
+
+def check_tree(doc: Document, nodes: list[Node], lower: int, upper: int) -> None:
+    previous_end = lower
+    for node in nodes:
+        assert previous_end <= node.start <= node.heading_end <= node.end <= upper, node
+        if node.marker is not None:
+            assert doc.text.startswith(node.marker, node.start)
+        if node.heading is not None:
+            assert node.heading in doc.text[node.start : node.heading_end]
+        check_tree(doc, node.children, node.heading_end, node.end)
+        previous_end = node.end
+
+
+def test_sections_map_to_the_original(report):
+    _, doc, outline = report
+    sections = to_sections(doc, outline)
+    assert [s.kind for s in sections] == kinds(outline)
+    check_sections(doc, sections, outline.parts, 0, len(doc.original))
+
+
+def check_sections(doc, sections, nodes, lower, upper) -> None:
+    previous_end = lower
+    for section, node in zip(sections, nodes, strict=True):
+        assert previous_end <= section.start <= section.end <= upper
+        assert (section.level, section.marker, section.heading, section.area) == (
+            node.level,
+            node.marker,
+            node.heading,
+            node.area,
+        )
+        if node.marker is not None and doc.format == "text":
+            written = doc.original[section.start : section.start + len(node.marker)]
+            assert unicodedata.normalize("NFKC", written) == node.marker
+        check_sections(doc, section.children, node.children, section.start, section.end)
+        previous_end = section.end
+
+
+def test_reports_survive_lost_line_breaks(report):
+    """Document-sharing copies drop every line break: the same parts and counts must come out."""
+    name, doc, _ = report
+    keep = [i for i, c in enumerate(doc.text) if c != "\n"]
+    text, folded = "".join(doc.text[i] for i in keep), "".join(doc.folded[i] for i in keep)
+    flat = Document(original=text, text=text, folded=folded, offsets=array("i", range(len(text) + 1)))
+    outline = build_outline(flat)
+    assert statutory_order(outline) == EXPECTED[name]["parts"]
+    subsections = sum(len(p.children) for p in outline.find("achievements"))
+    assert subsections == EXPECTED[name]["achievement_subsections"]
+    assert len(items_of(flat, outline, "shortcomings")) == EXPECTED[name]["shortcomings_items"]
+    assert len(items_of(flat, outline, "next_year_plan")) == EXPECTED[name]["plan_items"]
+
+
+# --------------------------------------------------------------------------- heading styles
+
+REPORT = """某县2023年度法治政府建设情况的报告
+2023年,某县扎实推进法治政府建设。现将有关情况报告如下。
+一、工作开展情况
+{results}
+二、存在的问题
+一是学法制度落实不够;二是执法队伍力量偏弱;三是宣传形式单一。
+三、下一步工作打算
+(一)抓学法。组织专题学法。
+(二)抓执法。开展案卷评查。
+特此报告。
+某县人民政府
+2024年2月1日
+"""
+
+
+def test_heading_on_its_own_line():
+    doc = simplified(
+        REPORT.format(results="(一)加强组织领导\n召开专题会议3次。\n(二)规范行政执法\n评查案卷12卷。")
+    )
+    outline = build_outline(doc)
+    assert kinds(outline) == ["preamble", "achievements", "shortcomings", "next_year_plan", "closing"]
+    first, second = outline.find("achievements")[0].children
+    assert (first.marker, first.heading, first.level) == ("(一)", "加强组织领导", 2)
+    assert doc.text[first.heading_end :].lstrip().startswith("召开专题会议")
+    assert (first.area, second.area) == ("party_leadership", "law_enforcement")
+
+
+def test_heading_fused_to_its_first_point():
+    doc = simplified(
+        REPORT.format(results="(一)加强组织领导一是健全机制。成立领导小组。二是压实责任。纳入考核。")
+    )
+    sub = build_outline(doc).find("achievements")[0].children[0]
+    assert sub.heading == "加强组织领导"
+    assert doc.text.startswith("一是", sub.heading_end)
+    assert [(p.marker, p.heading, p.level) for p in sub.children] == [
+        ("一是", "健全机制", 3),
+        ("二是", "压实责任", 3),
+    ]
+
+
+def test_heading_ending_in_full_stop_before_its_body():
+    doc = simplified(REPORT.format(results="(一)强化组织领导,夯实工作基础。一是健全机制。成立领导小组。"))
+    sub = build_outline(doc).find("achievements")[0].children[0]
+    assert sub.heading == "强化组织领导,夯实工作基础"
+    assert doc.text.startswith("一是", sub.heading_end)
+
+
+def test_heading_ending_in_full_stop_on_its_own_line():
+    doc = simplified(REPORT.format(results="(一)强化组织领导。\n成立领导小组,召开会议2次。"))
+    sub = build_outline(doc).find("achievements")[0].children[0]
+    assert sub.heading == "强化组织领导"
+    assert doc.text[sub.heading_end :].lstrip().startswith("成立领导小组")
+
+
+def test_chinese_numeral_with_dot():
+    text = "一.工作开展情况\n(一)加强领导\n内容。\n二.存在的问题\n一是甲。\n"
+    assert kinds(build_outline(simplified(text))) == ["achievements", "shortcomings"]
+
+
+def test_arabic_points_relative_to_the_part():
+    doc = simplified(REPORT.format(results="1、加强学法。学法4次。\n2、规范执法。评查案卷8卷。"))
+    subs = build_outline(doc).find("achievements")[0].children
+    assert [(s.marker, s.heading, s.level) for s in subs] == [("1、", "加强学法", 2), ("2、", "规范执法", 2)]
+
+
+def test_numbering_running_on_across_subsections():
+    results = "(一)优化服务\n1.网上办理。内容。\n2.就近办理。内容。\n(二)规范执法\n3.案卷评查。内容。\n4.执法培训。内容。"
+    subs = build_outline(simplified(REPORT.format(results=results))).find("achievements")[0].children
+    assert [s.marker for s in subs] == ["(一)", "(二)"]
+    assert [[p.marker for p in s.children] for s in subs] == [["1.", "2."], ["3.", "4."]]
+    assert all(p.level == 3 for s in subs for p in s.children)
+
+
+def test_same_marker_reused_at_two_levels():
+    results = "一、加强组织领导\n召开会议。\n二、推进依法决策\n审查文件。\n三、规范行政执法\n评查案卷。"
+    outline = build_outline(simplified(REPORT.format(results=results)))
+    assert kinds(outline) == ["preamble", "achievements", "shortcomings", "next_year_plan", "closing"]
+    subs = outline.find("achievements")[0].children
+    assert [(s.marker, s.level) for s in subs] == [("一、", 2), ("二、", 2), ("三、", 2)]
+    assert [s.area for s in subs] == ["party_leadership", "decision_making", "law_enforcement"]
+
+
+def test_enumerations_and_decimals_are_not_headings():
+    results = "(一)规范执法\n全县一、二级执法单位公示信息1.5万条,完成率3.5%。"
+    sub = build_outline(simplified(REPORT.format(results=results))).find("achievements")[0].children[0]
+    assert sub.children == []
+
+
+def test_traditional_script_headings():
+    text = (
+        "2023年,某區推進法治政府建設。\n"
+        "一、2023年度推進法治政府建設的主要舉措和成效\n"
+        "(一)堅持黨的領導\n一是健全機制。成立領導小組。\n"
+        "(二)化解矛盾糾紛\n一是加強調解。調解糾紛20件。\n"
+        "二、存在的不足和原因\n"
+        "綜合來看,仍有一些問題和短板:學法不夠深入,執法不夠規範,宣傳不夠廣泛。\n"
+        "三、2024年度推進法治政府建設的主要安排\n"
+        "(一)深化學法\n組織學法。\n(二)規範執法\n開展評查。\n"
+    )
+    doc = traditional(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == ["preamble", "achievements", "shortcomings", "next_year_plan"]
+    subs = outline.find("achievements")[0].children
+    assert [s.heading for s in subs] == ["堅持黨的領導", "化解矛盾糾紛"]  # source script kept
+    assert [s.area for s in subs] == ["party_leadership", "dispute_resolution"]
+    assert items_of(doc, outline, "shortcomings") == ["學法不夠深入", "執法不夠規範", "宣傳不夠廣泛"]
+    assert len(items_of(doc, outline, "next_year_plan")) == 2
+
+
+# --------------------------------------------------------------------------- part structure
+
+
+def test_combined_problems_and_plans_heading_is_split():
+    text = (
+        "一、工作开展情况\n(一)加强领导\n召开会议。\n"
+        "二、存在的问题及下一步工作打算\n"
+        "一年来虽有进展,但仍存在一些问题,主要表现在:一是学法不够;二是执法不严。\n"
+        "下一步,我们将重点做好以下工作:\n"
+        "(一)抓学法。内容。\n(二)抓执法。内容。\n(三)抓宣传。内容。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert outline.shortcomings_placement == "combined_with_plan"
+    shortcomings, plan = outline.find("shortcomings")[0], outline.find("next_year_plan")[0]
+    assert shortcomings.heading == "存在的问题及下一步工作打算"
+    assert plan.marker is None and doc.text.startswith("下一步", plan.start)
+    assert shortcomings.end <= plan.start
+    assert items_of(doc, outline, "shortcomings") == ["一是学法不够", "二是执法不严。"]
+    plans = items_of(doc, outline, "next_year_plan")
+    assert [p[:3] for p in plans] == ["(一)", "(二)", "(三)"]  # the 下一步 intro is not an item
+
+
+def test_inline_shortcomings_are_cut_out_of_the_last_subsection():
+    text = (
+        "一、2023年法治政府建设主要举措和成效\n"
+        "(一)加强领导\n一是健全机制。成立小组。\n"
+        "(二)规范执法\n一是评查案卷。评查20卷。\n二是培训人员。培训50人次。\n"
+        "过去一年,全县法治政府建设工作虽有进步,但仍有一些不足:一是立法不够;二是决策程序不全;三是执法能力不强。\n"
+        "二、2024年法治政府建设工作计划\n(一)抓立法。内容。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == ["achievements", "shortcomings", "next_year_plan"]
+    assert outline.shortcomings_placement == "inline_in_results"
+    results, inline = outline.find("achievements")[0], outline.find("shortcomings")[0]
+    last = results.children[-1]
+    assert last.end <= inline.start and results.end <= inline.start
+    assert [p.marker for p in last.children] == ["一是", "二是"]
+    assert (inline.marker, inline.heading) == (None, None)
+    assert doc.text.startswith("过去一年", inline.start)
+    assert items_of(doc, outline, "shortcomings") == [
+        "一是立法不够",
+        "二是决策程序不全",
+        "三是执法能力不强。",
+    ]
+
+
+def test_thematic_parts_without_a_results_wrapper_are_grouped():
+    text = (
+        "前言。\n"
+        "一、强化政治引领,夯实组织保障\n(一)学法。内容。\n(二)述法。内容。\n"
+        "二、深化放管服改革,优化营商环境\n(一)政务服务。内容。\n"
+        "三、存在的不足\n一是甲;二是乙。\n"
+        "四、下一步工作打算\n(一)计划。内容。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert kinds(outline) == ["preamble", "achievements", "shortcomings", "next_year_plan"]
+    group = outline.find("achievements")[0]
+    assert (group.marker, group.level) == (None, 1)
+    assert [(s.marker, s.level, s.area) for s in group.children] == [
+        ("一、", 2, "party_leadership"),
+        ("二、", 2, "gov_functions"),
+    ]
+    assert [p.level for p in group.children[0].children] == [3, 3]
+
+
+def test_other_matters_and_closing_with_signature():
+    text = (
+        "一、主要举措和成效\n(一)加强领导\n内容。\n"
+        "二、存在的不足和原因\n一是甲。\n"
+        "三、下一年度主要安排\n(一)计划\n内容。\n"
+        "四、其他需要报告的情况\n无。\n"
+        "某县人民政府\n2024年3月1日\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == ["achievements", "shortcomings", "next_year_plan", "other_matters", "closing"]
+    assert doc.text[outline.find("closing")[0].start :].startswith("某县人民政府")
+
+
+def test_unnumbered_part_headings_on_their_own_lines():
+    text = (
+        "某镇2023年度法治政府建设工作报告\n"
+        "2023年,我镇推进依法行政。现将有关情况报告如下:\n"
+        "2023年法治政府建设工作情况\n(一)加强领导\n召开会议。\n(二)规范执法\n评查案卷。\n"
+        "存在的问题\n一是学法不够;二是执法不严。\n"
+        "下一步工作打算\n(一)抓学法。内容。\n(二)抓执法。内容。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == ["preamble", "achievements", "shortcomings", "next_year_plan"]
+    results = outline.find("achievements")[0]
+    assert (results.marker, results.heading) == (None, "2023年法治政府建设工作情况")
+    assert [s.heading for s in results.children] == ["加强领导", "规范执法"]
+    assert len(items_of(doc, outline, "shortcomings")) == 2
+    assert len(items_of(doc, outline, "next_year_plan")) == 2
+
+
+def test_closing_starts_at_special_report_phrase():
+    doc = simplified(REPORT.format(results="(一)加强领导\n内容。"))
+    closing = build_outline(doc).find("closing")[0]
+    assert doc.text[closing.start : closing.end].startswith("特此报告。")
+    assert doc.text[closing.start : closing.end].endswith("2024年2月1日")
+
+
+def test_report_without_headings_is_one_preamble():
+    doc = simplified("2023年,我局认真推进依法行政,取得一定成效。\n特此报告。")
+    outline = build_outline(doc)
+    assert kinds(outline) == ["preamble", "closing"]
+    check_tree(doc, outline.parts, 0, len(doc.text))
+    assert outline.shortcomings_placement == "absent"
+    assert outline.first_responsible == ("absent", [])
+
+
+# --------------------------------------------------------------------------- first responsible person
+
+
+def test_first_responsible_standalone_part():
+    text = "一、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人主持会议2次。\n二、主要举措和成效\n(一)加强领导\n内容。\n"
+    doc = simplified(text)
+    outline = build_outline(doc)
+    placement, spans = outline.first_responsible
+    assert placement == "standalone"
+    assert [doc.text[s:e] for s, e in spans] == ["主要负责人主持会议2次。"]
+
+
+def test_first_responsible_nested_subsection():
+    text = (
+        "一、主要举措和成效\n(一)加强领导\n内容。\n"
+        "(二)党政主要负责人切实履行推进法治建设第一责任人职责\n1.带头述法。内容。\n2.亲自部署。内容。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    placement, spans = outline.first_responsible
+    assert placement == "nested"
+    assert [t for _, _, t in split_items(doc, *spans[0])] == ["带头述法", "亲自部署"]
+    assert outline.find("achievements")[0].children[1].area == "party_leadership"
+
+
+def test_first_responsible_inline_sentence():
+    text = "一、主要举措和成效\n(一)加强领导\n成立小组。县长认真履行推进法治建设第一责任人职责,主持会议3次。召开培训。\n"
+    doc = simplified(text)
+    placement, spans = build_outline(doc).first_responsible
+    assert placement == "inline"
+    assert [doc.text[s:e] for s, e in spans] == ["县长认真履行推进法治建设第一责任人职责,主持会议3次。"]
+
+
+def test_first_responsible_only_in_the_plan_is_absent():
+    text = "一、主要举措和成效\n(一)加强领导\n内容。\n二、下一步工作打算\n(一)督促主要负责人落实第一责任人职责。内容。\n"
+    assert build_outline(simplified(text)).first_responsible == ("absent", [])
+
+
+# --------------------------------------------------------------------------- items
+
+
+def test_split_items_comma_list_after_opener_without_outro():
+    text = "本单位工作虽有成效,但还有差距,主要表现在:服务有待提升,人才比较欠缺,审核力量不足。我们将继续改进。"
+    doc = simplified(text)
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))] == [
+        "服务有待提升",
+        "人才比较欠缺",
+        "审核力量不足",
+    ]
+
+
+def test_split_items_semicolons_win_over_commas():
+    text = "还存在一些短板:基层力量薄弱,人员流动大;宣传形式单一,覆盖面窄。"
+    doc = simplified(text)
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))] == [
+        "基层力量薄弱,人员流动大",
+        "宣传形式单一,覆盖面窄",
+    ]
+
+
+def test_split_items_points_with_titles_and_causes_left_out():
+    text = (
+        "一是认识不足。部分单位重视不够。二是能力不强。部分人员素养不高。产生上述问题的原因主要是:培训不够。"
+    )
+    doc = simplified(text)
+    items = split_items(doc, 0, len(text))
+    assert [(doc.text[s:e], t) for s, e, t in items] == [
+        ("一是认识不足。部分单位重视不够。", "认识不足"),
+        ("二是能力不强。部分人员素养不高。", "能力不强"),
+    ]
+
+
+def test_split_items_skips_intro_paragraph_and_own_heading():
+    text = "三、2024年工作计划\n2024年,我县将继续努力。\n(一)抓学法\n组织学法。\n(二)抓执法\n开展评查。"
+    doc = simplified(text)
+    items = split_items(doc, 0, len(text))
+    assert [t for _, _, t in items] == ["抓学法", "抓执法"]
+    assert doc.text[items[0][0] : items[0][1]] == "(一)抓学法\n组织学法。"
+
+
+def test_split_items_sentences_fallback():
+    text = "县长主持会议研究法治工作;带头述法。听取汇报3次。"
+    doc = simplified(text)
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))] == [
+        "县长主持会议研究法治工作",
+        "带头述法。",
+        "听取汇报3次。",
+    ]
+
+
+def test_split_items_empty_span():
+    doc = simplified("  \n ")
+    assert split_items(doc, 0, len(doc.text)) == []
+
+
+# --------------------------------------------------------------------------- classification tables
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("上一年度推进法治政府建设的主要举措和成效", "achievements"),
+        ("2022年度法治政府建设工作开展情况", "achievements"),
+        ("2021年法治政府建设工作成效和举措", "achievements"),
+        ("上一年度推进法治政府建设存在的不足和原因", "shortcomings"),
+        ("存在的主要问题", "shortcomings"),
+        (
+            "党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况",
+            "first_responsible_person",
+        ),
+        ("下一年度推进法治政府建设的主要安排", "next_year_plan"),
+        ("2025年工作思路", "next_year_plan"),
+        ("存在的问题及下步工作打算", "combined"),
+        ("其他需要报告的情况", "other_matters"),
+        ("强化政治引领,夯实组织保障", None),
+    ],
+)
+def test_classify_heading(heading, kind):
+    assert classify_heading(heading) == kind
+
+
+@pytest.mark.parametrize(
+    ("heading", "area"),
+    [
+        ("深入学习贯彻习近平法治思想", "party_leadership"),
+        ("健全政府机构职能体系,推动更好发挥政府作用", "gov_functions"),
+        ("完善依法行政制度体系", "rules_system"),
+        ("推进行政决策科学化、民主化、法治化", "decision_making"),
+        ("强化行政执法监督,助力法治化营商环境", "law_enforcement"),
+        ("健全突发事件应对体系", "emergency"),
+        ("推进依法治理和社会矛盾纠纷化解", "dispute_resolution"),
+        ("强化对行政权力的制约和监督", "oversight"),
+        ("全面建设数字法治政府", "digital"),
+        ("深入开展法治宣传教育", "capacity_and_publicity"),
+        ("健全公共法律服务平台", "public_legal_services"),
+        ("推进法治乡村建设", "grassroots_governance"),
+        ("积极开展示范创建活动", "demonstration"),
+        ("打造一流法治化营商环境", "business_environment"),
+        ("抓好年度工作", None),
+    ],
+)
+def test_classify_area(heading, area):
+    assert classify_area(heading) == area
