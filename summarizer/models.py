@@ -87,7 +87,9 @@ class Grounded(Model):
 
 
 class NoiseSpan(Grounded):
-    kind: str = Field(description="nav | meta | widget | share | counter | attachment | qr | footer | other")
+    kind: str = Field(
+        description="nav | meta | banner | widget | share | counter | attachment | qr | footer | other"
+    )
 
 
 class SourceInfo(Model):
@@ -103,7 +105,9 @@ class SourceInfo(Model):
 
 class DocumentInfo(Model):
     title: str | None = None
-    title_source: Literal["body", "inferred"] | None = None
+    title_source: Literal["body", "meta", "inferred"] | None = Field(
+        None, description="body: a title line; meta: the page <title> or 政务公开 block; inferred: built by us."
+    )
     issuer: str | None = Field(None, description="e.g. 中共襄城县委 襄城县人民政府, 广安市司法局, 黄石市.")
     issuer_names: list[str] = Field([], description="Each issuing body named separately.")
     level: Level = "other"

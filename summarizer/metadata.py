@@ -1,0 +1,750 @@
+"""Document facts from the cleaned text: title, issuer, level, years and dates, addressees, doc type.
+
+Everything is matched on ``doc.folded`` (Simplified, NFKC) and reported from ``doc.text`` at the
+same offsets, so names keep the source's own script (高陵區 stays 高陵區). The page metadata lines
+the reader removed (政务公开 blocks, info bars) are parsed too: they carry the publisher and the
+publication / written dates. Site banners (今天是:…) are never a date source. Word lists live in
+data/metadata.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from summarizer.document import Document
+from summarizer.models import DocType, DocumentInfo, Level
+
+CJK = r"\u4e00-\u9fff"
+_MARKER_RE = re.compile(
+    r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．]|[一二三四五六七八九十]+是)"
+)
+_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(度)?")
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
+_CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+_DATE_PATTERNS = [
+    re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
+    re.compile(r"(20\d\d)\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
+    re.compile(
+        r"(二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
+    ),
+]
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return json.loads(resources.files("summarizer").joinpath("data/metadata.json").read_text("utf-8"))
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # clean offsets
+    end: int
+    text: str  # source script
+    folded: str  # Simplified
+
+
+def content_lines(doc: Document) -> list[Line]:
+    """Non-empty lines of the cleaned text with their clean offsets."""
+    lines, pos = [], 0
+    for raw in doc.text.split("\n"):
+        end = pos + len(raw)
+        if raw.strip():
+            lines.append(Line(pos, end, raw, doc.folded[pos:end]))
+        pos = end + 1
+    return lines
+
+
+def _is_heading_marker(folded: str) -> bool:
+    return bool(_MARKER_RE.match(folded))
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in ``text``: 2024年2月29日, 2024-02-29, 2024/2/29, 二〇二四年二月二十九日."""
+    found = _find_date(text)
+    return found[0] if found else None
+
+
+def _find_date(text: str) -> tuple[date, re.Match] | None:
+    best: tuple[date, re.Match] | None = None
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(text)
+        if not match or (best and best[1].start() <= match.start()):
+            continue
+        value = _date_from_parts(*match.groups())
+        if value:
+            best = (value, match)
+    return best
+
+
+def _date_from_parts(year: str, month: str, day: str) -> date | None:
+    try:
+        if year.isdigit():
+            return date(int(year), int(month), int(day))
+        return date(_cn_year(year), _cn_small(month), _cn_small(day))
+    except (ValueError, KeyError):
+        return None
+
+
+def _cn_year(text: str) -> int:
+    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+
+
+def _cn_small(text: str) -> int:
+    """一 … 三十一 (month and day numbers)."""
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+# --------------------------------------------------------------------------- page metadata
+
+
+@dataclass
+class PageMeta:
+    publisher: str | None = None  # 发布机构, in the source script
+    written_date: date | None = None  # 成文日期
+    published_date: date | None = None  # 发布日期 / 发布时间 / 信息时间 / 时间
+    fields: dict[str, str] | None = None  # every label: value found (folded label → source value)
+
+
+@cache
+def _label_re() -> re.Pattern:
+    noise = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+    labels = set(noise["meta_labels"]["strong"]) | set(noise["meta_labels"]["weak"])
+    labels |= set(noise["info_labels"]["meta"]) | set(noise["info_labels"]["counter"])
+    spaced = sorted((r"\s*".join(map(re.escape, label)) for label in labels), key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(spaced)})(?=\s*[::∶|])")
+
+
+def removed_meta_fields(doc: Document) -> PageMeta:
+    """Fields of the page metadata lines the reader removed (never from banners or navigation)."""
+    fields: dict[str, str] = {}
+    pending: str | None = None  # a bare label whose value is on the next removed line
+    for span in doc.removed_noise:
+        if span.kind in {"banner", "nav"}:
+            pending = None
+            continue
+        folded = _fold(doc, span.text)
+        pairs = _label_values(folded, span.text)
+        if not pairs and pending:
+            fields.setdefault(pending, span.text.strip(" |"))
+        pending = None
+        for label, value in pairs:
+            if value:
+                fields.setdefault(label, value)
+            else:
+                pending = label
+    return _page_meta(fields)
+
+
+def _label_values(folded: str, text: str) -> list[tuple[str, str]]:
+    matches = list(_label_re().finditer(folded))
+    pairs = []
+    for index, match in enumerate(matches):
+        value_end = matches[index + 1].start() if index + 1 < len(matches) else len(folded)
+        value = text[match.end() : value_end]
+        value = re.sub(r"^\s*[::∶|]\s*", "", value).strip(" |【】[]-•·")
+        pairs.append((re.sub(r"\s+", "", match.group()), value))
+    return pairs
+
+
+def _page_meta(fields: dict[str, str]) -> PageMeta:
+    dates = _data()["dates"]
+    meta = PageMeta(fields=fields)
+    meta.publisher = next((fields[label] for label in dates["publisher_labels"] if fields.get(label)), None)
+    meta.written_date = _first_date(fields, dates["written_labels"])
+    meta.published_date = _first_date(fields, dates["published_labels"])
+    return meta
+
+
+def _first_date(fields: dict[str, str], labels: list[str]) -> date | None:
+    for label in labels:
+        if label in fields and (value := parse_date(fields[label])):
+            return value
+    return None
+
+
+def _fold(doc: Document, text: str) -> str:
+    if doc.script == "simplified":
+        return text
+    from summarizer.reader import fold  # the reader owns the converter
+
+    return fold(text)
+
+
+def _html_published_date(doc: Document) -> date | None:
+    if doc.format != "html":
+        return None
+    names = "|".join(map(re.escape, _data()["dates"]["html_meta_names"]))
+    for tag in re.finditer(r"<meta\b[^>]*>", doc.original[:20000], re.I):
+        if re.search(rf"""(?:name|property)\s*=\s*["']?(?:{names})["'\s>]""", tag.group(), re.I):
+            content = re.search(r"""content\s*=\s*["']([^"']*)""", tag.group(), re.I)
+            if content and (value := parse_date(content.group(1))):
+                return value
+    return None
+
+
+# --------------------------------------------------------------------------- title
+
+
+def find_title(lines: list[Line]) -> int | None:
+    """Index of the title line: a short line near the top, before the first paragraph."""
+    config = _data()["title"]
+    for index, line in enumerate(lines[: config["max_lines_scanned"]]):
+        folded = line.folded.strip()
+        if (
+            len(folded) > config["max_chars"]
+            or folded.endswith(("。", ";", ","))
+            or _is_heading_marker(folded)
+        ):
+            return None  # reached the body
+        if folded.endswith((":", "∶")) or parse_date(folded) and len(folded) < 20:
+            continue  # addressee line or a dateline
+        if _is_title_like(folded):
+            return index
+    return None
+
+
+def _is_title_like(folded: str) -> bool:
+    config = _data()["title"]
+    return any(word in folded for word in config["generic_words"]) or any(
+        word in folded for word in config["subject_words"]
+    )
+
+
+def clean_title(title: str, *, page: bool = False) -> str:
+    """One space between words, no wrapping 《》 or trailing 。; a page <title> also loses its site suffix."""
+    title = re.sub(r"\s+", " ", title).strip()
+    if page:
+        for separator in _data()["title"]["site_suffix_separators"]:
+            head, found, tail = title.rpartition(separator)
+            if found and _is_title_like(head) and re.search(r"网|政府|门户|首页|官网", tail):
+                title = head.strip()
+    return title.strip("《》 。")
+
+
+# --------------------------------------------------------------------------- organisations & places
+
+
+def _units(level: str) -> list[str]:
+    return _data()["places"][level]
+
+
+@cache
+def _region_re() -> re.Pattern:
+    places = _data()["places"]
+    units = sorted(
+        {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
+    )
+    return re.compile(rf"(?:[{CJK}]{{1,8}}?(?:{'|'.join(units)}))")
+
+
+@cache
+def _subject_re() -> re.Pattern:
+    """An issuing body at the start of the preamble's subject: region(s) + optional organisation."""
+    org = _data()["organisations"]
+    stems = "|".join(sorted(org["department_stems"], key=len, reverse=True))
+    dept = "|".join(sorted(org["department_suffixes"], key=len, reverse=True))
+    gov = "|".join(sorted(org["government_suffixes"], key=len, reverse=True))
+    region = _region_re().pattern
+    return re.compile(
+        rf"(?:{region}){{1,3}}?(?:{stems})(?:{dept})"  # 广安市司法局 before 广安市
+        rf"|(?:{region}){{1,3}}?(?:{gov})"
+        rf"|(?:{region})+"
+        rf"|[省市县区](?:{stems})(?:{dept})"  # 县教育局
+    )
+
+
+def _valid_region_segments(name: str) -> str:
+    """Cut a matched name at the first generic segment (全市, 我镇, 在县 …)."""
+    generic = set(_data()["places"]["generic_prefixes"])
+    function_chars = set(_data()["places"]["function_chars"])
+    kept, pos = "", 0
+    for match in _region_re().finditer(name):
+        if match.start() != pos:
+            break
+        segment = match.group()
+        if len(segment) == 2 and segment[0] in generic or pos and function_chars & set(segment):
+            break
+        kept, pos = name[: match.end()], match.end()
+    if not kept and name[0] in "省市县区" and _is_department(name):  # 县教育局
+        return name
+    return kept + name[pos:] if kept else ""
+
+
+def looks_like_org(folded: str) -> bool:
+    if not 2 <= len(folded) <= 30 or not re.fullmatch(rf"[{CJK}()]+", folded):
+        return False
+    places, org = _data()["places"], _data()["organisations"]
+    suffixes = [u for key in ("province", "city", "county", "township") for u in places[key]]
+    suffixes += (
+        org["government_suffixes"] + org["department_suffixes"] + org["party_suffixes"] + org["other_bodies"]
+    )
+    return folded.endswith(tuple(suffixes)) or folded in org["central_names"]
+
+
+def _split_names(folded: str) -> list[tuple[int, int]]:
+    """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\s、,,;;和及与]+", folded)]
+
+
+def _names_in(line_text: str, line_folded: str) -> list[str] | None:
+    spans = _split_names(line_folded)
+    if spans and all(looks_like_org(line_folded[a:b]) for a, b in spans):
+        return [line_text[a:b] for a, b in spans]
+    return None
+
+
+def strip_org(folded: str) -> str:
+    """The region part of a body's name: 中共襄城县委 → 襄城县, 梧源市人民政府 → 梧源市."""
+    org = _data()["organisations"]
+    for prefix in org["party_prefixes"]:
+        if folded.startswith(prefix):
+            folded = folded[len(prefix) :]
+    for suffix in org["government_suffixes"]:
+        if folded.endswith(suffix) and len(folded) > len(suffix):
+            return folded[: -len(suffix)]
+    if _is_party_committee(folded):
+        return re.sub(r"(?:党工委|党委|委员会|委)$", "", folded)
+    return folded
+
+
+def _is_party_committee(folded: str) -> bool:
+    units = "|".join(u for key in ("province", "city", "county", "township") for u in _units(key))
+    return bool(re.search(rf"(?:{units})(?:党工委|党委|委员会|委)$", folded)) or folded.startswith(
+        tuple(_data()["organisations"]["party_prefixes"])
+    )
+
+
+# --------------------------------------------------------------------------- level
+
+
+def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
+    """Administrative level of an issuing body (folded name)."""
+    org = _data()["organisations"]
+    if name.startswith(tuple(org["central_prefixes"])) or name in org["central_names"]:
+        return "central_department"
+    if any(body in name for body in org["other_bodies"]):
+        return "other"
+    if _is_department(name):
+        return "department"
+    region = strip_org(name)
+    level = region_level(region)
+    if level == "city" and region.endswith("市") and _is_county_level_city(region, recipients, folded_text):
+        return "county"
+    return level
+
+
+def _is_department(name: str) -> bool:
+    org = _data()["organisations"]
+    if name.endswith("人民政府办公室"):
+        return True
+    if _is_party_committee(name) or name.endswith(tuple(org["government_suffixes"])):
+        return False
+    return name.endswith(tuple(org["department_suffixes"]))
+
+
+def region_level(region: str) -> Level:
+    """By the last unit of the name: 西安市高陵区 → county; 县级市 is resolved by the caller."""
+    places = _data()["places"]
+    if region in places["municipalities"]:
+        return "province"
+    ordered: list[tuple[Level, list[str]]] = [
+        ("province", places["province"]),
+        ("township", places["township"]),
+        ("city", ["自治州", "地区"]),
+        ("county", places["county"]),
+        ("city", places["city"]),
+    ]
+    for level, units in ordered:
+        if region.endswith(tuple(units)):
+            return level
+    return "other"
+
+
+def _is_county_level_city(region: str, recipients: list[str], folded_text: str) -> bool:
+    if any(cue in folded_text for cue in _data()["county_level_city_cues"]):
+        return True
+    for recipient in recipients:  # a 市 that reports up to another 市/州 is a 县级市
+        upper = strip_org(recipient)
+        if upper != region and region_level(upper) == "city":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- issuer
+
+
+@dataclass
+class Issuer:
+    names: list[str]  # source script
+    folded: list[str]
+
+
+def find_issuer(
+    doc: Document, lines: list[Line], title_index: int | None, preamble: Line | None, meta: PageMeta
+) -> Issuer | None:
+    """First found of: title, signature block, preamble subject, 我镇 + place mentions, 发布机构."""
+    title = lines[title_index] if title_index is not None else None
+    above = lines[title_index - 1] if title_index else None
+    for finder in (
+        lambda: _issuer_from_title(title, above),
+        lambda: _issuer_from_signature(lines),
+        lambda: _issuer_from_preamble(preamble),
+        lambda: _issuer_from_place_mentions(doc, preamble),
+        lambda: _issuer_from_meta(doc, meta),
+    ):
+        issuer = finder()
+        if issuer:
+            return _completed(issuer, _issuer_from_meta(doc, meta))
+    return None
+
+
+def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
+    """县司法局 in the text + 鹿鸣县司法局 as 发布机构 → the full name."""
+    if not publisher or len(issuer.folded) != 1 or len(publisher.folded) != 1:
+        return issuer
+    short, full = issuer.folded[0], publisher.folded[0]
+    return publisher if full.endswith(short) and len(full) > len(short) else issuer
+
+
+def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer | None:
+    """The bodies named before 关于 / the year / the subject words, or on the line above the title."""
+    if title is None:
+        return None
+    folded = title.folded
+    for start, end in _title_issuer_spans(folded):
+        issuer = _issuer_named(title.text[start:end], folded[start:end])
+        if issuer:
+            return issuer
+    return _issuer_named(above.text, above.folded) if above is not None else None
+
+
+def _title_issuer_spans(folded: str) -> list[tuple[int, int]]:
+    subject = min((folded.find(w) for w in _data()["title"]["subject_words"] if w in folded), default=-1)
+    year = re.search(r"20\d\d\s*年度?", folded)
+    spans = [(0, folded.find("关于"))]
+    if year:
+        spans.append((0, year.start()))
+        if subject > year.end():  # 2023年度XX县法治政府建设情况报告
+            spans.append((year.end(), subject))
+    spans.append((0, subject))
+    return [(start, end) for start, end in spans if end > start]
+
+
+def _issuer_named(text: str, folded: str) -> Issuer | None:
+    """An Issuer when ``folded`` is a list of body names (source-script names cut from ``text``)."""
+    text, folded = text.strip(), folded.strip()
+    names = _names_in(text, folded)
+    if not names:
+        return None
+    return Issuer(names, [folded[a:b] for a, b in _split_names(folded)])
+
+
+def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
+    """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date."""
+    config = _data()["dates"]
+    tail = lines[-config["signature_lines_scanned"] :]
+    closing = max(
+        (i for i, line in enumerate(tail) if line.folded.strip() in config["closing_words"]), default=-1
+    )
+    candidates = tail[closing + 1 :] if closing >= 0 else tail[-3:]
+    date_index = next(
+        (i for i in range(len(candidates) - 1, -1, -1) if _is_date_line(candidates[i].folded)),
+        None,
+    )
+    if date_index is None:
+        return [], None
+    names = [line for line in candidates[:date_index] if _names_in(line.text.strip(), line.folded.strip())]
+    return names, candidates[date_index]
+
+
+def _is_date_line(folded: str) -> bool:
+    found = _find_date(folded.strip())
+    if not found or len(folded.strip()) > 60:
+        return False
+    _value, match = found
+    rest = folded.strip()[match.end() :].strip(" 。")
+    head = folded.strip()[: match.start()].strip()
+    return not rest and (not head or _names_in(head, head) is not None)
+
+
+def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
+    name_lines, date_line = signature_block(lines)
+    for line in reversed(name_lines[-2:]):
+        issuer = _issuer_named(line.text, line.folded)
+        if issuer:
+            return issuer
+    found = _find_date(date_line.folded) if date_line else None
+    if date_line and found and found[1].start() > 0:  # names and date on one line
+        cut = found[1].start()
+        return _issuer_named(date_line.text[:cut], date_line.folded[:cut])
+    return None
+
+
+def _issuer_from_preamble(preamble: Line | None) -> Issuer | None:
+    if preamble is None:
+        return None
+    folded = preamble.folded
+    lead = re.match(r"\s*(?:20\d\d\s*年度?(?:以来)?|今年以来|一年来|近年来)\s*[,、]?\s*", folded)
+    if not lead:
+        return None
+    match = _subject_re().match(folded, lead.end())
+    if not match:
+        return None
+    name = _valid_region_segments(match.group())
+    if not name or not looks_like_org(name):
+        return None
+    start = match.start()
+    return Issuer([preamble.text[start : start + len(name)]], [name])
+
+
+def _issuer_from_place_mentions(doc: Document, preamble: Line | None) -> Issuer | None:
+    """我镇/本镇 … → the 镇 named most often in the text (南华镇 from 《南华镇2023年…》)."""
+    if preamble is None:
+        return None
+    own = re.search(r"(?:我|本)(街道|镇|乡|县|区|市)", preamble.folded[:80])
+    if not own:
+        return None
+    unit = own.group(1)
+    generic = set(_data()["places"]["generic_prefixes"])
+    counts: Counter[str] = Counter()
+    for width in (2, 3):
+        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", doc.folded):
+            name = match.group(1)
+            if name[-len(unit) - 1] not in generic and name[0] not in generic:
+                counts[name] += 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    if top < 2:
+        return None
+    name = min((n for n, c in counts.items() if c == top), key=len)
+    longer = [n for n, c in counts.items() if c == top and n.endswith(name) and len(n) > len(name)]
+    name = longer[0] if longer else name
+    pos = doc.folded.find(name)
+    return Issuer([doc.text[pos : pos + len(name)]], [name])
+
+
+def _issuer_from_meta(doc: Document, meta: PageMeta) -> Issuer | None:
+    return _issuer_named(meta.publisher, _fold(doc, meta.publisher)) if meta.publisher else None
+
+
+# --------------------------------------------------------------------------- recipients, preamble
+
+
+def find_recipients(lines: list[Line], after: int) -> tuple[int | None, list[str], list[str]]:
+    """(line index, names, folded names) of an addressee line like 中共许昌市委、许昌市人民政府:."""
+    suffixes = tuple(_data()["organisations"]["recipient_suffixes"])
+    for index in range(after + 1, min(after + 4, len(lines))):
+        line = lines[index]
+        folded = line.folded.strip()
+        if not folded.endswith((":", "∶")) or len(folded) > 60 or re.match(r"20\d\d", folded):
+            continue
+        body = folded.rstrip(":∶").strip()
+        spans = _split_names(body)
+        if spans and all(body[a:b].endswith(suffixes) for a, b in spans):
+            lead = len(line.folded) - len(line.folded.lstrip())
+            text = line.text[lead : lead + len(body)]
+            return index, [text[a:b] for a, b in spans], [body[a:b] for a, b in spans]
+    return None, [], []
+
+
+def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | None:
+    """The first paragraph of the body (not a heading, the addressee line or a repeated title)."""
+    for line in lines[after + 1 : after + 4]:
+        folded = line.folded.strip()
+        if _is_heading_marker(folded):
+            return None
+        if len(folded) >= 20 and (title is None or folded != title.folded.strip()):
+            return line
+    return None
+
+
+# --------------------------------------------------------------------------- report year
+
+
+def year_mentions(folded: str, skip_titles: bool = True) -> list[int]:
+    """Years named as periods (2023年, 2023年度) — not dates (2024年2月), not range ends (2021—2025年)."""
+    marks = _data()["report_year"]["range_marks"]
+    text = re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), folded) if skip_titles else folded
+    years = []
+    for match in _YEAR_RE.finditer(text):
+        before = text[max(0, match.start() - 1) : match.start()]
+        after = text[match.end() : match.end() + 8]
+        if before and before in marks:
+            continue
+        if re.match(rf"\s*[{re.escape(marks)}]\s*20\d\d", after) or re.match(r"\s*\d{1,2}\s*月", after):
+            continue
+        years.append(int(match.group(1)))
+    return years
+
+
+def find_report_year(
+    title: Line | None, preamble: Line | None, lines: list[Line], signed: date | None
+) -> int | None:
+    """Majority of the title (weighted) and preamble year mentions; else the first heading's year;
+    else the signing date (a report signed in 2024年2月 covers 2023). Never a page date."""
+    votes: Counter[int] = Counter()
+    weight = _data()["report_year"]["title_weight"]
+    if title:
+        for year in year_mentions(title.folded, skip_titles=False):
+            votes[year] += weight
+    if preamble:
+        votes.update(year_mentions(preamble.folded) or year_mentions(preamble.folded, skip_titles=False))
+    if not votes:
+        headings = [
+            line.folded for line in lines if _is_heading_marker(line.folded.strip()) and len(line.folded) < 60
+        ]
+        votes.update(year_mentions(headings[0]) if headings else [])
+    if votes:
+        top = max(votes.values())
+        return min(year for year, count in votes.items() if count == top)
+    if signed:
+        return signed.year - 1 if signed.month <= 6 else signed.year
+    return None
+
+
+# --------------------------------------------------------------------------- doc type
+
+
+def classify(doc: Document, title_folded: str | None, lines: list[Line]) -> tuple[DocType, list[str]]:
+    config = _data()["doc_types"]
+    text = doc.folded
+    cjk = len(re.findall(rf"[{CJK}]", text))
+    if not text.strip() or cjk < config["min_cjk_share"] * len(text.replace(" ", "").replace("\n", "")):
+        return "other", ["little or no Chinese text"]
+    title = title_folded or ""
+    gis = config["gis_annual_report"]
+    if any(word in title for word in gis["title"]):
+        return "gis_annual_report", ["title names 政府信息公开工作年度报告"]
+    headings = [line.folded for line in lines if _is_heading_marker(line.folded.strip())]
+    gis_headings = [h for h in gis["headings"] if any(h in heading for heading in headings)]
+    if len(gis_headings) >= gis["min_headings"]:
+        return "gis_annual_report", [
+            f"{len(gis_headings)} of the six 政府信息公开 report headings: " + "、".join(gis_headings)
+        ]
+    for kind in ("interpretation", "work_plan", "not_annual"):
+        word = next((w for w in config[kind]["title"] if w in title), None)
+        if word and not (kind == "work_plan" and "报告" in title):
+            label: DocType = "other" if kind == "not_annual" else kind  # type: ignore[assignment]
+            return label, [f"title contains {word}"]
+    return _classify_rol(text, title, config["rol_annual_report"])
+
+
+def _classify_rol(text: str, title: str, config: dict[str, Any]) -> tuple[DocType, list[str]]:
+    subject_words = _data()["title"]["subject_words"]
+    subject = next((w for w in subject_words if w in title), None)
+    report = next((w for w in _data()["title"]["report_words"] if w in title), None)
+    if subject and report:
+        return "rol_annual_report", [f"title names {subject} and {report}"]
+    cues = [cue for cue in config["body_cues"] if cue in text]
+    mentions = sum(text.count(w) for w in subject_words[:1])
+    if len(cues) >= config["min_body_cues"] and mentions >= config["min_subject_mentions"]:
+        return "rol_annual_report", [
+            f"no title; body names 法治政府建设 {mentions} times; cues: " + "、".join(cues[:5])
+        ]
+    reasons = ["no 法治政府建设 report title"]
+    reasons.append(
+        f"only {len(cues)} report cues in the body" if cues else "no report section cues in the body"
+    )
+    return "other", reasons
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def extract_metadata(doc: Document) -> DocumentInfo:
+    """Title, issuer, level, years, dates, addressees and document type (plan_year comes later)."""
+    from summarizer.reader import page_title
+
+    lines = content_lines(doc)
+    meta = removed_meta_fields(doc)
+    title_index = find_title(lines)
+    title_line = lines[title_index] if title_index is not None else None
+    recipient_index, recipients, recipients_folded = find_recipients(
+        lines, -1 if title_index is None else title_index
+    )
+    body_start = max(i for i in (title_index, recipient_index, -1) if i is not None)
+    preamble = find_preamble(lines, body_start, title_line)
+    continuation = _title_continuation(lines, title_index)
+    others = [page_title(doc), _meta_title(meta)]
+    title, title_source, title_folded = _title_fields(doc, title_line, continuation, others)
+    issuer = find_issuer(doc, lines, title_index, preamble, meta)
+    _names, date_line = signature_block(lines)
+    signed = parse_date(date_line.folded) if date_line else meta.written_date
+    published = meta.published_date or _html_published_date(doc)
+    doc_type, reasons = classify(doc, title_folded, lines)
+    return DocumentInfo(
+        title=title,
+        title_source=title_source,
+        issuer=" ".join(issuer.names) if issuer else None,
+        issuer_names=issuer.names if issuer else [],
+        level=_level(issuer, recipients_folded, doc.folded),
+        report_year=find_report_year(title_line, preamble, lines, signed),
+        signed_date=signed,
+        published_date=published,
+        recipients=recipients,
+        doc_type=doc_type,
+        doc_type_reasons=reasons,
+    )
+
+
+def _title_fields(
+    doc: Document, line: Line | None, continuation: Line | None, others: list[str | None]
+) -> tuple[str | None, Any, str | None]:
+    """(title, title_source, folded title): the body line, else the page <title> or the 标题 metadata
+    field (source 'meta': not a line of the cleaned text)."""
+    if line is not None:
+        text, folded = line.text.strip(), line.folded.strip()
+        if continuation is not None:
+            text, folded = text + continuation.text.strip(), folded + continuation.folded.strip()
+        return clean_title(text), "body", clean_title(folded)
+    for other in others:
+        if other and _is_title_like(_fold(doc, other)):
+            title = clean_title(other, page=True)
+            return title, "meta", _fold(doc, title)
+    return None, None, None
+
+
+def _meta_title(meta: PageMeta) -> str | None:
+    fields = meta.fields or {}
+    return next((fields[label] for label in ("标题", "名称", "文件名称") if fields.get(label)), None)
+
+
+def _title_continuation(lines: list[Line], title_index: int | None) -> Line | None:
+    """A title broken over two lines: 关于XX县2023年度法治政府建设 / 情况的报告."""
+    if title_index is None or title_index + 1 >= len(lines):
+        return None
+    title, following = lines[title_index].folded.strip(), lines[title_index + 1].folded.strip()
+    ends = tuple(_data()["title"]["report_words"])
+    if (
+        not title.endswith(ends)
+        and len(following) <= 30
+        and following.endswith(ends)
+        and not following.endswith(":")
+    ):
+        return lines[title_index + 1]
+    return None
+
+
+def _level(issuer: Issuer | None, recipients: list[str], folded_text: str) -> Level:
+    if issuer is None:
+        return "other"
+    names = issuer.folded
+    government = [n for n in names if not _is_party_committee(n)]
+    return level_of((government or names)[0], recipients, folded_text)

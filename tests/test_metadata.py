@@ -1,0 +1,310 @@
+"""Document facts: data-driven over the fixtures and seeds (expected.json), plus unit tests of the traps.
+
+Report text in the unit tests is invented (鹿鸣县, 青禾市, 望川镇 … are not real places).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, FIXTURES, seed_path
+
+from summarizer.metadata import (
+    extract_metadata,
+    level_of,
+    parse_date,
+    region_level,
+    removed_meta_fields,
+    year_mentions,
+)
+from summarizer.reader import read_bytes, read_path
+
+EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
+CASES = sorted(name for name, facts in EXPECTED.items() if not name.startswith("_") and "error" not in facts)
+FIELDS = [
+    "title",
+    "issuer",
+    "level",
+    "report_year",
+    "signed_date",
+    "published_date",
+    "recipients",
+    "doc_type",
+]
+
+
+def case_path(name: str) -> Path:
+    for base in (FIXTURES, EXAMPLES):
+        if (base / name).is_file():
+            return base / name
+    return seed_path(name)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_expected_document_facts(name):
+    info = extract_metadata(read_path(case_path(name))).model_dump(mode="json")
+    expected = EXPECTED[name]
+    assert {field: info[field] for field in FIELDS} == {field: expected[field] for field in FIELDS}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_issuer_names_are_the_issuer_parts(name):
+    info = extract_metadata(read_path(case_path(name)))
+    assert " ".join(info.issuer_names) == info.issuer
+    assert info.doc_type_reasons
+
+
+def meta(text: str, path: str = "-"):
+    return extract_metadata(read_bytes(text.encode(), path=path))
+
+
+REPORT = """中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法治政府建设情况的报告
+
+中共青禾市委、青禾市人民政府:
+
+2023年,鹿鸣县坚持以习近平法治思想为指导,全面推进法治政府建设。现将有关情况报告如下。
+
+一、工作开展情况
+
+(一)强化组织领导。全年研究法治工作4次。
+
+二、存在的问题
+
+一是认识有待提升。
+
+三、下步工作打算
+
+(一)持续压实责任。
+
+特此报告。
+
+中共鹿鸣县委      鹿鸣县人民政府
+
+{signed}
+"""
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("二〇二四年二月二十九日", date(2024, 2, 29)),
+        ("二○二三年十二月三十一日", date(2023, 12, 31)),
+        ("二〇二四年十月十日", date(2024, 10, 10)),
+        ("二〇二四年三月一日", date(2024, 3, 1)),
+        ("2024年2月29日", date(2024, 2, 29)),
+        ("2024-03-01 16:26", date(2024, 3, 1)),
+        ("2024/3/8", date(2024, 3, 8)),
+        ("2023年2月30日", None),
+        ("十四五", None),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_chinese_numeral_signing_date_and_fallback_report_year():
+    info = meta(REPORT.format(signed="二〇二四年二月二十九日"))
+    assert info.signed_date == date(2024, 2, 29)
+    assert info.report_year == 2023
+    no_years = REPORT.replace("2023年度", "年度").replace("2023年,", "今年以来,")
+    assert meta(no_years.format(signed="2024年2月29日")).report_year == 2023  # 2024年2月 signing → 2023
+
+
+def test_joint_issuer_recipients_and_level():
+    info = meta(REPORT.format(signed="2024年2月29日"))
+    assert info.issuer_names == ["中共鹿鸣县委", "鹿鸣县人民政府"]
+    assert info.recipients == ["中共青禾市委", "青禾市人民政府"]
+    assert info.level == "county"
+    assert info.title_source == "body"
+    assert info.doc_type == "rol_annual_report"
+
+
+def test_banner_date_is_never_a_publication_date():
+    text = "今天是:2031年5月1日 星期四\n" + REPORT.format(signed="2024年2月29日")
+    info = meta(text)
+    assert info.published_date is None
+    assert info.report_year == 2023
+    dated = "今天是:2031年5月1日 星期四\n发布时间:2024-03-02 09:00 来源:鹿鸣县司法局\n" + REPORT.format(
+        signed=""
+    )
+    assert meta(dated).published_date == date(2024, 3, 2)
+
+
+def test_page_metadata_block_fields():
+    text = (
+        "索引号 | 000000/2024-00001 | 主题分类 | 综合政务 |\n"
+        "发布机构:\n鹿鸣县人民政府\n"
+        "- 成 文 日 期:2024-02-27\n- 发布日期:2024-03-05\n\n"
+        "2023年,我县全面推进法治政府建设,法治政府建设取得成效。现将有关情况报告如下。\n一、存在的问题\n一是认识不足。\n"
+    )
+    doc = read_bytes(text.encode())
+    fields = removed_meta_fields(doc)
+    assert fields.publisher == "鹿鸣县人民政府"
+    assert (fields.written_date, fields.published_date) == (date(2024, 2, 27), date(2024, 3, 5))
+    info = extract_metadata(doc)
+    assert info.signed_date == date(2024, 2, 27)  # no signature block: 成文日期
+    assert info.published_date == date(2024, 3, 5)
+    assert (info.issuer, info.level) == ("鹿鸣县人民政府", "county")
+
+
+def test_year_mentions_skip_ranges_dates_and_book_titles():
+    text = "2023年,根据《法治政府建设实施纲要(2021—2025年)》和《2022年工作要点》,2024年2月召开会议,2023年度"
+    assert year_mentions(text) == [2023, 2023]
+    assert year_mentions("2021年—2025年规划") == []
+
+
+def test_report_year_is_the_title_and_preamble_majority_not_one_heading():
+    text = REPORT.format(signed="2024年2月29日").replace("三、下步工作打算", "三、2023年工作安排")
+    assert meta(text).report_year == 2023
+    next_year = (
+        "2023年,鹿鸣县全面推进法治政府建设,2024年将继续努力。特此报告如下。\n一、工作开展情况\n一是。\n"
+    )
+    assert meta(next_year).report_year == 2023
+
+
+# --------------------------------------------------------------------------- levels
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("广安市司法局", "department"),
+        ("青禾市司法局", "department"),
+        ("鹿鸣县教育局", "department"),
+        ("青禾市人民政府办公室", "department"),
+        ("青禾市卫生健康委员会", "department"),
+        ("中共青禾市委", "city"),
+        ("青禾市人民政府", "city"),
+        ("青禾市澄湖区", "county"),
+        ("澄湖区人民政府", "county"),
+        ("鹿鸣县", "county"),
+        ("望川镇人民政府", "township"),
+        ("柳溪街道办事处", "township"),
+        ("青禾乡", "township"),
+        ("江岭省人民政府", "province"),
+        ("北京市人民政府", "province"),
+        ("广西壮族自治区人民政府", "province"),
+        ("青禾藏族自治州人民政府", "city"),
+        ("司法部", "central_department"),
+        ("国家市场监督管理总局", "central_department"),
+        ("鹿鸣县人民法院", "other"),
+    ],
+)
+def test_level_of(name, level):
+    assert level_of(name, [], "") == level
+
+
+def test_county_level_city_is_a_county():
+    report = REPORT.replace("鹿鸣县", "白露市").replace("全面推进", "全面推进").format(signed="2024年2月29日")
+    info = meta(report)  # reports up to 青禾市: 白露市 is a 县级市
+    assert info.issuer_names == ["中共白露市委", "白露市人民政府"]
+    assert info.level == "county"
+    assert level_of("白露市人民政府", [], "白露市是省辖县级市") == "county"
+    assert level_of("白露市人民政府", ["中共江岭省委", "江岭省人民政府"], "") == "city"
+
+
+def test_region_level_uses_the_last_unit():
+    assert region_level("市中区") == "county"
+    assert region_level("新市镇") == "township"
+    assert region_level("青禾地区") == "city"
+
+
+# --------------------------------------------------------------------------- issuer without a title
+
+
+def test_preamble_subject_department_in_source_script():
+    info = meta(
+        "2023年,青禾市司法局在市委市政府的坚强领导下,全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    )
+    assert (info.issuer, info.level, info.title) == ("青禾市司法局", "department", None)
+    info = meta("2024年,澄湖區堅持以習近平法治思想為指導,推進法治政府建設。\n一、存在的問題\n一是不足。\n")
+    assert (info.issuer, info.level, info.report_year) == ("澄湖區", "county", 2024)
+
+
+def test_own_township_named_elsewhere_in_the_text():
+    text = (
+        "2023年,我镇法治政府建设稳步推进,法治政府建设取得成效。现将2023年工作开展情况总结如下:\n"
+        "一、工作开展情况\n(一)制定《望川镇2023年法治政府建设工作计划》。\n"
+        "(二)修订《望川镇应急预案》,全镇干部参加培训。\n二、存在的问题\n一是不足。\n下一步,我们将继续努力。\n"
+    )
+    info = meta(text)
+    assert (info.issuer, info.level, info.title, info.doc_type) == (
+        "望川镇",
+        "township",
+        None,
+        "rol_annual_report",
+    )
+
+
+def test_title_broken_over_two_lines_and_issuer_on_the_line_above():
+    text = (
+        "中共鹿鸣县委 鹿鸣县人民政府\n关于2023年度法治政府建设\n情况的报告\n\n"
+        "2023年,鹿鸣县全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    )
+    info = meta(text)
+    assert info.title == "关于2023年度法治政府建设情况的报告"
+    assert info.issuer_names == ["中共鹿鸣县委", "鹿鸣县人民政府"]
+
+
+def test_page_title_is_used_when_the_body_has_none():
+    page = (
+        "<html><head><title>鹿鸣县2023年度法治政府建设情况报告_鹿鸣县人民政府网</title></head><body>"
+        "<p>2023年,鹿鸣县全面推进法治政府建设,法治政府建设成效明显。</p><p>一、存在的问题</p></body></html>"
+    )
+    info = meta(page, path="page.html")
+    assert (info.title, info.title_source) == ("鹿鸣县2023年度法治政府建设情况报告", "meta")
+    assert info.issuer == "鹿鸣县"
+
+
+# --------------------------------------------------------------------------- document type
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        ("鹿鸣县2023年法治政府建设工作要点\n一、总体要求\n", "work_plan"),
+        ("一图读懂:鹿鸣县2023年度法治政府建设情况报告解读\n一、背景\n", "interpretation"),
+        ("鹿鸣县2023年上半年法治政府建设工作情况报告\n一、工作开展情况\n", "other"),
+        ("Annual report on law-based government, 2023.\nSection one.\n", "other"),
+        ("鹿鸣县召开全县经济工作会议\n会议强调要抓好经济运行。\n", "other"),
+        (
+            "2023年政务公开情况\n一、总体情况\n全年公开信息。\n二、主动公开政府信息情况\n见表。\n"
+            "三、收到和处理政府信息公开申请情况\n见表。\n",
+            "gis_annual_report",
+        ),
+    ],
+)
+def test_doc_type(text, doc_type):
+    info = meta(text)
+    assert info.doc_type == doc_type
+    assert info.doc_type_reasons
+
+
+META_TABLE_PAGE = """<html><head><title>鹿鸣县司法局</title><meta name="PubDate" content="2024-03-06 10:00"></head><body>
+<table><tr><td>索引号:</td><td>0000/2024-01</td><td>主题分类:</td><td>综合</td></tr>
+<tr><td>发布机构:</td><td>鹿鸣县司法局</td><td>成文日期:</td><td>2024-02-20</td></tr>
+<tr><td>标题:</td><td colspan=3>鹿鸣县司法局2023年法治政府建设年度报告</td></tr></table>
+<p>2023年,县司法局坚持以习近平法治思想为指导,全面推进法治政府建设各项工作。</p>
+<p>一、主要举措和成效</p><p>(一)加强领导。</p><p>二、存在的问题</p><p>一是不足。</p></body></html>"""
+
+
+def test_html_metadata_table_completes_issuer_title_and_dates():
+    info = meta(META_TABLE_PAGE, path="page.html")
+    assert (info.title, info.title_source) == ("鹿鸣县司法局2023年法治政府建设年度报告", "meta")
+    assert (info.issuer, info.level, info.report_year) == ("鹿鸣县司法局", "department", 2023)
+    assert info.signed_date == date(2024, 2, 20)  # 成文日期, no signature block
+    assert info.published_date == date(2024, 3, 6)  # <meta name="PubDate">
+    assert info.doc_type == "rol_annual_report"
+
+
+def test_repeated_title_is_not_the_preamble():
+    title = "青禾市2023年法治政府建设年度报告"
+    text = f"{title}\n{title}\n2023年,青禾市全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    info = meta(text)
+    assert (info.title, info.issuer, info.level, info.report_year) == (title, "青禾市", "city", 2023)
