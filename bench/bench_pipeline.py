@@ -24,7 +24,9 @@ def rss_mib() -> float:
 
 
 def inputs(directory: Path) -> list[Path]:
-    files = sorted(p for p in directory.iterdir() if p.suffix in (".txt", ".html") and not p.name.startswith("not_"))
+    files = sorted(
+        p for p in directory.iterdir() if p.suffix in (".txt", ".html") and not p.name.startswith("not_")
+    )
     if not files:
         sys.exit(f"no reports in {directory}")
     return files
@@ -61,7 +63,9 @@ def help_time() -> None:
     best = min(_timed([sys.executable, "-m", "summarizer", "--help"]) for _ in range(5))
     print(f"summarizer --help:  {best * 1000:.0f} ms (best of 5, incl. interpreter start-up)")
     probe = "import sys, summarizer.cli, summarizer.pipeline; print(any(m.split('.')[0] in ('openai', 'instructor') for m in sys.modules))"
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
     print(f"openai/instructor imported on the offline path: {loaded}")
 
 
@@ -72,7 +76,9 @@ def _timed(cmd: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--dir", type=Path, default=ROOT.parent / "shared" / "seeds")
     args = parser.parse_args()

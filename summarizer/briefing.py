@@ -44,10 +44,14 @@ def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] 
 
 def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
     """3–5 achievements: the subsections with the most figures, in report order."""
-    subsections = [child for part in report.sections if part.kind == "achievements" for child in part.children]
+    subsections = [
+        child for part in report.sections if part.kind == "achievements" for child in part.children
+    ]
     if not subsections:
         subsections = [part for part in report.sections if part.kind == "achievements"]
-    counted = [(sum(s.start <= m.start < s.end for m in report.metrics), i, s) for i, s in enumerate(subsections)]
+    counted = [
+        (sum(s.start <= m.start < s.end for m in report.metrics), i, s) for i, s in enumerate(subsections)
+    ]
     chosen = sorted(sorted(counted, key=lambda c: -c[0])[:MAX_HEADLINES], key=lambda c: c[1])
     points = []
     for _, _, section in chosen:
@@ -152,8 +156,11 @@ def render_markdown(report: Report, points: list[BriefingPoint]) -> str:
     facts = [f"单位: {who}({LEVEL_LABEL[info.level]})"]
     if info.report_year:
         facts.append(f"报告年度: {info.report_year}年")
-    facts += [f"{label}: {value}" for label, value in (
-        ("签发", _cn_date(info.signed_date)), ("发布", _cn_date(info.published_date))) if value]
+    facts += [
+        f"{label}: {value}"
+        for label, value in (("签发", _cn_date(info.signed_date)), ("发布", _cn_date(info.published_date)))
+        if value
+    ]
     lines += [" · ".join(facts), ""]
     sections = (
         ("主要举措和成效", "headline"),

@@ -43,7 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract, brief and verify reports",
         description="Write OUTDIR/<stem>.json and OUTDIR/<stem>.md for every report, one status line each.",
     )
-    run.add_argument("paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin")
+    run.add_argument(
+        "paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin"
+    )
     run.add_argument("-o", "--out", default="out", metavar="OUTDIR", help="output directory (default: out)")
     run.add_argument(
         "--backend",
@@ -52,11 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="auto (default): the LLM when an endpoint is configured, else the offline rules backend",
     )
     run.add_argument(
-        "--format", default="json,md", help="comma-separated outputs per report: json, md, html (default: json,md)"
+        "--format",
+        default="json,md",
+        help="comma-separated outputs per report: json, md, html (default: json,md)",
     )
     run.add_argument("--csv", metavar="FILE", help="also write every metric of every report to one CSV table")
     run.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
-    run.add_argument("--jsonl", action="store_true", help="print one JSON object per report instead of a line")
+    run.add_argument(
+        "--jsonl", action="store_true", help="print one JSON object per report instead of a line"
+    )
     add_llm_arguments(run)
     run.set_defaults(handler=command_run)
 
@@ -66,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Exit 0 when no number is unsupported or mismatched, 1 otherwise, 2 for usage errors.",
     )
     verify.add_argument("source", help="the source report (.txt/.html)")
-    verify.add_argument("candidate", help="text/Markdown, or a report JSON written by 'summarizer run' (- for stdin)")
+    verify.add_argument(
+        "candidate", help="text/Markdown, or a report JSON written by 'summarizer run' (- for stdin)"
+    )
     verify.add_argument("--json", action="store_true", help="machine-readable output")
     verify.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
     verify.set_defaults(handler=command_verify)

@@ -77,4 +77,6 @@ def publication_deadline(info: DocumentInfo) -> Deadline | None:
 
 def _deadline(rule: str, deadline: date, actual: date | None) -> Deadline:
     # "By 4月1日" (之前): the deadline day itself is taken as on time.
-    return Deadline(rule=rule, deadline=deadline, actual=actual, on_time=None if actual is None else actual <= deadline)
+    return Deadline(
+        rule=rule, deadline=deadline, actual=actual, on_time=None if actual is None else actual <= deadline
+    )

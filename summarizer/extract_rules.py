@@ -32,7 +32,11 @@ from summarizer.outline import Node, Outline, split_items
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
-CLAUSE_BREAK = re.compile(r"[。;;:!?\n]|,(?=[^,]{0,3}$)")
+CLAUSE_BREAK = re.compile(r"[,。;:!?、\n]")
+RIGHT_NOUN_END = re.compile(r"[,。;:!?、()\n]|进行|开展|实现|完成|参与|全部|已经|已")
+SCOPE_ONLY = {"全区", "全县", "全市", "全镇", "全乡", "全省", "全局", "全年", "市级", "县级", "区级", "镇级"}
+LEADING_FILLER = re.compile(r"^(其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
+TRAILING_FILLER = re.compile(r"(共计|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
 CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
 YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
@@ -65,7 +69,9 @@ def measures_of(doc: Document, node: Node) -> list[Measure]:
     """One measure per sub-point (一是 / 1.) of an achievement subsection, or one for the whole node."""
     points = [child for child in node.children if child.end > child.heading_end]
     if not points:
-        return [_measure(doc, node, node.heading or _first_clause(doc, node.heading_end, node.end), node.area)]
+        return [
+            _measure(doc, node, node.heading or _first_clause(doc, node.heading_end, node.end), node.area)
+        ]
     return [_measure(doc, point, point.heading or _point_title(doc, point), node.area) for point in points]
 
 
@@ -154,23 +160,25 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        indicator=indicator_for(doc.folded[max(0, mention.start - NAME_CHARS) : mention.start] + name, mention.kind),
+        indicator=indicator_for(
+            doc.folded[max(0, mention.start - NAME_CHARS) : mention.start], name, mention.kind
+        ),
         area=area,
         section=section,
     )
 
 
 def metric_name(doc: Document, mention: Mention) -> str:
-    """The words that say what is counted: the clause before the number, or after it when that is empty."""
+    """What is counted: the clause before the number, joined with the noun after it when the clause
+    only sets it up (对各乡镇400余名一线执法人员 → 对各乡镇…一线执法人员)."""
     before = doc.text[max(0, mention.start - NAME_CHARS) : mention.start]
-    cut = [m.end() for m in CLAUSE_BREAK.finditer(before)]
-    name = before[cut[-1] :] if cut else before
-    name = re.sub(r"^(其中|同时|并|共|累计|全年|全市|全县|全区|全镇)", "", name.strip())
-    name = re.sub(r"(共计|共|累计|达到|达|为|均为|约|近|超过)$", "", name)
-    if len(name) < 2:
-        after = doc.text[mention.end : mention.end + 12]
-        name = re.split(r"[,。;:、()\n]", after, maxsplit=1)[0]
-    return name.strip() or mention.raw
+    left = CLAUSE_BREAK.split(before)[-1].strip()
+    left = TRAILING_FILLER.sub("", LEADING_FILLER.sub("", left))
+    right = RIGHT_NOUN_END.split(doc.text[mention.end : mention.end + 12], maxsplit=1)[0][:10].strip()
+    sets_up = left.endswith("的") or left.startswith(("对", "为", "向", "帮助", "协助", "為", "對"))
+    if len(left) <= 2 or left in SCOPE_ONLY or sets_up:
+        left = f"{left}{right}"
+    return left or mention.raw
 
 
 @cache
@@ -179,9 +187,13 @@ def _indicators() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
     return [(i["code"], re.compile(i["pattern"]), frozenset(i["kinds"])) for i in data["indicators"]]
 
 
-def indicator_for(context: str, kind: str) -> str | None:
-    """The comparable indicator code whose words appear in the clause before a metric."""
-    clause = CLAUSE_BREAK.split(context)[-1] if context else ""
+def indicator_for(before: str, name: str, kind: str) -> str | None:
+    """The comparable indicator whose words appear in the clause before a metric (or in its name)."""
+    clauses = CLAUSE_BREAK.split(before)
+    clause = clauses[-1]
+    if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
+        clause = clauses[-2] + clause
+    clause = f"{clause} {name}"
     for code, pattern, kinds in _indicators():
         if kind in kinds and pattern.search(clause):
             return code
@@ -195,7 +207,9 @@ def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
     items = []
     for start, end in spans:
         for item_start, item_end, title in split_items(doc, start, end):
-            items.append(Item(**doc.grounded(item_start, _trim_end(doc.text, item_start, item_end)), title=title))
+            items.append(
+                Item(**doc.grounded(item_start, _trim_end(doc.text, item_start, item_end)), title=title)
+            )
     return items
 
 

@@ -106,7 +106,8 @@ class SourceInfo(Model):
 class DocumentInfo(Model):
     title: str | None = None
     title_source: Literal["body", "meta", "inferred"] | None = Field(
-        None, description="body: a title line; meta: the page <title> or 政务公开 block; inferred: built by us."
+        None,
+        description="body: a title line; meta: the page <title> or 政务公开 block; inferred: built by us.",
     )
     issuer: str | None = Field(None, description="e.g. 中共襄城县委 襄城县人民政府, 广安市司法局, 黄石市.")
     issuer_names: list[str] = Field([], description="Each issuing body named separately.")

@@ -43,7 +43,13 @@ DOC_TYPE_LABEL = {
 # What the report *says about the source*: every number in these fields must be in the source. The other
 # fields (document dates from page metadata, compliance rules, provenance) are ours, not claims about it.
 CHECKED_FIELDS = {
-    "sections", "measures", "metrics", "first_responsible_person", "shortcomings", "plans", "briefing",
+    "sections",
+    "measures",
+    "metrics",
+    "first_responsible_person",
+    "shortcomings",
+    "plans",
+    "briefing",
 }
 
 
@@ -66,7 +72,9 @@ class Options:
     strict: bool = False  # reject rounded restatements in verification
 
 
-def process_path(path: str | Path, backend: RulesBackend | LLMBackend, options: Options | None = None) -> Report:
+def process_path(
+    path: str | Path, backend: RulesBackend | LLMBackend, options: Options | None = None
+) -> Report:
     return process(read_path(path), backend, options)
 
 
@@ -76,7 +84,9 @@ def process(doc: Document, backend: RulesBackend | LLMBackend, options: Options 
     info = extract_metadata(doc)
     if info.doc_type != "rol_annual_report":
         label = DOC_TYPE_LABEL.get(info.doc_type, info.doc_type)
-        raise NotAReportError(f"not a 法治政府建设年度报告 (looks like {label}: {'; '.join(info.doc_type_reasons)})")
+        raise NotAReportError(
+            f"not a 法治政府建设年度报告 (looks like {label}: {'; '.join(info.doc_type_reasons)})"
+        )
     outline = build_outline(doc)
     kinds = {part.kind for part in outline.parts if part.kind}
     if not kinds & {"achievements", "shortcomings", "next_year_plan"}:

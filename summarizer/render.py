@@ -35,7 +35,9 @@ def to_html(report: Report) -> str:
         f"<td>{_e(m.indicator or '')}</td><td>{_e(m.text)}</td><td>{m.start}–{m.end}</td></tr>"
         for m in report.metrics
     )
-    points = "\n".join(f"<li class='{p.kind}'>{_e(p.text.replace('**', ''))}</li>" for p in report.briefing.points)
+    points = "\n".join(
+        f"<li class='{p.kind}'>{_e(p.text.replace('**', ''))}</li>" for p in report.briefing.points
+    )
     title = _e(f"{info.issuer or ''} {info.report_year or ''} 法治政府建设年度报告")
     return f"""<!doctype html>
 <html lang="zh"><head><meta charset="utf-8"><title>{title}</title>

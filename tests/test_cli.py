@@ -91,7 +91,9 @@ def test_same_stem_in_two_directories_does_not_collide(tmp_path: Path) -> None:
 
 def test_csv_and_html_outputs(tmp_path: Path) -> None:
     csv_path = tmp_path / "metrics.csv"
-    result = run_cli("run", str(GOOD), "-o", str(tmp_path), "--format", "json,md,html", "--csv", str(csv_path))
+    result = run_cli(
+        "run", str(GOOD), "-o", str(tmp_path), "--format", "json,md,html", "--csv", str(csv_path)
+    )
     assert result.returncode == 0, result.stderr.decode()
     assert (tmp_path / f"{GOOD.stem}.html").read_text("utf-8").startswith("<!doctype html>")
     rows = csv_path.read_text("utf-8").splitlines()
@@ -101,8 +103,10 @@ def test_csv_and_html_outputs(tmp_path: Path) -> None:
 def test_help_teaches_and_loads_no_llm_library() -> None:
     result = run_cli("--help")
     assert result.returncode == 0 and b"summarizer run" in result.stdout
-    probe = "import sys, summarizer.cli, summarizer.pipeline, summarizer.runner; " \
+    probe = (
+        "import sys, summarizer.cli, summarizer.pipeline, summarizer.runner; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('openai', 'instructor')))"
+    )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
 

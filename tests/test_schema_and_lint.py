@@ -15,7 +15,9 @@ from conftest import ROOT
 
 def test_schema_file_is_in_sync_with_the_models() -> None:
     exported = (ROOT / "schemas" / "report.schema.json").read_text("utf-8")
-    assert exported == schema_json(), "schemas/report.schema.json is stale: run `summarizer schema > schemas/report.schema.json`"
+    assert exported == schema_json(), (
+        "schemas/report.schema.json is stale: run `summarizer schema > schemas/report.schema.json`"
+    )
 
 
 def test_cli_schema_prints_the_same_schema() -> None:

@@ -1,0 +1,462 @@
+"""One structured LLM call: cache → (transport retries → instructor re-asks → SDK create) → validated model.
+
+Policy lives here and only here (llm-stack.md §8):
+- the openai client never retries (``max_retries=0``); tenacity retries transport failures — 429
+  (honouring Retry-After), 5xx, timeouts, connection errors — with an injectable ``sleep``; 4xx never;
+- instructor's integer ``max_retries`` re-asks on validation failures; validators read the source from
+  the :data:`~summarizer.llm.grounding.GROUNDING` ContextVar (never ``context=``, which runs Jinja);
+- the last allowed attempt validates *leniently*: problems are recorded, not raised, so an answer that
+  re-asks could not fix is kept and marked unverified instead of being dropped;
+- refusals, content filters, context-length errors and truncated output raise :class:`SectionError`,
+  which the backend turns into a rules fallback for that section.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
+
+from summarizer.errors import CassetteMissError, LLMError
+from summarizer.llm.cache import ResponseCache, cache_key
+from summarizer.llm.cassette import CURRENT_CALL, request_digest
+from summarizer.llm.grounding import GROUNDING, GroundingState
+from summarizer.llm.secrets import scrub, scrub_exception
+from summarizer.llm.settings import LLMSettings
+
+MAX_RETRY_AFTER_S = 120.0  # honour a server's Retry-After up to this long
+BACKOFF_MAX_S = 30.0
+INSTRUCTOR_MODES = {"tools": "TOOLS", "json": "JSON", "md_json": "MD_JSON", "json_schema": "JSON_SCHEMA"}
+CONTEXT_LENGTH_HINTS = ("context_length", "context length", "maximum context", "too many tokens", "too long")
+CONTENT_FILTER_HINTS = (
+    "content_filter",
+    "content_policy",
+    "data_inspection",
+    "inappropriate",
+    "sensitive",
+    "moderation",
+)
+
+log = logging.getLogger(__name__)
+
+# pydantic appends a docs URL (with its version) to every error; in a re-ask that only costs tokens and
+# makes recorded requests change on upgrades (llm-stack.md §3.5). Read lazily, so this is early enough.
+os.environ.setdefault("PYDANTIC_ERRORS_INCLUDE_URL", "0")
+# instructor logs every failed attempt at ERROR; we classify and report the outcome ourselves
+# (fallbacks in provenance, retries at INFO), so its per-attempt noise is kept off the console.
+if logging.getLogger("instructor").level == logging.NOTSET:
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+class SectionError(LLMError):
+    """The LLM could not produce this section; the backend falls back to the rules for it."""
+
+    def __init__(self, label: str, reason: str) -> None:
+        self.label, self.reason = label, scrub(reason)
+        super().__init__(f"{label}: {self.reason}")
+
+
+class RefusalError(SectionError):
+    """The provider refused (moderation / content filter / refusal field)."""
+
+
+class TruncatedError(SectionError):
+    """The answer was cut off (finish_reason=length)."""
+
+
+class ContextLengthError(SectionError):
+    """The request exceeded the model's context window."""
+
+
+@dataclass
+class Usage:
+    """Counters for one call or accumulated over a report/run."""
+
+    requests: int = 0  # requests that reached the SDK (replayed ones included)
+    reasks: int = 0
+    cached: int = 0  # structured calls answered from the cache
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    chars_sent: int = 0
+
+    def add(self, other: Usage) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class CallResult:
+    value: BaseModel
+    problems: dict[str, list[str]]  # per JSON path of the response; non-empty only when re-asks ran out
+    usage: Usage
+    cached: bool = False
+
+
+@dataclass
+class _Conversation:
+    """Per structured call: which request of the re-ask conversation is in flight."""
+
+    state: GroundingState
+    usage: Usage = field(default_factory=Usage)
+    turn: int = 0
+
+
+class StructuredLLM:
+    """Structured calls against one SDK ``create`` in one mode (per report in replay mode)."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        create: Callable[..., Any],
+        mode: str,
+        model: str,
+        prompt_version: str,
+        sleep: Callable[[float], None] | None = None,
+        cache: ResponseCache | None = None,
+    ) -> None:
+        import instructor
+
+        self.settings, self.mode, self.model = settings, mode, model
+        self.prompt_version = prompt_version
+        self.sleep = sleep or time.sleep
+        self.cache = cache
+        self._create = create
+        self._conversation: _Conversation | None = None
+        instructor_mode = getattr(instructor.Mode, INSTRUCTOR_MODES[mode])
+        patched = instructor.patch(create=self._sdk_create, mode=instructor_mode)
+        self._client = instructor.Instructor(client=None, create=patched, mode=instructor_mode)
+
+    # ----------------------------------------------------------------------------------- public
+
+    def call(
+        self,
+        label: str,
+        response_model: type[BaseModel],
+        messages: list[dict[str, Any]],
+        state: GroundingState,
+    ) -> CallResult:
+        """The validated answer for one stage/section; raises SectionError, LLMError or CassetteMissError."""
+        params = self._params()
+        key = cache_key(
+            model=self.model,
+            mode=self.mode,
+            messages=messages,
+            schema=response_model.model_json_schema(),
+            params=params,
+            prompt_version=self.prompt_version,
+        )
+        label_token, state_token = CURRENT_CALL.set(label), GROUNDING.set(state)
+        try:
+            if self.cache is None:
+                return self._call_live(label, response_model, messages, params, state)
+            with self.cache.lock(key):
+                hit = self._from_cache(key, response_model, state)
+                if hit is not None:
+                    return hit
+                result = self._call_live(label, response_model, messages, params, state)
+                self._store(key, result)
+                return result
+        finally:
+            GROUNDING.reset(state_token)
+            CURRENT_CALL.reset(label_token)
+
+    # ----------------------------------------------------------------------------------- live calls
+
+    def _params(self) -> dict[str, Any]:
+        params: dict[str, Any] = {"max_tokens": self.settings.max_tokens}
+        if self.settings.temperature is not None:
+            params["temperature"] = self.settings.temperature
+        return params
+
+    def _call_live(
+        self,
+        label: str,
+        response_model: type[BaseModel],
+        messages: list[dict[str, Any]],
+        params: dict[str, Any],
+        state: GroundingState,
+    ) -> CallResult:
+        conversation = self._conversation = _Conversation(state)
+        try:
+            for attempt in self._retrying():
+                with attempt:
+                    conversation.turn = 0  # a transport retry restarts the re-ask conversation
+                    state.reset()
+                    value = self._client.create(
+                        model=self.model,
+                        response_model=response_model,
+                        messages=[dict(m) for m in messages],
+                        max_retries=self.settings.reasks,
+                        strict=False,
+                        **params,
+                    )
+        except Exception as exc:  # classify: fallback, fatal, or a bug that must surface
+            error = classify(exc, label, conversation.usage)
+            error.usage = conversation.usage  # type: ignore[attr-defined]  # failed calls still cost tokens
+            if error is exc:
+                raise
+            raise error from exc
+        finally:
+            self._conversation = None
+        return CallResult(value, dict(state.problems), conversation.usage)
+
+    def _retrying(self) -> Iterator[Any]:
+        return iter(
+            Retrying(
+                stop=stop_after_attempt(max(1, self.settings.attempts)),
+                retry=retry_if_exception(is_transient),
+                wait=wait_for_retry,
+                sleep=self.sleep,
+                before_sleep=_log_retry,
+                reraise=True,
+            )
+        )
+
+    def _sdk_create(self, **kwargs: Any) -> Any:
+        """What instructor calls for every request: accounting, leniency on the last turn, finish checks."""
+        conversation = self._conversation
+        assert conversation is not None, "SDK create called outside StructuredLLM.call"
+        conversation.turn += 1
+        usage = conversation.usage
+        usage.requests += 1
+        usage.reasks += conversation.turn > 1
+        usage.chars_sent += request_digest(kwargs)[1]
+        conversation.state.begin_attempt(lenient=conversation.turn >= self.settings.reasks + 1)
+        response = self._create(**kwargs)
+        if response.usage is not None:  # read before instructor turns it into a running total
+            usage.prompt_tokens += response.usage.prompt_tokens or 0
+            usage.completion_tokens += response.usage.completion_tokens or 0
+        check_finish(response, CURRENT_CALL.get())
+        return response
+
+    # ----------------------------------------------------------------------------------- cache
+
+    def _from_cache(
+        self, key: str, response_model: type[BaseModel], state: GroundingState
+    ) -> CallResult | None:
+        """A cached answer, re-validated against the source; None when absent, corrupt or now invalid."""
+        assert self.cache is not None
+        entry = self.cache.get(key)
+        if entry is None:
+            return None
+        clean = entry.get("clean") is True
+        state.reset()
+        state.begin_attempt(lenient=not clean)
+        try:
+            value = response_model.model_validate_json(entry["value"], strict=False)
+        except (KeyError, TypeError, ValueError, ValidationError) as exc:
+            log.warning(
+                "cached answer for %s no longer validates (%s); calling the model",
+                CURRENT_CALL.get(),
+                exc.__class__.__name__,
+            )
+            self.cache.delete(key)
+            return None
+        usage = Usage(cached=1)
+        return CallResult(value, dict(state.problems), usage, cached=True)
+
+    def _store(self, key: str, result: CallResult) -> None:
+        assert self.cache is not None
+        entry = {
+            "value": result.value.model_dump_json(),
+            "clean": not result.problems,
+            "usage": {
+                "prompt_tokens": result.usage.prompt_tokens,
+                "completion_tokens": result.usage.completion_tokens,
+            },
+            "model": self.model,
+            "mode": self.mode,
+        }
+        self.cache.set(key, entry)
+
+
+# --------------------------------------------------------------------------- finish reasons
+
+
+def check_finish(response: Any, label: str) -> None:
+    """Refusals and truncation are not parse errors: re-asking will not help, so stop here."""
+    choices = getattr(response, "choices", None) or []
+    if not choices:
+        return
+    choice = choices[0]
+    refusal = getattr(choice.message, "refusal", None) if choice.message is not None else None
+    if refusal or choice.finish_reason == "content_filter":
+        raise RefusalError(
+            label, f"the provider refused ({choice.finish_reason}): {refusal or 'content filter'}"
+        )
+    if choice.finish_reason == "length":
+        raise TruncatedError(label, "the answer was cut off at max_tokens (finish_reason=length)")
+
+
+# --------------------------------------------------------------------------- transport policy
+
+
+def _chain(exc: BaseException | None) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        exc = exc.__cause__ or exc.__context__
+
+
+def _transient_types() -> tuple[type[BaseException], ...]:
+    import openai
+
+    return (
+        openai.RateLimitError,
+        openai.APITimeoutError,
+        openai.APIConnectionError,
+        openai.InternalServerError,
+        openai.ConflictError,
+    )
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth retrying: 429, 5xx, 409, timeouts and connection errors — never other 4xx, never a miss."""
+    transient = _transient_types()
+    for err in _chain(exc):
+        if isinstance(err, (CassetteMissError, SectionError)) or _is_vcr_miss(err):
+            return False
+        if isinstance(err, transient):
+            return True
+    return False
+
+
+def _is_vcr_miss(err: BaseException) -> bool:
+    """vcrpy reports an unmatched request as a connection error caused by this; it is never transient."""
+    return type(err).__name__ == "CannotOverwriteExistingCassetteException"
+
+
+def retry_after(exc: BaseException | None) -> float | None:
+    """Seconds the server asked us to wait (Retry-After / retry-after-ms), if any."""
+    for err in _chain(exc):
+        response = getattr(err, "response", None)
+        headers = getattr(response, "headers", None)
+        if not headers:
+            continue
+        if (ms := headers.get("retry-after-ms")) is not None:
+            try:
+                return max(0.0, float(ms) / 1000)
+            except ValueError:
+                pass
+        if (value := headers.get("retry-after")) is not None:
+            return _parse_retry_after(value)
+    return None
+
+
+def _parse_retry_after(value: str) -> float | None:
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+_backoff = wait_random_exponential(multiplier=1, max=BACKOFF_MAX_S)
+
+
+def wait_for_retry(state: RetryCallState) -> float:
+    exc = state.outcome.exception() if state.outcome else None
+    asked = retry_after(exc)
+    if asked is not None:
+        return min(asked, MAX_RETRY_AFTER_S)
+    return _backoff(state)
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome else None
+    wait = state.next_action.sleep if state.next_action else 0
+    log.info(
+        "%s: transient error (%s); retry %d in %.1fs",
+        CURRENT_CALL.get(),
+        _root_summary(exc),
+        state.attempt_number,
+        wait,
+    )
+
+
+def _root_summary(exc: BaseException | None) -> str:
+    innermost = list(_chain(exc))[-1] if exc else None
+    return scrub_exception(innermost) if innermost else "unknown error"
+
+
+# --------------------------------------------------------------------------- classification
+
+
+def classify(exc: BaseException, label: str, usage: Usage) -> BaseException:
+    """Turn whatever the SDK/instructor raised into SectionError (fall back), LLMError (stop) or itself (bug)."""
+    import openai
+    from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+
+    chain = list(_chain(exc))
+    for err in chain:
+        if isinstance(err, (CassetteMissError, SectionError)):
+            return err
+        if _is_vcr_miss(err):
+            return CassetteMissError(
+                f"{label}: the HTTP cassette has no matching request ({_first_line(err)})"
+            )
+        if isinstance(err, LLMError):
+            return err
+    for err in chain:
+        if isinstance(err, (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)):
+            return LLMError(
+                f"{label}: the endpoint rejected the request ({scrub_exception(err)}); check the key, base URL and model"
+            )
+        if isinstance(err, openai.BadRequestError):
+            return _bad_request(err, label)
+        if isinstance(err, _transient_types()):
+            return SectionError(
+                label, f"transport failed after {usage.requests} request(s): {scrub_exception(err)}"
+            )
+        if isinstance(err, openai.APIStatusError):
+            return SectionError(label, f"the endpoint answered {err.status_code}: {scrub_exception(err)}")
+        if isinstance(err, IncompleteOutputException):
+            return TruncatedError(label, "the answer was cut off at max_tokens (finish_reason=length)")
+    retry = next((e for e in chain if isinstance(e, InstructorRetryException)), None)
+    innermost = chain[-1]
+    if retry is not None and _is_parse_error(innermost):
+        return SectionError(
+            label, f"no valid answer after {retry.n_attempts} attempt(s): {_first_line(innermost)}"
+        )
+    if isinstance(innermost, AssertionError) and "Unable to generate a response" in str(innermost):
+        return RefusalError(label, f"the provider refused: {_first_line(innermost)}")
+    return innermost if innermost is not exc else exc
+
+
+def _bad_request(err: Any, label: str) -> SectionError:
+    text = f"{getattr(err, 'code', '') or ''} {err}".lower()
+    if any(hint in text for hint in CONTEXT_LENGTH_HINTS):
+        return ContextLengthError(
+            label, f"the section is too long for the model's context window ({scrub_exception(err)})"
+        )
+    if any(hint in text for hint in CONTENT_FILTER_HINTS):
+        return RefusalError(
+            label, f"the provider's content filter rejected the request ({scrub_exception(err)})"
+        )
+    return SectionError(label, f"bad request (400, not retried): {scrub_exception(err)}")
+
+
+def _is_parse_error(err: BaseException) -> bool:
+    import json
+
+    from instructor.core.exceptions import ResponseParsingError
+
+    return isinstance(err, (ValidationError, json.JSONDecodeError, ResponseParsingError, ValueError))
+
+
+def _first_line(err: BaseException) -> str:
+    text = scrub(str(err)).strip().splitlines()
+    return f"{err.__class__.__name__}: {' '.join(text[:3])[:300]}"

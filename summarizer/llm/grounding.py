@@ -1,0 +1,307 @@
+"""Grounding checks the response models run as validators: quotes, metric values, numbers in free text.
+
+The source reaches the validators through the :data:`GROUNDING` ContextVar — never through instructor's
+``context=``, which renders every message as a Jinja template (llm-stack.md §3.5). A failed check
+raises ``ValueError`` with a message that names the field, the wrong number or quote, and what the
+source says nearby, which instructor sends back to the model as the re-ask. On the last allowed
+attempt the state is *lenient*: problems are recorded per field path and the answer is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import weakref
+from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from summarizer.document import Document
+
+if TYPE_CHECKING:
+    from summarizer.models import NumberCheck
+    from summarizer.numbers import Mention, SourceIndex
+
+FAILING = ("unsupported", "mismatch")
+ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
+SENTENCE_END = re.compile(r"[。;；!！?？\n]")
+CLAUSE_LEFT = re.compile(r"[。;；!！?？\n:：]")
+CLAUSE_RIGHT = re.compile(r"[。;；!！?？\n,，、]")
+KEEP_PUNCT = ".%‰"  # kept by the matcher: a decimal point or percent sign changes a number
+MIN_FRAGMENT = 2  # an ellipsis fragment shorter than this (after normalising) proves nothing
+CONTEXT_CHARS = 70
+
+_indexes: weakref.WeakKeyDictionary[Document, SourceIndex] = weakref.WeakKeyDictionary()
+_views: weakref.WeakKeyDictionary[Document, dict[tuple[int, int], tuple[str, list[int]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class GroundingState:
+    """What the validators check against: the document and the clean spans that were sent."""
+
+    doc: Document
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # per stage: clean spans sent
+    ref_ids: frozenset[str] = frozenset()  # briefing stage: the fact ids the model may cite
+    lenient: bool = False
+    problems: dict[str, list[str]] = field(default_factory=dict)
+
+    def reset(self) -> None:
+        self.problems = {}
+        self.lenient = False
+
+    def begin_attempt(self, *, lenient: bool) -> None:
+        self.problems = {}
+        self.lenient = lenient
+
+    @property
+    def index(self) -> SourceIndex:
+        return source_index(self.doc)
+
+    def enforce(self, problems: dict[str, list[str]]) -> None:
+        """Raise (→ re-ask) unless this is the last attempt, in which case keep the problems."""
+        problems = {path: msgs for path, msgs in problems.items() if msgs}
+        if not problems:
+            return
+        if self.lenient:
+            for path, msgs in problems.items():
+                self.problems.setdefault(path, []).extend(msgs)
+            return
+        raise ValueError(reask_message(problems))
+
+
+GROUNDING: ContextVar[GroundingState | None] = ContextVar("GROUNDING", default=None)
+
+
+def current() -> GroundingState | None:
+    return GROUNDING.get()
+
+
+def reask_message(problems: dict[str, list[str]]) -> str:
+    lines = ["以下内容与原文不符。请只改正这些地方，其余内容保持不变，再完整地回答一次："]
+    number = 0
+    for path, msgs in problems.items():
+        for msg in msgs:
+            number += 1
+            lines.append(f"{number}. {path}：{msg}")
+    return "\n".join(lines)
+
+
+def source_index(doc: Document) -> SourceIndex:
+    from summarizer.numbers import SourceIndex
+
+    index = _indexes.get(doc)
+    if index is None:
+        index = _indexes[doc] = SourceIndex(doc)
+    return index
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _norm_char(char: str) -> str:
+    """Width and script folding for matching: keep letters, digits, Han and number punctuation only."""
+    folded = unicodedata.normalize("NFKC", char)
+    return "".join(c for c in folded if c.isalnum() or c in KEEP_PUNCT)
+
+
+def normalize(text: str) -> str:
+    return "".join(_norm_char(c) for c in _t2s().convert(text))
+
+
+def _view(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]]:
+    """The normalised folded text of a clean span and, per normalised char, its clean offset."""
+    views = _views.setdefault(doc, {})
+    if span not in views:
+        chars, where = [], []
+        for offset in range(*span):
+            for c in _norm_char(doc.folded[offset]):
+                chars.append(c)
+                where.append(offset)
+        views[span] = ("".join(chars), where)
+    return views[span]
+
+
+def locate_quote(doc: Document, quote: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """Clean ``(start, end)`` of ``quote`` inside one of ``spans``, tolerant of width, spacing, punctuation,
+    script and ``……`` elisions (each elided fragment must appear in order); None when absent."""
+    fragments = [normalize(part) for part in ELLIPSIS.split(quote)]
+    fragments = [f for f in fragments if f]
+    if not fragments or sum(map(len, fragments)) < MIN_FRAGMENT:
+        return None
+    for span in spans:
+        found = _find_in_view(*_view(doc, span), fragments)
+        if found is not None:
+            return found
+    return None
+
+
+def _find_in_view(text: str, where: list[int], fragments: list[str]) -> tuple[int, int] | None:
+    first = fragments[0]
+    position = text.find(first)
+    while position >= 0:
+        end = position + len(first)
+        for fragment in fragments[1:]:
+            nxt = text.find(fragment, end)
+            if nxt < 0:
+                end = -1
+                break
+            end = nxt + len(fragment)
+        if end > 0:
+            return where[position], where[end - 1] + 1
+        position = text.find(first, position + 1)
+    return None
+
+
+def nearest_context(doc: Document, text: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+    """The source sentence (clean span) sharing the most character bigrams with ``text``."""
+    wanted = _bigrams(normalize(text))
+    best, best_score = None, 0.0
+    for start, end in spans:
+        cursor = start
+        for match in [*SENTENCE_END.finditer(doc.text, start, end), None]:
+            stop = match.end() if match else end
+            score = _overlap(wanted, _bigrams(normalize(doc.folded[cursor:stop])))
+            if score > best_score and doc.text[cursor:stop].strip():
+                best, best_score = (cursor, stop), score
+            cursor = stop
+    return _trim(doc, best) if best else None
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / (len(a) or 1)
+
+
+def _trim(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def excerpt(doc: Document, span: tuple[int, int] | None, limit: int = CONTEXT_CHARS) -> str:
+    if span is None:
+        return ""
+    text = " ".join(doc.text[span[0] : span[1]].split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def check_quote(
+    state: GroundingState, quote: str, spans: list[tuple[int, int]]
+) -> tuple[tuple[int, int] | None, list[str]]:
+    """The quote's clean span within ``spans``, or a problem naming the nearest source sentence."""
+    span = locate_quote(state.doc, quote, spans)
+    if span is not None:
+        return span, []
+    near = excerpt(state.doc, nearest_context(state.doc, quote, spans))
+    hint = f"最接近的原文是：“{near}”。" if near else ""
+    return None, [
+        f"引文“{_short(quote)}”在本节原文中找不到。{hint}引文必须从本节原文逐字摘录，不得改写或拼接。"
+    ]
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def check_numbers(state: GroundingState, text: str) -> list[str]:
+    """Every number in a free-text field must pass the number engine against the whole source."""
+    if not text or not any(c.isdigit() or c in "零〇一二两三四五六七八九十百千万亿" for c in text):
+        return []
+    return [_number_problem(state.doc, check) for check in state.index.check(text) if check.status in FAILING]
+
+
+def _number_problem(doc: Document, check: NumberCheck) -> str:
+    said = f"原文相近处：“{_source_text(doc, check)}”。" if check.source else "原文中没有这个数字。"
+    reason = f"（{check.verdict}{'：' + check.reason if check.reason else ''}）"
+    return f"数字“{check.text}”与原文不符{reason}。{said}请照原文的写法改正这个数字（含“余”“近”“约”“以上”等限定词），或删去它。"
+
+
+def _source_text(doc: Document, check: NumberCheck) -> str:
+    """The clause around the engine's best source match (its refs are offsets into the original)."""
+    ref = check.source[0]
+    start, end = doc.to_clean(ref.start, ref.end)
+    return excerpt(doc, clause_around(doc, start, end))
+
+
+def clause_around(doc: Document, start: int, end: int, reach: int = 30) -> tuple[int, int]:
+    left = max(
+        (m.end() for m in CLAUSE_LEFT.finditer(doc.text, max(0, start - reach), start)),
+        default=max(0, start - reach),
+    )
+    right_match = CLAUSE_RIGHT.search(doc.text, end, min(len(doc.text), end + reach))
+    return _trim(doc, (left, right_match.start() if right_match else min(len(doc.text), end + reach)))
+
+
+def check_value(state: GroundingState, value: str, quote_span: tuple[int, int] | None) -> list[str]:
+    """A metric's value must be a quantity written inside its own quote."""
+    if quote_span is None:
+        if value_mention(value) is None:
+            return [f"“{_short(value)}”不是一个数量；请照抄原文中的数字连同单位，如“2000余件”“95.6%”。"]
+        return []  # the quote problem is reported on the quote itself
+    if source_mention(state.doc, value, quote_span) is not None:
+        return []
+    check = state.index.check_value(value, *quote_span)
+    if check.status not in FAILING and value_mention(value) is not None:
+        return []
+    numbers = "、".join(f"“{m.raw}”" for m in mentions_in(state.doc, *quote_span)) or "（无）"
+    quote = excerpt(state.doc, quote_span)
+    return [
+        f"数值“{value}”不在它的引文“{quote}”中（{check.verdict}）；引文里的数量是：{numbers}。"
+        "请照抄引文里的数字连同单位，或换一句包含该数字的引文。"
+    ]
+
+
+def value_mention(value: str) -> Mention | None:
+    from summarizer.numbers import extract_mentions
+
+    return next((m for m in extract_mentions(value) if m.is_quantity), None)
+
+
+def mentions_in(doc: Document, start: int, end: int) -> list[Mention]:
+    from summarizer.extract_rules import mentions_of
+
+    return [m for m in mentions_of(doc) if start <= m.start and m.end <= end and m.is_quantity]
+
+
+def source_mention(doc: Document, value: str, span: tuple[int, int]) -> Mention | None:
+    """The source quantity inside ``span`` that ``value`` stands for: the same text as written (排名第3
+    for 第3), else the same kind, value, qualifier and unit."""
+    mentions = [part for m in mentions_in(doc, *span) for part in (m, *m.parts)]  # 由A%提升至B%: A and B
+    written = normalize(value)
+    same_text = [m for m in mentions if written and normalize(m.raw) == written]
+    if same_text:
+        return same_text[0]
+    wanted = value_mention(value)
+    if wanted is None:
+        return next((m for m in mentions if written and normalize(m.raw).endswith(written)), None)
+    candidates = [
+        m
+        for m in mentions
+        if m.value == wanted.value and m.kind == wanted.kind and m.qualifier == wanted.qualifier
+    ]
+    same_unit = [m for m in candidates if m.unit == wanted.unit]
+    return (same_unit or candidates or [None])[0]
