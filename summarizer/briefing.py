@@ -25,6 +25,7 @@ MAX_HEADLINES = 5
 MAX_FIGURES = 6
 MAX_ITEMS = 5
 CLAUSE_CHARS = 60
+MIN_SUBJECT_CHARS = 4
 CLAUSE_EDGE = re.compile(r"[。;;,:、!?\n]")
 
 
@@ -87,11 +88,14 @@ def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
 
 
 def _clause(doc: Document, fact: Grounded) -> Grounded:
-    """The clause of the cleaned text that holds a fact, cut to about ``CLAUSE_CHARS``."""
+    """The clause of the cleaned text that holds a fact, cut to about ``CLAUSE_CHARS``; a clause too
+    short to say what is counted (受理121件) takes the clause before it along."""
     start, end = doc.to_clean(fact.start, fact.end)
     left = max(0, start - CLAUSE_CHARS)
     edges = [m.end() for m in CLAUSE_EDGE.finditer(doc.text, left, start)]
     clause_start = edges[-1] if edges else left
+    if len(edges) > 1 and start - clause_start < MIN_SUBJECT_CHARS and doc.text[clause_start - 1] in ",、":
+        clause_start = edges[-2]
     after = CLAUSE_EDGE.search(doc.text, end, min(len(doc.text), end + CLAUSE_CHARS))
     clause_end = after.start() if after else min(len(doc.text), end + CLAUSE_CHARS)
     while clause_start < start and doc.text[clause_start].isspace():

@@ -125,7 +125,7 @@ def mentions_of(doc: Document) -> list[Mention]:
     """Number mentions of the cleaned text, computed once per document."""
     found = _MENTIONS.get(doc)
     if found is None:
-        found = _MENTIONS[doc] = extract_mentions(doc.text)
+        found = _MENTIONS[doc] = extract_mentions(doc.text, folded=doc.folded)
     return found
 
 

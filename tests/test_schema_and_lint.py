@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT
 
 from summarizer.render import schema_json
-
-from conftest import ROOT
 
 
 def test_schema_file_is_in_sync_with_the_models() -> None:

@@ -1,0 +1,270 @@
+"""Reading numerals written with Arabic digits, Chinese characters or both (3.98万, 两千四百七, 13万2).
+
+The scanner works on normalised, folded text (萬→万, 兩→两, 點→点, 參→参). It reads one numeral
+starting at a position and reports its exact value and the place value of its last written
+digit (``precision``): 3.98万 -> 39800 with precision 100; 两千四百七 -> 2470 with precision 10.
+
+Also here: writing integers and decimals in Chinese (used by tests and by the mutation suite to
+produce faithful restatements; cross-checked against cn2an in tests).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+PLAIN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+FINANCIAL_DIGITS = {"壹": 1, "贰": 2, "叁": 3, "参": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+CN_DIGITS = PLAIN_DIGITS | FINANCIAL_DIGITS
+CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_MULTS = {"万": 10**4, "亿": 10**8}
+FINANCIAL_CHARS = frozenset(FINANCIAL_DIGITS) | {"拾", "佰", "仟"}
+NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_MULTS)
+
+ARABIC_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+_ONE = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    start: int
+    end: int
+    value: Decimal
+    precision: Decimal  # place value of the last written digit, e.g. 3.98万 -> 100
+    decimals: int  # digits written after the decimal point
+    script: str  # arabic | chinese | mixed
+    financial: bool
+    positional: bool  # Chinese digits without 十百千万亿: 二〇二四, 两三
+    digit_count: int
+    lone_one: bool  # the whole numeral is 一 or 壹 (a word, almost never a count)
+    scale: Decimal = Decimal(1)  # 万/亿 written after the last digit: 1957.08万 -> 10000
+
+
+class _Invalid(Exception):
+    """Raised inside the evaluator for sequences that are not one number (十二三, 一一)."""
+
+
+def scan_numeral(s: str, i: int) -> Numeral | None:
+    """Read the numeral starting at ``s[i]``; None if there is none."""
+    tokens, end, flags = _tokenize(s, i)
+    if not tokens:
+        return None
+    has_arabic, has_cn_digit, financial = flags
+    tokens, end = _give_back_unit_prefix(s, tokens, end)
+    if not tokens:
+        return None
+    script = (
+        "mixed"
+        if has_arabic and any(t[0] in "um" for t in tokens)
+        else ("arabic" if has_arabic else "chinese")
+    )
+    digit_count = sum(1 for t in tokens if t[0] in "nd")
+    if has_cn_digit and digit_count >= 2 and not any(t[0] in "umf" for t in tokens):
+        digits = "".join(str(int(t[1])) for t in tokens)
+        return Numeral(i, end, Decimal(digits), _ONE, 0, "chinese", financial, True, digit_count, False, _ONE)
+    try:
+        value, precision, decimals = _evaluate(tokens)
+    except _Invalid:
+        return None
+    lone_one = len(tokens) == 1 and tokens[0][0] == "d" and tokens[0][1] == 1
+    scale = _ONE
+    for kind, token_value, _ in reversed(tokens):
+        if kind != "m":
+            break
+        scale *= token_value
+    return Numeral(i, end, value, precision, decimals, script, financial, False, digit_count, lone_one, scale)
+
+
+def _tokenize(s: str, i: int) -> tuple[list[tuple[str, Decimal, int]], int, tuple[bool, bool, bool]]:
+    """Split a numeral into n(Arabic number) d(Chinese digit) u(十百千) m(万亿) f(点 fraction) tokens."""
+    n = len(s)
+    tokens: list[tuple[str, Decimal, int]] = []
+    has_arabic = has_cn_digit = financial = False
+    while i < n:
+        char = s[i]
+        if "0" <= char <= "9":
+            if has_cn_digit or (tokens and tokens[-1][0] in "ndf"):
+                break
+            match = ARABIC_RE.match(s, i)
+            text = match.group().replace(",", "")
+            decimals = len(text) - text.index(".") - 1 if "." in text else 0
+            tokens.append(("n", Decimal(text), decimals))
+            has_arabic = True
+            i = match.end()
+            continue
+        digit = CN_DIGITS.get(char)
+        if digit is not None:
+            if has_arabic:
+                break
+            financial = financial or char in FINANCIAL_CHARS
+            tokens.append(("d", Decimal(digit), 0))
+            has_cn_digit = True
+            i += 1
+            continue
+        unit = CN_UNITS.get(char)
+        if unit is not None:
+            if char == "百" and s.startswith("分之", i + 1):
+                break
+            if has_arabic and (tokens[-1][0] != "n" or unit == 10):
+                break
+            financial = financial or char in FINANCIAL_CHARS
+            tokens.append(("u", Decimal(unit), 0))
+            i += 1
+            continue
+        mult = CN_MULTS.get(char)
+        if mult is not None:
+            tokens.append(("m", Decimal(mult), 0))
+            i += 1
+            continue
+        if char == "点" and tokens and not has_arabic and i + 1 < n and s[i + 1] in PLAIN_DIGITS:
+            j = i + 1
+            while j < n and s[j] in PLAIN_DIGITS:
+                j += 1
+            fraction = "".join(str(PLAIN_DIGITS[c]) for c in s[i + 1 : j])
+            tokens.append(("f", Decimal("0." + fraction), len(fraction)))
+            i = j
+            continue
+        break
+    return tokens, i, (has_arabic, has_cn_digit, financial)
+
+
+_UNIT_WORDS_STARTING_WITH_NUMERALS = ("千米", "千克", "千瓦", "百分点", "万人成讼率", "百姓", "千家万户")
+
+
+def _give_back_unit_prefix(s: str, tokens: list, end: int) -> tuple[list, int]:
+    """5千米 is 5 km, not 5000 米: a trailing 千/百 that starts a unit word belongs to the unit."""
+    if tokens and tokens[-1][0] in "um" and s.startswith(_UNIT_WORDS_STARTING_WITH_NUMERALS, end - 1):
+        return tokens[:-1], end - 1
+    return tokens, end
+
+
+def _evaluate(tokens: list[tuple[str, Decimal, int]]) -> tuple[Decimal, Decimal, int]:
+    """Value, precision and decimals of a non-positional numeral (sections split by 万 and 亿)."""
+    yi = wan = section = Decimal(0)
+    num: Decimal | None = None
+    num_place = place = _ONE
+    decimals = 0
+    last_struct: Decimal | None = None  # value of the 十百千万亿 token right before the pending digit
+    pending_single = False
+    zero_gap = False
+    empty_section = True  # nothing written since the last 万/亿: a bare 万 means 一万
+    previous = ""
+    for kind, value, dec in tokens:
+        empty_section = empty_section and kind == "m"
+        if kind in "nd":
+            if kind == "d" and value == 0:
+                zero_gap = True
+                previous = kind
+                continue
+            if num is not None:
+                raise _Invalid
+            num = value
+            decimals = dec
+            num_place = place = _ONE.scaleb(-dec)
+            pending_single = dec == 0 and value < 10 and previous in ("u", "m") and not zero_gap
+        elif kind == "u":
+            base = num if num is not None else _ONE
+            section += base * value
+            place = num_place * value
+            last_struct, num, zero_gap = value, None, False
+        elif kind == "m" and empty_section and previous == "m":
+            yi, wan = (yi + wan) * value, Decimal(0)  # 一万万 = 一亿
+            place *= value
+        elif kind == "m":
+            part = section + (num if num is not None else 0)
+            if empty_section:
+                part = _ONE
+            if num is not None:
+                place = num_place
+            if value == 10**4:
+                wan = (wan + part) * value  # a second 万 scales what came before: 一万零一万 = 10001万
+            else:
+                yi = (yi + wan + part) * value
+                wan = Decimal(0)
+            place *= value
+            section, num, last_struct, zero_gap, empty_section = Decimal(0), None, value, False, True
+        else:  # "f": a decimal fraction (点…) belongs to everything written before it (一万点五)
+            section = yi + wan + section + (num if num is not None else 0) + value
+            yi = wan = Decimal(0)
+            num = None
+            decimals = dec
+            num_place = place = _ONE.scaleb(-dec)
+        previous = kind
+    if num is not None:
+        if pending_single and last_struct is not None and last_struct >= 10:
+            num_place = last_struct / 10  # elliptic tail: 两千四百七, 一万八, 13万2
+            num *= num_place
+        place = num_place
+    return yi + wan + section + (num if num is not None else 0), place, decimals
+
+
+# --------------------------------------------------------------------------- writing Chinese numerals
+
+_WRITE_DIGITS = "零一二三四五六七八九"
+_SECTION_UNITS = ("", "十", "百", "千")
+_BIG_UNITS = ("", "万", "亿", "万亿")
+_FINANCIAL = str.maketrans("一二三四五六七八九十百千", "壹贰叁肆伍陆柒捌玖拾佰仟")
+_TRADITIONAL = str.maketrans(
+    {"万": "萬", "亿": "億", "两": "兩", "点": "點", "贰": "貳", "叁": "參", "陆": "陸"}
+)
+
+
+def _write_section(x: int) -> str:
+    out, zero = "", False
+    for pos in (3, 2, 1, 0):
+        digit = x // 10**pos % 10
+        if digit == 0:
+            zero = zero or bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += _WRITE_DIGITS[digit] + _SECTION_UNITS[pos]
+    return out
+
+
+def int_to_chinese(n: int, *, liang: bool = False, financial: bool = False, traditional: bool = False) -> str:
+    """Standard Chinese reading of a non-negative integer: 2470 -> 二千四百七十 (两千… with liang)."""
+    if n == 0:
+        return "零"
+    groups = []
+    while n:
+        groups.append(n % 10000)
+        n //= 10000
+    out, zero_pending = "", False
+    for k in range(len(groups) - 1, -1, -1):
+        group = groups[k]
+        if group == 0:
+            zero_pending = bool(out)
+            continue
+        if out and (zero_pending or group < 1000):
+            out += "零"
+        out += _write_section(group) + _BIG_UNITS[k]
+        zero_pending = False
+    if not financial and out.startswith("一十"):
+        out = out[1:]
+    if liang and not financial:
+        out = re.sub(r"(^|[零万亿])二(?=[千百万亿])", r"\1两", out)
+    if financial:
+        out = out.translate(_FINANCIAL)
+    return out.translate(_TRADITIONAL) if traditional else out
+
+
+def decimal_to_chinese(d: Decimal, **style: bool) -> str:
+    """三点九八 for 3.98; integers as :func:`int_to_chinese`."""
+    sign, digits, exponent = d.as_tuple()
+    if exponent >= 0:
+        return int_to_chinese(int(d), **style)
+    text = format(d, "f")
+    whole, fraction = text.split(".")
+    point = "點" if style.get("traditional") else "点"
+    return int_to_chinese(int(whole), **style) + point + "".join(_WRITE_DIGITS[int(c)] for c in fraction)
+
+
+def digits_to_chinese(n: int, zero: str = "〇") -> str:
+    """Positional digits, as years are written: 2024 -> 二〇二四."""
+    return "".join(zero if c == "0" else _WRITE_DIGITS[int(c)] for c in str(n))

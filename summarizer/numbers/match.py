@@ -1,0 +1,650 @@
+"""Checking the numbers of a candidate text against a source document (numbers.md §3.4).
+
+Each candidate mention S is compared with every source *facet* T near its value. A facet is a
+source mention as it may be restated: a plain quantity, either end of a 由A%至B% change, or the
+difference B−A in percentage points (``derived``). The comparison yields one verdict:
+
+- ``match``: same interval; ``consistent``: S is weaker but true (T ⊆ S); ``rounded``: S is T
+  with decimals dropped (a mismatch under ``strict``); ``derived``: S is B−A of a from→to pair.
+- ``qualifier_mismatch`` / ``unit_mismatch`` / ``direction_mismatch`` / ``kind_mismatch``: the
+  value agrees but the claim does not.
+- ``possible_misattribution``: the value exists in the source, but the words around S belong to
+  another source number (two figures of a sentence swapped). Decided on character bigrams of the
+  clause around each number, using only the words that tell the two source numbers apart.
+- ``value_mismatch``: the clause is recognisably a source clause but its number differs.
+- ``not_found``: nothing in the source supports S.
+
+Years and dates are matched as dates; identifiers, ordinals, bare numbers, quoted and 《title》
+spans are matched literally.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+from summarizer.document import Document
+from summarizer.models import NumberCheck, SourceRef
+from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, Mention, format_decimal
+from summarizer.numbers.mentions import analyse
+from summarizer.numbers.tables import tables
+
+POSITIVE = ("match", "derived", "consistent", "rounded")
+NEAR = ("qualifier_mismatch", "unit_mismatch", "direction_mismatch", "kind_mismatch")
+MISMATCH_VERDICTS = frozenset(NEAR) | {"value_mismatch", "possible_misattribution"}
+COMPATIBLE_KINDS = {
+    "count": frozenset({"count"}),
+    "money": frozenset({"money"}),
+    "percent": frozenset({"percent"}),
+    "pct_point": frozenset({"pct_point"}),
+    "pct_change": frozenset({"pct_change"}),
+    "pct_from_to": frozenset({"pct_from_to"}),
+    "rank": frozenset({"rank"}),
+    "duration": frozenset({"duration"}),
+}
+MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to accuse S of misattribution
+MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
+MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
+PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
+NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
+
+
+@dataclass(eq=False)
+class Facet:
+    """A source number as it may be restated."""
+
+    kind: str
+    value: Decimal | None
+    value_from: Decimal | None
+    lo: Decimal | None
+    hi: Decimal | None
+    lo_open: bool
+    hi_open: bool
+    unit: str | None
+    unit_class: str | None
+    qualifier: str
+    direction: str | None
+    precision: Decimal | None
+    scale: Decimal | None
+    mention: Mention  # the source span to cite
+    derived: bool = False
+    bigrams: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def sort_value(self) -> Decimal:
+        for v in (self.value, self.lo, self.hi):
+            if v is not None:
+                return v
+        return Decimal(0)
+
+
+@dataclass
+class _Candidate:
+    verdict: str
+    facet: Facet
+    similarity: float
+
+
+def context_bigrams(context: str) -> frozenset[str]:
+    """Character bigrams of each side of a mention's context, ignoring digits and punctuation."""
+    grams: set[str] = set()
+    for side in context.split("|"):
+        for word in NON_WORD.split(side):
+            grams.update(word[i : i + 2] for i in range(len(word) - 1))
+    return frozenset(grams)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+class SourceIndex:
+    """The numbers of one source document, indexed once, and the checks against them."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        norm, self.mentions = analyse(doc.text, folded=doc.folded)
+        self.text = norm.text  # normalised, folded source text for literal checks
+        self.facets = sorted(self._facets(), key=lambda f: f.sort_value)
+        self._values = [f.sort_value for f in self.facets]
+        self._open_facets = [f for f in self.facets if f.lo is None or f.hi is None]
+        self.by_kind: dict[str, list[Facet]] = {}
+        for facet in self.facets:
+            self.by_kind.setdefault(facet.kind, []).append(facet)
+        # Page metadata the cleaner removed (发布日期, 信息时间) still states dates of this page.
+        self.dates = [m for m in self.mentions if m.kind in DATE_KINDS] + self._page_dates()
+        self.literal_values = {
+            m.value for m in self.mentions if m.value is not None and m.kind not in DATE_KINDS
+        }
+
+    # ------------------------------------------------------------------ building
+
+    def _facets(self) -> list[Facet]:
+        facets: list[Facet] = []
+        for m in self.mentions:
+            if m.kind not in QUANTITY_KINDS:
+                continue
+            facets.append(_facet(m))
+            if m.kind == "pct_from_to" and len(m.parts) == 2:
+                # Both ends describe the parent's subject (一次性通过率), so they share its words.
+                facets.extend(_facet(part, context=m.context) for part in m.parts)
+                facets.append(_difference_facet(m))
+        return facets
+
+    def _page_dates(self) -> list[Mention]:
+        """Dates inside removed ``meta`` noise, with offsets into the original text."""
+        found = []
+        for span in self.doc.removed_noise:
+            if span.kind != PAGE_META_KIND:
+                continue
+            for m in analyse(span.text)[1]:
+                if m.kind in DATE_KINDS:
+                    shifted = replace(m, start=m.start + span.start, end=m.end + span.start)
+                    found.append(replace(shifted, flags=shifted.flags | {"page_meta"}))
+        return found
+
+    # ------------------------------------------------------------------ public checks
+
+    def check(self, candidate: str, *, strict: bool = False, folded: str | None = None) -> list[NumberCheck]:
+        """One check per number of ``candidate``; offsets index ``candidate``."""
+        _, mentions = analyse(candidate, folded=folded)
+        return [self.check_mention(m, strict=strict) for m in mentions]
+
+    def check_value(
+        self, mention_text: str, quote_start: int, quote_end: int, *, strict: bool = False
+    ) -> NumberCheck:
+        """Is the number written in ``mention_text`` inside the clean span [quote_start, quote_end)?"""
+        _, mentions = analyse(mention_text)
+        numeric = [
+            m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"
+        ]
+        if not numeric:
+            return NumberCheck(
+                text=mention_text, start=0, end=len(mention_text), kind="bare", value=None,
+                status="unsupported", verdict="not_found", reason="no number could be read from this value",
+            )  # fmt: skip
+        m = numeric[0]
+        inside = [f for f in self.facets if f.mention.start < quote_end and f.mention.end > quote_start]
+        if m.kind in DATE_KINDS:
+            dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
+            return self._check_date(m, dates)
+        verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False)
+        return self._result(m, verdict, refs, reason, strict)
+
+    def check_mention(self, m: Mention, *, strict: bool = False) -> NumberCheck:
+        if m.flags & {"quoted", "in_title"}:
+            return self._check_quoted(m, strict)
+        if m.kind in DATE_KINDS:
+            return self._check_date(m, self.dates)
+        if m.kind in ("ident", "ordinal"):
+            return self._check_identifier(m)
+        if m.kind == "bare":
+            return self._check_bare(m)
+        verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True)
+        return self._result(m, verdict, refs, reason, strict)
+
+    # ------------------------------------------------------------------ quantities
+
+    def _judge(
+        self, s: Mention, pool: list[Facet] | None, *, strict: bool, attribution: bool
+    ) -> tuple[str, list[Facet], str]:
+        s_grams = context_bigrams(s.context)
+        positives: list[_Candidate] = []
+        near: list[_Candidate] = []
+        for t in self._near_value(s) if pool is None else pool:
+            verdict = _verdict(s, t)
+            if verdict is None:
+                continue
+            bucket = positives if verdict in POSITIVE else near
+            bucket.append(_Candidate(verdict, t, dice(s_grams, t.bigrams)))
+        others = self._rivals(s, s_grams, {id(c.facet) for c in positives + near}) if attribution else []
+        near.sort(key=lambda c: -c.similarity)
+        if positives:
+            best = _best_positive(positives)
+            challenger = _best_challenger(near, others)
+            if challenger and _belongs_elsewhere(s_grams, best, challenger):
+                return _accuse(s, best, challenger)
+            refs = [best.facet] + [c.facet for c in positives if c is not best][:2]
+            return best.verdict, refs, _reason(s, best.verdict, best.facet)
+        if near:
+            top = near[0]
+            if others and _belongs_elsewhere(s_grams, top, others[0]):
+                return "value_mismatch", [others[0].facet], _reason(s, "value_mismatch", others[0].facet)
+            return top.verdict, [c.facet for c in near[:3]], _reason(s, top.verdict, top.facet)
+        if others and others[0].similarity >= 0.5:
+            return "value_mismatch", [others[0].facet], _reason(s, "value_mismatch", others[0].facet)
+        if pool is None and (year := self._same_value_date(s)):
+            return "kind_mismatch", [year], _reason(s, "kind_mismatch", year)
+        nearest = [c.facet for c in others[:3]] or self._nearest(s, pool)
+        return "not_found", nearest, _reason(s, "not_found", None)
+
+    def _near_value(self, s: Mention) -> list[Facet]:
+        """Facets whose value could relate to S (match, rounding, overlap), plus open-ended ones."""
+        lo = s.lo if s.lo is not None else s.value
+        hi = s.hi if s.hi is not None else s.value
+        slack = s.precision or Decimal(0)
+        found: list[Facet] = []
+        if lo is None and hi is None:
+            return found
+        if lo is None:
+            found = self.facets[: bisect_right(self._values, hi + slack)]
+        elif hi is None:
+            found = self.facets[bisect_left(self._values, lo - slack) :]
+        else:
+            found = self.facets[
+                bisect_left(self._values, lo - slack) : bisect_right(self._values, hi + slack)
+            ]
+        seen = {id(f) for f in found}
+        return found + [f for f in self._open_facets if id(f) not in seen]
+
+    def _rivals(self, s: Mention, s_grams: frozenset[str], exclude: set[int]) -> list[_Candidate]:
+        """Same-kind source numbers with other values, best context first (for attribution)."""
+        rivals = []
+        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        for kind in kinds:
+            for t in self.by_kind.get(kind, ()):
+                if id(t) in exclude or not _units_compatible(s, t):
+                    continue
+                similarity = dice(s_grams, t.bigrams)
+                if similarity > 0:
+                    rivals.append(_Candidate("value_mismatch", t, similarity))
+        rivals.sort(key=lambda c: -c.similarity)
+        return rivals
+
+    def _same_value_date(self, s: Mention) -> Facet | None:
+        """A source year with S's value: 2023件 for 2023年 is a kind mismatch, not an invention."""
+        for d in self.dates:
+            if d.kind == "year" and d.value == s.value:
+                return _facet(d)
+        return None
+
+    def _nearest(self, s: Mention, pool: list[Facet] | None) -> list[Facet]:
+        facets = pool if pool is not None else self.by_kind.get(s.kind, [])
+        if s.value is None:
+            return facets[:3]
+        return sorted(facets, key=lambda f: abs(f.sort_value - s.value))[:3]
+
+    # ------------------------------------------------------------------ dates, identifiers, literals
+
+    def _check_date(self, m: Mention, dates: list[Mention]) -> NumberCheck:
+        verdict, refs = _date_verdict(m, dates)
+        reason = {
+            "match": "date found in source",
+            "value_mismatch": "source has the same month with another day",
+            "not_found": "this year/date does not occur in the source",
+        }[verdict]
+        return self._result(m, verdict, [_facet(r) for r in refs], reason, False)
+
+    def _check_identifier(self, m: Mention) -> NumberCheck:
+        if self._literal_present(m):
+            return self._result(m, "identifier", [], "identifier found verbatim in source", False)
+        if m.kind == "ordinal" and (same := self._same_ordinal(m)):
+            return self._result(m, "identifier", [_facet(same)], "ordinal found in source", False)
+        if "citation" in m.flags:
+            return self._result(
+                m, "identifier", [], "citation of another document's article; not checked", False
+            )
+        return self._result(m, "not_found", [], "identifier does not occur in the source", False)
+
+    def _check_bare(self, m: Mention) -> NumberCheck:
+        if "time" in m.flags:
+            verdict = "identifier" if self._literal_present(m) else "not_found"
+            return self._result(
+                m, verdict, [], "clock time" + ("" if verdict == "identifier" else " not in source"), False
+            )
+        if self._literal_present(m) or m.value in self.literal_values:
+            return self._result(m, "match", [], "number (without unit) found in source", False)
+        return self._result(m, "not_found", [], "number (without unit) does not occur in the source", False)
+
+    def _check_quoted(self, m: Mention, strict: bool) -> NumberCheck:
+        if self._literal_present(m):
+            return self._result(m, "identifier", [], "quoted/title text found verbatim in source", False)
+        plain = replace(m, flags=m.flags - {"quoted", "in_title"})
+        if plain.kind in QUANTITY_KINDS:
+            verdict, refs, reason = self._judge(plain, None, strict=strict, attribution=False)
+            if verdict in POSITIVE:
+                return self._result(m, verdict, refs, reason, strict)
+        elif plain.kind in DATE_KINDS and _date_verdict(plain, self.dates)[0] == "match":
+            return self._check_date(plain, self.dates)
+        if "in_title" in m.flags:
+            return self._result(
+                m, "identifier", [], "inside the title of another document; not checked", False
+            )
+        return self._result(
+            m, "not_found", [], "quoted text with this number does not occur in the source", False
+        )
+
+    def _literal_present(self, m: Mention) -> bool:
+        needle = m.norm
+        if not needle:
+            return False
+        if needle[0].isdigit() or needle[-1].isdigit():
+            pattern = (r"(?<![0-9.])" if needle[0].isdigit() else "") + re.escape(needle)
+            pattern += r"(?![0-9])" if needle[-1].isdigit() else ""
+            if re.search(pattern, self.text):
+                return True
+        elif needle in self.text:
+            return True
+        return any(alias in self.text for alias in tables().identifier_aliases.get(needle, ()))
+
+    def _same_ordinal(self, m: Mention) -> Mention | None:
+        for t in self.mentions:
+            if t.kind in ("ordinal", "rank") and t.value == m.value and (t.unit == m.unit or m.unit is None):
+                return t
+        return None
+
+    # ------------------------------------------------------------------ results
+
+    def _result(self, m: Mention, verdict: str, refs: list[Facet], reason: str, strict: bool) -> NumberCheck:
+        return NumberCheck(
+            text=m.raw,
+            start=m.start,
+            end=m.end,
+            kind=m.kind,
+            value=display_value(m),
+            unit=m.unit,
+            qualifier=m.qualifier if m.kind in QUANTITY_KINDS or m.kind == "bare" else None,
+            status=status_of(verdict, strict),
+            verdict=verdict,
+            reason=reason,
+            source=[self._ref(f.mention) for f in _unique(refs)],
+        )
+
+    def _ref(self, m: Mention) -> SourceRef:
+        if "page_meta" in m.flags:  # already an original span (removed page metadata)
+            return SourceRef(start=m.start, end=m.end, text=m.raw)
+        start, end = self.doc.to_original(m.start, m.end)
+        return SourceRef(start=start, end=end, text=self.doc.text[m.start : m.end])
+
+
+# ---------------------------------------------------------------------- verdict helpers
+
+
+def status_of(verdict: str, strict: bool) -> str:
+    if verdict == "rounded":
+        return "mismatch" if strict else "supported"
+    if verdict in ("match", "consistent", "derived"):
+        return "supported"
+    if verdict == "identifier":
+        return "ignored"
+    if verdict == "not_found":
+        return "unsupported"
+    return "mismatch"
+
+
+def display_value(m: Mention) -> str | None:
+    if m.value is None:
+        if m.lo is not None and m.hi is not None:
+            return f"{format_decimal(m.lo)}-{format_decimal(m.hi)}"
+        return None
+    v = int(m.value) if m.kind in DATE_KINDS else 0
+    if m.kind == "date":
+        return f"{v // 10000:04d}-{v // 100 % 100:02d}" + (f"-{v % 100:02d}" if v % 100 else "")
+    if m.kind == "month_day":
+        return f"{v // 100:02d}" + (f"-{v % 100:02d}" if v % 100 else "")
+    if m.kind == "year_range" and m.value_from is not None:
+        return f"{format_decimal(m.value_from)}/{format_decimal(m.value)}"
+    return format_decimal(m.value)
+
+
+def _facet(m: Mention, *, context: str | None = None) -> Facet:
+    return Facet(
+        kind=m.kind, value=m.value, value_from=m.value_from, lo=m.lo, hi=m.hi, lo_open=m.lo_open,
+        hi_open=m.hi_open, unit=m.unit, unit_class=m.unit_class, qualifier=m.qualifier, direction=m.direction,
+        precision=m.precision, scale=m.scale, mention=m,
+        bigrams=context_bigrams(m.context if context is None else context),
+    )  # fmt: skip
+
+
+def _difference_facet(m: Mention) -> Facet:
+    """由53.4%提升至95% supports "提升41.6个百分点"."""
+    diff = abs(m.value - m.value_from)
+    return Facet(
+        kind="pct_point", value=diff, value_from=None, lo=diff, hi=diff, lo_open=False, hi_open=False,
+        unit="个百分点", unit_class="pct_point", qualifier="exact", direction=m.direction,
+        precision=min(m.parts[0].precision or Decimal(1), m.parts[1].precision or Decimal(1)),
+        scale=Decimal(1), mention=m, derived=True, bigrams=context_bigrams(m.context),
+    )  # fmt: skip
+
+
+def _unique(facets: list[Facet]) -> list[Facet]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for f in facets:
+        key = (f.mention.start, f.mention.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _units_compatible(s: Mention, t: Facet) -> bool:
+    if s.unit == t.unit or s.unit is None or t.unit is None:
+        return True
+    tab = tables()
+    group = tab.alias_group.get(s.unit)
+    if group is not None and group == tab.alias_group.get(t.unit):
+        return True
+    general = tab.general_classifier
+    if s.unit == general and t.unit_class in tab.general_classes:
+        return True
+    return t.unit == general and s.unit_class in tab.general_classes
+
+
+def _verdict(s: Mention, t: Facet) -> str | None:
+    """The verdict of S against one facet, or None when they are unrelated."""
+    relation = _relation(s, t)
+    if relation is None:
+        return None
+    value_equal = s.value is not None and s.value == t.value
+    strong = relation in ("match", "rounded") or value_equal
+    if t.kind not in COMPATIBLE_KINDS.get(s.kind, ()):
+        # A rank is an ordinal: "第二" sharing a value with "2项" says nothing about either.
+        return "kind_mismatch" if strong and "rank" not in (s.kind, t.kind) else None
+    if not _units_compatible(s, t):
+        return "unit_mismatch" if strong else None
+    if s.direction and t.direction and s.direction != t.direction:
+        return "direction_mismatch" if strong or relation == "consistent" else None
+    if s.kind == "pct_from_to" and t.kind == "pct_from_to":
+        start_relation = _start_relation(s, t)
+        if start_relation is None:
+            return None
+        if start_relation == "rounded" and relation == "match":
+            relation = "rounded"
+    if relation == "overlap":
+        return "qualifier_mismatch"
+    if t.derived and relation in ("match", "rounded"):
+        return "derived"
+    return relation
+
+
+def _relation(s: Mention, t: Facet) -> str | None:
+    """match | consistent | rounded | overlap | None, on the intervals of S and T.
+
+    An open-ended S (以上, 不少于, 不足) is only ``consistent`` with a source of the same bound:
+    "不少于2次" is implied by "不少于4次" but says something else, so it does not pass.
+    """
+    s_iv = (s.lo, s.lo_open, s.hi, s.hi_open)
+    t_iv = (t.lo, t.lo_open, t.hi, t.hi_open)
+    if s_iv == t_iv:
+        return "match"
+    open_ended = s.lo is None or s.hi is None
+    if _contains(s_iv, t_iv) and (not open_ended or s.value == t.value):
+        return "consistent"
+    if _rounded(s, t):
+        return "rounded"
+    if s.value is not None and s.value == t.value:
+        return "overlap"
+    if None not in (s.lo, s.hi, t.lo, t.hi) and _overlaps(s_iv, t_iv) and s.qualifier != t.qualifier:
+        return "overlap"
+    return None
+
+
+def _start_relation(s: Mention, t: Facet) -> str | None:
+    """How the 由A% of two from→to mentions compare: match, rounded or None."""
+    if s.value_from == t.value_from:
+        return "match"
+    s_start = s.parts[0] if s.parts else None
+    t_start = t.mention.parts[0] if t.mention.parts else None
+    if s_start is None or t_start is None:
+        return None
+    return "rounded" if _rounded(s_start, _facet(t_start)) else None
+
+
+def _contains(outer: tuple, inner: tuple) -> bool:
+    o_lo, o_lo_open, o_hi, o_hi_open = outer
+    i_lo, i_lo_open, i_hi, i_hi_open = inner
+    if o_lo is not None and (i_lo is None or i_lo < o_lo or (i_lo == o_lo and o_lo_open and not i_lo_open)):
+        return False
+    return o_hi is None or not (i_hi is None or i_hi > o_hi or (i_hi == o_hi and o_hi_open and not i_hi_open))
+
+
+def _overlaps(a: tuple, b: tuple) -> bool:
+    a_lo, a_lo_open, a_hi, a_hi_open = a
+    b_lo, b_lo_open, b_hi, b_hi_open = b
+    if a_hi < b_lo or (a_hi == b_lo and (a_hi_open or b_lo_open)):
+        return False
+    return not (b_hi < a_lo or (b_hi == a_lo and (b_hi_open or a_lo_open)))
+
+
+def _rounded(s: Mention, t: Facet) -> bool:
+    """S is T with trailing decimals dropped, in T's own unit (93.6% for 93.64%, 1957万 for 1957.08万)."""
+    if (
+        s.value is None
+        or t.value is None
+        or s.qualifier != t.qualifier
+        or s.qualifier in ("at_least", "at_most")
+    ):
+        return False
+    if s.precision is None or t.precision is None or t.scale is None:
+        return False
+    if not (t.precision < s.precision <= t.scale):
+        return False
+    rounded = (t.value / s.precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * s.precision
+    return rounded == s.value
+
+
+def _best_positive(positives: list[_Candidate]) -> _Candidate:
+    """The strongest verdict (match > derived > consistent > rounded), unless a weaker one sits in
+    a clearly more similar clause: 93.6% rounded from the 93.64% of the same clause beats an
+    exact 93.6% about something else."""
+    by_verdict = min(positives, key=lambda c: (POSITIVE.index(c.verdict), -c.similarity))
+    by_context = max(positives, key=lambda c: (c.similarity, -POSITIVE.index(c.verdict)))
+    return by_context if by_context.similarity > by_verdict.similarity else by_verdict
+
+
+def _best_challenger(near: list[_Candidate], others: list[_Candidate]) -> _Candidate | None:
+    pool = near[:1] + others[:1]
+    return max(pool, key=lambda c: c.similarity) if pool else None
+
+
+def _belongs_elsewhere(s_grams: frozenset[str], chosen: _Candidate, rival: _Candidate) -> bool:
+    """The words around S name the rival's fact and nothing that is specific to the chosen one.
+
+    Evidence counts only the bigrams that tell the two source clauses apart. "Explained" is the
+    share of S's bigrams found in a source clause: a short candidate clause (处理2085家) is fully
+    explained by the longer source clause it was cut from (处理定点医药机构550家). One distinct
+    bigram is weak evidence (an inserted 共 can create one), so it also needs a clear margin.
+    """
+    chosen_grams, rival_grams = chosen.facet.bigrams, rival.facet.bigrams
+    if not chosen_grams or not s_grams:
+        return False  # no words on one side: nothing to contradict
+    own_evidence = len((chosen_grams - rival_grams) & s_grams)
+    rival_evidence = len((rival_grams - chosen_grams) & s_grams)
+    if own_evidence or not rival_evidence:
+        return False
+    rival_explains = len(s_grams & rival_grams) / len(s_grams)
+    chosen_explains = len(s_grams & chosen_grams) / len(s_grams)
+    if rival.similarity < MIN_OTHER_SIMILARITY and rival_explains < MIN_EXPLAINED:
+        return False
+    return rival_evidence >= 2 or rival_explains - chosen_explains >= MIN_MARGIN
+
+
+def _accuse(s: Mention, chosen: _Candidate, rival: _Candidate) -> tuple[str, list[Facet], str]:
+    if rival.verdict in NEAR:
+        return rival.verdict, [rival.facet, chosen.facet], _reason(s, rival.verdict, rival.facet)
+    reason = (
+        f"the value occurs in the source as «{chosen.facet.mention.raw}» ({_ctx(chosen.facet)}), but these "
+        f"words go with «{rival.facet.mention.raw}» ({_ctx(rival.facet)})"
+    )
+    return "possible_misattribution", [rival.facet, chosen.facet], reason
+
+
+def _ctx(f: Facet) -> str:
+    return f.mention.context.replace("|", "…")
+
+
+def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
+    src = f"«{t.mention.raw}»" if t else ""
+    return {
+        "match": f"matches source {src}",
+        "consistent": f"weaker than, but implied by, source {src}",
+        "rounded": f"rounded from source {src}",
+        "derived": f"difference of the two ends of source {src}",
+        "qualifier_mismatch": f"source says {src} ({t.qualifier if t else ''}); candidate says {s.qualifier}"
+        + (f" ({s.qualifier_text})" if s.qualifier_text else ""),
+        "unit_mismatch": f"source has this value as {src} (unit {t.unit if t else ''}), not with {s.unit}",
+        "direction_mismatch": f"source {src} goes {t.direction if t else ''}, candidate says {s.direction}",
+        "kind_mismatch": f"source {src} is a {t.kind if t else ''}, candidate makes it a {s.kind}",
+        "value_mismatch": f"the source says {src} in this place",
+        "not_found": "no source number supports this value",
+    }[verdict]
+
+
+def _date_verdict(m: Mention, dates: list[Mention]) -> tuple[str, list[Mention]]:
+    value = int(m.value) if m.value is not None else 0
+    years = {_year_of(d) for d in dates} - {None}
+    if m.kind == "year":
+        same = [d for d in dates if _year_of(d) == value]
+        # A year range (often a national plan's, in a title) does not vouch for its single years.
+        return ("match", same[:1]) if same else ("not_found", [])
+    if m.kind == "year_range":
+        same = [
+            d for d in dates if d.kind == "year_range" and d.value == m.value and d.value_from == m.value_from
+        ]
+        return ("match", same[:1]) if same else ("not_found", [])
+    if m.kind == "date":
+        y, md = value // 10000, value % 10000
+        exact = [d for d in dates if d.kind == "date" and _date_matches(int(d.value), y, md)]
+        if exact:
+            return "match", exact[:1]
+        if y in years:
+            partial = [d for d in dates if d.kind == "month_day" and _md_matches(int(d.value), md)]
+            if partial:
+                return "match", partial[:1]
+        same_month = [
+            d for d in dates if d.kind == "date" and int(d.value) // 100 == value // 100 and md % 100
+        ]
+        return ("value_mismatch", same_month[:1]) if same_month else ("not_found", [])
+    md = value  # month_day
+    found = [
+        d for d in dates
+        if (d.kind == "date" and _md_matches(int(d.value) % 10000, md))
+        or (d.kind == "month_day" and _md_matches(int(d.value), md))
+    ]  # fmt: skip
+    return ("match", found[:1]) if found else ("not_found", [])
+
+
+def _date_matches(source: int, year: int, md: int) -> bool:
+    return source // 10000 == year and _md_matches(source % 10000, md)
+
+
+def _md_matches(source_md: int, md: int) -> bool:
+    """Month-day equality; a day of 0 (month only) matches any day of that month."""
+    if md % 100 == 0:
+        return source_md // 100 == md // 100
+    return source_md == md
+
+
+def _year_of(d: Mention) -> int | None:
+    if d.value is None:
+        return None
+    if d.kind == "year":
+        return int(d.value)
+    if d.kind == "date":
+        return int(d.value) // 10000
+    return None

@@ -1,0 +1,710 @@
+"""Tokenizer: every numeric expression of a text as a :class:`Mention`, in order.
+
+The scan looks for runs of numeral characters only (a character class, so it is fast), and at
+each run tries, in order: structured forms (dates, year ranges, times, memorial days), known
+identifiers (二十大, 十四五, 12348热线), 百分之…, ordinals and ranks (第N), and the generic
+``prefix? numeral 余/多? 万/亿? unit tail?`` quantity. Guards from numbers.md §3.2 keep
+enumerators (一是, (一), 1.), lexical words (进一步, 统一, 队伍) and words containing a Chinese
+numeral (两个维护, 三台县) out. Quoted and 《title》 spans are still extracted but flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, Numeral, scan_numeral
+from summarizer.numbers.mention import Mention
+from summarizer.numbers.normalize import Normalized, normalize
+from summarizer.numbers.tables import Tables, tables
+
+TRIGGER_RE = re.compile(
+    r"百分之|[0-9]+|[零〇○一二两三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟]+|[几数上](?=[十百千万])|半(?=年|天|小时|个月)"
+)
+VAGUE_RE = re.compile(r"(?:几|数|上)(十|百|千|万)")
+VAGUE_SPAN = {"十": (10, 100), "百": (100, 1000), "千": (1000, 10000), "万": (10**4, 10**5)}
+HALF_BLOCKERS = frozenset("上下前后多大近")
+
+_Y = r"(?:19|20)[0-9]{2}"
+_M = r"(?:1[0-2]|0?[1-9])"
+_D = r"(?:3[01]|[12][0-9]|0?[1-9])"
+_CY = r"[〇零○一二三四五六七八九]{4}"
+_CM = r"(?:十[一二]?|[一二三四五六七八九])"
+_CD = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_SEP = r"\s*[-—–~～至到]\s*"
+
+ISO_RE = re.compile(
+    rf"({_Y})([-/.])({_M})\2({_D})(?![0-9])(?:[ T]+((?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)(?![0-9]))?"
+)
+TIME_RE = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
+YEAR_RANGE_RE = re.compile(rf"({_Y})(?:年度?)?{_SEP}({_Y})(?:年度?)?(?![0-9])")
+CN_YEAR_RANGE_RE = re.compile(rf"({_CY})(?:年度?)?{_SEP}({_CY})年度?")
+DATE_RE = re.compile(rf"({_Y})年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?)?")
+CN_DATE_RE = re.compile(rf"({_CY})年(度)?(?:({_CM})月(?:份)?(?:({_CD})[日号])?)?")
+MONTH_DAY_RE = re.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
+CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
+MEMORIAL_RE = re.compile(r"[0-9]{1,2}[·・•][0-9]{1,2}(?![0-9])")
+BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[〕\]］)】])")
+RANGE_SEP_RE = re.compile(r"\s*[-~～至到—–]\s*")
+FROM_TO_LINK_RE = re.compile(
+    r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|升|提|降)?了?(?:至|到|为)"
+)
+LETTER_RE = re.compile(r"[A-Za-z]")
+QUOTE_RES = (
+    (
+        re.compile(
+            r"“[^“”\n]{0,120}”|‘[^‘’\n]{0,120}’|「[^「」\n]{0,120}」|『[^『』\n]{0,120}』|\"[^\"\n]{0,120}\""
+        ),
+        1,
+    ),
+    (re.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
+)
+QUOTED, IN_TITLE = 1, 2
+ENUMERATOR_PUNCT = frozenset(".、)．")
+LINE_LEAD = frozenset(" \t#>*-+")
+SENTENCE_END = frozenset("。；;：:!！?？")
+
+RULE_TO_QUALIFIER = {
+    "exact": "exact",
+    "over": "over",
+    "under": "under",
+    "approx": "approx",
+    "at_least": "at_least",
+    "at_least_open": "at_least",
+    "at_most": "at_most",
+    "at_most_open": "at_most",
+}
+PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
+
+
+def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
+    """All numeric mentions of ``text`` in order; offsets index ``text``.
+
+    ``folded`` may give the same text already converted to Simplified script (same length, e.g.
+    ``Document.folded``); it is then used for keywords and contexts instead of the built-in table.
+    """
+    return analyse(text, folded=folded)[1]
+
+
+def analyse(text: str, *, folded: str | None = None) -> tuple[Normalized, list[Mention]]:
+    """The normalised text and the mentions (for callers that also search the text literally)."""
+    norm = normalize(text)
+    if folded is not None and len(folded) == len(text):
+        folded_norm = normalize(folded)
+        if len(folded_norm.text) == len(norm.text):
+            norm = Normalized(folded_norm.text, norm.to_orig)
+    return norm, _Scanner(text, norm, tables()).run()
+
+
+class _Scanner:
+    def __init__(self, original: str, norm: Normalized, t: Tables) -> None:
+        self.original = original
+        self.norm = norm
+        self.s = norm.text
+        self.n = len(self.s)
+        self.t = t
+        self.mask = _quote_mask(self.s)
+        self.last_end = 0
+        self.out: list[Mention] = []
+
+    # ------------------------------------------------------------------ driver
+
+    def run(self) -> list[Mention]:
+        for match in TRIGGER_RE.finditer(self.s):
+            p = match.start()
+            if p < self.last_end:
+                continue
+            result = self._at(p, match.end())
+            if isinstance(result, Mention):
+                self.out.append(result)
+                self.last_end = result.nend
+            else:
+                self.last_end = max(self.last_end, result)
+        return self.out
+
+    def _at(self, p: int, run_end: int) -> Mention | int:
+        """A mention starting at (or just before) ``p``, or the position to skip to."""
+        s = self.s
+        char = s[p]
+        if char == "百" and s.startswith("百分之", p):
+            return self._percent_words(p) or p + 3
+        if char in "几数上":
+            return self._vague(p) or p + 1
+        if char == "半":
+            return self._half(p) or p + 1
+        if "0" <= char <= "9":
+            found = self._arabic_structured(p)
+        else:
+            if self._lexical_at(p, run_end):
+                return run_end
+            found = self._chinese_structured(p)
+        if found is None:
+            found = self._identifier(p)
+        if found is not None:
+            return found
+        if p > 0 and s[p - 1] == "第":
+            return self._ordinal(p) or run_end
+        return self._quantity(p, run_end)
+
+    # ------------------------------------------------------------------ structured forms
+
+    def _arabic_structured(self, p: int) -> Mention | None:
+        s = self.s
+        if m := ISO_RE.match(s, p):
+            y, mo, d = int(m[1]), int(m[3]), int(m[4])
+            flags = {"noise"} if m[5] else set()
+            return self._date_mention("date", p, m.end(), Decimal(y * 10000 + mo * 100 + d), flags)
+        if m := TIME_RE.match(s, p):
+            return self._make("bare", p, m.end(), None, flags={"time", "noise"})
+        if (m := YEAR_RANGE_RE.match(s, p)) and int(m[1]) < int(m[2]):
+            return self._date_mention(
+                "year_range", p, m.end(), Decimal(m[2]), set(), value_from=Decimal(m[1])
+            )
+        if m := DATE_RE.match(s, p):
+            return self._date_from_match(p, m, int(m[1]), m[3], m[4])
+        if m := MONTH_DAY_RE.match(s, p):
+            day = int(m[2]) if m[2] else 0
+            return self._date_mention("month_day", p, m.end(), Decimal(int(m[1]) * 100 + day), set())
+        if (m := MEMORIAL_RE.match(s, p)) and m.end() < self.n and "\u4e00" <= s[m.end()] <= "\u9fff":
+            return self._make("ident", p, m.end(), None, flags={"memorial"})
+        if m := BRACKET_YEAR_RE.match(s, p):
+            return self._date_mention("year", p, m.end(), Decimal(m[1]), {"doc_number"})
+        return None
+
+    def _chinese_structured(self, p: int) -> Mention | None:
+        s = self.s
+        if (m := CN_YEAR_RANGE_RE.match(s, p)) and _cn_digits(m[1]) < _cn_digits(m[2]):
+            return self._date_mention(
+                "year_range",
+                p,
+                m.end(),
+                Decimal(_cn_digits(m[2])),
+                set(),
+                value_from=Decimal(_cn_digits(m[1])),
+            )
+        if m := CN_DATE_RE.match(s, p):
+            return self._date_from_match(p, m, _cn_digits(m[1]), m[3], m[4])
+        if m := CN_MONTH_DAY_RE.match(s, p):
+            month, day = _cn_small(m[1]), _cn_small(m[2])
+            return self._date_mention("month_day", p, m.end(), Decimal(month * 100 + day), set())
+        return None
+
+    def _date_from_match(self, p: int, m: re.Match, year: int, month: str | None, day: str | None) -> Mention:
+        if month is None:
+            return self._date_mention("year", p, m.end(), Decimal(year), {"fiscal"} if m[2] else set())
+        mo = int(month) if month.isdigit() else _cn_small(month)
+        d = (int(day) if day.isdigit() else _cn_small(day)) if day else 0
+        return self._date_mention("date", p, m.end(), Decimal(year * 10000 + mo * 100 + d), set())
+
+    def _date_mention(
+        self, kind: str, p: int, end: int, value: Decimal, flags: set[str], value_from: Decimal | None = None
+    ) -> Mention:
+        lo = value_from if value_from is not None else value
+        return self._make(kind, p, end, value, value_from=value_from, lo=lo, hi=value, flags=flags)
+
+    def _identifier(self, p: int) -> Mention | None:
+        m = self.t.ident_re.match(self.s, p)
+        if m is None:
+            return None
+        return self._make("ident", p, m.end(), None, flags={"identifier"})
+
+    # ------------------------------------------------------------------ 百分之…, 第N
+
+    def _percent_words(self, p: int) -> Mention | None:
+        """百分之九十三点六四, 百分之百, 百分之85."""
+        s = self.s
+        numeral = scan_numeral(s, p + 3)
+        if numeral is None:
+            return None
+        return self._finish_quantity(p, numeral, numeral.end, unit="%", via_words=True)
+
+    def _vague(self, p: int) -> Mention | None:
+        """几十个, 数百人, 上千件: a count somewhere in the decade the word names."""
+        m = VAGUE_RE.match(self.s, p)
+        if m is None or (self.s[p] == "上" and p > 0 and self.s[p - 1] in "以之向"):
+            return None
+        unit, end = self._unit_at(m.end(), chinese=True)
+        if unit is None or self.t.unit_class.get(unit) in (None, "percent", "pct_point", "money"):
+            return None
+        lo, hi = (Decimal(v) for v in VAGUE_SPAN[m[1]])
+        return self._make(
+            "count", p, end, None, lo=lo, hi=hi, lo_open=self.s[p] != "上", hi_open=True, unit=unit,
+            unit_class=self.t.unit_class.get(unit), qualifier="approx", qualifier_text=m.group(),
+            flags={"vague", "chinese"},
+        )  # fmt: skip
+
+    def _half(self, p: int) -> Mention | None:
+        """半年, 半天: half of one time unit (上半年 and 下半年 are periods, not durations)."""
+        if p > 0 and self.s[p - 1] in HALF_BLOCKERS:
+            return None
+        unit, end = self._unit_at(p + 1, chinese=True)
+        if unit is None or self.t.unit_class.get(unit) != "time":
+            return None
+        half = Decimal("0.5")
+        return self._make(
+            "duration", p, end, half, unit=unit, unit_class="time", precision=half, scale=Decimal(1),
+            flags={"chinese"},
+        )  # fmt: skip
+
+    def _fraction(self, p: int, denominator: Numeral) -> Mention | None:
+        """三分之一 -> 33.33…%; exact when the fraction terminates, otherwise an approximate percent."""
+        numerator = scan_numeral(self.s, denominator.end + 2)
+        if numerator is None or denominator.value == 0 or numerator.value > denominator.value:
+            return None
+        exact = numerator.value * 100 / denominator.value
+        rounded = exact.quantize(Decimal("0.01"))
+        if rounded == exact:
+            return self._make(
+                "percent", p, numerator.end, exact.normalize(), unit="%", unit_class="percent",
+                precision=Decimal("0.01"), scale=Decimal(1), flags={"fraction"},
+            )  # fmt: skip
+        half = Decimal("0.5")
+        return self._make(
+            "percent", p, numerator.end, rounded, lo=rounded - half, hi=rounded + half, unit="%",
+            unit_class="percent", qualifier="approx", qualifier_text="分之", precision=Decimal("0.01"),
+            scale=Decimal(1), flags={"fraction"},
+        )  # fmt: skip
+
+    def _ordinal(self, p: int) -> Mention | None:
+        s, t = self.s, self.t
+        numeral = scan_numeral(s, p)
+        if numeral is None or numeral.positional:
+            return None
+        start, end = p - 1, numeral.end
+        unit_match = t.ordinal_re.match(s, end)
+        unit = unit_match.group() if unit_match else None
+        if unit:
+            end = unit_match.end()
+        rank = (unit in t.rank_units) or self._rank_cue_before(start)
+        if not rank and unit is None and end < self.n and s[end] in ",，、:：":
+            return None  # 第一，… 第二、… are enumerators
+        flags = {"citation"} if unit in t.citation_units else set()
+        if rank:
+            return self._make("rank", start, end, numeral.value, unit=None, unit_class="rank", flags=flags)
+        return self._make("ordinal", start, end, numeral.value, unit=unit, flags=flags)
+
+    def _rank_cue_before(self, pos: int) -> bool:
+        window_start = pos
+        while window_start > max(0, pos - 8) and self.s[window_start - 1] not in self.t.context_stop:
+            window_start -= 1
+        window = self.s[window_start:pos]
+        return any(cue in window for cue in self.t.rank_cues)
+
+    # ------------------------------------------------------------------ generic quantities
+
+    def _quantity(self, p: int, run_end: int) -> Mention | int:
+        s = self.s
+        numeral = scan_numeral(s, p)
+        if numeral is None:
+            return run_end
+        chinese = numeral.script == "chinese"
+        if chinese and self._chinese_blocked(p, numeral):
+            return max(run_end, numeral.end)
+        if numeral.positional:
+            return self._positional_range(p, numeral) or max(run_end, numeral.end)
+        if s.startswith("分之", numeral.end):
+            return self._fraction(p, numeral) or numeral.end + 2
+        mention = self._finish_quantity(p, numeral, numeral.end)
+        return mention if mention is not None else max(run_end, numeral.end)
+
+    def _chinese_blocked(self, p: int, numeral: Numeral) -> bool:
+        s = self.s
+        if (
+            numeral.financial
+            and numeral.digit_count + sum(1 for c in s[p : numeral.end] if c in "拾佰仟万亿") < 2
+        ):
+            return True  # 队伍, 下陆区, 参加: a lone financial digit is a word
+        return any(s.endswith(word, max(0, p - len(word)), p) for word in self.t.cn_blocked_before)
+
+    def _positional_range(self, p: int, numeral: Numeral) -> Mention | None:
+        """两三个, 三四次: two consecutive digits mean a small range."""
+        digits = format(numeral.value, "f")
+        if len(digits) != 2 or int(digits[1]) != int(digits[0]) + 1:
+            return None
+        unit, end = self._unit_at(numeral.end, chinese=True)
+        if unit is None:
+            return None
+        lo, hi = Decimal(digits[0]), Decimal(digits[1])
+        return self._make(
+            "count", p, end, None, lo=lo, hi=hi, unit=unit, qualifier="approx", qualifier_text=self.s[p:end],
+            flags={"range", "chinese"}, unit_class=self.t.unit_class.get(unit),
+        )  # fmt: skip
+
+    def _finish_quantity(
+        self, p: int, numeral: Numeral, i: int, *, unit: str | None = None, via_words: bool = False
+    ) -> Mention | None:
+        """Qualifiers, multiplier, unit and tail after a numeral; prefix words before it."""
+        s, t = self.s, self.t
+        chinese = numeral.script == "chinese"
+        value, precision, decimals, scale = numeral.value, numeral.precision, numeral.decimals, numeral.scale
+        rule, qual_text = "exact", ""
+        if i < self.n and s[i] in t.post_qualifiers and self._post_qualifier_ok(numeral, s[i]):
+            rule, qual_text = t.post_qualifiers[s[i]], s[i]
+            i += 1
+            if i < self.n and s[i] in CN_MULTS:
+                mult = CN_MULTS[s[i]]
+                value, precision, scale = value * mult, precision * mult, scale * mult
+                i += 1
+        if numeral.digit_count == 0 and not s.startswith("十", p) and rule == "exact" and not via_words:
+            return None  # 万人, 百姓, 千方百计: a lone 十百千万亿 is not a number
+        range_hi = None
+        if unit is None and rule == "exact" and (rng := self._range_tail(i, numeral)):
+            range_hi, i = rng
+        if unit is None:
+            unit, i = self._unit_at(i, chinese=chinese)
+            if unit is None:
+                if range_hi is not None:
+                    return None
+                return self._unitless(p, numeral, i, rule, qual_text)
+        if unit == "成":
+            value, precision, scale, unit = value * 10, precision * 10, scale * 10, "%"
+        elif t.unit_class.get(unit) == "time" and s.startswith("半", i) and rule == "exact":
+            value, precision, i = value + Decimal("0.5"), Decimal("0.5"), i + 1  # 两年半, 一年半
+        elif numeral.lone_one and not via_words and range_hi is None:
+            return None  # 一个, 一次, 一起: "one" is a word far more often than a count
+        if range_hi is not None:
+            return self._make(
+                "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
+                flags={"range"} | ({"chinese"} if chinese else set()), unit_class=t.unit_class.get(unit),
+            )  # fmt: skip
+        if (tail := t.tail_re.match(s, i)) and rule == "exact":
+            rule, qual_text = t.tail_qualifiers[tail.group()], tail.group()
+            i = tail.end()
+        elif tail and tail.group() in ("以上", "以下", "以内", "左右"):
+            i = tail.end()  # "30余人以上": keep 余, swallow the redundant tail
+        unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
+        start, rule, qual_text, direction = self._apply_prefix(p, rule, qual_text, unit_class)
+        kind = self._kind(unit_class, direction)
+        unit = _canonical_unit(unit, unit_class)
+        mention = self._quantity_mention(
+            kind,
+            start,
+            i,
+            (value, precision, decimals, scale),
+            rule,
+            qual_text,
+            unit,
+            unit_class,
+            direction,
+            numeral,
+        )
+        return self._maybe_from_to(mention) if kind == "percent" else mention
+
+    def _post_qualifier_ok(self, numeral: Numeral, char: str) -> bool:
+        if char == "几":  # 十几, 二十几: only after a Chinese unit character
+            return numeral.script == "chinese" and self.s[numeral.end - 1] in "十百千万"
+        return True
+
+    def _range_tail(self, i: int, numeral: Numeral) -> tuple[Decimal, int] | None:
+        """3-5个, 三到五个: the upper end of a range and where it stops."""
+        m = RANGE_SEP_RE.match(self.s, i)
+        if m is None or m.end() >= self.n:
+            return None
+        other = scan_numeral(self.s, m.end())
+        if other is None or (other.script == "chinese") != (numeral.script == "chinese") or other.positional:
+            return None
+        if other.value <= numeral.value:
+            return None
+        return other.value, other.end
+
+    def _unit_at(self, i: int, *, chinese: bool) -> tuple[str | None, int]:
+        s, t = self.s, self.t
+        m = t.unit_re.match(s, i)
+        if m is not None:
+            unit = m.group()
+            if chinese and unit in t.arabic_only_units:
+                return None, i
+            return unit, m.end()
+        if i < self.n and s[i] == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
+            return "成", i + 1
+        return None, i
+
+    def _unitless(self, p: int, numeral: Numeral, i: int, rule: str, qual_text: str) -> Mention | int | None:
+        """Numbers without a measure word: identifiers, enumerators or bare Arabic numbers."""
+        s, t = self.s, self.t
+        if i < self.n and s[i] in t.ident_units:
+            return self._make("ident", p, i + 1, numeral.value, flags={"identifier"})
+        if numeral.script == "chinese":
+            return None
+        end = numeral.end if rule == "exact" else i
+        text = s[p : numeral.end]
+        if (p > 0 and LETTER_RE.match(s[p - 1])) or (end < self.n and LETTER_RE.match(s[end])):
+            return self._letters_ident(p, end)
+        if self._is_enumerator(p, numeral):
+            return None
+        if text in t.hotlines:
+            return self._make("ident", p, end, numeral.value, flags={"identifier", "hotline"})
+        return self._make(
+            "bare", p, end, numeral.value, precision=numeral.precision,
+            qualifier=RULE_TO_QUALIFIER[rule], qualifier_text=qual_text,
+        )  # fmt: skip
+
+    def _letters_ident(self, p: int, end: int) -> Mention:
+        s = self.s
+        while p > 0 and (LETTER_RE.match(s[p - 1]) or s[p - 1].isdigit()):
+            p -= 1
+        while end < self.n and (LETTER_RE.match(s[end]) or s[end].isdigit()):
+            end += 1
+        return self._make("ident", p, end, None, flags={"identifier", "code"})
+
+    def _is_enumerator(self, p: int, numeral: Numeral) -> bool:
+        s = self.s
+        if numeral.decimals or numeral.value >= 100:
+            return False
+        after = s[numeral.end] if numeral.end < self.n else ""
+        before = s[p - 1] if p > 0 else "\n"
+        if before == "(" and after == ")":
+            return True
+        if after not in ENUMERATOR_PUNCT:
+            return False
+        if after in ".．" and numeral.end + 1 < self.n and s[numeral.end + 1].isdigit():
+            return False
+        q = p
+        while q > 0 and s[q - 1] in LINE_LEAD:
+            q -= 1
+        return q == 0 or s[q - 1] == "\n" or s[q - 1] in SENTENCE_END
+
+    def _prefix(self, p: int) -> tuple[int, str | None, str, str | None, str]:
+        """Words right before a number: (start, qualifier rule, qualifier text, direction, basis)."""
+        s, t = self.s, self.t
+        floor = self.last_end
+        pos, rule, text = p, None, ""
+        for word, word_rule in t.prefix_qualifiers.items():
+            if pos - len(word) >= floor and s.startswith(word, pos - len(word)):
+                rule, text, pos = word_rule, word, pos - len(word)
+                break
+        verb_end = pos - 1 if pos - 1 >= floor and s[pos - 1] == "了" else pos
+        direction, basis, verb_start = None, "", verb_end
+        for word, word_direction in t.direction_of.items():
+            if verb_end - len(word) >= floor and s.startswith(word, verb_end - len(word)):
+                direction, verb_start = word_direction, verb_end - len(word)
+                break
+        if direction is None and verb_end - 1 >= floor and s[verb_end - 1] in t.short_direction_of:
+            candidate_start = verb_end - 1
+            basis = self._basis_before(candidate_start, floor)
+            if basis:
+                direction, verb_start = t.short_direction_of[s[verb_end - 1]], candidate_start
+        elif direction is not None:
+            basis = self._basis_before(verb_start, floor)
+        if direction is None:
+            return pos, rule, text, None, ""
+        start = verb_start - len(basis)
+        return start, rule, text, direction, basis
+
+    def _basis_before(self, pos: int, floor: int) -> str:
+        for word in self.t.basis_words:
+            if pos - len(word) >= floor and self.s.startswith(word, pos - len(word)):
+                return word
+        return ""
+
+    def _apply_prefix(
+        self, p: int, rule: str, qual_text: str, unit_class: str | None
+    ) -> tuple[int, str, str, str | None]:
+        """Fold the words before a number into (start, rule, qualifier text, direction)."""
+        start, prefix_rule, prefix_text, direction, basis = self._prefix(p)
+        if unit_class == "time" and prefix_rule == "under":
+            prefix_rule, prefix_text = None, ""  # 近三年 = the last three years, not "under 3"
+        changes = unit_class in ("percent", "pct_point", "multiple") or (basis and unit_class is not None)
+        if direction and not changes:
+            direction = None  # 增加5件 without 同比 is an amount, not a change
+        if direction is None:
+            start = p - len(prefix_text)
+        if prefix_rule and rule == "exact":
+            rule, qual_text = prefix_rule, prefix_text
+        return start, rule, qual_text, direction
+
+    @staticmethod
+    def _kind(unit_class: str | None, direction: str | None) -> str:
+        if unit_class == "money":
+            return "money"
+        if unit_class == "percent":
+            return "pct_change" if direction else "percent"
+        if unit_class == "pct_point":
+            return "pct_point"
+        if unit_class == "multiple" and direction:
+            return "pct_change"
+        if unit_class == "time":
+            return "duration"
+        return "count"
+
+    def _quantity_mention(
+        self, kind: str, start: int, end: int, written: tuple[Decimal, Decimal, int, Decimal],
+        rule: str, qual_text: str, unit: str | None, unit_class: str | None, direction: str | None,
+        numeral: Numeral,
+    ) -> Mention:  # fmt: skip
+        value, precision, decimals, scale = written
+        step = _granularity(value, precision, decimals, rule, kind)
+        lo, hi, lo_open, hi_open = _interval(value, step, rule)
+        flags = set()
+        if numeral.script != "arabic":
+            flags.add("chinese")
+        if numeral.financial:
+            flags.add("financial")
+        return self._make(
+            kind, start, end, value, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open, unit=unit,
+            unit_class=unit_class, qualifier=RULE_TO_QUALIFIER[rule], qualifier_text=qual_text,
+            direction=direction, flags=flags, precision=precision, scale=scale,
+        )  # fmt: skip
+
+    def _maybe_from_to(self, mention: Mention) -> Mention:
+        """由53.4%提升至95%: merge the two percentages into one pct_from_to mention."""
+        s = self.s
+        marker_pos = mention.nstart - 1
+        if marker_pos < self.last_end or s[marker_pos] not in self.t.from_markers:
+            return mention
+        link = FROM_TO_LINK_RE.match(s, mention.nend)
+        if link is None or link.end() >= self.n:
+            return mention
+        q = link.end()
+        numeral = scan_numeral(s, q)
+        if numeral is None:
+            return mention
+        saved = self.last_end
+        self.last_end = q
+        target = self._finish_quantity(q, numeral, numeral.end)
+        self.last_end = saved
+        if target is None or target.kind != "percent" or target.nstart != q:
+            return mention
+        direction = "up" if target.value > mention.value else "down" if target.value < mention.value else None
+        return self._make(
+            "pct_from_to", marker_pos, target.nend, target.value, value_from=mention.value, lo=target.lo,
+            hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit="%", unit_class="percent",
+            qualifier=target.qualifier, qualifier_text=target.qualifier_text, direction=direction,
+            flags=set(mention.flags | target.flags), precision=target.precision, scale=target.scale,
+            parts=(mention, target),
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ guards and helpers
+
+    def _lexical_at(self, p: int, run_end: int) -> bool:
+        """A lexical word (进一步, 两个维护, 三台) covers the whole numeral run starting at ``p``.
+
+        "清单一百二十六项" is not 单一: the word must reach the end of the run to count.
+        """
+        s = self.s
+        for word, offset in self.t.lexical_by_char.get(s[p], ()):
+            begin = p - offset
+            if begin >= 0 and begin + len(word) >= run_end and s.startswith(word, begin):
+                return True
+        return False
+
+    def _make(
+        self, kind: str, nstart: int, nend: int, value: Decimal | None, *, value_from: Decimal | None = None,
+        lo: Decimal | None = None, hi: Decimal | None = None, lo_open: bool = False, hi_open: bool = False,
+        unit: str | None = None, unit_class: str | None = None, qualifier: str = "exact", qualifier_text: str = "",
+        direction: str | None = None, flags: set[str] | frozenset[str] = frozenset(), precision: Decimal | None = None,
+        scale: Decimal | None = None, parts: tuple[Mention, ...] = (),
+    ) -> Mention:  # fmt: skip
+        if lo is None and hi is None and value is not None and qualifier == "exact" and kind not in ("bare",):
+            lo = hi = value
+        if kind == "bare" and value is not None and lo is None and qualifier == "exact":
+            lo = hi = value
+        start, end = self.norm.span(nstart, nend)
+        all_flags = set(flags)
+        mark = self.mask[nstart] if nstart < len(self.mask) else 0
+        if mark & QUOTED:
+            all_flags.add("quoted")
+        if mark & IN_TITLE:
+            all_flags.add("in_title")
+        return Mention(
+            kind=kind, value=value, value_from=value_from, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
+            unit=unit, unit_class=unit_class, qualifier=qualifier, qualifier_text=qualifier_text,
+            direction=direction, start=start, end=end, raw=self.original[start:end],
+            flags=frozenset(all_flags), context=self._context(nstart, nend), precision=precision, scale=scale,
+            nstart=nstart, nend=nend, norm=self.s[nstart:nend], parts=parts,
+        )  # fmt: skip
+
+    def _context(self, nstart: int, nend: int) -> str:
+        """The clause words around a mention: up to 10 characters left and 6 right, cut at punctuation.
+
+        A parenthesised aside (县(市、区)) is kept whole: its 、 does not end the clause.
+        """
+        s, stop = self.s, self.t.context_stop
+        left, depth = nstart, 0
+        while left > max(0, nstart - 10):
+            char = s[left - 1]
+            depth += (char in ")）") - (char in "(（")
+            if char in stop and depth <= 0:
+                break
+            left -= 1
+        right, depth = nend, 0
+        while right < min(self.n, nend + 6):
+            char = s[right]
+            depth += (char in "(（") - (char in ")）")
+            if char in stop and depth <= 0:
+                break
+            right += 1
+        return s[left:nstart] + "|" + s[nend:right]
+
+
+# ---------------------------------------------------------------------- module helpers
+
+
+def _quote_mask(s: str) -> bytearray:
+    mask = bytearray(len(s) + 1)
+    for pattern, bit in QUOTE_RES:
+        for m in pattern.finditer(s):
+            for k in range(m.start() + 1, m.end() - 1):
+                mask[k] |= bit
+    return mask
+
+
+def _cn_digits(text: str) -> int:
+    return int("".join(str(CN_DIGITS[c]) for c in text))
+
+
+def _cn_small(text: str) -> int:
+    """Months and days in Chinese: 十二 -> 12, 二十九 -> 29, 三十一 -> 31."""
+    if "十" not in text:
+        return CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+def _canonical_unit(unit: str, unit_class: str | None) -> str:
+    if unit_class == "pct_point":
+        return "个百分点"
+    return unit
+
+
+def _granularity(value: Decimal, precision: Decimal, decimals: int, rule: str, kind: str) -> Decimal:
+    """One step of the last written digit, for interval rules (numbers.md §3.3).
+
+    Deviation from §3.3: 近 before a number with one significant digit uses half a step
+    (近2000 = [1500, 2000), 近1万 = [5000, 10000)); a whole step would make 近1万 cover 1.
+    """
+    step = precision if decimals > 0 or value == 0 else max(precision, _trailing_zero_step(value))
+    if rule == "under" and value < step * 10:
+        step /= 2
+    if kind in PERCENT_LIKE and rule != "over" and step > 10:
+        step = Decimal(10)
+    return step
+
+
+def _trailing_zero_step(value: Decimal) -> Decimal:
+    integer = int(value)
+    if integer == 0 or integer != value:
+        return Decimal(1)
+    zeros = 0
+    while integer % 10 == 0:
+        integer //= 10
+        zeros += 1
+    return Decimal(10) ** zeros
+
+
+def _interval(value: Decimal, step: Decimal, rule: str) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    if rule == "over":
+        return value, value + step, True, True
+    if rule == "under":
+        return value - step, value, False, True
+    if rule == "approx":
+        return value - step / 2, value + step / 2, False, False
+    if rule == "at_least":
+        return value, None, False, False
+    if rule == "at_least_open":
+        return value, None, True, False
+    if rule == "at_most":
+        return None, value, False, False
+    if rule == "at_most_open":
+        return None, value, False, True
+    return value, value, False, False

@@ -1,0 +1,75 @@
+"""NFKC plus a Traditional->Simplified numeral table, with a map back to the original offsets.
+
+Normalisation works character by character so that every normalised character knows which
+original character it came from, even when NFKC expands one character into several (⑴ -> "(1)").
+Enclosed enumerators (① ⑴ ⒈ ㈠ ❶ ...) become placeholder characters of the same length: they
+are list markers, never numbers, and must not reach the tokenizer as digits.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from summarizer.numbers.tables import tables
+
+PLACEHOLDER = "\ufffc"  # object replacement character: never a numeral, never punctuation we use
+
+
+def _is_enclosed_enumerator(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x2460 <= code <= 0x24FF  # ① ⑴ ⒈ ⓐ
+        or 0x2776 <= code <= 0x2793  # ❶ ➀ ➊
+        or 0x3220 <= code <= 0x3251  # ㈠ ㈩ ㉑
+        or 0x3280 <= code <= 0x32BF  # ㊀ ㊉ ㊱
+    )
+
+
+class _CharMap(dict):
+    """Cache of the normalised form of each character seen so far."""
+
+    def __missing__(self, char: str) -> str:
+        normal = unicodedata.normalize("NFKC", char)
+        if _is_enclosed_enumerator(char):
+            normal = PLACEHOLDER * len(normal)
+        else:
+            normal = normal.translate(tables().fold)
+        self[char] = normal
+        return normal
+
+
+_CHAR_MAP = _CharMap()
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    text: str  # normalised analysis text
+    to_orig: list[int] | None  # to_orig[i] = original index of text[i]; None = identity; len+1 entries
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of a normalised span (an expansion maps to its one source char)."""
+        if self.to_orig is None:
+            return start, end
+        if start >= end:
+            pos = self.to_orig[start]
+            return pos, pos
+        return self.to_orig[start], self.to_orig[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    lookup = _CHAR_MAP.__getitem__
+    pieces = list(map(lookup, text))
+    normal = "".join(pieces)
+    if len(normal) == len(text):
+        return Normalized(normal, None)
+    to_orig: list[int] = []
+    for index, piece in enumerate(pieces):
+        to_orig.extend([index] * len(piece))
+    to_orig.append(len(text))
+    return Normalized(normal, to_orig)
+
+
+def fold(text: str) -> str:
+    """Normalised text only (NFKC + numeral table), for comparing short strings."""
+    return "".join(map(_CHAR_MAP.__getitem__, text))

@@ -1,0 +1,124 @@
+"""Word tables of the number engine, loaded once from ``summarizer/data/numbers.json``.
+
+Keys of the JSON file:
+
+- ``units``: measure words by unit class (people, cases, items, money, percent, time, ...).
+- ``units_arabic_only``: measure words that follow Arabic digits only; after a Chinese numeral they
+  are part of a word (十分, 三台县, 五门).
+- ``unit_aliases``: groups of measure words that say the same thing (人/名/位, 天/日).
+- ``general_classifier`` / ``general_classifier_classes``: 个 is compatible with these classes.
+- ``qualifiers``: ``post`` (余/多 right after the digits), ``prefix`` (约 近 超过 不足 ...) and
+  ``tail`` (以上 以下 左右 ...), each word mapped to an interval rule.
+- ``directions``: verbs of change; ``*_short`` single characters count only after a basis word.
+- ``change_basis``: 同比, 环比, 较上年 ...; ``from_markers`` / ``to_markers``: 由…至….
+- ``rank_cues`` / ``rank_units``: 排名第2, 第2名; ``ordinal_units``: what may follow 第N;
+  ``citation_units``: 第N条/款 cite other documents; ``ident_units``: N届, N号 are names.
+- ``ident_patterns``: regexes of identifiers (二十大, 十四五, 12348热线) anchored at a numeral.
+- ``hotlines``: numbers that are identifiers when they stand without a measure word.
+- ``lexical``: words whose numeral characters are not numbers (进一步, 统一, 两个维护, 三台县 ...).
+- ``cn_blocked_before``: characters before a Chinese numeral that make it part of a word.
+- ``cheng_blocked_after``: characters after N成 that make 成 a verb (成员, 成效).
+- ``context_stop``: clause punctuation that bounds a mention's context window.
+- ``identifier_aliases``: other spellings accepted when checking an identifier literally.
+- ``fold``: Traditional and variant characters -> Simplified, one character to one character, for
+  every character the tables and the parser use (so the engine needs no OpenCC).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numbers.json"
+INTERVAL_RULES = ("over", "approx", "under", "at_least", "at_least_open", "at_most", "at_most_open")
+
+
+@dataclass(frozen=True)
+class Tables:
+    unit_class: dict[str, str]
+    unit_re: re.Pattern[str]
+    arabic_only_units: frozenset[str]
+    alias_group: dict[str, int]
+    general_classifier: str
+    general_classes: frozenset[str]
+    post_qualifiers: dict[str, str]
+    prefix_qualifiers: dict[str, str]  # longest first
+    tail_re: re.Pattern[str]
+    tail_qualifiers: dict[str, str]
+    direction_of: dict[str, str]  # long verbs
+    short_direction_of: dict[str, str]
+    basis_words: tuple[str, ...]
+    from_markers: tuple[str, ...]
+    to_markers: tuple[str, ...]
+    rank_cues: tuple[str, ...]
+    rank_units: frozenset[str]
+    ordinal_re: re.Pattern[str]
+    citation_units: frozenset[str]
+    ident_units: frozenset[str]
+    ident_re: re.Pattern[str]
+    hotlines: frozenset[str]
+    lexical_by_char: dict[str, tuple[tuple[str, int], ...]]
+    cn_blocked_before: tuple[str, ...]
+    cheng_blocked_after: frozenset[str]
+    context_stop: frozenset[str]
+    identifier_aliases: dict[str, tuple[str, ...]]
+    fold: dict[int, str]
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation, longest first so that 个百分点 wins over 个 and 人次 over 人."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _lexical_index(words: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each numeral character, the lexical words containing it and its offset inside each."""
+    index: dict[str, list[tuple[str, int]]] = {}
+    for word in words:
+        for offset, char in enumerate(word):
+            index.setdefault(char, []).append((word, offset))
+    return {char: tuple(entries) for char, entries in index.items()}
+
+
+@cache
+def tables() -> Tables:
+    raw = json.loads(DATA_FILE.read_text("utf-8"))
+    unit_class = {unit: cls for cls, units in raw["units"].items() for unit in units}
+    alias_group = {unit: i for i, group in enumerate(raw["unit_aliases"]) for unit in group}
+    quals = raw["qualifiers"]
+    directions = raw["directions"]
+    direction_of = {w: "up" for w in directions["up"]} | {w: "down" for w in directions["down"]}
+    short = {w: "up" for w in directions["up_short"]} | {w: "down" for w in directions["down_short"]}
+    prefix = dict(sorted(quals["prefix"].items(), key=lambda kv: len(kv[0]), reverse=True))
+    return Tables(
+        unit_class=unit_class,
+        unit_re=re.compile(_alternation(list(unit_class))),
+        arabic_only_units=frozenset(raw["units_arabic_only"]),
+        alias_group=alias_group,
+        general_classifier=raw["general_classifier"],
+        general_classes=frozenset(raw["general_classifier_classes"]),
+        post_qualifiers=quals["post"],
+        prefix_qualifiers=prefix,
+        tail_re=re.compile(_alternation(list(quals["tail"]))),
+        tail_qualifiers=quals["tail"],
+        direction_of=direction_of,
+        short_direction_of=short,
+        basis_words=tuple(sorted(raw["change_basis"], key=len, reverse=True)),
+        from_markers=tuple(raw["from_markers"]),
+        to_markers=tuple(raw["to_markers"]),
+        rank_cues=tuple(sorted(raw["rank_cues"], key=len, reverse=True)),
+        rank_units=frozenset(raw["rank_units"]),
+        ordinal_re=re.compile(_alternation(raw["ordinal_units"])),
+        citation_units=frozenset(raw["citation_units"]),
+        ident_units=frozenset(raw["ident_units"]),
+        ident_re=re.compile("|".join(f"(?:{p})" for p in raw["ident_patterns"])),
+        hotlines=frozenset(raw["hotlines"]),
+        lexical_by_char=_lexical_index(raw["lexical"]),
+        cn_blocked_before=tuple(raw["cn_blocked_before"]),
+        cheng_blocked_after=frozenset(raw["cheng_blocked_after"]),
+        context_stop=frozenset(raw["context_stop"]),
+        identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
+        fold=str.maketrans(raw["fold"]),
+    )

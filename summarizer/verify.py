@@ -1,0 +1,264 @@
+"""Cross-check every number of a candidate (plain text, Markdown or a report JSON) against the source.
+
+The CLI (``summarizer verify``) and the LLM validators build on these functions. Status semantics:
+``supported`` (match, consistent, derived, rounded unless strict), ``mismatch`` (the claim differs:
+qualifier, unit, direction, kind, value, possible misattribution; rounded under strict),
+``unsupported`` (not found in the source) and ``ignored`` (identifiers found verbatim, citations).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Any
+
+from summarizer.document import Document
+from summarizer.models import NumberCheck, SourceRef, Verification, VerificationSummary
+from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.tables import tables
+
+# Report parts that are not claims about the source: tool metadata and computed compliance.
+SKIPPED_KEYS = frozenset(
+    {"source", "provenance", "verification", "schema_version", "warnings", "compliance", "problems"}
+    | {"doc_type_reasons", "removed_noise"}
+)
+METRIC_STRUCTURED_KEYS = frozenset(
+    {"value", "unit", "qualifier", "kind", "direction", "start", "end", "area", "section"}
+)
+QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
+QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
+
+
+@dataclass
+class VerifyResult:
+    numbers: list[NumberCheck]
+    summary: VerificationSummary
+
+    @property
+    def ok(self) -> bool:
+        """Nothing unsupported and nothing mismatched."""
+        return self.summary.unsupported == 0 and self.summary.mismatch == 0
+
+    def to_json(self) -> dict:
+        """``{"numbers": [...], "summary": {...}}`` as ``summarizer verify --json`` prints it."""
+        return {"numbers": [_check_json(n) for n in self.numbers], "summary": self.summary.model_dump()}
+
+
+# ---------------------------------------------------------------------- entry points
+
+
+def verify_text(source: Document, candidate: str, *, strict: bool = False) -> VerifyResult:
+    index = source_index(source)
+    checks = index.check(candidate, strict=strict, folded=_fold_candidate(candidate))
+    return _result(checks)
+
+
+def verify_report(source: Document, report: dict | Any, *, strict: bool = False) -> VerifyResult:
+    """Every string field of a report JSON, and each metric's value against its evidence span.
+
+    Tool-made statements are not claims about the source and are skipped: ``compliance``,
+    ``provenance``, ``source`` metadata, briefing points of kind ``completeness`` and the same
+    sentences where they reappear inside ``briefing.markdown``.
+    """
+    if hasattr(report, "model_dump"):
+        report = report.model_dump(mode="json")
+    index = source_index(source)
+    exempt = _completeness_texts(report)
+    checks: list[NumberCheck] = []
+    for path, text in _string_fields(report, ""):
+        spans = _exempt_spans(text, exempt)
+        for check in index.check(text, strict=strict, folded=_fold_candidate(text)):
+            if not any(a <= check.start and check.end <= b for a, b in spans):
+                checks.append(check.model_copy(update={"field": path}))
+    checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
+    checks.extend(_check_document_dates(index, report.get("document") or {}))
+    return _result(checks)
+
+
+def verification_of(result: VerifyResult) -> Verification:
+    return Verification(
+        status="verified" if result.ok else "unverified", summary=result.summary, results=result.numbers
+    )
+
+
+def render_human(result: VerifyResult, source: Document) -> str:
+    """One line per number (verdict, number, reason, source context) and a summary line."""
+    marks = {"supported": "✓", "mismatch": "✗", "unsupported": "?", "ignored": "·"}
+    lines = []
+    for check in result.numbers:
+        where = f"[{check.field}] " if check.field else ""
+        context = _source_context(source, check.source[0]) if check.source else ""
+        line = f"{marks[check.status]} {check.status:<11} {check.verdict:<23} {where}{check.text}  — {check.reason}"
+        label = "nearest" if check.verdict == "not_found" else "源"
+        lines.append(line + (f"  ⟨{label}: {context}⟩" if context else ""))
+    s = result.summary
+    verdict = "OK" if result.ok else "FAILED"
+    lines.append(
+        f"{s.checked} numbers checked: {s.supported} supported, {s.mismatch} mismatch, "
+        f"{s.unsupported} unsupported, {s.ignored} ignored — {verdict}"
+    )
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- source index cache
+
+_INDEX_CACHE: list[tuple[Document, SourceIndex]] = []
+
+
+def source_index(doc: Document) -> SourceIndex:
+    """The index of ``doc``, built once (validators call this for every field of one document)."""
+    for cached_doc, index in _INDEX_CACHE:
+        if cached_doc is doc:
+            return index
+    index = SourceIndex(doc)
+    _INDEX_CACHE.insert(0, (doc, index))
+    del _INDEX_CACHE[4:]
+    return index
+
+
+def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
+    """The clean ``[start, end)`` whose characters come from original ``[start, end)``; None if none do."""
+    length = len(doc.text)
+    clean_start = bisect_left(doc.offsets, start, 0, length)
+    clean_end = bisect_left(doc.offsets, end, 0, length)
+    if clean_start >= clean_end:
+        return None
+    return clean_start, clean_end
+
+
+# ---------------------------------------------------------------------- report walking
+
+
+def _string_fields(node: Any, path: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    if isinstance(node, str):
+        found.append((path, node))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            found.extend(_string_fields(item, f"{path}[{i}]"))
+    elif isinstance(node, dict):
+        if node.get("kind") == "completeness" and path.startswith("briefing.points"):
+            return found  # the tool's own compliance statement, not a claim about the source
+        in_metric = path.startswith("metrics[") and path.count(".") == 0
+        for key, value in node.items():
+            if key in SKIPPED_KEYS or (in_metric and key in METRIC_STRUCTURED_KEYS):
+                continue
+            if path == "document" and key in ("signed_date", "published_date"):
+                continue  # checked as dates by _check_document_dates
+            found.extend(_string_fields(value, f"{path}.{key}" if path else key))
+    return found
+
+
+def _completeness_texts(report: dict) -> list[str]:
+    points = (report.get("briefing") or {}).get("points") or []
+    return [
+        p["text"] for p in points if isinstance(p, dict) and p.get("kind") == "completeness" and p.get("text")
+    ]
+
+
+def _exempt_spans(text: str, exempt: list[str]) -> list[tuple[int, int]]:
+    spans = []
+    for sentence in exempt:
+        start = text.find(sentence)
+        while start >= 0:
+            spans.append((start, start + len(sentence)))
+            start = text.find(sentence, start + 1)
+    return spans
+
+
+def metric_text(metric: dict) -> str:
+    """The metric's value written out as a Chinese quantity, e.g. 39800余份, 上升42.86%, 排名第2."""
+    value, unit = str(metric.get("value", "")), metric.get("unit") or ""
+    kind, qualifier = metric.get("kind") or "count", metric.get("qualifier") or "exact"
+    before, after = QUALIFIER_WORDS.get(qualifier, ("", ""))
+    tail = QUALIFIER_TAILS.get(qualifier, "")
+    verb = {"up": "上升", "down": "下降"}.get(metric.get("direction") or "", "")
+    if kind == "rank":
+        return f"排名第{value}"
+    if kind in ("percent", "pct_change", "pct_from_to"):
+        unit = "%"
+    elif kind == "pct_point":
+        unit = "个百分点"
+    elif kind == "money":
+        unit = "元"
+    elif kind == "year":
+        return f"{value}年"
+    prefix = verb if kind in ("pct_change", "pct_point") else ""
+    return f"{prefix}{before}{value}{after}{unit}{tail}"
+
+
+def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[NumberCheck]:
+    checks = []
+    for i, metric in enumerate(metrics):
+        if not isinstance(metric, dict) or metric.get("value") in (None, ""):
+            continue
+        text = metric_text(metric)
+        span = clean_span(index.doc, int(metric.get("start", 0)), int(metric.get("end", 0)))
+        if span is None:
+            check = NumberCheck(
+                text=text, start=0, end=len(text), kind=metric.get("kind") or "count", value=str(metric["value"]),
+                unit=metric.get("unit"), status="unsupported", verdict="not_found",
+                reason="the metric's evidence span is not part of the cleaned source",
+            )  # fmt: skip
+        else:
+            check = index.check_value(text, *span, strict=strict)
+        checks.append(check.model_copy(update={"field": f"metrics[{i}].value"}))
+    return checks
+
+
+def _check_document_dates(index: SourceIndex, document: dict) -> list[NumberCheck]:
+    checks = []
+    for key in ("report_year", "plan_year"):
+        if isinstance(document.get(key), int):
+            for check in index.check(f"{document[key]}年"):
+                checks.append(check.model_copy(update={"field": f"document.{key}"}))
+    for key in ("signed_date", "published_date"):
+        if isinstance(document.get(key), str) and document[key]:
+            for check in index.check(document[key]):
+                checks.append(check.model_copy(update={"field": f"document.{key}"}))
+    return checks
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _result(checks: list[NumberCheck]) -> VerifyResult:
+    counts = {"supported": 0, "unsupported": 0, "mismatch": 0, "ignored": 0}
+    for check in checks:
+        counts[check.status] += 1
+    return VerifyResult(numbers=checks, summary=VerificationSummary(checked=len(checks), **counts))
+
+
+def _check_json(check: NumberCheck) -> dict:
+    data = check.model_dump()
+    if data.get("field") is None:
+        data.pop("field", None)
+    return data
+
+
+def _fold_candidate(candidate: str) -> str | None:
+    """The candidate in Simplified script for context comparison, when it contains Traditional text."""
+    fold = tables().fold
+    if not any(ord(c) in fold for c in candidate):
+        return None
+    try:
+        import opencc  # lazy: only Traditional candidates pay for it
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return None
+    folded = _opencc_t2s(opencc).convert(candidate)
+    return folded if len(folded) == len(candidate) else None
+
+
+_CONVERTER: list[Any] = []
+
+
+def _opencc_t2s(module: Any) -> Any:
+    if not _CONVERTER:
+        _CONVERTER.append(module.OpenCC("t2s"))
+    return _CONVERTER[0]
+
+
+def _source_context(source: Document, ref: SourceRef, width: int = 14) -> str:
+    left = source.original[max(0, ref.start - width) : ref.start]
+    right = source.original[ref.end : ref.end + width]
+    return (left + "【" + source.original[ref.start : ref.end] + "】" + right).replace("\n", " ")

@@ -1,0 +1,192 @@
+"""Verdicts of SourceIndex.check on the worked examples of numbers.md §3.4 (invented source text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.document import Document
+from summarizer.numbers import SourceIndex
+
+SOURCE = (
+    "2023年,青禾县受理行政复议案件30余起,审结28件。全县政务服务事项2470项,一网通办率100%,"
+    "联审联批率93.64%。发放宣传资料3.98万份、手册3万多份,减免费用约1957.08万元,挽回损失860.88万余元。"
+    "化解纠纷近1800件,和解结案数同比上升42.86%,抽查频次同比减少30.3%。一次性通过率由53.4%提升至95%。"
+    "现场检查医药机构2085家,处理医药机构550家。我县在全市考核中排名第2。培训干部2000余人次。"
+    "实现市县两级全覆盖。网办率达到85%以上。开通12348热线,学习党的二十大精神,入选第二批示范县,"
+    "印发《青禾县法治政府建设实施方案(2021—2025年)》,推行“1555”工作机制。4月13日召开推进会。"
+    "审批414部,竣工270部,在建117部。\n2024年2月29日"
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    return SourceIndex(Document.from_text(SOURCE))
+
+
+def verdicts(index: SourceIndex, candidate: str, *, strict: bool = False) -> list[tuple[str, str, str]]:
+    return [(c.text, c.status, c.verdict) for c in index.check(candidate, strict=strict)]
+
+
+@pytest.mark.parametrize(
+    ("candidate", "text"),
+    [
+        ("发放宣传资料39800份", "39800份"),
+        ("发放宣传资料三万九千八百份", "三万九千八百份"),
+        ("发放宣传资料三点九八万份", "三点九八万份"),
+        ("发放宣传资料39,800份", "39,800份"),
+        ("政务服务事项两千四百七十项", "两千四百七十项"),
+        ("一网通办率百分之百", "百分之百"),
+        ("受理行政复议案件三十余起", "三十余起"),
+        ("受理行政复议案件30多起", "30多起"),
+        ("手册三万余份", "三万余份"),
+        ("实现市县兩級全覆盖", "兩級"),
+        ("联审联批率９３．６４％", "９３．６４％"),
+        ("挽回损失8608800余元", "8608800余元"),
+        ("我县在全市考核中排名第二", "第二"),
+    ],
+)
+def test_match(index: SourceIndex, candidate: str, text: str) -> None:
+    assert (text, "supported", "match") in verdicts(index, candidate)
+
+
+@pytest.mark.parametrize(
+    ("candidate", "text"),
+    [
+        ("减免费用约1957万元", "约1957万元"),
+        ("化解纠纷近2000件", "近2000件"),
+        ("网办率达到85%以上", "85%以上"),
+    ],
+)
+def test_consistent(index: SourceIndex, candidate: str, text: str) -> None:
+    found = [v for v in verdicts(index, candidate) if v[0] == text]
+    assert found and found[0][1] == "supported" and found[0][2] in ("consistent", "match")
+
+
+def test_consistent_needs_the_same_bound_when_open_ended(index: SourceIndex) -> None:
+    assert verdicts(index, "网办率达到60%以上") == [("60%以上", "mismatch", "value_mismatch")]
+    assert verdicts(index, "通过率60%以上")[0][1] != "supported"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "text"), [("联审联批率93.6%", "93.6%"), ("减免费用约1957万元", "约1957万元")]
+)
+def test_rounded_is_allowed_unless_strict(index: SourceIndex, candidate: str, text: str) -> None:
+    (result,) = [v for v in verdicts(index, candidate) if v[0] == text]
+    assert result[1] == "supported"
+    strict = [v for v in verdicts(index, "联审联批率93.6%", strict=True) if v[0] == "93.6%"]
+    assert strict == [("93.6%", "mismatch", "rounded")]
+
+
+def test_rounding_that_changes_integer_digits_is_a_value_mismatch(index: SourceIndex) -> None:
+    assert verdicts(index, "联审联批率90%")[0][1] != "supported"
+    assert verdicts(index, "减免费用1960万元")[0][1] != "supported"
+
+
+@pytest.mark.parametrize(
+    ("candidate", "text", "verdict"),
+    [
+        ("培训干部2000人次", "2000人次", "qualifier_mismatch"),  # 余 dropped
+        ("化解纠纷1800余件", "1800余件", "qualifier_mismatch"),  # 近 flipped
+        ("挽回损失860.88万元", "860.88万元", "qualifier_mismatch"),
+        ("减免费用1957.08万元", "1957.08万元", "qualifier_mismatch"),  # 约 dropped
+        ("培训干部2000余人", "2000余人", "unit_mismatch"),
+        ("受理行政复议案件30余件", "30余件", "unit_mismatch"),
+        ("和解结案数同比下降42.86%", "同比下降42.86%", "direction_mismatch"),
+        ("和解结案数上升42.86个百分点", "上升42.86个百分点", "kind_mismatch"),
+        ("办理2023件", "2023件", "kind_mismatch"),
+    ],
+)
+def test_mismatches(index: SourceIndex, candidate: str, text: str, verdict: str) -> None:
+    assert (text, "mismatch", verdict) in verdicts(index, candidate)
+
+
+def test_from_to_ends_and_difference(index: SourceIndex) -> None:
+    assert verdicts(index, "一次性通过率提升至95%") == [("95%", "supported", "match")]
+    assert verdicts(index, "一次性通过率由53.4%提升至95%")[0][2] == "match"
+    assert verdicts(index, "一次性通过率提升41.6个百分点") == [("提升41.6个百分点", "supported", "derived")]
+    assert verdicts(index, "一次性通过率由53.4%提升至96%")[0][1] != "supported"
+
+
+def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
+    result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
+    assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]
+    assert {v[2] for v in verdicts(index, "竣工117部,在建270部")} == {"possible_misattribution"}
+    checks = index.check("一网通办率93.64%")
+    assert checks[0].verdict == "possible_misattribution"
+    assert [s.text for s in checks[0].source] == ["100%", "93.64%"]
+
+
+def test_faithful_paraphrase_is_not_misattribution(index: SourceIndex) -> None:
+    assert verdicts(index, "审结行政复议案件28件") == [("28件", "supported", "match")]
+    assert verdicts(index, "处理医药机构共550家") == [("550家", "supported", "match")]
+
+
+def test_changed_value_in_a_recognisable_clause_is_a_value_mismatch(index: SourceIndex) -> None:
+    assert verdicts(index, "审结29件") == [("29件", "mismatch", "value_mismatch")]
+    assert verdicts(index, "审结行政复议案件29件")[0][1] in ("mismatch", "unsupported")
+
+
+def test_not_found(index: SourceIndex) -> None:
+    assert verdicts(index, "新增仲裁员77名") == [("77名", "unsupported", "not_found")]
+    assert verdicts(index, "发放宣传资料3.98份")[0][1:] == ("mismatch", "value_mismatch")
+
+
+def test_years_and_dates_are_checked(index: SourceIndex) -> None:
+    assert verdicts(index, "2023年") == [("2023年", "supported", "match")]
+    assert verdicts(index, "2023年度") == [("2023年度", "supported", "match")]
+    assert verdicts(index, "2025年") == [("2025年", "unsupported", "not_found")]
+    assert verdicts(index, "2022年") == [("2022年", "unsupported", "not_found")]
+    assert verdicts(index, "二〇二四年二月二十九日") == [("二〇二四年二月二十九日", "supported", "match")]
+    assert verdicts(index, "2024-02-29") == [("2024-02-29", "supported", "match")]
+    assert verdicts(index, "2024年2月28日")[0][1:] == ("mismatch", "value_mismatch")
+    assert verdicts(index, "4月13日") == [("4月13日", "supported", "match")]
+    assert verdicts(index, "2021至2025年") == [("2021至2025年", "supported", "match")]
+
+
+def test_identifiers_are_checked_literally(index: SourceIndex) -> None:
+    assert verdicts(index, "党的二十大") == [("二十大", "ignored", "identifier")]
+    assert verdicts(index, "12348热线") == [("12348", "ignored", "identifier")]
+    assert verdicts(index, "“1555”工作机制") == [("1555", "ignored", "identifier")]
+    assert verdicts(index, "入选第二批示范县") == [("第二批", "ignored", "identifier")]
+    assert verdicts(index, "12345热线") == [("12345", "unsupported", "not_found")]
+    assert verdicts(index, "入选第三批示范县") == [("第三批", "unsupported", "not_found")]
+    assert verdicts(index, "依照第二十五条") == [("第二十五条", "ignored", "identifier")]
+    assert verdicts(index, "《法治政府建设实施纲要(2021—2025年)》") == [
+        ("2021—2025年", "ignored", "identifier")
+    ]
+
+
+def test_enumerators_and_lexical_words_are_never_checked(index: SourceIndex) -> None:
+    assert verdicts(index, "一是进一步统一认识;(二)加强队伍建设;1.下一步工作") == []
+
+
+def test_source_refs_point_into_the_original(index: SourceIndex) -> None:
+    check = index.check("培训干部2000余人次")[0]
+    ref = check.source[0]
+    assert SOURCE[ref.start : ref.end] == ref.text == "2000余人次"
+    assert (check.start, check.end, check.value, check.unit, check.qualifier) == (
+        4,
+        11,
+        "2000",
+        "人次",
+        "over",
+    )
+
+
+def test_check_value_inside_an_evidence_span(index: SourceIndex) -> None:
+    start = SOURCE.index("发放宣传资料")
+    end = start + len("发放宣传资料3.98万份")
+    assert index.check_value("39800份", start, end).verdict == "match"
+    assert index.check_value("39900份", start, end).status == "unsupported"
+    elsewhere = SOURCE.index("审结28件")
+    assert index.check_value("39800份", elsewhere, elsewhere + 6).status == "unsupported"
+    assert index.check_value("无数字", start, end).verdict == "not_found"
+
+
+def test_traditional_source_and_mixed_candidate() -> None:
+    doc = Document.from_text("2024年,全區共受理行政復議案件159件,辦結134件,走訪群眾5萬餘人次,滿意率達98.6%。")
+    index = SourceIndex(doc)
+    assert verdicts(index, "全区受理行政复议案件159件") == [("159件", "supported", "match")]
+    assert verdicts(index, "走访群众5万余人次")[0][1:] == ("supported", "match")
+    assert verdicts(index, "走訪群眾50000餘人次")[0][1:] == ("supported", "match")
+    assert verdicts(index, "满意率达百分之九十八点六")[0][1:] == ("supported", "match")
