@@ -68,13 +68,13 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
 def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
     """Key figures: comparable indicators first (one each), then rates, then other counts."""
     seen_indicators: set[str] = set()
-    ranked: list[Metric] = []
+    first_of_indicator = []
     for metric in metrics:
         if metric.indicator and metric.indicator not in seen_indicators:
             seen_indicators.add(metric.indicator)
-            ranked.append(metric)
-    ranked += [m for m in metrics if m.kind in ("percent", "pct_change", "pct_from_to") and m not in ranked]
-    ranked += [m for m in metrics if m not in ranked]
+            first_of_indicator.append(metric)
+    rates = [m for m in metrics if m.kind in ("percent", "pct_change", "pct_from_to")]
+    ranked = list({id(m): m for m in [*first_of_indicator, *rates, *metrics]}.values())
     points, used = [], set()
     for metric in ranked:
         clause = _clause(doc, metric)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import weakref
 from functools import cache
 from importlib import resources
 
@@ -27,7 +26,7 @@ from summarizer.models import (
     SectionKind,
     Shortcomings,
 )
-from summarizer.numbers import Mention, extract_mentions, format_decimal
+from summarizer.numbers import Mention, format_decimal, index_of
 from summarizer.outline import Node, Outline, split_items
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
@@ -40,8 +39,6 @@ TRAILING_FILLER = re.compile(r"(共计|共|累计|达到|达|为|均为|约|近|
 CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
 YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
-
-_MENTIONS: weakref.WeakKeyDictionary[Document, list[Mention]] = weakref.WeakKeyDictionary()
 
 
 def extract(doc: Document, outline: Outline, info: DocumentInfo) -> Extraction:
@@ -123,10 +120,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 def mentions_of(doc: Document) -> list[Mention]:
     """Number mentions of the cleaned text, computed once per document."""
-    found = _MENTIONS.get(doc)
-    if found is None:
-        found = _MENTIONS[doc] = extract_mentions(doc.text, folded=doc.folded)
-    return found
+    return index_of(doc).mentions
 
 
 def metrics_of_part(doc: Document, part: Node) -> list[Metric]:

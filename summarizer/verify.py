@@ -8,13 +8,12 @@ qualifier, unit, direction, kind, value, possible misattribution; rounded under 
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef, Verification, VerificationSummary
-from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.match import SourceIndex, index_of
 from summarizer.numbers.tables import tables
 
 # Report parts that are not claims about the source: tool metadata and computed compliance.
@@ -67,7 +66,10 @@ def verify_report(source: Document, report: dict | Any, *, strict: bool = False)
     checks: list[NumberCheck] = []
     for path, text in _string_fields(report, ""):
         spans = _exempt_spans(text, exempt)
-        for check in index.check(text, strict=strict, folded=_fold_candidate(text)):
+        checks_of_field = index.check_verbatim(text, strict=strict)
+        if checks_of_field is None:
+            checks_of_field = index.check(text, strict=strict, folded=_fold_candidate(text))
+        for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
                 checks.append(check.model_copy(update={"field": path}))
     checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
@@ -102,28 +104,16 @@ def render_human(result: VerifyResult, source: Document) -> str:
 
 # ---------------------------------------------------------------------- source index cache
 
-_INDEX_CACHE: list[tuple[Document, SourceIndex]] = []
-
 
 def source_index(doc: Document) -> SourceIndex:
-    """The index of ``doc``, built once (validators call this for every field of one document)."""
-    for cached_doc, index in _INDEX_CACHE:
-        if cached_doc is doc:
-            return index
-    index = SourceIndex(doc)
-    _INDEX_CACHE.insert(0, (doc, index))
-    del _INDEX_CACHE[4:]
-    return index
+    """The index of ``doc``, built once per document."""
+    return index_of(doc)
 
 
 def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
     """The clean ``[start, end)`` whose characters come from original ``[start, end)``; None if none do."""
-    length = len(doc.text)
-    clean_start = bisect_left(doc.offsets, start, 0, length)
-    clean_end = bisect_left(doc.offsets, end, 0, length)
-    if clean_start >= clean_end:
-        return None
-    return clean_start, clean_end
+    clean_start, clean_end = doc.to_clean(start, end)
+    return (clean_start, clean_end) if clean_start < clean_end else None
 
 
 # ---------------------------------------------------------------------- report walking

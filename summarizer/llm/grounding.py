@@ -33,7 +33,6 @@ KEEP_PUNCT = ".%‰"  # kept by the matcher: a decimal point or percent sign cha
 MIN_FRAGMENT = 2  # an ellipsis fragment shorter than this (after normalising) proves nothing
 CONTEXT_CHARS = 70
 
-_indexes: weakref.WeakKeyDictionary[Document, SourceIndex] = weakref.WeakKeyDictionary()
 _views: weakref.WeakKeyDictionary[Document, dict[tuple[int, int], tuple[str, list[int]]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -94,12 +93,9 @@ def reask_message(problems: dict[str, list[str]]) -> str:
 
 
 def source_index(doc: Document) -> SourceIndex:
-    from summarizer.numbers import SourceIndex
+    from summarizer.numbers import index_of
 
-    index = _indexes.get(doc)
-    if index is None:
-        index = _indexes[doc] = SourceIndex(doc)
-    return index
+    return index_of(doc)
 
 
 # --------------------------------------------------------------------------- quotes

@@ -9,14 +9,14 @@ candidate texts against it, one :class:`~summarizer.models.NumberCheck` per numb
 from summarizer.numbers.mention import Mention, format_decimal
 from summarizer.numbers.mentions import extract_mentions
 
-__all__ = ["Mention", "SourceIndex", "extract_mentions", "format_decimal"]
+__all__ = ["Mention", "SourceIndex", "extract_mentions", "format_decimal", "index_of"]
 
 
 def __getattr__(name: str):
-    # SourceIndex needs the pydantic models; import it only when asked for so that pure
+    # SourceIndex/index_of need the pydantic models; import them only when asked for so that pure
     # extraction (rules backend, benchmarks) stays light.
-    if name == "SourceIndex":
-        from summarizer.numbers.match import SourceIndex
+    if name in ("SourceIndex", "index_of"):
+        from summarizer.numbers import match
 
-        return SourceIndex
+        return getattr(match, name)
     raise AttributeError(name)

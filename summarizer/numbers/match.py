@@ -120,6 +120,8 @@ class SourceIndex:
         self.literal_values = {
             m.value for m in self.mentions if m.value is not None and m.kind not in DATE_KINDS
         }
+        self._starts = [m.start for m in self.mentions]
+        self._own: dict[tuple[int, bool], NumberCheck] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -153,6 +155,31 @@ class SourceIndex:
         """One check per number of ``candidate``; offsets index ``candidate``."""
         _, mentions = analyse(candidate, folded=folded)
         return [self.check_mention(m, strict=strict) for m in mentions]
+
+    def check_verbatim(self, candidate: str, *, strict: bool = False) -> list[NumberCheck] | None:
+        """Checks for a candidate that is an exact slice of the cleaned source, or None if it is not.
+
+        Its numbers are then the source's own mentions, read in their full context; each is judged
+        once per document and reused, which keeps verifying an extractive report cheap.
+        """
+        at = self.doc.text.find(candidate) if candidate else -1
+        if at < 0:
+            return None
+        end = at + len(candidate)
+        i = bisect_left(self._starts, at)
+        if i > 0 and self.mentions[i - 1].end > at:
+            return None  # the slice cuts a number in two: judge what it actually says
+        checks = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end > end:
+                return None
+            own = self._own.get((i, strict))
+            if own is None:
+                own = self._own[(i, strict)] = self.check_mention(m, strict=strict)
+            checks.append(own.model_copy(update={"start": m.start - at, "end": m.end - at}))
+            i += 1
+        return checks
 
     def check_value(
         self, mention_text: str, quote_start: int, quote_end: int, *, strict: bool = False
@@ -648,3 +675,20 @@ def _year_of(d: Mention) -> int | None:
     if d.kind == "date":
         return int(d.value) // 10000
     return None
+
+
+# The most recent documents' indexes, by identity. Not a WeakKeyDictionary: an index holds its
+# document, so a weak-keyed entry would never be freed. A batch works on one document at a time.
+_RECENT: list[SourceIndex] = []
+_RECENT_SIZE = 4
+
+
+def index_of(doc: Document) -> SourceIndex:
+    """The index of ``doc``, built once: the extractor, the validators and the verifier share it."""
+    for index in _RECENT:
+        if index.doc is doc:
+            return index
+    index = SourceIndex(doc)
+    _RECENT.insert(0, index)
+    del _RECENT[_RECENT_SIZE:]
+    return index
