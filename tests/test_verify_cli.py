@@ -1,0 +1,92 @@
+"""`summarizer verify` and `summarizer run --backend llm --replay` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES, ROOT
+
+EXAMPLE = sorted(EXAMPLES.glob("*.txt"))[0]
+
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def figure_sentence() -> str:
+    """A real sentence of the example with a figure in it, as a faithful candidate."""
+    from summarizer.pipeline import RulesBackend, process_path
+
+    report = process_path(EXAMPLE, RulesBackend())
+    return next(p.text for p in report.briefing.points if p.kind == "figure")
+
+
+def test_faithful_summary_passes(tmp_path: Path) -> None:
+    candidate = tmp_path / "brief.md"
+    candidate.write_text(f"- {figure_sentence()}\n", "utf-8")
+    result = cli("verify", str(EXAMPLE), str(candidate))
+    assert result.returncode == 0, result.stdout
+    assert "OK" in result.stdout.splitlines()[-1]
+
+
+def test_a_wrong_number_fails_with_its_source(tmp_path: Path) -> None:
+    sentence = figure_sentence()
+    digit = next(ch for ch in sentence if ch.isdigit())
+    corrupted = sentence.replace(digit, str((int(digit) + 1) % 10), 1)
+    candidate = tmp_path / "brief.md"
+    candidate.write_text(corrupted, "utf-8")
+    result = cli("verify", str(EXAMPLE), str(candidate), "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    bad = [n for n in data["numbers"] if n["status"] in ("mismatch", "unsupported")]
+    assert bad, data
+    assert set(bad[0]) >= {
+        "text",
+        "start",
+        "end",
+        "kind",
+        "value",
+        "unit",
+        "qualifier",
+        "status",
+        "verdict",
+        "reason",
+        "source",
+    }
+    assert corrupted[bad[0]["start"] : bad[0]["end"]] == bad[0]["text"]
+
+
+def test_report_json_written_by_run_verifies(tmp_path: Path) -> None:
+    assert cli("run", str(EXAMPLE), "-o", str(tmp_path)).returncode == 0
+    result = cli("verify", str(EXAMPLE), str(tmp_path / f"{EXAMPLE.stem}.json"), "--json")
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert json.loads(result.stdout)["summary"]["checked"] > 20
+
+
+def test_verify_errors() -> None:
+    missing = cli("verify", "no-such-report.txt", str(EXAMPLE))
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "no such file" in missing.stderr
+    assert cli("verify", str(EXAMPLE)).returncode == 2
+
+
+def test_llm_replay_of_the_bundled_example(tmp_path: Path) -> None:
+    result = cli("run", str(EXAMPLES), "-o", str(tmp_path), "--backend", "llm", "--replay", "--no-cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads((tmp_path / f"{EXAMPLE.stem}.json").read_text("utf-8"))
+    assert data["verification"]["status"] == "verified"
+    provenance = data["provenance"]
+    assert provenance["backend"] == "llm" and provenance["llm_calls"] >= 2
+    assert provenance["prompt_tokens"] > 0 and provenance["prompt_version"]
