@@ -25,8 +25,8 @@ MAX_HEADLINES = 5
 MAX_FIGURES = 6
 MAX_ITEMS = 5
 CLAUSE_CHARS = 60
-MIN_SUBJECT_CHARS = 4
-CLAUSE_EDGE = re.compile(r"[。;;,:、!?\n]")
+MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
+CLAUSE_EDGE = re.compile(r"[。;,:!?\n]")
 
 
 def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] | None = None) -> Briefing:
@@ -91,21 +91,34 @@ def _clause(doc: Document, fact: Grounded) -> Grounded:
     """The clause of the cleaned text that holds a fact, cut to about ``CLAUSE_CHARS``; a clause too
     short to say what is counted (受理121件) takes the clause before it along."""
     start, end = doc.to_clean(fact.start, fact.end)
-    left = max(0, start - CLAUSE_CHARS)
-    edges = [m.end() for m in CLAUSE_EDGE.finditer(doc.text, left, start)]
-    clause_start = edges[-1] if edges else left
-    if len(edges) > 1 and start - clause_start < MIN_SUBJECT_CHARS and doc.text[clause_start - 1] in ",、":
-        clause_start = edges[-2]
+    clause_start = _clause_start(doc.text, start)
     after = CLAUSE_EDGE.search(doc.text, end, min(len(doc.text), end + CLAUSE_CHARS))
     clause_end = after.start() if after else min(len(doc.text), end + CLAUSE_CHARS)
+    if (
+        clause_end - clause_start < MIN_CLAUSE_CHARS
+        and clause_start > 0
+        and doc.text[clause_start - 1] == ","
+    ):
+        clause_start = _clause_start(doc.text, clause_start - 1)
     while clause_start < start and doc.text[clause_start].isspace():
         clause_start += 1
     return Grounded(**doc.grounded(clause_start, clause_end))
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Start of the clause ending at ``pos``: after the last edge within ``CLAUSE_CHARS``, else after
+    the last 、 there (a long enumeration), else ``CLAUSE_CHARS`` back."""
+    left = max(0, pos - CLAUSE_CHARS)
+    edges = [m.end() for m in CLAUSE_EDGE.finditer(text, left, pos)]
+    if edges:
+        return edges[-1]
+    enumeration = text.rfind("、", left, pos)
+    return enumeration + 1 if enumeration >= 0 else left
+
+
 def _item_point(kind: str, item: Grounded, doc: Document) -> BriefingPoint:
     title = getattr(item, "title", None)
-    text = title.rstrip("。") if title else _shorten(item.text)
+    text = (title or _shorten(item.text)).rstrip("。;,")
     return BriefingPoint(kind=kind, text=text, start=item.start, end=item.end)
 
 

@@ -31,7 +31,11 @@ def assess(info: DocumentInfo, extraction: Extraction, kinds_present: set[str]) 
         "first_responsible_person": frp.placement in ("standalone", "nested"),
         "next_year_plan": extraction.plans.present,
     }
-    missing = [REQUIRED[key] for key, ok in present.items() if not ok]
+    missing = [
+        REQUIRED[key]
+        for key, ok in present.items()
+        if not ok and not (key == "first_responsible_person" and frp.placement == "inline")
+    ]
     if present["shortcomings"] and not extraction.shortcomings.causes_given:
         missing.append("不足的原因 (问题已列出, 未说明原因)")
     if frp.placement == "inline":
