@@ -63,6 +63,45 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--jsonl", action="store_true", help="print one JSON object per report instead of a line"
     )
+    batch = run.add_argument_group(
+        "batch runs",
+        "Every finished report is recorded in OUTDIR/index.jsonl; rerunning the same command skips "
+        "reports whose source and settings are unchanged and finishes the rest (Ctrl-C keeps what is done).",
+    )
+    batch.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="reports processed at once with the LLM backend (default 1); the CPU-bound rules backend "
+        "always does one at a time",
+    )
+    batch.add_argument(
+        "--max-in-flight",
+        type=_positive_int,
+        metavar="N",
+        help="LLM requests out at any moment, across all jobs (default: --jobs)",
+    )
+    batch.add_argument("--rpm", type=_positive_int, metavar="N", help="at most N LLM requests per minute")
+    batch.add_argument(
+        "--tpm", type=_positive_int, metavar="N", help="at most about N LLM tokens per minute (estimated)"
+    )
+    batch.add_argument(
+        "--force", action="store_true", help="redo every report, even those index.jsonl records as done"
+    )
+    batch.add_argument(
+        "--max-mb",
+        type=float,
+        metavar="MB",
+        help="refuse sources larger than this (default 1; 0 = no limit); real reports are 5–30 KB",
+    )
+    batch.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress and no per-report lines; failures still listed",
+    )
     add_llm_arguments(run)
     run.set_defaults(handler=command_run)
 
@@ -126,7 +165,7 @@ def choose_backend(args: argparse.Namespace):
 
     wants_llm = args.backend == "llm" or (args.backend == "auto" and (args.replay or endpoint_configured()))
     if not wants_llm:
-        if args.backend == "auto":
+        if args.backend == "auto" and not args.quiet:
             print("summarizer: no LLM endpoint configured; using the offline rules backend", file=sys.stderr)
         return RulesBackend()
     from summarizer.llm.backend import LLMBackend
@@ -140,7 +179,24 @@ def choose_backend(args: argparse.Namespace):
             file=sys.stderr,
         )
         return None
-    return LLMBackend(settings)
+    return LLMBackend(settings, gate=request_gate(args))
+
+
+def request_gate(args: argparse.Namespace):
+    """One gate for all LLM requests of the run: in flight (default: one per job), rpm, tpm."""
+    from summarizer.ratelimit import RequestGate
+
+    return RequestGate(max_in_flight=args.max_in_flight or args.jobs, rpm=args.rpm, tpm=args.tpm)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 # --------------------------------------------------------------------------- verify & schema

@@ -11,6 +11,7 @@ a unit that still fails falls back to the rules backend, and the reason goes to 
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.outline import Node, Outline, split_items
+from summarizer.ratelimit import RequestGate
 
 MAX_BRIEF_MEASURES = 10
 MAX_BRIEF_METRICS = 12
@@ -213,11 +215,17 @@ class _Session:
 class LLMBackend:
     """Section-wise structured extraction and briefing with instructor, verified by the rules."""
 
-    def __init__(self, settings: LLMSettings, *, create: Any = None, sleep: Any = None) -> None:
+    def __init__(
+        self, settings: LLMSettings, *, create: Any = None, sleep: Any = None, gate: RequestGate | None = None
+    ) -> None:
         self.settings = settings
         self.prompts: Prompts = load_prompts()
         self._create = create
         self._sleep = sleep
+        self.gate = gate  # a batch's shared request gate (in flight, rpm/tpm, run-wide 429 pauses)
+        # Workers of a batch share one backend: sessions, the lazily built client and cache, and the
+        # run totals are guarded; each report's session is used by one worker only.
+        self._lock = threading.RLock()
         self._cache: ResponseCache | None = None
         self._client: Any = None
         # per report, dropped with the Document (ids of collected documents can be reused)
@@ -306,18 +314,20 @@ class LLMBackend:
                 len(self.drift),
                 "; ".join(self.drift[:5]),
             )
-        self._sessions.clear()
-        if self._cache is not None:
-            self._cache.close()
-            self._cache = None
+        with self._lock:
+            self._sessions.clear()
+            if self._cache is not None:
+                self._cache.close()
+                self._cache = None
 
     # ----------------------------------------------------------------------------------- sessions
 
     def _session(self, doc: Document) -> _Session:
-        session = self._sessions.get(doc)
-        if session is None:
-            session = self._sessions[doc] = self._new_session(doc)
-        return session
+        with self._lock:
+            session = self._sessions.get(doc)
+            if session is None:
+                session = self._sessions[doc] = self._new_session(doc)
+            return session
 
     def _new_session(self, doc: Document) -> _Session:
         settings = self.settings
@@ -356,6 +366,7 @@ class LLMBackend:
             prompt_version=self.prompts.version,
             sleep=self._sleep,
             cache=self._response_cache(),
+            gate=None if settings.replay else self.gate,
         )
         return _Session(llm, replay=replay)
 
@@ -396,12 +407,15 @@ class LLMBackend:
         except SectionError as err:
             usage = getattr(err, "usage", None)
             if usage is not None:
-                session.usage.add(usage)
-                self.totals.add(usage)
+                self._count(session, usage)
             raise
-        session.usage.add(result.usage)
-        self.totals.add(result.usage)
+        self._count(session, result.usage)
         return result
+
+    def _count(self, session: _Session, usage: Usage) -> None:
+        session.usage.add(usage)
+        with self._lock:
+            self.totals.add(usage)
 
     def _run_call(
         self,

@@ -30,6 +30,7 @@ from summarizer.llm.cassette import CURRENT_CALL, request_digest
 from summarizer.llm.grounding import GROUNDING, GroundingState
 from summarizer.llm.secrets import scrub, scrub_exception
 from summarizer.llm.settings import LLMSettings
+from summarizer.ratelimit import RequestGate
 
 MAX_RETRY_AFTER_S = 120.0  # honour a server's Retry-After up to this long
 BACKOFF_MAX_S = 30.0
@@ -121,6 +122,7 @@ class StructuredLLM:
         prompt_version: str,
         sleep: Callable[[float], None] | None = None,
         cache: ResponseCache | None = None,
+        gate: RequestGate | None = None,
     ) -> None:
         import instructor
 
@@ -128,6 +130,7 @@ class StructuredLLM:
         self.prompt_version = prompt_version
         self.sleep = sleep or time.sleep
         self.cache = cache
+        self.gate = gate  # shared by the batch's workers: in-flight/rpm/tpm limits, run-wide 429 pauses
         self._create = create
         self._conversation: _Conversation | None = None
         instructor_mode = getattr(instructor.Mode, INSTRUCTOR_MODES[mode])
@@ -228,13 +231,32 @@ class StructuredLLM:
         usage = conversation.usage
         usage.requests += 1
         usage.reasks += conversation.turn > 1
-        usage.chars_sent += request_digest(kwargs)[1]
+        chars = request_digest(kwargs)[1]
+        usage.chars_sent += chars
         conversation.state.begin_attempt(lenient=conversation.turn >= self.settings.reasks + 1)
-        response = self._create(**kwargs)
+        response = self._send(kwargs, chars)
         if response.usage is not None:  # read before instructor turns it into a running total
             usage.prompt_tokens += response.usage.prompt_tokens or 0
             usage.completion_tokens += response.usage.completion_tokens or 0
         check_finish(response, CURRENT_CALL.get())
+        return response
+
+    def _send(self, kwargs: dict[str, Any], chars: int) -> Any:
+        """The HTTP request itself, through the batch's gate when there is one."""
+        if self.gate is None:
+            return self._create(**kwargs)
+        ticket = self.gate.acquire(tokens=chars)  # ~1 token per character sent (see ratelimit)
+        try:
+            response = self._create(**kwargs)
+        except Exception as exc:
+            if is_throttle(exc):  # pause before releasing, so no waiting worker slips through
+                waited = self.gate.pause(retry_after(exc))  # None: the gate's escalating default
+                log.info("%s: rate limited; pausing every request for %.1fs", CURRENT_CALL.get(), waited)
+            self.gate.release(ticket, ok=False)
+            raise
+        used = getattr(response, "usage", None)
+        tokens = (used.prompt_tokens or 0) + (used.completion_tokens or 0) if used is not None else None
+        self.gate.release(ticket, tokens=tokens or None)
         return response
 
     # ----------------------------------------------------------------------------------- cache
@@ -362,6 +384,16 @@ def _parse_retry_after(value: str) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def is_throttle(exc: BaseException) -> bool:
+    """The endpoint asked the *account* to slow down: a 429, or a transient error with Retry-After
+    (a 503 with Retry-After speaks for the endpoint, not for one request)."""
+    import openai
+
+    if any(isinstance(err, openai.RateLimitError) for err in _chain(exc)):
+        return True
+    return retry_after(exc) is not None and is_transient(exc)
 
 
 _backoff = wait_random_exponential(multiplier=1, max=BACKOFF_MAX_S)
