@@ -3,7 +3,8 @@
     python bench/bench_pipeline.py [--n 500] [--dir ../shared/seeds]
 
 Prints reports/s, ms per report, peak RSS, RSS growth between the first and the last 10% of the run
-(flat means no per-report leak), and the wall time of `summarizer --help` (no LLM imports offline).
+(flat means no per-report leak), the wall time of `summarizer --help` (no LLM imports offline), and
+the time for one synthetic large report at a quarter of --large MB and at --large MB (linearity).
 """
 
 from __future__ import annotations
@@ -59,6 +60,26 @@ def bench(files: list[Path], n: int) -> None:
     print(f"RSS growth 10%→end: {rss_late - rss_early:+.1f} MiB")
 
 
+def large(mb: float) -> None:
+    """One synthetic report of ``mb`` MB (the example's achievements repeated): is it linear?"""
+    from summarizer.pipeline import RulesBackend, process
+    from summarizer.reader import read_bytes
+
+    text = next((ROOT / "examples").glob("*.txt")).read_text("utf-8")
+    head, rest = text.split("二、", 1)
+    preamble, achievements = head.split("一、", 1)
+    for size in (mb / 4, mb):
+        repeats = max(1, int(size * 1e6 / len(achievements.encode())))
+        data = (preamble + "一、" + achievements * repeats + "二、" + rest).encode()
+        started = time.perf_counter()
+        report = process(read_bytes(data), RulesBackend())
+        elapsed = time.perf_counter() - started
+        print(
+            f"large report:       {len(data) / 1e6:.2f} MB in {elapsed:.1f} s ({len(data) / 1e6 / elapsed:.2f} MB/s), "
+            f"{len(report.metrics)} metrics, {report.verification.status}"
+        )
+
+
 def help_time() -> None:
     best = min(_timed([sys.executable, "-m", "summarizer", "--help"]) for _ in range(5))
     print(f"summarizer --help:  {best * 1000:.0f} ms (best of 5, incl. interpreter start-up)")
@@ -81,10 +102,14 @@ def main() -> None:
     )
     parser.add_argument("--n", type=int, default=500)
     parser.add_argument("--dir", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument(
+        "--large", type=float, default=5.0, metavar="MB", help="size of the synthetic large report"
+    )
     args = parser.parse_args()
     directory = args.dir if args.dir.is_dir() else ROOT / "tests" / "fixtures"
     bench(inputs(directory), args.n)
     help_time()
+    large(args.large)
 
 
 if __name__ == "__main__":

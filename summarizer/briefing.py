@@ -7,10 +7,11 @@ counts travel with it; the pipeline then runs the verifier over the finished Mar
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from summarizer.document import Document
-from summarizer.models import Briefing, BriefingPoint, Compliance, Grounded, Metric, Report
+from summarizer.models import Briefing, BriefingPoint, Compliance, Grounded, Metric, Report, Section
 
 LEVEL_LABEL = {
     "province": "省级",
@@ -50,13 +51,18 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
     ]
     if not subsections:
         subsections = [part for part in report.sections if part.kind == "achievements"]
-    counted = [
-        (sum(s.start <= m.start < s.end for m in report.metrics), i, s) for i, s in enumerate(subsections)
-    ]
-    chosen = sorted(sorted(counted, key=lambda c: -c[0])[:MAX_HEADLINES], key=lambda c: c[1])
+    metrics = sorted(report.metrics, key=lambda m: m.start)
+    starts = [m.start for m in metrics]
+
+    def within(section: Section) -> tuple[int, int]:
+        return bisect_left(starts, section.start), bisect_left(starts, section.end)
+
+    spans = [within(s) for s in subsections]
+    busiest = sorted(range(len(subsections)), key=lambda i: spans[i][0] - spans[i][1])[:MAX_HEADLINES]
     points = []
-    for _, _, section in chosen:
-        metric = next((m for m in report.metrics if section.start <= m.start < section.end), None)
+    for i in sorted(busiest):
+        section, (lo, hi) = subsections[i], spans[i]
+        metric = metrics[lo] if lo < hi else None
         detail = _clause(doc, metric) if metric else None
         title = (section.heading or "").rstrip("。")
         text = f"**{title}**" + (f": {detail.text}" if detail else "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from functools import cache
 from importlib import resources
 
@@ -137,11 +138,15 @@ def metrics_in(
     doc: Document, start: int, end: int, *, area: Area | None, section: SectionKind | None
 ) -> list[Metric]:
     """Every quantity mentioned in the clean span ``[start, end)``."""
-    return [
-        _metric(doc, mention, area, section)
-        for mention in mentions_of(doc)
-        if start <= mention.start and mention.end <= end and mention.is_quantity
-    ]
+    mentions = mentions_of(doc)
+    first = bisect_left(mentions, start, key=lambda m: m.start)
+    metrics = []
+    for mention in mentions[first:]:
+        if mention.start >= end:
+            break
+        if mention.end <= end and mention.is_quantity:
+            metrics.append(_metric(doc, mention, area, section))
+    return metrics
 
 
 def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:

@@ -47,9 +47,10 @@ _IDENTITY = array("i")
 def _identity(start: int, end: int) -> array:
     """``array('i', range(start, end))`` by slicing a cached identity map (memcpy, not a Python loop)."""
     global _IDENTITY
-    if end > len(_IDENTITY):
-        _IDENTITY = array("i", range(max(end, 2 * len(_IDENTITY), 1 << 16)))
-    return _IDENTITY[start:end]
+    table = _IDENTITY  # one read: another thread may swap in a longer table meanwhile
+    if end > len(table):
+        table = _IDENTITY = array("i", range(max(end, 2 * len(table), 1 << 16)))
+    return table[start:end]
 
 
 @dataclass

@@ -8,6 +8,7 @@ qualifier, unit, direction, kind, value, possible misattribution; rounded under 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ SKIPPED_KEYS = frozenset(
 METRIC_STRUCTURED_KEYS = frozenset(
     {"value", "unit", "qualifier", "kind", "direction", "start", "end", "area", "section"}
 )
+WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
 
@@ -64,9 +66,9 @@ def verify_report(source: Document, report: dict | Any, *, strict: bool = False)
     index = source_index(source)
     exempt = _completeness_texts(report)
     checks: list[NumberCheck] = []
-    for path, text in _string_fields(report, ""):
+    for path, text, span in _string_fields(report, ""):
         spans = _exempt_spans(text, exempt)
-        checks_of_field = index.check_verbatim(text, strict=strict)
+        checks_of_field = index.check_verbatim(text, strict=strict, window=_clean_window(source, span))
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict, folded=_fold_candidate(text))
         for check in checks_of_field:
@@ -119,24 +121,36 @@ def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------- report walking
 
 
-def _string_fields(node: Any, path: str) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
+def _string_fields(
+    node: Any, path: str, span: tuple[int, int] | None = None
+) -> Iterator[tuple[str, str, tuple[int, int] | None]]:
+    """(JSON path, text, the original span of the nearest enclosing object that has one)."""
     if isinstance(node, str):
-        found.append((path, node))
+        yield path, node, span
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            found.extend(_string_fields(item, f"{path}[{i}]"))
+            yield from _string_fields(item, f"{path}[{i}]", span)
     elif isinstance(node, dict):
         if node.get("kind") == "completeness" and path.startswith("briefing.points"):
-            return found  # the tool's own compliance statement, not a claim about the source
+            return  # the tool's own compliance statement, not a claim about the source
+        if isinstance(node.get("start"), int) and isinstance(node.get("end"), int):
+            span = (node["start"], node["end"])
         in_metric = path.startswith("metrics[") and path.count(".") == 0
         for key, value in node.items():
             if key in SKIPPED_KEYS or (in_metric and key in METRIC_STRUCTURED_KEYS):
                 continue
             if path == "document" and key in ("signed_date", "published_date"):
                 continue  # checked as dates by _check_document_dates
-            found.extend(_string_fields(value, f"{path}.{key}" if path else key))
-    return found
+            yield from _string_fields(value, f"{path}.{key}" if path else key, span)
+
+
+def _clean_window(doc: Document, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where a field of an object grounded at original ``span`` can stand in the cleaned text: the
+    object's own clean span widened a little (a metric's name stands just before its number)."""
+    if span is None:
+        return None
+    start, end = doc.to_clean(*span)
+    return max(0, start - WINDOW_MARGIN), min(len(doc.text), end + WINDOW_MARGIN)
 
 
 def _completeness_texts(report: dict) -> list[str]:

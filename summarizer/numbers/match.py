@@ -44,6 +44,7 @@ COMPATIBLE_KINDS = {
     "rank": frozenset({"rank"}),
     "duration": frozenset({"duration"}),
 }
+MAX_MENTION_CHARS = 64  # longer than any single numeric expression (由53.4%提升至95% is 13)
 MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to accuse S of misattribution
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
@@ -121,7 +122,9 @@ class SourceIndex:
             m.value for m in self.mentions if m.value is not None and m.kind not in DATE_KINDS
         }
         self._starts = [m.start for m in self.mentions]
-        self._own: dict[tuple[int, bool], NumberCheck] = {}
+        self._hint = 0
+        self._by_start = sorted(self.facets, key=lambda f: f.mention.start)
+        self._facet_starts = [f.mention.start for f in self._by_start]
 
     # ------------------------------------------------------------------ building
 
@@ -156,13 +159,16 @@ class SourceIndex:
         _, mentions = analyse(candidate, folded=folded)
         return [self.check_mention(m, strict=strict) for m in mentions]
 
-    def check_verbatim(self, candidate: str, *, strict: bool = False) -> list[NumberCheck] | None:
+    def check_verbatim(
+        self, candidate: str, *, strict: bool = False, window: tuple[int, int] | None = None
+    ) -> list[NumberCheck] | None:
         """Checks for a candidate that is an exact slice of the cleaned source, or None if it is not.
 
-        Its numbers are then the source's own mentions, read in their full context; each is judged
-        once per document and reused, which keeps verifying an extractive report cheap.
+        Its numbers are then the source's own mentions, read in their full context, so each one is
+        supported by itself: no search, no attribution. Extractive reports verify in linear time.
+        ``window`` (clean offsets) limits where to look, when the caller knows where it quoted from.
         """
-        at = self.doc.text.find(candidate) if candidate else -1
+        at = self._find(candidate) if window is None else self.doc.text.find(candidate, *window)
         if at < 0:
             return None
         end = at + len(candidate)
@@ -174,12 +180,29 @@ class SourceIndex:
             m = self.mentions[i]
             if m.end > end:
                 return None
-            own = self._own.get((i, strict))
-            if own is None:
-                own = self._own[(i, strict)] = self.check_mention(m, strict=strict)
-            checks.append(own.model_copy(update={"start": m.start - at, "end": m.end - at}))
+            checks.append(
+                self._own_check(m, strict).model_copy(update={"start": m.start - at, "end": m.end - at})
+            )
             i += 1
         return checks
+
+    def _find(self, candidate: str) -> int:
+        """Where ``candidate`` occurs in the cleaned text; searching on from the last hit first,
+        because a report's fields mostly come in document order."""
+        text = self.doc.text
+        if not candidate:
+            return -1
+        at = text.find(candidate, self._hint)
+        if at < 0:
+            at = text.find(candidate, 0, self._hint + len(candidate))
+        if at >= 0:
+            self._hint = at
+        return at
+
+    def _own_check(self, m: Mention, strict: bool) -> NumberCheck:
+        if m.flags & {"quoted", "in_title"} or m.kind in ("ident", "ordinal"):
+            return self._result(m, "identifier", [], "verbatim source text", strict)
+        return self._result(m, "match", [_facet(m)], "verbatim source text", strict)
 
     def check_value(
         self, mention_text: str, quote_start: int, quote_end: int, *, strict: bool = False
@@ -195,12 +218,18 @@ class SourceIndex:
                 status="unsupported", verdict="not_found", reason="no number could be read from this value",
             )  # fmt: skip
         m = numeric[0]
-        inside = [f for f in self.facets if f.mention.start < quote_end and f.mention.end > quote_start]
+        inside = self._facets_within(quote_start, quote_end)
         if m.kind in DATE_KINDS:
             dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
             return self._check_date(m, dates)
         verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False)
         return self._result(m, verdict, refs, reason, strict)
+
+    def _facets_within(self, start: int, end: int) -> list[Facet]:
+        """Facets whose mention overlaps ``[start, end)`` (mentions are short: look a little back)."""
+        first = bisect_left(self._facet_starts, start - MAX_MENTION_CHARS)
+        last = bisect_left(self._facet_starts, end)
+        return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
     def check_mention(self, m: Mention, *, strict: bool = False) -> NumberCheck:
         if m.flags & {"quoted", "in_title"}:
