@@ -28,6 +28,9 @@ examples:
   cat report.txt | summarizer run - -o out/   # '-' reads standard input
   summarizer verify report.txt briefing.md    # check every number of a text against its source
   summarizer schema > report.schema.json
+
+exit codes: 0 every report done and every number verified; 1 a report failed or has an unverified
+number; 2 usage error; 130 interrupted (finished reports are kept, a rerun resumes).
 """
 
 
