@@ -12,13 +12,13 @@ from functools import cache
 from pathlib import Path
 from string import Template
 
-from summarizer.llm.settings import REPO_ROOT
+from summarizer.llm.settings import shipped_dir
 
 STAGES = ("extract", "achievements", "shortcomings", "plans", "first_responsible", "briefing")
 
 
 def prompts_dir() -> Path:
-    return Path(os.environ.get("SUMMARIZER_PROMPTS_DIR") or REPO_ROOT / "prompts")
+    return Path(os.environ.get("SUMMARIZER_PROMPTS_DIR") or shipped_dir("prompts"))
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -19,7 +20,16 @@ from summarizer.llm.secrets import REDACTED, register_secret
 Mode = Literal["tools", "json", "md_json", "json_schema"]
 MODES: tuple[Mode, ...] = ("tools", "json", "md_json", "json_schema")
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CASSETTE_DIR = REPO_ROOT / "cassettes"
+
+
+def shipped_dir(name: str) -> Path:
+    """``prompts/`` or ``cassettes/``: the repository's copy (editable install), else the copy a regular
+    install puts under ``<prefix>/share/summarizer/`` (pyproject data-files)."""
+    in_repo = REPO_ROOT / name
+    return in_repo if in_repo.is_dir() else Path(sys.prefix) / "share" / "summarizer" / name
+
+
+DEFAULT_CASSETTE_DIR = shipped_dir("cassettes")
 DEFAULT_MODEL = "gpt-4o-mini"
 
 # Substrings of the model name that mark a thinking/reasoning model: forced tool_choice is rejected by
