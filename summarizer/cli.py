@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
@@ -141,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     except SummarizerError as err:
         print(f"summarizer: error: {err}", file=sys.stderr)
         return EXIT_FAILED
+    except (OSError, ValueError) as err:  # a path we cannot write, a malformed JSON given to verify …
+        print(f"summarizer: error: {_one_line(err)}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("summarizer: interrupted; finished reports are kept", file=sys.stderr)
         return 130
@@ -152,10 +156,13 @@ def main(argv: list[str] | None = None) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from summarizer.runner import run_batch
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    formats = list(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
     unknown = [f for f in formats if f not in ("json", "md", "html")]
     if unknown or not formats:
         print(f"summarizer run: error: unknown --format {','.join(unknown) or '(empty)'}", file=sys.stderr)
+        return EXIT_USAGE
+    if problem := unwritable_targets(args):
+        print(f"summarizer run: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     backend = choose_backend(args)
     if backend is None:
@@ -163,10 +170,27 @@ def command_run(args: argparse.Namespace) -> int:
     return run_batch(args, backend, formats)
 
 
+def unwritable_targets(args: argparse.Namespace) -> str | None:
+    """Say before any work is done that OUTDIR or --csv cannot be written, not after."""
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        return f"-o {out}: exists and is not a directory"
+    if args.csv:
+        table = Path(args.csv)
+        if table.is_dir():
+            return f"--csv {table}: is a directory; name a file"
+        try:
+            table.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            return f"--csv {table}: cannot create its directory ({err.strerror})"
+    return None
+
+
 def choose_backend(args: argparse.Namespace):
     from summarizer.pipeline import RulesBackend
 
-    wants_llm = args.backend == "llm" or (args.backend == "auto" and (args.replay or endpoint_configured()))
+    asks_for_llm = args.replay or args.record or args.base_url or endpoint_configured()
+    wants_llm = args.backend == "llm" or (args.backend == "auto" and asks_for_llm)
     if not wants_llm:
         if args.backend == "auto" and not args.quiet:
             print("summarizer: no LLM endpoint configured; using the offline rules backend", file=sys.stderr)
@@ -174,7 +198,11 @@ def choose_backend(args: argparse.Namespace):
     from summarizer.llm.backend import LLMBackend
     from summarizer.llm.settings import LLMSettings
 
-    settings = LLMSettings.from_args(args, env=os.environ)
+    try:
+        settings = LLMSettings.from_args(args, env=os.environ)
+    except ValueError as err:  # SUMMARIZER_MODE=bogus, --record with --replay, …
+        print(f"summarizer run: error: {_one_line(err)}", file=sys.stderr)
+        return None
     if not (args.replay or endpoint_configured(os.environ) or settings.base_url):
         print(
             "summarizer run: error: --backend llm needs OPENAI_API_KEY (and OPENAI_BASE_URL for other providers), "
@@ -183,6 +211,10 @@ def choose_backend(args: argparse.Namespace):
         )
         return None
     return LLMBackend(settings, gate=request_gate(args))
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split()) or type(err).__name__
 
 
 def request_gate(args: argparse.Namespace):

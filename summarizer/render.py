@@ -68,12 +68,12 @@ def metric_rows(report: Report) -> Iterable[dict]:
         }  # fmt: skip
 
 
-def to_csv(reports: Iterable[Report]) -> str:
+def rows_to_csv(rows: Iterable[dict]) -> str:
+    """The cross-report metrics table (rows from :func:`metric_rows`)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for report in reports:
-        writer.writerows(metric_rows(report))
+    writer.writerows(rows)
     return buffer.getvalue()
 
 

@@ -9,8 +9,8 @@ Flow of ``summarizer run``:
    atomically, then one index line (and the CSV rows). A report is either entirely committed or not
    at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
    bounds what is in flight. The rules backend is CPU-bound pure Python and runs one report at a
-   time whatever ``--jobs`` says: under the GIL 4 threads measured the same as one (about 280
-   reports/s either way, bench/bench_batch.py), and one at a time keeps offline runs in input order.
+   time whatever ``--jobs`` says: under the GIL 4 threads gained at most 1.2x (bench/bench_batch.py),
+   and one at a time keeps offline runs in input order.
 3. **Report** (main thread): one result line per report as it finishes, progress on stderr, then a
    summary that lists every report that is not ok.
 
@@ -25,7 +25,6 @@ import json
 import os
 import queue
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -39,13 +38,13 @@ from summarizer.models import Report
 from summarizer.pipeline import Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
-from summarizer.render import CSV_COLUMNS, RENDERERS, metric_rows, write_atomic
+from summarizer.render import RENDERERS, metric_rows, rows_to_csv, write_atomic
 from summarizer.runindex import RunIndex, file_sha256, fingerprint, now_iso, source_key
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 REPORT_SUFFIXES = {".txt", ".html", ".htm"}
-# Real reports are 5–30 KB, their web pages a few hundred KB. The rules pipeline is still superlinear
-# in a report's size (about 9 s at 0.4 MB), so a stray huge file is refused rather than run for minutes.
+# Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
+# report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
 DEFAULT_MAX_MB = 1.0
 COMMIT_GRACE_S = 30.0  # on Ctrl-C, how long to wait for a commit already under way
 POLL_S = 0.2
@@ -210,30 +209,17 @@ def counters_of(backend: Any) -> Callable[[], Counters] | None:
 
 
 class CsvSink:
-    """The cross-report metrics table, streamed to a temporary file and renamed into place at the end."""
+    """The cross-report metrics table: rows gathered during the run, written atomically at the end."""
 
     def __init__(self, path: Path) -> None:
-        import csv
-
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self._writer = csv.DictWriter(self._handle, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        self._writer.writeheader()
+        self.rows: list[dict] = []
 
     def add(self, rows: Iterable[dict]) -> None:
-        self._writer.writerows(rows)
+        self.rows.extend(rows)
 
     def close(self) -> None:
-        self._handle.flush()
-        os.fsync(self._handle.fileno())
-        self._handle.close()
-        os.replace(self._tmp, self.path)
-
-    def discard(self) -> None:
-        self._handle.close()
-        Path(self._tmp).unlink(missing_ok=True)
+        write_atomic(self.path, rows_to_csv(self.rows))
 
 
 class Committer:
@@ -395,8 +381,12 @@ def plan_batch(
     max_bytes = _max_bytes(args)
     tasks: list[Task] = []
     skipped: list[Outcome] = []
+    seen: set[str] = set()
     for path, problem in expand_paths(args.paths, exclude=out_dir.resolve(), skipped=ignored):
         key = source_key(path)
+        if key in seen and path != "-":  # the same file named twice (a path and its directory, say)
+            continue
+        seen.add(key)
         task = Task(path, key, names.stem_for(path, key), problem=problem)
         if problem is None:
             _fill_source(task, max_bytes)
@@ -458,12 +448,7 @@ def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int
     index = RunIndex(out_dir).load()
     committer = Committer(out_dir, index, formats, settings)
     csv = committer.csv = CsvSink(Path(args.csv)) if args.csv else None
-    try:
-        plan = plan_batch(args, out_dir, index, committer.fingerprint, csv)
-    except BaseException:  # Ctrl-C while hashing: leave no temporary CSV behind
-        if csv is not None:
-            csv.discard()
-        raise
+    plan = plan_batch(args, out_dir, index, committer.fingerprint, csv)
     quiet = getattr(args, "quiet", False)
     if plan.ignored_files and not quiet:
         shown = ", ".join(plan.ignored_files[:5]) + (" …" if len(plan.ignored_files) > 5 else "")

@@ -265,4 +265,4 @@ def _opencc_t2s(module: Any) -> Any:
 def _source_context(source: Document, ref: SourceRef, width: int = 14) -> str:
     left = source.original[max(0, ref.start - width) : ref.start]
     right = source.original[ref.end : ref.end + width]
-    return (left + "【" + source.original[ref.start : ref.end] + "】" + right).replace("\n", " ")
+    return " ".join((left + "【" + source.original[ref.start : ref.end] + "】" + right).split())

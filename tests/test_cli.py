@@ -112,10 +112,45 @@ def test_help_teaches_and_loads_no_llm_library() -> None:
 
 
 def test_existing_output_survives_a_failed_rerun(tmp_path: Path) -> None:
-    assert run_cli("run", str(GOOD), "-o", str(tmp_path)).returncode == 0
-    before = (tmp_path / f"{GOOD.stem}.json").read_bytes()
-    copy = tmp_path / "in" / GOOD.name
-    copy.parent.mkdir()
-    copy.write_bytes(b"")  # same stem, now empty: fails, must not clobber the earlier output
-    assert run_cli("run", str(copy), "-o", str(tmp_path)).returncode == 1
-    assert (tmp_path / f"{GOOD.stem}.json").read_bytes() == before
+    source = tmp_path / "in" / GOOD.name
+    source.parent.mkdir()
+    source.write_bytes(GOOD.read_bytes())
+    out = tmp_path / "out"
+    assert run_cli("run", str(source), "-o", str(out)).returncode == 0
+    before = (out / f"{GOOD.stem}.json").read_bytes()
+    source.write_bytes(b"")  # the same source, now empty: the rerun fails and must not touch the output
+    result = run_cli("run", str(source), "-o", str(out))
+    assert result.returncode == 1 and "empty" in result.stdout.decode()
+    assert (out / f"{GOOD.stem}.json").read_bytes() == before
+    assert not list(out.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["-o", "{file}"], {}, "not a directory"),
+        (["--csv", "{dir}"], {}, "is a directory"),
+        (["--backend", "llm", "--replay"], {"SUMMARIZER_MODE": "bogus"}, "bogus"),
+    ],
+)
+def test_bad_targets_and_settings_are_one_line_usage_errors(
+    tmp_path: Path, args: list[str], env: dict, message: str
+) -> None:
+    (tmp_path / "file").write_text("x")
+    filled = [a.format(file=tmp_path / "file", dir=tmp_path) for a in args]
+    result = run_cli("run", str(GOOD), *filled, env=env)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2, stderr
+    assert "Traceback" not in stderr and stderr.count("\n") == 1 and message in stderr
+
+
+def test_a_file_named_twice_is_processed_once(tmp_path: Path) -> None:
+    result = run_cli("run", str(GOOD), str(GOOD), "-o", str(tmp_path))
+    assert result.returncode == 0
+    assert [p.name for p in tmp_path.glob("*.json")] == [f"{GOOD.stem}.json"]
+
+
+def test_csv_run_leaves_no_temporary_files(tmp_path: Path) -> None:
+    table = tmp_path / "t" / "metrics.csv"
+    assert run_cli("run", str(GOOD), "-o", str(tmp_path / "out"), "--csv", str(table)).returncode == 0
+    assert [p.name for p in table.parent.iterdir()] == ["metrics.csv"]

@@ -351,7 +351,7 @@ class LLMBackend:
             if settings.record:
                 source = {"name": name or "stdin", "sha256": doc.sha256}
                 cassette = Cassette.new(
-                    library.path_for(name or "stdin"),
+                    library.path_for(name or "stdin", doc.sha256),
                     source=source,
                     model=model,
                     mode=mode,

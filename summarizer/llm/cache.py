@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -62,9 +61,11 @@ def cache_key(
     schema: dict[str, Any],
     params: dict[str, Any],
     prompt_version: str,
+    endpoint: str = "",
 ) -> str:
     payload = {
         "v": KEY_VERSION,
+        "endpoint": endpoint,  # the same model name on two servers is not the same model
         "model": model,
         "mode": mode,
         "messages": messages,
@@ -79,8 +80,8 @@ class ResponseCache:
     """JSON entries in a diskcache directory private to the user (0700)."""
 
     def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
-        os.chmod(directory, 0o700)
+        if not directory.exists():  # private when we make it; never chmod a directory the user named
+            directory.mkdir(parents=True, mode=0o700)
         self.directory = directory
         self._cache = diskcache.Cache(str(directory), disk=SafeDisk, eviction_policy="none")
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from summarizer.errors import CassetteMissError
 from summarizer.llm.secrets import scrub
+from summarizer.render import write_atomic
 
 FORMAT = 1
 AUTHORED_NOTE = (
@@ -106,11 +107,7 @@ class Cassette:
         self._index[interaction["key"]] = interaction
 
     def save(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        text = scrub(json.dumps(self.data, ensure_ascii=False, indent=2)) + "\n"
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(text, "utf-8")
-        tmp.replace(self.path)
+        write_atomic(self.path, scrub(json.dumps(self.data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def interaction_key(label: str, attempt: int) -> str:
@@ -152,9 +149,19 @@ class CassetteLibrary:
             )
         return cassette
 
-    def path_for(self, name: str) -> Path:
+    def path_for(self, name: str, sha256: str = "") -> Path:
+        """Where to record a report: ``<stem>.json``, or ``<stem>-<sha8>.json`` when that name is
+        taken by another report's cassette (two report.txt from different folders, stdin)."""
         stem = Path(name).stem or "stdin"
-        return self.directory / f"{stem}.json"
+        path = self.directory / f"{stem}.json"
+        if path.exists() and sha256:
+            try:
+                recorded = json.loads(path.read_text("utf-8")).get("source", {}).get("sha256")
+            except (OSError, ValueError, AttributeError):
+                recorded = None
+            if recorded and recorded != sha256:
+                path = self.directory / f"{stem}-{sha256[:8]}.json"
+        return path
 
 
 class ReplayCreate:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
@@ -109,6 +110,14 @@ class _Conversation:
     turn: int = 0
 
 
+def endpoint_of(base_url: str | None) -> str:
+    """The host and path of the endpoint, for the cache key (never credentials or query strings)."""
+    if not base_url:
+        return "api.openai.com"
+    parsed = urlparse(base_url)
+    return f"{parsed.hostname or ''}:{parsed.port or ''}{parsed.path.rstrip('/')}"
+
+
 class StructuredLLM:
     """Structured calls against one SDK ``create`` in one mode (per report in replay mode)."""
 
@@ -155,6 +164,7 @@ class StructuredLLM:
             schema=response_model.model_json_schema(),
             params=params,
             prompt_version=self.prompt_version,
+            endpoint=endpoint_of(self.settings.base_url),
         )
         label_token, state_token = CURRENT_CALL.set(label), GROUNDING.set(state)
         try:
