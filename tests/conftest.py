@@ -30,6 +30,18 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+@pytest.fixture
+def offline_and_bounded(monkeypatch: pytest.MonkeyPatch):
+    """No endpoint settings from the caller's environment, and a hard time limit for the test."""
+    from fakeserver import time_limit
+
+    for name in list(os.environ):
+        if name.startswith(("OPENAI_", "SUMMARIZER_")) and name != "SUMMARIZER_SEEDS":
+            monkeypatch.delenv(name)
+    with time_limit(25):
+        yield
+
+
 # --------------------------------------------------------------------------- no network in tests
 
 _LOOPBACK_PREFIXES = ("127.", "::1", "localhost")

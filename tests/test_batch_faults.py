@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from fakeserver import FakeLLMServer, county_name, make_report, time_limit
+from fakeserver import FakeLLMServer, county_name, make_report
 
 from summarizer.cli import build_parser, request_gate
 from summarizer.llm.backend import LLMBackend
@@ -30,13 +30,7 @@ from summarizer.runner import run_batch
 ISSUERS = [county_name(i) for i in range(8)]
 
 
-@pytest.fixture(autouse=True)
-def _bounded(monkeypatch: pytest.MonkeyPatch):
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "SUMMARIZER_")):
-            monkeypatch.delenv(name)
-    with time_limit(25):
-        yield
+pytestmark = pytest.mark.usefixtures("offline_and_bounded")
 
 
 @pytest.fixture

@@ -4,26 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, FIXTURES
-from fakeserver import county_name, make_report, time_limit
+from fakeserver import county_name, make_report
 
 from summarizer.cli import main
 
 GOOD = FIXTURES / "f05_province_bom.txt"
 
 
-@pytest.fixture(autouse=True)
-def _bounded(monkeypatch: pytest.MonkeyPatch):
-    for name in list(os.environ):
-        if name.startswith(("OPENAI_", "SUMMARIZER_")):
-            monkeypatch.delenv(name)
-    with time_limit(25):
-        yield
+pytestmark = pytest.mark.usefixtures("offline_and_bounded")
 
 
 def reports(directory: Path, count: int, start: int = 0) -> list[Path]:
