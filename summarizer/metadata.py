@@ -68,6 +68,193 @@ def _is_heading_marker(folded: str) -> bool:
     return bool(_MARKER_RE.match(folded))
 
 
+# --------------------------------------------------------------------------- lost line breaks
+
+
+@dataclass
+class ReportLines:
+    lines: list[Line]
+    furniture: list[str]  # page text run into a flattened report's head (banners, info bars, widgets)
+
+
+def report_lines(doc: Document) -> ReportLines:
+    """``content_lines``; in a copy that lost its line breaks, each long line is cut where the lines
+    of the report began (title | addressee | preamble, before headings, 特此报告, signature) so the
+    line-based finders below read it as they read a normal report. Page furniture run into the head
+    is set apart (the reader only removes whole lines)."""
+    lines = content_lines(doc)
+    if not lines or not lost_line_breaks(doc.folded):
+        return ReportLines(lines, [])
+    head = _flat_head(lines[0].folded)
+    relined = [_sub_line(lines[0], a, b) for a, b in head.kept]
+    relined += _cut_line(_sub_line(lines[0], head.body, len(lines[0].folded)), first=not head.kept)
+    for line in lines[1:]:
+        relined += _cut_line(line)
+    furniture = [lines[0].text[a:b] for a, b in head.furniture]
+    return ReportLines([line for line in relined if line.folded.strip()], furniture)
+
+
+def lost_line_breaks(folded: str) -> bool:
+    """Same test as the outline's sparse-lines mode: far fewer breaks than a report has."""
+    return folded.count("\n") * _flat()["chars_per_break"] < len(folded)
+
+
+def _flat() -> dict[str, Any]:
+    return _data()["flat"]
+
+
+def _sub_line(line: Line, start: int, end: int) -> Line:
+    """``line[start:end]`` without surrounding blanks (may be empty)."""
+    while start < end and line.folded[start].isspace():
+        start += 1
+    while end > start and line.folded[end - 1].isspace():
+        end -= 1
+    return Line(line.start + start, line.start + end, line.text[start:end], line.folded[start:end])
+
+
+def _cut_line(line: Line, *, first: bool = False) -> list[Line]:
+    """A flattened line cut before headings, around 特此报告 and before a closing signature."""
+    folded, stops = line.folded, _flat()["sentence_stops"]
+    cuts = [m.start() for m in _MARKER_RE.finditer(folded) if _prev_char(folded, m.start()) in stops]
+    for match in re.finditer(r"特此报告。?", folded):
+        cuts += [match.start(), match.end()]
+    cuts += _signature_cuts(folded)
+    if first and (addressee := _addressee_before(folded, _addressee_colon_end(folded))):
+        cuts.append(addressee[1])  # the report opens with its addressees (no title)
+    bounds = [0, *sorted({cut for cut in cuts if 0 < cut < len(folded)}), len(folded)]
+    return [_sub_line(line, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _prev_char(folded: str, pos: int) -> str:
+    before = folded[:pos].rstrip()
+    return before[-1] if before else "。"
+
+
+def _signature_cuts(folded: str) -> list[int]:
+    """Around the last date when the run from the last sentence stop to it is a signature
+    (…整改。梧源市人民政府2023年3月8日【打印本页】)."""
+    reach = _flat()["signature_chars"]
+    tail_start = max(0, len(folded) - reach)
+    dates = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(folded, tail_start)]
+    if not dates:
+        return []
+    last = max(dates, key=lambda m: m.end())
+    stops = _flat()["sentence_stops"]
+    run_start = max(folded.rfind(stop, 0, last.start()) for stop in stops) + 1
+    return [run_start, last.end()] if _is_date_line(folded[run_start : last.end()]) else []
+
+
+@dataclass
+class _Head:
+    kept: list[tuple[int, int]]  # title and addressee spans
+    furniture: list[tuple[int, int]]  # page text around them (dropped from the lines)
+    body: int  # where the preamble starts
+
+
+def _flat_head(folded: str) -> _Head:
+    """Title and addressee at the start of a flattened report, the page furniture around them, and
+    the preamble's start (its 2023年, lead or the end of the addressee list)."""
+    window = folded[: _flat()["head_chars"]]
+    lead = _lead_re().search(window)
+    colon_end = _addressee_colon_end(window)
+    body = min((pos for pos in (lead and lead.start(), colon_end) if pos is not None), default=None)
+    if body is None:
+        return _Head([], [], 0)
+    addressee = _addressee_before(window, body)
+    title = _title_before(window, addressee[0] if addressee else body)
+    kept = [span for span in (title, addressee) if span]
+    furniture, pos = [], 0
+    for a, b in [*kept, (body, body)]:
+        if window[pos:a].strip():
+            furniture.append((pos, a))
+        pos = b
+    if any(re.search(_flat()["not_furniture"], window[a:b]) for a, b in furniture):
+        return _Head([], [], 0)  # sentences before the lead: not a page head
+    return _Head(kept, furniture, body)
+
+
+@cache
+def _lead_re() -> re.Pattern:
+    return re.compile("|".join(_flat()["preamble_leads"]))
+
+
+def _addressee_colon_end(window: str) -> int | None:
+    """End of the first colon that closes an addressee list."""
+    for colon in re.finditer(r"[:∶]", window):
+        if _addressee_before(window, colon.end()):
+            return colon.end()
+    return None
+
+
+def _addressee_before(window: str, end: int | None) -> tuple[int, int] | None:
+    """Span of an addressee list (中共许昌市委、许昌市人民政府:) ending at the colon before ``end``:
+    the shortest that starts after page text, a title's last word or a widget (【关闭)."""
+    if end is None:
+        return None
+    head = window[:end].rstrip()
+    if not head.endswith((":", "∶")):
+        return None
+    colon = len(head) - 1
+    for start in sorted(_name_boundaries(window, max(0, colon - 60), colon), reverse=True):
+        if _is_addressee_list(window[start:colon].strip()):
+            return start, colon + 1
+    return None
+
+
+def _name_boundaries(window: str, start: int, end: int) -> set[int]:
+    from summarizer.reader import noise_rules  # the reader owns the widget vocabulary
+
+    bounds = {start}
+    bounds |= {m.end() for m in re.finditer(rf"[^{CJK}、,,;\s()]", window[:end]) if m.end() >= start}
+    for word in _data()["title"]["report_words"]:
+        bounds |= {start + m.end() for m in re.finditer(word, window[start:end])}
+    tokens = noise_rules().widget_token.finditer(window, start, end)
+    bounds |= {m.end() for m in tokens if m.lastgroup != "sep"}
+    return bounds
+
+
+def _is_addressee_list(body: str) -> bool:
+    names = [body[a:b] for a, b in _addressees(body)]
+    return bool(names) and all(re.fullmatch(rf"[{CJK}()]{{2,30}}", name) for name in names)
+
+
+def _title_before(window: str, limit: int) -> tuple[int, int] | None:
+    """The title run ending at the last report word before ``limit`` (only page text between)."""
+    ends = sorted(
+        {m.end() for word in _data()["title"]["report_words"] for m in re.finditer(word, window[:limit])}
+    )
+    for end in reversed(ends):
+        if re.search(_flat()["not_furniture"], window[end:limit]):
+            break
+        start = _title_start(window, end)
+        if start is not None:
+            return start, end
+    return None
+
+
+def _title_start(window: str, end: int) -> int | None:
+    """Start of the title run ending at ``end``: back over title characters, past a leading date or
+    stray digits, and from 中共 / 关于 when what precedes it is not an issuer (通知公告关于…)."""
+    run = re.search(rf"[{CJK}\d\s、()《》“”]{{1,{_data()['title']['max_chars']}}}$", window[:end])
+    if not run:
+        return None
+    start = run.start()
+    found = _find_date(window[start:end])
+    if found and found[1].start() == 0:
+        start += found[1].end()
+    lead = re.match(rf"[^{CJK}]*?(?=20\d\d\s*年|[{CJK}])", window[start:end])
+    start += lead.end() if lead else 0
+    for word in [*_data()["organisations"]["party_prefixes"], "关于"]:
+        pos = window.find(word, start, end)
+        before = window[start:pos].strip()
+        if pos > start and not _names_in(before, before):  # 法治政府建设中共鹿鸣县委… (a nav trail)
+            start = pos
+    title = window[start:end]
+    if len(title.strip()) < _flat()["min_title_chars"] or not _is_title_like(title):
+        return None
+    return start
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -130,18 +317,20 @@ def _label_re() -> re.Pattern:
     return re.compile(rf"(?:{'|'.join(spaced)})(?=\s*[::∶|])")
 
 
-def removed_meta_fields(doc: Document) -> PageMeta:
-    """Fields of the page metadata lines the reader removed (never from banners or navigation)."""
+def removed_meta_fields(doc: Document, furniture: list[str] | None = None) -> PageMeta:
+    """Fields of the page metadata lines the reader removed (never from banners or navigation), then
+    of the page text run into a flattened report's head (labelled values only)."""
     fields: dict[str, str] = {}
     pending: str | None = None  # a bare label whose value is on the next removed line
-    for span in doc.removed_noise:
-        if span.kind in {"banner", "nav"}:
+    spans = [(span.kind, span.text) for span in doc.removed_noise]
+    for kind, text in [*spans, *(("furniture", text) for text in furniture or [])]:
+        if kind in {"banner", "nav"}:
             pending = None
             continue
-        folded = _fold(doc, span.text)
-        pairs = _label_values(folded, span.text)
+        folded = _fold(doc, text)
+        pairs = _label_values(folded, text)
         if not pairs and pending:
-            fields.setdefault(pending, span.text.strip(" |"))
+            fields.setdefault(pending, text.strip(" |"))
         pending = None
         for label, value in pairs:
             if value:
@@ -549,19 +738,25 @@ def _issuer_from_meta(doc: Document, meta: PageMeta) -> Issuer | None:
 
 def find_recipients(lines: list[Line], after: int) -> tuple[int | None, list[str], list[str]]:
     """(line index, names, folded names) of an addressee line like 中共许昌市委、许昌市人民政府:."""
-    suffixes = tuple(_data()["organisations"]["recipient_suffixes"])
     for index in range(after + 1, min(after + 4, len(lines))):
         line = lines[index]
         folded = line.folded.strip()
         if not folded.endswith((":", "∶")) or len(folded) > 60 or re.match(r"20\d\d", folded):
             continue
         body = folded.rstrip(":∶").strip()
-        spans = _split_names(body)
-        if spans and all(body[a:b].endswith(suffixes) for a, b in spans):
+        spans = _addressees(body)
+        if spans:
             lead = len(line.folded) - len(line.folded.lstrip())
             text = line.text[lead : lead + len(body)]
             return index, [text[a:b] for a, b in spans], [body[a:b] for a, b in spans]
     return None, [], []
+
+
+def _addressees(body: str) -> list[tuple[int, int]]:
+    """Spans of the names when every name in ``body`` ends like an addressee (…市委, …人民政府)."""
+    suffixes = tuple(_data()["organisations"]["recipient_suffixes"])
+    spans = _split_names(body)
+    return spans if spans and all(body[a:b].endswith(suffixes) for a, b in spans) else []
 
 
 def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | None:
@@ -672,8 +867,9 @@ def extract_metadata(doc: Document) -> DocumentInfo:
     """Title, issuer, level, years, dates, addressees and document type (plan_year comes later)."""
     from summarizer.reader import page_title
 
-    lines = content_lines(doc)
-    meta = removed_meta_fields(doc)
+    relined = report_lines(doc)
+    lines = relined.lines
+    meta = removed_meta_fields(doc, relined.furniture)
     title_index = find_title(lines)
     title_line = lines[title_index] if title_index is not None else None
     recipient_index, recipients, recipients_folded = find_recipients(

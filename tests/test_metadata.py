@@ -13,11 +13,13 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, seed_path
 
 from summarizer.metadata import (
+    content_lines,
     extract_metadata,
     level_of,
     parse_date,
     region_level,
     removed_meta_fields,
+    report_lines,
     year_mentions,
 )
 from summarizer.reader import read_bytes, read_path
@@ -308,3 +310,85 @@ def test_repeated_title_is_not_the_preamble():
     text = f"{title}\n{title}\n2023年,青禾市全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
     info = meta(text)
     assert (info.title, info.issuer, info.level, info.report_year) == (title, "青禾市", "city", 2023)
+
+
+# --------------------------------------------------------------------------- lost line breaks
+
+FLAT_FIELDS = ["title", "issuer", "level", "report_year", "recipients", "signed_date", "doc_type"]
+
+
+def flattened(name: str, variant: str):
+    """The report with every line break removed: of the file as served (page furniture included), or
+    of the cleaned text (furniture already gone). An HTML page is flattened after reading."""
+    doc = read_path(case_path(name))
+    if variant == "raw" and doc.format == "text":
+        return read_bytes(doc.original.replace("\r", "").replace("\n", "").encode(), path=name)
+    return read_bytes(doc.text.replace("\n", "").encode(), path=f"{name}.flat.txt")
+
+
+@pytest.mark.parametrize("variant", ["raw", "cleaned"])
+@pytest.mark.parametrize("name", CASES)
+def test_flattened_reports_keep_their_document_facts(name, variant):
+    doc = flattened(name, variant)
+    assert doc.text.count("\n") == 0
+    info = extract_metadata(doc).model_dump(mode="json")
+    expected = EXPECTED[name]
+    assert {field: info[field] for field in FLAT_FIELDS} == {field: expected[field] for field in FLAT_FIELDS}
+
+
+@pytest.mark.parametrize("name", [name for name in CASES if EXPECTED[name]["format"] == "text"])
+def test_flattened_page_furniture_still_gives_the_publication_date(name):
+    info = extract_metadata(flattened(name, "raw"))
+    assert info.published_date == parse_date(EXPECTED[name]["published_date"] or "")
+
+
+def flat_report(**replacements: str) -> str:
+    text = REPORT.format(signed="2024年2月29日")
+    for old, new in replacements.items():
+        text = text.replace(old, new, 1)
+    return text.replace("\n", "")
+
+
+def test_flattened_head_furniture_is_set_apart_and_read_for_page_fields():
+    text = "Loading……首页 > 政务公开 > 法治政府建设" + flat_report(
+        的报告="的报告【字号 大 中 小】来源:鹿鸣县司法局 发布时间:2024-03-02【关闭"
+    )
+    info = meta(text + "【打印本页】【关闭窗口】")
+    assert info.title == "中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法治政府建设情况的报告"
+    assert info.issuer_names == ["中共鹿鸣县委", "鹿鸣县人民政府"]
+    assert info.recipients == ["中共青禾市委", "青禾市人民政府"]
+    assert (info.signed_date, info.published_date) == (date(2024, 2, 29), date(2024, 3, 2))
+    assert (info.level, info.report_year, info.doc_type) == ("county", 2023, "rol_annual_report")
+
+
+def test_flattened_report_without_title_or_closing_words():
+    text = flat_report(**{"特此报告。": "", "中共鹿鸣县委      鹿鸣县人民政府": "鹿鸣县人民政府"})
+    info = meta(text[text.index("中共青禾市委") :])  # opens with its addressees
+    assert (info.title, info.recipients) == (None, ["中共青禾市委", "青禾市人民政府"])
+    assert (info.issuer, info.level, info.signed_date) == ("鹿鸣县人民政府", "county", date(2024, 2, 29))
+
+
+def test_flattened_title_before_the_preamble_lead_and_spaces_for_breaks():
+    text = "青禾市人民政府关于2022年度法治政府建设情况的报告 2022年,青禾市全面推进法治政府建设。一、存在的问题一是不足。"
+    info = meta(text)
+    assert info.title == "青禾市人民政府关于2022年度法治政府建设情况的报告"
+    assert (info.issuer, info.level, info.report_year, info.recipients) == (
+        "青禾市人民政府",
+        "city",
+        2022,
+        [],
+    )
+
+
+def test_sentences_before_the_lead_are_never_furniture():
+    text = "为全面推进法治政府建设," + flat_report()[flat_report().index("2023年,鹿鸣县") :]
+    relined = report_lines(read_bytes(text.encode()))
+    assert relined.furniture == []
+    assert relined.lines[0].text.startswith("为全面推进法治政府建设,2023年,鹿鸣县")
+    assert meta(text).report_year == 2023
+
+
+def test_line_broken_reports_are_not_recut():
+    doc = read_bytes(REPORT.format(signed="2024年2月29日").encode())
+    relined = report_lines(doc)
+    assert (relined.lines, relined.furniture) == (content_lines(doc), [])
