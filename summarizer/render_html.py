@@ -309,11 +309,13 @@ def _number_html(view: SourceView, metric: MetricView, span: Span, piece: str) -
 
 
 def _value_text(m: dict[str, Any]) -> str:
-    qualifier = {"over": "余", "under": "近", "approx": "约", "at_least": "以上", "at_most": "以下"}.get(
-        m.get("qualifier") or "", ""
-    )
-    start = f"由{m['value_from']}至" if m.get("value_from") else ""
-    return f"{start}{m['value']}{m.get('unit') or ''}{f'({qualifier})' if qualifier else ''}"
+    """The value as a reader writes it: 1260余名, 近300件, 约5万元 (in base units), 100人以上, 由3%至5%."""
+    value, unit, qualifier = m["value"], m.get("unit") or "", m.get("qualifier")
+    before = {"under": "近", "approx": "约"}.get(qualifier or "", "")
+    middle = "余" if qualifier == "over" else ""
+    after = {"at_least": "以上", "at_most": "以下"}.get(qualifier or "", "")
+    start = f"由{m['value_from']}{unit}至" if m.get("value_from") else ""
+    return f"{start}{before}{value}{middle}{unit}{after}"
 
 
 # --------------------------------------------------------------------------- the panel
@@ -449,9 +451,10 @@ def _compliance(data: dict[str, Any], go: Go) -> str:
             first = (frp.get("items") or [None])[0]
             if not attrs and first:
                 attrs = go(first["start"], first["end"])
-        if key == "shortcomings":
-            note = "已说明原因" if c["causes_given"] else "未说明原因"
         rows.append(f"<tr{attrs}><td>{_yes_no(c[key])}</td><td>{label}</td><td>{escape(note)}</td></tr>")
+        if key == "shortcomings" and c[key]:
+            note = "不足之后写明了原因" if c["causes_given"] else "只列问题,未说明原因"
+            rows.append(f"<tr><td>{_yes_no(c['causes_given'])}</td><td>不足的原因</td><td>{note}</td></tr>")
     plan_ok = {True: "安排年度为报告年度次年", False: "安排年度不是报告年度次年", None: "安排年度无法判断"}
     rows.append(
         f"<tr><td>{_yes_no(c.get('plan_year_ok'))}</td><td>下一年度</td><td>{plan_ok[c.get('plan_year_ok')]}</td></tr>"
