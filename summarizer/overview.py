@@ -9,13 +9,12 @@ is committed; the tables are written once at the end of the run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from summarizer.models import Report
 from summarizer.render import write_atomic
-from summarizer.render_html import escape, overview_page
+from summarizer.render_html import overview_page
 from summarizer.review import FAILING
 from summarizer.runindex import RunIndex
 from summarizer.tables import metrics_csv, write_xlsx
@@ -32,6 +31,8 @@ class Catalogue:
         self.records: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
         for key, entry in index.latest.items():
             self.records[key] = (entry, self._read_back(entry))
+        for stale in out_dir.glob(f".{OVERVIEW_NAME}.*.tmp"):  # left by a run killed mid-write
+            stale.unlink(missing_ok=True)
 
     def readable(self, key: str) -> bool:
         """Whether an earlier run's report of this source could be read back from its JSON output."""
@@ -41,7 +42,10 @@ class Catalogue:
     def add(self, entry: dict[str, Any], report: Report | None) -> None:
         slim_report = slim(report.model_dump(mode="json")) if report is not None else None
         self.records[entry["key"]] = (entry, slim_report)
-        self.write_overview()
+        try:
+            self.write_overview()
+        except OSError:  # the report itself is committed; the overview is written again at the end
+            pass
 
     def write_overview(self) -> None:
         write_atomic(self.out_dir / OVERVIEW_NAME, overview_page(self.ordered()))
@@ -93,11 +97,3 @@ def _kept_check(check: dict[str, Any]) -> bool:
 
 def _areas_only(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"area": s.get("area"), "children": _areas_only(s.get("children") or [])} for s in sections]
-
-
-def on_commit(catalogue: Catalogue | None) -> Callable[[dict[str, Any], Report | None], None]:
-    """The runner's hook: record the committed report and rewrite the overview (no-op without one)."""
-    return catalogue.add if catalogue is not None else (lambda entry, report: None)
-
-
-__all__ = ["Catalogue", "OVERVIEW_NAME", "escape", "slim"]
