@@ -8,6 +8,7 @@ is committed; the tables are written once at the end of the run.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -42,10 +43,9 @@ class Catalogue:
     def add(self, entry: dict[str, Any], report: Report | None) -> None:
         slim_report = slim(report.model_dump(mode="json")) if report is not None else None
         self.records[entry["key"]] = (entry, slim_report)
-        try:
+        # the report itself is committed; a failed overview write is redone at the end of the run
+        with contextlib.suppress(OSError):
             self.write_overview()
-        except OSError:  # the report itself is committed; the overview is written again at the end
-            pass
 
     def write_overview(self) -> None:
         write_atomic(self.out_dir / OVERVIEW_NAME, overview_page(self.ordered()))
