@@ -219,8 +219,9 @@ def _source_html(
         cuts |= {start, end}
     for start, end in [*targets, *noise, *(span for span, _ in number_spans)]:
         cuts |= {start, end}
-    inside_number = [(s, e) for (s, e), _ in number_spans]
-    cuts = sorted(c for c in cuts if not any(s < c < e for s, e in inside_number))
+    spans = [span for span, _ in number_spans]
+    starts = [start for start, _ in spans]
+    cuts = sorted(c for c in cuts if not _inside_any(spans, starts, c))
     covered = _coverage_counter(targets)
     number_at = {span[0]: (span, i) for span, i in number_spans}
 
@@ -283,6 +284,12 @@ def _coverage_counter(spans: list[Span]) -> Callable[[int, int], bool]:
         return bisect_right(starts, a) - bisect_right(ends, a) > 0
 
     return covered
+
+
+def _inside_any(spans: list[Span], starts: list[int], position: int) -> bool:
+    """Whether ``position`` falls strictly inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(starts, position) - 1
+    return i >= 0 and spans[i][0] < position < spans[i][1]
 
 
 def _in_noise(noise: list[Span], a: int, b: int) -> bool:
