@@ -6,8 +6,8 @@ Flow of ``summarizer run``:
    the reports already done with the same source and settings; give each remaining report its output
    stem (reruns keep theirs; a new source never takes a stem the index gave another one).
 2. **Work** (daemon threads): read, process, then *commit* under one lock: the outputs, each written
-   atomically, then one index line (and the CSV rows). A report is either entirely committed or not
-   at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
+   atomically, then one index line, then ``OUTDIR/index.html`` (summarizer.overview). A report is
+   either entirely committed or not at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
    bounds what is in flight. The rules backend is CPU-bound pure Python and runs one report at a
    time whatever ``--jobs`` says: under the GIL 4 threads gained at most 1.2x (bench/bench_batch.py),
    and one at a time keeps offline runs in input order.
@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import __version__
+from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import Report
 from summarizer.overview import Catalogue
@@ -219,7 +220,13 @@ class Committer:
         self.lock = threading.Lock()
 
     def commit(
-        self, task: Task, report: Report | None, error: str | None, started: str, t0: float, doc: Any = None
+        self,
+        task: Task,
+        report: Report | None,
+        error: str | None,
+        started: str,
+        t0: float,
+        doc: Document | None = None,
     ) -> Outcome:
         with self.lock:
             try:
@@ -237,7 +244,7 @@ class Committer:
             outcome.facts = facts_of(report)
         return outcome
 
-    def _write_outputs(self, report: Report, stem: str, doc: Any) -> list[str]:
+    def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> list[str]:
         names = []
         for fmt in self.formats:
             name = f"{stem}.{fmt}"
