@@ -629,7 +629,8 @@ def _overview_row(entry: dict[str, Any], report: dict[str, Any] | None) -> str:
         timely = on_time(report)
         cells += [
             f"<td class='n' data-v='{escape(_score_value(score))}'>{escape(score)}</td>",
-            f"<td data-v='{'' if timely is None else int(timely)}'>{_yes_no(timely)}</td>",
+            f"<td data-v='{'' if timely is None else int(timely)}' title='{escape(_deadlines_text(report))}'>"
+            f"{_yes_no(timely)}</td>",
             f"<td class='n'>{verified}</td>",
             f"<td class='n'>{unverified}</td>",
         ]
@@ -640,6 +641,16 @@ def _overview_row(entry: dict[str, Any], report: dict[str, Any] | None) -> str:
     )
     cells.append(f"<td>{links or escape(_short(entry.get('error') or '', 60))}</td>")
     return f'<tr data-status="{escape(status)}">{"".join(cells)}</tr>'
+
+
+def _deadlines_text(report: dict[str, Any]) -> str:
+    compliance = report.get("compliance") or {}
+    parts = []
+    for key, label in (("reporting", "报送"), ("publication", "公开")):
+        deadline = compliance.get(key)
+        if deadline:
+            parts.append(f"{label}: 期限 {deadline['deadline']}, 实际 {deadline.get('actual') or '未知'}")
+    return "; ".join(parts) or "日期不足,无法判断"
 
 
 def _score_value(score: str) -> str:

@@ -22,6 +22,7 @@ from summarizer.review import (
     LEVEL_LABELS,
     PLACEMENT_LABELS,
     REVIEW_AREAS,
+    SECTION_LABELS,
     STATUS_LABELS,
     coverage,
     metric_views,
@@ -220,6 +221,10 @@ def _xlsx_cell(key: str, value: Any) -> Any:
         return LEVEL_LABELS.get(value, value)
     if key == "status":
         return STATUS_LABELS.get(value, value)
+    if key == "area":
+        return AREA_LABELS.get(value, value)
+    if key == "section":
+        return SECTION_LABELS.get(value, value)
     if key in NUMERIC_COLUMNS and isinstance(value, str):
         try:
             number = Decimal(value)
