@@ -123,12 +123,13 @@ def report_page(report: Report, doc: Document | None = None) -> str:
         targets.append(span)
         return f' class="go" tabindex="0" data-a="{span[0]}" data-b="{span[1]}"'
 
+    checks = _checks_by_field(data)
     panel_parts = [
         ("p-attention", "待核查", _attention(data, metrics, go)),
-        ("p-brief", "简报", _briefing(data, go)),
+        ("p-brief", "简报", _briefing(data, go, checks)),
         ("p-meta", "基本信息", _metadata(data, view, go)),
         ("p-compliance", "合规检查", _compliance(data, go)),
-        ("p-measures", "主要举措(按纲要领域)", _measures(data, go)),
+        ("p-measures", "主要举措(按纲要领域)", _measures(data, go, checks)),
         ("p-metrics", "指标", _metrics(metrics, go)),
         ("p-shortcomings", "存在的不足", _shortcomings(data, go)),
         ("p-plans", "下一年度主要安排", _plans(data, go)),
@@ -390,7 +391,32 @@ def _field_label(field: str) -> str:
     return f"{label}{int(match.group(3)) + 1}" if match.group(3) else label
 
 
-def _briefing(data: dict[str, Any], go: Go) -> str:
+def _checks_by_field(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    checks: dict[str, list[dict[str, Any]]] = {}
+    for check in data["verification"].get("results") or []:
+        if check.get("field") and check.get("status") != "ignored":
+            checks.setdefault(check["field"], []).append(check)
+    return checks
+
+
+def _badged(text: str, checks: list[dict[str, Any]]) -> str:
+    """``text`` escaped, each number checked in it badged with its verdict (green verified, red not);
+    Markdown bold markers are dropped around, never inside, the numbers."""
+    out, position = [], 0
+    for check in sorted(checks, key=lambda c: c["start"]):
+        start, end = check["start"], check["end"]
+        if start < position or end > len(text):
+            continue
+        css = "cn-bad" if check["status"] in ("unsupported", "mismatch") else "cn-ok"
+        tip = f"{verdict_label(check.get('verdict'))}: {check.get('reason') or ''}"
+        out.append(escape(text[position:start].replace("**", "")))
+        out.append(f'<span class="cn {css}" title="{escape(tip)}">{escape(text[start:end])}</span>')
+        position = end
+    out.append(escape(text[position:].replace("**", "")))
+    return "".join(out)
+
+
+def _briefing(data: dict[str, Any], go: Go, checks: dict[str, list[dict[str, Any]]]) -> str:
     points = data["briefing"].get("points") or []
     if not points:
         return '<p class="muted">无简报要点。</p>'
@@ -403,8 +429,8 @@ def _briefing(data: dict[str, Any], go: Go) -> str:
     }
     rows = "".join(
         f"<li{go(p.get('start'), p.get('end'))}><span class='badge b-none'>{kinds.get(p['kind'], p['kind'])}</span> "
-        f"{escape(p['text'].replace('**', ''))}</li>"
-        for p in points
+        f"{_badged(p['text'], checks.get(f'briefing.points[{i}].text', []))}</li>"
+        for i, p in enumerate(points)
     )
     return f'<ul class="items">{rows}</ul>'
 
@@ -492,13 +518,13 @@ def _yes_no(value: bool | None) -> str:
     return '<span class="badge b-ok">✓</span>' if value else '<span class="badge b-bad">✗</span>'
 
 
-def _measures(data: dict[str, Any], go: Go) -> str:
+def _measures(data: dict[str, Any], go: Go, checks: dict[str, list[dict[str, Any]]]) -> str:
     groups: dict[str, list[str]] = {}
-    for m in data["measures"]:
-        mark = "" if m.get("verified") else "<span class='badge b-bad'>未核实</span> "
+    for i, m in enumerate(data["measures"]):
+        title = _badged(m["title"], checks.get(f"measures[{i}].title", []))
+        summary = _badged(m["summary"], checks.get(f"measures[{i}].summary", []))
         groups.setdefault(m.get("area") or "other", []).append(
-            f"<li{go(m['start'], m['end'])}>{mark}<b>{escape(m['title'])}</b> "
-            f"<span class='muted'>{escape(m['summary'])}</span></li>"
+            f"<li{go(m['start'], m['end'])}>{_unverified_mark(m)}<b>{title}</b> <span class='muted'>{summary}</span></li>"
         )
     if not groups:
         return '<p class="muted">未抽取到举措。</p>'

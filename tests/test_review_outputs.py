@@ -92,6 +92,9 @@ def test_unverified_numbers_come_first_on_the_page_of_an_llm_replay(tmp_path: Pa
     attention = page[page.index("<h2>待核查</h2>") : page.index("<h2>简报</h2>")]
     assert "28件" in attention and "未核实" in attention
     assert page.index("<h2>待核查</h2>") < page.index("<h2>简报</h2>") < page.index("<h2>指标</h2>")
+    measures = page[page.index('<section id="p-measures">') : page.index('<section id="p-metrics">')]
+    assert re.findall(r'<span class="cn cn-bad"[^>]*>([^<]*)</span>', measures) == ["28件"]  # badged inline
+    assert measures.count('class="cn cn-ok"') > 10  # and every verified number of the panel too
     assert "有未核实数字" in (tmp_path / "index.html").read_text("utf-8")
 
 
