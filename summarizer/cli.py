@@ -62,7 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="json,md",
         help="comma-separated outputs per report: json, md, html (default: json,md)",
     )
-    run.add_argument("--csv", metavar="FILE", help="also write every metric of every report to one CSV table")
+    run.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="also write every metric of every report in OUTDIR's index to one CSV table (UTF-8 with BOM)",
+    )
+    run.add_argument(
+        "--xlsx",
+        metavar="FILE",
+        help="also write a workbook (sheets 报告, 指标, 合规, 覆盖) of every report in OUTDIR's index",
+    )
     run.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
     run.add_argument(
         "--jsonl", action="store_true", help="print one JSON object per report instead of a line"
@@ -175,14 +184,16 @@ def unwritable_targets(args: argparse.Namespace) -> str | None:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         return f"-o {out}: exists and is not a directory"
-    if args.csv:
-        table = Path(args.csv)
+    for option, name in (("--csv", args.csv), ("--xlsx", args.xlsx)):
+        if not name:
+            continue
+        table = Path(name)
         if table.is_dir():
-            return f"--csv {table}: is a directory; name a file"
+            return f"{option} {table}: is a directory; name a file"
         try:
             table.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            return f"--csv {table}: cannot create its directory ({err.strerror})"
+            return f"{option} {table}: cannot create its directory ({err.strerror})"
     return None
 
 

@@ -6,14 +6,12 @@ the verifier can only ever confirm it. The LLM backend falls back to these per-s
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
-from functools import cache
-from importlib import resources
 
 from summarizer import __version__
 from summarizer.document import Document
+from summarizer.indicators import bounds_of, indicator_for
 from summarizer.models import (
     Area,
     DocumentInfo,
@@ -159,8 +157,9 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
+        **bounds_of(mention),
         indicator=indicator_for(
-            doc.folded[max(0, mention.start - NAME_CHARS) : mention.start], name, mention.kind
+            doc.folded[max(0, mention.start - NAME_CHARS) : mention.start], name, mention.kind, mention.unit
         ),
         area=area,
         section=section,
@@ -178,25 +177,6 @@ def metric_name(doc: Document, mention: Mention) -> str:
     if len(left) <= 2 or left in SCOPE_ONLY or sets_up:
         left = f"{left}{right}"
     return left or mention.raw
-
-
-@cache
-def _indicators() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
-    data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
-    return [(i["code"], re.compile(i["pattern"]), frozenset(i["kinds"])) for i in data["indicators"]]
-
-
-def indicator_for(before: str, name: str, kind: str) -> str | None:
-    """The comparable indicator whose words appear in the clause before a metric (or in its name)."""
-    clauses = CLAUSE_BREAK.split(before)
-    clause = clauses[-1]
-    if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
-        clause = clauses[-2] + clause
-    clause = f"{clause} {name}"
-    for code, pattern, kinds in _indicators():
-        if kind in kinds and pattern.search(clause):
-            return code
-    return None
 
 
 # --------------------------------------------------------------------------- items

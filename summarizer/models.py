@@ -150,6 +150,13 @@ class Metric(Grounded):
     qualifier: Qualifier = "exact"
     kind: str = Field(description="count | money | percent | pct_point | pct_change | rank | …")
     direction: Literal["up", "down"] | None = None
+    value_from: str | None = Field(None, description="The starting value of 由A提升至B (A), B being value.")
+    low: str | None = Field(
+        None, description="Lower bound the qualifier implies (1260余 -> 1260); None: open."
+    )
+    high: str | None = Field(
+        None, description="Upper bound the qualifier implies (1260余 -> 1270); None: open."
+    )
     indicator: str | None = Field(
         None, description="Comparable indicator code (data/indicators.json), e.g. court_appearance_rate."
     )

@@ -6,8 +6,8 @@ Flow of ``summarizer run``:
    the reports already done with the same source and settings; give each remaining report its output
    stem (reruns keep theirs; a new source never takes a stem the index gave another one).
 2. **Work** (daemon threads): read, process, then *commit* under one lock: the outputs, each written
-   atomically, then one index line (and the CSV rows). A report is either entirely committed or not
-   at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
+   atomically, then one index line, then ``OUTDIR/index.html`` (summarizer.overview). A report is
+   either entirely committed or not at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
    bounds what is in flight. The rules backend is CPU-bound pure Python and runs one report at a
    time whatever ``--jobs`` says: under the GIL 4 threads gained at most 1.2x (bench/bench_batch.py),
    and one at a time keeps offline runs in input order.
@@ -27,18 +27,20 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summarizer import __version__
+from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.models import Report
+from summarizer.overview import Catalogue
 from summarizer.pipeline import Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
-from summarizer.render import RENDERERS, metric_rows, rows_to_csv, write_atomic
+from summarizer.render import render, write_atomic
 from summarizer.runindex import RunIndex, file_sha256, fingerprint, now_iso, source_key
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
@@ -208,52 +210,45 @@ def counters_of(backend: Any) -> Callable[[], Counters] | None:
 # --------------------------------------------------------------------------- commits
 
 
-class CsvSink:
-    """The cross-report metrics table: rows gathered during the run, written atomically at the end."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.rows: list[dict] = []
-
-    def add(self, rows: Iterable[dict]) -> None:
-        self.rows.extend(rows)
-
-    def close(self) -> None:
-        write_atomic(self.path, rows_to_csv(self.rows))
-
-
 class Committer:
-    """Writes a finished report's outputs, index line and CSV rows, one report at a time."""
+    """Writes a finished report's outputs and index line, and updates the overview, one report at a time."""
 
     def __init__(self, out_dir: Path, index: RunIndex, formats: list[str], settings: dict[str, Any]) -> None:
         self.out_dir, self.index, self.formats = out_dir, index, formats
         self.settings, self.fingerprint = settings, fingerprint(settings)
-        self.csv: CsvSink | None = None
+        self.catalogue: Catalogue | None = None  # OUTDIR/index.html and the tables
         self.lock = threading.Lock()
 
     def commit(
-        self, task: Task, report: Report | None, error: str | None, started: str, t0: float
+        self,
+        task: Task,
+        report: Report | None,
+        error: str | None,
+        started: str,
+        t0: float,
+        doc: Document | None = None,
     ) -> Outcome:
         with self.lock:
             try:
-                outputs = self._write_outputs(report, task.stem) if report is not None else []
+                outputs = self._write_outputs(report, task.stem, doc) if report is not None else []
             except OSError as err:  # a full disk or a read-only OUTDIR: this report fails, visibly
                 report, outputs, error = None, [], f"cannot write the outputs: {err}"
             status = "failed" if report is None else _status(report)
-            self.index.append(self._entry(task, report, status, outputs, error, started, t0))
-            if report is not None and self.csv is not None:
-                self.csv.add(metric_rows(report))
+            entry = self._entry(task, report, status, outputs, error, started, t0)
+            self.index.append(entry)
+            if self.catalogue is not None:
+                self.catalogue.add(entry, report)
         outcome = Outcome(task.path, status, [str(self.out_dir / name) for name in outputs], error)
         if report is not None:
             outcome.verification = report.verification.summary.model_dump()
             outcome.facts = facts_of(report)
         return outcome
 
-    def _write_outputs(self, report: Report, stem: str) -> list[str]:
+    def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> list[str]:
         names = []
         for fmt in self.formats:
             name = f"{stem}.{fmt}"
-            write_atomic(self.out_dir / name, RENDERERS[fmt](report))
+            write_atomic(self.out_dir / name, render(fmt, report, doc))
             names.append(name)
         return names
 
@@ -310,15 +305,16 @@ class Worker:
 
     def __call__(self, task: Task) -> Outcome:
         started, t0 = now_iso(), time.monotonic()
-        report, error = None, task.problem
+        report, error, doc = None, task.problem, None
         if error is None:
             try:
-                report = process(self._read(task), self.backend, self.options)
+                doc = self._read(task)
+                report = process(doc, self.backend, self.options)
             except SummarizerError as err:
                 error = str(err)
             except Exception as err:  # a bug on one report must not sink the batch
                 error = f"internal error ({err.__class__.__name__}): {' '.join(str(err).split())[:300]}"
-        return self.committer.commit(task, report, error, started, t0)
+        return self.committer.commit(task, report, error, started, t0, doc)
 
     @staticmethod
     def _read(task: Task) -> Any:
@@ -374,7 +370,7 @@ class Plan:
 
 
 def plan_batch(
-    args: argparse.Namespace, out_dir: Path, index: RunIndex, fingerprint_: str, csv: CsvSink | None
+    args: argparse.Namespace, out_dir: Path, index: RunIndex, fingerprint_: str, tables: Catalogue | None
 ) -> Plan:
     ignored: list[str] = []
     names = OutputNames(index.stems())
@@ -391,12 +387,9 @@ def plan_batch(
         if problem is None:
             _fill_source(task, max_bytes)
         done = None if getattr(args, "force", False) else index.done(key, task.sha256, fingerprint_)
-        rows = _earlier_rows(done, out_dir) if done is not None and csv is not None else []
-        if done is None or rows is None:  # not done, or its metrics for --csv cannot be recovered
-            tasks.append(task)
+        if done is None or (tables is not None and not tables.readable(key)):  # not done, or its metrics
+            tasks.append(task)  # for the tables cannot be read back from its JSON: redo it
             continue
-        if csv is not None:
-            csv.add(rows)
         outputs = [str(out_dir / name) for name in done.get("outputs") or []]
         skipped.append(Outcome(path, done["status"], outputs, None, done.get("numbers"), skipped=True))
     return Plan(tasks, skipped, ignored)
@@ -430,25 +423,15 @@ def _fill_source(task: Task, max_bytes: int | None) -> None:
         task.data = None
 
 
-def _earlier_rows(entry: dict[str, Any], out_dir: Path) -> list[dict] | None:
-    """The CSV rows of a report done earlier, read back from its JSON output (None: redo it)."""
-    json_out = next((out_dir / n for n in entry.get("outputs") or [] if n.endswith(".json")), None)
-    if json_out is None:
-        return None
-    try:
-        return list(metric_rows(Report.model_validate_json(json_out.read_text("utf-8"))))
-    except (OSError, ValueError):  # unreadable, or written by an incompatible version
-        return None
-
-
 def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int:
     out_dir = Path(args.out)
     options = Options(strict=args.strict)
     settings = run_settings(backend, options, formats)
     index = RunIndex(out_dir).load()
     committer = Committer(out_dir, index, formats, settings)
-    csv = committer.csv = CsvSink(Path(args.csv)) if args.csv else None
-    plan = plan_batch(args, out_dir, index, committer.fingerprint, csv)
+    catalogue = committer.catalogue = Catalogue(out_dir, index)
+    wants_tables = bool(args.csv or getattr(args, "xlsx", None))
+    plan = plan_batch(args, out_dir, index, committer.fingerprint, catalogue if wants_tables else None)
     quiet = getattr(args, "quiet", False)
     if plan.ignored_files and not quiet:
         shown = ", ".join(plan.ignored_files[:5]) + (" …" if len(plan.ignored_files) > 5 else "")
@@ -478,13 +461,17 @@ def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int
             outcomes.append(pool.results.get_nowait())
     progress.close()
     index.close()
-    if csv is not None:
-        csv.close()
+    catalogue.write_overview()
+    catalogue.write_tables(_path(args.csv), _path(getattr(args, "xlsx", None)))
     if interrupted:
         return _interrupted(outcomes, total, out_dir)
     if hasattr(backend, "close"):
         backend.close()
     return finish(outcomes, backend, quiet=quiet)
+
+
+def _path(name: str | None) -> Path | None:
+    return Path(name) if name else None
 
 
 def _emitter(args: argparse.Namespace, progress: Progress, quiet: bool) -> Callable[[Outcome], None]:

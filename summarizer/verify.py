@@ -24,6 +24,7 @@ SKIPPED_KEYS = frozenset(
 )
 METRIC_STRUCTURED_KEYS = frozenset(
     {"value", "unit", "qualifier", "kind", "direction", "start", "end", "area", "section"}
+    | {"value_from", "low", "high"}  # derived from the same number as value
 )
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}

@@ -221,12 +221,12 @@ def test_csv_covers_reports_done_earlier(tmp_path: Path) -> None:
     table = tmp_path / "metrics.csv"
     args = [str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--csv", str(table), "--jobs", "2"]
     assert run(*args) == 0
-    first = sorted(csv.reader(table.open(encoding="utf-8")))
+    first = sorted(csv.reader(table.open(encoding="utf-8-sig")))
     inputs[0].write_text(make_report(77), "utf-8")
     assert run(*args) == 0  # two reports skipped: their rows come from their JSON outputs
-    second = sorted(csv.reader(table.open(encoding="utf-8")))
+    second = sorted(csv.reader(table.open(encoding="utf-8-sig")))
     assert len(second) == len(first)
-    assert {row[0] for row in second if row[0] != "source"} == {str(p) for p in inputs}
+    assert {row[2] for row in second if row[2] != "source"} == {str(p) for p in inputs}
 
 
 def test_an_output_that_cannot_be_written_fails_that_report_only(tmp_path: Path) -> None:
@@ -263,4 +263,6 @@ def test_csv_redoes_a_report_whose_json_output_cannot_be_read_back(
     assert run(*args) == 0
     stdout = capsys.readouterr().out
     assert stdout.count("skipped") == 1 and f"ok          {inputs[0]}" in stdout
-    assert {row[0] for row in csv.reader(table.open(encoding="utf-8"))} == {"source", *map(str, inputs)}
+    assert {row["source"] for row in csv.DictReader(table.open(encoding="utf-8-sig"))} == set(
+        map(str, inputs)
+    )

@@ -96,8 +96,9 @@ def test_csv_and_html_outputs(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr.decode()
     assert (tmp_path / f"{GOOD.stem}.html").read_text("utf-8").startswith("<!doctype html>")
-    rows = csv_path.read_text("utf-8").splitlines()
-    assert rows[0].startswith("source,issuer,level") and len(rows) > 5
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel/WPS need for UTF-8
+    rows = csv_path.read_text("utf-8-sig").splitlines()
+    assert rows[0].startswith("report_id,source_sha256,source,issuer,level") and len(rows) > 5
 
 
 def test_help_teaches_and_loads_no_llm_library() -> None:

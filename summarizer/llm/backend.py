@@ -20,6 +20,7 @@ from typing import Any
 from summarizer import __version__, extract_rules
 from summarizer.document import Document
 from summarizer.errors import LLMError
+from summarizer.indicators import bounds_of, indicator_for
 from summarizer.llm import grounding
 from summarizer.llm.cache import ResponseCache
 from summarizer.llm.cassette import Cassette, CassetteLibrary, RecordingCreate, ReplayCreate
@@ -613,7 +614,8 @@ def _metric(
         qualifier=qualifier,
         kind=kind,
         direction=direction,
-        indicator=extract_rules.indicator_for(before, metric.name, kind),
+        **(bounds_of(mention) if mention is not None else {}),
+        indicator=indicator_for(before, metric.name, kind, unit),
         area=area_at(outline, start) if section == "achievements" else None,
         section=section,
         verified=not issues,

@@ -1,0 +1,124 @@
+"""Comparable indicators: which figure of a report is which quantity evaluators compare across units.
+
+Each indicator code (``data/indicators.json``) has exactly one unit class, so a column of the
+comparison table never mixes 件 counts with % rates or 人 with 件: a metric gets an indicator only
+when the words before it match the indicator's pattern *and* its unit falls in that class. Where a
+quantity is reported both ways (调解成功 …件 and 调解成功率 …%) there are two codes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from summarizer.numbers import Mention, format_decimal
+from summarizer.numbers.tables import tables
+
+CLAUSE_BREAK = re.compile(r"[,。;:!?、\n]")
+# A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
+PART_OF_TOTAL = re.compile(r"(其中|含|包括)[^,。;]*$")
+
+# Unit classes of the number engine folded into the classes a comparison cares about.
+COUNT_CLASSES = {"cases", "items", "times", "orgs", "places", "levels"}
+PEOPLE_CLASSES = {"people", "person_times"}
+KIND_CLASSES = {
+    "percent": "rate", "pct_from_to": "rate", "pct_change": "change", "pct_point": "pct_point",
+    "money": "money", "rank": "rank", "duration": "duration",
+}  # fmt: skip
+UNIT_CLASSES = ("count", "people", "rate", "change", "pct_point", "money", "rank", "duration", "other")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit_class: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def indicators() -> tuple[Indicator, ...]:
+    data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
+    return tuple(
+        Indicator(i["code"], i["label"], i["unit_class"], re.compile(i["pattern"]))
+        for i in data["indicators"]
+    )
+
+
+@cache
+def labels() -> dict[str, str]:
+    return {i.code: i.label for i in indicators()}
+
+
+def unit_class_of(kind: str, unit: str | None) -> str:
+    """count | people | rate | change | pct_point | money | rank | duration | other."""
+    if kind in KIND_CLASSES:
+        return KIND_CLASSES[kind]
+    if kind != "count":
+        return "other"
+    engine_class = tables().unit_class.get(unit or "")
+    if engine_class in PEOPLE_CLASSES:
+        return "people"
+    if engine_class is None or engine_class in COUNT_CLASSES:
+        return "count"
+    return "other"
+
+
+def indicator_for(before: str, name: str, kind: str, unit: str | None = None) -> str | None:
+    """The comparable indicator whose words appear in the clause before a metric (or in its name) and
+    whose unit class is the metric's. ``before`` is folded (Simplified) text ending at the number."""
+    clauses = CLAUSE_BREAK.split(before)
+    clause = clauses[-1]
+    if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
+        clause = clauses[-2] + clause
+    clause = f"{clause} {name}"
+    unit_class = unit_class_of(kind, unit)
+    for indicator in indicators():
+        if indicator.unit_class == unit_class and indicator.pattern.search(clause):
+            return indicator.code
+    return None
+
+
+def bounds_of(mention: Mention) -> dict[str, str | None]:
+    """``value_from``/``low``/``high`` of a metric from its number-engine mention."""
+    return {
+        "value_from": _decimal(getattr(mention, "value_from", None)),
+        "low": _decimal(getattr(mention, "lo", None)),
+        "high": _decimal(getattr(mention, "hi", None)),
+    }
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value)
+
+
+def canonical_flags(metrics: Sequence) -> list[bool]:
+    """One canonical metric per indicator in a report: the first stated total (a figure inside a
+    其中… breakdown is a part, not the total) in document order; metrics without indicator: False."""
+    flags = [False] * len(metrics)
+    chosen: dict[str, int] = {}
+    order = sorted(range(len(metrics)), key=lambda i: _get(metrics[i], "start") or 0)
+    for i in order:
+        code = _get(metrics[i], "indicator")
+        if not code:
+            continue
+        current = chosen.get(code)
+        if current is None or (_is_part(metrics[current]) and not _is_part(metrics[i])):
+            chosen[code] = i
+    for i in chosen.values():
+        flags[i] = True
+    return flags
+
+
+def _is_part(metric: object) -> bool:
+    return bool(PART_OF_TOTAL.search(_get(metric, "name") or ""))
+
+
+def _get(metric: object, key: str) -> object:
+    """Metrics arrive as models (this run) or dicts (read back from a report JSON)."""
+    return metric.get(key) if isinstance(metric, dict) else getattr(metric, key, None)

@@ -1,0 +1,83 @@
+"""Comparable indicators: one unit class per code, canonical rows, and the bounds a metric keeps."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from importlib import resources
+
+import pytest
+from conftest import EXAMPLES, FIXTURES
+
+from summarizer.indicators import UNIT_CLASSES, canonical_flags, indicator_for, indicators, unit_class_of
+from summarizer.pipeline import RulesBackend, process_path
+
+REPORTS = [*sorted(EXAMPLES.glob("*.txt")), *sorted(FIXTURES.glob("f0*"))]
+
+
+def test_every_code_is_defined_once_with_one_known_unit_class() -> None:
+    data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
+    codes = [entry["code"] for entry in data["indicators"]]
+    assert len(codes) == len(set(codes))
+    for entry in data["indicators"]:
+        assert isinstance(entry["unit_class"], str) and entry["unit_class"] in UNIT_CLASSES, entry["code"]
+        assert "kinds" not in entry  # a list of kinds is how one code came to hold 件 and % at once
+
+
+def _classes_by_indicator(paths) -> dict[str, set[str]]:
+    classes: dict[str, set[str]] = defaultdict(set)
+    for path in paths:
+        for metric in process_path(path, RulesBackend()).metrics:
+            if metric.indicator:
+                classes[metric.indicator].add(unit_class_of(metric.kind, metric.unit))
+    return classes
+
+
+def test_no_indicator_mixes_unit_classes_in_our_reports() -> None:
+    declared = {i.code: i.unit_class for i in indicators()}
+    classes = _classes_by_indicator(REPORTS)
+    assert len(classes) >= 15  # the reports do use many indicators, so the check below means something
+    assert {code: found for code, found in classes.items() if found != {declared[code]}} == {}
+
+
+def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
+    declared = {i.code: i.unit_class for i in indicators()}
+    classes = _classes_by_indicator(sorted(seeds_dir.glob("*.txt")))
+    assert {code: found for code, found in classes.items() if found != {declared[code]}} == {}
+
+
+@pytest.mark.parametrize(
+    ("before", "kind", "unit", "expected"),
+    [
+        ("全年共收到行政复议申请", "count", "件", "admin_reconsideration_received"),
+        ("依法受理行政复议案件", "count", "件", "admin_reconsideration_accepted"),
+        ("调解成功", "count", "件", "mediation_success"),
+        ("调解成功率", "percent", "%", "dispute_resolution_rate"),
+        ("开展普法宣传活动", "count", "场次", "law_publicity_events"),
+        ("开展普法宣传活动,覆盖群众", "count", "人次", "law_publicity_audience"),
+        ("行政机关负责人出庭应诉率", "percent", "%", "court_appearance_rate"),
+        ("办理法律援助案件", "percent", "%", None),  # a rate under a count's words: no indicator
+    ],
+)
+def test_indicator_follows_the_words_and_the_unit_class(before, kind, unit, expected) -> None:
+    assert indicator_for(before, "", kind, unit) == expected
+
+
+def test_one_canonical_row_per_indicator_the_total_before_its_parts() -> None:
+    metrics = [
+        {"indicator": "mediation_cases", "name": "其中婚姻家庭纠纷", "start": 5},
+        {"indicator": "mediation_cases", "name": "排查化解矛盾纠纷", "start": 40},
+        {"indicator": "mediation_cases", "name": "化解纠纷", "start": 90},
+        {"indicator": None, "name": "培训", "start": 1},
+        {"indicator": "legal_aid_cases", "name": "法律援助案件", "start": 60},
+    ]
+    assert canonical_flags(metrics) == [False, True, False, False, True]
+
+
+def test_metrics_keep_the_from_value_and_the_interval_of_their_qualifier() -> None:
+    report = process_path(FIXTURES / "f05_province_bom.txt", RulesBackend())
+    rate = next(m for m in report.metrics if m.indicator == "court_appearance_rate")
+    assert (rate.value_from, rate.value, rate.low, rate.high) == ("86.5", "97.1", "97.1", "97.1")
+    example = process_path(next(EXAMPLES.glob("*.txt")), RulesBackend())
+    over = next(m for m in example.metrics if m.qualifier == "over")
+    assert over.low == over.value and over.high is not None and float(over.high) > float(over.value)
