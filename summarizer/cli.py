@@ -26,7 +26,8 @@ examples:
   summarizer run examples/ -o out/            # offline rules backend unless an LLM endpoint is set
   summarizer run report.txt --backend llm     # needs OPENAI_API_KEY (+ OPENAI_BASE_URL, SUMMARIZER_MODEL)
   summarizer run examples/ --backend llm --replay   # LLM output recorded in cassettes/, no key needed
-  cat report.txt | summarizer run - -o out/   # '-' reads standard input
+  cat report.txt | summarizer run - -o out/ --name 青岚县   # '-' reads standard input
+  summarizer run report.txt -o - | jq .metrics  # one report's JSON on standard output
   summarizer verify report.txt briefing.md    # check every number of a text against its source
   summarizer schema > report.schema.json
 
@@ -50,7 +51,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin"
     )
-    run.add_argument("-o", "--out", default="out", metavar="OUTDIR", help="output directory (default: out)")
+    run.add_argument(
+        "-o",
+        "--out",
+        default="out",
+        metavar="OUTDIR",
+        help="output directory (default: out); - writes one report's JSON to standard output",
+    )
+    run.add_argument(
+        "--name",
+        metavar="NAME",
+        help="output name for the report read from standard input (-); without it each distinct "
+        "input gets its own: stdin, stdin-2 …",
+    )
     run.add_argument(
         "--backend",
         choices=["auto", "rules", "llm"],
@@ -59,7 +72,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
-        default="json,md",
         help="comma-separated outputs per report: json, md, html (default: json,md)",
     )
     run.add_argument("--csv", metavar="FILE", help="also write every metric of every report to one CSV table")
@@ -156,12 +168,12 @@ def main(argv: list[str] | None = None) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from summarizer.runner import run_batch
 
-    formats = list(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
+    formats = list(dict.fromkeys(f.strip() for f in (args.format or "json,md").split(",") if f.strip()))
     unknown = [f for f in formats if f not in ("json", "md", "html")]
     if unknown or not formats:
         print(f"summarizer run: error: unknown --format {','.join(unknown) or '(empty)'}", file=sys.stderr)
         return EXIT_USAGE
-    if problem := unwritable_targets(args):
+    if problem := unwritable_targets(args) or bad_name(args) or stdout_conflict(args):
         print(f"summarizer run: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     backend = choose_backend(args)
@@ -173,7 +185,7 @@ def command_run(args: argparse.Namespace) -> int:
 def unwritable_targets(args: argparse.Namespace) -> str | None:
     """Say before any work is done that OUTDIR or --csv cannot be written, not after."""
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
+    if args.out != "-" and out.exists() and not out.is_dir():
         return f"-o {out}: exists and is not a directory"
     if args.csv:
         table = Path(args.csv)
@@ -183,6 +195,24 @@ def unwritable_targets(args: argparse.Namespace) -> str | None:
             table.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             return f"--csv {table}: cannot create its directory ({err.strerror})"
+    return None
+
+
+def bad_name(args: argparse.Namespace) -> str | None:
+    from summarizer.runindex import output_stem
+
+    if args.name is None:
+        return None
+    if "-" not in args.paths:
+        return "--name names the report read from standard input; add - to the paths"
+    if output_stem(args.name) != args.name:
+        return f"--name {args.name!r}: use a plain file name (no '/', no leading '.', at most 240 bytes)"
+    return None
+
+
+def stdout_conflict(args: argparse.Namespace) -> str | None:
+    if args.out == "-" and args.format not in (None, "json"):
+        return "-o - writes the report's JSON only; --format applies to an output directory"
     return None
 
 

@@ -2,12 +2,16 @@
 
 Flow of ``summarizer run``:
 
-1. **Plan** (main thread): expand the paths, hash every source, read ``OUTDIR/index.jsonl`` and skip
-   the reports already done with the same source and settings; give each remaining report its output
-   stem (reruns keep theirs; a new source never takes a stem the index gave another one).
-2. **Work** (daemon threads): read, process, then *commit* under one lock: the outputs, each written
-   atomically, then one index line (and the CSV rows). A report is either entirely committed or not
-   at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
+1. **Plan** (main thread): remove the temporary files a killed run left, expand the paths, hash every
+   source, read ``OUTDIR/index.jsonl`` and skip the reports already done with the same source and
+   settings; give each remaining report its output stem (reruns keep theirs; a new source never
+   takes a stem the index gave another one).
+2. **Work** (daemon threads): read, process, then *commit* under one lock, held against the other
+   threads and (``flock`` on the index) against other runs writing into the same OUTDIR: read the
+   index lines those runs added, confirm the stem (a stem another run took meanwhile gives way to the
+   next free one), write the outputs, each atomically, then one index line (and the CSV rows). A
+   report is either entirely committed or not at all, and concurrent runs never write over each
+   other's outputs. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
    bounds what is in flight. The rules backend is CPU-bound pure Python and runs one report at a
    time whatever ``--jobs`` says: under the GIL 4 threads gained at most 1.2x (bench/bench_batch.py),
    and one at a time keeps offline runs in input order.
@@ -16,6 +20,14 @@ Flow of ``summarizer run``:
 
 Ctrl-C stops dispatching, waits for a commit in progress to finish, keeps everything committed and
 exits 130; a rerun of the same command finishes the rest.
+
+Why shared OUTDIRs rather than one writer per OUTDIR: units send their reports in waves and operators
+start a run per wave; a lock would turn the second run into an error to retry by hand, while a
+commit-time lock costs milliseconds per report and leaves nothing to retry.
+
+Paths are kept as the OS gave them (a GBK name from a Windows zip stays bytes underneath) and shown
+escaped (:func:`~summarizer.runindex.shown`) wherever they become text: status lines, the index, the
+report's ``source.path``.
 """
 
 from __future__ import annotations
@@ -28,20 +40,30 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from summarizer import __version__
 from summarizer.errors import InputError, SummarizerError
+from summarizer.io import remove_stale_temps, write_atomic
 from summarizer.models import Report
 from summarizer.pipeline import Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
-from summarizer.render import RENDERERS, metric_rows, rows_to_csv, write_atomic
-from summarizer.runindex import RunIndex, file_sha256, fingerprint, now_iso, source_key
+from summarizer.render import RENDERERS, metric_rows, rows_to_csv
+from summarizer.runindex import (
+    RunIndex,
+    bytes_sha256,
+    file_sha256,
+    fingerprint,
+    now_iso,
+    output_stem,
+    shown,
+    source_key,
+)
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 REPORT_SUFFIXES = {".txt", ".html", ".htm"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
@@ -90,26 +112,42 @@ class OutputNames:
     """``<stem>.<ext>`` per report, with -2, -3… when two inputs share a stem.
 
     ``reserved`` maps source keys to the stems an earlier run gave them (from the index): those sources
-    keep their stem, and no other source may take it.
+    keep their stem, and no other source may take it. ``stdin_name`` is the stem for ``-`` (--name).
     """
 
-    def __init__(self, reserved: dict[str, str] | None = None) -> None:
+    def __init__(self, reserved: dict[str, str] | None = None, stdin_name: str | None = None) -> None:
         self.reserved = dict(reserved or {})
         self.used: set[str] = set()
         self._taken = set(self.reserved.values())
+        self.stdin_name = stdin_name
 
     def stem_for(self, path: str, key: str | None = None) -> str:
         earlier = self.reserved.get(key) if key else None
         if earlier and earlier not in self.used:
             self.used.add(earlier)
             return earlier
-        base = "stdin" if path == "-" else Path(path).stem
+        return self.fresh(self.base_of(path))
+
+    def base_of(self, path: str) -> str:
+        return (self.stdin_name or "stdin") if path == "-" else output_stem(Path(path).stem)
+
+    def fresh(self, base: str) -> str:
         stem, n = base, 1
         while stem in self.used or stem in self._taken:
             n += 1
             stem = f"{base}-{n}"
         self.used.add(stem)
         return stem
+
+    def settle(self, task: Task, index: RunIndex) -> str:
+        """The stem to write under, the index freshly read: the planned one unless another source
+        holds it now (another run into this OUTDIR committed it since we planned); then the next free."""
+        owner = index.owner(task.stem)
+        if owner is None or owner == task.key:
+            return task.stem
+        self.reserved = index.stems()
+        self._taken = set(self.reserved.values())
+        return self.fresh(self.base_of(task.path))
 
 
 # --------------------------------------------------------------------------- outcomes
@@ -119,12 +157,16 @@ class OutputNames:
 class Task:
     """One report to process, as planned by the main thread."""
 
-    path: str
+    path: str  # as given (may hold undecodable bytes as surrogates: it is only used to open the file)
     key: str
     stem: str
     sha256: str | None = None
     data: bytes | None = None  # standard input, read once by the main thread
     problem: str | None = None  # known before reading: a directory without reports, a file too large
+
+    @property
+    def shown(self) -> str:
+        return "-" if self.path == "-" else shown(self.path)
 
 
 @dataclass
@@ -225,37 +267,51 @@ class CsvSink:
 class Committer:
     """Writes a finished report's outputs, index line and CSV rows, one report at a time."""
 
-    def __init__(self, out_dir: Path, index: RunIndex, formats: list[str], settings: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        index: RunIndex,
+        formats: list[str],
+        settings: dict[str, Any],
+        names: OutputNames | None = None,
+    ) -> None:
         self.out_dir, self.index, self.formats = out_dir, index, formats
         self.settings, self.fingerprint = settings, fingerprint(settings)
+        self.names = names or OutputNames()
         self.csv: CsvSink | None = None
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # threads of this run; index.locked() holds off other runs
 
     def commit(
         self, task: Task, report: Report | None, error: str | None, started: str, t0: float
     ) -> Outcome:
-        with self.lock:
+        digests: dict[str, str] = {}
+        with self.lock, self.index.locked():
+            task.stem = self.names.settle(task, self.index)
             try:
-                outputs = self._write_outputs(report, task.stem) if report is not None else []
+                digests = self._write_outputs(report, task.stem) if report is not None else {}
             except OSError as err:  # a full disk or a read-only OUTDIR: this report fails, visibly
-                report, outputs, error = None, [], f"cannot write the outputs: {err}"
+                report, error = None, f"cannot write the outputs: {err}"
             status = "failed" if report is None else _status(report)
-            self.index.append(self._entry(task, report, status, outputs, error, started, t0))
+            outputs = list(digests) if report is not None else []
+            self.index.append(self._entry(task, report, status, outputs, digests, error, started, t0))
             if report is not None and self.csv is not None:
                 self.csv.add(metric_rows(report))
-        outcome = Outcome(task.path, status, [str(self.out_dir / name) for name in outputs], error)
+        shown_outputs = [shown(str(self.out_dir / name)) for name in outputs]
+        outcome = Outcome(task.shown, status, shown_outputs, error)
         if report is not None:
             outcome.verification = report.verification.summary.model_dump()
             outcome.facts = facts_of(report)
         return outcome
 
-    def _write_outputs(self, report: Report, stem: str) -> list[str]:
-        names = []
+    def _write_outputs(self, report: Report, stem: str) -> dict[str, str]:
+        """Output name → sha256 of what was written (the index records it: resume checks it)."""
+        digests = {}
         for fmt in self.formats:
             name = f"{stem}.{fmt}"
-            write_atomic(self.out_dir / name, RENDERERS[fmt](report))
-            names.append(name)
-        return names
+            data = RENDERERS[fmt](report).encode("utf-8")
+            write_atomic(self.out_dir / name, data)
+            digests[name] = bytes_sha256(data)
+        return digests
 
     def _entry(
         self,
@@ -263,12 +319,13 @@ class Committer:
         report: Report | None,
         status: str,
         outputs: list[str],
+        digests: dict[str, str],
         error: str | None,
         started: str,
         t0: float,
     ) -> dict[str, Any]:
         entry: dict[str, Any] = {
-            "source": task.path,
+            "source": task.shown,
             "key": task.key,
             "sha256": report.source.sha256 if report is not None else task.sha256,
             "stem": task.stem,
@@ -278,6 +335,7 @@ class Committer:
             "verification": report.verification.status if report is not None else None,
             "numbers": report.verification.summary.model_dump() if report is not None else None,
             "outputs": outputs,
+            "digests": digests,
             "error": error,
             "started": started,
             "finished": now_iso(),
@@ -310,21 +368,28 @@ class Worker:
 
     def __call__(self, task: Task) -> Outcome:
         started, t0 = now_iso(), time.monotonic()
-        report, error = None, task.problem
-        if error is None:
-            try:
-                report = process(self._read(task), self.backend, self.options)
-            except SummarizerError as err:
-                error = str(err)
-            except Exception as err:  # a bug on one report must not sink the batch
-                error = f"internal error ({err.__class__.__name__}): {' '.join(str(err).split())[:300]}"
+        report, error = process_task(task, self.backend, self.options)
         return self.committer.commit(task, report, error, started, t0)
 
-    @staticmethod
-    def _read(task: Task) -> Any:
-        if task.data is not None:
-            return read_bytes(task.data, path="-")
-        return read_path(task.path)
+
+def process_task(task: Task, backend: Any, options: Options) -> tuple[Report | None, str | None]:
+    """The report, or the one-line reason there is none; never raises."""
+    if task.problem is not None:
+        return None, task.problem
+    try:
+        return process(read_source(task), backend, options), None
+    except SummarizerError as err:
+        return None, shown(str(err))
+    except Exception as err:  # a bug on one report must not sink the batch
+        return None, f"internal error ({err.__class__.__name__}): {shown(' '.join(str(err).split())[:300])}"
+
+
+def read_source(task: Task) -> Any:
+    """The document, its path shown as text: a name that is not UTF-8 must not reach the report."""
+    if task.data is not None:
+        return read_bytes(task.data, path=task.shown)
+    doc = read_path(task.path)
+    return doc if doc.path == task.shown else replace(doc, path=task.shown)
 
 
 class Pool:
@@ -374,32 +439,57 @@ class Plan:
 
 
 def plan_batch(
-    args: argparse.Namespace, out_dir: Path, index: RunIndex, fingerprint_: str, csv: CsvSink | None
+    args: argparse.Namespace,
+    out_dir: Path,
+    index: RunIndex,
+    fingerprint_: str,
+    csv: CsvSink | None,
+    names: OutputNames | None = None,
 ) -> Plan:
     ignored: list[str] = []
-    names = OutputNames(index.stems())
+    names = names or OutputNames(index.stems())
     max_bytes = _max_bytes(args)
     tasks: list[Task] = []
     skipped: list[Outcome] = []
     seen: set[str] = set()
     for path, problem in expand_paths(args.paths, exclude=out_dir.resolve(), skipped=ignored):
-        key = source_key(path)
-        if key in seen and path != "-":  # the same file named twice (a path and its directory, say)
-            continue
-        seen.add(key)
-        task = Task(path, key, names.stem_for(path, key), problem=problem)
+        task = Task(path, "", "", problem=problem)
         if problem is None:
             _fill_source(task, max_bytes)
-        done = None if getattr(args, "force", False) else index.done(key, task.sha256, fingerprint_)
+        task.key = stdin_key(task, names.stdin_name) if path == "-" else source_key(path)
+        if task.key in seen:  # the same file named twice (a path and its directory, say)
+            continue
+        seen.add(task.key)
+        task.stem = names.stem_for(path, task.key)
+        if path == "-":
+            _say_if_replacing(task, index)
+        done = None if getattr(args, "force", False) else index.done(task.key, task.sha256, fingerprint_)
         rows = _earlier_rows(done, out_dir) if done is not None and csv is not None else []
         if done is None or rows is None:  # not done, or its metrics for --csv cannot be recovered
             tasks.append(task)
             continue
         if csv is not None:
             csv.add(rows)
-        outputs = [str(out_dir / name) for name in done.get("outputs") or []]
-        skipped.append(Outcome(path, done["status"], outputs, None, done.get("numbers"), skipped=True))
+        outputs = [shown(str(out_dir / name)) for name in done.get("outputs") or []]
+        outcome = Outcome(task.shown, done["status"], outputs, None, done.get("numbers"), skipped=True)
+        skipped.append(outcome)
     return Plan(tasks, skipped, ignored)
+
+
+def stdin_key(task: Task, name: str | None) -> str:
+    """Standard input named with --name is that name across runs; unnamed, each distinct content is
+    its own source (stdin, stdin-2, …), so a second pipe never replaces the first one's outputs."""
+    return f"stdin:{name}" if name else f"stdin:{(task.sha256 or '')[:16]}"
+
+
+def _say_if_replacing(task: Task, index: RunIndex) -> None:
+    earlier = index.latest.get(task.key)
+    if earlier and earlier.get("outputs") and earlier.get("sha256") != task.sha256:
+        print(
+            f"summarizer: note: standard input named {task.stem!r} differs from the one written "
+            f"earlier; its outputs {', '.join(earlier['outputs'])} are replaced",
+            file=sys.stderr,
+        )
 
 
 def _max_bytes(args: argparse.Namespace) -> int | None:
@@ -410,11 +500,9 @@ def _max_bytes(args: argparse.Namespace) -> int | None:
 
 def _fill_source(task: Task, max_bytes: int | None) -> None:
     """Hash the source (standard input is read here, once); refuse a file above the size limit."""
-    import hashlib
-
     if task.path == "-":
         task.data = sys.stdin.buffer.read()
-        task.sha256 = hashlib.sha256(task.data).hexdigest()
+        task.sha256 = bytes_sha256(task.data)
         size = len(task.data)
     else:
         path = Path(task.path)
@@ -423,7 +511,7 @@ def _fill_source(task: Task, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
         task.problem = str(
             InputError(
-                f"{task.path}: too large for one report ({size / 2**20:.1f} MB; the limit is "
+                f"{task.shown}: too large for one report ({size / 2**20:.1f} MB; the limit is "
                 f"{max_bytes / 2**20:g} MB, change it with --max-mb)"
             )
         )
@@ -443,16 +531,20 @@ def _earlier_rows(entry: dict[str, Any], out_dir: Path) -> list[dict] | None:
 
 def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int:
     out_dir = Path(args.out)
+    if args.out == "-":
+        return run_to_stdout(args, backend)
     options = Options(strict=args.strict)
     settings = run_settings(backend, options, formats)
+    remove_stale_temps(out_dir)
     index = RunIndex(out_dir).load()
-    committer = Committer(out_dir, index, formats, settings)
+    names = OutputNames(index.stems(), stdin_name=getattr(args, "name", None))
+    committer = Committer(out_dir, index, formats, settings, names)
     csv = committer.csv = CsvSink(Path(args.csv)) if args.csv else None
-    plan = plan_batch(args, out_dir, index, committer.fingerprint, csv)
+    plan = plan_batch(args, out_dir, index, committer.fingerprint, csv, names)
     quiet = getattr(args, "quiet", False)
     if plan.ignored_files and not quiet:
-        shown = ", ".join(plan.ignored_files[:5]) + (" …" if len(plan.ignored_files) > 5 else "")
-        print(f"summarizer: skipped {len(plan.ignored_files)} non-report file(s): {shown}", file=sys.stderr)
+        listed = ", ".join(map(shown, plan.ignored_files[:5])) + (" …" if len(plan.ignored_files) > 5 else "")
+        print(f"summarizer: skipped {len(plan.ignored_files)} non-report file(s): {listed}", file=sys.stderr)
     index.open()
     total = len(plan.tasks) + len(plan.skipped)
     progress = Progress(
@@ -487,6 +579,36 @@ def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int
     return finish(outcomes, backend, quiet=quiet)
 
 
+def run_to_stdout(args: argparse.Namespace, backend: Any) -> int:
+    """``-o -``: one report's JSON on standard output, its status line and the summary on stderr; no
+    OUTDIR and no index (there is nothing to resume)."""
+    found = list(expand_paths(args.paths))
+    if len(found) != 1:
+        print(
+            f"summarizer run: error: -o - writes one report's JSON to standard output, and {len(found)} "
+            "reports were named; give one, or an output directory",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    path, problem = found[0]
+    task = Task(path, "", "", problem=problem)
+    if problem is None:
+        _fill_source(task, _max_bytes(args))
+    report, error = process_task(task, backend, Options(strict=args.strict))
+    outcome = Outcome(task.shown, "failed" if report is None else _status(report), ["-"], error)
+    if report is not None:
+        sys.stdout.write(RENDERERS["json"](report))
+        sys.stdout.flush()
+        outcome.facts = facts_of(report)
+        if args.csv:
+            write_atomic(Path(args.csv), rows_to_csv(metric_rows(report)))
+    if not getattr(args, "quiet", False) or report is None:
+        print(outcome.line(), file=sys.stderr)
+    if hasattr(backend, "close"):
+        backend.close()
+    return finish([outcome], backend, quiet=getattr(args, "quiet", False))
+
+
 def _emitter(args: argparse.Namespace, progress: Progress, quiet: bool) -> Callable[[Outcome], None]:
     def emit(outcome: Outcome) -> None:
         if not args.jsonl and quiet:
@@ -519,7 +641,7 @@ def _collect(
 
 def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
     print(
-        f"summarizer: interrupted; {len(outcomes)} of {total} reports finished and kept in {out_dir} "
+        f"summarizer: interrupted; {len(outcomes)} of {total} reports finished and kept in {shown(str(out_dir))} "
         f"(index.jsonl); run the same command again to finish the rest",
         file=sys.stderr,
     )

@@ -97,6 +97,8 @@ FAULTS = {
     "truncated": (dict(kind="truncated", match="【存在的不足】", times=-1), [], "ok", "cut off"),
     "refusal": (dict(kind="refusal", match="【下一年度安排】", times=-1), [], "ok", "refused"),
     "401": (dict(kind="401", match=R0, times=-1), [], "failed", "the endpoint rejected the request"),
+    "html": (dict(kind="html", match="【存在的不足】", times=-1), [], "ok", "answered 200 but not with a chat completion: '<html>"),
+    "badjson": (dict(kind="badjson", match="【存在的不足】", times=-1), [], "ok", "answered 200 but not with JSON"),
 }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import threading
@@ -94,9 +95,13 @@ def test_limits_below_one_are_refused() -> None:
 # --------------------------------------------------------------------------- run index
 
 
+EMPTY_JSON_SHA = hashlib.sha256(b"{}").hexdigest()
+
+
 def _entry(key: str, **kw: object) -> dict:
     base = {"key": key, "source": key, "sha256": "a" * 64, "fingerprint": "f1", "status": "ok"}
-    return {**base, "stem": Path(key).stem, "outputs": [f"{Path(key).stem}.json"], **kw}
+    name = f"{Path(key).stem}.json"
+    return {**base, "stem": Path(key).stem, "outputs": [name], "digests": {name: EMPTY_JSON_SHA}, **kw}
 
 
 def test_index_lines_are_whole_and_the_latest_line_wins(tmp_path: Path) -> None:
@@ -112,6 +117,8 @@ def test_index_lines_are_whole_and_the_latest_line_wins(tmp_path: Path) -> None:
     assert loaded.done("/x/a.txt", "a" * 64, "f1") is not None
     assert loaded.done("/x/a.txt", "b" * 64, "f1") is None  # source changed
     assert loaded.done("/x/a.txt", "a" * 64, "f2") is None  # settings changed
+    (tmp_path / "a.json").write_text('{"edited": 1}')
+    assert loaded.done("/x/a.txt", "a" * 64, "f1") is None  # an output is not the one written
     (tmp_path / "a.json").unlink()
     assert loaded.done("/x/a.txt", "a" * 64, "f1") is None  # an output went missing
 
