@@ -11,10 +11,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.llm.settings import add_llm_arguments, endpoint_configured
+
+if TYPE_CHECKING:
+    from summarizer.runner import RunOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -141,9 +145,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _register_llm_commands(commands: argparse._SubParsersAction) -> None:
-    from summarizer.llm.settings import register_cli
+    """``summarizer cassettes check|list``; the handler imports the LLM stack only when run."""
+    from summarizer.llm.settings import DEFAULT_CASSETTE_DIR
 
-    register_cli(commands)
+    cassettes = commands.add_parser(
+        "cassettes",
+        help="inspect the recorded LLM cassettes (replay drift, missing and unused interactions)",
+        description="Cassettes are keyed by stage/section/attempt, so prompt or schema edits never need "
+        "re-keying; 'check' replays reports and lists interactions whose request changed since recording.",
+    )
+    actions = cassettes.add_subparsers(dest="cassettes_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="one line per cassette: source, model, mode, interactions")
+    listing.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
+    check = actions.add_parser(
+        "check", help="replay reports and report drift, misses and unused interactions"
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    check.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
+    check.add_argument(
+        "--update-hashes",
+        action="store_true",
+        help="store the current request hashes (accept the drift after reviewing a prompt/schema change)",
+    )
+    cassettes.set_defaults(handler=command_cassettes)
+
+
+def command_cassettes(args: argparse.Namespace) -> int:
+    from summarizer.cassettes_cli import run
+
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -179,7 +209,26 @@ def command_run(args: argparse.Namespace) -> int:
     backend = choose_backend(args)
     if backend is None:
         return EXIT_USAGE
-    return run_batch(args, backend, formats)
+    return run_batch(run_options(args, formats), backend)
+
+
+def run_options(args: argparse.Namespace, formats: list[str] | None = None) -> RunOptions:
+    """The runner's only input, from the parsed command line."""
+    from summarizer.runner import RunOptions
+
+    return RunOptions(
+        paths=tuple(args.paths),
+        out=args.out,
+        formats=tuple(formats or ("json", "md")),
+        csv=args.csv,
+        strict=args.strict,
+        jsonl=args.jsonl,
+        jobs=args.jobs,
+        force=args.force,
+        max_mb=args.max_mb,
+        quiet=args.quiet,
+        name=args.name,
+    )
 
 
 def unwritable_targets(args: argparse.Namespace) -> str | None:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from summarizer import compliance, extract_rules
 from summarizer.briefing import build_briefing
+from summarizer.context import BackendUsage
 from summarizer.document import Document
 from summarizer.errors import NotAReportError
 from summarizer.metadata import extract_metadata
@@ -38,21 +39,51 @@ DOC_TYPE_LABEL = {
 
 
 class Backend(Protocol):
-    """What the pipeline needs of an extraction backend (rules here, LLM in summarizer.llm.backend)."""
+    """What the pipeline and the runner need of a backend (rules here, LLM in summarizer.llm.backend)."""
+
+    concurrent: bool  # reports may run on several threads (the backend waits on the network, not the CPU)
+
+    def fingerprint(self) -> dict[str, Any]:
+        """The backend settings that shape a report's outputs (a change redoes the report on a rerun)."""
+        ...
 
     def extract(self, doc: Document, outline: Outline, info: DocumentInfo) -> Extraction: ...
 
     def brief(self, doc: Document, report: Report) -> list[BriefingPoint] | None: ...
 
+    def usage(self) -> BackendUsage | None:
+        """Work so far, for the progress line; None when there is nothing to count."""
+        ...
+
+    def summary(self) -> str | None:
+        """One closing line for the run, or None."""
+        ...
+
+    def close(self) -> None: ...
+
 
 class RulesBackend:
     """The offline default: extractive, deterministic, no network."""
+
+    concurrent = False  # CPU-bound pure Python: threads gain nothing under the GIL
+
+    def fingerprint(self) -> dict[str, Any]:
+        return {"backend": "rules"}
 
     def extract(self, doc: Document, outline: Outline, info: DocumentInfo) -> Extraction:
         return extract_rules.extract(doc, outline, info)
 
     def brief(self, doc: Document, report: Report) -> list[BriefingPoint] | None:
         return None  # the briefing module chooses the points from the extraction
+
+    def usage(self) -> BackendUsage | None:
+        return None
+
+    def summary(self) -> str | None:
+        return None
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass

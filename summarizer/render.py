@@ -1,4 +1,4 @@
-"""Report → JSON, Markdown, HTML and the cross-report metrics CSV; files are written atomically."""
+"""Report → JSON, Markdown, HTML and the cross-report metrics CSV (written by summarizer.io)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ import csv
 import html
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 from summarizer.models import Report
 
@@ -78,21 +75,6 @@ def rows_to_csv(rows: Iterable[dict]) -> str:
 
 
 RENDERERS = {"json": to_json, "md": to_markdown, "html": to_html}
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same directory and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def schema_json() -> str:

@@ -32,7 +32,6 @@ report's ``source.path``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import queue
@@ -48,7 +47,7 @@ from summarizer import __version__
 from summarizer.errors import InputError, SummarizerError
 from summarizer.io import remove_stale_temps, write_atomic
 from summarizer.models import Report
-from summarizer.pipeline import Options, process
+from summarizer.pipeline import Backend, Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
 from summarizer.render import RENDERERS, metric_rows, rows_to_csv
@@ -70,6 +69,31 @@ REPORT_SUFFIXES = {".txt", ".html", ".htm"}
 DEFAULT_MAX_MB = 1.0
 COMMIT_GRACE_S = 30.0  # on Ctrl-C, how long to wait for a commit already under way
 POLL_S = 0.2
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run takes from the command line; summarizer.cli builds it, the runner reads only it."""
+
+    paths: tuple[str, ...]
+    out: str = "out"  # "-": one report's JSON on standard output
+    formats: tuple[str, ...] = ("json", "md")
+    csv: str | None = None
+    strict: bool = False
+    jsonl: bool = False
+    jobs: int = 1
+    force: bool = False
+    max_mb: float | None = None  # None: DEFAULT_MAX_MB; 0: no limit
+    quiet: bool = False
+    name: str | None = None  # the stem for standard input
+
+    @property
+    def max_bytes(self) -> int | None:
+        limit = DEFAULT_MAX_MB if self.max_mb is None else self.max_mb
+        return int(limit * 1024 * 1024) if limit and limit > 0 else None
 
 
 # --------------------------------------------------------------------------- inputs
@@ -218,33 +242,25 @@ def facts_of(report: Report) -> str:
 # --------------------------------------------------------------------------- settings
 
 
-def llm_settings(backend: Any) -> Any:
-    """The LLM backend's settings, or None for the rules backend (duck-typed: the offline path never
-    imports the LLM package)."""
-    return getattr(backend, "settings", None)
-
-
-def run_settings(backend: Any, options: Options, formats: list[str]) -> dict[str, Any]:
+def run_settings(backend: Backend, options: RunOptions) -> dict[str, Any]:
     """What shapes a report's outputs; a change of any of these redoes the report on a rerun."""
-    settings: dict[str, Any] = {"backend": "rules"}
-    llm = llm_settings(backend)
-    if llm is not None:
-        settings = {
-            "backend": "llm",
-            "model": llm.model,
-            "mode": llm.mode,
-            "prompt_version": backend.prompts.version,
-        }
-        if llm.replay:
-            settings["replay"] = True
-    return {**settings, "strict": options.strict, "formats": sorted(formats), "tool_version": __version__}
+    return {
+        **backend.fingerprint(),
+        "strict": options.strict,
+        "formats": sorted(options.formats),
+        "tool_version": __version__,
+    }
 
 
-def counters_of(backend: Any) -> Callable[[], Counters] | None:
-    totals = getattr(backend, "totals", None)
-    if totals is None:
+def counters_of(backend: Backend) -> Callable[[], Counters] | None:
+    if backend.usage() is None:
         return None
-    return lambda: Counters(totals.requests, totals.cached, totals.prompt_tokens + totals.completion_tokens)
+
+    def counters() -> Counters:
+        usage = backend.usage()
+        return Counters(usage.requests, usage.cached, usage.tokens) if usage else Counters()
+
+    return counters
 
 
 # --------------------------------------------------------------------------- commits
@@ -271,11 +287,11 @@ class Committer:
         self,
         out_dir: Path,
         index: RunIndex,
-        formats: list[str],
+        formats: Iterable[str],
         settings: dict[str, Any],
         names: OutputNames | None = None,
     ) -> None:
-        self.out_dir, self.index, self.formats = out_dir, index, formats
+        self.out_dir, self.index, self.formats = out_dir, index, list(formats)
         self.settings, self.fingerprint = settings, fingerprint(settings)
         self.names = names or OutputNames()
         self.csv: CsvSink | None = None
@@ -363,7 +379,7 @@ def _status(report: Report) -> str:
 class Worker:
     """Processes tasks; never raises: every problem becomes a failed, committed outcome."""
 
-    def __init__(self, backend: Any, options: Options, committer: Committer) -> None:
+    def __init__(self, backend: Backend, options: Options, committer: Committer) -> None:
         self.backend, self.options, self.committer = backend, options, committer
 
     def __call__(self, task: Task) -> Outcome:
@@ -372,7 +388,7 @@ class Worker:
         return self.committer.commit(task, report, error, started, t0)
 
 
-def process_task(task: Task, backend: Any, options: Options) -> tuple[Report | None, str | None]:
+def process_task(task: Task, backend: Backend, options: Options) -> tuple[Report | None, str | None]:
     """The report, or the one-line reason there is none; never raises."""
     if task.problem is not None:
         return None, task.problem
@@ -439,7 +455,7 @@ class Plan:
 
 
 def plan_batch(
-    args: argparse.Namespace,
+    options: RunOptions,
     out_dir: Path,
     index: RunIndex,
     fingerprint_: str,
@@ -448,14 +464,13 @@ def plan_batch(
 ) -> Plan:
     ignored: list[str] = []
     names = names or OutputNames(index.stems())
-    max_bytes = _max_bytes(args)
     tasks: list[Task] = []
     skipped: list[Outcome] = []
     seen: set[str] = set()
-    for path, problem in expand_paths(args.paths, exclude=out_dir.resolve(), skipped=ignored):
+    for path, problem in expand_paths(list(options.paths), exclude=out_dir.resolve(), skipped=ignored):
         task = Task(path, "", "", problem=problem)
         if problem is None:
-            _fill_source(task, max_bytes)
+            _fill_source(task, options.max_bytes)
         task.key = stdin_key(task, names.stdin_name) if path == "-" else source_key(path)
         if task.key in seen:  # the same file named twice (a path and its directory, say)
             continue
@@ -463,7 +478,7 @@ def plan_batch(
         task.stem = names.stem_for(path, task.key)
         if path == "-":
             _say_if_replacing(task, index)
-        done = None if getattr(args, "force", False) else index.done(task.key, task.sha256, fingerprint_)
+        done = None if options.force else index.done(task.key, task.sha256, fingerprint_)
         rows = _earlier_rows(done, out_dir) if done is not None and csv is not None else []
         if done is None or rows is None:  # not done, or its metrics for --csv cannot be recovered
             tasks.append(task)
@@ -490,12 +505,6 @@ def _say_if_replacing(task: Task, index: RunIndex) -> None:
             f"earlier; its outputs {', '.join(earlier['outputs'])} are replaced",
             file=sys.stderr,
         )
-
-
-def _max_bytes(args: argparse.Namespace) -> int | None:
-    limit = getattr(args, "max_mb", None)
-    limit = DEFAULT_MAX_MB if limit is None else limit
-    return int(limit * 1024 * 1024) if limit and limit > 0 else None
 
 
 def _fill_source(task: Task, max_bytes: int | None) -> None:
@@ -529,19 +538,18 @@ def _earlier_rows(entry: dict[str, Any], out_dir: Path) -> list[dict] | None:
         return None
 
 
-def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int:
-    out_dir = Path(args.out)
-    if args.out == "-":
-        return run_to_stdout(args, backend)
-    options = Options(strict=args.strict)
-    settings = run_settings(backend, options, formats)
+def run_batch(options: RunOptions, backend: Backend) -> int:
+    if options.out == "-":
+        return run_to_stdout(options, backend)
+    out_dir = Path(options.out)
+    settings = run_settings(backend, options)
     remove_stale_temps(out_dir)
     index = RunIndex(out_dir).load()
-    names = OutputNames(index.stems(), stdin_name=getattr(args, "name", None))
-    committer = Committer(out_dir, index, formats, settings, names)
-    csv = committer.csv = CsvSink(Path(args.csv)) if args.csv else None
-    plan = plan_batch(args, out_dir, index, committer.fingerprint, csv, names)
-    quiet = getattr(args, "quiet", False)
+    names = OutputNames(index.stems(), stdin_name=options.name)
+    committer = Committer(out_dir, index, options.formats, settings, names)
+    csv = committer.csv = CsvSink(Path(options.csv)) if options.csv else None
+    plan = plan_batch(options, out_dir, index, committer.fingerprint, csv, names)
+    quiet = options.quiet
     if plan.ignored_files and not quiet:
         listed = ", ".join(map(shown, plan.ignored_files[:5])) + (" …" if len(plan.ignored_files) > 5 else "")
         print(f"summarizer: skipped {len(plan.ignored_files)} non-report file(s): {listed}", file=sys.stderr)
@@ -550,14 +558,14 @@ def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int
     progress = Progress(
         total, mode=Progress.mode_for(sys.stderr, quiet), stream=sys.stderr, counters=counters_of(backend)
     )
-    emit = _emitter(args, progress, quiet)
+    emit = _emitter(options, progress)
     outcomes: list[Outcome] = []
     for outcome in plan.skipped:
         outcomes.append(outcome)
         emit(outcome)
         progress.finished(failed=outcome.status != "ok", skipped=True)
-    jobs = (getattr(args, "jobs", 1) or 1) if llm_settings(backend) is not None else 1  # see the docstring
-    pool = Pool(jobs, Worker(backend, options, committer), plan.tasks)
+    jobs = options.jobs if backend.concurrent else 1  # see the docstring
+    pool = Pool(jobs, Worker(backend, Options(strict=options.strict), committer), plan.tasks)
     interrupted = False
     try:
         pool.start()
@@ -574,15 +582,14 @@ def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int
         csv.close()
     if interrupted:
         return _interrupted(outcomes, total, out_dir)
-    if hasattr(backend, "close"):
-        backend.close()
+    backend.close()
     return finish(outcomes, backend, quiet=quiet)
 
 
-def run_to_stdout(args: argparse.Namespace, backend: Any) -> int:
+def run_to_stdout(options: RunOptions, backend: Backend) -> int:
     """``-o -``: one report's JSON on standard output, its status line and the summary on stderr; no
     OUTDIR and no index (there is nothing to resume)."""
-    found = list(expand_paths(args.paths))
+    found = list(expand_paths(list(options.paths)))
     if len(found) != 1:
         print(
             f"summarizer run: error: -o - writes one report's JSON to standard output, and {len(found)} "
@@ -593,27 +600,26 @@ def run_to_stdout(args: argparse.Namespace, backend: Any) -> int:
     path, problem = found[0]
     task = Task(path, "", "", problem=problem)
     if problem is None:
-        _fill_source(task, _max_bytes(args))
-    report, error = process_task(task, backend, Options(strict=args.strict))
+        _fill_source(task, options.max_bytes)
+    report, error = process_task(task, backend, Options(strict=options.strict))
     outcome = Outcome(task.shown, "failed" if report is None else _status(report), ["-"], error)
     if report is not None:
         sys.stdout.write(RENDERERS["json"](report))
         sys.stdout.flush()
         outcome.facts = facts_of(report)
-        if args.csv:
-            write_atomic(Path(args.csv), rows_to_csv(metric_rows(report)))
-    if not getattr(args, "quiet", False) or report is None:
+        if options.csv:
+            write_atomic(Path(options.csv), rows_to_csv(metric_rows(report)))
+    if not options.quiet or report is None:
         print(outcome.line(), file=sys.stderr)
-    if hasattr(backend, "close"):
-        backend.close()
-    return finish([outcome], backend, quiet=getattr(args, "quiet", False))
+    backend.close()
+    return finish([outcome], backend, quiet=options.quiet)
 
 
-def _emitter(args: argparse.Namespace, progress: Progress, quiet: bool) -> Callable[[Outcome], None]:
+def _emitter(options: RunOptions, progress: Progress) -> Callable[[Outcome], None]:
     def emit(outcome: Outcome) -> None:
-        if not args.jsonl and quiet:
+        if not options.jsonl and options.quiet:
             return
-        text = json.dumps(outcome.as_json(), ensure_ascii=False) if args.jsonl else outcome.line()
+        text = json.dumps(outcome.as_json(), ensure_ascii=False) if options.jsonl else outcome.line()
         try:
             progress.print(text, sys.stdout)
         except BrokenPipeError:  # the reader went away (| head): the batch and its index go on
@@ -648,7 +654,7 @@ def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
     return EXIT_INTERRUPTED
 
 
-def finish(outcomes: list[Outcome], backend: Any = None, *, quiet: bool = False) -> int:
+def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bool = False) -> int:
     """The closing summary on stderr (every report that is not ok, one per line) and the exit code."""
     failed = [o for o in outcomes if o.status != "ok"]
     skipped = sum(o.skipped for o in outcomes)
@@ -660,9 +666,7 @@ def finish(outcomes: list[Outcome], backend: Any = None, *, quiet: bool = False)
         for o in failed:
             detail = f": {o.reason}" if o.error else ""
             print(f"  {o.status.upper():<10} {o.path}{detail}", file=sys.stderr)
-    summary = getattr(backend, "summary", None)
+    summary = backend.summary() if backend is not None else None
     if summary is not None and not quiet:
-        gate = getattr(backend, "gate", None)
-        paused = f"; {gate.stats.pauses} run-wide pause(s) after 429" if gate and gate.stats.pauses else ""
-        print(f"summarizer: {summary()}{paused}", file=sys.stderr)
+        print(f"summarizer: {summary}", file=sys.stderr)
     return EXIT_FAILED if failed or not outcomes else EXIT_OK

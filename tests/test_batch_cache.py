@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from fakeserver import FakeLLMServer, county_name, make_report
 
-from summarizer.cli import build_parser, request_gate
+from summarizer.cli import build_parser, request_gate, run_options
 from summarizer.llm.backend import LLMBackend
 from summarizer.llm.settings import LLMSettings
 from summarizer.runner import run_batch
@@ -50,7 +50,7 @@ def run_llm(server: FakeLLMServer, inputs: Path, out: Path, cache: Path) -> int:
     backend = LLMBackend(
         LLMSettings.from_args(args, env={}), sleep=lambda s: time.sleep(min(s, 0.02)), gate=request_gate(args)
     )
-    return run_batch(args, backend, ["json", "md"])
+    return run_batch(run_options(args), backend)
 
 
 def statuses(out: Path) -> list[str]:

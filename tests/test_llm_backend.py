@@ -302,7 +302,7 @@ def test_run_summary_counts_every_report() -> None:
 def test_cassettes_check_updates_hashes_after_a_reviewed_prompt_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from summarizer.llm.cassettes_cli import check
+    from summarizer.cassettes_cli import check
 
     tapes = tmp_path / "tapes"
     tapes.mkdir()

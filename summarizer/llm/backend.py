@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer import __version__, extract_rules
+from summarizer.context import BackendUsage
 from summarizer.document import Document
 from summarizer.errors import LLMError
 from summarizer.llm import grounding
@@ -215,6 +216,8 @@ class _Session:
 class LLMBackend:
     """Section-wise structured extraction and briefing with instructor, verified by the rules."""
 
+    concurrent = True  # waits on the network: a batch's --jobs threads pay off
+
     def __init__(
         self, settings: LLMSettings, *, create: Any = None, sleep: Any = None, gate: RequestGate | None = None
     ) -> None:
@@ -297,14 +300,29 @@ class LLMBackend:
             tool_version=__version__,
         )
 
+    def fingerprint(self) -> dict[str, Any]:
+        settings: dict[str, Any] = {
+            "backend": "llm",
+            "model": self.settings.model,
+            "mode": self.settings.mode,
+            "prompt_version": self.prompts.version,
+        }
+        return {**settings, "replay": True} if self.settings.replay else settings
+
+    def usage(self) -> BackendUsage:
+        t = self.totals
+        return BackendUsage(t.requests, t.cached, t.prompt_tokens + t.completion_tokens)
+
     def summary(self) -> str:
-        """One line for the end of a run: calls, cache hits, re-asks, tokens, cost."""
+        """One line for the end of a run: calls, cache hits, re-asks, tokens, cost, 429 pauses."""
         t = self.totals
         cost = self.settings.cost(t.prompt_tokens, t.completion_tokens)
+        pauses = self.gate.stats.pauses if self.gate is not None else 0
         return (
             f"LLM: {t.requests} request(s), {t.cached} cached call(s), {t.reasks} re-ask(s), "
             f"{t.prompt_tokens}+{t.completion_tokens} tokens"
             + (f", cost {cost:.4f}" if cost is not None else "")
+            + (f"; {pauses} run-wide pause(s) after 429" if pauses else "")
         )
 
     def close(self) -> None:

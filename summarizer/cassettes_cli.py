@@ -1,4 +1,8 @@
-"""``summarizer cassettes list|check``: what is on tape, and whether today's requests still match it."""
+"""``summarizer cassettes list|check``: what is on tape, and whether today's requests still match it.
+
+A command of the CLI (it drives the pipeline and the runner's path expansion), so it lives here and not
+in ``summarizer.llm``, which stays below the pipeline.
+"""
 
 from __future__ import annotations
 
