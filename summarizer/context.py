@@ -7,7 +7,7 @@ keyed by the document (which thrash when several reports run at once, or outlive
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from summarizer.document import Document
@@ -28,6 +28,10 @@ class ReportContext:
     numbers: SourceIndex  # every number of the source, for the extractor, the validators and the verifier
     backend_state: Any = None  # the backend's own per-report state (the LLM backend: its session)
 
+    @property
+    def part_kinds(self) -> set[str]:
+        return {part.kind for part in self.outline.parts if part.kind}
+
 
 @dataclass(frozen=True)
 class BackendUsage:
@@ -36,10 +40,3 @@ class BackendUsage:
     requests: int = 0
     cached: int = 0
     tokens: int = 0
-
-
-@dataclass
-class QuoteViews:
-    """Normalised text of the spans quotes are looked for in, per report (see llm.grounding)."""
-
-    spans: dict[tuple[int, int], tuple[str, list[int]]] = field(default_factory=dict)

@@ -64,21 +64,24 @@ def warm_cache(server: FakeLLMServer, tmp_path: Path) -> Path:
 
 
 def truncate(cache: Path) -> None:
-    db = cache / "cache.db"
-    db.write_bytes(db.read_bytes()[:3000])
-    _drop_journal(cache)
+    db = _consolidated(cache)
+    db.write_bytes(db.read_bytes()[: db.stat().st_size // 2])
 
 
 def garbage_header(cache: Path) -> None:
-    db = cache / "cache.db"
+    db = _consolidated(cache)
     db.write_bytes(b"this is not sqlite" + db.read_bytes()[18:])
-    _drop_journal(cache)
 
 
-def _drop_journal(cache: Path) -> None:
-    """The write-ahead log would otherwise still hold whole pages, the first one included."""
+def _consolidated(cache: Path) -> Path:
+    """The database with its write-ahead log folded in (else the log would still hold whole pages)."""
+    db = cache / "cache.db"
+    with sqlite3.connect(db) as con:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     for journal in cache.glob("cache.db-*"):
         journal.unlink()
+    assert db.stat().st_size > 4 * 4096, "a cache with answers in it"
+    return db
 
 
 def read_only(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -231,7 +231,7 @@ def test_dash_o_writes_the_report_json_to_stdout(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["source"]["sha256"] == sha(GOOD)
     assert list(tmp_path.iterdir()) == [] and b"ok " in result.stderr
-    two = subprocess.run(cli(str(GOOD), str(GOOD.with_name("f01_county_gov.txt")), "-o", "-"), cwd=tmp_path,
+    two = subprocess.run(cli(str(GOOD), str(GOOD.with_name("f01_city_fullwidth.txt")), "-o", "-"), cwd=tmp_path,
                          env={**clean_env(), "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=60)  # fmt: skip
     assert two.returncode == 2 and b"-o - writes one report's JSON" in two.stderr and two.stdout == b""
 

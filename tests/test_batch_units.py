@@ -203,3 +203,48 @@ def test_log_mode_writes_plain_lines_and_off_writes_nothing() -> None:
     assert silent.getvalue() == ""
     assert Progress.mode_for(io.StringIO(), quiet=False) == "log"
     assert Progress.mode_for(io.StringIO(), quiet=True) == "off"
+
+
+# --------------------------------------------------------------------------- boundaries
+
+
+def test_the_runner_takes_run_options_and_any_backend(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    from summarizer.pipeline import RulesBackend
+    from summarizer.runner import RunOptions, run_batch
+
+    options = RunOptions(
+        paths=(str(FIXTURES / "f05_province_bom.txt"),), out=str(tmp_path), formats=("json",)
+    )
+    assert run_batch(options, RulesBackend()) == 0
+    assert [p.name for p in tmp_path.glob("*.json")] == ["f05_province_bom.json"]
+
+
+def test_both_backends_carry_everything_the_runner_asks_of_them() -> None:
+    from summarizer.llm.backend import LLMBackend
+    from summarizer.pipeline import Backend, RulesBackend
+
+    wanted = {name for name in vars(Backend) if not name.startswith("_")} | set(Backend.__annotations__)
+    assert {"fingerprint", "extract", "brief", "usage", "summary", "close", "concurrent"} <= wanted
+    for backend in (RulesBackend, LLMBackend):
+        missing = [name for name in wanted if not hasattr(backend, name)]
+        assert not missing, (backend.__name__, missing)
+
+
+def test_the_llm_package_sits_below_the_runner() -> None:
+    """No module of summarizer.llm imports the runner, the pipeline, the renderers or the CLI (not even
+    inside a function): the import graph has no cycle through them."""
+    import ast
+
+    from conftest import ROOT
+
+    above = ("summarizer.runner", "summarizer.pipeline", "summarizer.render", "summarizer.cli",
+             "summarizer.cassettes_cli", "summarizer.progress", "summarizer.runindex")  # fmt: skip
+    found = []
+    for path in sorted((ROOT / "summarizer" / "llm").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.name}: {name}" for name in names if name.startswith(above)]
+    assert found == []
