@@ -25,12 +25,9 @@ class ReportContext:
     doc: Document
     info: DocumentInfo  # metadata and layout (title, issuer, level, dates, document type)
     outline: Outline
+    part_kinds: frozenset[str]  # the statutory parts the outline found (achievements, shortcomings…)
     numbers: SourceIndex  # every number of the source, for the extractor, the validators and the verifier
     backend_state: Any = None  # the backend's own per-report state (the LLM backend: its session)
-
-    @property
-    def part_kinds(self) -> set[str]:
-        return {part.kind for part in self.outline.parts if part.kind}
 
 
 @dataclass(frozen=True)

@@ -111,10 +111,10 @@ def context_for(doc: Document) -> ReportContext:
             f"not a 法治政府建设年度报告 (looks like {label}: {'; '.join(info.doc_type_reasons)})"
         )
     outline = build_outline(doc)
-    kinds = {part.kind for part in outline.parts if part.kind}
+    kinds = frozenset(part.kind for part in outline.parts if part.kind)
     if not kinds & {"achievements", "shortcomings", "next_year_plan"}:
         raise NotAReportError("not a 法治政府建设年度报告 (no 举措和成效, 不足 or 下一年度安排 part found)")
-    return ReportContext(doc=doc, info=info, outline=outline, numbers=SourceIndex(doc))
+    return ReportContext(doc=doc, info=info, outline=outline, part_kinds=kinds, numbers=SourceIndex(doc))
 
 
 def report_of(ctx: ReportContext, backend: Backend, options: Options | None = None) -> Report:
@@ -132,7 +132,7 @@ def report_of(ctx: ReportContext, backend: Backend, options: Options | None = No
         first_responsible_person=extraction.first_responsible_person,
         shortcomings=extraction.shortcomings,
         plans=extraction.plans,
-        compliance=compliance.assess(info, extraction, ctx.part_kinds),
+        compliance=compliance.assess(info, extraction, set(ctx.part_kinds)),
         briefing=Briefing(markdown=""),
         verification=Verification(status="verified", summary=VerificationSummary()),
         provenance=extraction.provenance,

@@ -78,8 +78,7 @@ def _escape_control(ch: str) -> str:
 def output_stem(name: str) -> str:
     """A file name for our outputs from a source's stem: undecodable bytes and control characters as
     ``%B1``, no leading dot (no hidden outputs), cut to fit the file-name limit with room for -N.ext."""
-    raw = os.fsencode(name)
-    text = raw.decode("utf-8", "surrogateescape")
+    text = os.fsencode(name).decode("utf-8", "surrogateescape")
     stem = "".join(
         f"%{ord(ch) - 0xDC00:02X}" if 0xDC80 <= ord(ch) <= 0xDCFF
         else f"%{ord(ch):02X}" if unicodedata.category(ch) == "Cc"
@@ -87,8 +86,7 @@ def output_stem(name: str) -> str:
         for ch in text
     )  # fmt: skip
     stem = stem.replace("/", "%2F").lstrip(".") or "report"
-    cut = stem.encode("utf-8")[:STEM_MAX_BYTES].decode("utf-8", "ignore")
-    return cut
+    return stem.encode("utf-8")[:STEM_MAX_BYTES].decode("utf-8", "ignore")
 
 
 def plain_name(name: object) -> bool:
@@ -128,6 +126,7 @@ class RunIndex:
     def load(self) -> RunIndex:
         try:
             with self.path.open("rb") as handle:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH)  # no other run is halfway through a line
                 self._read_lines(handle)
         except FileNotFoundError:
             pass

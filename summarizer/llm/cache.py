@@ -120,10 +120,6 @@ class ResponseCache:
         except Exception as exc:  # anything at all: the run is worth more than the cache
             self._give_up(exc)
 
-    @property
-    def usable(self) -> bool:
-        return self._cache is not None
-
     def get(self, key: str) -> dict[str, Any] | None:
         """The stored entry, or None when absent, unreadable, pickled or not a JSON object."""
         cache = self._cache
