@@ -29,7 +29,7 @@ from summarizer.llm.cassette import CURRENT_CALL, completion  # noqa: E402
 from summarizer.llm.settings import LLMSettings  # noqa: E402
 from summarizer.metadata import extract_metadata  # noqa: E402
 from summarizer.outline import build_outline  # noqa: E402
-from summarizer.pipeline import process  # noqa: E402
+from summarizer.pipeline import context_for, report_of  # noqa: E402
 from summarizer.reader import read_path  # noqa: E402
 
 REPORTS = sorted((ROOT / "examples").glob("*.txt")) + sorted((ROOT / "tests" / "fixtures").glob("f0*"))
@@ -112,7 +112,8 @@ def measure(path: Path, mode: str) -> dict[str, Any]:
         meter = Meter(lambda **kw: None)
         backend = LLMBackend(settings)
         doc = read_path(path)
-        session = backend._session(doc)
+        ctx = context_for(doc)
+        session = backend._session(ctx)
         replay = session.llm._create
         meter.create = replay
         session.llm._create = meter
@@ -122,8 +123,9 @@ def measure(path: Path, mode: str) -> dict[str, Any]:
         settings = LLMSettings(mode=mode, cache=False, api_key="bench-no-network", reasks=0)
         backend = LLMBackend(settings, create=meter)
         doc = read_path(path)
+        ctx = context_for(doc)
         source = "rules-shaped fake"
-    process(doc, backend)
+    report_of(ctx, backend)
     backend.close()
     chars = len(doc.text)
     return {

@@ -11,10 +11,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
 from summarizer.llm.settings import add_llm_arguments, endpoint_configured
+
+if TYPE_CHECKING:
+    from summarizer.runner import RunOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -26,7 +30,8 @@ examples:
   summarizer run examples/ -o out/            # offline rules backend unless an LLM endpoint is set
   summarizer run report.txt --backend llm     # needs OPENAI_API_KEY (+ OPENAI_BASE_URL, SUMMARIZER_MODEL)
   summarizer run examples/ --backend llm --replay   # LLM output recorded in cassettes/, no key needed
-  cat report.txt | summarizer run - -o out/   # '-' reads standard input
+  cat report.txt | summarizer run - -o out/ --name 青岚县   # '-' reads standard input
+  summarizer run report.txt -o - | jq .metrics  # one report's JSON on standard output
   summarizer verify report.txt briefing.md    # check every number of a text against its source
   summarizer schema > report.schema.json
 
@@ -50,7 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin"
     )
-    run.add_argument("-o", "--out", default="out", metavar="OUTDIR", help="output directory (default: out)")
+    run.add_argument(
+        "-o",
+        "--out",
+        default="out",
+        metavar="OUTDIR",
+        help="output directory (default: out); - writes one report's JSON to standard output",
+    )
+    run.add_argument(
+        "--name",
+        metavar="NAME",
+        help="output name for the report read from standard input (-); without it each distinct "
+        "input gets its own: stdin, stdin-2 …",
+    )
     run.add_argument(
         "--backend",
         choices=["auto", "rules", "llm"],
@@ -59,7 +76,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--format",
-        default="json,md",
         help="comma-separated outputs per report: json, md, html (default: json,md)",
     )
     run.add_argument(
@@ -138,9 +154,35 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _register_llm_commands(commands: argparse._SubParsersAction) -> None:
-    from summarizer.llm.settings import register_cli
+    """``summarizer cassettes check|list``; the handler imports the LLM stack only when run."""
+    from summarizer.llm.settings import DEFAULT_CASSETTE_DIR
 
-    register_cli(commands)
+    cassettes = commands.add_parser(
+        "cassettes",
+        help="inspect the recorded LLM cassettes (replay drift, missing and unused interactions)",
+        description="Cassettes are keyed by stage/section/attempt, so prompt or schema edits never need "
+        "re-keying; 'check' replays reports and lists interactions whose request changed since recording.",
+    )
+    actions = cassettes.add_subparsers(dest="cassettes_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="one line per cassette: source, model, mode, interactions")
+    listing.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
+    check = actions.add_parser(
+        "check", help="replay reports and report drift, misses and unused interactions"
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
+    check.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
+    check.add_argument(
+        "--update-hashes",
+        action="store_true",
+        help="store the current request hashes (accept the drift after reviewing a prompt/schema change)",
+    )
+    cassettes.set_defaults(handler=command_cassettes)
+
+
+def command_cassettes(args: argparse.Namespace) -> int:
+    from summarizer.cassettes_cli import run
+
+    return run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,24 +207,44 @@ def main(argv: list[str] | None = None) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from summarizer.runner import run_batch
 
-    formats = list(dict.fromkeys(f.strip() for f in args.format.split(",") if f.strip()))
+    formats = list(dict.fromkeys(f.strip() for f in (args.format or "json,md").split(",") if f.strip()))
     unknown = [f for f in formats if f not in ("json", "md", "html")]
     if unknown or not formats:
         print(f"summarizer run: error: unknown --format {','.join(unknown) or '(empty)'}", file=sys.stderr)
         return EXIT_USAGE
-    if problem := unwritable_targets(args):
+    if problem := unwritable_targets(args) or bad_name(args) or stdout_conflict(args):
         print(f"summarizer run: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     backend = choose_backend(args)
     if backend is None:
         return EXIT_USAGE
-    return run_batch(args, backend, formats)
+    return run_batch(run_options(args, formats), backend)
+
+
+def run_options(args: argparse.Namespace, formats: list[str] | None = None) -> RunOptions:
+    """The runner's only input, from the parsed command line."""
+    from summarizer.runner import RunOptions
+
+    return RunOptions(
+        paths=tuple(args.paths),
+        out=args.out,
+        formats=tuple(formats or ("json", "md")),
+        csv=args.csv,
+        xlsx=args.xlsx,
+        strict=args.strict,
+        jsonl=args.jsonl,
+        jobs=args.jobs,
+        force=args.force,
+        max_mb=args.max_mb,
+        quiet=args.quiet,
+        name=args.name,
+    )
 
 
 def unwritable_targets(args: argparse.Namespace) -> str | None:
     """Say before any work is done that OUTDIR or --csv cannot be written, not after."""
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
+    if args.out != "-" and out.exists() and not out.is_dir():
         return f"-o {out}: exists and is not a directory"
     for option, name in (("--csv", args.csv), ("--xlsx", args.xlsx)):
         if not name:
@@ -194,6 +256,24 @@ def unwritable_targets(args: argparse.Namespace) -> str | None:
             table.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             return f"{option} {table}: cannot create its directory ({err.strerror})"
+    return None
+
+
+def bad_name(args: argparse.Namespace) -> str | None:
+    from summarizer.runindex import output_stem
+
+    if args.name is None:
+        return None
+    if "-" not in args.paths:
+        return "--name names the report read from standard input; add - to the paths"
+    if output_stem(args.name) != args.name:
+        return f"--name {args.name!r}: use a plain file name (no '/', no leading '.', at most 240 bytes)"
+    return None
+
+
+def stdout_conflict(args: argparse.Namespace) -> str | None:
+    if args.out == "-" and args.format not in (None, "json"):
+        return "-o - writes the report's JSON only; --format applies to an output directory"
     return None
 
 

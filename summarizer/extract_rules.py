@@ -25,7 +25,8 @@ from summarizer.models import (
     SectionKind,
     Shortcomings,
 )
-from summarizer.numbers import Mention, format_decimal, index_of
+from summarizer.numbers import Mention, format_decimal
+from summarizer.numbers.match import SourceIndex
 from summarizer.outline import Node, Outline, split_items
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
@@ -40,14 +41,17 @@ YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
 
 
-def extract(doc: Document, outline: Outline, info: DocumentInfo) -> Extraction:
-    """The whole extraction for one report, rules only."""
+def extract(
+    doc: Document, outline: Outline, info: DocumentInfo, numbers: SourceIndex | None = None
+) -> Extraction:
+    """The whole extraction for one report, rules only (``numbers``: the report's number index)."""
+    numbers = numbers if numbers is not None else SourceIndex(doc)
     measures: list[Measure] = []
     metrics: list[Metric] = []
     for part in outline.find("achievements"):
         for node in part.children or [part]:
             measures.extend(measures_of(doc, node))
-        metrics.extend(metrics_of_part(doc, part))
+        metrics.extend(metrics_of_part(doc, part, numbers))
     return Extraction(
         measures=measures,
         metrics=metrics,
@@ -117,26 +121,31 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- metrics
 
 
-def mentions_of(doc: Document) -> list[Mention]:
-    """Number mentions of the cleaned text, computed once per document."""
-    return index_of(doc).mentions
-
-
-def metrics_of_part(doc: Document, part: Node) -> list[Metric]:
+def metrics_of_part(doc: Document, part: Node, numbers: SourceIndex) -> list[Metric]:
     """Metrics of an achievements part, each tagged with the area of the subsection holding it."""
     if not part.children:
-        return metrics_in(doc, part.start, part.end, area=None, section=part.kind)
-    metrics = metrics_in(doc, part.start, part.children[0].start, area=None, section=part.kind)
+        return metrics_in(doc, part.start, part.end, area=None, section=part.kind, numbers=numbers)
+    metrics = metrics_in(
+        doc, part.start, part.children[0].start, area=None, section=part.kind, numbers=numbers
+    )
     for child in part.children:
-        metrics.extend(metrics_in(doc, child.start, child.end, area=child.area, section=part.kind))
+        metrics.extend(
+            metrics_in(doc, child.start, child.end, area=child.area, section=part.kind, numbers=numbers)
+        )
     return metrics
 
 
 def metrics_in(
-    doc: Document, start: int, end: int, *, area: Area | None, section: SectionKind | None
+    doc: Document,
+    start: int,
+    end: int,
+    *,
+    area: Area | None,
+    section: SectionKind | None,
+    numbers: SourceIndex,
 ) -> list[Metric]:
-    """Every quantity mentioned in the clean span ``[start, end)``."""
-    mentions = mentions_of(doc)
+    """Every quantity mentioned in the clean span ``[start, end)`` (``numbers``: the report's index)."""
+    mentions = numbers.mentions
     first = bisect_left(mentions, start, key=lambda m: m.start)
     metrics = []
     for mention in mentions[first:]:

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from summarizer.io import write_atomic
 from summarizer.models import Report
-from summarizer.render import write_atomic
 from summarizer.render_html import overview_page
 from summarizer.review import FAILING
 from summarizer.runindex import RunIndex

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from summarizer import compliance, extract_rules
 from summarizer.briefing import build_briefing
+from summarizer.context import BackendUsage, ReportContext
 from summarizer.document import Document
 from summarizer.errors import NotAReportError
 from summarizer.metadata import extract_metadata
@@ -25,7 +26,8 @@ from summarizer.models import (
     Verification,
     VerificationSummary,
 )
-from summarizer.outline import Outline, build_outline, to_sections
+from summarizer.numbers.match import SourceIndex
+from summarizer.outline import build_outline, to_sections
 from summarizer.reader import read_path
 from summarizer.verify import verification_of, verify_report
 
@@ -38,21 +40,51 @@ DOC_TYPE_LABEL = {
 
 
 class Backend(Protocol):
-    """What the pipeline needs of an extraction backend (rules here, LLM in summarizer.llm.backend)."""
+    """What the pipeline and the runner need of a backend (rules here, LLM in summarizer.llm.backend)."""
 
-    def extract(self, doc: Document, outline: Outline, info: DocumentInfo) -> Extraction: ...
+    concurrent: bool  # reports may run on several threads (the backend waits on the network, not the CPU)
 
-    def brief(self, doc: Document, report: Report) -> list[BriefingPoint] | None: ...
+    def fingerprint(self) -> dict[str, Any]:
+        """The backend settings that shape a report's outputs (a change redoes the report on a rerun)."""
+        ...
+
+    def extract(self, ctx: ReportContext) -> Extraction: ...
+
+    def brief(self, ctx: ReportContext, report: Report) -> list[BriefingPoint] | None: ...
+
+    def usage(self) -> BackendUsage | None:
+        """Work so far, for the progress line; None when there is nothing to count."""
+        ...
+
+    def summary(self) -> str | None:
+        """One closing line for the run, or None."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class RulesBackend:
     """The offline default: extractive, deterministic, no network."""
 
-    def extract(self, doc: Document, outline: Outline, info: DocumentInfo) -> Extraction:
-        return extract_rules.extract(doc, outline, info)
+    concurrent = False  # CPU-bound pure Python: threads gain nothing under the GIL
 
-    def brief(self, doc: Document, report: Report) -> list[BriefingPoint] | None:
+    def fingerprint(self) -> dict[str, Any]:
+        return {"backend": "rules"}
+
+    def extract(self, ctx: ReportContext) -> Extraction:
+        return extract_rules.extract(ctx.doc, ctx.outline, ctx.info, ctx.numbers)
+
+    def brief(self, ctx: ReportContext, report: Report) -> list[BriefingPoint] | None:
         return None  # the briefing module chooses the points from the extraction
+
+    def usage(self) -> BackendUsage | None:
+        return None
+
+    def summary(self) -> str | None:
+        return None
+
+    def close(self) -> None:
+        pass
 
 
 @dataclass
@@ -66,7 +98,12 @@ def process_path(path: str | Path, backend: Backend, options: Options | None = N
 
 def process(doc: Document, backend: Backend, options: Options | None = None) -> Report:
     """The structured, verified report for one document. Raises NotAReportError for look-alikes."""
-    options = options or Options()
+    return report_of(context_for(doc), backend, options)
+
+
+def context_for(doc: Document) -> ReportContext:
+    """Read & clean → metadata and layout → outline → numbers, once per report; NotAReportError for
+    look-alikes (checked before the number index, the costliest part, is built)."""
     info = extract_metadata(doc)
     if info.doc_type != "rol_annual_report":
         label = DOC_TYPE_LABEL.get(info.doc_type, info.doc_type)
@@ -74,11 +111,18 @@ def process(doc: Document, backend: Backend, options: Options | None = None) -> 
             f"not a 法治政府建设年度报告 (looks like {label}: {'; '.join(info.doc_type_reasons)})"
         )
     outline = build_outline(doc)
-    kinds = {part.kind for part in outline.parts if part.kind}
+    kinds = frozenset(part.kind for part in outline.parts if part.kind)
     if not kinds & {"achievements", "shortcomings", "next_year_plan"}:
         raise NotAReportError("not a 法治政府建设年度报告 (no 举措和成效, 不足 or 下一年度安排 part found)")
-    extraction = backend.extract(doc, outline, info)
-    info = info.model_copy(update={"plan_year": extraction.plans.year})
+    return ReportContext(doc=doc, info=info, outline=outline, part_kinds=kinds, numbers=SourceIndex(doc))
+
+
+def report_of(ctx: ReportContext, backend: Backend, options: Options | None = None) -> Report:
+    """Extract (by the backend) → brief → verify, for a report's context."""
+    options = options or Options()
+    doc, outline = ctx.doc, ctx.outline
+    extraction = backend.extract(ctx)
+    info = ctx.info.model_copy(update={"plan_year": extraction.plans.year})
     report = Report(
         source=source_info(doc),
         document=info,
@@ -88,15 +132,15 @@ def process(doc: Document, backend: Backend, options: Options | None = None) -> 
         first_responsible_person=extraction.first_responsible_person,
         shortcomings=extraction.shortcomings,
         plans=extraction.plans,
-        compliance=compliance.assess(info, extraction, kinds),
+        compliance=compliance.assess(info, extraction, set(ctx.part_kinds)),
         briefing=Briefing(markdown=""),
         verification=Verification(status="verified", summary=VerificationSummary()),
         provenance=extraction.provenance,
         warnings=warnings_for(info, extraction),
     )
-    report.briefing = build_briefing(report, doc, backend.brief(doc, report))
+    report.briefing = build_briefing(report, doc, backend.brief(ctx, report))
     # verify_report skips what is ours rather than a claim about the source (compliance, provenance…)
-    result = verify_report(doc, report, strict=options.strict)
+    result = verify_report(doc, report, strict=options.strict, numbers=ctx.numbers)
     report.verification = verification_of(result)
     return report
 

@@ -1,11 +1,8 @@
-"""Report → JSON, Markdown and HTML (the page itself: summarizer.render_html); files are written atomically."""
+"""Report → JSON, Markdown and HTML (the page itself: summarizer.render_html); files are written by summarizer.io."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
 from summarizer.document import Document
 from summarizer.models import Report
@@ -31,21 +28,6 @@ RENDERERS = {"json": to_json, "md": to_markdown, "html": to_html}
 def render(fmt: str, report: Report, doc: Document | None = None) -> str:
     """One output of a report; the HTML page also shows the source when ``doc`` is given."""
     return to_html(report, doc) if fmt == "html" else RENDERERS[fmt](report)
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same directory and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def schema_json() -> str:

@@ -4,18 +4,28 @@ Each line records the source (as given and resolved), its sha256, the settings f
 outcome (ok | unverified | failed), the verification status, the output files (names inside OUTDIR),
 the error, timestamps and LLM usage. Lines are only ever appended, each with a single ``os.write`` on
 an ``O_APPEND`` descriptor, so a killed run leaves whole lines plus at most one torn last line, which
-the reader skips (and the next run starts on a fresh line). The latest line for a source wins.
+the reader skips (and the next writer starts on a fresh line). The latest line for a source wins.
+
+Several runs may write into one OUTDIR at once (a 县 and its 乡镇 both sending ``报告.txt``): every
+commit holds an exclusive ``flock`` on the index, reads the lines other runs appended meanwhile, and
+only then settles its output names, writes its outputs and appends its line (see runner.Committer).
 
 A report is *done* when its latest line has the same sha256 and fingerprint, finished ok or
-unverified, and all its outputs still exist; a rerun of the same command skips it. Failed reports are
-always tried again (a timeout or an outage may be over).
+unverified, and every output it names is still the file that line wrote (its sha256 is recorded in
+``digests``; the JSON output also carries the source's sha256); a rerun of the same command skips it.
+Failed reports are always tried again (a timeout or an outage may be over). Names read from the index
+are trusted only when they are plain file names, so no index line can send a write outside OUTDIR.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,6 +34,9 @@ INDEX_NAME = "index.jsonl"
 INDEX_FORMAT = 1
 DONE_STATUSES = ("ok", "unverified")
 HASH_CHUNK = 1 << 20
+NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, APFS)
+# An output is <stem>[-N].<ext>: the stem keeps room for a -N and the longest extension (.html).
+STEM_MAX_BYTES = NAME_MAX - len("-999.html")
 
 
 def fingerprint(settings: dict[str, Any]) -> str:
@@ -45,8 +58,52 @@ def file_sha256(path: Path) -> str | None:
 
 
 def source_key(path: str) -> str:
-    """What identifies a source across runs: its resolved path (``-`` for standard input)."""
-    return path if path == "-" else str(Path(path).resolve())
+    """What identifies a source across runs: its resolved path, shown as text (see :func:`shown`)."""
+    return shown(str(Path(path).resolve()))
+
+
+def shown(path: str) -> str:
+    """A path as a readable one-line text: bytes that are not UTF-8 (a GBK name from a Windows zip)
+    become ``\\xb1``, control characters ``\\n``/``\\x07``; for status lines, the index and reports."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(_escape_control(ch) for ch in text)
+
+
+def _escape_control(ch: str) -> str:
+    if unicodedata.category(ch) != "Cc":
+        return ch
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch) or f"\\x{ord(ch):02x}"
+
+
+def output_stem(name: str) -> str:
+    """A file name for our outputs from a source's stem: undecodable bytes and control characters as
+    ``%B1``, no leading dot (no hidden outputs), cut to fit the file-name limit with room for -N.ext."""
+    text = os.fsencode(name).decode("utf-8", "surrogateescape")
+    stem = "".join(
+        f"%{ord(ch) - 0xDC00:02X}" if 0xDC80 <= ord(ch) <= 0xDCFF
+        else f"%{ord(ch):02X}" if unicodedata.category(ch) == "Cc"
+        else ch
+        for ch in text
+    )  # fmt: skip
+    stem = stem.replace("/", "%2F").lstrip(".") or "report"
+    return stem.encode("utf-8")[:STEM_MAX_BYTES].decode("utf-8", "ignore")
+
+
+def plain_name(name: object) -> bool:
+    """A name (read from the index) that stays inside OUTDIR: one component, not hidden, not ``..``."""
+    return (
+        isinstance(name, str)
+        and bool(name)
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+        and not name.startswith(".")
+        and len(name.encode("utf-8", "surrogatepass")) <= NAME_MAX
+    )
+
+
+def bytes_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def now_iso() -> str:
@@ -62,15 +119,28 @@ class RunIndex:
         self.latest: dict[str, dict[str, Any]] = {}  # source key → its latest line
         self.torn = 0  # lines that were not whole JSON objects (a run killed mid-write)
         self._fd: int | None = None
+        self._read_to = 0  # bytes of the file read so far (whole lines only)
 
     # ----------------------------------------------------------------------------------- reading
 
     def load(self) -> RunIndex:
         try:
-            raw = self.path.read_bytes()
+            with self.path.open("rb") as handle:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH)  # no other run is halfway through a line
+                self._read_lines(handle)
         except FileNotFoundError:
-            return self
-        for line in raw.split(b"\n"):
+            pass
+        return self
+
+    def _read_lines(self, handle: Any, *, final: bool = True) -> None:
+        """Read the lines after those read before (``final``: a torn last line too, as torn)."""
+        handle.seek(self._read_to)
+        raw = handle.read()
+        whole = raw.rfind(b"\n") + 1
+        torn = raw[whole:]
+        lines = raw[:whole] + (torn if final else b"")
+        self._read_to += whole + (len(torn) if final else 0)
+        for line in lines.split(b"\n"):
             if not line.strip():
                 continue
             entry = _parse(line)
@@ -78,7 +148,6 @@ class RunIndex:
                 self.torn += 1
                 continue
             self.latest[entry["key"]] = entry
-        return self
 
     def done(self, key: str, sha256: str | None, settings_fingerprint: str) -> dict[str, Any] | None:
         """The line that makes re-running this source unnecessary, if there is one."""
@@ -90,26 +159,55 @@ class RunIndex:
         if entry.get("status") not in DONE_STATUSES:
             return None
         outputs = entry.get("outputs") or []
-        if not outputs or not all((self.out_dir / name).is_file() for name in outputs):
+        digests = entry.get("digests") or {}
+        if not outputs or not all(self._unchanged(name, digests.get(name)) for name in outputs):
             return None
         return entry
 
+    def _unchanged(self, name: object, digest: object) -> bool:
+        """The output is the very file the index line wrote (not another source's, not edited)."""
+        if not plain_name(name) or not isinstance(digest, str):
+            return False
+        return file_sha256(self.out_dir / str(name)) == digest
+
     def stems(self) -> dict[str, str]:
         """Source key → the output stem it was given, so reruns keep names and never take another's."""
-        return {key: entry["stem"] for key, entry in self.latest.items() if entry.get("stem")}
+        return {key: entry["stem"] for key, entry in self.latest.items() if plain_name(entry.get("stem"))}
+
+    def owner(self, stem: str) -> str | None:
+        """The source key whose latest line holds this stem, if any."""
+        return next((key for key, entry in self.latest.items() if entry.get("stem") == stem), None)
 
     # ----------------------------------------------------------------------------------- appending
 
     def open(self) -> None:
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        if _ends_torn(self.path):
-            os.write(self._fd, b"\n")  # the torn line stays alone on its line; ours start clean
+        self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)  # the umask applies
+        with self.locked():  # a torn last line gets its newline now: every append starts clean
+            pass
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the index against every other run writing into OUTDIR, with their lines read first.
+
+        One lock per commit (milliseconds), not per run: concurrent runs interleave their reports.
+        """
+        assert self._fd is not None, "RunIndex.open() first"
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        try:
+            with os.fdopen(os.dup(self._fd), "rb") as handle:
+                self._read_lines(handle, final=False)  # what other runs committed meanwhile
+                if _ends_torn(handle):  # a run killed mid-line: the torn line stays alone on its line
+                    os.write(self._fd, b"\n")
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def append(self, entry: dict[str, Any]) -> None:
         """One whole line, one write: a kill leaves this line entirely or not at all (but see load)."""
         assert self._fd is not None, "RunIndex.open() first"
-        line = (json.dumps({"v": INDEX_FORMAT, **entry}, ensure_ascii=False) + "\n").encode("utf-8")
+        text = json.dumps({"v": INDEX_FORMAT, **entry}, ensure_ascii=False) + "\n"
+        line = text.encode("utf-8", "backslashreplace")  # a stray undecodable byte never loses a line
         written = os.write(self._fd, line)
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
@@ -131,13 +229,9 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     return entry
 
 
-def _ends_torn(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            handle.seek(0, os.SEEK_END)
-            if handle.tell() == 0:
-                return False
-            handle.seek(-1, os.SEEK_END)
-            return handle.read(1) != b"\n"
-    except OSError:
+def _ends_torn(handle: Any) -> bool:
+    handle.seek(0, os.SEEK_END)
+    if handle.tell() == 0:
         return False
+    handle.seek(-1, os.SEEK_END)
+    return handle.read(1) != b"\n"

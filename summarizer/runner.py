@@ -2,12 +2,16 @@
 
 Flow of ``summarizer run``:
 
-1. **Plan** (main thread): expand the paths, hash every source, read ``OUTDIR/index.jsonl`` and skip
-   the reports already done with the same source and settings; give each remaining report its output
-   stem (reruns keep theirs; a new source never takes a stem the index gave another one).
-2. **Work** (daemon threads): read, process, then *commit* under one lock: the outputs, each written
-   atomically, then one index line, then ``OUTDIR/index.html`` (summarizer.overview). A report is
-   either entirely committed or not at all. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
+1. **Plan** (main thread): remove the temporary files a killed run left, expand the paths, hash every
+   source, read ``OUTDIR/index.jsonl`` and skip the reports already done with the same source and
+   settings; give each remaining report its output stem (reruns keep theirs; a new source never
+   takes a stem the index gave another one).
+2. **Work** (daemon threads): read, process, then *commit* under one lock, held against the other
+   threads and (``flock`` on the index) against other runs writing into the same OUTDIR: read the
+   index lines those runs added, confirm the stem (a stem another run took meanwhile gives way to the
+   next free one), write the outputs, each atomically, then one index line, then ``OUTDIR/index.html``
+   (summarizer.overview). A report is either entirely committed or not at all, and concurrent runs
+   never write over each other's outputs. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
    bounds what is in flight. The rules backend is CPU-bound pure Python and runs one report at a
    time whatever ``--jobs`` says: under the GIL 4 threads gained at most 1.2x (bench/bench_batch.py),
    and one at a time keeps offline runs in input order.
@@ -16,40 +20,84 @@ Flow of ``summarizer run``:
 
 Ctrl-C stops dispatching, waits for a commit in progress to finish, keeps everything committed and
 exits 130; a rerun of the same command finishes the rest.
+
+Why shared OUTDIRs rather than one writer per OUTDIR: units send their reports in waves and operators
+start a run per wave; a lock would turn the second run into an error to retry by hand, while a
+commit-time lock costs milliseconds per report and leaves nothing to retry.
+
+Paths are kept as the OS gave them (a GBK name from a Windows zip stays bytes underneath) and shown
+escaped (:func:`~summarizer.runindex.shown`) wherever they become text: status lines, the index, the
+report's ``source.path``.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import queue
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from summarizer import __version__
 from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
+from summarizer.io import remove_stale_temps, write_atomic
 from summarizer.models import Report
 from summarizer.overview import Catalogue
-from summarizer.pipeline import Options, process
+from summarizer.pipeline import Backend, Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
-from summarizer.render import render, write_atomic
-from summarizer.runindex import RunIndex, file_sha256, fingerprint, now_iso, source_key
+from summarizer.render import RENDERERS, render
+from summarizer.runindex import (
+    RunIndex,
+    bytes_sha256,
+    file_sha256,
+    fingerprint,
+    now_iso,
+    output_stem,
+    shown,
+    source_key,
+)
+from summarizer.tables import metrics_csv
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 REPORT_SUFFIXES = {".txt", ".html", ".htm"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
 DEFAULT_MAX_MB = 1.0
 COMMIT_GRACE_S = 30.0  # on Ctrl-C, how long to wait for a commit already under way
 POLL_S = 0.2
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run takes from the command line; summarizer.cli builds it, the runner reads only it."""
+
+    paths: tuple[str, ...]
+    out: str = "out"  # "-": one report's JSON on standard output
+    formats: tuple[str, ...] = ("json", "md")
+    csv: str | None = None
+    xlsx: str | None = None
+    strict: bool = False
+    jsonl: bool = False
+    jobs: int = 1
+    force: bool = False
+    max_mb: float | None = None  # None: DEFAULT_MAX_MB; 0: no limit
+    quiet: bool = False
+    name: str | None = None  # the stem for standard input
+
+    @property
+    def max_bytes(self) -> int | None:
+        limit = DEFAULT_MAX_MB if self.max_mb is None else self.max_mb
+        return int(limit * 1024 * 1024) if limit and limit > 0 else None
 
 
 # --------------------------------------------------------------------------- inputs
@@ -92,26 +140,42 @@ class OutputNames:
     """``<stem>.<ext>`` per report, with -2, -3… when two inputs share a stem.
 
     ``reserved`` maps source keys to the stems an earlier run gave them (from the index): those sources
-    keep their stem, and no other source may take it.
+    keep their stem, and no other source may take it. ``stdin_name`` is the stem for ``-`` (--name).
     """
 
-    def __init__(self, reserved: dict[str, str] | None = None) -> None:
+    def __init__(self, reserved: dict[str, str] | None = None, stdin_name: str | None = None) -> None:
         self.reserved = dict(reserved or {})
         self.used: set[str] = set()
         self._taken = set(self.reserved.values())
+        self.stdin_name = stdin_name
 
     def stem_for(self, path: str, key: str | None = None) -> str:
         earlier = self.reserved.get(key) if key else None
         if earlier and earlier not in self.used:
             self.used.add(earlier)
             return earlier
-        base = "stdin" if path == "-" else Path(path).stem
+        return self.fresh(self.base_of(path))
+
+    def base_of(self, path: str) -> str:
+        return (self.stdin_name or "stdin") if path == "-" else output_stem(Path(path).stem)
+
+    def fresh(self, base: str) -> str:
         stem, n = base, 1
         while stem in self.used or stem in self._taken:
             n += 1
             stem = f"{base}-{n}"
         self.used.add(stem)
         return stem
+
+    def settle(self, task: Task, index: RunIndex) -> str:
+        """The stem to write under, the index freshly read: the planned one unless another source
+        holds it now (another run into this OUTDIR committed it since we planned); then the next free."""
+        owner = index.owner(task.stem)
+        if owner is None or owner == task.key:
+            return task.stem
+        self.reserved = index.stems()
+        self._taken = set(self.reserved.values())
+        return self.fresh(self.base_of(task.path))
 
 
 # --------------------------------------------------------------------------- outcomes
@@ -121,12 +185,16 @@ class OutputNames:
 class Task:
     """One report to process, as planned by the main thread."""
 
-    path: str
+    path: str  # as given (may hold undecodable bytes as surrogates: it is only used to open the file)
     key: str
     stem: str
     sha256: str | None = None
     data: bytes | None = None  # standard input, read once by the main thread
     problem: str | None = None  # known before reading: a directory without reports, a file too large
+
+    @property
+    def shown(self) -> str:
+        return "-" if self.path == "-" else shown(self.path)
 
 
 @dataclass
@@ -178,33 +246,25 @@ def facts_of(report: Report) -> str:
 # --------------------------------------------------------------------------- settings
 
 
-def llm_settings(backend: Any) -> Any:
-    """The LLM backend's settings, or None for the rules backend (duck-typed: the offline path never
-    imports the LLM package)."""
-    return getattr(backend, "settings", None)
-
-
-def run_settings(backend: Any, options: Options, formats: list[str]) -> dict[str, Any]:
+def run_settings(backend: Backend, options: RunOptions) -> dict[str, Any]:
     """What shapes a report's outputs; a change of any of these redoes the report on a rerun."""
-    settings: dict[str, Any] = {"backend": "rules"}
-    llm = llm_settings(backend)
-    if llm is not None:
-        settings = {
-            "backend": "llm",
-            "model": llm.model,
-            "mode": llm.mode,
-            "prompt_version": backend.prompts.version,
-        }
-        if llm.replay:
-            settings["replay"] = True
-    return {**settings, "strict": options.strict, "formats": sorted(formats), "tool_version": __version__}
+    return {
+        **backend.fingerprint(),
+        "strict": options.strict,
+        "formats": sorted(options.formats),
+        "tool_version": __version__,
+    }
 
 
-def counters_of(backend: Any) -> Callable[[], Counters] | None:
-    totals = getattr(backend, "totals", None)
-    if totals is None:
+def counters_of(backend: Backend) -> Callable[[], Counters] | None:
+    if backend.usage() is None:
         return None
-    return lambda: Counters(totals.requests, totals.cached, totals.prompt_tokens + totals.completion_tokens)
+
+    def counters() -> Counters:
+        usage = backend.usage()
+        return Counters(usage.requests, usage.cached, usage.tokens) if usage else Counters()
+
+    return counters
 
 
 # --------------------------------------------------------------------------- commits
@@ -213,11 +273,19 @@ def counters_of(backend: Any) -> Callable[[], Counters] | None:
 class Committer:
     """Writes a finished report's outputs and index line, and updates the overview, one report at a time."""
 
-    def __init__(self, out_dir: Path, index: RunIndex, formats: list[str], settings: dict[str, Any]) -> None:
-        self.out_dir, self.index, self.formats = out_dir, index, formats
+    def __init__(
+        self,
+        out_dir: Path,
+        index: RunIndex,
+        formats: Iterable[str],
+        settings: dict[str, Any],
+        names: OutputNames | None = None,
+    ) -> None:
+        self.out_dir, self.index, self.formats = out_dir, index, list(formats)
         self.settings, self.fingerprint = settings, fingerprint(settings)
+        self.names = names or OutputNames()
         self.catalogue: Catalogue | None = None  # OUTDIR/index.html and the tables
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # threads of this run; index.locked() holds off other runs
 
     def commit(
         self,
@@ -228,29 +296,35 @@ class Committer:
         t0: float,
         doc: Document | None = None,
     ) -> Outcome:
-        with self.lock:
+        digests: dict[str, str] = {}
+        with self.lock, self.index.locked():
+            task.stem = self.names.settle(task, self.index)
             try:
-                outputs = self._write_outputs(report, task.stem, doc) if report is not None else []
+                digests = self._write_outputs(report, task.stem, doc) if report is not None else {}
             except OSError as err:  # a full disk or a read-only OUTDIR: this report fails, visibly
-                report, outputs, error = None, [], f"cannot write the outputs: {err}"
+                report, error = None, f"cannot write the outputs: {err}"
             status = "failed" if report is None else _status(report)
-            entry = self._entry(task, report, status, outputs, error, started, t0)
+            outputs = list(digests) if report is not None else []
+            entry = self._entry(task, report, status, outputs, digests, error, started, t0)
             self.index.append(entry)
             if self.catalogue is not None:
                 self.catalogue.add(entry, report)
-        outcome = Outcome(task.path, status, [str(self.out_dir / name) for name in outputs], error)
+        shown_outputs = [shown(str(self.out_dir / name)) for name in outputs]
+        outcome = Outcome(task.shown, status, shown_outputs, error)
         if report is not None:
             outcome.verification = report.verification.summary.model_dump()
             outcome.facts = facts_of(report)
         return outcome
 
-    def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> list[str]:
-        names = []
+    def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> dict[str, str]:
+        """Output name → sha256 of what was written (the index records it: resume checks it)."""
+        digests = {}
         for fmt in self.formats:
             name = f"{stem}.{fmt}"
-            write_atomic(self.out_dir / name, render(fmt, report, doc))
-            names.append(name)
-        return names
+            data = render(fmt, report, doc).encode("utf-8")
+            write_atomic(self.out_dir / name, data)
+            digests[name] = bytes_sha256(data)
+        return digests
 
     def _entry(
         self,
@@ -258,12 +332,13 @@ class Committer:
         report: Report | None,
         status: str,
         outputs: list[str],
+        digests: dict[str, str],
         error: str | None,
         started: str,
         t0: float,
     ) -> dict[str, Any]:
         entry: dict[str, Any] = {
-            "source": task.path,
+            "source": task.shown,
             "key": task.key,
             "sha256": report.source.sha256 if report is not None else task.sha256,
             "stem": task.stem,
@@ -273,6 +348,7 @@ class Committer:
             "verification": report.verification.status if report is not None else None,
             "numbers": report.verification.summary.model_dump() if report is not None else None,
             "outputs": outputs,
+            "digests": digests,
             "error": error,
             "started": started,
             "finished": now_iso(),
@@ -300,27 +376,41 @@ def _status(report: Report) -> str:
 class Worker:
     """Processes tasks; never raises: every problem becomes a failed, committed outcome."""
 
-    def __init__(self, backend: Any, options: Options, committer: Committer) -> None:
+    def __init__(self, backend: Backend, options: Options, committer: Committer) -> None:
         self.backend, self.options, self.committer = backend, options, committer
 
     def __call__(self, task: Task) -> Outcome:
         started, t0 = now_iso(), time.monotonic()
-        report, error, doc = None, task.problem, None
-        if error is None:
-            try:
-                doc = self._read(task)
-                report = process(doc, self.backend, self.options)
-            except SummarizerError as err:
-                error = str(err)
-            except Exception as err:  # a bug on one report must not sink the batch
-                error = f"internal error ({err.__class__.__name__}): {' '.join(str(err).split())[:300]}"
+        report, error, doc = process_task(task, self.backend, self.options)
         return self.committer.commit(task, report, error, started, t0, doc)
 
-    @staticmethod
-    def _read(task: Task) -> Any:
-        if task.data is not None:
-            return read_bytes(task.data, path="-")
-        return read_path(task.path)
+
+def process_task(
+    task: Task, backend: Backend, options: Options
+) -> tuple[Report | None, str | None, Document | None]:
+    """The report (and the document it was read from), or the one-line reason there is none; never raises."""
+    if task.problem is not None:
+        return None, task.problem, None
+    doc = None
+    try:
+        doc = read_source(task)
+        return process(doc, backend, options), None, doc
+    except SummarizerError as err:
+        return None, shown(str(err)), doc
+    except Exception as err:  # a bug on one report must not sink the batch
+        return (
+            None,
+            f"internal error ({err.__class__.__name__}): {shown(' '.join(str(err).split())[:300])}",
+            doc,
+        )
+
+
+def read_source(task: Task) -> Any:
+    """The document, its path shown as text: a name that is not UTF-8 must not reach the report."""
+    if task.data is not None:
+        return read_bytes(task.data, path=task.shown)
+    doc = read_path(task.path)
+    return doc if doc.path == task.shown else replace(doc, path=task.shown)
 
 
 class Pool:
@@ -370,44 +460,60 @@ class Plan:
 
 
 def plan_batch(
-    args: argparse.Namespace, out_dir: Path, index: RunIndex, fingerprint_: str, tables: Catalogue | None
+    options: RunOptions,
+    out_dir: Path,
+    index: RunIndex,
+    fingerprint_: str,
+    tables: Catalogue | None,
+    names: OutputNames | None = None,
 ) -> Plan:
     ignored: list[str] = []
-    names = OutputNames(index.stems())
-    max_bytes = _max_bytes(args)
+    names = names or OutputNames(index.stems())
     tasks: list[Task] = []
     skipped: list[Outcome] = []
     seen: set[str] = set()
-    for path, problem in expand_paths(args.paths, exclude=out_dir.resolve(), skipped=ignored):
-        key = source_key(path)
-        if key in seen and path != "-":  # the same file named twice (a path and its directory, say)
-            continue
-        seen.add(key)
-        task = Task(path, key, names.stem_for(path, key), problem=problem)
+    for path, problem in expand_paths(list(options.paths), exclude=out_dir.resolve(), skipped=ignored):
+        task = Task(path, "", "", problem=problem)
         if problem is None:
-            _fill_source(task, max_bytes)
-        done = None if getattr(args, "force", False) else index.done(key, task.sha256, fingerprint_)
-        if done is None or (tables is not None and not tables.readable(key)):  # not done, or its metrics
-            tasks.append(task)  # for the tables cannot be read back from its JSON: redo it
+            _fill_source(task, options.max_bytes)
+        task.key = stdin_key(task, names.stdin_name) if path == "-" else source_key(path)
+        if task.key in seen:  # the same file named twice (a path and its directory, say)
             continue
-        outputs = [str(out_dir / name) for name in done.get("outputs") or []]
-        skipped.append(Outcome(path, done["status"], outputs, None, done.get("numbers"), skipped=True))
+        seen.add(task.key)
+        task.stem = names.stem_for(path, task.key)
+        if path == "-":
+            _say_if_replacing(task, index)
+        done = None if options.force else index.done(task.key, task.sha256, fingerprint_)
+        if done is None or (tables is not None and not tables.readable(task.key)):  # not done, or its
+            tasks.append(task)  # metrics for the tables cannot be read back from its JSON: redo it
+            continue
+        outputs = [shown(str(out_dir / name)) for name in done.get("outputs") or []]
+        outcome = Outcome(task.shown, done["status"], outputs, None, done.get("numbers"), skipped=True)
+        skipped.append(outcome)
     return Plan(tasks, skipped, ignored)
 
 
-def _max_bytes(args: argparse.Namespace) -> int | None:
-    limit = getattr(args, "max_mb", None)
-    limit = DEFAULT_MAX_MB if limit is None else limit
-    return int(limit * 1024 * 1024) if limit and limit > 0 else None
+def stdin_key(task: Task, name: str | None) -> str:
+    """Standard input named with --name is that name across runs; unnamed, each distinct content is
+    its own source (stdin, stdin-2, …), so a second pipe never replaces the first one's outputs."""
+    return f"stdin:{name}" if name else f"stdin:{(task.sha256 or '')[:16]}"
+
+
+def _say_if_replacing(task: Task, index: RunIndex) -> None:
+    earlier = index.latest.get(task.key)
+    if earlier and earlier.get("outputs") and earlier.get("sha256") != task.sha256:
+        print(
+            f"summarizer: note: standard input named {task.stem!r} differs from the one written "
+            f"earlier; its outputs {', '.join(earlier['outputs'])} are replaced",
+            file=sys.stderr,
+        )
 
 
 def _fill_source(task: Task, max_bytes: int | None) -> None:
     """Hash the source (standard input is read here, once); refuse a file above the size limit."""
-    import hashlib
-
     if task.path == "-":
         task.data = sys.stdin.buffer.read()
-        task.sha256 = hashlib.sha256(task.data).hexdigest()
+        task.sha256 = bytes_sha256(task.data)
         size = len(task.data)
     else:
         path = Path(task.path)
@@ -416,39 +522,44 @@ def _fill_source(task: Task, max_bytes: int | None) -> None:
     if max_bytes is not None and size > max_bytes:
         task.problem = str(
             InputError(
-                f"{task.path}: too large for one report ({size / 2**20:.1f} MB; the limit is "
+                f"{task.shown}: too large for one report ({size / 2**20:.1f} MB; the limit is "
                 f"{max_bytes / 2**20:g} MB, change it with --max-mb)"
             )
         )
         task.data = None
 
 
-def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int:
-    out_dir = Path(args.out)
-    options = Options(strict=args.strict)
-    settings = run_settings(backend, options, formats)
+def run_batch(options: RunOptions, backend: Backend) -> int:
+    if options.out == "-":
+        return run_to_stdout(options, backend)
+    out_dir = Path(options.out)
+    settings = run_settings(backend, options)
+    remove_stale_temps(out_dir)
     index = RunIndex(out_dir).load()
-    committer = Committer(out_dir, index, formats, settings)
+    names = OutputNames(index.stems(), stdin_name=options.name)
+    committer = Committer(out_dir, index, options.formats, settings, names)
     catalogue = committer.catalogue = Catalogue(out_dir, index)
-    wants_tables = bool(args.csv or getattr(args, "xlsx", None))
-    plan = plan_batch(args, out_dir, index, committer.fingerprint, catalogue if wants_tables else None)
-    quiet = getattr(args, "quiet", False)
+    wants_tables = bool(options.csv or options.xlsx)
+    plan = plan_batch(
+        options, out_dir, index, committer.fingerprint, catalogue if wants_tables else None, names
+    )
+    quiet = options.quiet
     if plan.ignored_files and not quiet:
-        shown = ", ".join(plan.ignored_files[:5]) + (" …" if len(plan.ignored_files) > 5 else "")
-        print(f"summarizer: skipped {len(plan.ignored_files)} non-report file(s): {shown}", file=sys.stderr)
+        listed = ", ".join(map(shown, plan.ignored_files[:5])) + (" …" if len(plan.ignored_files) > 5 else "")
+        print(f"summarizer: skipped {len(plan.ignored_files)} non-report file(s): {listed}", file=sys.stderr)
     index.open()
     total = len(plan.tasks) + len(plan.skipped)
     progress = Progress(
         total, mode=Progress.mode_for(sys.stderr, quiet), stream=sys.stderr, counters=counters_of(backend)
     )
-    emit = _emitter(args, progress, quiet)
+    emit = _emitter(options, progress)
     outcomes: list[Outcome] = []
     for outcome in plan.skipped:
         outcomes.append(outcome)
         emit(outcome)
         progress.finished(failed=outcome.status != "ok", skipped=True)
-    jobs = (getattr(args, "jobs", 1) or 1) if llm_settings(backend) is not None else 1  # see the docstring
-    pool = Pool(jobs, Worker(backend, options, committer), plan.tasks)
+    jobs = options.jobs if backend.concurrent else 1  # see the docstring
+    pool = Pool(jobs, Worker(backend, Options(strict=options.strict), committer), plan.tasks)
     interrupted = False
     try:
         pool.start()
@@ -462,11 +573,10 @@ def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int
     progress.close()
     index.close()
     catalogue.write_overview()
-    catalogue.write_tables(_path(args.csv), _path(getattr(args, "xlsx", None)))
+    catalogue.write_tables(_path(options.csv), _path(options.xlsx))
     if interrupted:
         return _interrupted(outcomes, total, out_dir)
-    if hasattr(backend, "close"):
-        backend.close()
+    backend.close()
     return finish(outcomes, backend, quiet=quiet)
 
 
@@ -474,11 +584,45 @@ def _path(name: str | None) -> Path | None:
     return Path(name) if name else None
 
 
-def _emitter(args: argparse.Namespace, progress: Progress, quiet: bool) -> Callable[[Outcome], None]:
+def run_to_stdout(options: RunOptions, backend: Backend) -> int:
+    """``-o -``: one report's JSON on standard output, its status line and the summary on stderr; no
+    OUTDIR and no index (there is nothing to resume)."""
+    found = list(expand_paths(list(options.paths)))
+    if len(found) != 1:
+        print(
+            f"summarizer run: error: -o - writes one report's JSON to standard output, and {len(found)} "
+            "reports were named; give one, or an output directory",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    path, problem = found[0]
+    task = Task(path, "", "", problem=problem)
+    if problem is None:
+        _fill_source(task, options.max_bytes)
+    report, error, _ = process_task(task, backend, Options(strict=options.strict))
+    outcome = Outcome(task.shown, "failed" if report is None else _status(report), ["-"], error)
+    if report is not None:
+        sys.stdout.write(RENDERERS["json"](report))
+        sys.stdout.flush()
+        outcome.facts = facts_of(report)
+        if options.csv:
+            entry = {
+                "stem": task.stem or Path(task.shown).stem,
+                "source": task.shown,
+                "status": outcome.status,
+            }
+            write_atomic(Path(options.csv), metrics_csv([(entry, report.model_dump(mode="json"))]))
+    if not options.quiet or report is None:
+        print(outcome.line(), file=sys.stderr)
+    backend.close()
+    return finish([outcome], backend, quiet=options.quiet)
+
+
+def _emitter(options: RunOptions, progress: Progress) -> Callable[[Outcome], None]:
     def emit(outcome: Outcome) -> None:
-        if not args.jsonl and quiet:
+        if not options.jsonl and options.quiet:
             return
-        text = json.dumps(outcome.as_json(), ensure_ascii=False) if args.jsonl else outcome.line()
+        text = json.dumps(outcome.as_json(), ensure_ascii=False) if options.jsonl else outcome.line()
         try:
             progress.print(text, sys.stdout)
         except BrokenPipeError:  # the reader went away (| head): the batch and its index go on
@@ -506,14 +650,14 @@ def _collect(
 
 def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
     print(
-        f"summarizer: interrupted; {len(outcomes)} of {total} reports finished and kept in {out_dir} "
+        f"summarizer: interrupted; {len(outcomes)} of {total} reports finished and kept in {shown(str(out_dir))} "
         f"(index.jsonl); run the same command again to finish the rest",
         file=sys.stderr,
     )
     return EXIT_INTERRUPTED
 
 
-def finish(outcomes: list[Outcome], backend: Any = None, *, quiet: bool = False) -> int:
+def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bool = False) -> int:
     """The closing summary on stderr (every report that is not ok, one per line) and the exit code."""
     failed = [o for o in outcomes if o.status != "ok"]
     skipped = sum(o.skipped for o in outcomes)
@@ -525,9 +669,7 @@ def finish(outcomes: list[Outcome], backend: Any = None, *, quiet: bool = False)
         for o in failed:
             detail = f": {o.reason}" if o.error else ""
             print(f"  {o.status.upper():<10} {o.path}{detail}", file=sys.stderr)
-    summary = getattr(backend, "summary", None)
+    summary = backend.summary() if backend is not None else None
     if summary is not None and not quiet:
-        gate = getattr(backend, "gate", None)
-        paused = f"; {gate.stats.pauses} run-wide pause(s) after 429" if gate and gate.stats.pauses else ""
-        print(f"summarizer: {summary()}{paused}", file=sys.stderr)
+        print(f"summarizer: {summary}", file=sys.stderr)
     return EXIT_FAILED if failed or not outcomes else EXIT_OK

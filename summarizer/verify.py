@@ -14,7 +14,7 @@ from typing import Any
 
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef, Verification, VerificationSummary
-from summarizer.numbers.match import SourceIndex, index_of
+from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.tables import tables
 
 # Report parts that are not claims about the source: tool metadata and computed compliance.
@@ -49,13 +49,17 @@ class VerifyResult:
 # ---------------------------------------------------------------------- entry points
 
 
-def verify_text(source: Document, candidate: str, *, strict: bool = False) -> VerifyResult:
-    index = source_index(source)
+def verify_text(
+    source: Document, candidate: str, *, strict: bool = False, numbers: SourceIndex | None = None
+) -> VerifyResult:
+    index = numbers if numbers is not None else SourceIndex(source)
     checks = index.check(candidate, strict=strict, folded=_fold_candidate(candidate))
     return _result(checks)
 
 
-def verify_report(source: Document, report: dict | Any, *, strict: bool = False) -> VerifyResult:
+def verify_report(
+    source: Document, report: dict | Any, *, strict: bool = False, numbers: SourceIndex | None = None
+) -> VerifyResult:
     """Every string field of a report JSON, and each metric's value against its evidence span.
 
     Tool-made statements are not claims about the source and are skipped: ``compliance``,
@@ -64,7 +68,7 @@ def verify_report(source: Document, report: dict | Any, *, strict: bool = False)
     """
     if hasattr(report, "model_dump"):
         report = report.model_dump(mode="json")
-    index = source_index(source)
+    index = numbers if numbers is not None else SourceIndex(source)
     exempt = _completeness_texts(report)
     checks: list[NumberCheck] = []
     for path, text, span in _string_fields(report, ""):
@@ -103,14 +107,6 @@ def render_human(result: VerifyResult, source: Document) -> str:
         f"{s.unsupported} unsupported, {s.ignored} ignored — {verdict}"
     )
     return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------- source index cache
-
-
-def source_index(doc: Document) -> SourceIndex:
-    """The index of ``doc``, built once per document."""
-    return index_of(doc)
 
 
 def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:

@@ -9,7 +9,8 @@ the facts it is given, by id. So answers verify against the source without knowi
 Faults are injected by rules matched against the request's text (an issuer name, a part label such as
 【存在的不足】, or any string): ``429`` (with Retry-After), ``500``, ``slow`` (sleeps past the client
 timeout), ``drop`` (closes the connection without answering), ``malformed`` (broken JSON),
-``truncated`` (finish_reason=length), ``refusal``, ``401``. ``latency`` delays every answer.
+``truncated`` (finish_reason=length), ``refusal``, ``401``, ``html`` (a 200 whose body is a proxy's
+HTML page), ``badjson`` (a 200 labelled JSON whose body is not). ``latency`` delays every answer.
 
 ``make_report(i)`` writes invented reports (fictional 县 names built from ``NAME_CHARS``) whose
 numbers differ per report, so their LLM requests never share a cache key.
@@ -120,7 +121,7 @@ def briefing_answer(text: str) -> dict[str, Any]:
 
 @dataclass
 class Fault:
-    kind: str  # 429 | 500 | 401 | slow | drop | malformed | truncated | refusal
+    kind: str  # 429 | 500 | 401 | slow | drop | malformed | truncated | refusal | html | badjson
     match: str = ""  # a substring of the request's user text ("" matches every request)
     times: int = 1  # how many matching requests get it (-1: all)
     retry_after: str | None = None  # for 429: the Retry-After header value
@@ -240,6 +241,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(int(kind), {"error": {"message": message, "type": kind}}, headers)
             return
         time.sleep(self.state.latency + (fault.seconds if fault and kind == "slow" else 0.0))
+        if kind in ("html", "badjson"):
+            page = b"<html><body>502 Bad Gateway (upstream busy)</body></html>"
+            self._send_raw(200, page, "text/html" if kind == "html" else "application/json")
+            return
         self._send(200, self._completion(body, text, stage, kind))
 
     def _completion(self, body: dict[str, Any], text: str, stage: str, kind: str) -> dict[str, Any]:
@@ -272,9 +277,17 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-        data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        self._send_raw(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), headers=headers)
+
+    def _send_raw(
+        self,
+        status: int,
+        data: bytes,
+        content_type: str = "application/json",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         self.send_response(status)
-        self.send_header("content-type", "application/json")
+        self.send_header("content-type", content_type)
         self.send_header("content-length", str(len(data)))
         for key, value in (headers or {}).items():
             self.send_header(key, value)

@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT
 from fakeserver import FakeLLMServer, county_name, make_report
 
-from summarizer.cli import build_parser, request_gate
+from summarizer.cli import build_parser, request_gate, run_options
 from summarizer.llm.backend import LLMBackend
 from summarizer.llm.settings import LLMSettings
 from summarizer.ratelimit import RequestGate
@@ -64,7 +64,7 @@ def run_llm(server: FakeLLMServer, inputs: Path, out: Path, *extra: str) -> tupl
         sleep=lambda seconds: time.sleep(min(seconds, 0.02)),
         gate=request_gate(args),
     )
-    return run_batch(args, backend, ["json", "md"]), backend
+    return run_batch(run_options(args), backend), backend
 
 
 def latest(out: Path) -> dict[str, dict]:
@@ -97,6 +97,8 @@ FAULTS = {
     "truncated": (dict(kind="truncated", match="【存在的不足】", times=-1), [], "ok", "cut off"),
     "refusal": (dict(kind="refusal", match="【下一年度安排】", times=-1), [], "ok", "refused"),
     "401": (dict(kind="401", match=R0, times=-1), [], "failed", "the endpoint rejected the request"),
+    "html": (dict(kind="html", match="【存在的不足】", times=-1), [], "ok", "answered 200 but not with a chat completion: '<html>"),
+    "badjson": (dict(kind="badjson", match="【存在的不足】", times=-1), [], "ok", "answered 200 but not with JSON"),
 }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import threading
@@ -94,9 +95,13 @@ def test_limits_below_one_are_refused() -> None:
 # --------------------------------------------------------------------------- run index
 
 
+EMPTY_JSON_SHA = hashlib.sha256(b"{}").hexdigest()
+
+
 def _entry(key: str, **kw: object) -> dict:
     base = {"key": key, "source": key, "sha256": "a" * 64, "fingerprint": "f1", "status": "ok"}
-    return {**base, "stem": Path(key).stem, "outputs": [f"{Path(key).stem}.json"], **kw}
+    name = f"{Path(key).stem}.json"
+    return {**base, "stem": Path(key).stem, "outputs": [name], "digests": {name: EMPTY_JSON_SHA}, **kw}
 
 
 def test_index_lines_are_whole_and_the_latest_line_wins(tmp_path: Path) -> None:
@@ -112,6 +117,8 @@ def test_index_lines_are_whole_and_the_latest_line_wins(tmp_path: Path) -> None:
     assert loaded.done("/x/a.txt", "a" * 64, "f1") is not None
     assert loaded.done("/x/a.txt", "b" * 64, "f1") is None  # source changed
     assert loaded.done("/x/a.txt", "a" * 64, "f2") is None  # settings changed
+    (tmp_path / "a.json").write_text('{"edited": 1}')
+    assert loaded.done("/x/a.txt", "a" * 64, "f1") is None  # an output is not the one written
     (tmp_path / "a.json").unlink()
     assert loaded.done("/x/a.txt", "a" * 64, "f1") is None  # an output went missing
 
@@ -196,3 +203,48 @@ def test_log_mode_writes_plain_lines_and_off_writes_nothing() -> None:
     assert silent.getvalue() == ""
     assert Progress.mode_for(io.StringIO(), quiet=False) == "log"
     assert Progress.mode_for(io.StringIO(), quiet=True) == "off"
+
+
+# --------------------------------------------------------------------------- boundaries
+
+
+def test_the_runner_takes_run_options_and_any_backend(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    from summarizer.pipeline import RulesBackend
+    from summarizer.runner import RunOptions, run_batch
+
+    options = RunOptions(
+        paths=(str(FIXTURES / "f05_province_bom.txt"),), out=str(tmp_path), formats=("json",)
+    )
+    assert run_batch(options, RulesBackend()) == 0
+    assert [p.name for p in tmp_path.glob("*.json")] == ["f05_province_bom.json"]
+
+
+def test_both_backends_carry_everything_the_runner_asks_of_them() -> None:
+    from summarizer.llm.backend import LLMBackend
+    from summarizer.pipeline import Backend, RulesBackend
+
+    wanted = {name for name in vars(Backend) if not name.startswith("_")} | set(Backend.__annotations__)
+    assert {"fingerprint", "extract", "brief", "usage", "summary", "close", "concurrent"} <= wanted
+    for backend in (RulesBackend, LLMBackend):
+        missing = [name for name in wanted if not hasattr(backend, name)]
+        assert not missing, (backend.__name__, missing)
+
+
+def test_the_llm_package_sits_below_the_runner() -> None:
+    """No module of summarizer.llm imports the runner, the pipeline, the renderers or the CLI (not even
+    inside a function): the import graph has no cycle through them."""
+    import ast
+
+    from conftest import ROOT
+
+    above = ("summarizer.runner", "summarizer.pipeline", "summarizer.render", "summarizer.cli",
+             "summarizer.cassettes_cli", "summarizer.progress", "summarizer.runindex")  # fmt: skip
+    found = []
+    for path in sorted((ROOT / "summarizer" / "llm").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            found += [f"{path.name}: {name}" for name in names if name.startswith(above)]
+    assert found == []

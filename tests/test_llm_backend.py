@@ -18,7 +18,7 @@ from summarizer.llm.fakes import ScriptedCreate, answer, http_error
 from summarizer.llm.settings import LLMSettings
 from summarizer.metadata import extract_metadata
 from summarizer.outline import build_outline
-from summarizer.pipeline import process
+from summarizer.pipeline import context_for, process
 from summarizer.reader import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -268,7 +268,7 @@ def test_transport_failure_everywhere_falls_back_to_rules_for_every_part() -> No
     settings = LLMSettings(api_key=SECRET, cache=False, attempts=2)
     backend = LLMBackend(settings, create=fake, sleep=lambda s: None)
     doc = read_path(FIXTURES / "f06_township_utf16.txt")
-    extraction = backend.extract(doc, build_outline(doc), extract_metadata(doc))
+    extraction = backend.extract(context_for(doc))
     rules = extract_rules.extract(doc, build_outline(doc), extract_metadata(doc))
     assert len(fake.requests) == 2  # no per-part retry storm when the endpoint is down
     assert [m.title for m in extraction.measures] == [m.title for m in rules.measures]
@@ -302,7 +302,7 @@ def test_run_summary_counts_every_report() -> None:
 def test_cassettes_check_updates_hashes_after_a_reviewed_prompt_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from summarizer.llm.cassettes_cli import check
+    from summarizer.cassettes_cli import check
 
     tapes = tmp_path / "tapes"
     tapes.mkdir()

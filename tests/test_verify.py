@@ -13,7 +13,6 @@ from summarizer.verify import (
     clean_span,
     metric_text,
     render_human,
-    source_index,
     verification_of,
     verify_report,
     verify_text,
@@ -190,9 +189,29 @@ def test_dates_from_removed_page_metadata_are_facts() -> None:
     assert verify_text(banner, "2026年3月5日").numbers[0].status == "unsupported"  # a site banner is no fact
 
 
-def test_source_index_is_built_once_per_document() -> None:
-    doc = Document.from_text(BODY)
-    assert source_index(doc) is source_index(doc)
+def test_the_pipeline_builds_one_number_index_per_report_and_keeps_none(monkeypatch) -> None:
+    """The index travels in the report's context, not in a module-level cache keyed by the document."""
+    import gc
+    import weakref
+
+    from conftest import FIXTURES
+
+    from summarizer.numbers import match
+    from summarizer.pipeline import RulesBackend, process
+    from summarizer.reader import read_path
+
+    built: list[weakref.ref] = []
+    real_init = match.SourceIndex.__init__
+
+    def counting_init(self, *args, **kwargs) -> None:
+        real_init(self, *args, **kwargs)
+        built.append(weakref.ref(self))
+
+    monkeypatch.setattr(match.SourceIndex, "__init__", counting_init)
+    for name in ("f05_province_bom.txt", "f01_city_fullwidth.txt"):
+        process(read_path(FIXTURES / name), RulesBackend())
+    gc.collect()
+    assert len(built) == 2 and all(ref() is None for ref in built)
 
 
 def test_traditional_candidate_against_traditional_source() -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import logging
 import threading
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__, extract_rules
+from summarizer.context import BackendUsage, ReportContext
 from summarizer.document import Document
 from summarizer.errors import LLMError
 from summarizer.indicators import bounds_of, indicator_for
@@ -45,6 +45,9 @@ from summarizer.models import (
 )
 from summarizer.outline import Node, Outline, split_items
 from summarizer.ratelimit import RequestGate
+
+if TYPE_CHECKING:
+    from summarizer.numbers import SourceIndex
 
 MAX_BRIEF_MEASURES = 10
 MAX_BRIEF_METRICS = 12
@@ -205,16 +208,21 @@ class Harvest:
 
 @dataclass
 class _Session:
-    """One report's connection: its StructuredLLM (replay: its cassette) and its counters."""
+    """One report's connection: its StructuredLLM (replay: its cassette) and its counters; kept in the
+    report's context (``ReportContext.backend_state``), so it goes when the report does."""
 
     llm: StructuredLLM
+    numbers: SourceIndex  # the report's number index, for the validators
     usage: Usage = field(default_factory=Usage)
     replay: ReplayCreate | None = None
     fallbacks: list[str] = field(default_factory=list)
+    views: grounding.Views = field(default_factory=dict)  # normalised source spans, shared by the calls
 
 
 class LLMBackend:
     """Section-wise structured extraction and briefing with instructor, verified by the rules."""
+
+    concurrent = True  # waits on the network: a batch's --jobs threads pay off
 
     def __init__(
         self, settings: LLMSettings, *, create: Any = None, sleep: Any = None, gate: RequestGate | None = None
@@ -224,20 +232,19 @@ class LLMBackend:
         self._create = create
         self._sleep = sleep
         self.gate = gate  # a batch's shared request gate (in flight, rpm/tpm, run-wide 429 pauses)
-        # Workers of a batch share one backend: sessions, the lazily built client and cache, and the
-        # run totals are guarded; each report's session is used by one worker only.
+        # Workers of a batch share one backend: the lazily built client and cache, and the run totals
+        # are guarded; each report's session lives in its context, used by one worker only.
         self._lock = threading.RLock()
         self._cache: ResponseCache | None = None
         self._client: Any = None
-        # per report, dropped with the Document (ids of collected documents can be reused)
-        self._sessions: weakref.WeakKeyDictionary[Document, _Session] = weakref.WeakKeyDictionary()
         self.totals = Usage()
         self.drift: list[str] = []  # replay: interactions whose request changed since recording
 
     # ----------------------------------------------------------------------------------- API
 
-    def extract(self, doc: Document, outline: Outline, info: DocumentInfo) -> Extraction:
-        session = self._session(doc)
+    def extract(self, ctx: ReportContext) -> Extraction:
+        doc, outline, info = ctx.doc, ctx.outline, ctx.info
+        session = self._session(ctx)
         harvest = Harvest()
         rules = harvest.rules
         rules["shortcomings"] = extract_rules.shortcomings_of(doc, outline)
@@ -252,16 +259,16 @@ class LLMBackend:
             first_responsible_person=self._first_responsible(harvest),
             shortcomings=self._shortcomings(harvest),
             plans=self._plans(harvest),
-            provenance=self.provenance(doc),
+            provenance=self.provenance(session),
         )
 
-    def brief(self, doc: Document, report: Report) -> list[BriefingPoint] | None:
+    def brief(self, ctx: ReportContext, report: Report) -> list[BriefingPoint] | None:
         """Headline points written from the validated extraction; every number checked against the source.
 
         Adds its call to ``report.provenance`` in place. Returns None (the rules choose the points)
         when there is nothing to brief from or the call fails; the failure is recorded as a fallback.
         """
-        session = self._session(doc)
+        session = self._session(ctx)
         facts, refs = briefing_facts(report)
         if not facts:
             return None
@@ -270,18 +277,17 @@ class LLMBackend:
         messages = self.prompts.messages(
             "briefing", system=False, issuer=report.document.issuer or "", year=year, facts=facts
         )
-        state = GroundingState(doc, ref_ids=frozenset(refs))
+        state = GroundingState(ctx.doc, ref_ids=frozenset(refs), numbers=session.numbers, views=session.views)
         try:
             result = self._call(session, "briefing", BriefingOut, messages, state)
         except SectionError as err:
             session.fallbacks.append(f"briefing: {err.reason}; the rules chose the headline points")
-            report.provenance = self.provenance(doc)
+            report.provenance = self.provenance(session)
             return None
-        report.provenance = self.provenance(doc)
+        report.provenance = self.provenance(session)
         return briefing_points(result, refs)
 
-    def provenance(self, doc: Document) -> Provenance:
-        session = self._session(doc)
+    def provenance(self, session: _Session) -> Provenance:
         usage = session.usage
         return Provenance(
             backend="llm",
@@ -298,14 +304,29 @@ class LLMBackend:
             tool_version=__version__,
         )
 
+    def fingerprint(self) -> dict[str, Any]:
+        settings: dict[str, Any] = {
+            "backend": "llm",
+            "model": self.settings.model,
+            "mode": self.settings.mode,
+            "prompt_version": self.prompts.version,
+        }
+        return {**settings, "replay": True} if self.settings.replay else settings
+
+    def usage(self) -> BackendUsage:
+        t = self.totals
+        return BackendUsage(t.requests, t.cached, t.prompt_tokens + t.completion_tokens)
+
     def summary(self) -> str:
-        """One line for the end of a run: calls, cache hits, re-asks, tokens, cost."""
+        """One line for the end of a run: calls, cache hits, re-asks, tokens, cost, 429 pauses."""
         t = self.totals
         cost = self.settings.cost(t.prompt_tokens, t.completion_tokens)
+        pauses = self.gate.stats.pauses if self.gate is not None else 0
         return (
             f"LLM: {t.requests} request(s), {t.cached} cached call(s), {t.reasks} re-ask(s), "
             f"{t.prompt_tokens}+{t.completion_tokens} tokens"
             + (f", cost {cost:.4f}" if cost is not None else "")
+            + (f"; {pauses} run-wide pause(s) after 429" if pauses else "")
         )
 
     def close(self) -> None:
@@ -316,21 +337,19 @@ class LLMBackend:
                 "; ".join(self.drift[:5]),
             )
         with self._lock:
-            self._sessions.clear()
             if self._cache is not None:
                 self._cache.close()
                 self._cache = None
 
     # ----------------------------------------------------------------------------------- sessions
 
-    def _session(self, doc: Document) -> _Session:
-        with self._lock:
-            session = self._sessions.get(doc)
-            if session is None:
-                session = self._sessions[doc] = self._new_session(doc)
-            return session
+    def _session(self, ctx: ReportContext) -> _Session:
+        with self._lock:  # sessions share the lazily made client and cache
+            if ctx.backend_state is None:
+                ctx.backend_state = self._new_session(ctx.doc, ctx.numbers)
+            return ctx.backend_state
 
-    def _new_session(self, doc: Document) -> _Session:
+    def _new_session(self, doc: Document, numbers: SourceIndex) -> _Session:
         settings = self.settings
         mode, model, replay = settings.mode, settings.model, None
         create = self._create
@@ -369,7 +388,7 @@ class LLMBackend:
             cache=self._response_cache(),
             gate=None if settings.replay else self.gate,
         )
-        return _Session(llm, replay=replay)
+        return _Session(llm, numbers, replay=replay)
 
     def _response_cache(self) -> ResponseCache | None:
         if self._cache is None and self.settings.use_cache:
@@ -439,7 +458,7 @@ class LLMBackend:
         spans: dict[str, list[tuple[int, int]]] = {}
         for unit in units:
             spans.setdefault(unit.stage, []).extend(unit.spans)
-        state = GroundingState(doc, spans=spans)
+        state = GroundingState(doc, spans=spans, numbers=session.numbers, views=session.views)
         try:
             result = self._call(session, label, extraction_model(stages), messages, state)
         except SectionError as err:
@@ -449,15 +468,17 @@ class LLMBackend:
                     self._run_call(session, doc, outline, info, [host], harvest)
                 return
             for unit in units:
-                self._fall_back(doc, outline, unit, err.reason, harvest)
+                self._fall_back(doc, outline, unit, err.reason, harvest, session.numbers)
             return
         _harvest(doc, outline, result, state, units, harvest)
 
-    def _fall_back(self, doc: Document, outline: Outline, unit: Unit, reason: str, harvest: Harvest) -> None:
+    def _fall_back(
+        self, doc: Document, outline: Outline, unit: Unit, reason: str, harvest: Harvest, numbers: SourceIndex
+    ) -> None:
         harvest.fallbacks.append(f"{STAGE_LABELS[unit.stage]} ({unit.key}): {reason}; rules used instead")
         if unit.stage == "achievements":
             harvest.measures.extend(_rule_measures(doc, unit))
-            harvest.metrics.extend(_rule_metrics(doc, unit))
+            harvest.metrics.extend(_rule_metrics(doc, unit, numbers))
         else:
             harvest.items.pop(unit.stage, None)
             harvest.done.discard(unit.stage)
@@ -515,9 +536,11 @@ def _problems_under(problems: dict[str, list[str]], path: str) -> list[str]:
     ]
 
 
-def _ground(doc: Document, quote: str, spans: list[tuple[int, int]]) -> tuple[tuple[int, int], bool]:
+def _ground(
+    doc: Document, quote: str, spans: list[tuple[int, int]], views: grounding.Views
+) -> tuple[tuple[int, int], bool]:
     """Where a quote sits (clean span) and whether it was found; unfound quotes get the nearest sentence."""
-    span = grounding.locate_quote(doc, quote, spans)
+    span = grounding.locate_quote(doc, quote, spans, views)
     if span is not None:
         return span, True
     near = grounding.nearest_context(doc, quote, spans)
@@ -545,7 +568,7 @@ def _harvest(
     achievements = state.spans.get("achievements", [])
     for i, measure in enumerate(getattr(answer, "measures", [])):
         path = f"measures[{i}]"
-        (start, end), _ = _ground(doc, measure.quote, achievements)
+        (start, end), _ = _ground(doc, measure.quote, achievements, state.views)
         issues = _problems_under(problems, path)
         harvest.measures.append(
             Measure(
@@ -568,7 +591,7 @@ def _harvest(
         spans = state.spans.get(field_name, [])
         items = harvest.items.setdefault(field_name, [])
         for i, item in enumerate(getattr(answer, field_name)):
-            (start, end), _ = _ground(doc, item.quote, spans)
+            (start, end), _ = _ground(doc, item.quote, spans, state.views)
             issues = _problems_under(problems, f"{field_name}[{i}]")
             items.append(
                 Item(
@@ -590,8 +613,8 @@ def _metric(
     state: GroundingState,
     issues: list[str],
 ) -> Metric:
-    (qstart, qend), found = _ground(doc, metric.quote, spans)
-    mention = grounding.source_mention(doc, metric.value, (qstart, qend)) if found else None
+    (qstart, qend), found = _ground(doc, metric.quote, spans, state.views)
+    mention = grounding.source_mention(state.index, metric.value, (qstart, qend)) if found else None
     section = (
         "first_responsible_person"
         if _inside((qstart, qend), state.spans.get("first_responsible", []))
@@ -646,21 +669,25 @@ def _rule_measures(doc: Document, unit: Unit) -> list[Measure]:
     return measures
 
 
-def _rule_metrics(doc: Document, unit: Unit) -> list[Metric]:
+def _rule_metrics(doc: Document, unit: Unit, numbers: SourceIndex) -> list[Metric]:
     metrics = []
     for start, end in unit.spans:
         cursor = start
         for node in unit.nodes:
             if node.start > cursor:  # the part's intro before its first subsection
                 metrics += extract_rules.metrics_in(
-                    doc, cursor, min(node.start, end), area=None, section="achievements"
+                    doc, cursor, min(node.start, end), area=None, section="achievements", numbers=numbers
                 )
             lo, hi = max(node.start, start), min(node.end, end)
             if lo < hi:
-                metrics += extract_rules.metrics_in(doc, lo, hi, area=node.area, section="achievements")
+                metrics += extract_rules.metrics_in(
+                    doc, lo, hi, area=node.area, section="achievements", numbers=numbers
+                )
             cursor = max(cursor, node.end)
         if cursor < end:
-            metrics += extract_rules.metrics_in(doc, cursor, end, area=None, section="achievements")
+            metrics += extract_rules.metrics_in(
+                doc, cursor, end, area=None, section="achievements", numbers=numbers
+            )
     return metrics
 
 

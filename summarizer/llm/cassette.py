@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.errors import CassetteMissError
+from summarizer.io import write_atomic
 from summarizer.llm.secrets import scrub
-from summarizer.render import write_atomic
 
 FORMAT = 1
 AUTHORED_NOTE = (

@@ -77,6 +77,10 @@ class ContextLengthError(SectionError):
     """The request exceeded the model's context window."""
 
 
+class NotACompletionError(SectionError):
+    """The endpoint answered 200 with something that is not a chat completion (an HTML page, text)."""
+
+
 @dataclass
 class Usage:
     """Counters for one call or accumulated over a report/run."""
@@ -244,11 +248,29 @@ class StructuredLLM:
         chars = request_digest(kwargs)[1]
         usage.chars_sent += chars
         conversation.state.begin_attempt(lenient=conversation.turn >= self.settings.reasks + 1)
-        response = self._send(kwargs, chars)
+        response = self._send_checked(kwargs, chars)
         if response.usage is not None:  # read before instructor turns it into a running total
             usage.prompt_tokens += response.usage.prompt_tokens or 0
             usage.completion_tokens += response.usage.completion_tokens or 0
         check_finish(response, CURRENT_CALL.get())
+        return response
+
+    def _send_checked(self, kwargs: dict[str, Any], chars: int) -> Any:
+        """A chat completion, or NotACompletionError: a proxy's HTML page is no answer, and no re-ask
+        or retry of the same request will turn it into one."""
+        import json
+
+        try:
+            response = self._send(kwargs, chars)
+        except json.JSONDecodeError as exc:  # the SDK parses a body labelled application/json
+            raise NotACompletionError(
+                CURRENT_CALL.get(), f"the endpoint answered 200 but not with JSON ({exc})"
+            ) from None
+        if not hasattr(response, "choices") or not hasattr(response, "usage"):  # any other type: as text
+            body = " ".join(str(response).split())[:80]
+            raise NotACompletionError(
+                CURRENT_CALL.get(), f"the endpoint answered 200 but not with a chat completion: {body!r}"
+            )
         return response
 
     def _send(self, kwargs: dict[str, Any], chars: int) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -33,9 +32,7 @@ KEEP_PUNCT = ".%‰"  # kept by the matcher: a decimal point or percent sign cha
 MIN_FRAGMENT = 2  # an ellipsis fragment shorter than this (after normalising) proves nothing
 CONTEXT_CHARS = 70
 
-_views: weakref.WeakKeyDictionary[Document, dict[tuple[int, int], tuple[str, list[int]]]] = (
-    weakref.WeakKeyDictionary()
-)
+Views = dict[tuple[int, int], tuple[str, list[int]]]  # clean span → its normalised text and offsets
 
 
 # --------------------------------------------------------------------------- state
@@ -50,6 +47,8 @@ class GroundingState:
     ref_ids: frozenset[str] = frozenset()  # briefing stage: the fact ids the model may cite
     lenient: bool = False
     problems: dict[str, list[str]] = field(default_factory=dict)
+    numbers: SourceIndex | None = None  # the report's number index (built here when not handed one)
+    views: Views = field(default_factory=dict)  # shared by a report's calls: quotes are matched often
 
     def reset(self) -> None:
         self.problems = {}
@@ -61,7 +60,11 @@ class GroundingState:
 
     @property
     def index(self) -> SourceIndex:
-        return source_index(self.doc)
+        if self.numbers is None:
+            from summarizer.numbers import SourceIndex
+
+            self.numbers = SourceIndex(self.doc)
+        return self.numbers
 
     def enforce(self, problems: dict[str, list[str]]) -> None:
         """Raise (→ re-ask) unless this is the last attempt, in which case keep the problems."""
@@ -92,12 +95,6 @@ def reask_message(problems: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def source_index(doc: Document) -> SourceIndex:
-    from summarizer.numbers import index_of
-
-    return index_of(doc)
-
-
 # --------------------------------------------------------------------------- quotes
 
 
@@ -118,9 +115,8 @@ def normalize(text: str) -> str:
     return "".join(_norm_char(c) for c in _t2s().convert(text))
 
 
-def _view(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]]:
+def _view(doc: Document, span: tuple[int, int], views: Views) -> tuple[str, list[int]]:
     """The normalised folded text of a clean span and, per normalised char, its clean offset."""
-    views = _views.setdefault(doc, {})
     if span not in views:
         chars, where = [], []
         for offset in range(*span):
@@ -131,7 +127,9 @@ def _view(doc: Document, span: tuple[int, int]) -> tuple[str, list[int]]:
     return views[span]
 
 
-def locate_quote(doc: Document, quote: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
+def locate_quote(
+    doc: Document, quote: str, spans: Iterable[tuple[int, int]], views: Views | None = None
+) -> tuple[int, int] | None:
     """Clean ``(start, end)`` of ``quote`` inside one of ``spans``, tolerant of width, spacing, punctuation,
     script and ``……`` elisions (each elided fragment must appear in order); None when absent."""
     fragments = [normalize(part) for part in ELLIPSIS.split(quote)]
@@ -139,7 +137,7 @@ def locate_quote(doc: Document, quote: str, spans: Iterable[tuple[int, int]]) ->
     if not fragments or sum(map(len, fragments)) < MIN_FRAGMENT:
         return None
     for span in spans:
-        found = _find_in_view(*_view(doc, span), fragments)
+        found = _find_in_view(*_view(doc, span, {} if views is None else views), fragments)
         if found is not None:
             return found
     return None
@@ -205,7 +203,7 @@ def check_quote(
     state: GroundingState, quote: str, spans: list[tuple[int, int]]
 ) -> tuple[tuple[int, int] | None, list[str]]:
     """The quote's clean span within ``spans``, or a problem naming the nearest source sentence."""
-    span = locate_quote(state.doc, quote, spans)
+    span = locate_quote(state.doc, quote, spans, state.views)
     if span is not None:
         return span, []
     near = excerpt(state.doc, nearest_context(state.doc, quote, spans))
@@ -258,12 +256,12 @@ def check_value(state: GroundingState, value: str, quote_span: tuple[int, int] |
         if value_mention(value) is None:
             return [f"“{_short(value)}”不是一个数量；请照抄原文中的数字连同单位，如“2000余件”“95.6%”。"]
         return []  # the quote problem is reported on the quote itself
-    if source_mention(state.doc, value, quote_span) is not None:
+    if source_mention(state.index, value, quote_span) is not None:
         return []
     check = state.index.check_value(value, *quote_span)
     if check.status not in FAILING and value_mention(value) is not None:
         return []
-    numbers = "、".join(f"“{m.raw}”" for m in mentions_in(state.doc, *quote_span)) or "（无）"
+    numbers = "、".join(f"“{m.raw}”" for m in mentions_in(state.index, *quote_span)) or "（无）"
     quote = excerpt(state.doc, quote_span)
     return [
         f"数值“{value}”不在它的引文“{quote}”中（{check.verdict}）；引文里的数量是：{numbers}。"
@@ -277,16 +275,14 @@ def value_mention(value: str) -> Mention | None:
     return next((m for m in extract_mentions(value) if m.is_quantity), None)
 
 
-def mentions_in(doc: Document, start: int, end: int) -> list[Mention]:
-    from summarizer.extract_rules import mentions_of
-
-    return [m for m in mentions_of(doc) if start <= m.start and m.end <= end and m.is_quantity]
+def mentions_in(numbers: SourceIndex, start: int, end: int) -> list[Mention]:
+    return [m for m in numbers.mentions if start <= m.start and m.end <= end and m.is_quantity]
 
 
-def source_mention(doc: Document, value: str, span: tuple[int, int]) -> Mention | None:
+def source_mention(numbers: SourceIndex, value: str, span: tuple[int, int]) -> Mention | None:
     """The source quantity inside ``span`` that ``value`` stands for: the same text as written (排名第3
     for 第3), else the same kind, value, qualifier and unit."""
-    mentions = [part for m in mentions_in(doc, *span) for part in (m, *m.parts)]  # 由A%提升至B%: A and B
+    mentions = [part for m in mentions_in(numbers, *span) for part in (m, *m.parts)]  # 由A%提升至B%: A and B
     written = normalize(value)
     same_text = [m for m in mentions if written and normalize(m.raw) == written]
     if same_text:

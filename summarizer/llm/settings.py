@@ -231,33 +231,3 @@ def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
         "--record", action="store_true", help="call the endpoint and record cassettes (SUMMARIZER_RECORD=1)"
     )
     group.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
-
-
-def register_cli(subparsers: argparse._SubParsersAction) -> None:
-    """``summarizer cassettes check|list``; the handler imports the LLM stack only when run."""
-    cassettes = subparsers.add_parser(
-        "cassettes",
-        help="inspect the recorded LLM cassettes (replay drift, missing and unused interactions)",
-        description="Cassettes are keyed by stage/section/attempt, so prompt or schema edits never need "
-        "re-keying; 'check' replays reports and lists interactions whose request changed since recording.",
-    )
-    actions = cassettes.add_subparsers(dest="cassettes_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="one line per cassette: source, model, mode, interactions")
-    listing.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
-    check = actions.add_parser(
-        "check", help="replay reports and report drift, misses and unused interactions"
-    )
-    check.add_argument("paths", nargs="+", metavar="PATH", help="report files or directories")
-    check.add_argument("--cassette-dir", help=f"cassette directory (default {DEFAULT_CASSETTE_DIR})")
-    check.add_argument(
-        "--update-hashes",
-        action="store_true",
-        help="store the current request hashes (accept the drift after reviewing a prompt/schema change)",
-    )
-    cassettes.set_defaults(handler=_run_cassettes)
-
-
-def _run_cassettes(args: argparse.Namespace) -> int:
-    from summarizer.llm.cassettes_cli import run
-
-    return run(args)

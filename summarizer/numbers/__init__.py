@@ -9,13 +9,13 @@ candidate texts against it, one :class:`~summarizer.models.NumberCheck` per numb
 from summarizer.numbers.mention import Mention, format_decimal
 from summarizer.numbers.mentions import extract_mentions
 
-__all__ = ["Mention", "SourceIndex", "extract_mentions", "format_decimal", "index_of"]
+__all__ = ["Mention", "SourceIndex", "extract_mentions", "format_decimal"]
 
 
 def __getattr__(name: str):
-    # SourceIndex/index_of need the pydantic models; import them only when asked for so that pure
+    # SourceIndex needs the pydantic models; import it only when asked for so that pure
     # extraction (rules backend, benchmarks) stays light.
-    if name in ("SourceIndex", "index_of"):
+    if name == "SourceIndex":
         from summarizer.numbers import match
 
         return getattr(match, name)

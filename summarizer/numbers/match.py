@@ -704,20 +704,3 @@ def _year_of(d: Mention) -> int | None:
     if d.kind == "date":
         return int(d.value) // 10000
     return None
-
-
-# The most recent documents' indexes, by identity. Not a WeakKeyDictionary: an index holds its
-# document, so a weak-keyed entry would never be freed. A batch works on one document at a time.
-_RECENT: list[SourceIndex] = []
-_RECENT_SIZE = 4
-
-
-def index_of(doc: Document) -> SourceIndex:
-    """The index of ``doc``, built once: the extractor, the validators and the verifier share it."""
-    for index in _RECENT:
-        if index.doc is doc:
-            return index
-    index = SourceIndex(doc)
-    _RECENT.insert(0, index)
-    del _RECENT[_RECENT_SIZE:]
-    return index

@@ -1,4 +1,8 @@
-"""``summarizer cassettes list|check``: what is on tape, and whether today's requests still match it."""
+"""``summarizer cassettes list|check``: what is on tape, and whether today's requests still match it.
+
+A command of the CLI (it drives the pipeline and the runner's path expansion), so it lives here and not
+in ``summarizer.llm``, which stays below the pipeline.
+"""
 
 from __future__ import annotations
 
@@ -41,7 +45,7 @@ def check(paths: list[str], directory: Path, *, update: bool) -> int:
     """Replay each report; print drifted, unused and failing interactions. Exit 1 on misses or errors."""
     from summarizer.errors import SummarizerError
     from summarizer.llm.backend import LLMBackend
-    from summarizer.pipeline import process
+    from summarizer.pipeline import context_for, report_of
     from summarizer.reader import read_path
     from summarizer.runner import expand_paths
 
@@ -53,14 +57,13 @@ def check(paths: list[str], directory: Path, *, update: bool) -> int:
             continue
         backend = LLMBackend(LLMSettings(replay=True, cassette_dir=directory, cache=False))
         try:
-            doc = read_path(path)
-            report = process(doc, backend)
+            ctx = context_for(read_path(path))
+            report = report_of(ctx, backend)
         except SummarizerError as err:
             print(f"{path}: {err}")
             status = 1
             continue
-        session = backend._session(doc)
-        replay = session.replay
+        replay = ctx.backend_state.replay
         assert replay is not None
         cassette: Cassette = replay.cassette
         print(

@@ -1,0 +1,75 @@
+"""Files we write: atomically, with the permissions the umask allows, and temporary names we can find again.
+
+A temporary file is ``.summarizer-<pid>-<random>.tmp`` in the target's directory: its length does not
+depend on the target's name (a 250-byte report name still fits the file-name limit), and the pid
+tells a later run whether its writer is gone, so stale ones are removed without touching those of a
+run still going in the same directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from pathlib import Path
+
+TEMP_PREFIX = ".summarizer-"
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}$")
+FILE_MODE = 0o666  # what any Unix tool asks for; the kernel takes the umask off it
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write via a temporary file in the same directory and rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    tmp, fd = _create_temp(path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _create_temp(directory: Path) -> tuple[Path, int]:
+    while True:
+        tmp = directory / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        try:
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            continue
+
+
+def remove_stale_temps(directory: Path) -> int:
+    """Remove our temporary files whose writer is no longer running (a killed run); returns how many."""
+    removed = 0
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return 0
+    for name in names:
+        match = _TEMP_NAME.match(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        try:
+            (directory / name).unlink()
+            removed += 1
+        except OSError:
+            pass  # gone already (another run cleaned it), or not ours to remove
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive, and not ours to judge
+        return True
+    return True
