@@ -72,7 +72,12 @@ def score_corpus(corpus: Path) -> Score:
         wanted = facts["issuer"]
         issuer_ok = None if wanted is None else any(w in (found.issuer or "") for w in wanted)
         score.add(name, "issuer", issuer_ok, f"got {found.issuer!r}, want one of {wanted}")
-        score.add(name, "level", found.level == facts["level"], f"got {found.level} ({found.issuer!r}), want {facts['level']}")
+        score.add(
+            name,
+            "level",
+            found.level == facts["level"],
+            f"got {found.level} ({found.issuer!r}), want {facts['level']}",
+        )
         score.add(name, "year", found.year == facts["year"], f"got {found.year}, want {facts['year']}")
     return score
 
@@ -87,11 +92,25 @@ def score_fixtures() -> Score:
             continue  # seeds live in ../shared and are scored by the tests
         found = run_one(path)
         want_accept = facts["doc_type"] == "rol_annual_report"
-        score.add(name, "doc_type", found.accepted == want_accept, f"accepted={found.accepted} ({found.doc_type})")
+        score.add(
+            name, "doc_type", found.accepted == want_accept, f"accepted={found.accepted} ({found.doc_type})"
+        )
         if want_accept:
-            score.add(name, "issuer", found.issuer == facts["issuer"], f"got {found.issuer!r}, want {facts['issuer']!r}")
-            score.add(name, "level", found.level == facts["level"], f"got {found.level}, want {facts['level']}")
-            score.add(name, "year", found.year == facts["report_year"], f"got {found.year}, want {facts['report_year']}")
+            score.add(
+                name,
+                "issuer",
+                found.issuer == facts["issuer"],
+                f"got {found.issuer!r}, want {facts['issuer']!r}",
+            )
+            score.add(
+                name, "level", found.level == facts["level"], f"got {found.level}, want {facts['level']}"
+            )
+            score.add(
+                name,
+                "year",
+                found.year == facts["report_year"],
+                f"got {found.year}, want {facts['report_year']}",
+            )
     return score
 
 

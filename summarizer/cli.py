@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--csv", metavar="FILE", help="also write every metric of every report to one CSV table")
     run.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
     run.add_argument(
+        "--accept-any",
+        action="store_true",
+        help="process documents that look like another genre (工作要点, 政府信息公开年度报告 …) anyway",
+    )
+    run.add_argument(
         "--jsonl", action="store_true", help="print one JSON object per report instead of a line"
     )
     batch = run.add_argument_group(

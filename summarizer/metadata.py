@@ -817,47 +817,92 @@ def find_report_year(
 # --------------------------------------------------------------------------- doc type
 
 
-def classify(doc: Document, title_folded: str | None, lines: list[Line]) -> tuple[DocType, list[str]]:
+@dataclass
+class Genre:
+    doc_type: DocType
+    label: str  # the genre's Chinese name
+    confidence: float
+    reasons: list[str]
+
+    @property
+    def accepted(self) -> bool:
+        return self.doc_type == "rol_annual_report"
+
+
+REPORT_LABEL = "法治政府建设年度报告"
+
+
+def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
+    """The document's genre. A text is refused only on positive evidence of another genre (its title,
+    its opening words, the 政府信息公开 headings); a report missing its title or parts is still a report."""
     config = _data()["doc_types"]
     text = doc.folded
     cjk = len(re.findall(rf"[{CJK}]", text))
     if not text.strip() or cjk < config["min_cjk_share"] * len(text.replace(" ", "").replace("\n", "")):
-        return "other", ["little or no Chinese text"]
-    title = title_folded or ""
-    gis = config["gis_annual_report"]
-    if any(word in title for word in gis["title"]):
-        return "gis_annual_report", ["title names 政府信息公开工作年度报告"]
+        return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
+    head = _masked_head(text, config["head_chars"])
+    for genre in config["genres"]:
+        if found := _genre_evidence(genre, titles, head, config["report_title"]):
+            return Genre(genre["type"], genre["label"], 0.9, found)
+    if gis := _gis_headings(lines, config):
+        return Genre("gis_annual_report", "政府信息公开工作年度报告", 0.9, gis)
+    if not any(word in text for word in config["topic_words"]):
+        return Genre("other", "与法治政府建设无关的文本", 0.8, ["never mentions 法治 or 依法行政"])
+    return _report_confidence(text, titles, config)
+
+
+def _masked_head(folded: str, chars: int) -> str:
+    """The opening of the text with cited titles (《…》) blanked: citing a plan does not make one."""
+    head = folded[:chars]
+    return re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), head)
+
+
+def _genre_evidence(
+    genre: dict[str, Any], titles: list[str], head: str, report_words: list[str]
+) -> list[str]:
+    for title in titles:
+        word = next((m.group() for p in genre["title"] if (m := re.search(p, title))), None)
+        if word is None:
+            continue
+        is_report = genre["type"] == "work_plan" and any(w in title for w in report_words)
+        if not is_report:
+            return [f"title {title!r} names {word}"]
+    if not genre.get("head"):
+        return []
+    hits = sorted({m.group().strip() for p in genre["head"] for m in re.finditer(p, head, re.M)})
+    if len(hits) >= genre["min_head"]:
+        return ["opening words: " + "、".join(hits)]
+    return []
+
+
+def _gis_headings(lines: list[Line], config: dict[str, Any]) -> list[str]:
     headings = [line.folded for line in lines if _is_heading_marker(line.folded.strip())]
-    gis_headings = [h for h in gis["headings"] if any(h in heading for heading in headings)]
-    if len(gis_headings) >= gis["min_headings"]:
-        return "gis_annual_report", [
-            f"{len(gis_headings)} of the six 政府信息公开 report headings: " + "、".join(gis_headings)
-        ]
-    for kind in ("interpretation", "work_plan", "not_annual"):
-        word = next((w for w in config[kind]["title"] if w in title), None)
-        if word and not (kind == "work_plan" and "报告" in title):
-            label: DocType = "other" if kind == "not_annual" else kind  # type: ignore[assignment]
-            return label, [f"title contains {word}"]
-    return _classify_rol(text, title, config["rol_annual_report"])
+    found = [h for h in config["gis_headings"] if any(h in heading for heading in headings)]
+    if len(found) >= config["gis_min_headings"]:
+        return [f"{len(found)} of the six 政府信息公开 report headings: " + "、".join(found)]
+    return []
 
 
-def _classify_rol(text: str, title: str, config: dict[str, Any]) -> tuple[DocType, list[str]]:
-    subject_words = _data()["title"]["subject_words"]
-    subject = next((w for w in subject_words if w in title), None)
-    report = next((w for w in _data()["title"]["report_words"] if w in title), None)
-    if subject and report:
-        return "rol_annual_report", [f"title names {subject} and {report}"]
+def _report_confidence(text: str, titles: list[str], config: dict[str, Any]) -> Genre:
+    subject_words, report_words = _data()["title"]["subject_words"], _data()["title"]["report_words"]
+    for title in titles:
+        subject = next((w for w in subject_words if w in title), None)
+        report = next((w for w in report_words if w in title), None)
+        if subject and report:
+            return Genre("rol_annual_report", REPORT_LABEL, 0.95, [f"title names {subject} and {report}"])
     cues = [cue for cue in config["body_cues"] if cue in text]
-    mentions = sum(text.count(w) for w in subject_words[:1])
-    if len(cues) >= config["min_body_cues"] and mentions >= config["min_subject_mentions"]:
-        return "rol_annual_report", [
-            f"no title; body names 法治政府建设 {mentions} times; cues: " + "、".join(cues[:5])
-        ]
-    reasons = ["no 法治政府建设 report title"]
-    reasons.append(
-        f"only {len(cues)} report cues in the body" if cues else "no report section cues in the body"
+    mentions = text.count(subject_words[0])
+    if cues or mentions >= 2:
+        reasons = [f"body names 法治政府建设 {mentions} times"] + (
+            ["cues: " + "、".join(cues[:5])] if cues else []
+        )
+        return Genre("rol_annual_report", REPORT_LABEL, 0.8 if cues else 0.7, reasons)
+    return Genre(
+        "rol_annual_report",
+        REPORT_LABEL,
+        0.5,
+        ["no report title or cues, but no sign of another genre either"],
     )
-    return "other", reasons
 
 
 # --------------------------------------------------------------------------- entry point
@@ -884,7 +929,7 @@ def extract_metadata(doc: Document) -> DocumentInfo:
     _names, date_line = signature_block(lines)
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)
-    doc_type, reasons = classify(doc, title_folded, lines)
+    genre = classify(doc, [t for t in (title_folded, *map(_fold_opt(doc), others)) if t], lines)
     return DocumentInfo(
         title=title,
         title_source=title_source,
@@ -895,8 +940,10 @@ def extract_metadata(doc: Document) -> DocumentInfo:
         signed_date=signed,
         published_date=published,
         recipients=recipients,
-        doc_type=doc_type,
-        doc_type_reasons=reasons,
+        doc_type=genre.doc_type,
+        doc_type_label=genre.label,
+        doc_type_confidence=genre.confidence,
+        doc_type_reasons=genre.reasons,
     )
 
 
@@ -915,6 +962,10 @@ def _title_fields(
             title = clean_title(other, page=True)
             return title, "meta", _fold(doc, title)
     return None, None, None
+
+
+def _fold_opt(doc: Document):
+    return lambda text: _fold(doc, text) if text else None
 
 
 def _meta_title(meta: PageMeta) -> str | None:

@@ -166,8 +166,9 @@ class Outcome:
 
 def facts_of(report: Report) -> str:
     r, v = report, report.verification.summary
+    partial = "partial · " if r.status == "partial" else ""
     return (
-        f"{r.document.level} {r.document.report_year or '?'} · {len(r.measures)} measures · "
+        f"{partial}{r.document.level} {r.document.report_year or '?'} · {len(r.measures)} measures · "
         f"{len(r.metrics)} metrics · {len(r.shortcomings.items)} shortcomings · {len(r.plans.items)} plans · "
         f"numbers {v.supported}/{v.checked - v.ignored} verified"
     )
@@ -195,6 +196,7 @@ def run_settings(backend: Any, options: Options, formats: list[str]) -> dict[str
         }
         if llm.replay:
             settings["replay"] = True
+    settings["accept_any"] = options.accept_any
     return {**settings, "strict": options.strict, "formats": sorted(formats), "tool_version": __version__}
 
 
@@ -443,7 +445,7 @@ def _earlier_rows(entry: dict[str, Any], out_dir: Path) -> list[dict] | None:
 
 def run_batch(args: argparse.Namespace, backend: Any, formats: list[str]) -> int:
     out_dir = Path(args.out)
-    options = Options(strict=args.strict)
+    options = Options(strict=args.strict, accept_any=getattr(args, "accept_any", False))
     settings = run_settings(backend, options, formats)
     index = RunIndex(out_dir).load()
     committer = Committer(out_dir, index, formats, settings)
