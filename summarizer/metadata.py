@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from summarizer.document import Document
-from summarizer.models import DocType, DocumentInfo, Level
+from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 
 CJK = r"\u4e00-\u9fff"
 _MARKER_RE = re.compile(
@@ -487,8 +487,16 @@ def looks_like_org(folded: str) -> bool:
 
 
 def _split_names(folded: str) -> list[tuple[int, int]]:
-    """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\s、,,;;和及与]+", folded)]
+    """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府; 和/及/与 join
+    two names only when both sides are names (人力资源和社会保障局 is one)."""
+    spans = []
+    for match in re.finditer(r"[^\s、,,;;]+", folded):
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^和及与]+", match.group())]
+        if len(parts) > 1 and all(_valid_org(match.group()[a:b]) for a, b in parts):
+            spans += [(match.start() + a, match.start() + b) for a, b in parts]
+        else:
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def _names_in(line_text: str, line_folded: str) -> list[str] | None:
@@ -519,11 +527,122 @@ def _is_party_committee(folded: str) -> bool:
     )
 
 
+# --------------------------------------------------------------------------- body names
+
+
+def _org_list(folded: str) -> list[tuple[int, int]] | None:
+    """Spans of the names when ``folded`` is a list of body names (湖北省委、省政府 / 中共XX县委 XX县人民政府)."""
+    spans = _split_names(folded)
+    if spans and all(_valid_org(folded[a:b]) for a, b in spans):
+        return spans
+    return None
+
+
+def _valid_org(name: str) -> bool:
+    """A body's name: a ministry, a place's government or party committee, a department of one
+    (with or without its place: 区人社局), a place itself, or the own unit (我局, 区政府)."""
+    org = _data()["organisations"]
+    if not 2 <= len(name) <= 30 or not re.fullmatch(rf"[{CJK}()]+", name):
+        return False
+    if (
+        name in org["central_names"]
+        or _bare_unit(name)
+        or re.fullmatch(_data()["subject"]["own_units"], name)
+    ):
+        return True
+    core = name
+    for prefix in org["party_prefixes"]:
+        core = core.removeprefix(prefix)
+    bodies = org["government_suffixes"] + org["party_suffixes"] + org["other_bodies"]
+    for suffix in sorted(bodies, key=len, reverse=True):
+        if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
+            return True
+    return _valid_department(core) or _valid_region(core)
+
+
+def _valid_department(core: str) -> bool:
+    """[place] + what it does + 局/委/办/厅 …: 区人社局, 市政务和数据局, 温州市自然资源和规划局."""
+    suffix = next(
+        (
+            s
+            for s in sorted(_data()["organisations"]["department_suffixes"], key=len, reverse=True)
+            if core.endswith(s)
+        ),
+        None,
+    )
+    if suffix is None:
+        return False
+    body = core[: -len(suffix)]
+    for cut in range(len(body) + 1):
+        region, stem = body[:cut], body[cut:]
+        if (not region or region in "省市县区州旗镇乡" or _valid_region(region)) and _valid_stem(
+            stem, region
+        ):
+            return True
+    return False
+
+
+def _valid_stem(stem: str, region: str) -> bool:
+    if (
+        not 1 <= len(stem) <= 14
+        or _has_function_words(stem)
+        or stem[0] in _data()["places"]["generic_prefixes"]
+    ):
+        return False
+    return len(stem) >= 2 or bool(region)
+
+
+def _has_function_words(name: str) -> bool:
+    """Words that never stand inside a body's name (在, 的, 坚持 …): the name has run into a sentence."""
+    org = _data()["organisations"]
+    return bool(set(org["name_function_chars"]) & set(name)) or any(
+        w in name for w in org["name_function_words"]
+    )
+
+
+def _valid_region(region: str) -> bool:
+    """One or more place names, each known to the gazetteer or a name + unit word (鹿鸣县, 东城街道)."""
+    region = re.sub(r"人民政府(?=.)", "", region)  # XX区人民政府YY街道办事处
+    if not region:
+        return False
+    pos = 0
+    while pos < len(region):
+        end = _place_end(region, pos)
+        if end is None:
+            return False
+        pos = end
+    return True
+
+
+@cache
+def _unit_re() -> re.Pattern:
+    places = _data()["places"]
+    units = sorted(
+        {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
+    )
+    return re.compile(rf"[{CJK}]{{2,6}}?(?:{'|'.join(units)})")
+
+
+def _place_end(region: str, pos: int) -> int | None:
+    from summarizer import places  # the gazetteer loads on first use
+
+    known = [end for end in range(len(region), pos + 1, -1) if places.lookup(region[pos:end])]
+    if known:
+        return known[0]
+    match = _unit_re().match(region, pos)
+    if not match:
+        return None
+    if match.group()[0] in _data()["places"]["pronoun_prefixes"] or _has_function_words(match.group()):
+        return None
+    return match.end()
+
+
 # --------------------------------------------------------------------------- level
 
 
 def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
-    """Administrative level of an issuing body (folded name)."""
+    """Administrative level of an issuing body (folded name): a department is a department whatever
+    place it belongs to; a place's level comes from the gazetteer, else from its unit word."""
     org = _data()["organisations"]
     if name.startswith(tuple(org["central_prefixes"])) or name in org["central_names"]:
         return "central_department"
@@ -531,6 +650,8 @@ def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
         return "other"
     if _is_department(name):
         return "department"
+    if unit := _bare_unit(name):
+        return region_level(unit)
     region = strip_org(name)
     level = region_level(region)
     if level == "city" and region.endswith("市") and _is_county_level_city(region, recipients, folded_text):
@@ -544,20 +665,30 @@ def _is_department(name: str) -> bool:
         return True
     if _is_party_committee(name) or name.endswith(tuple(org["government_suffixes"])):
         return False
-    return name.endswith(tuple(org["department_suffixes"]))
+    core = re.sub(r"^[我本]", "", name)
+    return core.endswith(tuple(org["department_suffixes"])) and not _bare_unit(name)
 
 
 def region_level(region: str) -> Level:
-    """By the last unit of the name: 西安市高陵区 → county; 县级市 is resolved by the caller."""
-    places = _data()["places"]
-    if region in places["municipalities"]:
+    """By the last unit of the name: a township by its unit word; else the gazetteer (西安市高陵区 →
+    county, 仙桃市 → county); else the unit word (县级市 resolved by the caller); 开发区/新区 → other."""
+    from summarizer import places  # the gazetteer loads on first use
+
+    places_data = _data()["places"]
+    if region.endswith(tuple(places_data["township"])) or region in ("街道", "镇", "乡"):
+        return "township"
+    known = places.level_of_place(region)
+    if known:
+        return known
+    if any(word in region for word in _data()["organisations"]["other_level"]):
+        return "other"
+    if region in places_data["municipalities"] or region == "省":
         return "province"
     ordered: list[tuple[Level, list[str]]] = [
-        ("province", places["province"]),
-        ("township", places["township"]),
+        ("province", places_data["province"]),
         ("city", ["自治州", "地区"]),
-        ("county", places["county"]),
-        ("city", places["city"]),
+        ("county", places_data["county"]),
+        ("city", places_data["city"]),
     ]
     for level, units in ordered:
         if region.endswith(tuple(units)):
@@ -566,6 +697,10 @@ def region_level(region: str) -> Level:
 
 
 def _is_county_level_city(region: str, recipients: list[str], folded_text: str) -> bool:
+    from summarizer import places
+
+    if places.lookup(region):
+        return False  # the gazetteer knows it (and said 地级市)
     if any(cue in folded_text for cue in _data()["county_level_city_cues"]):
         return True
     for recipient in recipients:  # a 市 that reports up to another 市/州 is a 县级市
@@ -582,66 +717,96 @@ def _is_county_level_city(region: str, recipients: list[str], folded_text: str) 
 class Issuer:
     names: list[str]  # source script
     folded: list[str]
+    source: EvidenceSource = "title"
+    span: tuple[int, int] | None = None  # clean offsets of the words it was read from
+    place: tuple[str, tuple[int, int] | None] | None = None  # (place, clean span) that completed a 区政府
 
 
 def find_issuer(
     doc: Document, lines: list[Line], title_index: int | None, preamble: Line | None, meta: PageMeta
 ) -> Issuer | None:
-    """First found of: title, signature block, preamble subject, 我镇 + place mentions, 发布机构."""
+    """First found of: the title, the signature block, the subject of the opening sentence (and the
+    own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
+    text names for it."""
     title = lines[title_index] if title_index is not None else None
     above = lines[title_index - 1] if title_index else None
+    publisher = _issuer_from_meta(doc, meta)
     for finder in (
         lambda: _issuer_from_title(title, above),
         lambda: _issuer_from_signature(lines),
-        lambda: _issuer_from_preamble(preamble),
+        lambda: _issuer_from_opening(lines, preamble),
         lambda: _issuer_from_place_mentions(doc, preamble),
-        lambda: _issuer_from_meta(doc, meta),
+        lambda: publisher,
     ):
         issuer = finder()
         if issuer:
-            return _completed(issuer, _issuer_from_meta(doc, meta))
+            issuer = _completed(issuer, publisher)
+            return _placed(doc, issuer, publisher)
     return None
 
 
 def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
-    """县司法局 in the text + 鹿鸣县司法局 as 发布机构 → the full name."""
+    """县司法局 / 我局 in the text + 鹿鸣县司法局 as 发布机构 → the full name."""
     if not publisher or len(issuer.folded) != 1 or len(publisher.folded) != 1:
         return issuer
     short, full = issuer.folded[0], publisher.folded[0]
+    if re.fullmatch(_data()["subject"]["own_units"], short) and _is_department(short) == _is_department(full):
+        return publisher
     return publisher if full.endswith(short) and len(full) > len(short) else issuer
 
 
 def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer | None:
-    """The bodies named before 关于 / the year / the subject words, or on the line above the title."""
+    """The bodies named before 关于 / 公布 / the year / the subject words, or on the line above."""
     if title is None:
         return None
-    folded = title.folded
-    for start, end in _title_issuer_spans(folded):
-        issuer = _issuer_named(title.text[start:end], folded[start:end])
-        if issuer:
-            return issuer
-    return _issuer_named(above.text, above.folded) if above is not None else None
+    found = _title_issuer(title.folded)
+    if found:
+        start, end = found
+        return _issuer_at(title, start, end, "title")
+    if above is not None and (names := _org_list(above.folded.strip())):
+        lead = len(above.folded) - len(above.folded.lstrip())
+        return _issuer_at(above, lead, lead + len(above.folded.strip()), "title", names)
+    return None
 
 
-def _title_issuer_spans(folded: str) -> list[tuple[int, int]]:
-    subject = min((folded.find(w) for w in _data()["title"]["subject_words"] if w in folded), default=-1)
-    year = re.search(r"20\d\d\s*年度?", folded)
-    spans = [(0, folded.find("关于"))]
-    if year:
-        spans.append((0, year.start()))
-        if subject > year.end():  # 2023年度XX县法治政府建设情况报告
-            spans.append((year.end(), subject))
-    spans.append((0, subject))
-    return [(start, end) for start, end in spans if end > start]
+def _title_issuer(folded: str) -> tuple[int, int] | None:
+    """Span of the issuer list in a title: the longest run of body names that ends where 关于, 公布,
+    the report year or the subject words begin (a leading 文号 or 《 is skipped)."""
+    cuts = [m.start() for m in re.finditer(r"关于|公布|发布|印发|20\d\d\s*年", folded)]
+    cuts += [folded.find(w) for w in _data()["title"]["subject_words"] if w in folded]
+    for cut in sorted({c for c in cuts if c > 0}):
+        end = cut
+        while end > 0 and folded[end - 1] in " 的":
+            end -= 1
+        for start in range(end - 1):
+            if folded[start] in " 《" or (start and folded[start - 1] not in " 《〕号]】"):
+                continue
+            if _org_list(folded[start:end]):
+                return start, end
+    return None
 
 
-def _issuer_named(text: str, folded: str) -> Issuer | None:
+def _issuer_at(
+    line: Line, start: int, end: int, source: EvidenceSource, spans: list[tuple[int, int]] | None = None
+) -> Issuer:
+    folded = line.folded[start:end]
+    spans = spans or _org_list(folded) or [(0, len(folded))]
+    text = line.text[start:end]
+    return Issuer(
+        [text[a:b] for a, b in spans],
+        [folded[a:b] for a, b in spans],
+        source,
+        (line.start + start, line.start + end),
+    )
+
+
+def _issuer_named(text: str, folded: str, source: EvidenceSource = "page_meta") -> Issuer | None:
     """An Issuer when ``folded`` is a list of body names (source-script names cut from ``text``)."""
     text, folded = text.strip(), folded.strip()
     names = _names_in(text, folded)
     if not names:
         return None
-    return Issuer(names, [folded[a:b] for a, b in _split_names(folded)])
+    return Issuer(names, [folded[a:b] for a, b in _split_names(folded)], source)
 
 
 def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
@@ -675,62 +840,132 @@ def _is_date_line(folded: str) -> bool:
 def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
     name_lines, date_line = signature_block(lines)
     for line in reversed(name_lines[-2:]):
-        issuer = _issuer_named(line.text, line.folded)
-        if issuer:
-            return issuer
+        stripped = line.folded.strip()
+        if names := _org_list(stripped):
+            lead = len(line.folded) - len(line.folded.lstrip())
+            return _issuer_at(line, lead, lead + len(stripped), "signature", names)
     found = _find_date(date_line.folded) if date_line else None
     if date_line and found and found[1].start() > 0:  # names and date on one line
-        cut = found[1].start()
-        return _issuer_named(date_line.text[:cut], date_line.folded[:cut])
+        cut = len(date_line.folded[: found[1].start()].rstrip())
+        lead = len(date_line.folded) - len(date_line.folded.lstrip())
+        if names := _org_list(date_line.folded[lead:cut]):
+            return _issuer_at(date_line, lead, cut, "signature", names)
     return None
 
 
-def _issuer_from_preamble(preamble: Line | None) -> Issuer | None:
+def _issuer_from_opening(lines: list[Line], preamble: Line | None) -> Issuer | None:
+    """The subject of the opening sentence (2023年,在市委的领导下,XX区委、区政府坚持…), else the own unit
+    of its 现将我局…情况报告如下 sentence."""
     if preamble is None:
         return None
-    folded = preamble.folded
-    lead = re.match(r"\s*(?:20\d\d\s*年度?(?:以来)?|今年以来|一年来|近年来)\s*[,、]?\s*", folded)
+    subject = _opening_subject(preamble.folded)
+    if subject:
+        return _issuer_at(preamble, *subject, "first_sentence")
+    for line in [preamble, *lines[lines.index(preamble) + 1 : lines.index(preamble) + 3]]:
+        own = re.search(rf"现(?:将|就)({_data()['subject']['own_units']}|[省市县区镇乡]政府)", line.folded)
+        if own:
+            return _issuer_at(line, own.start(1), own.end(1), "first_sentence")
+    return None
+
+
+def _opening_subject(folded: str) -> tuple[int, int] | None:
+    config = _data()["subject"]
+    lead = re.match(config["lead"], folded)
     if not lead:
         return None
-    match = _subject_re().match(folded, lead.end())
-    if not match:
-        return None
-    name = _valid_region_segments(match.group())
-    if not name or not looks_like_org(name):
-        return None
-    start = match.start()
-    return Issuer([preamble.text[start : start + len(name)]], [name])
+    pos = lead.end()
+    while adverbial := re.compile(config["adverbial"]).match(folded, pos):
+        pos = adverbial.end()
+    window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
+    followers = tuple(config["followers"])
+    for end in range(len(window), 1, -1):
+        if (end == len(window) or window[end:].startswith(followers)) and _org_list(window[:end]):
+            return pos, pos + end
+    return None
 
 
 def _issuer_from_place_mentions(doc: Document, preamble: Line | None) -> Issuer | None:
-    """我镇/本镇 … → the 镇 named most often in the text (南华镇 from 《南华镇2023年…》)."""
+    """我镇/本街道 … → the 镇 named most often in the text (南华镇 from 《南华镇2023年…》)."""
     if preamble is None:
         return None
-    own = re.search(r"(?:我|本)(街道|镇|乡|县|区|市)", preamble.folded[:80])
+    own = re.search(r"(?:我|本)(街道|镇|乡)", preamble.folded[:80])
     if not own:
         return None
-    unit = own.group(1)
+    found = _township_named(doc.folded, own.group(1))
+    if not found:
+        return None
+    name, pos = found
+    return Issuer([doc.text[pos : pos + len(name)]], [name], "body", (pos, pos + len(name)))
+
+
+def _township_named(folded: str, unit: str) -> tuple[str, int] | None:
+    """The township of that unit named at least twice, most often (townships are not in the gazetteer:
+    their unit word marks them)."""
     generic = set(_data()["places"]["generic_prefixes"])
     counts: Counter[str] = Counter()
     for width in (2, 3):
-        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", doc.folded):
+        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", folded):
             name = match.group(1)
-            if name[-len(unit) - 1] not in generic and name[0] not in generic:
+            stem = name[: -len(unit)]
+            if stem[-1] not in generic and stem[0] not in generic and not _has_function_words(stem):
                 counts[name] += 1
-    if not counts:
+    if not counts or max(counts.values()) < 2:
         return None
     top = max(counts.values())
-    if top < 2:
-        return None
     name = min((n for n, c in counts.items() if c == top), key=len)
     longer = [n for n, c in counts.items() if c == top and n.endswith(name) and len(n) > len(name)]
     name = longer[0] if longer else name
-    pos = doc.folded.find(name)
-    return Issuer([doc.text[pos : pos + len(name)]], [name])
+    return name, folded.find(name)
 
 
 def _issuer_from_meta(doc: Document, meta: PageMeta) -> Issuer | None:
     return _issuer_named(meta.publisher, _fold(doc, meta.publisher)) if meta.publisher else None
+
+
+def _placed(doc: Document, issuer: Issuer, publisher: Issuer | None) -> Issuer:
+    """A bare 区政府 / 我市 / 省委、省政府 completed with the place the document names for it: the
+    publisher's place, else the division of that unit the text names most often (gazetteer), else
+    the township named most often. Left bare when nothing names it."""
+    if any(not _bare_unit(name) for name in issuer.folded):
+        return issuer
+    unit = _bare_unit(issuer.folded[0])
+    place = _place_for(doc, unit, publisher)
+    if place is None:
+        return issuer
+    name, span = place
+    rest = [re.sub(r"^[我本]?" + re.escape(unit), "", f) for f in issuer.folded]
+    completed = [name + r for r in rest]
+    return Issuer(completed, completed, issuer.source, issuer.span, (name, span))
+
+
+def _bare_unit(folded: str) -> str | None:
+    """The unit of a name that names no place: 区政府 → 区, 我市 → 市, 省委 → 省 (None otherwise)."""
+    match = re.fullmatch(
+        r"(?:中共)?[我本]?(省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?", folded
+    )
+    return match.group(1) if match else None
+
+
+def _place_for(
+    doc: Document, unit: str, publisher: Issuer | None
+) -> tuple[str, tuple[int, int] | None] | None:
+    if publisher and (region := strip_org(publisher.folded[0])).endswith(unit) and len(region) > len(unit):
+        return region, None
+    if unit in ("街道", "镇", "乡"):
+        found = _township_named(doc.folded, unit)
+        return (found[0], (found[1], found[1] + len(found[0]))) if found else None
+    from summarizer import places  # the gazetteer loads on first use
+
+    levels: tuple[Level, ...] = ("province",) if unit == "省" else ("city", "county")
+    named = places.places_named(doc.folded, levels)
+    candidates = [(count, name) for name, count in named.items() if name.endswith(unit)]
+    if not candidates:
+        return None
+    _count, name = max(candidates)
+    pos = doc.folded.find(name)
+    if pos < 0:
+        pos = doc.folded.find(places.short_name(name))
+    return name, (pos, pos + len(places.short_name(name))) if pos >= 0 else None
 
 
 # --------------------------------------------------------------------------- recipients, preamble
@@ -775,6 +1010,11 @@ def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | N
 
 def year_mentions(folded: str, skip_titles: bool = True) -> list[int]:
     """Years named as periods (2023年, 2023年度) — not dates (2024年2月), not range ends (2021—2025年)."""
+    return [year for year, _start, _end in year_spans(folded, skip_titles)]
+
+
+def year_spans(folded: str, skip_titles: bool = True) -> list[tuple[int, int, int]]:
+    """(year, start, end) of each year named as a period; 《…》 titles skipped unless told otherwise."""
     marks = _data()["report_year"]["range_marks"]
     text = re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), folded) if skip_titles else folded
     years = []
@@ -785,33 +1025,96 @@ def year_mentions(folded: str, skip_titles: bool = True) -> list[int]:
             continue
         if re.match(rf"\s*[{re.escape(marks)}]\s*20\d\d", after) or re.match(r"\s*\d{1,2}\s*月", after):
             continue
-        years.append(int(match.group(1)))
+        years.append((int(match.group(1)), match.start(), match.end()))
     return years
 
 
+@dataclass
+class Found:
+    """A fact and where it was read (clean span of the words, when they are in the cleaned text)."""
+
+    value: Any
+    source: EvidenceSource
+    span: tuple[int, int] | None = None
+    text: str | None = None  # the words, when they are not in the cleaned text (page <title>, 标题 field)
+
+
 def find_report_year(
-    title: Line | None, preamble: Line | None, lines: list[Line], signed: date | None
-) -> int | None:
-    """Majority of the title (weighted) and preamble year mentions; else the first heading's year;
-    else the signing date (a report signed in 2024年2月 covers 2023). Never a page date."""
-    votes: Counter[int] = Counter()
-    weight = _data()["report_year"]["title_weight"]
+    title: Line | None,
+    other_titles: list[tuple[EvidenceSource, str]],
+    preamble: Line | None,
+    lines: list[Line],
+    signed: date | None,
+) -> Found | None:
+    """The year reported on: votes from the title and the opening sentence (its lead year and its
+    现将…2023年度…情况报告如下) outweigh other years the preamble names; else the first heading's year,
+    else a plan heading's year minus one, else the signing date. Never a page or banner date, never
+    a 文号 (〔2024〕 is not 2024年)."""
+    weights = _data()["report_year"]
+    votes: list[tuple[int, int, Found]] = []  # (year, weight, where)
     if title:
-        for year in year_mentions(title.folded, skip_titles=False):
-            votes[year] += weight
-    if preamble:
-        votes.update(year_mentions(preamble.folded) or year_mentions(preamble.folded, skip_titles=False))
-    if not votes:
-        headings = [
-            line.folded for line in lines if _is_heading_marker(line.folded.strip()) and len(line.folded) < 60
+        votes += [
+            (y, weights["title_weight"], _found_in(title, y, a, b, "title"))
+            for y, a, b in year_spans(title.folded, False)
         ]
-        votes.update(year_mentions(headings[0]) if headings else [])
+    elif other_titles:
+        source, text = other_titles[0]
+        votes += [
+            (y, weights["title_weight"], Found(y, source, None, text)) for y in year_mentions(text, False)
+        ]
+    if preamble:
+        votes += _opening_votes(preamble, weights)
+    if not votes:
+        votes += _heading_votes(lines)
     if votes:
-        top = max(votes.values())
-        return min(year for year, count in votes.items() if count == top)
+        totals: Counter[int] = Counter()
+        for year, weight, _found in votes:
+            totals[year] += weight
+        best = max(totals.values())
+        year = min(y for y, total in totals.items() if total == best)
+        return max((v for v in votes if v[0] == year), key=lambda v: v[1])[2]
     if signed:
-        return signed.year - 1 if signed.month <= 6 else signed.year
+        return Found(signed.year - 1 if signed.month <= 6 else signed.year, "signature")
     return None
+
+
+def _found_in(line: Line, value: Any, start: int, end: int, source: EvidenceSource) -> Found:
+    return Found(value, source, (line.start + start, line.start + end))
+
+
+def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, int, Found]]:
+    folded = preamble.folded
+    spans = year_spans(folded) or year_spans(folded, False)
+    lead = re.match(_data()["subject"]["lead"], folded)
+    report_sentence = re.search(weights["report_sentence"], folded)
+    votes = []
+    for year, start, end in spans:
+        strong = (lead and start < lead.end()) or (
+            report_sentence and report_sentence.start() <= start < report_sentence.end()
+        )
+        votes.append(
+            (
+                year,
+                weights["opening_weight"] if strong else 1,
+                _found_in(preamble, year, start, end, "first_sentence"),
+            )
+        )
+    return votes
+
+
+def _heading_votes(lines: list[Line]) -> list[tuple[int, int, Found]]:
+    """The first heading's year (一、2023年工作情况), else a plan heading's year less one."""
+    headings = [line for line in lines if _is_heading_marker(line.folded.strip()) and len(line.folded) < 60]
+    for line in headings[:1]:
+        if spans := year_spans(line.folded):
+            year, start, end = spans[0]
+            return [(year, 1, _found_in(line, year, start, end, "heading"))]
+    plan = re.compile(_data()["report_year"]["plan_heading"])
+    for line in headings:
+        if match := plan.search(line.folded):
+            year = int(match.group(1)) - 1
+            return [(year, 1, _found_in(line, year, match.start(1), match.end(1), "heading"))]
+    return []
 
 
 # --------------------------------------------------------------------------- doc type
@@ -909,7 +1212,8 @@ def _report_confidence(text: str, titles: list[str], config: dict[str, Any]) -> 
 
 
 def extract_metadata(doc: Document) -> DocumentInfo:
-    """Title, issuer, level, years, dates, addressees and document type (plan_year comes later)."""
+    """Title, issuer, level, years, dates, addressees and document type (plan_year comes later), each
+    with the evidence it was read from."""
     from summarizer.reader import page_title
 
     relined = report_lines(doc)
@@ -923,20 +1227,45 @@ def extract_metadata(doc: Document) -> DocumentInfo:
     body_start = max(i for i in (title_index, recipient_index, -1) if i is not None)
     preamble = find_preamble(lines, body_start, title_line)
     continuation = _title_continuation(lines, title_index)
-    others = [page_title(doc), _meta_title(meta)]
-    title, title_source, title_folded = _title_fields(doc, title_line, continuation, others)
+    others: list[tuple[EvidenceSource, str]] = [
+        (source, text)
+        for source, text in (("html_title", page_title(doc)), ("page_meta", _meta_title(meta)))
+        if text
+    ]
+    title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
     issuer = find_issuer(doc, lines, title_index, preamble, meta)
     _names, date_line = signature_block(lines)
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)
-    genre = classify(doc, [t for t in (title_folded, *map(_fold_opt(doc), others)) if t], lines)
+    genre = classify(doc, [t for t in (title_folded, *(_fold(doc, t) for _s, t in others)) if t], lines)
+    other_titles = [(source, _fold(doc, text)) for source, text in others if _is_title_like(_fold(doc, text))]
+    year = find_report_year(title_line, other_titles, preamble, lines, signed)
+    level, level_evidence = _level(issuer, recipients_folded, doc.folded)
+    evidence = {
+        "title": _title_evidence(doc, title_line, continuation, title_source, title, others),
+        "issuer": _evidence(doc, Found(None, issuer.source, issuer.span, " ".join(issuer.names)))
+        if issuer
+        else None,
+        "issuer_place": _evidence(doc, Found(None, "body", issuer.place[1], issuer.place[0]))
+        if issuer and issuer.place
+        else None,
+        "level": level_evidence,
+        "report_year": _evidence(doc, year) if year else None,
+        "signed_date": _line_evidence(doc, date_line, "signature")
+        if date_line
+        else (FieldEvidence(source="page_meta", text=str(signed)) if signed else None),
+        "published_date": FieldEvidence(source="page_meta", text=str(published)) if published else None,
+        "recipients": _line_evidence(doc, lines[recipient_index], "recipients")
+        if recipient_index is not None
+        else None,
+    }
     return DocumentInfo(
         title=title,
         title_source=title_source,
         issuer=" ".join(issuer.names) if issuer else None,
         issuer_names=issuer.names if issuer else [],
-        level=_level(issuer, recipients_folded, doc.folded),
-        report_year=find_report_year(title_line, preamble, lines, signed),
+        level=level,
+        report_year=year.value if year else None,
         signed_date=signed,
         published_date=published,
         recipients=recipients,
@@ -944,7 +1273,44 @@ def extract_metadata(doc: Document) -> DocumentInfo:
         doc_type_label=genre.label,
         doc_type_confidence=genre.confidence,
         doc_type_reasons=genre.reasons,
+        evidence={key: value for key, value in evidence.items() if value is not None},
     )
+
+
+def _evidence(doc: Document, found: Found) -> FieldEvidence:
+    """A FieldEvidence with offsets into the text as read when the words are in the cleaned text."""
+    if found.span is None:
+        return FieldEvidence(source=found.source, text=found.text or str(found.value))
+    start, end = doc.to_original(*found.span)
+    return FieldEvidence(
+        source=found.source, text=doc.text[found.span[0] : found.span[1]], start=start, end=end
+    )
+
+
+def _line_evidence(doc: Document, line: Line, source: EvidenceSource) -> FieldEvidence:
+    lead = len(line.text) - len(line.text.lstrip())
+    trail = len(line.text.rstrip())
+    return _evidence(doc, Found(None, source, (line.start + lead, line.start + trail)))
+
+
+def _title_evidence(
+    doc: Document,
+    line: Line | None,
+    continuation: Line | None,
+    title_source: str | None,
+    title: str | None,
+    others: list[tuple[EvidenceSource, str]],
+) -> FieldEvidence | None:
+    if title is None:
+        return None
+    if title_source == "body" and line is not None:
+        end_line = continuation or line
+        lead = len(line.text) - len(line.text.lstrip())
+        return _evidence(
+            doc, Found(None, "title", (line.start + lead, end_line.start + len(end_line.text.rstrip())))
+        )
+    source = next((s for s, text in others if clean_title(text, page=True) == title), "page_meta")
+    return FieldEvidence(source=source, text=title)
 
 
 def _title_fields(
@@ -989,9 +1355,22 @@ def _title_continuation(lines: list[Line], title_index: int | None) -> Line | No
     return None
 
 
-def _level(issuer: Issuer | None, recipients: list[str], folded_text: str) -> Level:
+def _level(
+    issuer: Issuer | None, recipients: list[str], folded_text: str
+) -> tuple[Level, FieldEvidence | None]:
+    """Level of the government body among the issuers (a joint party–government report is the
+    government's level), and the gazetteer entry it came from when one did."""
     if issuer is None:
-        return "other"
+        return "other", None
     names = issuer.folded
     government = [n for n in names if not _is_party_committee(n)]
-    return level_of((government or names)[0], recipients, folded_text)
+    name = (government or names)[0]
+    level = level_of(name, recipients, folded_text)
+    if level in ("department", "central_department") or _bare_unit(name):
+        return level, None
+    from summarizer import places
+
+    division = places.division_of(strip_org(name))
+    if division is None:
+        return level, None
+    return level, FieldEvidence(source="gazetteer", text=f"{division.name} ({division.type})")
