@@ -620,7 +620,8 @@ def _unit_re() -> re.Pattern:
     units = sorted(
         {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
     )
-    return re.compile(rf"[{CJK}]{{2,6}}?(?:{'|'.join(units)})")
+    zones = sorted(_data()["organisations"]["other_level"], key=len, reverse=True)
+    return re.compile(rf"[{CJK}]{{1,8}}?(?:{'|'.join(zones)})|[{CJK}]{{2,6}}?(?:{'|'.join(units)})")
 
 
 def _place_end(region: str, pos: int) -> int | None:
@@ -1237,7 +1238,8 @@ def extract_metadata(doc: Document) -> DocumentInfo:
     _names, date_line = signature_block(lines)
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)
-    genre = classify(doc, [t for t in (title_folded, *(_fold(doc, t) for _s, t in others)) if t], lines)
+    own_title = title_folded if title_source == "body" else None
+    genre = classify(doc, [own_title] if own_title else [_fold(doc, t) for _s, t in others], lines)
     other_titles = [(source, _fold(doc, text)) for source, text in others if _is_title_like(_fold(doc, text))]
     year = find_report_year(title_line, other_titles, preamble, lines, signed)
     level, level_evidence = _level(issuer, recipients_folded, doc.folded)
