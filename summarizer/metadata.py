@@ -19,22 +19,11 @@ from importlib import resources
 from typing import Any
 
 from summarizer.document import Document
+from summarizer.headings import is_heading_marker, styles
 from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 
 CJK = r"\u4e00-\u9fff"
-_MARKER_RE = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．]|[一二三四五六七八九十]+是)"
-)
 _YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(度)?")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
-_DATE_PATTERNS = [
-    re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
-    re.compile(r"(20\d\d)\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
-    re.compile(
-        r"(二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-    ),
-]
 
 
 @cache
@@ -65,7 +54,7 @@ def content_lines(doc: Document) -> list[Line]:
 
 
 def _is_heading_marker(folded: str) -> bool:
-    return bool(_MARKER_RE.match(folded))
+    return is_heading_marker(folded)
 
 
 # --------------------------------------------------------------------------- lost line breaks
@@ -115,7 +104,8 @@ def _sub_line(line: Line, start: int, end: int) -> Line:
 def _cut_line(line: Line, *, first: bool = False) -> list[Line]:
     """A flattened line cut before headings, around 特此报告 and before a closing signature."""
     folded, stops = line.folded, _flat()["sentence_stops"]
-    cuts = [m.start() for m in _MARKER_RE.finditer(folded) if _prev_char(folded, m.start()) in stops]
+    markers = styles().marker.finditer(folded)
+    cuts = [m.start() for m in markers if _prev_char(folded, m.start()) in stops]
     for match in re.finditer(r"特此报告。?", folded):
         cuts += [match.start(), match.end()]
     cuts += _signature_cuts(folded)
@@ -135,13 +125,14 @@ def _signature_cuts(folded: str) -> list[int]:
     (…整改。梧源市人民政府2023年3月8日【打印本页】)."""
     reach = _flat()["signature_chars"]
     tail_start = max(0, len(folded) - reach)
-    dates = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(folded, tail_start)]
+    dates = _dates_in(folded[tail_start:])
     if not dates:
         return []
-    last = max(dates, key=lambda m: m.end())
+    _value, (last_start, last_end) = max(dates, key=lambda found: found[1][1])
+    last_start, last_end = last_start + tail_start, last_end + tail_start
     stops = _flat()["sentence_stops"]
-    run_start = max(folded.rfind(stop, 0, last.start()) for stop in stops) + 1
-    return [run_start, last.end()] if _is_date_line(folded[run_start : last.end()]) else []
+    run_start = max(folded.rfind(stop, 0, last_start) for stop in stops) + 1
+    return [run_start, last_end] if _is_date_line(folded[run_start:last_end]) else []
 
 
 @dataclass
@@ -240,8 +231,8 @@ def _title_start(window: str, end: int) -> int | None:
         return None
     start = run.start()
     found = _find_date(window[start:end])
-    if found and found[1].start() == 0:
-        start += found[1].end()
+    if found and found[1][0] == 0:
+        start += found[1][1]
     lead = re.match(rf"[^{CJK}]*?(?=20\d\d\s*年|[{CJK}])", window[start:end])
     start += lead.end() if lead else 0
     for word in [*_data()["organisations"]["party_prefixes"], "关于"]:
@@ -264,37 +255,25 @@ def parse_date(text: str) -> date | None:
     return found[0] if found else None
 
 
-def _find_date(text: str) -> tuple[date, re.Match] | None:
-    best: tuple[date, re.Match] | None = None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if not match or (best and best[1].start() <= match.start()):
+def _find_date(text: str) -> tuple[date, tuple[int, int]] | None:
+    """The first calendar date in ``text`` and its span, as the number engine reads dates."""
+    found = _dates_in(text)
+    return found[0] if found else None
+
+
+def _dates_in(text: str) -> list[tuple[date, tuple[int, int]]]:
+    from summarizer.numbers import extract_mentions  # the number engine reads every date form
+
+    dates = []
+    for mention in extract_mentions(text):
+        if mention.kind != "date" or mention.value is None:
             continue
-        value = _date_from_parts(*match.groups())
-        if value:
-            best = (value, match)
-    return best
-
-
-def _date_from_parts(year: str, month: str, day: str) -> date | None:
-    try:
-        if year.isdigit():
-            return date(int(year), int(month), int(day))
-        return date(_cn_year(year), _cn_small(month), _cn_small(day))
-    except (ValueError, KeyError):
-        return None
-
-
-def _cn_year(text: str) -> int:
-    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-
-
-def _cn_small(text: str) -> int:
-    """一 … 三十一 (month and day numbers)."""
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+        year, month_day = divmod(int(mention.value), 10000)
+        try:
+            dates.append((date(year, *divmod(month_day, 100)), (mention.start, mention.end)))
+        except ValueError:
+            continue
+    return dates
 
 
 # --------------------------------------------------------------------------- page metadata
@@ -832,9 +811,9 @@ def _is_date_line(folded: str) -> bool:
     found = _find_date(folded.strip())
     if not found or len(folded.strip()) > 60:
         return False
-    _value, match = found
-    rest = folded.strip()[match.end() :].strip(" 。")
-    head = folded.strip()[: match.start()].strip()
+    _value, (match_start, match_end) = found
+    rest = folded.strip()[match_end:].strip(" 。")
+    head = folded.strip()[:match_start].strip()
     return not rest and (not head or _names_in(head, head) is not None)
 
 
@@ -846,8 +825,8 @@ def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
             lead = len(line.folded) - len(line.folded.lstrip())
             return _issuer_at(line, lead, lead + len(stripped), "signature", names)
     found = _find_date(date_line.folded) if date_line else None
-    if date_line and found and found[1].start() > 0:  # names and date on one line
-        cut = len(date_line.folded[: found[1].start()].rstrip())
+    if date_line and found and found[1][0] > 0:  # names and date on one line
+        cut = len(date_line.folded[: found[1][0]].rstrip())
         lead = len(date_line.folded) - len(date_line.folded.lstrip())
         if names := _org_list(date_line.folded[lead:cut]):
             return _issuer_at(date_line, lead, cut, "signature", names)

@@ -19,28 +19,20 @@ from functools import cache
 from importlib import resources
 
 from summarizer.document import Document
+from summarizer.headings import is_heading_marker, styles
 from summarizer.models import Area, Section, SectionKind
 
-STRUCTURAL = ("cn", "pcn", "arabic", "parab")  # styles that carry subsection headings
-RANK = {"cn": 1, "pcn": 2, "arabic": 3, "parab": 4, "shi": 5}  # usual nesting order, outermost first
 MAX_HEADING = 60  # a heading run longer than this is body text, not a heading
 MAX_POINT_TITLE = 40  # 一是 sub-points: a longer first sentence is not a title
 BODY_AREA_CHARS = 100  # how much body text may decide the area of a subsection with a generic heading
 FUSED_REACH = 60  # how far after a heading marker a fused 一是 may start
 SENTENCE_STOPS = "。!?;:"
-PREV_OK = {"shi": SENTENCE_STOPS + ",、"}  # marks a marker may follow mid-line, by style
+POINT_PREV_OK = SENTENCE_STOPS + ",、"  # what a sub-point marker (一是, ①) may follow mid-line
 SPACE = " \t\u3000\xa0"
 HEADING_STOPS = re.compile(r"[。!?:]")
 POINT_TITLE_STOPS = re.compile(r"[。!?;:]")
 SENTENCE_END = re.compile(r"[。!?\n]")
 POINT_LINE = re.compile(r"[ \t\u3000\xa0]*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、]|\(\d{1,2}\))")
-MARKER = re.compile(
-    r"(?P<cn>[一二三四五六七八九十]{1,3})[、.]"
-    r"|\((?P<pcn>[一二三四五六七八九十]{1,3})\)"
-    r"|\((?P<parab>\d{1,2})\)"
-    r"|(?<!\d)(?P<arabic>\d{1,2})(?:\.(?![\d%])|、)"
-    r"|(?P<shi>[一二三四五六七八九十]{1,3})是"
-)
 DATE_LINE = re.compile(
     r"^\s*(\d{4}|[一二三四五六七八九〇○零]{4})\s*年[\d一二三四五六七八九十〇○]{1,3}月[\d一二三四五六七八九十〇○]{1,3}日\s*$"
 )
@@ -48,7 +40,6 @@ MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = re.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 RUN_ON_CLAUSE = re.compile(r"[。!?:,;]")
 RUN_ON_SUFFIX = re.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
-CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 # --------------------------------------------------------------------------- public types
@@ -187,14 +178,6 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 # --------------------------------------------------------------------------- markers
 
 
-def _ordinal(numeral: str) -> int:
-    """一..九十九 as an int (十 = 10, 十二 = 12, 二十 = 20, 二十三 = 23)."""
-    if "十" not in numeral:
-        return CN_VALUES.get(numeral, 0) if len(numeral) == 1 else 0
-    tens, _, ones = numeral.partition("十")
-    return (CN_VALUES.get(tens, 0) if tens else 1) * 10 + (CN_VALUES.get(ones, 0) if ones else 0)
-
-
 def _prev_char(text: str, pos: int, floor: int = 0) -> str:
     """The nearest non-blank character before ``pos`` on the same line ('\\n' at a line start)."""
     i = pos - 1
@@ -207,9 +190,9 @@ def scan_markers(folded: str, start: int, end: int, *, sparse_lines: bool = Fals
     """Numbering markers in ``folded[start:end]`` that sit where a heading or list item can start."""
     found: list[_Marker] = []
     last_structural: _Marker | None = None
-    for match in MARKER.finditer(folded, start, end):
-        style = match.lastgroup or ""
-        ordinal = _ordinal(match.group(style)) if style in ("cn", "pcn", "shi") else int(match.group(style))
+    table = styles()
+    for match in table.marker.finditer(folded, start, end):
+        style, ordinal = table.ordinal(match)
         if ordinal <= 0:
             continue
         marker = _Marker(match.start(), match.end(), style, ordinal)
@@ -217,7 +200,7 @@ def scan_markers(folded: str, start: int, end: int, *, sparse_lines: bool = Fals
         if not at_span_start and not _placed_ok(folded, marker, last_structural, sparse_lines):
             continue
         found.append(marker)
-        if style in STRUCTURAL:
+        if style in table.structural:
             last_structural = marker
     return found
 
@@ -228,14 +211,15 @@ def _placed_ok(folded: str, marker: _Marker, last_structural: _Marker | None, sp
         return True
     if marker.style == "cn" and not sparse_lines:
         return False  # 一、 mid-line is an enumeration (一、二级), unless the copy lost its line breaks
-    if prev in PREV_OK.get(marker.style, SENTENCE_STOPS):
+    if prev in (SENTENCE_STOPS if marker.style in styles().structural else POINT_PREV_OK):
         return True
     return marker.ordinal == 1 and _fused(folded, marker, last_structural)
 
 
 def _fused(folded: str, marker: _Marker, heading: _Marker | None) -> bool:
     """A first point run into an outer heading: (一)加强党的领导一是深入学习… / 一、工作情况(一)…"""
-    if heading is None or RANK[heading.style] >= RANK[marker.style]:
+    rank = styles().rank
+    if heading is None or rank[heading.style] >= rank[marker.style]:
         return False
     if marker.start - heading.end > FUSED_REACH:
         return False
@@ -286,10 +270,11 @@ def _depth_for(stack: list[_Open], style_depth: dict[str, int], marker: _Marker)
         return same[-1] + 1  # a new run (1 again) or a gap in the numbering: a sibling
     if marker.ordinal != 1 and marker.style in style_depth:
         return min(style_depth[marker.style], len(stack) + 1)  # numbering running on across sections
-    if marker.ordinal != 1 and marker.style == "shi":
+    if marker.ordinal != 1 and marker.style not in styles().structural:
         return None  # 二是 with no 一是 before it
     depth = len(stack)
-    while depth and RANK[stack[depth - 1].style] > RANK[marker.style]:
+    rank = styles().rank
+    while depth and rank[stack[depth - 1].style] > rank[marker.style]:
         depth -= 1
     return depth + 1
 
@@ -372,7 +357,7 @@ def _plain_headings(doc: Document) -> list[_Marker]:
             2 <= len(stripped) <= MAX_PLAIN_HEADING
             and stripped[-1] not in "。,;:!?"
             and not PLAIN_NOT_HEADING.search(stripped)
-            and not MARKER.match(stripped)
+            and not is_heading_marker(stripped)
             and classify_heading(stripped) is not None
         ):
             start = pos + len(line) - len(line.lstrip(SPACE))
@@ -710,7 +695,7 @@ def _skip_blank(text: str, start: int, end: int) -> int:
 
 def _skip_own_heading(doc: Document, markers: list[_Marker], start: int, end: int) -> int:
     """A span passed with its own heading (二、存在的问题…) starts after that heading."""
-    if not markers or markers[0].start != start or markers[0].style == "shi":
+    if not markers or markers[0].start != start or markers[0].style not in styles().structural:
         return start
     if any(m.style == markers[0].style for m in markers[1:]):
         return start

@@ -196,7 +196,8 @@ def run_settings(backend: Any, options: Options, formats: list[str]) -> dict[str
         }
         if llm.replay:
             settings["replay"] = True
-    settings["accept_any"] = options.accept_any
+    if options.accept_any:  # only when set, so default runs keep their fingerprint
+        settings["accept_any"] = True
     return {**settings, "strict": options.strict, "formats": sorted(formats), "tool_version": __version__}
 
 
