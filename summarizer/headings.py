@@ -68,6 +68,13 @@ def ordinal(numeral_kind: str, numeral: str) -> int:
     return int(found.value)
 
 
+@cache
+def closing_re() -> re.Pattern[str]:
+    """The closing words of a report (特此报告 / 特此汇报)."""
+    raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
+    return re.compile("|".join(raw["closing"]["patterns"]))
+
+
 def is_heading_marker(folded: str) -> bool:
     """Whether ``folded`` starts with a heading or list marker of any style."""
     return styles().marker.match(folded) is not None

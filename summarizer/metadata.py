@@ -19,7 +19,7 @@ from importlib import resources
 from typing import Any
 
 from summarizer.document import Document
-from summarizer.headings import is_heading_marker, styles
+from summarizer.headings import closing_re, is_heading_marker, styles
 from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 
 CJK = r"\u4e00-\u9fff"
@@ -793,9 +793,7 @@ def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
     """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date."""
     config = _data()["dates"]
     tail = lines[-config["signature_lines_scanned"] :]
-    closing = max(
-        (i for i, line in enumerate(tail) if line.folded.strip() in config["closing_words"]), default=-1
-    )
+    closing = max((i for i, line in enumerate(tail) if _is_closing_line(line.folded)), default=-1)
     candidates = tail[closing + 1 :] if closing >= 0 else tail[-3:]
     date_index = next(
         (i for i in range(len(candidates) - 1, -1, -1) if _is_date_line(candidates[i].folded)),
@@ -805,6 +803,76 @@ def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
         return [], None
     names = [line for line in candidates[:date_index] if _names_in(line.text.strip(), line.folded.strip())]
     return names, candidates[date_index]
+
+
+def _is_closing_line(folded: str) -> bool:
+    return closing_re().fullmatch(folded.strip().rstrip("。.")) is not None
+
+
+# --------------------------------------------------------------------------- layout (handed to the outline)
+
+
+@dataclass
+class Layout:
+    """What the page's layout says, read once here and handed to the outline."""
+
+    lines: list[Line]  # the report's lines (re-cut when the copy lost its line breaks)
+    flat: bool  # the copy lost its line breaks
+    title: tuple[int, int] | None  # clean spans
+    recipients: tuple[int, int] | None
+    closing_marks: list[int]  # where each 特此报告 starts
+    signature_start: int | None  # where a trailing names + date block starts
+
+    def closing_start(self, after: int) -> int | None:
+        """Start of the last 特此报告 after ``after``, else of the trailing signature block."""
+        marks = [mark for mark in self.closing_marks if mark >= after]
+        if marks:
+            return marks[-1]
+        return (
+            self.signature_start
+            if self.signature_start is not None and self.signature_start >= after
+            else None
+        )
+
+
+def layout_of(doc: Document) -> Layout:
+    """The layout alone (for callers that need the outline without the document facts)."""
+    relined = report_lines(doc)
+    title_index = find_title(relined.lines)
+    recipient_index, _names, _folded = find_recipients(
+        relined.lines, -1 if title_index is None else title_index
+    )
+    return _layout(doc, relined.lines, title_index, recipient_index)
+
+
+def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient_index: int | None) -> Layout:
+    def span(index: int | None) -> tuple[int, int] | None:
+        return (lines[index].start, lines[index].end) if index is not None else None
+
+    return Layout(
+        lines=lines,
+        flat=lost_line_breaks(doc.folded),
+        title=span(title_index),
+        recipients=span(recipient_index),
+        closing_marks=[match.start() for match in closing_re().finditer(doc.folded)],
+        signature_start=_signature_start(doc.folded),
+    )
+
+
+def _signature_start(folded: str) -> int | None:
+    """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
+    lines = folded.rstrip().split("\n")
+    if len(lines) < 2 or not _is_date_line(lines[-1]) or _find_date(lines[-1].strip())[1][0] != 0:
+        return None
+    first = len(lines) - 1
+    while first > 1 and _is_signature_line(lines[first - 1]):
+        first -= 1
+    return sum(len(line) + 1 for line in lines[:first])
+
+
+def _is_signature_line(line: str) -> bool:
+    stripped = line.strip(" \t\u3000\xa0")
+    return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
 
 
 def _is_date_line(folded: str) -> bool:
@@ -1194,6 +1262,11 @@ def _report_confidence(text: str, titles: list[str], config: dict[str, Any]) -> 
 def extract_metadata(doc: Document) -> DocumentInfo:
     """Title, issuer, level, years, dates, addressees and document type (plan_year comes later), each
     with the evidence it was read from."""
+    return read_facts(doc)[0]
+
+
+def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
+    """The document facts and the layout they were read from (for the outline)."""
     from summarizer.reader import page_title
 
     relined = report_lines(doc)
@@ -1240,7 +1313,7 @@ def extract_metadata(doc: Document) -> DocumentInfo:
         if recipient_index is not None
         else None,
     }
-    return DocumentInfo(
+    info = DocumentInfo(
         title=title,
         title_source=title_source,
         issuer=" ".join(issuer.names) if issuer else None,
@@ -1256,6 +1329,7 @@ def extract_metadata(doc: Document) -> DocumentInfo:
         doc_type_reasons=genre.reasons,
         evidence={key: value for key, value in evidence.items() if value is not None},
     )
+    return info, _layout(doc, lines, title_index, recipient_index)
 
 
 def _evidence(doc: Document, found: Found) -> FieldEvidence:

@@ -20,6 +20,7 @@ from importlib import resources
 
 from summarizer.document import Document
 from summarizer.headings import is_heading_marker, styles
+from summarizer.metadata import Layout, layout_of, lost_line_breaks
 from summarizer.models import Area, Section, SectionKind
 
 MAX_HEADING = 60  # a heading run longer than this is body text, not a heading
@@ -32,10 +33,7 @@ SPACE = " \t\u3000\xa0"
 HEADING_STOPS = re.compile(r"[。!?:]")
 POINT_TITLE_STOPS = re.compile(r"[。!?;:]")
 SENTENCE_END = re.compile(r"[。!?\n]")
-POINT_LINE = re.compile(r"[ \t\u3000\xa0]*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、]|\(\d{1,2}\))")
-DATE_LINE = re.compile(
-    r"^\s*(\d{4}|[一二三四五六七八九〇○零]{4})\s*年[\d一二三四五六七八九十〇○]{1,3}月[\d一二三四五六七八九十〇○]{1,3}日\s*$"
-)
+POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = re.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 RUN_ON_CLAUSE = re.compile(r"[。!?:,;]")
@@ -94,7 +92,6 @@ class _Tables:
     inline_shortcomings: list[re.Pattern[str]]
     list_openers: list[re.Pattern[str]]
     outro: list[re.Pattern[str]]
-    closing: re.Pattern[str]
     frp_headings: list[re.Pattern[str]]
     frp_keyword: str
     frp_verbs: tuple[str, ...]
@@ -127,7 +124,6 @@ def tables() -> _Tables:
         inline_shortcomings=_compile_all(raw["inline_shortcomings"]["patterns"]),
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),
-        closing=re.compile("|".join(raw["closing"]["patterns"])),
         frp_headings=_compile_all(frp["heading_patterns"]),
         frp_keyword=frp["keyword"],
         frp_verbs=tuple(frp["verbs"]),
@@ -225,11 +221,6 @@ def _fused(folded: str, marker: _Marker, heading: _Marker | None) -> bool:
         return False
     between = folded[heading.end : marker.start]
     return "\n" not in between and not any(c in between for c in SENTENCE_STOPS)
-
-
-def _sparse_lines(folded: str) -> bool:
-    """True when the copy has lost its line breaks (document-sharing sites)."""
-    return folded.count("\n") * 800 < len(folded)
 
 
 # --------------------------------------------------------------------------- building the tree
@@ -374,28 +365,6 @@ def _heading_line(doc: Document, marker: _Marker, next_marker: int | None) -> st
     return HEADING_STOPS.split(line, maxsplit=1)[0][:MAX_HEADING]
 
 
-def _closing_start(doc: Document, after: int) -> int | None:
-    """Start of 特此报告 / the trailing signature block, if the report has one after ``after``."""
-    found = list(tables().closing.finditer(doc.folded, after))
-    return found[-1].start() if found else _signature_start(doc, after)
-
-
-def _signature_start(doc: Document, after: int) -> int | None:
-    """A trailing date line and the short issuer lines above it."""
-    lines = doc.folded[after:].rstrip().split("\n")
-    if len(lines) < 2 or not DATE_LINE.match(lines[-1]):
-        return None
-    first = len(lines) - 1
-    while first > 1 and _signature_line(lines[first - 1]):
-        first -= 1
-    return after + sum(len(line) + 1 for line in lines[:first])
-
-
-def _signature_line(line: str) -> bool:
-    stripped = line.strip(SPACE)
-    return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
-
-
 def _trim(text: str, start: int, end: int) -> int:
     """``end`` moved back over trailing blanks (never before ``start``)."""
     while end > start and text[end - 1].isspace():
@@ -443,13 +412,16 @@ def _cut_run_on_heading(doc: Document, node: Node, limit: int) -> None:
 # --------------------------------------------------------------------------- the outline
 
 
-def build_outline(doc: Document) -> Outline:
-    """Parts, subsections and sub-points of a report, with kinds, areas and FRP/shortcomings placement."""
-    sparse_lines = _sparse_lines(doc.folded)
+def build_outline(doc: Document, layout: Layout | None = None) -> Outline:
+    """Parts, subsections and sub-points of a report, with kinds, areas and FRP/shortcomings placement.
+    ``layout`` is what metadata read of the page (closing, signature, lost line breaks); read here when
+    not given."""
+    layout = layout or layout_of(doc)
+    sparse_lines = layout.flat
     markers = scan_markers(doc.folded, 0, len(doc.folded), sparse_lines=sparse_lines)
     top = _top_markers(doc, markers, sparse_lines=sparse_lines)
     body_start = top[0].start if top else len(doc.text)
-    closing_at = _closing_start(doc, body_start if top else 0)
+    closing_at = layout.closing_start(body_start if top else 0)
     body_end = closing_at if closing_at is not None else _trim(doc.text, 0, len(doc.text))
     parts = _part_nodes(
         doc, [m for m in top if m.start < body_end], markers, body_end, sparse_lines=sparse_lines
@@ -569,7 +541,13 @@ def _only_points_follow(folded: str, pos: int, end: int) -> bool:
     line_end = folded.find("\n", pos, end)
     if line_end < 0:
         return True
-    return all(not line.strip(SPACE) or POINT_LINE.match(line) for line in folded[line_end:end].split("\n"))
+    return all(not line.strip(SPACE) or _is_point_line(line) for line in folded[line_end:end].split("\n"))
+
+
+def _is_point_line(line: str) -> bool:
+    table = styles()
+    match = table.marker.match(line.lstrip(SPACE))
+    return match is not None and table.rank[match.lastgroup or ""] >= POINT_RANK
 
 
 def _sentence_start(folded: str, pos: int, floor: int) -> int:
@@ -665,7 +643,7 @@ def split_items(doc: Document, start: int, end: int) -> list[tuple[int, int, str
     end = _trim(doc.text, start, end)
     if start >= end:
         return []
-    markers = scan_markers(doc.folded, start, end, sparse_lines=_sparse_lines(doc.folded))
+    markers = scan_markers(doc.folded, start, end, sparse_lines=lost_line_breaks(doc.folded))
     start = _skip_own_heading(doc, markers, start, end)
     markers = [m for m in markers if m.start >= start]
     roots = build_tree(doc, markers, start, end, 0)

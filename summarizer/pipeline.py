@@ -14,7 +14,7 @@ from summarizer import compliance, extract_rules
 from summarizer.briefing import build_briefing
 from summarizer.document import Document
 from summarizer.errors import NotAReportError
-from summarizer.metadata import extract_metadata
+from summarizer.metadata import read_facts
 from summarizer.models import (
     Briefing,
     BriefingPoint,
@@ -63,13 +63,13 @@ def process(doc: Document, backend: Backend, options: Options | None = None) -> 
     """The structured, verified report for one document. Raises NotAReportError for a document that
     shows another genre (unless ``options.accept_any``); a report missing parts comes back partial."""
     options = options or Options()
-    info = extract_metadata(doc)
+    info, layout = read_facts(doc)
     if info.doc_type != "rol_annual_report" and not options.accept_any:
         raise NotAReportError(
             f"not a 法治政府建设年度报告: looks like {info.doc_type_label} ({'; '.join(info.doc_type_reasons)});"
             " --accept-any processes it anyway"
         )
-    outline = build_outline(doc)
+    outline = build_outline(doc, layout)
     kinds = {part.kind for part in outline.parts if part.kind}
     extraction = backend.extract(doc, outline, info)
     info = info.model_copy(update={"plan_year": extraction.plans.year})
