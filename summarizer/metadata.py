@@ -643,9 +643,11 @@ def _is_department(name: str) -> bool:
     org = _data()["organisations"]
     if name.endswith("人民政府办公室"):
         return True
-    if _is_party_committee(name) or name.endswith(tuple(org["government_suffixes"])):
-        return False
     core = re.sub(r"^[我本]", "", name)
+    for prefix in org["party_prefixes"]:
+        core = core.removeprefix(prefix)  # 中共XX县委依法治县办 is an office, 中共XX县委 is not
+    if _is_party_committee(core) or core.endswith(tuple(org["government_suffixes"])):
+        return False
     return core.endswith(tuple(org["department_suffixes"])) and not _bare_unit(name)
 
 
@@ -703,7 +705,12 @@ class Issuer:
 
 
 def find_issuer(
-    doc: Document, lines: list[Line], title_index: int | None, preamble: Line | None, meta: PageMeta
+    doc: Document,
+    lines: list[Line],
+    title_index: int | None,
+    preamble: Line | None,
+    meta: PageMeta,
+    page_titles: list[tuple[EvidenceSource, str]] = (),  # type: ignore[assignment]
 ) -> Issuer | None:
     """First found of: the title, the signature block, the subject of the opening sentence (and the
     own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
@@ -715,13 +722,14 @@ def find_issuer(
         lambda: _issuer_from_title(title, above),
         lambda: _issuer_from_signature(lines),
         lambda: _issuer_from_opening(lines, preamble),
+        lambda: _issuer_from_page_titles(doc, page_titles),
         lambda: _issuer_from_place_mentions(doc, preamble),
         lambda: publisher,
     ):
         issuer = finder()
         if issuer:
             issuer = _completed(issuer, publisher)
-            return _placed(doc, issuer, publisher)
+            return _placed(doc, issuer, _issuer_from_page_titles(doc, page_titles) or publisher)
     return None
 
 
@@ -759,7 +767,11 @@ def _title_issuer(folded: str) -> tuple[int, int] | None:
         while end > 0 and folded[end - 1] in " 的":
             end -= 1
         for start in range(end - 1):
-            if folded[start] in " 《" or (start and folded[start - 1] not in " 《〕号]】"):
+            if folded[start] in " 《" or (
+                start
+                and folded[max(0, start - 2) : start] != "关于"
+                and folded[start - 1] not in " 《〕号]】"
+            ):
                 continue
             if _org_list(folded[start:end]):
                 return start, end
@@ -901,6 +913,19 @@ def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
     return None
 
 
+def _issuer_from_page_titles(doc: Document, page_titles: list[tuple[EvidenceSource, str]]) -> Issuer | None:
+    """The issuer named by the page's <title> or 标题 field when the text itself has no title."""
+    for source, text in page_titles:
+        folded = _fold(doc, text)
+        if _is_title_like(folded) and (found := _title_issuer(folded)):
+            start, end = found
+            names = _org_list(folded[start:end]) or [(0, end - start)]
+            return Issuer(
+                [text[start:end][a:b] for a, b in names], [folded[start:end][a:b] for a, b in names], source
+            )
+    return None
+
+
 def _issuer_from_opening(lines: list[Line], preamble: Line | None) -> Issuer | None:
     """The subject of the opening sentence (2023年,在市委的领导下,XX区委、区政府坚持…), else the own unit
     of its 现将我局…情况报告如下 sentence."""
@@ -972,7 +997,7 @@ def _issuer_from_meta(doc: Document, meta: PageMeta) -> Issuer | None:
 
 def _placed(doc: Document, issuer: Issuer, publisher: Issuer | None) -> Issuer:
     """A bare 区政府 / 我市 / 省委、省政府 completed with the place the document names for it: the
-    publisher's place, else the division of that unit the text names most often (gazetteer), else
+    place of the page title's issuer or of the publisher, else the division of that unit the text names most often (gazetteer), else
     the township named most often. Left bare when nothing names it."""
     if any(not _bare_unit(name) for name in issuer.folded):
         return issuer
@@ -1286,7 +1311,7 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         if text
     ]
     title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
-    issuer = find_issuer(doc, lines, title_index, preamble, meta)
+    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others)
     _names, date_line = signature_block(lines)
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)

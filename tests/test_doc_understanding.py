@@ -241,3 +241,36 @@ def test_breadcrumb_lines_are_not_the_title() -> None:
         "首页\n>> 政务公开 >> 法治政府工作报告\n望川镇2023年度法治政府建设工作报告\n今年以来,望川镇坚持依法行政。\n"
     )
     assert info.title == "望川镇2023年度法治政府建设工作报告" and info.report_year == 2023
+
+
+def test_issuer_named_after_guanyu_in_the_title() -> None:
+    info = meta(
+        "关于鹿鸣县2023年法治政府建设情况的报告\n2023年,我县全面推进法治政府建设。\n一、主要举措和成效\n"
+    )
+    assert (info.issuer, info.level, info.evidence["issuer"].source) == ("鹿鸣县", "county", "title")
+
+
+def test_own_unit_is_completed_from_the_page_title() -> None:
+    page = (
+        "<html><head><title>云泽区2023年度法治政府建设年度报告_云泽区人民政府</title></head><body>"
+        "<p>今年以来,我区全面推进法治政府建设,法治政府建设取得成效。</p><p>一、主要举措和成效</p></body></html>"
+    )
+    info = meta(page, path="page.html")
+    assert (info.issuer, info.level, info.report_year) == ("云泽区", "county", 2023)
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("中共鹿鸣县委全面依法治县委员会办公室", "department"),
+        ("中共鹿鸣县委", "county"),
+        ("市委政法委", "department"),
+    ],
+)
+def test_a_party_committee_office_is_a_department_the_committee_is_not(name: str, level: str) -> None:
+    assert level_of(name, [], "") == level
+
+
+def test_news_story_told_by_a_reporter_is_refused() -> None:
+    info = meta("青禾市法治政府建设成效显著\n近日,记者从市司法局获悉,2023年青禾市法治政府建设取得新进展。\n")
+    assert info.doc_type == "news"
