@@ -21,9 +21,10 @@ from typing import Any
 from summarizer.document import Document
 from summarizer.headings import closing_re, is_heading_marker, styles
 from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
+from summarizer.numbers.chinese import scan_numeral
 
 CJK = r"\u4e00-\u9fff"
-_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(度)?")
+_YEAR_RE = re.compile(r"(?<!\d)(20\d\d|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(度)?")
 
 
 @cache
@@ -565,7 +566,7 @@ def _valid_stem(stem: str, region: str) -> bool:
     if (
         not 1 <= len(stem) <= 14
         or _has_function_words(stem)
-        or stem[0] in _data()["places"]["generic_prefixes"]
+        or stem[0] in _data()["places"]["pronoun_prefixes"]
     ):
         return False
     return len(stem) >= 2 or bool(region)
@@ -760,7 +761,9 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
 def _title_issuer(folded: str) -> tuple[int, int] | None:
     """Span of the issuer list in a title: the longest run of body names that ends where 关于, 公布,
     the report year or the subject words begin (a leading 文号 or 《 is skipped)."""
-    cuts = [m.start() for m in re.finditer(r"关于|公布|发布|印发|20\d\d\s*年", folded)]
+    cuts = [m.start() for m in re.finditer(r"关于|公布|发布|印发", folded)] + [
+        m.start() for m in _YEAR_RE.finditer(folded)
+    ]
     cuts += [folded.find(w) for w in _data()["title"]["subject_words"] if w in folded]
     for cut in sorted({c for c in cuts if c > 0}):
         end = cut
@@ -1098,8 +1101,16 @@ def year_spans(folded: str, skip_titles: bool = True) -> list[tuple[int, int, in
             continue
         if re.match(rf"\s*[{re.escape(marks)}]\s*20\d\d", after) or re.match(r"\s*\d{1,2}\s*月", after):
             continue
-        years.append((int(match.group(1)), match.start(), match.end()))
+        years.append((_year_value(match.group(1)), match.start(), match.end()))
     return years
+
+
+def _year_value(numeral: str) -> int:
+    """2023 or 二〇二三 (read by the number engine)."""
+    if numeral.isdigit():
+        return int(numeral)
+    found = scan_numeral(numeral.replace("O", "〇").replace("0", "〇"), 0)
+    return int(found.value) if found else 0
 
 
 @dataclass

@@ -274,3 +274,15 @@ def test_a_party_committee_office_is_a_department_the_committee_is_not(name: str
 def test_news_story_told_by_a_reporter_is_refused() -> None:
     info = meta("青禾市法治政府建设成效显著\n近日,记者从市司法局获悉,2023年青禾市法治政府建设取得新进展。\n")
     assert info.doc_type == "news"
+
+
+def test_years_written_in_chinese_numerals() -> None:
+    info = meta(
+        "江岭省人民政府二〇二三年度法治政府建设情况报告\n二〇二三年,江岭省人民政府坚持依法行政,推进法治政府建设。\n"
+    )
+    assert (info.issuer, info.report_year) == ("江岭省人民政府", 2023)
+
+
+def test_department_named_by_its_short_form_after_an_adverbial() -> None:
+    info = meta("2022年,在县委县政府的坚强领导下,县市场监管局坚持依法行政,推进法治政府建设。\n")
+    assert (info.issuer, info.level) == ("县市场监管局", "department")
