@@ -625,7 +625,7 @@ def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
     """Administrative level of an issuing body (folded name): a department is a department whatever
     place it belongs to; a place's level comes from the gazetteer, else from its unit word."""
     org = _data()["organisations"]
-    if name.startswith(tuple(org["central_prefixes"])) or name in org["central_names"]:
+    if name in org["central_names"] or _is_central(name):
         return "central_department"
     if any(body in name for body in org["other_bodies"]):
         return "other"
@@ -638,6 +638,14 @@ def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
     if level == "city" and region.endswith("市") and _is_county_level_city(region, recipients, folded_text):
         return "county"
     return level
+
+
+def _is_central(name: str) -> bool:
+    """国家税务总局 is central; 国家税务总局鹿鸣县税务局 (a second body under it) is a local department."""
+    org = _data()["organisations"]
+    if not name.startswith(tuple(org["central_prefixes"])):
+        return False
+    return len(re.findall(r"(?:总局|局|委员会|委|办公室|办|署|部)", name)) <= 1
 
 
 def _is_department(name: str) -> bool:

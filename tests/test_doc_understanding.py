@@ -174,6 +174,8 @@ def test_own_unit_of_the_report_sentence_is_completed_by_the_publisher() -> None
         ("望川镇人民政府", "township"),
         ("某某苏木", "township"),
         ("司法部", "central_department"),
+        ("国家税务总局", "central_department"),
+        ("国家税务总局鹿鸣县税务局", "department"),  # a local bureau of a central agency
         ("鹿鸣高新区管委会", "other"),
     ],
 )
