@@ -413,59 +413,6 @@ def _units(level: str) -> list[str]:
     return _data()["places"][level]
 
 
-@cache
-def _region_re() -> re.Pattern:
-    places = _data()["places"]
-    units = sorted(
-        {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
-    )
-    return re.compile(rf"(?:[{CJK}]{{1,8}}?(?:{'|'.join(units)}))")
-
-
-@cache
-def _subject_re() -> re.Pattern:
-    """An issuing body at the start of the preamble's subject: region(s) + optional organisation."""
-    org = _data()["organisations"]
-    stems = "|".join(sorted(org["department_stems"], key=len, reverse=True))
-    dept = "|".join(sorted(org["department_suffixes"], key=len, reverse=True))
-    gov = "|".join(sorted(org["government_suffixes"], key=len, reverse=True))
-    region = _region_re().pattern
-    return re.compile(
-        rf"(?:{region}){{1,3}}?(?:{stems})(?:{dept})"  # 广安市司法局 before 广安市
-        rf"|(?:{region}){{1,3}}?(?:{gov})"
-        rf"|(?:{region})+"
-        rf"|[省市县区](?:{stems})(?:{dept})"  # 县教育局
-    )
-
-
-def _valid_region_segments(name: str) -> str:
-    """Cut a matched name at the first generic segment (全市, 我镇, 在县 …)."""
-    generic = set(_data()["places"]["generic_prefixes"])
-    function_chars = set(_data()["places"]["function_chars"])
-    kept, pos = "", 0
-    for match in _region_re().finditer(name):
-        if match.start() != pos:
-            break
-        segment = match.group()
-        if len(segment) == 2 and segment[0] in generic or pos and function_chars & set(segment):
-            break
-        kept, pos = name[: match.end()], match.end()
-    if not kept and name[0] in "省市县区" and _is_department(name):  # 县教育局
-        return name
-    return kept + name[pos:] if kept else ""
-
-
-def looks_like_org(folded: str) -> bool:
-    if not 2 <= len(folded) <= 30 or not re.fullmatch(rf"[{CJK}()]+", folded):
-        return False
-    places, org = _data()["places"], _data()["organisations"]
-    suffixes = [u for key in ("province", "city", "county", "township") for u in places[key]]
-    suffixes += (
-        org["government_suffixes"] + org["department_suffixes"] + org["party_suffixes"] + org["other_bodies"]
-    )
-    return folded.endswith(tuple(suffixes)) or folded in org["central_names"]
-
-
 def _split_names(folded: str) -> list[tuple[int, int]]:
     """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府; 和/及/与 join
     two names only when both sides are names (人力资源和社会保障局 is one)."""
@@ -481,7 +428,7 @@ def _split_names(folded: str) -> list[tuple[int, int]]:
 
 def _names_in(line_text: str, line_folded: str) -> list[str] | None:
     spans = _split_names(line_folded)
-    if spans and all(looks_like_org(line_folded[a:b]) for a, b in spans):
+    if spans and all(_valid_org(line_folded[a:b]) for a, b in spans):
         return [line_text[a:b] for a, b in spans]
     return None
 
@@ -1427,10 +1374,6 @@ def _title_fields(
             title = clean_title(other, page=True)
             return title, "meta", _fold(doc, title)
     return None, None, None
-
-
-def _fold_opt(doc: Document):
-    return lambda text: _fold(doc, text) if text else None
 
 
 def _meta_title(meta: PageMeta) -> str | None:
