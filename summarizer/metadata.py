@@ -283,6 +283,7 @@ def _dates_in(text: str) -> list[tuple[date, tuple[int, int]]]:
 @dataclass
 class PageMeta:
     publisher: str | None = None  # 发布机构, in the source script
+    source_org: str | None = None  # 来源 / 信息来源: often the issuer, sometimes the office that posted it
     written_date: date | None = None  # 成文日期
     published_date: date | None = None  # 发布日期 / 发布时间 / 信息时间 / 时间
     fields: dict[str, str] | None = None  # every label: value found (folded label → source value)
@@ -335,6 +336,7 @@ def _page_meta(fields: dict[str, str]) -> PageMeta:
     dates = _data()["dates"]
     meta = PageMeta(fields=fields)
     meta.publisher = next((fields[label] for label in dates["publisher_labels"] if fields.get(label)), None)
+    meta.source_org = next((fields[label] for label in dates["source_labels"] if fields.get(label)), None)
     meta.written_date = _first_date(fields, dates["written_labels"])
     meta.published_date = _first_date(fields, dates["published_labels"])
     return meta
@@ -685,7 +687,8 @@ def find_issuer(
         issuer = finder()
         if issuer:
             issuer = _completed(issuer, publisher)
-            return _placed(doc, issuer, _issuer_from_page_titles(doc, page_titles) or publisher)
+            placers = [_issuer_from_page_titles(doc, page_titles), publisher, _issuer_from_source(doc, meta)]
+            return _placed(doc, issuer, [p for p in placers if p])
     return None
 
 
@@ -949,18 +952,24 @@ def _township_named(folded: str, unit: str) -> tuple[str, int] | None:
     return name, folded.find(name)
 
 
+def _issuer_from_source(doc: Document, meta: PageMeta) -> Issuer | None:
+    """The 来源 field as a body name (used only to place a bare 区政府 / 我市: it may name the office
+    that posted the page rather than the issuer)."""
+    return _issuer_named(meta.source_org, _fold(doc, meta.source_org)) if meta.source_org else None
+
+
 def _issuer_from_meta(doc: Document, meta: PageMeta) -> Issuer | None:
     return _issuer_named(meta.publisher, _fold(doc, meta.publisher)) if meta.publisher else None
 
 
-def _placed(doc: Document, issuer: Issuer, publisher: Issuer | None) -> Issuer:
+def _placed(doc: Document, issuer: Issuer, placers: list[Issuer]) -> Issuer:
     """A bare 区政府 / 我市 / 省委、省政府 completed with the place the document names for it: the
     place of the page title's issuer or of the publisher, else the division of that unit the text names most often (gazetteer), else
     the township named most often. Left bare when nothing names it."""
     if any(not _bare_unit(name) for name in issuer.folded):
         return issuer
     unit = _bare_unit(issuer.folded[0])
-    place = _place_for(doc, unit, publisher)
+    place = _place_for(doc, unit, placers)
     if place is None:
         return issuer
     name, span = place
@@ -977,11 +986,11 @@ def _bare_unit(folded: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _place_for(
-    doc: Document, unit: str, publisher: Issuer | None
-) -> tuple[str, tuple[int, int] | None] | None:
-    if publisher and (region := strip_org(publisher.folded[0])).endswith(unit) and len(region) > len(unit):
-        return region, None
+def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tuple[int, int] | None] | None:
+    for placer in placers:
+        region = strip_org(placer.folded[0])
+        if region.endswith(unit) and len(region) > len(unit) and _valid_region(region):
+            return region, None
     if unit in ("街道", "镇", "乡"):
         found = _township_named(doc.folded, unit)
         return (found[0], (found[1], found[1] + len(found[0]))) if found else None

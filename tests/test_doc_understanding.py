@@ -288,3 +288,11 @@ def test_years_written_in_chinese_numerals() -> None:
 def test_department_named_by_its_short_form_after_an_adverbial() -> None:
     info = meta("2022年,在县委县政府的坚强领导下,县市场监管局坚持依法行政,推进法治政府建设。\n")
     assert (info.issuer, info.level) == ("县市场监管局", "department")
+
+
+def test_own_unit_is_placed_by_the_source_field_of_the_info_bar() -> None:
+    info = meta(
+        "来源:鹿鸣县人民政府 发布时间:2024-03-01\n2023年,我县坚持依法行政,全面推进法治政府建设各项工作。\n一、主要举措和成效\n"
+    )
+    assert (info.issuer, info.level, info.report_year) == ("鹿鸣县", "county", 2023)
+    assert str(info.published_date) == "2024-03-01"
