@@ -24,6 +24,11 @@ from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEviden
 from summarizer.numbers.chinese import scan_numeral
 
 CJK = r"\u4e00-\u9fff"
+# Where to look in the gazetteer for the place a bare unit (省政府, 我市, 自治区) stands for.
+UNIT_LEVELS: dict[str, tuple[Level, ...]] = {"省": ("province",), "自治区": ("province",), "州": ("city",)}
+UNIT_LEVELS |= {"盟": ("city",), "自治州": ("city",), "区": ("county",), "县": ("county",), "旗": ("county",)}
+UNIT_LEVELS |= {"自治县": ("county",), "自治旗": ("county",)}
+_YEAR_OR_SINCE = re.compile(r"\s*(?:20\d\d|二[〇○零]|今年|一年来|近年来)")
 _YEAR_RE = re.compile(r"(?<!\d)(20\d\d|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(度)?")
 
 
@@ -905,9 +910,9 @@ def _issuer_from_opening(lines: list[Line], preamble: Line | None) -> Issuer | N
 def _opening_subject(folded: str) -> tuple[int, int] | None:
     config = _data()["subject"]
     lead = re.match(config["lead"], folded)
-    if not lead:
-        return None
-    pos = lead.end()
+    pos = lead.end() if lead else len(folded) - len(folded.lstrip())
+    if not lead and not re.compile(config["adverbial"]).match(folded, pos):
+        return None  # the subject opens the sentence after a year or a 在…领导下, lead only
     while adverbial := re.compile(config["adverbial"]).match(folded, pos):
         pos = adverbial.end()
     window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
@@ -981,7 +986,8 @@ def _placed(doc: Document, issuer: Issuer, placers: list[Issuer]) -> Issuer:
 def _bare_unit(folded: str) -> str | None:
     """The unit of a name that names no place: 区政府 → 区, 我市 → 市, 省委 → 省 (None otherwise)."""
     match = re.fullmatch(
-        r"(?:中共)?[我本]?(省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?", folded
+        r"(?:中共)?[我本]?(自治区|自治州|自治县|自治旗|省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?",
+        folded,
     )
     return match.group(1) if match else None
 
@@ -996,7 +1002,7 @@ def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tu
         return (found[0], (found[1], found[1] + len(found[0]))) if found else None
     from summarizer import places  # the gazetteer loads on first use
 
-    levels: tuple[Level, ...] = ("province",) if unit == "省" else ("city", "county")
+    levels: tuple[Level, ...] = UNIT_LEVELS.get(unit, ("city", "county"))
     named = places.places_named(doc.folded, levels)
     candidates = [(count, name) for name, count in named.items() if name.endswith(unit)]
     if not candidates:
@@ -1035,14 +1041,21 @@ def _addressees(body: str) -> list[tuple[int, int]]:
 
 
 def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | None:
-    """The first paragraph of the body (not a heading, the addressee line or a repeated title)."""
+    """The first paragraph of the body (not a heading, the addressee line or a repeated title); a
+    paragraph that opens like a report (2023年, / 今年以来, …) wins over a lead-in before it (a mirror
+    site's 「《…》是…发布的通知」)."""
+    paragraphs = []
     for line in lines[after + 1 : after + 4]:
         folded = line.folded.strip()
         if _is_heading_marker(folded):
-            return None
+            break
         if len(folded) >= 20 and (title is None or folded != title.folded.strip()):
-            return line
-    return None
+            paragraphs.append(line)
+    lead = re.compile(_data()["subject"]["lead"])
+    opening = next(
+        (line for line in paragraphs if lead.match(line.folded) and _YEAR_OR_SINCE.match(line.folded)), None
+    )
+    return opening or (paragraphs[0] if paragraphs else None)
 
 
 # --------------------------------------------------------------------------- report year
@@ -1198,7 +1211,7 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
     if gis := _gis_headings(lines, config):
         return Genre("gis_annual_report", "政府信息公开工作年度报告", 0.9, gis)
     if not any(word in text for word in config["topic_words"]):
-        return Genre("other", "与法治政府建设无关的文本", 0.8, ["never mentions 法治 or 依法行政"])
+        return Genre("other", "与法治政府建设无关的文本", 0.8, ["never mentions 法治, 依法 or 行政执法"])
     return _report_confidence(text, titles, config)
 
 

@@ -296,3 +296,28 @@ def test_own_unit_is_placed_by_the_source_field_of_the_info_bar() -> None:
     )
     assert (info.issuer, info.level, info.report_year) == ("鹿鸣县", "county", 2023)
     assert str(info.published_date) == "2024-03-01"
+
+
+def test_opening_that_starts_with_its_adverbial_and_a_bare_region() -> None:
+    text = (
+        "在党中央的坚强领导下,自治区认真落实法治政府建设各项任务,法治政府建设取得成效。\n"
+        "一、主要举措和成效\n(一)宁夏回族自治区各级政府深入推进依法行政。\n"
+    )
+    info = meta(text)
+    assert (info.issuer, info.level) == ("宁夏回族自治区", "province")
+
+
+def test_a_mirror_sites_lead_in_does_not_hide_the_opening() -> None:
+    text = (
+        "《青禾市人民政府2022年度法治政府建设情况》是2023年青禾市人民政府发布的文件。\n"
+        "2022年,在省委、省政府的正确领导下,我市各级各部门认真贯彻落实法治政府建设部署,取得明显成效。\n"
+        "一、依法全面履行政府职能\n"
+    )
+    info = meta(text)
+    assert info.report_year == 2022 and info.evidence["report_year"].source == "first_sentence"
+
+
+def test_a_fragment_without_its_opening_is_still_processed() -> None:
+    text = "一、依法全面履行政府职能\n(一)深化行政审批制度改革。全年取消审批事项12项,下放8项。\n(二)优化营商环境。\n"
+    report = process(read_bytes(text.encode()), RulesBackend())
+    assert report.status == "partial" and report.document.doc_type == "rol_annual_report"
