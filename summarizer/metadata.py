@@ -1205,7 +1205,10 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
     if not text.strip() or cjk < config["min_cjk_share"] * len(text.replace(" ", "").replace("\n", "")):
         return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
     head = _masked_head(text, config["head_chars"])
+    speaks_as_report = re.search(config["report_voice"], text) is not None
     for genre in config["genres"]:
+        if genre.get("not_if_report_voice") and speaks_as_report:
+            continue  # a report reposted under a news byline still says 现将…情况报告如下
         if found := _genre_evidence(genre, titles, head, config["report_title"]):
             return Genre(genre["type"], genre["label"], 0.9, found)
     if gis := _gis_headings(lines, config):

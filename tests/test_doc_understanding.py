@@ -321,3 +321,11 @@ def test_a_fragment_without_its_opening_is_still_processed() -> None:
     text = "一、依法全面履行政府职能\n(一)深化行政审批制度改革。全年取消审批事项12项,下放8项。\n(二)优化营商环境。\n"
     report = process(read_bytes(text.encode()), RulesBackend())
     assert report.status == "partial" and report.document.doc_type == "rol_annual_report"
+
+
+def test_a_report_reposted_under_a_news_byline_is_still_a_report() -> None:
+    text = (
+        "青禾市2023年度法治政府建设情况报告\n来源:青禾日报 记者 周远\n"
+        "2023年,青禾市坚持依法行政,全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n"
+    )
+    assert meta(text).doc_type == "rol_annual_report"
