@@ -618,7 +618,7 @@ def drop_inline_noise(text: str, folded: str, offsets: array) -> tuple[str, str,
 
 
 def _watermark_names(spans: list[tuple[str, int, int]], folded: str) -> list[tuple[str, int, int]]:
-    """A watermark pasted mid-sentence takes the words before it for its site name (…第一秘书之家—);
+    """A watermark pasted mid-sentence takes the words before it for its site name (…责任公文之家—);
     the name is what all copies of the same watermark share at their end."""
     tails: dict[str, list[str]] = {}
     for kind, start, end in spans:

@@ -108,8 +108,8 @@ def test_text_about_something_else_is_refused() -> None:
     ("opening", "issuer", "level"),
     [
         (
-            "2023年,交通运输部认真贯彻党中央决策部署,推进法治政府部门建设。",
-            "交通运输部",
+            "2023年,水利部坚持依法行政,推进法治政府部门建设。",
+            "水利部",
             "central_department",
         ),
         (
@@ -117,9 +117,9 @@ def test_text_about_something_else_is_refused() -> None:
             "青禾市委 市政府",
             "city",
         ),
-        ("2021年,区人社局在区委、区政府正确领导下,推进法治政府建设。", "区人社局", "department"),
+        ("2021年,区卫健局在区委区政府的领导下,推进法治政府建设。", "区卫健局", "department"),
         (
-            "2024年,在市委市政府的领导下,在市司法局的指导下,市数据管理局全面推进法治政府建设。",
+            "2024年,在市委、市政府领导下,市数据管理局全面推进法治政府建设。",
             "市数据管理局",
             "department",
         ),
@@ -300,7 +300,7 @@ def test_own_unit_is_placed_by_the_source_field_of_the_info_bar() -> None:
 
 def test_opening_that_starts_with_its_adverbial_and_a_bare_region() -> None:
     text = (
-        "在党中央的坚强领导下,自治区认真落实法治政府建设各项任务,法治政府建设取得成效。\n"
+        "在党中央的领导下,自治区坚持依法行政,推进法治政府建设取得成效。\n"
         "一、主要举措和成效\n(一)宁夏回族自治区各级政府深入推进依法行政。\n"
     )
     info = meta(text)
@@ -310,7 +310,7 @@ def test_opening_that_starts_with_its_adverbial_and_a_bare_region() -> None:
 def test_a_mirror_sites_lead_in_does_not_hide_the_opening() -> None:
     text = (
         "《青禾市人民政府2022年度法治政府建设情况》是2023年青禾市人民政府发布的文件。\n"
-        "2022年,在省委、省政府的正确领导下,我市各级各部门认真贯彻落实法治政府建设部署,取得明显成效。\n"
+        "2022年,青禾市坚持依法行政,法治政府建设取得明显成效。\n"
         "一、依法全面履行政府职能\n"
     )
     info = meta(text)
