@@ -24,6 +24,7 @@ from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEviden
 from summarizer.numbers.chinese import scan_numeral
 
 CJK = r"\u4e00-\u9fff"
+PLACE_SEARCH_CHARS = 5000  # a bare 区政府's place is named near the opening; bounds the scan on huge inputs
 # Where to look in the gazetteer for the place a bare unit (省政府, 我市, 自治区) stands for.
 UNIT_LEVELS: dict[str, tuple[Level, ...]] = {"省": ("province",), "自治区": ("province",), "州": ("city",)}
 UNIT_LEVELS |= {"盟": ("city",), "自治州": ("city",), "区": ("county",), "县": ("county",), "旗": ("county",)}
@@ -1003,7 +1004,7 @@ def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tu
     from summarizer import places  # the gazetteer loads on first use
 
     levels: tuple[Level, ...] = UNIT_LEVELS.get(unit, ("city", "county"))
-    named = places.places_named(doc.folded, levels)
+    named = places.places_named(doc.folded[:PLACE_SEARCH_CHARS], levels)
     candidates = [(count, name) for name, count in named.items() if name.endswith(unit)]
     if not candidates:
         return None
