@@ -329,3 +329,28 @@ def test_a_report_reposted_under_a_news_byline_is_still_a_report() -> None:
         "2023年,青禾市坚持依法行政,全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n"
     )
     assert meta(text).doc_type == "rol_annual_report"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        (
+            "本报告根据《中华人民共和国政府信息公开条例》要求编制。全年主动公开政府信息3200条,"
+            "受理政府信息公开申请41件。法治政府建设稳步推进。\n",
+            "gis_annual_report",
+        ),
+        (
+            "各县(市、区)人民政府:\n现将《青禾市2024年法治政府建设工作要点》印发给你们,请认真贯彻落实。\n",
+            "work_plan",
+        ),
+        ("一、起草背景\n为推进法治政府建设,制定本办法。\n二、主要内容\n共五章。\n", "interpretation"),
+        (
+            "各位代表:\n现在,我代表市人民政府向大会报告工作。过去一年,我们坚持依法行政。\n",
+            "government_work_report",
+        ),
+        ("青禾日报讯 近日,青禾市公布了2023年度法治政府建设情况,全市法治政府建设取得新进展。\n", "news"),
+        ("鹿鸣县司法局局长2023年度述职报告\n本人认真履行法治建设第一责任人职责。\n", "personal_report"),
+    ],
+)
+def test_genres_known_from_their_opening_words(text: str, doc_type: str) -> None:
+    assert meta(text).doc_type == doc_type
