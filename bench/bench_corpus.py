@@ -5,7 +5,8 @@
 Runs the offline pipeline over ``<corpus>/NN.txt`` and scores each file against ``gold.json``
 (``doc_type`` true = must be accepted; ``issuer`` a list of acceptable substrings, null = not scored;
 ``level``; ``year`` = the year reported on), then does the same over our own fixtures
-(``tests/fixtures`` + the example, facts in ``tests/fixtures/expected.json``, issuer compared whole).
+(``tests/fixtures`` + the example, facts in ``tests/fixtures/expected.json``, issuer compared whole;
+the look-alikes in ``tests/fixtures/lookalikes`` must be refused as their genre).
 Prints per field right/total and every miss with what we found.
 """
 
@@ -111,6 +112,12 @@ def score_fixtures() -> Score:
                 found.year == facts["report_year"],
                 f"got {found.year}, want {facts['report_year']}",
             )
+    lookalikes = fixtures / "lookalikes"
+    for name, facts in sorted(json.loads((lookalikes / "expected.json").read_text("utf-8")).items()):
+        if not name.startswith("_"):
+            found = run_one(lookalikes / name)
+            ok = not found.accepted and found.doc_type == facts["doc_type"]
+            score.add(f"lookalikes/{name}", "doc_type", ok, f"accepted={found.accepted} ({found.doc_type})")
     return score
 
 
