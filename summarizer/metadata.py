@@ -674,7 +674,7 @@ def find_issuer(
     title_index: int | None,
     preamble: Line | None,
     meta: PageMeta,
-    page_titles: list[tuple[EvidenceSource, str]] = (),  # type: ignore[assignment]
+    page_titles: list[tuple[EvidenceSource, str]] | None = None,
 ) -> Issuer | None:
     """First found of: the title, the signature block, the subject of the opening sentence (and the
     own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
@@ -686,14 +686,18 @@ def find_issuer(
         lambda: _issuer_from_title(title, above),
         lambda: _issuer_from_signature(lines),
         lambda: _issuer_from_opening(lines, preamble),
-        lambda: _issuer_from_page_titles(doc, page_titles),
+        lambda: _issuer_from_page_titles(doc, page_titles or []),
         lambda: _issuer_from_place_mentions(doc, preamble),
         lambda: publisher,
     ):
         issuer = finder()
         if issuer:
             issuer = _completed(issuer, publisher)
-            placers = [_issuer_from_page_titles(doc, page_titles), publisher, _issuer_from_source(doc, meta)]
+            placers = [
+                _issuer_from_page_titles(doc, page_titles or []),
+                publisher,
+                _issuer_from_source(doc, meta),
+            ]
             return _placed(doc, issuer, [p for p in placers if p])
     return None
 
