@@ -1386,6 +1386,13 @@ def _title_evidence(
             doc, Found(None, "title", (line.start + lead, end_line.start + len(end_line.text.rstrip())))
         )
     source = next((s for s, text in others if clean_title(text, page=True) == title), "page_meta")
+    tag = (
+        re.search(r"<title[^>]*>(.*?)</title\s*>", doc.original, re.I | re.S)
+        if source == "html_title"
+        else None
+    )
+    if tag:  # the <title> element is not in the cleaned text, but it is in the file
+        return FieldEvidence(source=source, text=title, start=tag.start(1), end=tag.end(1))
     return FieldEvidence(source=source, text=title)
 
 

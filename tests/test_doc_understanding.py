@@ -354,3 +354,13 @@ def test_a_report_reposted_under_a_news_byline_is_still_a_report() -> None:
 )
 def test_genres_known_from_their_opening_words(text: str, doc_type: str) -> None:
     assert meta(text).doc_type == doc_type
+
+
+def test_title_from_the_html_title_points_into_the_file() -> None:
+    page = (
+        "<html><head><title>鹿鸣县2023年度法治政府建设情况报告_鹿鸣县人民政府网</title></head><body>"
+        "<p>2023年,鹿鸣县全面推进法治政府建设,法治政府建设成效明显。</p></body></html>"
+    )
+    evidence = meta(page, path="page.html").evidence["title"]
+    assert evidence.source == "html_title"
+    assert page[evidence.start : evidence.end].startswith(evidence.text)
