@@ -90,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--strict", action="store_true", help="treat rounded restatements as mismatches")
     run.add_argument(
+        "--accept-any",
+        action="store_true",
+        help="process documents that look like another genre (工作要点, 政府信息公开年度报告 …) anyway",
+    )
+    run.add_argument(
         "--jsonl", action="store_true", help="print one JSON object per report instead of a line"
     )
     batch = run.add_argument_group(
@@ -238,6 +243,7 @@ def run_options(args: argparse.Namespace, formats: list[str] | None = None) -> R
         max_mb=args.max_mb,
         quiet=args.quiet,
         name=args.name,
+        accept_any=args.accept_any,
     )
 
 

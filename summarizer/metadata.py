@@ -19,22 +19,18 @@ from importlib import resources
 from typing import Any
 
 from summarizer.document import Document
-from summarizer.models import DocType, DocumentInfo, Level
+from summarizer.headings import closing_re, is_heading_marker, styles
+from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
+from summarizer.numbers.chinese import scan_numeral
 
 CJK = r"\u4e00-\u9fff"
-_MARKER_RE = re.compile(
-    r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[、.．]|[一二三四五六七八九十]+是)"
-)
-_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(度)?")
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "0": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5}
-_CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
-_DATE_PATTERNS = [
-    re.compile(r"(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?"),
-    re.compile(r"(20\d\d)\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)"),
-    re.compile(
-        r"(二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日"
-    ),
-]
+PLACE_SEARCH_CHARS = 5000  # a bare 区政府's place is named near the opening; bounds the scan on huge inputs
+# Where to look in the gazetteer for the place a bare unit (省政府, 我市, 自治区) stands for.
+UNIT_LEVELS: dict[str, tuple[Level, ...]] = {"省": ("province",), "自治区": ("province",), "州": ("city",)}
+UNIT_LEVELS |= {"盟": ("city",), "自治州": ("city",), "区": ("county",), "县": ("county",), "旗": ("county",)}
+UNIT_LEVELS |= {"自治县": ("county",), "自治旗": ("county",)}
+_YEAR_OR_SINCE = re.compile(r"\s*(?:20\d\d|二[〇○零]|今年|一年来|近年来)")
+_YEAR_RE = re.compile(r"(?<!\d)(20\d\d|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(度)?")
 
 
 @cache
@@ -65,7 +61,7 @@ def content_lines(doc: Document) -> list[Line]:
 
 
 def _is_heading_marker(folded: str) -> bool:
-    return bool(_MARKER_RE.match(folded))
+    return is_heading_marker(folded)
 
 
 # --------------------------------------------------------------------------- lost line breaks
@@ -115,7 +111,8 @@ def _sub_line(line: Line, start: int, end: int) -> Line:
 def _cut_line(line: Line, *, first: bool = False) -> list[Line]:
     """A flattened line cut before headings, around 特此报告 and before a closing signature."""
     folded, stops = line.folded, _flat()["sentence_stops"]
-    cuts = [m.start() for m in _MARKER_RE.finditer(folded) if _prev_char(folded, m.start()) in stops]
+    markers = styles().marker.finditer(folded)
+    cuts = [m.start() for m in markers if _prev_char(folded, m.start()) in stops]
     for match in re.finditer(r"特此报告。?", folded):
         cuts += [match.start(), match.end()]
     cuts += _signature_cuts(folded)
@@ -135,13 +132,14 @@ def _signature_cuts(folded: str) -> list[int]:
     (…整改。梧源市人民政府2023年3月8日【打印本页】)."""
     reach = _flat()["signature_chars"]
     tail_start = max(0, len(folded) - reach)
-    dates = [m for pattern in _DATE_PATTERNS for m in pattern.finditer(folded, tail_start)]
+    dates = _dates_in(folded[tail_start:])
     if not dates:
         return []
-    last = max(dates, key=lambda m: m.end())
+    _value, (last_start, last_end) = max(dates, key=lambda found: found[1][1])
+    last_start, last_end = last_start + tail_start, last_end + tail_start
     stops = _flat()["sentence_stops"]
-    run_start = max(folded.rfind(stop, 0, last.start()) for stop in stops) + 1
-    return [run_start, last.end()] if _is_date_line(folded[run_start : last.end()]) else []
+    run_start = max(folded.rfind(stop, 0, last_start) for stop in stops) + 1
+    return [run_start, last_end] if _is_date_line(folded[run_start:last_end]) else []
 
 
 @dataclass
@@ -240,8 +238,8 @@ def _title_start(window: str, end: int) -> int | None:
         return None
     start = run.start()
     found = _find_date(window[start:end])
-    if found and found[1].start() == 0:
-        start += found[1].end()
+    if found and found[1][0] == 0:
+        start += found[1][1]
     lead = re.match(rf"[^{CJK}]*?(?=20\d\d\s*年|[{CJK}])", window[start:end])
     start += lead.end() if lead else 0
     for word in [*_data()["organisations"]["party_prefixes"], "关于"]:
@@ -264,37 +262,25 @@ def parse_date(text: str) -> date | None:
     return found[0] if found else None
 
 
-def _find_date(text: str) -> tuple[date, re.Match] | None:
-    best: tuple[date, re.Match] | None = None
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(text)
-        if not match or (best and best[1].start() <= match.start()):
+def _find_date(text: str) -> tuple[date, tuple[int, int]] | None:
+    """The first calendar date in ``text`` and its span, as the number engine reads dates."""
+    found = _dates_in(text)
+    return found[0] if found else None
+
+
+def _dates_in(text: str) -> list[tuple[date, tuple[int, int]]]:
+    from summarizer.numbers import extract_mentions  # the number engine reads every date form
+
+    dates = []
+    for mention in extract_mentions(text):
+        if mention.kind != "date" or mention.value is None:
             continue
-        value = _date_from_parts(*match.groups())
-        if value:
-            best = (value, match)
-    return best
-
-
-def _date_from_parts(year: str, month: str, day: str) -> date | None:
-    try:
-        if year.isdigit():
-            return date(int(year), int(month), int(day))
-        return date(_cn_year(year), _cn_small(month), _cn_small(day))
-    except (ValueError, KeyError):
-        return None
-
-
-def _cn_year(text: str) -> int:
-    return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-
-
-def _cn_small(text: str) -> int:
-    """一 … 三十一 (month and day numbers)."""
-    if "十" not in text:
-        return _CN_DIGITS[text] if len(text) == 1 else int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+        year, month_day = divmod(int(mention.value), 10000)
+        try:
+            dates.append((date(year, *divmod(month_day, 100)), (mention.start, mention.end)))
+        except ValueError:
+            continue
+    return dates
 
 
 # --------------------------------------------------------------------------- page metadata
@@ -303,6 +289,7 @@ def _cn_small(text: str) -> int:
 @dataclass
 class PageMeta:
     publisher: str | None = None  # 发布机构, in the source script
+    source_org: str | None = None  # 来源 / 信息来源: often the issuer, sometimes the office that posted it
     written_date: date | None = None  # 成文日期
     published_date: date | None = None  # 发布日期 / 发布时间 / 信息时间 / 时间
     fields: dict[str, str] | None = None  # every label: value found (folded label → source value)
@@ -355,6 +342,7 @@ def _page_meta(fields: dict[str, str]) -> PageMeta:
     dates = _data()["dates"]
     meta = PageMeta(fields=fields)
     meta.publisher = next((fields[label] for label in dates["publisher_labels"] if fields.get(label)), None)
+    meta.source_org = next((fields[label] for label in dates["source_labels"] if fields.get(label)), None)
     meta.written_date = _first_date(fields, dates["written_labels"])
     meta.published_date = _first_date(fields, dates["published_labels"])
     return meta
@@ -433,67 +421,22 @@ def _units(level: str) -> list[str]:
     return _data()["places"][level]
 
 
-@cache
-def _region_re() -> re.Pattern:
-    places = _data()["places"]
-    units = sorted(
-        {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
-    )
-    return re.compile(rf"(?:[{CJK}]{{1,8}}?(?:{'|'.join(units)}))")
-
-
-@cache
-def _subject_re() -> re.Pattern:
-    """An issuing body at the start of the preamble's subject: region(s) + optional organisation."""
-    org = _data()["organisations"]
-    stems = "|".join(sorted(org["department_stems"], key=len, reverse=True))
-    dept = "|".join(sorted(org["department_suffixes"], key=len, reverse=True))
-    gov = "|".join(sorted(org["government_suffixes"], key=len, reverse=True))
-    region = _region_re().pattern
-    return re.compile(
-        rf"(?:{region}){{1,3}}?(?:{stems})(?:{dept})"  # 广安市司法局 before 广安市
-        rf"|(?:{region}){{1,3}}?(?:{gov})"
-        rf"|(?:{region})+"
-        rf"|[省市县区](?:{stems})(?:{dept})"  # 县教育局
-    )
-
-
-def _valid_region_segments(name: str) -> str:
-    """Cut a matched name at the first generic segment (全市, 我镇, 在县 …)."""
-    generic = set(_data()["places"]["generic_prefixes"])
-    function_chars = set(_data()["places"]["function_chars"])
-    kept, pos = "", 0
-    for match in _region_re().finditer(name):
-        if match.start() != pos:
-            break
-        segment = match.group()
-        if len(segment) == 2 and segment[0] in generic or pos and function_chars & set(segment):
-            break
-        kept, pos = name[: match.end()], match.end()
-    if not kept and name[0] in "省市县区" and _is_department(name):  # 县教育局
-        return name
-    return kept + name[pos:] if kept else ""
-
-
-def looks_like_org(folded: str) -> bool:
-    if not 2 <= len(folded) <= 30 or not re.fullmatch(rf"[{CJK}()]+", folded):
-        return False
-    places, org = _data()["places"], _data()["organisations"]
-    suffixes = [u for key in ("province", "city", "county", "township") for u in places[key]]
-    suffixes += (
-        org["government_suffixes"] + org["department_suffixes"] + org["party_suffixes"] + org["other_bodies"]
-    )
-    return folded.endswith(tuple(suffixes)) or folded in org["central_names"]
-
-
 def _split_names(folded: str) -> list[tuple[int, int]]:
-    """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\s、,,;;和及与]+", folded)]
+    """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府; 和/及/与 join
+    two names only when both sides are names (人力资源和社会保障局 is one)."""
+    spans = []
+    for match in re.finditer(r"[^\s、,,;;]+", folded):
+        parts = [(m.start(), m.end()) for m in re.finditer(r"[^和及与]+", match.group())]
+        if len(parts) > 1 and all(_valid_org(match.group()[a:b]) for a, b in parts):
+            spans += [(match.start() + a, match.start() + b) for a, b in parts]
+        else:
+            spans.append((match.start(), match.end()))
+    return spans
 
 
 def _names_in(line_text: str, line_folded: str) -> list[str] | None:
     spans = _split_names(line_folded)
-    if spans and all(looks_like_org(line_folded[a:b]) for a, b in spans):
+    if spans and all(_valid_org(line_folded[a:b]) for a, b in spans):
         return [line_text[a:b] for a, b in spans]
     return None
 
@@ -519,18 +462,132 @@ def _is_party_committee(folded: str) -> bool:
     )
 
 
+# --------------------------------------------------------------------------- body names
+
+
+def _org_list(folded: str) -> list[tuple[int, int]] | None:
+    """Spans of the names when ``folded`` is a list of body names (湖北省委、省政府 / 中共XX县委 XX县人民政府)."""
+    spans = _split_names(folded)
+    if spans and all(_valid_org(folded[a:b]) for a, b in spans):
+        return spans
+    return None
+
+
+def _valid_org(name: str) -> bool:
+    """A body's name: a ministry, a place's government or party committee, a department of one
+    (with or without its place: 区人社局), a place itself, or the own unit (我局, 区政府)."""
+    org = _data()["organisations"]
+    if not 2 <= len(name) <= 30 or not re.fullmatch(rf"[{CJK}()]+", name):
+        return False
+    if (
+        name in org["central_names"]
+        or _bare_unit(name)
+        or re.fullmatch(_data()["subject"]["own_units"], name)
+    ):
+        return True
+    core = name
+    for prefix in org["party_prefixes"]:
+        core = core.removeprefix(prefix)
+    bodies = org["government_suffixes"] + org["party_suffixes"] + org["other_bodies"]
+    for suffix in sorted(bodies, key=len, reverse=True):
+        if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
+            return True
+    return _valid_department(core) or _valid_region(core)
+
+
+def _valid_department(core: str) -> bool:
+    """[place] + what it does + 局/委/办/厅 …: 区人社局, 市政务和数据局, 温州市自然资源和规划局."""
+    suffix = next(
+        (
+            s
+            for s in sorted(_data()["organisations"]["department_suffixes"], key=len, reverse=True)
+            if core.endswith(s)
+        ),
+        None,
+    )
+    if suffix is None:
+        return False
+    body = core[: -len(suffix)]
+    for cut in range(len(body) + 1):
+        region, stem = body[:cut], body[cut:]
+        if (not region or region in "省市县区州旗镇乡" or _valid_region(region)) and _valid_stem(
+            stem, region
+        ):
+            return True
+    return False
+
+
+def _valid_stem(stem: str, region: str) -> bool:
+    if (
+        not 1 <= len(stem) <= 14
+        or _has_function_words(stem)
+        or stem[0] in _data()["places"]["pronoun_prefixes"]
+    ):
+        return False
+    return len(stem) >= 2 or bool(region)
+
+
+def _has_function_words(name: str) -> bool:
+    """Words that never stand inside a body's name (在, 的, 坚持 …): the name has run into a sentence."""
+    org = _data()["organisations"]
+    return bool(set(org["name_function_chars"]) & set(name)) or any(
+        w in name for w in org["name_function_words"]
+    )
+
+
+def _valid_region(region: str) -> bool:
+    """One or more place names, each known to the gazetteer or a name + unit word (鹿鸣县, 东城街道)."""
+    region = re.sub(r"人民政府(?=.)", "", region)  # XX区人民政府YY街道办事处
+    if not region:
+        return False
+    pos = 0
+    while pos < len(region):
+        end = _place_end(region, pos)
+        if end is None:
+            return False
+        pos = end
+    return True
+
+
+@cache
+def _unit_re() -> re.Pattern:
+    places = _data()["places"]
+    units = sorted(
+        {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
+    )
+    zones = sorted(_data()["organisations"]["other_level"], key=len, reverse=True)
+    return re.compile(rf"[{CJK}]{{1,8}}?(?:{'|'.join(zones)})|[{CJK}]{{2,6}}?(?:{'|'.join(units)})")
+
+
+def _place_end(region: str, pos: int) -> int | None:
+    from summarizer import places  # the gazetteer loads on first use
+
+    known = [end for end in range(len(region), pos + 1, -1) if places.lookup(region[pos:end])]
+    if known:
+        return known[0]
+    match = _unit_re().match(region, pos)
+    if not match:
+        return None
+    if match.group()[0] in _data()["places"]["pronoun_prefixes"] or _has_function_words(match.group()):
+        return None
+    return match.end()
+
+
 # --------------------------------------------------------------------------- level
 
 
 def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
-    """Administrative level of an issuing body (folded name)."""
+    """Administrative level of an issuing body (folded name): a department is a department whatever
+    place it belongs to; a place's level comes from the gazetteer, else from its unit word."""
     org = _data()["organisations"]
-    if name.startswith(tuple(org["central_prefixes"])) or name in org["central_names"]:
+    if name in org["central_names"] or _is_central(name):
         return "central_department"
     if any(body in name for body in org["other_bodies"]):
         return "other"
     if _is_department(name):
         return "department"
+    if unit := _bare_unit(name):
+        return region_level(unit)
     region = strip_org(name)
     level = region_level(region)
     if level == "city" and region.endswith("市") and _is_county_level_city(region, recipients, folded_text):
@@ -538,26 +595,46 @@ def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
     return level
 
 
+def _is_central(name: str) -> bool:
+    """国家税务总局 is central; 国家税务总局鹿鸣县税务局 (a second body under it) is a local department."""
+    org = _data()["organisations"]
+    if not name.startswith(tuple(org["central_prefixes"])):
+        return False
+    return len(re.findall(r"(?:总局|局|委员会|委|办公室|办|署|部)", name)) <= 1
+
+
 def _is_department(name: str) -> bool:
     org = _data()["organisations"]
     if name.endswith("人民政府办公室"):
         return True
-    if _is_party_committee(name) or name.endswith(tuple(org["government_suffixes"])):
+    core = re.sub(r"^[我本]", "", name)
+    for prefix in org["party_prefixes"]:
+        core = core.removeprefix(prefix)  # 中共XX县委依法治县办 is an office, 中共XX县委 is not
+    if _is_party_committee(core) or core.endswith(tuple(org["government_suffixes"])):
         return False
-    return name.endswith(tuple(org["department_suffixes"]))
+    return core.endswith(tuple(org["department_suffixes"])) and not _bare_unit(name)
 
 
 def region_level(region: str) -> Level:
-    """By the last unit of the name: 西安市高陵区 → county; 县级市 is resolved by the caller."""
-    places = _data()["places"]
-    if region in places["municipalities"]:
+    """By the last unit of the name: a township by its unit word; else the gazetteer (西安市高陵区 →
+    county, 仙桃市 → county); else the unit word (县级市 resolved by the caller); 开发区/新区 → other."""
+    from summarizer import places  # the gazetteer loads on first use
+
+    places_data = _data()["places"]
+    if region.endswith(tuple(places_data["township"])) or region in ("街道", "镇", "乡"):
+        return "township"
+    known = places.level_of_place(region)
+    if known:
+        return known
+    if any(word in region for word in _data()["organisations"]["other_level"]):
+        return "other"
+    if region in places_data["municipalities"] or region == "省":
         return "province"
     ordered: list[tuple[Level, list[str]]] = [
-        ("province", places["province"]),
-        ("township", places["township"]),
+        ("province", places_data["province"]),
         ("city", ["自治州", "地区"]),
-        ("county", places["county"]),
-        ("city", places["city"]),
+        ("county", places_data["county"]),
+        ("city", places_data["city"]),
     ]
     for level, units in ordered:
         if region.endswith(tuple(units)):
@@ -566,6 +643,10 @@ def region_level(region: str) -> Level:
 
 
 def _is_county_level_city(region: str, recipients: list[str], folded_text: str) -> bool:
+    from summarizer import places
+
+    if places.lookup(region):
+        return False  # the gazetteer knows it (and said 地级市)
     if any(cue in folded_text for cue in _data()["county_level_city_cues"]):
         return True
     for recipient in recipients:  # a 市 that reports up to another 市/州 is a 县级市
@@ -582,75 +663,120 @@ def _is_county_level_city(region: str, recipients: list[str], folded_text: str) 
 class Issuer:
     names: list[str]  # source script
     folded: list[str]
+    source: EvidenceSource = "title"
+    span: tuple[int, int] | None = None  # clean offsets of the words it was read from
+    place: tuple[str, tuple[int, int] | None] | None = None  # (place, clean span) that completed a 区政府
 
 
 def find_issuer(
-    doc: Document, lines: list[Line], title_index: int | None, preamble: Line | None, meta: PageMeta
+    doc: Document,
+    lines: list[Line],
+    title_index: int | None,
+    preamble: Line | None,
+    meta: PageMeta,
+    page_titles: list[tuple[EvidenceSource, str]] | None = None,
 ) -> Issuer | None:
-    """First found of: title, signature block, preamble subject, 我镇 + place mentions, 发布机构."""
+    """First found of: the title, the signature block, the subject of the opening sentence (and the
+    own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
+    text names for it."""
     title = lines[title_index] if title_index is not None else None
     above = lines[title_index - 1] if title_index else None
+    publisher = _issuer_from_meta(doc, meta)
     for finder in (
         lambda: _issuer_from_title(title, above),
         lambda: _issuer_from_signature(lines),
-        lambda: _issuer_from_preamble(preamble),
+        lambda: _issuer_from_opening(lines, preamble),
+        lambda: _issuer_from_page_titles(doc, page_titles or []),
         lambda: _issuer_from_place_mentions(doc, preamble),
-        lambda: _issuer_from_meta(doc, meta),
+        lambda: publisher,
     ):
         issuer = finder()
         if issuer:
-            return _completed(issuer, _issuer_from_meta(doc, meta))
+            issuer = _completed(issuer, publisher)
+            placers = [
+                _issuer_from_page_titles(doc, page_titles or []),
+                publisher,
+                _issuer_from_source(doc, meta),
+            ]
+            return _placed(doc, issuer, [p for p in placers if p])
     return None
 
 
 def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
-    """县司法局 in the text + 鹿鸣县司法局 as 发布机构 → the full name."""
+    """县司法局 / 我局 in the text + 鹿鸣县司法局 as 发布机构 → the full name."""
     if not publisher or len(issuer.folded) != 1 or len(publisher.folded) != 1:
         return issuer
     short, full = issuer.folded[0], publisher.folded[0]
+    if re.fullmatch(_data()["subject"]["own_units"], short) and _is_department(short) == _is_department(full):
+        return publisher
     return publisher if full.endswith(short) and len(full) > len(short) else issuer
 
 
 def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer | None:
-    """The bodies named before 关于 / the year / the subject words, or on the line above the title."""
+    """The bodies named before 关于 / 公布 / the year / the subject words, or on the line above."""
     if title is None:
         return None
-    folded = title.folded
-    for start, end in _title_issuer_spans(folded):
-        issuer = _issuer_named(title.text[start:end], folded[start:end])
-        if issuer:
-            return issuer
-    return _issuer_named(above.text, above.folded) if above is not None else None
+    found = _title_issuer(title.folded)
+    if found:
+        start, end = found
+        return _issuer_at(title, start, end, "title")
+    if above is not None and (names := _org_list(above.folded.strip())):
+        lead = len(above.folded) - len(above.folded.lstrip())
+        return _issuer_at(above, lead, lead + len(above.folded.strip()), "title", names)
+    return None
 
 
-def _title_issuer_spans(folded: str) -> list[tuple[int, int]]:
-    subject = min((folded.find(w) for w in _data()["title"]["subject_words"] if w in folded), default=-1)
-    year = re.search(r"20\d\d\s*年度?", folded)
-    spans = [(0, folded.find("关于"))]
-    if year:
-        spans.append((0, year.start()))
-        if subject > year.end():  # 2023年度XX县法治政府建设情况报告
-            spans.append((year.end(), subject))
-    spans.append((0, subject))
-    return [(start, end) for start, end in spans if end > start]
+def _title_issuer(folded: str) -> tuple[int, int] | None:
+    """Span of the issuer list in a title: the longest run of body names that ends where 关于, 公布,
+    the report year or the subject words begin (a leading 文号 or 《 is skipped)."""
+    cuts = [m.start() for m in re.finditer(r"关于|公布|发布|印发", folded)] + [
+        m.start() for m in _YEAR_RE.finditer(folded)
+    ]
+    cuts += [folded.find(w) for w in _data()["title"]["subject_words"] if w in folded]
+    for cut in sorted({c for c in cuts if c > 0}):
+        end = cut
+        while end > 0 and folded[end - 1] in " 的":
+            end -= 1
+        for start in range(end - 1):
+            if folded[start] in " 《" or (
+                start
+                and folded[max(0, start - 2) : start] != "关于"
+                and folded[start - 1] not in " 《〕号]】"
+            ):
+                continue
+            if _org_list(folded[start:end]):
+                return start, end
+    return None
 
 
-def _issuer_named(text: str, folded: str) -> Issuer | None:
+def _issuer_at(
+    line: Line, start: int, end: int, source: EvidenceSource, spans: list[tuple[int, int]] | None = None
+) -> Issuer:
+    folded = line.folded[start:end]
+    spans = spans or _org_list(folded) or [(0, len(folded))]
+    text = line.text[start:end]
+    return Issuer(
+        [text[a:b] for a, b in spans],
+        [folded[a:b] for a, b in spans],
+        source,
+        (line.start + start, line.start + end),
+    )
+
+
+def _issuer_named(text: str, folded: str, source: EvidenceSource = "page_meta") -> Issuer | None:
     """An Issuer when ``folded`` is a list of body names (source-script names cut from ``text``)."""
     text, folded = text.strip(), folded.strip()
     names = _names_in(text, folded)
     if not names:
         return None
-    return Issuer(names, [folded[a:b] for a, b in _split_names(folded)])
+    return Issuer(names, [folded[a:b] for a, b in _split_names(folded)], source)
 
 
 def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
     """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date."""
     config = _data()["dates"]
     tail = lines[-config["signature_lines_scanned"] :]
-    closing = max(
-        (i for i, line in enumerate(tail) if line.folded.strip() in config["closing_words"]), default=-1
-    )
+    closing = max((i for i, line in enumerate(tail) if _is_closing_line(line.folded)), default=-1)
     candidates = tail[closing + 1 :] if closing >= 0 else tail[-3:]
     date_index = next(
         (i for i in range(len(candidates) - 1, -1, -1) if _is_date_line(candidates[i].folded)),
@@ -662,75 +788,235 @@ def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
     return names, candidates[date_index]
 
 
+def _is_closing_line(folded: str) -> bool:
+    return closing_re().fullmatch(folded.strip().rstrip("。.")) is not None
+
+
+# --------------------------------------------------------------------------- layout (handed to the outline)
+
+
+@dataclass
+class Layout:
+    """What the page's layout says, read once here and handed to the outline."""
+
+    lines: list[Line]  # the report's lines (re-cut when the copy lost its line breaks)
+    flat: bool  # the copy lost its line breaks
+    title: tuple[int, int] | None  # clean spans
+    recipients: tuple[int, int] | None
+    closing_marks: list[int]  # where each 特此报告 starts
+    signature_start: int | None  # where a trailing names + date block starts
+
+    def closing_start(self, after: int) -> int | None:
+        """Start of the last 特此报告 after ``after``, else of the trailing signature block."""
+        marks = [mark for mark in self.closing_marks if mark >= after]
+        if marks:
+            return marks[-1]
+        return (
+            self.signature_start
+            if self.signature_start is not None and self.signature_start >= after
+            else None
+        )
+
+
+def layout_of(doc: Document) -> Layout:
+    """The layout alone (for callers that need the outline without the document facts)."""
+    relined = report_lines(doc)
+    title_index = find_title(relined.lines)
+    recipient_index, _names, _folded = find_recipients(
+        relined.lines, -1 if title_index is None else title_index
+    )
+    return _layout(doc, relined.lines, title_index, recipient_index)
+
+
+def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient_index: int | None) -> Layout:
+    def span(index: int | None) -> tuple[int, int] | None:
+        return (lines[index].start, lines[index].end) if index is not None else None
+
+    return Layout(
+        lines=lines,
+        flat=lost_line_breaks(doc.folded),
+        title=span(title_index),
+        recipients=span(recipient_index),
+        closing_marks=[match.start() for match in closing_re().finditer(doc.folded)],
+        signature_start=_signature_start(doc.folded),
+    )
+
+
+def _signature_start(folded: str) -> int | None:
+    """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
+    lines = folded.rstrip().split("\n")
+    if len(lines) < 2 or not _is_date_line(lines[-1]) or _find_date(lines[-1].strip())[1][0] != 0:
+        return None
+    first = len(lines) - 1
+    while first > 1 and _is_signature_line(lines[first - 1]):
+        first -= 1
+    return sum(len(line) + 1 for line in lines[:first])
+
+
+def _is_signature_line(line: str) -> bool:
+    stripped = line.strip(" \t\u3000\xa0")
+    return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
+
+
 def _is_date_line(folded: str) -> bool:
     found = _find_date(folded.strip())
     if not found or len(folded.strip()) > 60:
         return False
-    _value, match = found
-    rest = folded.strip()[match.end() :].strip(" 。")
-    head = folded.strip()[: match.start()].strip()
+    _value, (match_start, match_end) = found
+    rest = folded.strip()[match_end:].strip(" 。")
+    head = folded.strip()[:match_start].strip()
     return not rest and (not head or _names_in(head, head) is not None)
 
 
 def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
     name_lines, date_line = signature_block(lines)
     for line in reversed(name_lines[-2:]):
-        issuer = _issuer_named(line.text, line.folded)
-        if issuer:
-            return issuer
+        stripped = line.folded.strip()
+        if names := _org_list(stripped):
+            lead = len(line.folded) - len(line.folded.lstrip())
+            return _issuer_at(line, lead, lead + len(stripped), "signature", names)
     found = _find_date(date_line.folded) if date_line else None
-    if date_line and found and found[1].start() > 0:  # names and date on one line
-        cut = found[1].start()
-        return _issuer_named(date_line.text[:cut], date_line.folded[:cut])
+    if date_line and found and found[1][0] > 0:  # names and date on one line
+        cut = len(date_line.folded[: found[1][0]].rstrip())
+        lead = len(date_line.folded) - len(date_line.folded.lstrip())
+        if names := _org_list(date_line.folded[lead:cut]):
+            return _issuer_at(date_line, lead, cut, "signature", names)
     return None
 
 
-def _issuer_from_preamble(preamble: Line | None) -> Issuer | None:
+def _issuer_from_page_titles(doc: Document, page_titles: list[tuple[EvidenceSource, str]]) -> Issuer | None:
+    """The issuer named by the page's <title> or 标题 field when the text itself has no title."""
+    for source, text in page_titles:
+        folded = _fold(doc, text)
+        if _is_title_like(folded) and (found := _title_issuer(folded)):
+            start, end = found
+            names = _org_list(folded[start:end]) or [(0, end - start)]
+            return Issuer(
+                [text[start:end][a:b] for a, b in names], [folded[start:end][a:b] for a, b in names], source
+            )
+    return None
+
+
+def _issuer_from_opening(lines: list[Line], preamble: Line | None) -> Issuer | None:
+    """The subject of the opening sentence (2023年,在市委的领导下,XX区委、区政府坚持…), else the own unit
+    of its 现将我局…情况报告如下 sentence."""
     if preamble is None:
         return None
-    folded = preamble.folded
-    lead = re.match(r"\s*(?:20\d\d\s*年度?(?:以来)?|今年以来|一年来|近年来)\s*[,、]?\s*", folded)
-    if not lead:
-        return None
-    match = _subject_re().match(folded, lead.end())
-    if not match:
-        return None
-    name = _valid_region_segments(match.group())
-    if not name or not looks_like_org(name):
-        return None
-    start = match.start()
-    return Issuer([preamble.text[start : start + len(name)]], [name])
+    subject = _opening_subject(preamble.folded)
+    if subject:
+        return _issuer_at(preamble, *subject, "first_sentence")
+    for line in [preamble, *lines[lines.index(preamble) + 1 : lines.index(preamble) + 3]]:
+        own = re.search(rf"现(?:将|就)({_data()['subject']['own_units']}|[省市县区镇乡]政府)", line.folded)
+        if own:
+            return _issuer_at(line, own.start(1), own.end(1), "first_sentence")
+    return None
+
+
+def _opening_subject(folded: str) -> tuple[int, int] | None:
+    config = _data()["subject"]
+    lead = re.match(config["lead"], folded)
+    pos = lead.end() if lead else len(folded) - len(folded.lstrip())
+    if not lead and not re.compile(config["adverbial"]).match(folded, pos):
+        return None  # the subject opens the sentence after a year or a 在…领导下, lead only
+    while adverbial := re.compile(config["adverbial"]).match(folded, pos):
+        pos = adverbial.end()
+    window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
+    followers = tuple(config["followers"])
+    for end in range(len(window), 1, -1):
+        if (end == len(window) or window[end:].startswith(followers)) and _org_list(window[:end]):
+            return pos, pos + end
+    return None
 
 
 def _issuer_from_place_mentions(doc: Document, preamble: Line | None) -> Issuer | None:
-    """我镇/本镇 … → the 镇 named most often in the text (南华镇 from 《南华镇2023年…》)."""
+    """我镇/本街道 … → the 镇 named most often in the text (南华镇 from 《南华镇2023年…》)."""
     if preamble is None:
         return None
-    own = re.search(r"(?:我|本)(街道|镇|乡|县|区|市)", preamble.folded[:80])
+    own = re.search(r"(?:我|本)(街道|镇|乡)", preamble.folded[:80])
     if not own:
         return None
-    unit = own.group(1)
+    found = _township_named(doc.folded, own.group(1))
+    if not found:
+        return None
+    name, pos = found
+    return Issuer([doc.text[pos : pos + len(name)]], [name], "body", (pos, pos + len(name)))
+
+
+def _township_named(folded: str, unit: str) -> tuple[str, int] | None:
+    """The township of that unit named at least twice, most often (townships are not in the gazetteer:
+    their unit word marks them)."""
     generic = set(_data()["places"]["generic_prefixes"])
     counts: Counter[str] = Counter()
     for width in (2, 3):
-        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", doc.folded):
+        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", folded):
             name = match.group(1)
-            if name[-len(unit) - 1] not in generic and name[0] not in generic:
+            stem = name[: -len(unit)]
+            if stem[-1] not in generic and stem[0] not in generic and not _has_function_words(stem):
                 counts[name] += 1
-    if not counts:
+    if not counts or max(counts.values()) < 2:
         return None
     top = max(counts.values())
-    if top < 2:
-        return None
     name = min((n for n, c in counts.items() if c == top), key=len)
     longer = [n for n, c in counts.items() if c == top and n.endswith(name) and len(n) > len(name)]
     name = longer[0] if longer else name
-    pos = doc.folded.find(name)
-    return Issuer([doc.text[pos : pos + len(name)]], [name])
+    return name, folded.find(name)
+
+
+def _issuer_from_source(doc: Document, meta: PageMeta) -> Issuer | None:
+    """The 来源 field as a body name (used only to place a bare 区政府 / 我市: it may name the office
+    that posted the page rather than the issuer)."""
+    return _issuer_named(meta.source_org, _fold(doc, meta.source_org)) if meta.source_org else None
 
 
 def _issuer_from_meta(doc: Document, meta: PageMeta) -> Issuer | None:
     return _issuer_named(meta.publisher, _fold(doc, meta.publisher)) if meta.publisher else None
+
+
+def _placed(doc: Document, issuer: Issuer, placers: list[Issuer]) -> Issuer:
+    """A bare 区政府 / 我市 / 省委、省政府 completed with the place the document names for it: the
+    place of the page title's issuer or of the publisher, else the division of that unit the text names most often (gazetteer), else
+    the township named most often. Left bare when nothing names it."""
+    if any(not _bare_unit(name) for name in issuer.folded):
+        return issuer
+    unit = _bare_unit(issuer.folded[0])
+    place = _place_for(doc, unit, placers)
+    if place is None:
+        return issuer
+    name, span = place
+    rest = [re.sub(r"^[我本]?" + re.escape(unit), "", f) for f in issuer.folded]
+    completed = [name + r for r in rest]
+    return Issuer(completed, completed, issuer.source, issuer.span, (name, span))
+
+
+def _bare_unit(folded: str) -> str | None:
+    """The unit of a name that names no place: 区政府 → 区, 我市 → 市, 省委 → 省 (None otherwise)."""
+    match = re.fullmatch(
+        r"(?:中共)?[我本]?(自治区|自治州|自治县|自治旗|省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?",
+        folded,
+    )
+    return match.group(1) if match else None
+
+
+def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tuple[int, int] | None] | None:
+    for placer in placers:
+        region = strip_org(placer.folded[0])
+        if region.endswith(unit) and len(region) > len(unit) and _valid_region(region):
+            return region, None
+    if unit in ("街道", "镇", "乡"):
+        found = _township_named(doc.folded, unit)
+        return (found[0], (found[1], found[1] + len(found[0]))) if found else None
+    from summarizer import places  # the gazetteer loads on first use
+
+    levels: tuple[Level, ...] = UNIT_LEVELS.get(unit, ("city", "county"))
+    named = places.places_named(doc.folded[:PLACE_SEARCH_CHARS], levels)
+    candidates = [(count, name) for name, count in named.items() if name.endswith(unit)]
+    if not candidates:
+        return None
+    _count, name = max(candidates)
+    pos = doc.folded.find(name)
+    if pos < 0:
+        pos = doc.folded.find(places.short_name(name))
+    return name, (pos, pos + len(places.short_name(name))) if pos >= 0 else None
 
 
 # --------------------------------------------------------------------------- recipients, preamble
@@ -760,14 +1046,21 @@ def _addressees(body: str) -> list[tuple[int, int]]:
 
 
 def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | None:
-    """The first paragraph of the body (not a heading, the addressee line or a repeated title)."""
+    """The first paragraph of the body (not a heading, the addressee line or a repeated title); a
+    paragraph that opens like a report (2023年, / 今年以来, …) wins over a lead-in before it (a mirror
+    site's 「《…》是…发布的通知」)."""
+    paragraphs = []
     for line in lines[after + 1 : after + 4]:
         folded = line.folded.strip()
         if _is_heading_marker(folded):
-            return None
+            break
         if len(folded) >= 20 and (title is None or folded != title.folded.strip()):
-            return line
-    return None
+            paragraphs.append(line)
+    lead = re.compile(_data()["subject"]["lead"])
+    opening = next(
+        (line for line in paragraphs if lead.match(line.folded) and _YEAR_OR_SINCE.match(line.folded)), None
+    )
+    return opening or (paragraphs[0] if paragraphs else None)
 
 
 # --------------------------------------------------------------------------- report year
@@ -775,6 +1068,11 @@ def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | N
 
 def year_mentions(folded: str, skip_titles: bool = True) -> list[int]:
     """Years named as periods (2023年, 2023年度) — not dates (2024年2月), not range ends (2021—2025年)."""
+    return [year for year, _start, _end in year_spans(folded, skip_titles)]
+
+
+def year_spans(folded: str, skip_titles: bool = True) -> list[tuple[int, int, int]]:
+    """(year, start, end) of each year named as a period; 《…》 titles skipped unless told otherwise."""
     marks = _data()["report_year"]["range_marks"]
     text = re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), folded) if skip_titles else folded
     years = []
@@ -785,86 +1083,211 @@ def year_mentions(folded: str, skip_titles: bool = True) -> list[int]:
             continue
         if re.match(rf"\s*[{re.escape(marks)}]\s*20\d\d", after) or re.match(r"\s*\d{1,2}\s*月", after):
             continue
-        years.append(int(match.group(1)))
+        years.append((_year_value(match.group(1)), match.start(), match.end()))
     return years
 
 
+def _year_value(numeral: str) -> int:
+    """2023 or 二〇二三 (read by the number engine)."""
+    if numeral.isdigit():
+        return int(numeral)
+    found = scan_numeral(numeral.replace("O", "〇").replace("0", "〇"), 0)
+    return int(found.value) if found else 0
+
+
+@dataclass
+class Found:
+    """A fact and where it was read (clean span of the words, when they are in the cleaned text)."""
+
+    value: Any
+    source: EvidenceSource
+    span: tuple[int, int] | None = None
+    text: str | None = None  # the words, when they are not in the cleaned text (page <title>, 标题 field)
+
+
 def find_report_year(
-    title: Line | None, preamble: Line | None, lines: list[Line], signed: date | None
-) -> int | None:
-    """Majority of the title (weighted) and preamble year mentions; else the first heading's year;
-    else the signing date (a report signed in 2024年2月 covers 2023). Never a page date."""
-    votes: Counter[int] = Counter()
-    weight = _data()["report_year"]["title_weight"]
+    title: Line | None,
+    other_titles: list[tuple[EvidenceSource, str]],
+    preamble: Line | None,
+    lines: list[Line],
+    signed: date | None,
+) -> Found | None:
+    """The year reported on: votes from the title and the opening sentence (its lead year and its
+    现将…2023年度…情况报告如下) outweigh other years the preamble names; else the first heading's year,
+    else a plan heading's year minus one, else the signing date. Never a page or banner date, never
+    a 文号 (〔2024〕 is not 2024年)."""
+    weights = _data()["report_year"]
+    votes: list[tuple[int, int, Found]] = []  # (year, weight, where)
     if title:
-        for year in year_mentions(title.folded, skip_titles=False):
-            votes[year] += weight
-    if preamble:
-        votes.update(year_mentions(preamble.folded) or year_mentions(preamble.folded, skip_titles=False))
-    if not votes:
-        headings = [
-            line.folded for line in lines if _is_heading_marker(line.folded.strip()) and len(line.folded) < 60
+        votes += [
+            (y, weights["title_weight"], _found_in(title, y, a, b, "title"))
+            for y, a, b in year_spans(title.folded, False)
         ]
-        votes.update(year_mentions(headings[0]) if headings else [])
+    elif other_titles:
+        source, text = other_titles[0]
+        votes += [
+            (y, weights["title_weight"], Found(y, source, None, text)) for y in year_mentions(text, False)
+        ]
+    if preamble:
+        votes += _opening_votes(preamble, weights)
+    if not votes:
+        votes += _heading_votes(lines)
     if votes:
-        top = max(votes.values())
-        return min(year for year, count in votes.items() if count == top)
+        totals: Counter[int] = Counter()
+        for year, weight, _found in votes:
+            totals[year] += weight
+        best = max(totals.values())
+        year = min(y for y, total in totals.items() if total == best)
+        return max((v for v in votes if v[0] == year), key=lambda v: v[1])[2]
     if signed:
-        return signed.year - 1 if signed.month <= 6 else signed.year
+        return Found(signed.year - 1 if signed.month <= 6 else signed.year, "signature")
     return None
+
+
+def _found_in(line: Line, value: Any, start: int, end: int, source: EvidenceSource) -> Found:
+    return Found(value, source, (line.start + start, line.start + end))
+
+
+def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, int, Found]]:
+    folded = preamble.folded
+    spans = year_spans(folded) or year_spans(folded, False)
+    lead = re.match(_data()["subject"]["lead"], folded)
+    report_sentence = re.search(weights["report_sentence"], folded)
+    votes = []
+    for year, start, end in spans:
+        strong = (lead and start < lead.end()) or (
+            report_sentence and report_sentence.start() <= start < report_sentence.end()
+        )
+        votes.append(
+            (
+                year,
+                weights["opening_weight"] if strong else 1,
+                _found_in(preamble, year, start, end, "first_sentence"),
+            )
+        )
+    return votes
+
+
+def _heading_votes(lines: list[Line]) -> list[tuple[int, int, Found]]:
+    """The first heading's year (一、2023年工作情况), else a plan heading's year less one."""
+    headings = [line for line in lines if _is_heading_marker(line.folded.strip()) and len(line.folded) < 60]
+    for line in headings[:1]:
+        if spans := year_spans(line.folded):
+            year, start, end = spans[0]
+            return [(year, 1, _found_in(line, year, start, end, "heading"))]
+    plan = re.compile(_data()["report_year"]["plan_heading"])
+    for line in headings:
+        if match := plan.search(line.folded):
+            year = int(match.group(1)) - 1
+            return [(year, 1, _found_in(line, year, match.start(1), match.end(1), "heading"))]
+    return []
 
 
 # --------------------------------------------------------------------------- doc type
 
 
-def classify(doc: Document, title_folded: str | None, lines: list[Line]) -> tuple[DocType, list[str]]:
+@dataclass
+class Genre:
+    doc_type: DocType
+    label: str  # the genre's Chinese name
+    confidence: float
+    reasons: list[str]
+
+    @property
+    def accepted(self) -> bool:
+        return self.doc_type == "rol_annual_report"
+
+
+REPORT_LABEL = "法治政府建设年度报告"
+
+
+def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
+    """The document's genre. A text is refused only on positive evidence of another genre (its title,
+    its opening words, the 政府信息公开 headings); a report missing its title or parts is still a report."""
     config = _data()["doc_types"]
     text = doc.folded
     cjk = len(re.findall(rf"[{CJK}]", text))
     if not text.strip() or cjk < config["min_cjk_share"] * len(text.replace(" ", "").replace("\n", "")):
-        return "other", ["little or no Chinese text"]
-    title = title_folded or ""
-    gis = config["gis_annual_report"]
-    if any(word in title for word in gis["title"]):
-        return "gis_annual_report", ["title names 政府信息公开工作年度报告"]
+        return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
+    head = _masked_head(text, config["head_chars"])
+    speaks_as_report = re.search(config["report_voice"], text) is not None
+    for genre in config["genres"]:
+        if genre.get("not_if_report_voice") and speaks_as_report:
+            continue  # a report reposted under a news byline still says 现将…情况报告如下
+        if found := _genre_evidence(genre, titles, head, config["report_title"]):
+            return Genre(genre["type"], genre["label"], 0.9, found)
+    if gis := _gis_headings(lines, config):
+        return Genre("gis_annual_report", "政府信息公开工作年度报告", 0.9, gis)
+    if not any(word in text for word in config["topic_words"]):
+        return Genre("other", "与法治政府建设无关的文本", 0.8, ["never mentions 法治, 依法 or 行政执法"])
+    return _report_confidence(text, titles, config)
+
+
+def _masked_head(folded: str, chars: int) -> str:
+    """The opening of the text with cited titles (《…》) blanked: citing a plan does not make one."""
+    head = folded[:chars]
+    return re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), head)
+
+
+def _genre_evidence(
+    genre: dict[str, Any], titles: list[str], head: str, report_words: list[str]
+) -> list[str]:
+    for title in titles:
+        word = next((m.group() for p in genre["title"] if (m := re.search(p, title))), None)
+        if word is None:
+            continue
+        is_report = genre["type"] == "work_plan" and any(w in title for w in report_words)
+        if not is_report:
+            return [f"title {title!r} names {word}"]
+    if not genre.get("head"):
+        return []
+    hits = sorted({m.group().strip() for p in genre["head"] for m in re.finditer(p, head, re.M)})
+    if len(hits) >= genre["min_head"]:
+        return ["opening words: " + "、".join(hits)]
+    return []
+
+
+def _gis_headings(lines: list[Line], config: dict[str, Any]) -> list[str]:
     headings = [line.folded for line in lines if _is_heading_marker(line.folded.strip())]
-    gis_headings = [h for h in gis["headings"] if any(h in heading for heading in headings)]
-    if len(gis_headings) >= gis["min_headings"]:
-        return "gis_annual_report", [
-            f"{len(gis_headings)} of the six 政府信息公开 report headings: " + "、".join(gis_headings)
-        ]
-    for kind in ("interpretation", "work_plan", "not_annual"):
-        word = next((w for w in config[kind]["title"] if w in title), None)
-        if word and not (kind == "work_plan" and "报告" in title):
-            label: DocType = "other" if kind == "not_annual" else kind  # type: ignore[assignment]
-            return label, [f"title contains {word}"]
-    return _classify_rol(text, title, config["rol_annual_report"])
+    found = [h for h in config["gis_headings"] if any(h in heading for heading in headings)]
+    if len(found) >= config["gis_min_headings"]:
+        return [f"{len(found)} of the six 政府信息公开 report headings: " + "、".join(found)]
+    return []
 
 
-def _classify_rol(text: str, title: str, config: dict[str, Any]) -> tuple[DocType, list[str]]:
-    subject_words = _data()["title"]["subject_words"]
-    subject = next((w for w in subject_words if w in title), None)
-    report = next((w for w in _data()["title"]["report_words"] if w in title), None)
-    if subject and report:
-        return "rol_annual_report", [f"title names {subject} and {report}"]
+def _report_confidence(text: str, titles: list[str], config: dict[str, Any]) -> Genre:
+    subject_words, report_words = _data()["title"]["subject_words"], _data()["title"]["report_words"]
+    for title in titles:
+        subject = next((w for w in subject_words if w in title), None)
+        report = next((w for w in report_words if w in title), None)
+        if subject and report:
+            return Genre("rol_annual_report", REPORT_LABEL, 0.95, [f"title names {subject} and {report}"])
     cues = [cue for cue in config["body_cues"] if cue in text]
-    mentions = sum(text.count(w) for w in subject_words[:1])
-    if len(cues) >= config["min_body_cues"] and mentions >= config["min_subject_mentions"]:
-        return "rol_annual_report", [
-            f"no title; body names 法治政府建设 {mentions} times; cues: " + "、".join(cues[:5])
-        ]
-    reasons = ["no 法治政府建设 report title"]
-    reasons.append(
-        f"only {len(cues)} report cues in the body" if cues else "no report section cues in the body"
+    mentions = text.count(subject_words[0])
+    if cues or mentions >= 2:
+        reasons = [f"body names 法治政府建设 {mentions} times"] + (
+            ["cues: " + "、".join(cues[:5])] if cues else []
+        )
+        return Genre("rol_annual_report", REPORT_LABEL, 0.8 if cues else 0.7, reasons)
+    return Genre(
+        "rol_annual_report",
+        REPORT_LABEL,
+        0.5,
+        ["no report title or cues, but no sign of another genre either"],
     )
-    return "other", reasons
 
 
 # --------------------------------------------------------------------------- entry point
 
 
 def extract_metadata(doc: Document) -> DocumentInfo:
-    """Title, issuer, level, years, dates, addressees and document type (plan_year comes later)."""
+    """Title, issuer, level, years, dates, addressees and document type (plan_year comes later), each
+    with the evidence it was read from."""
+    return read_facts(doc)[0]
+
+
+def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
+    """The document facts and the layout they were read from (for the outline)."""
     from summarizer.reader import page_title
 
     relined = report_lines(doc)
@@ -878,26 +1301,99 @@ def extract_metadata(doc: Document) -> DocumentInfo:
     body_start = max(i for i in (title_index, recipient_index, -1) if i is not None)
     preamble = find_preamble(lines, body_start, title_line)
     continuation = _title_continuation(lines, title_index)
-    others = [page_title(doc), _meta_title(meta)]
-    title, title_source, title_folded = _title_fields(doc, title_line, continuation, others)
-    issuer = find_issuer(doc, lines, title_index, preamble, meta)
+    others: list[tuple[EvidenceSource, str]] = [
+        (source, text)
+        for source, text in (("html_title", page_title(doc)), ("page_meta", _meta_title(meta)))
+        if text
+    ]
+    title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
+    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others)
     _names, date_line = signature_block(lines)
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)
-    doc_type, reasons = classify(doc, title_folded, lines)
-    return DocumentInfo(
+    own_title = title_folded if title_source == "body" else None
+    genre = classify(doc, [own_title] if own_title else [_fold(doc, t) for _s, t in others], lines)
+    other_titles = [(source, _fold(doc, text)) for source, text in others if _is_title_like(_fold(doc, text))]
+    year = find_report_year(title_line, other_titles, preamble, lines, signed)
+    level, level_evidence = _level(issuer, recipients_folded, doc.folded)
+    evidence = {
+        "title": _title_evidence(doc, title_line, continuation, title_source, title, others),
+        "issuer": _evidence(doc, Found(None, issuer.source, issuer.span, " ".join(issuer.names)))
+        if issuer
+        else None,
+        "issuer_place": _evidence(doc, Found(None, "body", issuer.place[1], issuer.place[0]))
+        if issuer and issuer.place
+        else None,
+        "level": level_evidence,
+        "report_year": _evidence(doc, year) if year else None,
+        "signed_date": _line_evidence(doc, date_line, "signature")
+        if date_line
+        else (FieldEvidence(source="page_meta", text=str(signed)) if signed else None),
+        "published_date": FieldEvidence(source="page_meta", text=str(published)) if published else None,
+        "recipients": _line_evidence(doc, lines[recipient_index], "recipients")
+        if recipient_index is not None
+        else None,
+    }
+    info = DocumentInfo(
         title=title,
         title_source=title_source,
         issuer=" ".join(issuer.names) if issuer else None,
         issuer_names=issuer.names if issuer else [],
-        level=_level(issuer, recipients_folded, doc.folded),
-        report_year=find_report_year(title_line, preamble, lines, signed),
+        level=level,
+        report_year=year.value if year else None,
         signed_date=signed,
         published_date=published,
         recipients=recipients,
-        doc_type=doc_type,
-        doc_type_reasons=reasons,
+        doc_type=genre.doc_type,
+        doc_type_label=genre.label,
+        doc_type_confidence=genre.confidence,
+        doc_type_reasons=genre.reasons,
+        evidence={key: value for key, value in evidence.items() if value is not None},
     )
+    return info, _layout(doc, lines, title_index, recipient_index)
+
+
+def _evidence(doc: Document, found: Found) -> FieldEvidence:
+    """A FieldEvidence with offsets into the text as read when the words are in the cleaned text."""
+    if found.span is None:
+        return FieldEvidence(source=found.source, text=found.text or str(found.value))
+    start, end = doc.to_original(*found.span)
+    return FieldEvidence(
+        source=found.source, text=doc.text[found.span[0] : found.span[1]], start=start, end=end
+    )
+
+
+def _line_evidence(doc: Document, line: Line, source: EvidenceSource) -> FieldEvidence:
+    lead = len(line.text) - len(line.text.lstrip())
+    trail = len(line.text.rstrip())
+    return _evidence(doc, Found(None, source, (line.start + lead, line.start + trail)))
+
+
+def _title_evidence(
+    doc: Document,
+    line: Line | None,
+    continuation: Line | None,
+    title_source: str | None,
+    title: str | None,
+    others: list[tuple[EvidenceSource, str]],
+) -> FieldEvidence | None:
+    if title is None:
+        return None
+    if title_source == "body" and line is not None:
+        end_line = continuation or line
+        lead = len(line.text) - len(line.text.lstrip())
+        return _evidence(
+            doc, Found(None, "title", (line.start + lead, end_line.start + len(end_line.text.rstrip())))
+        )
+    source = next((s for s, text in others if clean_title(text, page=True) == title), "page_meta")
+    tag = (
+        re.search(r"<title[^>]*>(.*?)</title\s*>", doc.original, re.I | re.S)
+        if source == "html_title"
+        else None
+    )
+    if tag:  # the <title> element is not in the cleaned text, but it is in the file
+        return FieldEvidence(source=source, text=title, start=tag.start(1), end=tag.end(1))
+    return FieldEvidence(source=source, text=title)
 
 
 def _title_fields(
@@ -938,9 +1434,22 @@ def _title_continuation(lines: list[Line], title_index: int | None) -> Line | No
     return None
 
 
-def _level(issuer: Issuer | None, recipients: list[str], folded_text: str) -> Level:
+def _level(
+    issuer: Issuer | None, recipients: list[str], folded_text: str
+) -> tuple[Level, FieldEvidence | None]:
+    """Level of the government body among the issuers (a joint party–government report is the
+    government's level), and the gazetteer entry it came from when one did."""
     if issuer is None:
-        return "other"
+        return "other", None
     names = issuer.folded
     government = [n for n in names if not _is_party_committee(n)]
-    return level_of((government or names)[0], recipients, folded_text)
+    name = (government or names)[0]
+    level = level_of(name, recipients, folded_text)
+    if level in ("department", "central_department") or _bare_unit(name):
+        return level, None
+    from summarizer import places
+
+    division = places.division_of(strip_org(name))
+    if division is None:
+        return level, None
+    return level, FieldEvidence(source="gazetteer", text=f"{division.name} ({division.type})")

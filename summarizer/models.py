@@ -49,9 +49,24 @@ Area = Literal[
 DocType = Literal[
     "rol_annual_report",  # 法治政府建设年度报告 — the only type we extract from
     "gis_annual_report",  # 政府信息公开工作年度报告
-    "work_plan",  # 工作要点 / 实施方案
-    "interpretation",  # 解读
-    "other",
+    "work_plan",  # 实施方案 / 工作要点 / 规划 / 工作安排
+    "interpretation",  # 政策解读
+    "personal_report",  # 个人述法报告
+    "government_work_report",  # 政府工作报告
+    "news",  # a news article about a report or a meeting
+    "template",  # a 范文 with masked names (*区, xx街道)
+    "other",  # not about rule-of-law government at all, not Chinese text, a half-year report …
+]
+EvidenceSource = Literal[
+    "title",
+    "first_sentence",
+    "body",
+    "heading",
+    "signature",
+    "recipients",
+    "page_meta",
+    "html_title",
+    "gazetteer",
 ]
 Qualifier = Literal["exact", "over", "at_least", "under", "at_most", "approx"]
 CheckStatus = Literal["supported", "unsupported", "mismatch", "ignored"]
@@ -103,6 +118,15 @@ class SourceInfo(Model):
     removed_noise: list[NoiseSpan] = []
 
 
+class FieldEvidence(Model):
+    """Where a document fact was read: a span of the text as read (``start``/``end``) and its place."""
+
+    source: EvidenceSource
+    text: str = Field(description="The words the fact was read from, in the source's own script.")
+    start: int | None = Field(None, ge=0, description="Start offset into the text as read, when known.")
+    end: int | None = Field(None, ge=0)
+
+
 class DocumentInfo(Model):
     title: str | None = None
     title_source: Literal["body", "meta", "inferred"] | None = Field(
@@ -118,7 +142,16 @@ class DocumentInfo(Model):
     published_date: date | None = Field(None, description="Page publication date (never a site banner date).")
     recipients: list[str] = Field([], description="Addressees, e.g. 中共许昌市委, 许昌市人民政府.")
     doc_type: DocType = "rol_annual_report"
+    doc_type_label: str = Field("法治政府建设年度报告", description="The genre named in Chinese.")
+    doc_type_confidence: float = Field(
+        1.0, ge=0, le=1, description="How sure the genre call is (low: accepted for want of evidence)."
+    )
     doc_type_reasons: list[str] = []
+    evidence: dict[str, FieldEvidence] = Field(
+        {},
+        description="Per field (title, issuer, level, report_year, signed_date, published_date, recipients): "
+        "the span it was read from and where that span sits.",
+    )
 
 
 class Section(Model):
@@ -288,6 +321,9 @@ class Report(Model):
     """The structured result for one 法治政府建设年度报告."""
 
     schema_version: str = SCHEMA_VERSION
+    status: Literal["complete", "partial"] = Field(
+        "complete", description="partial: required parts are absent (see compliance.missing and warnings)."
+    )
     source: SourceInfo
     document: DocumentInfo
     sections: list[Section]

@@ -19,36 +19,25 @@ from functools import cache
 from importlib import resources
 
 from summarizer.document import Document
+from summarizer.headings import is_heading_marker, styles
+from summarizer.metadata import Layout, layout_of, lost_line_breaks
 from summarizer.models import Area, Section, SectionKind
 
-STRUCTURAL = ("cn", "pcn", "arabic", "parab")  # styles that carry subsection headings
-RANK = {"cn": 1, "pcn": 2, "arabic": 3, "parab": 4, "shi": 5}  # usual nesting order, outermost first
 MAX_HEADING = 60  # a heading run longer than this is body text, not a heading
 MAX_POINT_TITLE = 40  # 一是 sub-points: a longer first sentence is not a title
 BODY_AREA_CHARS = 100  # how much body text may decide the area of a subsection with a generic heading
 FUSED_REACH = 60  # how far after a heading marker a fused 一是 may start
 SENTENCE_STOPS = "。!?;:"
-PREV_OK = {"shi": SENTENCE_STOPS + ",、"}  # marks a marker may follow mid-line, by style
+POINT_PREV_OK = SENTENCE_STOPS + ",、"  # what a sub-point marker (一是, ①) may follow mid-line
 SPACE = " \t\u3000\xa0"
 HEADING_STOPS = re.compile(r"[。!?:]")
 POINT_TITLE_STOPS = re.compile(r"[。!?;:]")
 SENTENCE_END = re.compile(r"[。!?\n]")
-POINT_LINE = re.compile(r"[ \t\u3000\xa0]*(?:[一二三四五六七八九十]{1,3}是|\d{1,2}[.、]|\(\d{1,2}\))")
-MARKER = re.compile(
-    r"(?P<cn>[一二三四五六七八九十]{1,3})[、.]"
-    r"|\((?P<pcn>[一二三四五六七八九十]{1,3})\)"
-    r"|\((?P<parab>\d{1,2})\)"
-    r"|(?<!\d)(?P<arabic>\d{1,2})(?:\.(?![\d%])|、)"
-    r"|(?P<shi>[一二三四五六七八九十]{1,3})是"
-)
-DATE_LINE = re.compile(
-    r"^\s*(\d{4}|[一二三四五六七八九〇○零]{4})\s*年[\d一二三四五六七八九十〇○]{1,3}月[\d一二三四五六七八九十〇○]{1,3}日\s*$"
-)
+POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = re.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 RUN_ON_CLAUSE = re.compile(r"[。!?:,;]")
 RUN_ON_SUFFIX = re.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
-CN_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
 # --------------------------------------------------------------------------- public types
@@ -103,7 +92,6 @@ class _Tables:
     inline_shortcomings: list[re.Pattern[str]]
     list_openers: list[re.Pattern[str]]
     outro: list[re.Pattern[str]]
-    closing: re.Pattern[str]
     frp_headings: list[re.Pattern[str]]
     frp_keyword: str
     frp_verbs: tuple[str, ...]
@@ -136,7 +124,6 @@ def tables() -> _Tables:
         inline_shortcomings=_compile_all(raw["inline_shortcomings"]["patterns"]),
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),
-        closing=re.compile("|".join(raw["closing"]["patterns"])),
         frp_headings=_compile_all(frp["heading_patterns"]),
         frp_keyword=frp["keyword"],
         frp_verbs=tuple(frp["verbs"]),
@@ -187,14 +174,6 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 # --------------------------------------------------------------------------- markers
 
 
-def _ordinal(numeral: str) -> int:
-    """一..九十九 as an int (十 = 10, 十二 = 12, 二十 = 20, 二十三 = 23)."""
-    if "十" not in numeral:
-        return CN_VALUES.get(numeral, 0) if len(numeral) == 1 else 0
-    tens, _, ones = numeral.partition("十")
-    return (CN_VALUES.get(tens, 0) if tens else 1) * 10 + (CN_VALUES.get(ones, 0) if ones else 0)
-
-
 def _prev_char(text: str, pos: int, floor: int = 0) -> str:
     """The nearest non-blank character before ``pos`` on the same line ('\\n' at a line start)."""
     i = pos - 1
@@ -207,9 +186,9 @@ def scan_markers(folded: str, start: int, end: int, *, sparse_lines: bool = Fals
     """Numbering markers in ``folded[start:end]`` that sit where a heading or list item can start."""
     found: list[_Marker] = []
     last_structural: _Marker | None = None
-    for match in MARKER.finditer(folded, start, end):
-        style = match.lastgroup or ""
-        ordinal = _ordinal(match.group(style)) if style in ("cn", "pcn", "shi") else int(match.group(style))
+    table = styles()
+    for match in table.marker.finditer(folded, start, end):
+        style, ordinal = table.ordinal(match)
         if ordinal <= 0:
             continue
         marker = _Marker(match.start(), match.end(), style, ordinal)
@@ -217,7 +196,7 @@ def scan_markers(folded: str, start: int, end: int, *, sparse_lines: bool = Fals
         if not at_span_start and not _placed_ok(folded, marker, last_structural, sparse_lines):
             continue
         found.append(marker)
-        if style in STRUCTURAL:
+        if style in table.structural:
             last_structural = marker
     return found
 
@@ -228,24 +207,20 @@ def _placed_ok(folded: str, marker: _Marker, last_structural: _Marker | None, sp
         return True
     if marker.style == "cn" and not sparse_lines:
         return False  # 一、 mid-line is an enumeration (一、二级), unless the copy lost its line breaks
-    if prev in PREV_OK.get(marker.style, SENTENCE_STOPS):
+    if prev in (SENTENCE_STOPS if marker.style in styles().structural else POINT_PREV_OK):
         return True
     return marker.ordinal == 1 and _fused(folded, marker, last_structural)
 
 
 def _fused(folded: str, marker: _Marker, heading: _Marker | None) -> bool:
     """A first point run into an outer heading: (一)加强党的领导一是深入学习… / 一、工作情况(一)…"""
-    if heading is None or RANK[heading.style] >= RANK[marker.style]:
+    rank = styles().rank
+    if heading is None or rank[heading.style] >= rank[marker.style]:
         return False
     if marker.start - heading.end > FUSED_REACH:
         return False
     between = folded[heading.end : marker.start]
     return "\n" not in between and not any(c in between for c in SENTENCE_STOPS)
-
-
-def _sparse_lines(folded: str) -> bool:
-    """True when the copy has lost its line breaks (document-sharing sites)."""
-    return folded.count("\n") * 800 < len(folded)
 
 
 # --------------------------------------------------------------------------- building the tree
@@ -286,10 +261,11 @@ def _depth_for(stack: list[_Open], style_depth: dict[str, int], marker: _Marker)
         return same[-1] + 1  # a new run (1 again) or a gap in the numbering: a sibling
     if marker.ordinal != 1 and marker.style in style_depth:
         return min(style_depth[marker.style], len(stack) + 1)  # numbering running on across sections
-    if marker.ordinal != 1 and marker.style == "shi":
+    if marker.ordinal != 1 and marker.style not in styles().structural:
         return None  # 二是 with no 一是 before it
     depth = len(stack)
-    while depth and RANK[stack[depth - 1].style] > RANK[marker.style]:
+    rank = styles().rank
+    while depth and rank[stack[depth - 1].style] > rank[marker.style]:
         depth -= 1
     return depth + 1
 
@@ -372,7 +348,7 @@ def _plain_headings(doc: Document) -> list[_Marker]:
             2 <= len(stripped) <= MAX_PLAIN_HEADING
             and stripped[-1] not in "。,;:!?"
             and not PLAIN_NOT_HEADING.search(stripped)
-            and not MARKER.match(stripped)
+            and not is_heading_marker(stripped)
             and classify_heading(stripped) is not None
         ):
             start = pos + len(line) - len(line.lstrip(SPACE))
@@ -387,28 +363,6 @@ def _heading_line(doc: Document, marker: _Marker, next_marker: int | None) -> st
     line_end = doc.folded.find("\n", marker.end, end)
     line = doc.folded[marker.end : line_end if line_end >= 0 else end]
     return HEADING_STOPS.split(line, maxsplit=1)[0][:MAX_HEADING]
-
-
-def _closing_start(doc: Document, after: int) -> int | None:
-    """Start of 特此报告 / the trailing signature block, if the report has one after ``after``."""
-    found = list(tables().closing.finditer(doc.folded, after))
-    return found[-1].start() if found else _signature_start(doc, after)
-
-
-def _signature_start(doc: Document, after: int) -> int | None:
-    """A trailing date line and the short issuer lines above it."""
-    lines = doc.folded[after:].rstrip().split("\n")
-    if len(lines) < 2 or not DATE_LINE.match(lines[-1]):
-        return None
-    first = len(lines) - 1
-    while first > 1 and _signature_line(lines[first - 1]):
-        first -= 1
-    return after + sum(len(line) + 1 for line in lines[:first])
-
-
-def _signature_line(line: str) -> bool:
-    stripped = line.strip(SPACE)
-    return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -458,13 +412,16 @@ def _cut_run_on_heading(doc: Document, node: Node, limit: int) -> None:
 # --------------------------------------------------------------------------- the outline
 
 
-def build_outline(doc: Document) -> Outline:
-    """Parts, subsections and sub-points of a report, with kinds, areas and FRP/shortcomings placement."""
-    sparse_lines = _sparse_lines(doc.folded)
+def build_outline(doc: Document, layout: Layout | None = None) -> Outline:
+    """Parts, subsections and sub-points of a report, with kinds, areas and FRP/shortcomings placement.
+    ``layout`` is what metadata read of the page (closing, signature, lost line breaks); read here when
+    not given."""
+    layout = layout or layout_of(doc)
+    sparse_lines = layout.flat
     markers = scan_markers(doc.folded, 0, len(doc.folded), sparse_lines=sparse_lines)
     top = _top_markers(doc, markers, sparse_lines=sparse_lines)
     body_start = top[0].start if top else len(doc.text)
-    closing_at = _closing_start(doc, body_start if top else 0)
+    closing_at = layout.closing_start(body_start if top else 0)
     body_end = closing_at if closing_at is not None else _trim(doc.text, 0, len(doc.text))
     parts = _part_nodes(
         doc, [m for m in top if m.start < body_end], markers, body_end, sparse_lines=sparse_lines
@@ -584,7 +541,13 @@ def _only_points_follow(folded: str, pos: int, end: int) -> bool:
     line_end = folded.find("\n", pos, end)
     if line_end < 0:
         return True
-    return all(not line.strip(SPACE) or POINT_LINE.match(line) for line in folded[line_end:end].split("\n"))
+    return all(not line.strip(SPACE) or _is_point_line(line) for line in folded[line_end:end].split("\n"))
+
+
+def _is_point_line(line: str) -> bool:
+    table = styles()
+    match = table.marker.match(line.lstrip(SPACE))
+    return match is not None and table.rank[match.lastgroup or ""] >= POINT_RANK
 
 
 def _sentence_start(folded: str, pos: int, floor: int) -> int:
@@ -680,7 +643,7 @@ def split_items(doc: Document, start: int, end: int) -> list[tuple[int, int, str
     end = _trim(doc.text, start, end)
     if start >= end:
         return []
-    markers = scan_markers(doc.folded, start, end, sparse_lines=_sparse_lines(doc.folded))
+    markers = scan_markers(doc.folded, start, end, sparse_lines=lost_line_breaks(doc.folded))
     start = _skip_own_heading(doc, markers, start, end)
     markers = [m for m in markers if m.start >= start]
     roots = build_tree(doc, markers, start, end, 0)
@@ -710,7 +673,7 @@ def _skip_blank(text: str, start: int, end: int) -> int:
 
 def _skip_own_heading(doc: Document, markers: list[_Marker], start: int, end: int) -> int:
     """A span passed with its own heading (二、存在的问题…) starts after that heading."""
-    if not markers or markers[0].start != start or markers[0].style == "shi":
+    if not markers or markers[0].start != start or markers[0].style not in styles().structural:
         return start
     if any(m.style == markers[0].style for m in markers[1:]):
         return start

@@ -15,10 +15,11 @@ from summarizer.briefing import build_briefing
 from summarizer.context import BackendUsage, ReportContext
 from summarizer.document import Document
 from summarizer.errors import NotAReportError
-from summarizer.metadata import extract_metadata
+from summarizer.metadata import read_facts
 from summarizer.models import (
     Briefing,
     BriefingPoint,
+    Compliance,
     DocumentInfo,
     Extraction,
     Report,
@@ -30,13 +31,6 @@ from summarizer.numbers.match import SourceIndex
 from summarizer.outline import build_outline, to_sections
 from summarizer.reader import read_path
 from summarizer.verify import verification_of, verify_report
-
-DOC_TYPE_LABEL = {
-    "gis_annual_report": "政府信息公开工作年度报告",
-    "work_plan": "工作要点/实施方案",
-    "interpretation": "政策解读",
-    "other": "其他文本",
-}
 
 
 class Backend(Protocol):
@@ -90,6 +84,7 @@ class RulesBackend:
 @dataclass
 class Options:
     strict: bool = False  # reject rounded restatements in verification
+    accept_any: bool = False  # process a document even when it looks like another genre
 
 
 def process_path(path: str | Path, backend: Backend, options: Options | None = None) -> Report:
@@ -97,23 +92,24 @@ def process_path(path: str | Path, backend: Backend, options: Options | None = N
 
 
 def process(doc: Document, backend: Backend, options: Options | None = None) -> Report:
-    """The structured, verified report for one document. Raises NotAReportError for look-alikes."""
-    return report_of(context_for(doc), backend, options)
+    """The structured, verified report for one document. Raises NotAReportError for a document that
+    shows another genre (unless ``options.accept_any``); a report missing parts comes back partial."""
+    options = options or Options()
+    return report_of(context_for(doc, options), backend, options)
 
 
-def context_for(doc: Document) -> ReportContext:
+def context_for(doc: Document, options: Options | None = None) -> ReportContext:
     """Read & clean → metadata and layout → outline → numbers, once per report; NotAReportError for
     look-alikes (checked before the number index, the costliest part, is built)."""
-    info = extract_metadata(doc)
-    if info.doc_type != "rol_annual_report":
-        label = DOC_TYPE_LABEL.get(info.doc_type, info.doc_type)
+    options = options or Options()
+    info, layout = read_facts(doc)
+    if info.doc_type != "rol_annual_report" and not options.accept_any:
         raise NotAReportError(
-            f"not a 法治政府建设年度报告 (looks like {label}: {'; '.join(info.doc_type_reasons)})"
+            f"not a 法治政府建设年度报告: looks like {info.doc_type_label} ({'; '.join(info.doc_type_reasons)});"
+            " --accept-any processes it anyway"
         )
-    outline = build_outline(doc)
+    outline = build_outline(doc, layout)
     kinds = frozenset(part.kind for part in outline.parts if part.kind)
-    if not kinds & {"achievements", "shortcomings", "next_year_plan"}:
-        raise NotAReportError("not a 法治政府建设年度报告 (no 举措和成效, 不足 or 下一年度安排 part found)")
     return ReportContext(doc=doc, info=info, outline=outline, part_kinds=kinds, numbers=SourceIndex(doc))
 
 
@@ -123,7 +119,10 @@ def report_of(ctx: ReportContext, backend: Backend, options: Options | None = No
     doc, outline = ctx.doc, ctx.outline
     extraction = backend.extract(ctx)
     info = ctx.info.model_copy(update={"plan_year": extraction.plans.year})
+    report_compliance = compliance.assess(info, extraction, set(ctx.part_kinds))
+    absent = absent_parts(report_compliance, extraction)
     report = Report(
+        status="partial" if absent else "complete",
         source=source_info(doc),
         document=info,
         sections=to_sections(doc, outline),
@@ -132,11 +131,11 @@ def report_of(ctx: ReportContext, backend: Backend, options: Options | None = No
         first_responsible_person=extraction.first_responsible_person,
         shortcomings=extraction.shortcomings,
         plans=extraction.plans,
-        compliance=compliance.assess(info, extraction, set(ctx.part_kinds)),
+        compliance=report_compliance,
         briefing=Briefing(markdown=""),
         verification=Verification(status="verified", summary=VerificationSummary()),
         provenance=extraction.provenance,
-        warnings=warnings_for(info, extraction),
+        warnings=warnings_for(info, extraction, absent),
     )
     report.briefing = build_briefing(report, doc, backend.brief(ctx, report))
     # verify_report skips what is ours rather than a claim about the source (compliance, provenance…)
@@ -158,8 +157,25 @@ def source_info(doc: Document) -> SourceInfo:
     )
 
 
-def warnings_for(info: DocumentInfo, extraction: Extraction) -> list[str]:
+def absent_parts(found: Compliance, extraction: Extraction) -> list[str]:
+    """The regulation's required parts not found at all (a passing mention of 第一责任人 counts)."""
+    present = {
+        "achievements": found.achievements,
+        "shortcomings": found.shortcomings,
+        "first_responsible_person": extraction.first_responsible_person.placement != "absent",
+        "next_year_plan": found.next_year_plan,
+    }
+    return [compliance.REQUIRED[key] for key, ok in present.items() if not ok]
+
+
+def warnings_for(info: DocumentInfo, extraction: Extraction, absent: list[str]) -> list[str]:
     warnings = []
+    if info.doc_type != "rol_annual_report":
+        warnings.append(f"processed with --accept-any although it looks like {info.doc_type_label}")
+    if absent:
+        warnings.append("partial: not found in the text: " + "、".join(absent))
+    if info.title is None:
+        warnings.append("no title found")
     if info.report_year is None:
         warnings.append("report year not found in the title or preamble")
     if info.issuer is None:

@@ -113,7 +113,9 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
     text, offsets = normalise_chars(stage_text, stage_offsets)
     script = detect_script(text)
     folded = fold(text) if script != "simplified" else text
+    text, folded, offsets, inline_noise = drop_inline_noise(text, folded, offsets)
     clean, clean_folded, clean_offsets, noise = clean_lines(text, folded, offsets, link_spans)
+    noise = sorted(inline_noise + noise, key=lambda span: span.start)
     return Document(
         original=original,
         text=clean,
@@ -380,8 +382,22 @@ _SPECIAL_CHARS = {
 }
 
 
+def is_circled_number(ch: str) -> bool:
+    """① ❶ ➀ ⓫ ㉑ ㊱: list markers, never quantities. NFKC would make them plain digits (① → 1) that
+    the number engine reads as figures, so they are kept as written (⑴ → (1) and ⒈ → 1. stay
+    NFKC'd: they are heading markers the outline reads in their ASCII form)."""
+    code = ord(ch)
+    return (
+        0x2460 <= code <= 0x2473  # ①-⑳
+        or 0x24EA <= code <= 0x24FF  # ⓪ ⓫-⓴ ⓵-⓾ ⓿
+        or 0x2776 <= code <= 0x2793  # ❶-❿ ➀-➉ ➊-➓
+        or 0x3251 <= code <= 0x325F  # ㉑-㉟
+        or 0x32B1 <= code <= 0x32BF  # ㊱-㊿
+    )
+
+
 def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
-    """Per-character NFKC, tabs → space, zero-width characters dropped, offsets carried along."""
+    """Per-character NFKC (circled numbers kept), tabs → space, zero-width characters dropped."""
     if unicodedata.is_normalized("NFKC", text) and not _has_special(text):
         return text, offsets
     same_length: dict[int, str] = {}
@@ -389,7 +405,7 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
     for ch in set(text):
         if ch in _SPECIAL_CHARS:
             replacement = _SPECIAL_CHARS[ch]
-        elif unicodedata.is_normalized("NFKC", ch):
+        elif unicodedata.is_normalized("NFKC", ch) or is_circled_number(ch):
             continue
         else:
             replacement = unicodedata.normalize("NFKC", ch)
@@ -567,6 +583,70 @@ def _widget_kind(rules: NoiseRules, line: str) -> str | None:
         if kind in kinds:
             return kind
     return None  # separators only (e.g. a line of 【】): leave it to the blank-line logic
+
+
+# --------------------------------------------------------------------------- inline noise
+
+
+@cache
+def _inline_re() -> re.Pattern:
+    data = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+    return re.compile("|".join(f"(?P<{rule['kind']}>{rule['pattern']})" for rule in data["inline_rules"]))
+
+
+def drop_inline_noise(text: str, folded: str, offsets: array) -> tuple[str, str, array, list[NoiseSpan]]:
+    """Remove noise that stands inside report lines (pinyin after characters, site watermarks)."""
+    spans = _watermark_names(
+        [(m.lastgroup or "other", m.start(), m.end()) for m in _inline_re().finditer(folded)], folded
+    )
+    if not spans:
+        return text, folded, offsets, []
+    out_text, out_folded, noise, last = _Builder(), _Builder(), [], 0
+    for kind, match_start, match_end in spans:
+        out_text.add_slice(text, offsets, last, match_start)
+        out_folded.add_slice(folded, offsets, last, match_start)
+        start, end = offsets[match_start], offsets[match_end - 1] + 1
+        noise.append(NoiseSpan(kind=kind, text=text[match_start:match_end], start=start, end=end))
+        last = match_end
+    out_text.add_slice(text, offsets, last, len(text))
+    out_folded.add_slice(folded, offsets, last, len(text))
+    new_offsets = out_text.offsets
+    new_offsets.append(
+        offsets[len(text)] if len(offsets) > len(text) else (new_offsets[-1] + 1 if new_offsets else 0)
+    )
+    return out_text.text(), out_folded.text(), new_offsets, noise
+
+
+def _watermark_names(spans: list[tuple[str, int, int]], folded: str) -> list[tuple[str, int, int]]:
+    """A watermark pasted mid-sentence takes the words before it for its site name (…责任公文之家—);
+    the name is what all copies of the same watermark share at their end."""
+    tails: dict[str, list[str]] = {}
+    for kind, start, end in spans:
+        if kind == "watermark":
+            name, tail = _watermark_parts(folded[start:end])
+            tails.setdefault(tail, []).append(name)
+    names = {tail: _common_suffix(found) for tail, found in tails.items()}
+    out = []
+    for kind, start, end in spans:
+        if kind == "watermark":
+            name, tail = _watermark_parts(folded[start:end])
+            shared = names[tail]
+            start += len(name) - (len(shared) if len(shared) >= 2 else len(name))
+        out.append((kind, start, end))
+    return out
+
+
+def _watermark_parts(match: str) -> tuple[str, str]:
+    dash = re.search(r"[—–-]", match)
+    return (match[: dash.start()], match[dash.start() :]) if dash else ("", match)
+
+
+def _common_suffix(words: list[str]) -> str:
+    shortest = min(words, key=len)
+    size = len(shortest)
+    while size and not all(word.endswith(shortest[len(shortest) - size :]) for word in words):
+        size -= 1
+    return shortest[len(shortest) - size :]
 
 
 # --------------------------------------------------------------------------- line pass

@@ -93,6 +93,10 @@ class RunOptions:
     max_mb: float | None = None  # None: DEFAULT_MAX_MB; 0: no limit
     quiet: bool = False
     name: str | None = None  # the stem for standard input
+    accept_any: bool = False  # process documents that look like another genre
+
+    def pipeline_options(self) -> Options:
+        return Options(strict=self.strict, accept_any=self.accept_any)
 
     @property
     def max_bytes(self) -> int | None:
@@ -236,8 +240,9 @@ class Outcome:
 
 def facts_of(report: Report) -> str:
     r, v = report, report.verification.summary
+    partial = "partial · " if r.status == "partial" else ""
     return (
-        f"{r.document.level} {r.document.report_year or '?'} · {len(r.measures)} measures · "
+        f"{partial}{r.document.level} {r.document.report_year or '?'} · {len(r.measures)} measures · "
         f"{len(r.metrics)} metrics · {len(r.shortcomings.items)} shortcomings · {len(r.plans.items)} plans · "
         f"numbers {v.supported}/{v.checked - v.ignored} verified"
     )
@@ -248,8 +253,11 @@ def facts_of(report: Report) -> str:
 
 def run_settings(backend: Backend, options: RunOptions) -> dict[str, Any]:
     """What shapes a report's outputs; a change of any of these redoes the report on a rerun."""
+    settings: dict[str, Any] = {**backend.fingerprint()}
+    if options.accept_any:  # only when set, so default runs keep their fingerprint
+        settings["accept_any"] = True
     return {
-        **backend.fingerprint(),
+        **settings,
         "strict": options.strict,
         "formats": sorted(options.formats),
         "tool_version": __version__,
@@ -559,7 +567,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         emit(outcome)
         progress.finished(failed=outcome.status != "ok", skipped=True)
     jobs = options.jobs if backend.concurrent else 1  # see the docstring
-    pool = Pool(jobs, Worker(backend, Options(strict=options.strict), committer), plan.tasks)
+    pool = Pool(jobs, Worker(backend, options.pipeline_options(), committer), plan.tasks)
     interrupted = False
     try:
         pool.start()
@@ -599,7 +607,7 @@ def run_to_stdout(options: RunOptions, backend: Backend) -> int:
     task = Task(path, "", "", problem=problem)
     if problem is None:
         _fill_source(task, options.max_bytes)
-    report, error, _ = process_task(task, backend, Options(strict=options.strict))
+    report, error, _ = process_task(task, backend, options.pipeline_options())
     outcome = Outcome(task.shown, "failed" if report is None else _status(report), ["-"], error)
     if report is not None:
         sys.stdout.write(RENDERERS["json"](report))

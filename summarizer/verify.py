@@ -20,7 +20,7 @@ from summarizer.numbers.tables import tables
 # Report parts that are not claims about the source: tool metadata and computed compliance.
 SKIPPED_KEYS = frozenset(
     {"source", "provenance", "verification", "schema_version", "warnings", "compliance", "problems"}
-    | {"doc_type_reasons", "removed_noise"}
+    | {"doc_type_reasons", "removed_noise", "evidence"}
 )
 METRIC_STRUCTURED_KEYS = frozenset(
     {"value", "unit", "qualifier", "kind", "direction", "start", "end", "area", "section"}

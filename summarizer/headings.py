@@ -1,0 +1,80 @@
+"""The heading and list-marker styles of these reports (一、 (一) 1. (1) ① 一是), from one table.
+
+``data/headings.json`` → ``heading_styles`` names each style with its pattern, its usual nesting rank,
+how its numeral is read and whether it carries subsection headings. Metadata (heading lines, cutting a
+flattened copy into lines) and the outline (the heading tree) both read markers through this module,
+so a new style is added in that table and nowhere else. Numerals are read by the number engine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from summarizer.numbers.chinese import scan_numeral
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    name: str
+    pattern: str  # with (?P<n>…) for the numeral
+    rank: int  # usual nesting depth, 1 = outermost
+    numeral: str  # chinese | arabic | circled
+    structural: bool  # carries subsection headings
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    styles: tuple[Style, ...]
+    marker: re.Pattern[str]  # any style; the numeral is in the group named after the style
+    rank: dict[str, int]
+    structural: frozenset[str]
+
+    def ordinal(self, match: re.Match[str]) -> tuple[str, int]:
+        """(style, ordinal) of a ``marker`` match; ordinal 0 when the numeral does not read (十十)."""
+        style = match.lastgroup or ""
+        return style, ordinal(self.by_name(style).numeral, match.group(style))
+
+    def by_name(self, name: str) -> Style:
+        return next(style for style in self.styles if style.name == name)
+
+
+@cache
+def styles() -> Styles:
+    raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
+    table = tuple(Style(**entry) for entry in raw["heading_styles"]["styles"])
+    alternatives = [style.pattern.replace("(?P<n>", f"(?P<{style.name}>") for style in table]
+    return Styles(
+        styles=table,
+        marker=re.compile("|".join(alternatives)),
+        rank={style.name: style.rank for style in table},
+        structural=frozenset(style.name for style in table if style.structural),
+    )
+
+
+def ordinal(numeral_kind: str, numeral: str) -> int:
+    """一 … 九十九 (number engine), 1 … 99, ① … ⑳; 0 when it is not one number."""
+    if numeral_kind == "arabic":
+        return int(numeral)
+    if numeral_kind == "circled":
+        return int(unicodedata.numeric(numeral, 0))
+    found = scan_numeral(numeral, 0)
+    if found is None or found.end != len(numeral) or found.positional and len(numeral) > 1:
+        return 0  # 一一 / 二〇 are digit strings, not ordinals
+    return int(found.value)
+
+
+@cache
+def closing_re() -> re.Pattern[str]:
+    """The closing words of a report (特此报告 / 特此汇报)."""
+    raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
+    return re.compile("|".join(raw["closing"]["patterns"]))
+
+
+def is_heading_marker(folded: str) -> bool:
+    """Whether ``folded`` starts with a heading or list marker of any style."""
+    return styles().marker.match(folded) is not None
