@@ -489,7 +489,8 @@ def _cut_json(text: str) -> bool:
     try:
         json.loads(text)
     except json.JSONDecodeError as err:
-        return err.pos >= len(text) - 1 and not text.endswith("}")
+        unterminated = err.msg.startswith("Unterminated string")  # reported where the string began
+        return unterminated or (err.pos >= len(text) - 1 and not text.endswith("}"))
     return False
 
 
