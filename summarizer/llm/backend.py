@@ -11,6 +11,7 @@ a unit that still fails falls back to the rules backend, and the reason goes to 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ BRIEF_SUMMARY_CHARS = 30
 FACTS_SHARE = 0.3  # briefing material at most this share of the report's length (at least FACTS_MIN chars)
 FACTS_MIN = 360
 MIN_MODEL_FACTS = 3  # fewer verified facts of the model's own than this: no briefing call, the rules choose
+MIN_HEADLINES = 3  # the briefing prompt asks for 3–5 points; fewer usable ones do not stand for the report
+BARE_TITLE = re.compile(r"\*\*[^*]*\*\*\s*[:：]?\s*")
 NUMERALS = set("0123456789零〇一二两三四五六七八九十百千万亿")
 SECTION_OF_STAGE: dict[str, SectionKind] = {
     "achievements": "achievements",
@@ -314,7 +317,11 @@ class LLMBackend:
             report.provenance = self.provenance(doc)
             return None
         report.provenance = self.provenance(doc)
-        return briefing_points(result, refs) or None
+        points = briefing_points(result, refs)
+        if len(points) < MIN_HEADLINES:  # too thin to stand for the report: the rules' points, marked so
+            log.info("briefing: %d usable point(s); the rules choose the headline points", len(points))
+            return None
+        return points
 
     def _refuse_fallback(self, what: str, err: SectionError) -> None:
         """With --no-fallback a part the model could not answer fails the report."""
@@ -597,9 +604,14 @@ def _harvest(
     problems = result.problems
     achievements = state.spans.get("achievements", [])
     for i, measure in enumerate(getattr(answer, "measures", [])):
-        if _junk(doc, harvest.echoes, measure.title, measure.summary, measure.quote):
+        if (
+            _junk(doc, harvest.echoes, measure.title, measure.summary, measure.quote)
+            or not measure.quote.strip()
+        ):
             continue
         (start, end), _ = _ground(doc, measure.quote, achievements)
+        if start == end:
+            continue  # nothing in the source near it: a fact that points nowhere is not kept
         issues = _problems_under(problems, f"measures[{i}]")
         harvest.measures.append(
             Measure(
@@ -616,18 +628,22 @@ def _harvest(
     for i, metric in enumerate(getattr(answer, "metrics", [])):
         if not NUMERALS & set(metric.value) or _junk(doc, harvest.echoes, metric.name, metric.quote):
             continue  # no quantity at all: nothing to keep
-        harvest.metrics.append(
-            _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
-        )
+        if not metric.quote.strip():
+            continue
+        found = _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
+        if found.end > found.start:
+            harvest.metrics.append(found)
     for field_name in ("shortcomings", "plans", "first_responsible"):
         if field_name not in type(answer).model_fields:
             continue
         spans = state.spans.get(field_name, [])
         items = harvest.items.setdefault(field_name, [])
         for i, item in enumerate(getattr(answer, field_name)):
-            if _junk(doc, harvest.echoes, item.title, item.quote):
+            if _junk(doc, harvest.echoes, item.title, item.quote) or not item.quote.strip():
                 continue
             (start, end), _ = _ground(doc, item.quote, spans)
+            if start == end:
+                continue
             issues = _problems_under(problems, f"{field_name}[{i}]")
             items.append(
                 Item(
@@ -653,7 +669,10 @@ def _model_text(text: str) -> str:
 
 
 def _junk(doc: Document, echoes: str, *texts: str) -> bool:
-    """A row with no content (``""``, ``"]"``) or one that repeats our own instructions (每项安排一条…)."""
+    """A row with no content (``""``, ``"]"``) or one that repeats our own instructions (每项安排一条…).
+
+    Callers also drop rows without a quote: a title with no evidence points nowhere in the source (the
+    lenient last attempt lets such rows through; an unfound quote is kept, marked unverified)."""
     cores = [grounding.normalize(t) for t in texts if t]
     if sum(len(c) for c in cores) < 2:
         return True
@@ -831,8 +850,8 @@ def briefing_points(result: CallResult, refs: dict[str, Any]) -> list[BriefingPo
     points = []
     for point in answer.headline:
         text = _model_text(point.text)
-        if not grounding.normalize(text):
-            continue  # an empty point is never written
+        if not grounding.normalize(text) or BARE_TITLE.fullmatch(text):
+            continue  # an empty point, or a bold title with nothing after it, is never written
         anchor = next((refs[r] for r in point.refs if r in refs), None)
         points.append(
             BriefingPoint(
