@@ -213,10 +213,18 @@ def run_settings(backend: Any, options: Options, formats: list[str]) -> dict[str
 
 
 def counters_of(backend: Any) -> Callable[[], Counters] | None:
+    """Live LLM counters for the progress line (they move while a report is under way)."""
     totals = getattr(backend, "totals", None)
     if totals is None:
         return None
-    return lambda: Counters(totals.requests, totals.cached, totals.prompt_tokens + totals.completion_tokens)
+    meter = getattr(backend, "meter", None)
+    return lambda: Counters(
+        totals.requests,
+        totals.cached,
+        totals.prompt_tokens + totals.completion_tokens,
+        totals.reasks,
+        meter.waiting() if meter is not None else 0.0,
+    )
 
 
 # --------------------------------------------------------------------------- commits
