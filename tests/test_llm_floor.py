@@ -11,6 +11,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,38 @@ def test_real_small_model_answers_keep_the_floor_and_are_never_ok(
     refused = sum(1 for i in recorded if i.get("error", {}).get("type") == "connection")
     if refused:  # ex15_json: the endpoint went down mid-run; refusals are not requests
         assert report.provenance.llm_calls < len(recorded) - refused + 1
+
+
+# --------------------------------------------------------------------------- degradation on the command line
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "summarizer", *args], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+
+
+def test_a_fallback_is_degraded_on_the_status_line_index_and_summary_and_fails_with_no_fallback(
+    tmp_path: Path,
+) -> None:
+    report = ROOT / "tests" / "fixtures" / "f06_township_utf16.txt"  # its cassette: a refused section
+    done = _cli("run", str(report), "-o", str(tmp_path / "a"), "--backend", "llm", "--replay", "--no-cache")
+    assert done.returncode == 1
+    assert done.stdout.startswith("DEGRADED") and "rules fallback: shortcomings" in done.stdout
+    assert "DEGRADED" in done.stderr and "rules fallback: shortcomings" in done.stderr  # the run summary
+    entry = json.loads((tmp_path / "a" / "index.jsonl").read_text("utf-8").splitlines()[-1])
+    assert entry["status"] == "degraded" and entry["llm"]["fallback_sections"] == ["shortcomings"]
+    strict = _cli(
+        "run",
+        str(report),
+        "-o",
+        str(tmp_path / "b"),
+        "--backend",
+        "llm",
+        "--replay",
+        "--no-cache",
+        "--no-fallback",
+    )
+    assert strict.returncode == 1 and strict.stdout.startswith("FAILED") and "--no-fallback" in strict.stdout
+    assert not list((tmp_path / "b").glob("*.json"))

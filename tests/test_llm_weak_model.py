@@ -56,7 +56,13 @@ GOOD = {
     "causes": "产生问题的原因主要是基层编制少、培训机制不健全",
     "plans": ["加强执法队伍建设｜加强执法队伍建设", "深化普法宣传｜深化普法宣传"],
 }
-BRIEFING = {"headline": ["全年公示执法信息1200条｜K1", "全年调解纠纷532起，调解成功率97.5%｜K3,M2"]}
+BRIEFING = {
+    "headline": [
+        "全年公示执法信息1200条｜K1",
+        "评查案卷86卷｜K2",
+        "全年调解纠纷532起，调解成功率97.5%｜K3,M2",
+    ]
+}
 
 
 class Endpoint:
@@ -312,10 +318,16 @@ def test_a_key_echoed_by_the_model_reaches_no_output(tmp_path) -> None:
             *GOOD["measures"][1:],
         ],
     }
-    leaky_brief = {"headline": [f"全年公示执法信息1200条，{key}｜K1", "全年调解纠纷532起｜K3"]}
+    leaky_brief = {"headline": [f"全年公示执法信息1200条，{key}｜K1", *BRIEFING["headline"][1:]]}
     report, _, _ = run(
-        {COMBINED: [tools(leaky)], "briefing": [tools(leaky_brief, "BriefingOut")]}, api_key=key
+        {COMBINED: [tools(leaky)], "briefing": [tools(leaky_brief, "BriefingOut")]},
+        api_key=key,
+        cache=True,
+        cache_dir=tmp_path / "cache",
     )
     assert any("<REDACTED>" in m.summary for m in report.measures)
+    assert "<REDACTED>" in report.briefing.markdown  # the model's briefing was used, scrubbed
     for fmt, render in RENDERERS.items():
         assert key not in render(report), fmt
+    cached = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert cached and key.encode() not in cached

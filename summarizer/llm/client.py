@@ -420,7 +420,7 @@ class StructuredLLM:
     def _store(self, key: str, result: CallResult) -> None:
         assert self.cache is not None
         entry = {
-            "value": result.value.model_dump_json(),
+            "value": scrub(result.value.model_dump_json()),  # a key the model echoed never reaches the disk
             "clean": not result.problems,
             "usage": {
                 "prompt_tokens": result.usage.prompt_tokens,
