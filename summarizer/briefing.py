@@ -34,7 +34,8 @@ def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] 
     """Briefing points and Markdown for a report whose extraction and compliance are done."""
     model_wrote = bool(headline) or report.provenance.backend != "llm"
     headline = headline or headline_points(report, doc)
-    figures = figure_points(report.metrics, doc)
+    # LLM reports: the figures the model chose come first, the rules' kept ones fill the remaining slots
+    figures = figure_points(sorted(report.metrics, key=lambda m: m.origin == "rules"), doc)
     shortcomings = [_item_point("shortcoming", item, doc) for item in report.shortcomings.items[:MAX_ITEMS]]
     plans = [_item_point("plan", item, doc) for item in report.plans.items[:MAX_ITEMS]]
     completeness = BriefingPoint(kind="completeness", text=completeness_line(report.compliance))
