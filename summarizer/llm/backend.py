@@ -35,15 +35,12 @@ from summarizer.models import (
     Coverage,
     DocumentInfo,
     Extraction,
-    FirstResponsible,
     Item,
     Measure,
     Metric,
-    Plans,
     Provenance,
     Report,
     SectionKind,
-    Shortcomings,
 )
 from summarizer.outline import Node, Outline, split_items
 from summarizer.ratelimit import RequestGate
@@ -203,11 +200,9 @@ class Harvest:
     metrics: list[Metric] = field(default_factory=list)
     items: dict[str, list[Item]] = field(default_factory=dict)
     causes_given: bool | None = None
-    done: set[str] = field(default_factory=set)  # stages answered by the LLM
-    fallen: set[str] = field(default_factory=set)  # stages whose LLM answer failed: the rules' stands
     fallbacks: list[str] = field(default_factory=list)
-    fallback_stages: list[str] = field(default_factory=list)
-    rules: dict[str, Any] = field(default_factory=dict)  # stage → the rules backend's result
+    fallback_stages: list[str] = field(default_factory=list)  # stages whose LLM answer failed
+    coverage: dict[str, Coverage] = field(default_factory=dict)  # per kind, filled by keep_floor
     echoes: str = ""  # our own instructions, normalised: a model that repeats them wrote nothing
 
 
@@ -254,39 +249,28 @@ class LLMBackend:
             doc, outline, info
         )  # what the rules find: the LLM result keeps all of it
         harvest = Harvest(echoes=self._echoes())
-        rules = harvest.rules
-        rules["shortcomings"] = floor.shortcomings
-        rules["plans"] = floor.plans
-        rules["first_responsible"] = floor.first_responsible_person
         for call in pack(plan_units(doc, outline, self.settings.chunk_chars), self.settings.chunk_chars):
             self._run_call(session, doc, outline, info, call, harvest)
         session.fallbacks.extend(harvest.fallbacks)
         session.fallback_stages.extend(s for s in harvest.fallback_stages if s not in session.fallback_stages)
-        coverage = session.coverage
-        frp, shortcomings, plans = (
-            self._first_responsible(harvest),
-            self._shortcomings(harvest),
-            self._plans(harvest),
-        )
+        coverage = session.coverage = harvest.coverage
+        # the model may find causes the rules missed; an empty or failed answer never takes them away
+        causes = floor.shortcomings.causes_given or bool(harvest.causes_given)
         return Extraction(
             measures=keep_floor(harvest.measures, floor.measures, coverage, "measures"),
             metrics=keep_floor(harvest.metrics, floor.metrics, coverage, "metrics"),
-            first_responsible_person=frp.model_copy(
-                update={"items": self._floor_items(harvest, "first_responsible", frp.items, coverage)}
+            first_responsible_person=self._with_floor(
+                harvest, "first_responsible", floor.first_responsible_person
             ),
-            shortcomings=shortcomings.model_copy(
-                update={"items": self._floor_items(harvest, "shortcomings", shortcomings.items, coverage)}
-            ),
-            plans=plans.model_copy(
-                update={"items": self._floor_items(harvest, "plans", plans.items, coverage)}
-            ),
+            shortcomings=self._with_floor(harvest, "shortcomings", floor.shortcomings, causes_given=causes),
+            plans=self._with_floor(harvest, "plans", floor.plans),
             provenance=self.provenance(doc),
         )
 
-    def _floor_items(
-        self, harvest: Harvest, stage: str, rules: list[Item], coverage: dict[str, Coverage]
-    ) -> list[Item]:
-        return keep_floor(self._items_for(harvest, stage) or [], rules, coverage, stage)
+    def _with_floor(self, harvest: Harvest, stage: str, rules: Any, **update: Any) -> Any:
+        """The rules' part with the model's items for it, and every rules item the model missed."""
+        items = keep_floor(self._items_for(harvest, stage), rules.items, harvest.coverage, stage)
+        return rules.model_copy(update={"items": items, **update})
 
     def _echoes(self) -> str:
         texts = [self.prompts.system, *self.prompts.stages.values()]
@@ -503,7 +487,7 @@ class LLMBackend:
         except SectionError as err:
             failure = err
         else:
-            _harvest(doc, outline, result, state, units, harvest)
+            _harvest(doc, outline, result, state, harvest)
             return
         # Outside the except block: a part's own error must not carry this call's as its context.
         if len(call) > 1 and not _is_transport(failure):
@@ -520,30 +504,15 @@ class LLMBackend:
         harvest.fallbacks.append(f"{STAGE_LABELS[unit.stage]} ({unit.key}): {err.reason}; rules used instead")
         if unit.stage not in harvest.fallback_stages:
             harvest.fallback_stages.append(unit.stage)
-        if unit.stage != "achievements":
-            harvest.items.pop(unit.stage, None)
-            harvest.done.discard(unit.stage)
-            harvest.fallen.add(unit.stage)
+        harvest.items.pop(unit.stage, None)
 
     # ----------------------------------------------------------------------------------- assembly
 
-    def _items_for(self, harvest: Harvest, stage: str) -> list[Item] | None:
-        if stage in harvest.fallen or stage not in harvest.done:
-            return None
+    def _items_for(self, harvest: Harvest, stage: str) -> list[Item]:
+        """The model's items of a stage; none when the stage fell back to the rules."""
+        if stage in harvest.fallback_stages:
+            return []
         return harvest.items.get(stage, [])
-
-    def _first_responsible(self, harvest: Harvest) -> FirstResponsible:
-        return harvest.rules["first_responsible"]
-
-    def _shortcomings(self, harvest: Harvest) -> Shortcomings:
-        rules: Shortcomings = harvest.rules["shortcomings"]
-        if self._items_for(harvest, "shortcomings") is None:
-            return rules
-        # the model may find causes the rules missed; an empty or failed answer never takes them away
-        return rules.model_copy(update={"causes_given": rules.causes_given or bool(harvest.causes_given)})
-
-    def _plans(self, harvest: Harvest) -> Plans:
-        return harvest.rules["plans"]
 
 
 def _is_transport(err: SectionError) -> bool:
@@ -597,17 +566,13 @@ def _harvest(
     outline: Outline,
     result: CallResult,
     state: GroundingState,
-    units: list[Unit],
     harvest: Harvest,
 ) -> None:
     answer: ExtractionOut = result.value  # type: ignore[assignment]
     problems = result.problems
     achievements = state.spans.get("achievements", [])
     for i, measure in enumerate(getattr(answer, "measures", [])):
-        if (
-            _junk(doc, harvest.echoes, measure.title, measure.summary, measure.quote)
-            or not measure.quote.strip()
-        ):
+        if _worthless(doc, harvest.echoes, measure.quote, measure.title, measure.summary):
             continue
         (start, end), _ = _ground(doc, measure.quote, achievements)
         if start == end:
@@ -626,10 +591,8 @@ def _harvest(
         )
     metric_spans = achievements + state.spans.get("first_responsible", [])
     for i, metric in enumerate(getattr(answer, "metrics", [])):
-        if not NUMERALS & set(metric.value) or _junk(doc, harvest.echoes, metric.name, metric.quote):
+        if not NUMERALS & set(metric.value) or _worthless(doc, harvest.echoes, metric.quote, metric.name):
             continue  # no quantity at all: nothing to keep
-        if not metric.quote.strip():
-            continue
         found = _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
         if found.end > found.start:
             harvest.metrics.append(found)
@@ -639,7 +602,7 @@ def _harvest(
         spans = state.spans.get(field_name, [])
         items = harvest.items.setdefault(field_name, [])
         for i, item in enumerate(getattr(answer, field_name)):
-            if _junk(doc, harvest.echoes, item.title, item.quote) or not item.quote.strip():
+            if _worthless(doc, harvest.echoes, item.quote, item.title):
                 continue
             (start, end), _ = _ground(doc, item.quote, spans)
             if start == end:
@@ -654,13 +617,11 @@ def _harvest(
                     origin="llm",
                 )
             )
-        harvest.done.add(field_name)
     if "causes" in type(answer).model_fields:
         # causes count as given only with a verified quote of the source; the rules' judgement stands otherwise
         causes = answer.causes.strip()  # type: ignore[attr-defined]
-        if causes and not problems.get("causes") and not _junk(doc, harvest.echoes, causes):
+        if causes and not problems.get("causes") and not _worthless(doc, harvest.echoes, causes):
             harvest.causes_given = True
-    harvest.done.update(u.stage for u in units)
 
 
 def _model_text(text: str) -> str:
@@ -668,17 +629,18 @@ def _model_text(text: str) -> str:
     return scrub(text.strip())
 
 
-def _junk(doc: Document, echoes: str, *texts: str) -> bool:
-    """A row with no content (``""``, ``"]"``) or one that repeats our own instructions (每项安排一条…).
-
-    Callers also drop rows without a quote: a title with no evidence points nowhere in the source (the
-    lenient last attempt lets such rows through; an unfound quote is kept, marked unverified)."""
-    cores = [grounding.normalize(t) for t in texts if t]
-    if sum(len(c) for c in cores) < 2:
+def _worthless(doc: Document, echoes: str, quote: str, *texts: str) -> bool:
+    """A row the lenient last attempt let through that says nothing: no quote (a title with no evidence
+    points nowhere in the source), no content (``""``, ``"]"``), or our own instructions repeated
+    (每项安排一条，不收问题). A quote that is merely not found is kept, marked unverified."""
+    texts = tuple(t for t in (quote, *texts) if t)
+    cores = [grounding.normalize(t) for t in texts]
+    if not quote.strip() or sum(map(len, cores)) < 2:
         return True
+    whole = [(0, len(doc.text))]
     return any(
-        len(core) >= 4 and core in echoes and grounding.locate_quote(doc, text, [(0, len(doc.text))]) is None
-        for core, text in zip(cores, [t for t in texts if t], strict=True)
+        len(core) >= 4 and core in echoes and grounding.locate_quote(doc, text, whole) is None
+        for core, text in zip(cores, texts, strict=True)
     )
 
 
