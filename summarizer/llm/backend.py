@@ -53,6 +53,8 @@ FACTS_MIN = 360
 MIN_MODEL_FACTS = 3  # fewer verified facts of the model's own than this: no briefing call, the rules choose
 MIN_HEADLINES = 3  # the briefing prompt asks for 3–5 points; fewer usable ones do not stand for the report
 BARE_TITLE = re.compile(r"\*\*[^*]*\*\*\s*[:：]?\s*")
+# What instructor's re-asks say; small models copy it into their answers ("(五)Recall the function …").
+REASK_PHRASES = ("recall the function", "validation error found", "correct your json", "fix the errors")
 NUMERALS = set("0123456789零〇一二两三四五六七八九十百千万亿")
 SECTION_OF_STAGE: dict[str, SectionKind] = {
     "achievements": "achievements",
@@ -631,11 +633,13 @@ def _model_text(text: str) -> str:
 
 def _worthless(doc: Document, echoes: str, quote: str, *texts: str) -> bool:
     """A row the lenient last attempt let through that says nothing: no quote (a title with no evidence
-    points nowhere in the source), no content (``""``, ``"]"``), or our own instructions repeated
-    (每项安排一条，不收问题). A quote that is merely not found is kept, marked unverified."""
+    points nowhere in the source), no content (``""``, ``"]"``), or our own instructions or re-ask
+    repeated (每项安排一条，不收问题). A quote that is merely not found is kept, marked unverified."""
     texts = tuple(t for t in (quote, *texts) if t)
     cores = [grounding.normalize(t) for t in texts]
     if not quote.strip() or sum(map(len, cores)) < 2:
+        return True
+    if any(phrase in " ".join(t.lower().split()) for t in texts for phrase in REASK_PHRASES):
         return True
     whole = [(0, len(doc.text))]
     return any(
