@@ -57,7 +57,7 @@ def _rules_filled(report: Report, kind: str, marked: set[str]) -> bool:
     if kind in marked:
         return True
     items = {"shortcoming": report.shortcomings.items, "plan": report.plans.items}.get(kind, [])
-    return bool(items) and all(getattr(item, "origin", None) == "rules" for item in items)
+    return bool(items) and all(item.origin == "rules" for item in items)
 
 
 # --------------------------------------------------------------------------- choosing points
