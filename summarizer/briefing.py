@@ -32,13 +32,32 @@ CLAUSE_EDGE = re.compile(r"[。;,:!?\n]")
 
 def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] | None = None) -> Briefing:
     """Briefing points and Markdown for a report whose extraction and compliance are done."""
+    model_wrote = bool(headline) or report.provenance.backend != "llm"
     headline = headline or headline_points(report, doc)
-    figures = figure_points(report.metrics, doc)
+    # LLM reports: the figures the model chose come first, the rules' kept ones fill the remaining slots
+    figures = figure_points(sorted(report.metrics, key=lambda m: m.origin == "rules"), doc)
     shortcomings = [_item_point("shortcoming", item, doc) for item in report.shortcomings.items[:MAX_ITEMS]]
     plans = [_item_point("plan", item, doc) for item in report.plans.items[:MAX_ITEMS]]
     completeness = BriefingPoint(kind="completeness", text=completeness_line(report.compliance))
-    points = [*headline, *figures, *shortcomings, *plans, completeness]
-    return Briefing(markdown=render_markdown(report, points), points=points)
+    points = [p for p in [*headline, *figures, *shortcomings, *plans, completeness] if _has_content(p.text)]
+    marked = set() if model_wrote else {"headline"}
+    return Briefing(markdown=render_markdown(report, points, rules_filled=marked), points=points)
+
+
+def _has_content(text: str) -> bool:
+    """A point with words in it: never an empty bullet, nor bare markup."""
+    return any(c.isalnum() for c in text)
+
+
+# LLM reports: a part the model left empty is filled from the rules, and the briefing says so.
+RULES_MARK = "（模型未提取，据规则补全）"
+
+
+def _rules_filled(report: Report, kind: str, marked: set[str]) -> bool:
+    if kind in marked:
+        return True
+    items = {"shortcoming": report.shortcomings.items, "plan": report.plans.items}.get(kind, [])
+    return bool(items) and all(item.origin == "rules" for item in items)
 
 
 # --------------------------------------------------------------------------- choosing points
@@ -171,7 +190,9 @@ def _cn_date(value: date | None) -> str | None:
     return f"{value.year}年{value.month}月{value.day}日" if value else None
 
 
-def render_markdown(report: Report, points: list[BriefingPoint]) -> str:
+def render_markdown(
+    report: Report, points: list[BriefingPoint], rules_filled: frozenset[str] | set[str] = frozenset()
+) -> str:
     info = report.document
     year = f"{info.report_year}年度" if info.report_year else ""
     who = info.issuer or "(未识别单位)"
@@ -194,7 +215,8 @@ def render_markdown(report: Report, points: list[BriefingPoint]) -> str:
     for title, kind in sections:
         chosen = [p for p in points if p.kind == kind]
         if chosen:
-            lines += [f"### {title}", *[f"- {p.text}" for p in chosen], ""]
+            mark = RULES_MARK if _rules_filled(report, kind, rules_filled) else ""
+            lines += [f"### {title}{mark}", *[f"- {p.text}" for p in chosen], ""]
     lines += ["### 完整性", *[f"- {p.text}" for p in points if p.kind == "completeness"]]
     if report.compliance.missing:
         lines.append("- 缺项: " + "; ".join(report.compliance.missing))

@@ -37,3 +37,5 @@ class BackendUsage:
     requests: int = 0
     cached: int = 0
     tokens: int = 0
+    reasks: int = 0
+    waiting: float = 0.0  # seconds the oldest request in flight has waited for its answer

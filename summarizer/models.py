@@ -70,6 +70,8 @@ EvidenceSource = Literal[
 ]
 Qualifier = Literal["exact", "over", "at_least", "under", "at_most", "approx"]
 CheckStatus = Literal["supported", "unsupported", "mismatch", "ignored"]
+# Who found an item of an LLM result: the model, or the rules backend (the floor the model must not lose).
+Origin = Literal["llm", "rules"]
 Verdict = Literal[
     "match",
     "consistent",
@@ -174,6 +176,9 @@ class Measure(Grounded):
     summary: str = Field(description="One or two sentences on what was done.")
     verified: bool = True
     problems: list[str] = Field([], description="Why the measure is unverified (LLM output only).")
+    origin: Origin | None = Field(
+        None, description="LLM backend only: found by the model or kept from the rules."
+    )
 
 
 class Metric(Grounded):
@@ -197,6 +202,9 @@ class Metric(Grounded):
     section: SectionKind | None = None
     verified: bool = True
     problems: list[str] = Field([], description="Why the metric is unverified (LLM output only).")
+    origin: Origin | None = Field(
+        None, description="LLM backend only: found by the model or kept from the rules."
+    )
 
 
 class Item(Grounded):
@@ -205,6 +213,9 @@ class Item(Grounded):
     title: str | None = Field(None, description="The item's own heading, when it has one.")
     verified: bool = True
     problems: list[str] = Field([], description="Why the item is unverified (LLM output only).")
+    origin: Origin | None = Field(
+        None, description="LLM backend only: found by the model or kept from the rules."
+    )
 
 
 class FirstResponsible(Model):
@@ -302,8 +313,23 @@ class Verification(Model):
 # --------------------------------------------------------------------------- provenance & report
 
 
+class Coverage(Model):
+    """How much of what the rules backend finds the model found itself, for one kind of item."""
+
+    rules: int = Field(description="Items the rules backend finds.")
+    model: int = Field(description="Items the model wrote that verified.")
+    matched: int = Field(description="Rules items that a verified model item covers (same source span).")
+    kept_from_rules: int = Field(description="Rules items the model missed, kept with origin 'rules'.")
+    ratio: float = Field(description="matched / rules (1.0 when the rules find none).")
+
+
 class Provenance(Model):
     backend: Literal["rules", "llm"]
+    status: Literal["ok", "degraded", "incomplete"] = Field(
+        "ok",
+        description="LLM backend: degraded when a section fell back to the rules, incomplete when the model "
+        "covered less than the coverage threshold of what the rules find.",
+    )
     model: str | None = None
     mode: str | None = None
     prompt_version: str | None = None
@@ -314,6 +340,17 @@ class Provenance(Model):
     completion_tokens: int = 0
     cost: float | None = None
     fallbacks: list[str] = Field([], description="Sections that fell back to the rules backend, and why.")
+    fallback_sections: list[str] = Field(
+        [],
+        description="The parts answered by the rules fallback: achievements, first_responsible, …, briefing.",
+    )
+    coverage: dict[str, Coverage] = Field(
+        {}, description="LLM backend, per kind (measures, metrics, shortcomings, plans, first_responsible)."
+    )
+    coverage_ratio: float | None = Field(
+        None,
+        description="Mean of the per-kind ratios over the kinds the rules find; below the threshold: incomplete.",
+    )
     tool_version: str
 
 

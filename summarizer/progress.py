@@ -16,6 +16,9 @@ from typing import TextIO
 
 REDRAW_S = 0.1
 LOG_EVERY_S = 5.0
+HEARTBEAT_S = 30.0  # log mode: a line at least this often while LLM requests are out, so a slow
+# endpoint (minutes per call on a small local model) visibly works
+SHOW_WAIT_S = 5.0  # a request waiting longer than this is shown on the line
 
 
 @dataclass
@@ -25,6 +28,8 @@ class Counters:
     calls: int = 0
     cached: int = 0
     tokens: int = 0
+    reasks: int = 0
+    waiting: float = 0.0  # seconds the oldest request in flight has waited for its answer
 
 
 class Progress:
@@ -38,10 +43,12 @@ class Progress:
         stream: TextIO | None = None,
         counters: Callable[[], Counters] | None = None,
         log_every: float = LOG_EVERY_S,
+        heartbeat: float = HEARTBEAT_S,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.total, self.mode, self.stream = total, mode, stream or sys.stderr
         self.counters, self.log_every, self.clock = counters, log_every, clock
+        self.heartbeat = heartbeat
         self.done = self.failed = self.skipped = 0
         self.started = clock()
         self._drawn = 0.0
@@ -72,7 +79,10 @@ class Progress:
                 self._write(f"summarizer: {self.status_line()}\n")
 
     def refresh(self, *, force: bool = False) -> None:
-        """Redraw the bar (elapsed time and counters move even while no report finishes)."""
+        """Redraw the bar (elapsed time and counters move even while no report finishes); in log mode,
+        a heartbeat line while LLM work is under way."""
+        if self.mode == "log":
+            self._heartbeat()
         if self.mode != "bar":
             return
         now = self.clock()
@@ -81,6 +91,14 @@ class Progress:
         self._drawn = now
         self._write("\r" + self._bar_line() + "\x1b[K")
         self._shown = True
+
+    def _heartbeat(self) -> None:
+        if self.counters is None or self.done >= self.total:
+            return
+        now = self.clock()
+        if now - self._logged >= self.heartbeat:
+            self._logged = now
+            self._write(f"summarizer: {self.status_line()}\n")
 
     def print(self, text: str, file: TextIO) -> None:
         """A result line on ``file``; on the bar's terminal the bar is lifted out of the way and redrawn."""
@@ -108,8 +126,11 @@ class Progress:
         if self.skipped:
             parts.append(f"{self.skipped} done earlier")
         counters = self.counters() if self.counters else None
-        if counters is not None and (counters.calls or counters.cached):
-            parts.append(f"{counters.calls} calls, {counters.cached} cached, {_si(counters.tokens)} tokens")
+        if counters is not None and (counters.calls or counters.cached or counters.waiting):
+            work = f"{counters.calls} calls, {counters.cached} cached, {_si(counters.tokens)} tokens"
+            parts.append(work + (f", {counters.reasks} re-asks" if counters.reasks else ""))
+            if counters.waiting >= SHOW_WAIT_S:
+                parts.append(f"waiting {_clock(counters.waiting)} for the endpoint")
         elapsed = self.clock() - self.started
         parts.append(f"{_clock(elapsed)} elapsed")
         eta = self.eta(elapsed)

@@ -204,11 +204,12 @@ class Task:
 @dataclass
 class Outcome:
     path: str
-    status: str  # "ok" | "unverified" | "failed"
+    status: str  # "ok" | "unverified" | "degraded" | "incomplete" | "failed"
     outputs: list[str] = field(default_factory=list)
     error: str | None = None
     verification: dict[str, Any] | None = None  # the verification summary
     facts: str = ""
+    note: str = ""  # why a report that did not fail is not ok (rules fallbacks, low coverage)
     skipped: bool = False  # done by an earlier run (index.jsonl)
 
     def line(self) -> str:
@@ -216,8 +217,9 @@ class Outcome:
             return f"{'skipped':<11} {self.path} -> {', '.join(self.outputs)} (done earlier: {self.status})"
         if self.status == "failed":
             return f"FAILED      {self.path}: {self.reason}"
-        label = "ok" if self.status == "ok" else "UNVERIFIED"
-        return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}]"
+        label = "ok" if self.status == "ok" else self.status.upper()
+        note = f" · {self.note}" if self.note else ""
+        return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}{note}]"
 
     @property
     def reason(self) -> str:
@@ -233,6 +235,8 @@ class Outcome:
         }
         if self.verification is not None:
             data["verification"] = self.verification
+        if self.note:
+            data["note"] = self.note
         if self.skipped:
             data["skipped"] = True
         return data
@@ -246,6 +250,16 @@ def facts_of(report: Report) -> str:
         f"{len(r.metrics)} metrics · {len(r.shortcomings.items)} shortcomings · {len(r.plans.items)} plans · "
         f"numbers {v.supported}/{v.checked - v.ignored} verified"
     )
+
+
+def note_of(report: Report) -> str:
+    """What degraded an LLM result: the parts the rules answered, and a coverage below the threshold."""
+    p = report.provenance
+    notes = [f"rules fallback: {', '.join(p.fallback_sections)}"] if p.fallback_sections else []
+    if p.coverage_ratio is not None and p.backend == "llm":
+        found = ", ".join(f"{kind} {c.matched}/{c.rules}" for kind, c in p.coverage.items() if c.rules)
+        notes.append(f"model coverage {p.coverage_ratio:.0%} of the rules' items ({found})")
+    return " · ".join(notes)
 
 
 # --------------------------------------------------------------------------- settings
@@ -265,12 +279,15 @@ def run_settings(backend: Backend, options: RunOptions) -> dict[str, Any]:
 
 
 def counters_of(backend: Backend) -> Callable[[], Counters] | None:
+    """Live backend counters for the progress line (they move while a report is under way)."""
     if backend.usage() is None:
         return None
 
     def counters() -> Counters:
         usage = backend.usage()
-        return Counters(usage.requests, usage.cached, usage.tokens) if usage else Counters()
+        if usage is None:
+            return Counters()
+        return Counters(usage.requests, usage.cached, usage.tokens, usage.reasks, usage.waiting)
 
     return counters
 
@@ -322,6 +339,7 @@ class Committer:
         if report is not None:
             outcome.verification = report.verification.summary.model_dump()
             outcome.facts = facts_of(report)
+            outcome.note = note_of(report) if status != "ok" else ""
         return outcome
 
     def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> dict[str, str]:
@@ -370,12 +388,15 @@ class Committer:
                 "reasks": p.reasks,
                 "tokens": p.prompt_tokens + p.completion_tokens,
                 "fallbacks": len(p.fallbacks),
+                "fallback_sections": p.fallback_sections,
+                "coverage": p.coverage_ratio,
             }
         return entry
 
 
 def _status(report: Report) -> str:
-    return "ok" if report.verification.status == "verified" else "unverified"
+    """unverified (a number failed) before degraded (a part fell back) before incomplete (low coverage)."""
+    return report.provenance.status if report.verification.status == "verified" else "unverified"
 
 
 # --------------------------------------------------------------------------- work
@@ -675,7 +696,7 @@ def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bo
             f"summarizer: {len(outcomes) - len(failed)} of {len(outcomes)} reports ok{note}", file=sys.stderr
         )
         for o in failed:
-            detail = f": {o.reason}" if o.error else ""
+            detail = f": {o.reason}" if o.error else (f": {o.note}" if o.note else "")
             print(f"  {o.status.upper():<10} {o.path}{detail}", file=sys.stderr)
     summary = backend.summary() if backend is not None else None
     if summary is not None and not quiet:

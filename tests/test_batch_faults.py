@@ -88,17 +88,17 @@ def assert_nothing_partial(out: Path) -> None:
 
 R0 = county_name(0)
 FAULTS = {
-    # kind: (fault, extra flags, expected status of r0, what r0's report shows)
+    # kind: (fault, extra flags, expected status of r0, what r0's report shows); a fallback is never "ok"
     "429": (dict(kind="429", match=R0, times=2, retry_after="0.1"), [], "ok", "clean"),
     "500": (dict(kind="500", match=R0, times=2), [], "ok", "clean"),
     "drop": (dict(kind="drop", match=R0, times=1), [], "ok", "clean"),
-    "slow": (dict(kind="slow", match=R0, times=-1, seconds=1.5), ["--timeout", "0.3", "--attempts", "2"], "ok", "transport failed"),
+    "slow": (dict(kind="slow", match=R0, times=-1, seconds=1.5), ["--timeout", "0.3", "--attempts", "2"], "degraded", "transport failed"),
     "malformed": (dict(kind="malformed", match=R0, times=1), [], "ok", "reask"),
-    "truncated": (dict(kind="truncated", match="【存在的不足】", times=-1), [], "ok", "cut off"),
-    "refusal": (dict(kind="refusal", match="【下一年度安排】", times=-1), [], "ok", "refused"),
+    "truncated": (dict(kind="truncated", match="【存在的不足】", times=-1), [], "degraded", "cut off"),
+    "refusal": (dict(kind="refusal", match="【下一年度安排】", times=-1), [], "degraded", "refused"),
     "401": (dict(kind="401", match=R0, times=-1), [], "failed", "the endpoint rejected the request"),
-    "html": (dict(kind="html", match="【存在的不足】", times=-1), [], "ok", "answered 200 but not with a chat completion: '<html>"),
-    "badjson": (dict(kind="badjson", match="【存在的不足】", times=-1), [], "ok", "answered 200 but not with JSON"),
+    "html": (dict(kind="html", match="【存在的不足】", times=-1), [], "degraded", "answered 200 but not with a chat completion: '<html>"),
+    "badjson": (dict(kind="badjson", match="【存在的不足】", times=-1), [], "degraded", "answered 200 but not with JSON"),
 }  # fmt: skip
 
 

@@ -87,7 +87,10 @@ def test_traditional_report_in_md_json_mode() -> None:
     assert all(m.verified for m in report.measures)
     simplified = next(m for m in report.measures if m.title == "落实行政执法“三项制度”")
     assert "執法信息210條" in simplified.text  # a Simplified-script quote grounded in the Traditional text
-    assert len(report.first_responsible_person.items) == 4
+    frp = report.first_responsible_person.items
+    assert [i.origin for i in frp].count("llm") == 4
+    # the floor: the closing item the model skipped is kept from the rules, marked so
+    assert [i.origin for i in frp].count("rules") == 1 and "帶頭抓" in frp[-1].text
 
 
 # --------------------------------------------------------------------------- failure cases on tape
@@ -96,11 +99,15 @@ def test_traditional_report_in_md_json_mode() -> None:
 def test_number_never_fixed_is_kept_unverified_and_the_report_says_so() -> None:
     report, _, _ = replay(FIXTURES / "f01_city_fullwidth.txt")
     assert report.provenance.reasks == 2  # malformed JSON, then the wrong figure twice
-    wrong = next(m for m in report.measures if m.title == "加强规范性文件管理")
+    same = [m for m in report.measures if m.title == "加强规范性文件管理"]
+    wrong = next(m for m in same if m.origin == "llm")
     assert not wrong.verified and "28件" in wrong.problems[0] and "27件" in wrong.problems[0]
     assert sum(not m.verified for m in report.measures) == 1
+    # the floor: the rules' verified measure of the same passage is not lost to the model's wrong one
+    assert [m.origin for m in same if m.verified] == ["rules"]
     assert report.verification.status == "unverified"
-    assert any(r.field == "measures[3].summary" and r.text == "28件" for r in bad_checks(report))
+    index = report.measures.index(wrong)
+    assert any(r.field == f"measures[{index}].summary" and r.text == "28件" for r in bad_checks(report))
 
 
 def test_refusal_falls_back_to_rules_for_that_section_only() -> None:

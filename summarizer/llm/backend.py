@@ -11,6 +11,7 @@ a unit that still fails falls back to the rules backend, and the reason goes to 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,24 +25,23 @@ from summarizer.indicators import bounds_of, indicator_for
 from summarizer.llm import grounding
 from summarizer.llm.cache import ResponseCache
 from summarizer.llm.cassette import Cassette, CassetteLibrary, RecordingCreate, ReplayCreate
-from summarizer.llm.client import CallResult, SectionError, StructuredLLM, Usage
+from summarizer.llm.client import CallResult, Meter, ModeFallbacks, SectionError, StructuredLLM, Usage
 from summarizer.llm.grounding import GroundingState
 from summarizer.llm.prompts import Prompts, load_prompts
 from summarizer.llm.responses import STAGE_LABELS, STAGE_ORDER, BriefingOut, ExtractionOut, extraction_model
+from summarizer.llm.secrets import scrub
 from summarizer.llm.settings import LLMSettings
 from summarizer.models import (
     BriefingPoint,
+    Coverage,
     DocumentInfo,
     Extraction,
-    FirstResponsible,
     Item,
     Measure,
     Metric,
-    Plans,
     Provenance,
     Report,
     SectionKind,
-    Shortcomings,
 )
 from summarizer.outline import Node, Outline, split_items
 from summarizer.ratelimit import RequestGate
@@ -54,6 +54,12 @@ MAX_BRIEF_METRICS = 12
 BRIEF_SUMMARY_CHARS = 30
 FACTS_SHARE = 0.3  # briefing material at most this share of the report's length (at least FACTS_MIN chars)
 FACTS_MIN = 360
+MIN_MODEL_FACTS = 3  # fewer verified facts of the model's own than this: no briefing call, the rules choose
+MIN_HEADLINES = 3  # the briefing prompt asks for 3–5 points; fewer usable ones do not stand for the report
+BARE_TITLE = re.compile(r"\*\*[^*]*\*\*\s*[:：]?\s*")
+# What instructor's re-asks say; small models copy it into their answers ("(五)Recall the function …").
+REASK_PHRASES = ("recall the function", "validation error found", "correct your json", "fix the errors")
+NUMERALS = set("0123456789零〇一二两三四五六七八九十百千万亿")
 SECTION_OF_STAGE: dict[str, SectionKind] = {
     "achievements": "achievements",
     "first_responsible": "first_responsible_person",
@@ -200,10 +206,10 @@ class Harvest:
     metrics: list[Metric] = field(default_factory=list)
     items: dict[str, list[Item]] = field(default_factory=dict)
     causes_given: bool | None = None
-    done: set[str] = field(default_factory=set)  # stages answered by the LLM
-    fallen: set[str] = field(default_factory=set)  # stages whose LLM answer failed: the rules' stands
     fallbacks: list[str] = field(default_factory=list)
-    rules: dict[str, Any] = field(default_factory=dict)  # stage → the rules backend's result
+    fallback_stages: list[str] = field(default_factory=list)  # stages whose LLM answer failed
+    coverage: dict[str, Coverage] = field(default_factory=dict)  # per kind, filled by keep_floor
+    echoes: str = ""  # our own instructions, normalised: a model that repeats them wrote nothing
 
 
 @dataclass
@@ -217,6 +223,8 @@ class _Session:
     replay: ReplayCreate | None = None
     fallbacks: list[str] = field(default_factory=list)
     views: grounding.Views = field(default_factory=dict)  # normalised source spans, shared by the calls
+    fallback_stages: list[str] = field(default_factory=list)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
 
 
 class LLMBackend:
@@ -237,7 +245,9 @@ class LLMBackend:
         self._lock = threading.RLock()
         self._cache: ResponseCache | None = None
         self._client: Any = None
-        self.totals = Usage()
+        self.meter = Meter()  # live run totals: progress reads them while a report is under way
+        self.totals = self.meter.totals
+        self.modes = ModeFallbacks()  # modes the endpoint does not serve, learnt once per run
         self.drift: list[str] = []  # replay: interactions whose request changed since recording
 
     # ----------------------------------------------------------------------------------- API
@@ -245,22 +255,35 @@ class LLMBackend:
     def extract(self, ctx: ReportContext) -> Extraction:
         doc, outline, info = ctx.doc, ctx.outline, ctx.info
         session = self._session(ctx)
-        harvest = Harvest()
-        rules = harvest.rules
-        rules["shortcomings"] = extract_rules.shortcomings_of(doc, outline)
-        rules["plans"] = extract_rules.plans_of(doc, outline, info)
-        rules["first_responsible"] = extract_rules.first_responsible_of(doc, outline)
+        # what the rules find: the LLM result keeps all of it
+        floor = extract_rules.extract(doc, outline, info, numbers=ctx.numbers)
+        harvest = Harvest(echoes=self._echoes())
         for call in pack(plan_units(doc, outline, self.settings.chunk_chars), self.settings.chunk_chars):
             self._run_call(session, doc, outline, info, call, harvest)
         session.fallbacks.extend(harvest.fallbacks)
+        session.fallback_stages.extend(s for s in harvest.fallback_stages if s not in session.fallback_stages)
+        coverage = session.coverage = harvest.coverage
+        # the model may find causes the rules missed; an empty or failed answer never takes them away
+        causes = floor.shortcomings.causes_given or bool(harvest.causes_given)
         return Extraction(
-            measures=sorted(harvest.measures, key=lambda m: m.start),
-            metrics=sorted(harvest.metrics, key=lambda m: m.start),
-            first_responsible_person=self._first_responsible(harvest),
-            shortcomings=self._shortcomings(harvest),
-            plans=self._plans(harvest),
+            measures=keep_floor(harvest.measures, floor.measures, coverage, "measures"),
+            metrics=keep_floor(harvest.metrics, floor.metrics, coverage, "metrics"),
+            first_responsible_person=self._with_floor(
+                harvest, "first_responsible", floor.first_responsible_person
+            ),
+            shortcomings=self._with_floor(harvest, "shortcomings", floor.shortcomings, causes_given=causes),
+            plans=self._with_floor(harvest, "plans", floor.plans),
             provenance=self.provenance(session),
         )
+
+    def _with_floor(self, harvest: Harvest, stage: str, rules: Any, **update: Any) -> Any:
+        """The rules' part with the model's items for it, and every rules item the model missed."""
+        items = keep_floor(self._items_for(harvest, stage), rules.items, harvest.coverage, stage)
+        return rules.model_copy(update={"items": items, **update})
+
+    def _echoes(self) -> str:
+        texts = [self.prompts.system, *self.prompts.stages.values()]
+        return "\n".join(grounding.normalize(t) for t in texts)
 
     def brief(self, ctx: ReportContext, report: Report) -> list[BriefingPoint] | None:
         """Headline points written from the validated extraction; every number checked against the source.
@@ -281,16 +304,32 @@ class LLMBackend:
         try:
             result = self._call(session, "briefing", BriefingOut, messages, state)
         except SectionError as err:
+            self._refuse_fallback("briefing", err)
             session.fallbacks.append(f"briefing: {err.reason}; the rules chose the headline points")
+            session.fallback_stages.append("briefing")
             report.provenance = self.provenance(session)
             return None
         report.provenance = self.provenance(session)
-        return briefing_points(result, refs)
+        points = briefing_points(result, refs)
+        if len(points) < MIN_HEADLINES:  # too thin to stand for the report: the rules' points, marked so
+            log.info("briefing: %d usable point(s); the rules choose the headline points", len(points))
+            return None
+        return points
+
+    def _refuse_fallback(self, what: str, err: SectionError) -> None:
+        """With --no-fallback a part the model could not answer fails the report."""
+        if not self.settings.fallback:
+            raise LLMError(f"{what}: {err.reason} (--no-fallback: the rules were not used instead)")
 
     def provenance(self, session: _Session) -> Provenance:
         usage = session.usage
+        ratio = coverage_ratio(session.coverage)
+        status = "degraded" if session.fallback_stages else "ok"
+        if status == "ok" and ratio is not None and ratio < self.settings.min_coverage:
+            status = "incomplete"
         return Provenance(
             backend="llm",
+            status=status,
             model=session.llm.model,
             mode=session.llm.mode,
             prompt_version=self.prompts.version,
@@ -301,6 +340,9 @@ class LLMBackend:
             completion_tokens=usage.completion_tokens,
             cost=self.settings.cost(usage.prompt_tokens, usage.completion_tokens),
             fallbacks=list(session.fallbacks),
+            fallback_sections=list(session.fallback_stages),
+            coverage=dict(session.coverage),
+            coverage_ratio=ratio,
             tool_version=__version__,
         )
 
@@ -315,7 +357,8 @@ class LLMBackend:
 
     def usage(self) -> BackendUsage:
         t = self.totals
-        return BackendUsage(t.requests, t.cached, t.prompt_tokens + t.completion_tokens)
+        tokens = t.prompt_tokens + t.completion_tokens
+        return BackendUsage(t.requests, t.cached, tokens, t.reasks, self.meter.waiting())
 
     def summary(self) -> str:
         """One line for the end of a run: calls, cache hits, re-asks, tokens, cost, 429 pauses."""
@@ -327,6 +370,7 @@ class LLMBackend:
             f"{t.prompt_tokens}+{t.completion_tokens} tokens"
             + (f", cost {cost:.4f}" if cost is not None else "")
             + (f"; {pauses} run-wide pause(s) after 429" if pauses else "")
+            + (f", {t.refused} refused connection(s)" if t.refused else "")
         )
 
     def close(self) -> None:
@@ -387,6 +431,8 @@ class LLMBackend:
             sleep=self._sleep,
             cache=self._response_cache(),
             gate=None if settings.replay else self.gate,
+            meter=self.meter,
+            modes=self.modes,
         )
         return _Session(llm, numbers, replay=replay)
 
@@ -434,8 +480,7 @@ class LLMBackend:
 
     def _count(self, session: _Session, usage: Usage) -> None:
         session.usage.add(usage)
-        with self._lock:
-            self.totals.add(usage)
+        self.meter.add(Usage(cached=usage.cached))  # requests and tokens reached the meter as they happened
 
     def _run_call(
         self,
@@ -462,52 +507,34 @@ class LLMBackend:
         try:
             result = self._call(session, label, extraction_model(stages), messages, state)
         except SectionError as err:
-            if len(call) > 1 and not _is_transport(err):
-                log.info("%s failed (%s); asking part by part", label, err.reason)
-                for host in call:
-                    self._run_call(session, doc, outline, info, [host], harvest)
-                return
-            for unit in units:
-                self._fall_back(doc, outline, unit, err.reason, harvest, session.numbers)
-            return
-        _harvest(doc, outline, result, state, units, harvest)
-
-    def _fall_back(
-        self, doc: Document, outline: Outline, unit: Unit, reason: str, harvest: Harvest, numbers: SourceIndex
-    ) -> None:
-        harvest.fallbacks.append(f"{STAGE_LABELS[unit.stage]} ({unit.key}): {reason}; rules used instead")
-        if unit.stage == "achievements":
-            harvest.measures.extend(_rule_measures(doc, unit))
-            harvest.metrics.extend(_rule_metrics(doc, unit, numbers))
+            failure = err
         else:
-            harvest.items.pop(unit.stage, None)
-            harvest.done.discard(unit.stage)
-            harvest.fallen.add(unit.stage)
+            _harvest(doc, outline, result, state, harvest)
+            return
+        # Outside the except block: a part's own error must not carry this call's as its context.
+        if len(call) > 1 and not _is_transport(failure):
+            log.info("%s failed (%s); asking part by part", label, failure.reason)
+            for host in call:
+                self._run_call(session, doc, outline, info, [host], harvest)
+            return
+        for unit in units:
+            self._fall_back(unit, failure, harvest)
+
+    def _fall_back(self, unit: Unit, err: SectionError, harvest: Harvest) -> None:
+        """The rules answer this unit: the floor keeps their items; the reason goes to provenance."""
+        self._refuse_fallback(f"{STAGE_LABELS[unit.stage]} ({unit.key})", err)
+        harvest.fallbacks.append(f"{STAGE_LABELS[unit.stage]} ({unit.key}): {err.reason}; rules used instead")
+        if unit.stage not in harvest.fallback_stages:
+            harvest.fallback_stages.append(unit.stage)
+        harvest.items.pop(unit.stage, None)
 
     # ----------------------------------------------------------------------------------- assembly
 
-    def _items_for(self, harvest: Harvest, stage: str) -> list[Item] | None:
-        if stage in harvest.fallen or stage not in harvest.done:
-            return None
+    def _items_for(self, harvest: Harvest, stage: str) -> list[Item]:
+        """The model's items of a stage; none when the stage fell back to the rules."""
+        if stage in harvest.fallback_stages:
+            return []
         return harvest.items.get(stage, [])
-
-    def _first_responsible(self, harvest: Harvest) -> FirstResponsible:
-        rules: FirstResponsible = harvest.rules["first_responsible"]
-        items = self._items_for(harvest, "first_responsible")
-        return rules if items is None else rules.model_copy(update={"items": items})
-
-    def _shortcomings(self, harvest: Harvest) -> Shortcomings:
-        rules: Shortcomings = harvest.rules["shortcomings"]
-        items = self._items_for(harvest, "shortcomings")
-        if items is None:
-            return rules
-        causes = rules.causes_given if harvest.causes_given is None else harvest.causes_given
-        return rules.model_copy(update={"items": items, "causes_given": causes})
-
-    def _plans(self, harvest: Harvest) -> Plans:
-        rules: Plans = harvest.rules["plans"]
-        items = self._items_for(harvest, "plans")
-        return rules if items is None else rules.model_copy(update={"items": items})
 
 
 def _is_transport(err: SectionError) -> bool:
@@ -532,7 +559,10 @@ def _blocks(doc: Document, call: list[Unit]) -> str:
 def _problems_under(problems: dict[str, list[str]], path: str) -> list[str]:
     prefix = path + "."
     return [
-        f"{p[len(prefix) :]}: {msg}" for p, msgs in problems.items() if p.startswith(prefix) for msg in msgs
+        scrub(f"{p[len(prefix) :]}: {msg}")
+        for p, msgs in problems.items()
+        if p.startswith(prefix)
+        for msg in msgs
     ]
 
 
@@ -560,49 +590,110 @@ def _harvest(
     outline: Outline,
     result: CallResult,
     state: GroundingState,
-    units: list[Unit],
     harvest: Harvest,
 ) -> None:
     answer: ExtractionOut = result.value  # type: ignore[assignment]
     problems = result.problems
     achievements = state.spans.get("achievements", [])
     for i, measure in enumerate(getattr(answer, "measures", [])):
-        path = f"measures[{i}]"
+        if _worthless(doc, harvest.echoes, measure.quote, measure.title, measure.summary):
+            continue
         (start, end), _ = _ground(doc, measure.quote, achievements, state.views)
-        issues = _problems_under(problems, path)
+        if start == end:
+            continue  # nothing in the source near it: a fact that points nowhere is not kept
+        issues = _problems_under(problems, f"measures[{i}]")
         harvest.measures.append(
             Measure(
                 **doc.grounded(start, end),
                 area=area_at(outline, start),
-                title=measure.title.strip(),
-                summary=measure.summary.strip(),
+                title=_model_text(measure.title),
+                summary=_model_text(measure.summary),
                 verified=not issues,
                 problems=issues,
+                origin="llm",
             )
         )
     metric_spans = achievements + state.spans.get("first_responsible", [])
     for i, metric in enumerate(getattr(answer, "metrics", [])):
-        harvest.metrics.append(
-            _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
-        )
+        if not NUMERALS & set(metric.value) or _worthless(doc, harvest.echoes, metric.quote, metric.name):
+            continue  # no quantity at all: nothing to keep
+        found = _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
+        if found.end > found.start:
+            harvest.metrics.append(found)
     for field_name in ("shortcomings", "plans", "first_responsible"):
         if field_name not in type(answer).model_fields:
             continue
         spans = state.spans.get(field_name, [])
         items = harvest.items.setdefault(field_name, [])
         for i, item in enumerate(getattr(answer, field_name)):
+            if _worthless(doc, harvest.echoes, item.quote, item.title):
+                continue
             (start, end), _ = _ground(doc, item.quote, spans, state.views)
+            if start == end:
+                continue
             issues = _problems_under(problems, f"{field_name}[{i}]")
             items.append(
                 Item(
-                    **doc.grounded(start, end), title=item.title.strip(), verified=not issues, problems=issues
+                    **doc.grounded(start, end),
+                    title=_model_text(item.title),
+                    verified=not issues,
+                    problems=issues,
+                    origin="llm",
                 )
             )
-        harvest.done.add(field_name)
     if "causes" in type(answer).model_fields:
-        # causes count as given only with a verified quote; an unverifiable one leaves the rules' judgement
-        harvest.causes_given = None if problems.get("causes") else bool(answer.causes.strip())  # type: ignore[attr-defined]
-    harvest.done.update(u.stage for u in units)
+        # causes count as given only with a verified quote of the source; the rules' judgement stands otherwise
+        causes = answer.causes.strip()  # type: ignore[attr-defined]
+        if causes and not problems.get("causes") and not _worthless(doc, harvest.echoes, causes):
+            harvest.causes_given = True
+
+
+def _model_text(text: str) -> str:
+    """A text the model wrote, as we store it: trimmed, and never carrying a key it may have echoed."""
+    return scrub(text.strip())
+
+
+def _worthless(doc: Document, echoes: str, quote: str, *texts: str) -> bool:
+    """A row the lenient last attempt let through that says nothing: no quote (a title with no evidence
+    points nowhere in the source), no content (``""``, ``"]"``), or our own instructions or re-ask
+    repeated (每项安排一条，不收问题). A quote that is merely not found is kept, marked unverified."""
+    texts = tuple(t for t in (quote, *texts) if t)
+    cores = [grounding.normalize(t) for t in texts]
+    if not quote.strip() or sum(map(len, cores)) < 2:
+        return True
+    if any(phrase in " ".join(t.lower().split()) for t in texts for phrase in REASK_PHRASES):
+        return True
+    whole = [(0, len(doc.text))]
+    return any(
+        len(core) >= 4 and core in echoes and grounding.locate_quote(doc, text, whole) is None
+        for core, text in zip(cores, texts, strict=True)
+    )
+
+
+def keep_floor(model: list[Any], rules: list[Any], coverage: dict[str, Coverage], kind: str) -> list[Any]:
+    """The model's items plus every rules item no verified model item covers (same source span), marked
+    ``origin="rules"``; records the kind's coverage. The LLM may add and improve, never lose."""
+    verified = sorted((m.start, m.end) for m in model if m.verified)
+    kept = [r for r in rules if not _covered(r, verified)]
+    coverage[kind] = Coverage(
+        rules=len(rules),
+        model=len(verified),
+        matched=len(rules) - len(kept),
+        kept_from_rules=len(kept),
+        ratio=round((len(rules) - len(kept)) / len(rules), 3) if rules else 1.0,
+    )
+    marked = [r.model_copy(update={"origin": "rules"}) for r in kept]
+    return sorted([*model, *marked], key=lambda item: (item.start, item.end))
+
+
+def _covered(item: Any, spans: list[tuple[int, int]]) -> bool:
+    return any(start < item.end and item.start < end for start, end in spans)
+
+
+def coverage_ratio(coverage: dict[str, Coverage]) -> float | None:
+    """The mean ratio over the kinds the rules find (None before extraction or when they find nothing)."""
+    ratios = [c.ratio for c in coverage.values() if c.rules]
+    return round(sum(ratios) / len(ratios), 3) if ratios else None
 
 
 def _metric(
@@ -631,7 +722,7 @@ def _metric(
     before = doc.folded[max(0, start - extract_rules.NAME_CHARS) : start]
     return Metric(
         **doc.grounded(start, end),
-        name=metric.name.strip(),
+        name=_model_text(metric.name),
         value=value,
         unit=unit,
         qualifier=qualifier,
@@ -642,7 +733,8 @@ def _metric(
         area=area_at(outline, start) if section == "achievements" else None,
         section=section,
         verified=not issues,
-        problems=issues,
+        problems=[scrub(i) for i in issues],
+        origin="llm",
     )
 
 
@@ -656,39 +748,6 @@ def _mention_fields(mention: Any, raw: str) -> tuple[str, str, Any, str, Any]:
     except (TypeError, ValueError, AttributeError):
         value = str(mention.value)
     return value, mention.unit or "", mention.qualifier, mention.kind, getattr(mention, "direction", None)
-
-
-def _rule_measures(doc: Document, unit: Unit) -> list[Measure]:
-    measures = []
-    (start, end) = unit.spans[0]
-    for node in unit.nodes:
-        for measure in extract_rules.measures_of(doc, node):
-            clean_start = doc.to_clean(measure.start, measure.end)[0]
-            if start <= clean_start < end:
-                measures.append(measure)
-    return measures
-
-
-def _rule_metrics(doc: Document, unit: Unit, numbers: SourceIndex) -> list[Metric]:
-    metrics = []
-    for start, end in unit.spans:
-        cursor = start
-        for node in unit.nodes:
-            if node.start > cursor:  # the part's intro before its first subsection
-                metrics += extract_rules.metrics_in(
-                    doc, cursor, min(node.start, end), area=None, section="achievements", numbers=numbers
-                )
-            lo, hi = max(node.start, start), min(node.end, end)
-            if lo < hi:
-                metrics += extract_rules.metrics_in(
-                    doc, lo, hi, area=node.area, section="achievements", numbers=numbers
-                )
-            cursor = max(cursor, node.end)
-        if cursor < end:
-            metrics += extract_rules.metrics_in(
-                doc, cursor, end, area=None, section="achievements", numbers=numbers
-            )
-    return metrics
 
 
 # --------------------------------------------------------------------------- briefing
@@ -719,7 +778,9 @@ def briefing_facts(report: Report) -> tuple[str, dict[str, Any]]:
     The material is capped at ``FACTS_SHARE`` of the report's length: measures and metrics alternate
     by priority until the budget is spent, then each list is shown in report order.
     """
-    measures, metrics = _pick_measures(report.measures), _pick_metrics(report.metrics)
+    measures, metrics = _pick_measures(_own(report.measures)), _pick_metrics(_own(report.metrics))
+    if len(measures) + len(metrics) < MIN_MODEL_FACTS:
+        return "", {}  # the model verified too little to write from: the rules choose the points
     budget = max(FACTS_MIN, int(report.source.clean_chars * FACTS_SHARE))
     lines = {id(m): _measure_line(m) for m in measures} | {id(m): f"{m.name} {m.text}" for m in metrics}
     chosen: set[int] = set()
@@ -737,6 +798,12 @@ def briefing_facts(report: Report) -> tuple[str, dict[str, Any]]:
             refs[f"{prefix}{i}"] = fact
             out.append(f"{prefix}{i} {lines[id(fact)]}")
     return "\n".join(out), refs
+
+
+def _own(facts: list[Any]) -> list[Any]:
+    """The model's own facts: the briefing call elaborates on what the model itself verified (rules-kept
+    facts reach the briefing through its key figures)."""
+    return [f for f in facts if f.origin == "llm"]
 
 
 def _measure_line(measure: Measure) -> str:
@@ -771,11 +838,14 @@ def briefing_points(result: CallResult, refs: dict[str, Any]) -> list[BriefingPo
     answer: BriefingOut = result.value  # type: ignore[assignment]
     points = []
     for point in answer.headline:
+        text = _model_text(point.text)
+        if not grounding.normalize(text) or BARE_TITLE.fullmatch(text):
+            continue  # an empty point, or a bold title with nothing after it, is never written
         anchor = next((refs[r] for r in point.refs if r in refs), None)
         points.append(
             BriefingPoint(
                 kind="headline",
-                text=point.text.strip(),
+                text=text,
                 start=anchor.start if anchor is not None else None,
                 end=anchor.end if anchor is not None else None,
             )

@@ -14,8 +14,11 @@ Policy lives here and only here (llm-stack.md §8):
 from __future__ import annotations
 
 import email.utils
+import itertools
+import json
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +40,17 @@ MAX_RETRY_AFTER_S = 120.0  # honour a server's Retry-After up to this long
 BACKOFF_MAX_S = 30.0
 INSTRUCTOR_MODES = {"tools": "TOOLS", "json": "JSON", "md_json": "MD_JSON", "json_schema": "JSON_SCHEMA"}
 CONTEXT_LENGTH_HINTS = ("context_length", "context length", "maximum context", "too many tokens", "too long")
+# An endpoint that cannot do a mode says so in the body, sometimes with a 5xx (llama.cpp's server answers
+# 500 "Input should be 'text' or 'json_object'" to a json_schema response format): no retry cures that.
+UNSUPPORTED_HINTS = (
+    "not supported",
+    "unsupported",
+    "does not support",
+    "input should be 'text'",
+    "'json_object'",
+)
+# Where a mode the endpoint cannot serve falls back to (once per run, remembered by ModeFallbacks).
+NEXT_MODE = {"json_schema": "json", "tools": "md_json", "json": "md_json"}
 CONTENT_FILTER_HINTS = (
     "content_filter",
     "content_policy",
@@ -81,12 +95,17 @@ class NotACompletionError(SectionError):
     """The endpoint answered 200 with something that is not a chat completion (an HTML page, text)."""
 
 
+class ModeUnsupportedError(SectionError):
+    """The endpoint cannot serve this structured-output mode (e.g. no ``json_schema`` response format)."""
+
+
 @dataclass
 class Usage:
     """Counters for one call or accumulated over a report/run."""
 
-    requests: int = 0  # requests that reached the SDK (replayed ones included)
+    requests: int = 0  # requests the endpoint answered (replayed ones included; refused connections not)
     reasks: int = 0
+    refused: int = 0  # connection attempts the endpoint refused (nothing was asked)
     cached: int = 0  # structured calls answered from the cache
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -114,6 +133,64 @@ class _Conversation:
     turn: int = 0
 
 
+class Meter:
+    """Live counters of a run, fed as requests start and end (the progress line reads them)."""
+
+    def __init__(self) -> None:
+        self.totals = Usage()
+        self._lock = threading.Lock()
+        self._started: dict[int, float] = {}  # request ticket → monotonic start
+        self._tickets = itertools.count(1)
+
+    def started(self) -> int:
+        with self._lock:
+            ticket = next(self._tickets)
+            self._started[ticket] = time.monotonic()
+            return ticket
+
+    def ended(self, ticket: int, delta: Usage) -> None:
+        with self._lock:
+            self._started.pop(ticket, None)
+            self.totals.add(delta)
+
+    def add(self, delta: Usage) -> None:
+        with self._lock:
+            self.totals.add(delta)
+
+    def waiting(self) -> float:
+        """Seconds the oldest request in flight has been waiting for its answer (0 when none)."""
+        with self._lock:
+            oldest = min(self._started.values(), default=None)
+        return 0.0 if oldest is None else time.monotonic() - oldest
+
+
+class ModeFallbacks:
+    """Modes the endpoint turned out not to serve, and their replacements: learnt once, kept for the run."""
+
+    def __init__(self) -> None:
+        self._replaced: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def current(self, mode: str) -> str:
+        with self._lock:
+            while mode in self._replaced:
+                mode = self._replaced[mode]
+            return mode
+
+    def unsupported(self, mode: str) -> str | None:
+        """Record that ``mode`` does not work here; the mode to use instead (None: nothing left)."""
+        with self._lock:
+            if mode not in self._replaced:
+                nxt = NEXT_MODE.get(mode)
+                if nxt is None:
+                    return None
+                self._replaced[mode] = nxt
+                log.warning(
+                    "the endpoint does not serve %s mode; using %s for the rest of the run", mode, nxt
+                )
+        return self.current(mode)
+
+
 def endpoint_of(base_url: str | None) -> str:
     """The host and path of the endpoint, for the cache key (never credentials or query strings)."""
     if not base_url:
@@ -136,16 +213,24 @@ class StructuredLLM:
         sleep: Callable[[float], None] | None = None,
         cache: ResponseCache | None = None,
         gate: RequestGate | None = None,
+        meter: Meter | None = None,
+        modes: ModeFallbacks | None = None,
     ) -> None:
-        import instructor
-
-        self.settings, self.mode, self.model = settings, mode, model
+        self.settings, self.model = settings, model
         self.prompt_version = prompt_version
         self.sleep = sleep or time.sleep
         self.cache = cache
         self.gate = gate  # shared by the batch's workers: in-flight/rpm/tpm limits, run-wide 429 pauses
+        self.meter = meter  # the run's live counters (progress while a report is under way)
+        self.modes = modes or ModeFallbacks()
         self._create = create
         self._conversation: _Conversation | None = None
+        self._use_mode(self.modes.current(mode))
+
+    def _use_mode(self, mode: str) -> None:
+        import instructor
+
+        self.mode = mode
         instructor_mode = getattr(instructor.Mode, INSTRUCTOR_MODES[mode])
         patched = instructor.patch(create=self._sdk_create, mode=instructor_mode)
         self._client = instructor.Instructor(client=None, create=patched, mode=instructor_mode)
@@ -160,6 +245,31 @@ class StructuredLLM:
         state: GroundingState,
     ) -> CallResult:
         """The validated answer for one stage/section; raises SectionError, LLMError or CassetteMissError."""
+        if self.modes.current(self.mode) != self.mode:  # another report of the run learnt it
+            self._use_mode(self.modes.current(self.mode))
+        try:
+            return self._call_in_mode(label, response_model, messages, state)
+        except ModeUnsupportedError as err:
+            replacement = self.modes.unsupported(self.mode)
+            if replacement is None or replacement == self.mode:
+                raise
+            spent = getattr(err, "usage", Usage())
+            self._use_mode(replacement)
+            try:
+                result = self._call_in_mode(label, response_model, messages, state)
+            except SectionError as again:
+                again.usage = _plus(spent, getattr(again, "usage", Usage()))  # type: ignore[attr-defined]
+                raise
+            result.usage = _plus(spent, result.usage)
+            return result
+
+    def _call_in_mode(
+        self,
+        label: str,
+        response_model: type[BaseModel],
+        messages: list[dict[str, Any]],
+        state: GroundingState,
+    ) -> CallResult:
         params = self._params()
         key = cache_key(
             model=self.model,
@@ -242,17 +352,29 @@ class StructuredLLM:
         conversation = self._conversation
         assert conversation is not None, "SDK create called outside StructuredLLM.call"
         conversation.turn += 1
-        usage = conversation.usage
-        usage.requests += 1
-        usage.reasks += conversation.turn > 1
+        kwargs = {**kwargs, "messages": compact_reasks(kwargs["messages"])}
         chars = request_digest(kwargs)[1]
-        usage.chars_sent += chars
+        delta = Usage(chars_sent=chars)
         conversation.state.begin_attempt(lenient=conversation.turn >= self.settings.reasks + 1)
-        response = self._send_checked(kwargs, chars)
-        if response.usage is not None:  # read before instructor turns it into a running total
-            usage.prompt_tokens += response.usage.prompt_tokens or 0
-            usage.completion_tokens += response.usage.completion_tokens or 0
-        check_finish(response, CURRENT_CALL.get())
+        ticket = self.meter.started() if self.meter is not None else 0
+        try:
+            response = self._send_checked(kwargs, chars)
+        except Exception as exc:
+            if _refused(exc):
+                delta.refused = 1
+            elif not isinstance(exc, CassetteMissError):
+                delta.requests, delta.reasks = 1, int(conversation.turn > 1)
+            raise
+        else:
+            delta.requests, delta.reasks = 1, int(conversation.turn > 1)
+            if response.usage is not None:  # read before instructor turns it into a running total
+                delta.prompt_tokens = response.usage.prompt_tokens or 0
+                delta.completion_tokens = response.usage.completion_tokens or 0
+        finally:
+            conversation.usage.add(delta)
+            if self.meter is not None:
+                self.meter.ended(ticket, delta)
+        check_finish(response, CURRENT_CALL.get(), kwargs.get("max_tokens"))
         return response
 
     def _send_checked(self, kwargs: dict[str, Any], chars: int) -> Any:
@@ -320,7 +442,7 @@ class StructuredLLM:
     def _store(self, key: str, result: CallResult) -> None:
         assert self.cache is not None
         entry = {
-            "value": result.value.model_dump_json(),
+            "value": scrub(result.value.model_dump_json()),  # a key the model echoed never reaches the disk
             "clean": not result.problems,
             "usage": {
                 "prompt_tokens": result.usage.prompt_tokens,
@@ -335,8 +457,13 @@ class StructuredLLM:
 # --------------------------------------------------------------------------- finish reasons
 
 
-def check_finish(response: Any, label: str) -> None:
-    """Refusals and truncation are not parse errors: re-asking will not help, so stop here."""
+def check_finish(response: Any, label: str, max_tokens: int | None = None) -> None:
+    """Refusals and truncation are not parse errors: re-asking will not help, so stop here.
+
+    Truncation is not always reported as ``finish_reason=length``: llama.cpp's server says
+    ``tool_calls`` for a tool call cut at max_tokens. So an answer that used the whole token budget, or
+    a tool call whose JSON stops mid-way, counts as truncated.
+    """
     choices = getattr(response, "choices", None) or []
     if not choices:
         return
@@ -348,6 +475,82 @@ def check_finish(response: Any, label: str) -> None:
         )
     if choice.finish_reason == "length":
         raise TruncatedError(label, "the answer was cut off at max_tokens (finish_reason=length)")
+    used = getattr(getattr(response, "usage", None), "completion_tokens", None)
+    if max_tokens and used is not None and used >= max_tokens:
+        raise TruncatedError(
+            label, f"the answer used all {max_tokens} tokens (finish_reason={choice.finish_reason}): cut off"
+        )
+    # a model that *stopped* on malformed JSON is re-asked; one cut off by the server is not
+    if choice.finish_reason != "stop" and any(_cut_json(text) for text in _answer_texts(choice.message)):
+        raise TruncatedError(label, f"the answer's JSON stops mid-way (finish_reason={choice.finish_reason})")
+
+
+def _answer_texts(message: Any) -> list[str]:
+    """The JSON texts of an answer: tool-call arguments (and legacy function_call), or the content."""
+    if message is None:
+        return []
+    calls = [c.function.arguments for c in (message.tool_calls or []) if getattr(c, "function", None)]
+    legacy = getattr(message, "function_call", None)
+    if legacy is not None and getattr(legacy, "arguments", None):
+        calls.append(legacy.arguments)
+    if calls:
+        return [c for c in calls if isinstance(c, str)]
+    content = (message.content or "").strip()
+    if content.startswith("```"):
+        content = content.split("\n", 1)[-1] if "\n" in content else ""
+        if "```" in content:  # a closed fence: the answer ended normally
+            return []
+    return [content] if content.startswith("{") else []
+
+
+def _cut_json(text: str) -> bool:
+    """JSON that is malformed only because it ends too early (an unterminated string, array or object)."""
+    text = text.rstrip()
+    if not text:
+        return False
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as err:
+        unterminated = err.msg.startswith("Unterminated string")  # reported where the string began
+        return unterminated or (err.pos >= len(text) - 1 and not text.endswith("}"))
+    return False
+
+
+def compact_reasks(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages of a re-ask, bounded and readable.
+
+    instructor appends every failed answer and its errors, so the prompt grows with each re-ask; only
+    the last answer and its errors matter, so earlier turns are dropped. Its tools-mode re-ask also
+    appends ``json.dumps`` of a legacy ``function_call`` (with ``\\uXXXX`` escapes) to the assistant
+    text: small models then answer in escapes. The tool call's arguments are re-encoded as compact
+    JSON with the characters as written, and the duplicate dump is removed.
+    """
+    assistants = [i for i, m in enumerate(messages) if m.get("role") == "assistant"]
+    if not assistants:
+        return messages
+    kept = messages[: assistants[0]] + messages[assistants[-1] :]
+    return [_readable(m) if m.get("role") == "assistant" else m for m in kept]
+
+
+def _readable(message: dict[str, Any]) -> dict[str, Any]:
+    calls = message.get("tool_calls")
+    if not calls:
+        return message
+    fixed = []
+    for call in calls:
+        function = dict(call.get("function") or {})
+        function["arguments"] = _plain_json(function.get("arguments", ""))
+        fixed.append({**call, "function": function})
+    return {**message, "content": "", "tool_calls": fixed}
+
+
+def _plain_json(text: Any) -> Any:
+    if not isinstance(text, str):
+        return text
+    try:
+        return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+    except ValueError:
+        return text
 
 
 # --------------------------------------------------------------------------- transport policy
@@ -358,7 +561,7 @@ def _chain(exc: BaseException | None) -> Iterator[BaseException]:
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
         yield exc
-        exc = exc.__cause__ or exc.__context__
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
 
 
 def _transient_types() -> tuple[type[BaseException], ...]:
@@ -377,11 +580,35 @@ def is_transient(exc: BaseException) -> bool:
     """Worth retrying: 429, 5xx, 409, timeouts and connection errors — never other 4xx, never a miss."""
     transient = _transient_types()
     for err in _chain(exc):
-        if isinstance(err, (CassetteMissError, SectionError)) or _is_vcr_miss(err):
+        if isinstance(err, (CassetteMissError, SectionError)) or _is_vcr_miss(err) or _mode_unsupported(err):
             return False
         if isinstance(err, transient):
             return True
     return False
+
+
+def _refused(exc: BaseException) -> bool:
+    """The connection was refused: nothing reached the endpoint (a timeout may have)."""
+    import openai
+
+    return isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError)
+
+
+def _mode_unsupported(err: BaseException) -> bool:
+    """A 400/5xx whose body says the request's structured-output mode cannot be served."""
+    import openai
+
+    if not isinstance(err, openai.APIStatusError) or not (err.status_code == 400 or err.status_code >= 500):
+        return False
+    text = f"{err} {getattr(err, 'body', '') or ''}".lower()
+    return any(hint in text for hint in UNSUPPORTED_HINTS)
+
+
+def _plus(a: Usage, b: Usage) -> Usage:
+    total = Usage()
+    total.add(a)
+    total.add(b)
+    return total
 
 
 def _is_vcr_miss(err: BaseException) -> bool:
@@ -475,6 +702,10 @@ def classify(exc: BaseException, label: str, usage: Usage) -> BaseException:
         if isinstance(err, LLMError):
             return err
     for err in chain:
+        if _mode_unsupported(err):
+            return ModeUnsupportedError(
+                label, f"the endpoint does not serve this mode: {scrub_exception(err)}"
+            )
         if isinstance(err, (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError)):
             return LLMError(
                 f"{label}: the endpoint rejected the request ({scrub_exception(err)}); check the key, base URL and model"
@@ -482,8 +713,9 @@ def classify(exc: BaseException, label: str, usage: Usage) -> BaseException:
         if isinstance(err, openai.BadRequestError):
             return _bad_request(err, label)
         if isinstance(err, _transient_types()):
+            refused = f" and {usage.refused} refused connection(s)" if usage.refused else ""
             return SectionError(
-                label, f"transport failed after {usage.requests} request(s): {scrub_exception(err)}"
+                label, f"transport failed after {usage.requests} request(s){refused}: {scrub_exception(err)}"
             )
         if isinstance(err, openai.APIStatusError):
             return SectionError(label, f"the endpoint answered {err.status_code}: {scrub_exception(err)}")

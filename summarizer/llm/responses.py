@@ -149,6 +149,18 @@ MetricRow = Row(MetricOut, ("name", "value", "quote"), ("统计对象", "原文�
 ItemRow = Row(ItemOut, ("title", "quote"), ("概括", "原文引文"))
 
 
+def _one_text(value: Any) -> Any:
+    """A text field answered as a list of strings (small models do) is read as those strings joined."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "".join(v.strip() for v in value)
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_one_text)]
+
+
 def _each(state: GroundingState, path: str, values: list[Any], spans: Spans) -> Problems:
     problems: Problems = {}
     for i, value in enumerate(values):
@@ -179,7 +191,7 @@ FIELDS: dict[str, tuple[Any, Any, tuple[str, ...]]] = {
         ("first_responsible",),
     ),
     "shortcomings": (list[ItemRow], Field(description="每条：概括(≤15字)｜原文引文"), ("shortcomings",)),
-    "causes": (str, Field("", description="分析原因的原文引文，无则留空"), ("shortcomings",)),
+    "causes": (Text, Field("", description="分析原因的原文引文，无则留空"), ("shortcomings",)),
     "plans": (list[ItemRow], Field(description="每项：概括(≤15字)｜原文引文"), ("plans",)),
 }
 

@@ -116,6 +116,8 @@ class LLMSettings:
     record: bool = False
     cassette_dir: Path = DEFAULT_CASSETTE_DIR
     chunk_chars: int = 4500  # source text per call; longer parts are split by subsection
+    fallback: bool = True  # False (--no-fallback): a part the model cannot answer fails the report
+    min_coverage: float = 0.5  # below this mean coverage of the rules' items a report is incomplete
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -194,6 +196,8 @@ class LLMSettings:
             record=bool(getattr(args, "record", False)) or _truthy(env.get("SUMMARIZER_RECORD")),
             cassette_dir=Path(cassette_dir).expanduser() if cassette_dir else DEFAULT_CASSETTE_DIR,
             chunk_chars=int(pick("chunk_chars", "SUMMARIZER_CHUNK_CHARS") or 4500),
+            fallback=not getattr(args, "no_fallback", False)
+            and not _truthy(env.get("SUMMARIZER_NO_FALLBACK")),
         )
 
 
@@ -222,6 +226,12 @@ def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--price-prompt", type=float, help="price per 1k prompt tokens, for the cost figure")
     group.add_argument("--price-completion", type=float, help="price per 1k completion tokens")
     group.add_argument("--no-cache", action="store_true", help="do not read or write the response cache")
+    group.add_argument(
+        "--no-fallback",
+        action="store_true",
+        help="a part the model cannot answer fails the report instead of falling back to the rules "
+        "(SUMMARIZER_NO_FALLBACK)",
+    )
     group.add_argument(
         "--cache-dir", help="response cache (SUMMARIZER_CACHE_DIR; default ~/.cache/summarizer)"
     )
