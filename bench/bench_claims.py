@@ -31,7 +31,7 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from summarizer.document import Document  # noqa: E402
-from summarizer.numbers import Mention, extract_mentions  # noqa: E402
+from summarizer.numbers import Mention  # noqa: E402
 from summarizer.numbers.match import index_of  # noqa: E402
 from summarizer.verify import verify_text  # noqa: E402
 
@@ -39,7 +39,9 @@ KINDS = {"count", "money", "percent", "pct_change", "pct_point", "duration"}
 CLAUSE_EDGE = re.compile(r"[。；;！!？?\n,，、:：]")
 SENTENCE_EDGE = re.compile(r"[。；;！!？?\n]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-LEADING = re.compile(r"^(?:[一二三四五六七八九十]+是|其中|同时|此外|另外|并|全年|共|累计|\s|[(（][一二三四五六七八九十\d]+[)）])+")
+LEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|其中|同时|此外|另外|并|全年|共|累计|\s|[(（][一二三四五六七八九十\d]+[)）])+"
+)
 MIN_WORDS = 2  # Han characters a clause needs before its number to say what it counts
 MAX_WORDS = 30
 FAIL = {"mismatch", "unsupported"}
@@ -187,7 +189,9 @@ def main() -> None:
     for kind, tally in tallies.items():
         label, target = targets[kind]
         mark = "ok" if tally.rate >= target else "BELOW TARGET"
-        print(f"{kind:13s} {label} {tally.good}/{tally.total} = {tally.rate:.2%} (target >= {target:.0%}) {mark}")
+        print(
+            f"{kind:13s} {label} {tally.good}/{tally.total} = {tally.rate:.2%} (target >= {target:.0%}) {mark}"
+        )
         for miss in tally.misses[: args.show]:
             print(f"    miss  {miss}")
     print(f"{sum(t.total for t in tallies.values())} claims in {seconds:.1f} s")

@@ -66,6 +66,7 @@ Verdict = Literal[
     "kind_mismatch",
     "value_mismatch",
     "possible_misattribution",
+    "unanchored",
     "not_found",
     "identifier",
 ]

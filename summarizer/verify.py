@@ -15,7 +15,6 @@ from typing import Any
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef, Verification, VerificationSummary
 from summarizer.numbers.match import SourceIndex, index_of
-from summarizer.numbers.tables import tables
 
 # Report parts that are not claims about the source: tool metadata and computed compliance.
 SKIPPED_KEYS = frozenset(
@@ -50,7 +49,7 @@ class VerifyResult:
 
 def verify_text(source: Document, candidate: str, *, strict: bool = False) -> VerifyResult:
     index = source_index(source)
-    checks = index.check(candidate, strict=strict, folded=_fold_candidate(candidate))
+    checks = index.check(candidate, strict=strict)
     return _result(checks)
 
 
@@ -70,7 +69,7 @@ def verify_report(source: Document, report: dict | Any, *, strict: bool = False)
         spans = _exempt_spans(text, exempt)
         checks_of_field = index.check_verbatim(text, strict=strict, window=_clean_window(source, span))
         if checks_of_field is None:
-            checks_of_field = index.check(text, strict=strict, folded=_fold_candidate(text))
+            checks_of_field = index.check(text, strict=strict)
         for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
                 checks.append(check.model_copy(update={"field": path}))
@@ -238,28 +237,6 @@ def _check_json(check: NumberCheck) -> dict:
     if data.get("field") is None:
         data.pop("field", None)
     return data
-
-
-def _fold_candidate(candidate: str) -> str | None:
-    """The candidate in Simplified script for context comparison, when it contains Traditional text."""
-    fold = tables().fold
-    if not any(ord(c) in fold for c in candidate):
-        return None
-    try:
-        import opencc  # lazy: only Traditional candidates pay for it
-    except ImportError:  # pragma: no cover - opencc is a declared dependency
-        return None
-    folded = _opencc_t2s(opencc).convert(candidate)
-    return folded if len(folded) == len(candidate) else None
-
-
-_CONVERTER: list[Any] = []
-
-
-def _opencc_t2s(module: Any) -> Any:
-    if not _CONVERTER:
-        _CONVERTER.append(module.OpenCC("t2s"))
-    return _CONVERTER[0]
 
 
 def _source_context(source: Document, ref: SourceRef, width: int = 14) -> str:

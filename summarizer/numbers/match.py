@@ -27,6 +27,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef
+from summarizer.numbers.claims import (
+    ANCHOR_SHARE,
+    Claim,
+    claim_of,
+    explained,
+    fold_candidate,
+    grams,
+    source_words,
+)
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, Mention, format_decimal
 from summarizer.numbers.mentions import analyse
 from summarizer.numbers.tables import tables
@@ -48,6 +57,7 @@ MAX_MENTION_CHARS = 64  # longer than any single numeric expression (由53.4%提
 MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to accuse S of misattribution
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
+MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
 
@@ -72,6 +82,7 @@ class Facet:
     mention: Mention  # the source span to cite
     derived: bool = False
     bigrams: frozenset[str] = field(default_factory=frozenset)
+    words: frozenset[str] | None = None  # bigrams of its sentence (claims.source_words), when needed
 
     @property
     def sort_value(self) -> Decimal:
@@ -125,6 +136,7 @@ class SourceIndex:
         self._hint = 0
         self._by_start = sorted(self.facets, key=lambda f: f.mention.start)
         self._facet_starts = [f.mention.start for f in self._by_start]
+        self._postings: dict[str, list[Facet]] | None = None  # bigram -> facets whose sentence has it
 
     # ------------------------------------------------------------------ building
 
@@ -155,9 +167,15 @@ class SourceIndex:
     # ------------------------------------------------------------------ public checks
 
     def check(self, candidate: str, *, strict: bool = False, folded: str | None = None) -> list[NumberCheck]:
-        """One check per number of ``candidate``; offsets index ``candidate``."""
-        _, mentions = analyse(candidate, folded=folded)
-        return [self.check_mention(m, strict=strict) for m in mentions]
+        """One check per number of ``candidate``; offsets index ``candidate``.
+
+        Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
+        """
+        norm, mentions = analyse(candidate, folded=folded or fold_candidate(candidate))
+        return [
+            self.check_mention(m, strict=strict, claim=claim_of(norm.text, m.nstart, m.nend))
+            for m in mentions
+        ]
 
     def check_verbatim(
         self, candidate: str, *, strict: bool = False, window: tuple[int, int] | None = None
@@ -231,7 +249,7 @@ class SourceIndex:
         last = bisect_left(self._facet_starts, end)
         return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
-    def check_mention(self, m: Mention, *, strict: bool = False) -> NumberCheck:
+    def check_mention(self, m: Mention, *, strict: bool = False, claim: Claim | None = None) -> NumberCheck:
         if m.flags & {"quoted", "in_title"}:
             return self._check_quoted(m, strict)
         if m.kind in DATE_KINDS:
@@ -240,13 +258,19 @@ class SourceIndex:
             return self._check_identifier(m)
         if m.kind == "bare":
             return self._check_bare(m)
-        verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True)
+        verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
         return self._result(m, verdict, refs, reason, strict)
 
     # ------------------------------------------------------------------ quantities
 
     def _judge(
-        self, s: Mention, pool: list[Facet] | None, *, strict: bool, attribution: bool
+        self,
+        s: Mention,
+        pool: list[Facet] | None,
+        *,
+        strict: bool,
+        attribution: bool,
+        claim: Claim | None = None,
     ) -> tuple[str, list[Facet], str]:
         s_grams = context_bigrams(s.context)
         positives: list[_Candidate] = []
@@ -264,6 +288,12 @@ class SourceIndex:
             challenger = _best_challenger(near, others)
             if challenger and _belongs_elsewhere(s_grams, best, challenger):
                 return _accuse(s, best, challenger)
+            if claim:
+                anchored = [c for c in positives if explained(claim, self.words_of(c.facet)) >= ANCHOR_SHARE]
+                if not anchored:
+                    return self._unanchored(s, best, claim)
+                if best not in anchored:
+                    best = _best_positive(anchored)
             refs = [best.facet] + [c.facet for c in positives if c is not best][:2]
             return best.verdict, refs, _reason(s, best.verdict, best.facet)
         if near:
@@ -277,6 +307,51 @@ class SourceIndex:
             return "kind_mismatch", [year], _reason(s, "kind_mismatch", year)
         nearest = [c.facet for c in others[:3]] or self._nearest(s, pool)
         return "not_found", nearest, _reason(s, "not_found", None)
+
+    # ------------------------------------------------------------------ claims
+
+    def words_of(self, facet: Facet) -> frozenset[str]:
+        """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
+        if facet.words is None:
+            m = facet.mention
+            facet.words = grams(source_words(self.text, m.nstart, m.nend))
+        return facet.words
+
+    def _unanchored(self, s: Mention, chosen: _Candidate, claim: Claim) -> tuple[str, list[Facet], str]:
+        """S's value is in the source, but only for facts its words do not name: name the source number
+        those words do describe (and its value), if any."""
+        share = explained(claim, self.words_of(chosen.facet))
+        rival = self._claim_rival(s, claim, share)
+        where = f"«{chosen.facet.mention.raw}» ({_ctx(chosen.facet)})"
+        if rival is not None:
+            reason = f"the value occurs in the source as {where}; the source says «{rival.mention.raw}» ({_ctx(rival)}) for what these words describe"
+            return "possible_misattribution", [rival, chosen.facet], reason
+        reason = f"the source states this value only as {where}, about something else; nothing in the source gives it for what these words describe"
+        return "unanchored", [chosen.facet], reason
+
+    def _claim_rival(self, s: Mention, claim: Claim, floor: float) -> Facet | None:
+        """The source number of S's kind whose sentence best explains S's words (better than ``floor``)."""
+        if self._postings is None:
+            self._postings = {}
+            for facet in self.facets:
+                if not facet.derived:
+                    for gram in self.words_of(facet):
+                        self._postings.setdefault(gram, []).append(facet)
+        hits: dict[int, tuple[Facet, int]] = {}
+        for gram in claim.after.union(claim.before):
+            posting = self._postings.get(gram, ())
+            if len(posting) > MAX_POSTING:
+                continue
+            for facet in posting:
+                hits[id(facet)] = (facet, hits.get(id(facet), (facet, 0))[1] + 1)
+        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        best, best_share = None, max(floor, ANCHOR_SHARE - 1e-9)
+        for facet, _ in sorted(hits.values(), key=lambda hit: -hit[1]):
+            if facet.kind in kinds and _units_compatible(s, facet) and facet.value != s.value:
+                share = explained(claim, self.words_of(facet))
+                if share > best_share:
+                    best, best_share = facet, share
+        return best
 
     def _near_value(self, s: Mention) -> list[Facet]:
         """Facets whose value could relate to S (match, rounding, overlap), plus open-ended ones."""
@@ -427,7 +502,7 @@ def status_of(verdict: str, strict: bool) -> str:
         return "supported"
     if verdict == "identifier":
         return "ignored"
-    if verdict == "not_found":
+    if verdict in ("not_found", "unanchored"):
         return "unsupported"
     return "mismatch"
 
