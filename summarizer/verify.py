@@ -204,7 +204,7 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
                 reason="the metric's evidence span is not part of the cleaned source",
             )  # fmt: skip
         else:
-            check = index.check_value(text, *span, strict=strict)
+            check = index.check_value(text, *span, strict=strict, name=metric.get("name") or None)
         checks.append(check.model_copy(update={"field": f"metrics[{i}].value"}))
     return checks
 

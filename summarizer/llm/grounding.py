@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from bisect import bisect_left
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -252,17 +253,32 @@ def clause_around(doc: Document, start: int, end: int, reach: int = 30) -> tuple
     return _trim(doc, (left, right_match.start() if right_match else min(len(doc.text), end + reach)))
 
 
-def check_value(state: GroundingState, value: str, quote_span: tuple[int, int] | None) -> list[str]:
-    """A metric's value must be a quantity written inside its own quote."""
+def check_value(
+    state: GroundingState, value: str, quote_span: tuple[int, int] | None, name: str | None = None
+) -> list[str]:
+    """A metric's value must be a quantity written inside its own quote and, with ``name``, the source
+    must say that this number counts what the name says (the clause holding the number, not the whole
+    quote, decides: a quote may be a paragraph with several figures)."""
     if quote_span is None:
         if value_mention(value) is None:
             return [f"“{_short(value)}”不是一个数量；请照抄原文中的数字连同单位，如“2000余件”“95.6%”。"]
         return []  # the quote problem is reported on the quote itself
-    if source_mention(state.doc, value, quote_span) is not None:
-        return []
-    check = state.index.check_value(value, *quote_span)
+    mention = source_mention(state.doc, value, quote_span, name=name)
+    span = (mention.start, mention.end) if mention is not None else quote_span
+    check = state.index.check_value(value, *span, name=name)
     if check.status not in FAILING and value_mention(value) is not None:
         return []
+    if mention is not None and check.verdict not in ("unanchored", "possible_misattribution"):
+        return []  # the value as written is in the quote (排名第3 for 第3) and nothing says it is misnamed
+    if mention is not None:
+        clause = excerpt(state.doc, clause_around(state.doc, mention.start, mention.end))
+        other = (
+            f"原文中“{_short(name or '')}”的数字是“{check.source[0].text}”。" if len(check.source) > 1 else ""
+        )
+        return [
+            f"统计对象“{_short(name or '')}”与数值“{value}”不对应：原文“{clause}”中的“{mention.raw}”说的是别的事项。"
+            f"{other}请让统计对象与原文中这个数字所说的事项一致，或换成原文给这一事项的数字。"
+        ]
     numbers = "、".join(f"“{m.raw}”" for m in mentions_in(state.doc, *quote_span)) or "（无）"
     quote = excerpt(state.doc, quote_span)
     return [
@@ -283,21 +299,34 @@ def mentions_in(doc: Document, start: int, end: int) -> list[Mention]:
     return [m for m in mentions_of(doc) if start <= m.start and m.end <= end and m.is_quantity]
 
 
-def source_mention(doc: Document, value: str, span: tuple[int, int]) -> Mention | None:
+def source_mention(
+    doc: Document, value: str, span: tuple[int, int], name: str | None = None
+) -> Mention | None:
     """The source quantity inside ``span`` that ``value`` stands for: the same text as written (排名第3
-    for 第3), else the same kind, value, qualifier and unit."""
+    for 第3), else the same kind, value, qualifier and unit; among several, the one whose sentence
+    best fits ``name``."""
     mentions = [part for m in mentions_in(doc, *span) for part in (m, *m.parts)]  # 由A%提升至B%: A and B
     written = normalize(value)
     same_text = [m for m in mentions if written and normalize(m.raw) == written]
-    if same_text:
-        return same_text[0]
     wanted = value_mention(value)
-    if wanted is None:
-        return next((m for m in mentions if written and normalize(m.raw).endswith(written)), None)
-    candidates = [
-        m
-        for m in mentions
-        if m.value == wanted.value and m.kind == wanted.kind and m.qualifier == wanted.qualifier
-    ]
-    same_unit = [m for m in candidates if m.unit == wanted.unit]
-    return (same_unit or candidates or [None])[0]
+    if same_text or wanted is None:
+        found = same_text or [m for m in mentions if written and normalize(m.raw).endswith(written)]
+    else:
+        candidates = [
+            m
+            for m in mentions
+            if m.value == wanted.value and m.kind == wanted.kind and m.qualifier == wanted.qualifier
+        ]
+        found = [m for m in candidates if m.unit == wanted.unit] or candidates
+    if len(found) > 1 and name:
+        return max(found, key=lambda m: _fits(doc, m, name))  # the first of equals: max keeps it
+    return found[0] if found else None
+
+
+def _fits(doc: Document, mention: Mention, name: str) -> float:
+    from summarizer.numbers.claims import claim_of_name, explained, grams, source_words
+
+    index = source_index(doc)
+    nstart = bisect_left(index.mentions, mention.start, key=lambda m: m.start)
+    own = index.mentions[nstart] if nstart < len(index.mentions) else mention
+    return explained(claim_of_name(name), grams(source_words(index.text, own.nstart, own.nend)))

@@ -31,6 +31,7 @@ from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     Claim,
     claim_of,
+    claim_of_name,
     explained,
     fold_candidate,
     grams,
@@ -57,6 +58,7 @@ MAX_MENTION_CHARS = 64  # longer than any single numeric expression (由53.4%提
 MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to accuse S of misattribution
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
+PARAGRAPH_REACH = 300  # characters either side of a metric's number searched for a swapped item
 MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
@@ -120,6 +122,7 @@ class SourceIndex:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         norm, self.mentions = analyse(doc.text, folded=doc.folded)
+        self._norm = norm
         self.text = norm.text  # normalised, folded source text for literal checks
         self.facets = sorted(self._facets(), key=lambda f: f.sort_value)
         self._values = [f.sort_value for f in self.facets]
@@ -223,9 +226,20 @@ class SourceIndex:
         return self._result(m, "match", [_facet(m)], "verbatim source text", strict)
 
     def check_value(
-        self, mention_text: str, quote_start: int, quote_end: int, *, strict: bool = False
+        self,
+        mention_text: str,
+        quote_start: int,
+        quote_end: int,
+        *,
+        strict: bool = False,
+        name: str | None = None,
     ) -> NumberCheck:
-        """Is the number written in ``mention_text`` inside the clean span [quote_start, quote_end)?"""
+        """Is the number written in ``mention_text`` inside the clean span [quote_start, quote_end)?
+
+        With ``name`` (a metric's), the pair is checked as a claim: the source must say that this number
+        counts what the name says, and no other number of its sentence or paragraph may fit the name
+        better (a name/value swap between two items of one sentence).
+        """
         _, mentions = analyse(mention_text)
         numeric = [
             m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"
@@ -240,8 +254,38 @@ class SourceIndex:
         if m.kind in DATE_KINDS:
             dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
             return self._check_date(m, dates)
-        verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False)
+        claim = claim_of_name(name) if name else None
+        verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
+        if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
+            verdict, refs, reason = swap
         return self._result(m, verdict, refs, reason, strict)
+
+    def _swapped_in_paragraph(
+        self, s: Mention, chosen: Facet, claim: Claim
+    ) -> tuple[str, list[Facet], str] | None:
+        """Another number of the chosen one's paragraph whose own clause names what the claim names."""
+        text, at = self.text, chosen.mention.nstart
+        start = max(text.rfind("\n", 0, at) + 1, at - PARAGRAPH_REACH)
+        end = text.find("\n", at)
+        end = min(len(text) if end < 0 else end, at + PARAGRAPH_REACH)
+        wanted = frozenset(claim.before) | claim.after
+        if wanted & context_bigrams(chosen.mention.context.partition("|")[2]):
+            return None  # the name's words follow the number: 23个市级行政执法部门 counts those
+        mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
+        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        rivals = [
+            _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
+            for f in self._facets_within(*self._clean_span(start, end))
+            if f is not chosen and f.kind in kinds and f.value != chosen.value and _units_compatible(s, f)
+        ]
+        for rival in sorted(rivals, key=lambda c: -c.similarity):
+            if _belongs_elsewhere(wanted, mine, rival):
+                return _accuse(s, mine, rival)
+        return None
+
+    def _clean_span(self, nstart: int, nend: int) -> tuple[int, int]:
+        """Offsets of the cleaned text for a span of the analysis text."""
+        return self._norm.span(nstart, nend)
 
     def _facets_within(self, start: int, end: int) -> list[Facet]:
         """Facets whose mention overlaps ``[start, end)`` (mentions are short: look a little back)."""
