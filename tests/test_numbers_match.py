@@ -152,9 +152,24 @@ def test_identifiers_are_checked_literally(index: SourceIndex) -> None:
     assert verdicts(index, "12345热线") == [("12345", "unsupported", "not_found")]
     assert verdicts(index, "入选第三批示范县") == [("第三批", "unsupported", "not_found")]
     assert verdicts(index, "依照第二十五条") == [("第二十五条", "ignored", "identifier")]
-    assert verdicts(index, "《法治政府建设实施纲要(2021—2025年)》") == [
+    assert verdicts(index, "《青禾县法治政府建设实施方案(2021—2025年)》") == [
         ("2021—2025年", "ignored", "identifier")
     ]
+
+
+def test_quoted_and_title_spans_must_occur_in_the_source(index: SourceIndex) -> None:
+    # a title the source never names is not the source's, whatever its numbers are
+    assert verdicts(index, "《法治政府建设实施纲要(2021—2025年)》") == [
+        ("2021—2025年", "unsupported", "not_found")
+    ]
+    assert verdicts(index, "印发《青禾县法治政府建设实施方案(2021—2026年)》")[0][1:] == (
+        "unsupported",
+        "not_found",
+    )
+    assert verdicts(index, "“1556”工作机制") == [("1556", "unsupported", "not_found")]
+    checks = index.check("落实「最多跑一次」改革")  # a quote without a number
+    assert [(c.text, c.kind, c.status) for c in checks] == [("「最多跑一次」", "quote", "unsupported")]
+    assert index.check("《青禾县法治政府建设实施方案》") == []  # an abridged title is still the source's
 
 
 def test_enumerators_and_lexical_words_are_never_checked(index: SourceIndex) -> None:
