@@ -27,7 +27,7 @@ from summarizer.models import (
 )
 from summarizer.outline import Outline, build_outline, to_sections
 from summarizer.reader import read_path
-from summarizer.verify import verification_of, verify_report
+from summarizer.verify import apply_verdicts, verification_of, verify_report
 
 DOC_TYPE_LABEL = {
     "gis_annual_report": "政府信息公开工作年度报告",
@@ -98,6 +98,7 @@ def process(doc: Document, backend: Backend, options: Options | None = None) -> 
     # verify_report skips what is ours rather than a claim about the source (compliance, provenance…)
     result = verify_report(doc, report, strict=options.strict)
     report.verification = verification_of(result)
+    apply_verdicts(report, result)
     return report
 
 

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from summarizer.briefing import marked_markdown
 from summarizer.models import Report
 
 CSV_COLUMNS = [
@@ -24,7 +25,8 @@ def to_json(report: Report) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    return report.briefing.markdown
+    """The briefing with its verification status on top and every unverified number marked."""
+    return marked_markdown(report)
 
 
 def to_html(report: Report) -> str:

@@ -40,8 +40,9 @@ from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
 from summarizer.render import RENDERERS, metric_rows, rows_to_csv, write_atomic
 from summarizer.runindex import RunIndex, file_sha256, fingerprint, now_iso, source_key
+from summarizer.verify import first_failure
 
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
+EXIT_OK, EXIT_FAILED, EXIT_UNVERIFIED, EXIT_INTERRUPTED = 0, 1, 3, 130
 REPORT_SUFFIXES = {".txt", ".html", ".htm"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
@@ -136,6 +137,7 @@ class Outcome:
     verification: dict[str, Any] | None = None  # the verification summary
     facts: str = ""
     skipped: bool = False  # done by an earlier run (index.jsonl)
+    first_failure: str = ""  # the first unverified number and its source context
 
     def line(self) -> str:
         if self.skipped:
@@ -143,7 +145,8 @@ class Outcome:
         if self.status == "failed":
             return f"FAILED      {self.path}: {self.reason}"
         label = "ok" if self.status == "ok" else "UNVERIFIED"
-        return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}]"
+        first = f" · first: {self.first_failure}" if self.first_failure else ""
+        return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}]{first}"
 
     @property
     def reason(self) -> str:
@@ -247,6 +250,7 @@ class Committer:
         if report is not None:
             outcome.verification = report.verification.summary.model_dump()
             outcome.facts = facts_of(report)
+            outcome.first_failure = first_failure(report.verification)
         return outcome
 
     def _write_outputs(self, report: Report, stem: str) -> list[str]:
@@ -543,4 +547,6 @@ def finish(outcomes: list[Outcome], backend: Any = None, *, quiet: bool = False)
         gate = getattr(backend, "gate", None)
         paused = f"; {gate.stats.pauses} run-wide pause(s) after 429" if gate and gate.stats.pauses else ""
         print(f"summarizer: {summary()}{paused}", file=sys.stderr)
-    return EXIT_FAILED if failed or not outcomes else EXIT_OK
+    if not outcomes or any(o.status == "failed" for o in outcomes):
+        return EXIT_FAILED
+    return EXIT_UNVERIFIED if failed else EXIT_OK

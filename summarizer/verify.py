@@ -8,6 +8,7 @@ qualifier, unit, direction, kind, value, possible misattribution; rounded under 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,14 @@ METRIC_STRUCTURED_KEYS = frozenset(
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
+FAILING = ("unsupported", "mismatch")
+FACT_PATH = re.compile(
+    r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
+    r"|briefing\.points)\[(?P<index>\d+)\]"
+)
+STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
+MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
+MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
 @dataclass
@@ -49,7 +58,8 @@ class VerifyResult:
 
 def verify_text(source: Document, candidate: str, *, strict: bool = False) -> VerifyResult:
     index = source_index(source)
-    checks = index.check(candidate, strict=strict)
+    marks = unmarked(candidate)
+    checks = [c for c in index.check(candidate, strict=strict) if not any(a <= c.start < b for a, b in marks)]
     return _result(checks)
 
 
@@ -76,6 +86,38 @@ def verify_report(source: Document, report: dict | Any, *, strict: bool = False)
     checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
     checks.extend(_check_document_dates(index, report.get("document") or {}))
     return _result(checks)
+
+
+def apply_verdicts(report: Any, result: VerifyResult) -> None:
+    """Mark every fact of ``report`` (measures, metrics, items, briefing points) that holds a failing
+    number as unverified, with the number, its verdict and the reason among its problems."""
+    for check in result.numbers:
+        if check.status not in FAILING or not check.field or not (found := FACT_PATH.match(check.field)):
+            continue
+        holder: Any = report
+        for name in found["list"].split("."):
+            holder = getattr(holder, name)
+        fact = holder[int(found["index"])]
+        problem = f"{check.text}: {check.verdict} ({check.reason})"
+        fact.verified = False
+        if problem not in fact.problems:
+            fact.problems.append(problem)
+
+
+def unmarked(candidate: str) -> list[tuple[int, int]]:
+    """Spans of the verification marks a rendered briefing carries (its status line, ⚠ 未核实 notes):
+    our own words about the numbers, not claims about the source."""
+    return [m.span() for m in MARK_RE.finditer(candidate)]
+
+
+def first_failure(verification: Verification) -> str:
+    """The first unverified number, its verdict and what the source says there, for a status line."""
+    check = next((c for c in verification.results if c.status in FAILING), None)
+    if check is None:
+        return ""
+    where = f" [{check.field}]" if check.field else ""
+    source = f" ⟨源: {check.source[0].context or check.source[0].text}⟩" if check.source else ""
+    return f"«{check.text}» {check.verdict}{where}{source}"
 
 
 def verification_of(result: VerifyResult) -> Verification:

@@ -59,7 +59,8 @@ MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to a
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
 PARAGRAPH_REACH = 300  # characters either side of a metric's number searched for a swapped item
-MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
+MAX_POSTING = 64
+REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)  # a bigram found around more source numbers than this tells none of them apart
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
 
@@ -557,7 +558,15 @@ class SourceIndex:
         if "page_meta" in m.flags:  # already an original span (removed page metadata)
             return SourceRef(start=m.start, end=m.end, text=m.raw)
         start, end = self.doc.to_original(m.start, m.end)
-        return SourceRef(start=start, end=end, text=self.doc.text[m.start : m.end])
+        text = self.doc.text
+        left = text[max(0, m.start - REF_CONTEXT) : m.start].rpartition("\n")[2]
+        right = text[m.end : m.end + REF_CONTEXT // 2].partition("\n")[0]
+        return SourceRef(
+            start=start,
+            end=end,
+            text=text[m.start : m.end],
+            context=f"{left}【{text[m.start : m.end]}】{right}",
+        )
 
 
 # ---------------------------------------------------------------------- verdict helpers
