@@ -10,6 +10,7 @@ Faults are injected by rules matched against the request's text (an issuer name,
 【存在的不足】, or any string): ``429`` (with Retry-After), ``500``, ``slow`` (sleeps past the client
 timeout), ``drop`` (closes the connection without answering), ``malformed`` (broken JSON),
 ``truncated`` (finish_reason=length), ``refusal``, ``401``. ``latency`` delays every answer.
+``liar(stage, request_text, answer) -> answer`` rewrites every well-formed answer (planted lies).
 
 ``make_report(i)`` writes invented reports (fictional 县 names built from ``NAME_CHARS``) whose
 numbers differ per report, so their LLM requests never share a cache key.
@@ -24,6 +25,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -143,6 +145,7 @@ class FakeState:
     issuers: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     latency: float = 0.0
+    liar: Callable[[str, str, dict[str, Any]], dict[str, Any]] | None = None
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -161,8 +164,14 @@ class FakeState:
 class FakeLLMServer:
     """``with FakeLLMServer() as server: ... server.url`` — stopped (and its port freed) on exit."""
 
-    def __init__(self, *, latency: float = 0.0, issuers: list[str] | None = None) -> None:
-        self.state = FakeState(issuers=list(issuers or []), latency=latency)
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        issuers: list[str] | None = None,
+        liar: Callable[[str, str, dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> None:
+        self.state = FakeState(issuers=list(issuers or []), latency=latency, liar=liar)
         handler = type("Handler", (_Handler,), {"state": self.state})
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -253,6 +262,8 @@ class _Handler(BaseHTTPRequestHandler):
         payload: dict[str, Any] | str = (
             extraction_answer(text) if stage == "extract" else briefing_answer(text)
         )
+        if self.state.liar is not None and isinstance(payload, dict):
+            payload = self.state.liar(stage, text, payload)
         extra: dict[str, Any] = {}
         if kind == "malformed":
             payload = '{"measures": ["工作举措｜缺少引号'
