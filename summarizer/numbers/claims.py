@@ -28,7 +28,7 @@ CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (化解5141起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
 SOURCE_RIGHT = 24  # …and after it, to the end of its clause: 对38名乡镇(街道)和县直部门主要负责人
-HEADING_CHARS = 30  # a line this short before a paragraph is its heading
+HEADING_CHARS = 20  # a line or sentence this short before a number's sentence is its heading
 MIN_CLAIM_HAN = 2  # a clause with fewer Han characters borrows the clause before it
 HEAD_GRAMS = 4  # bigrams right before a number: what it counts (…会前学法16次)
 FAR_WEIGHT = 0.5  # weight of the words further back: the subject, often abridged (党政机关 for 县委、县政府)
@@ -95,17 +95,20 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def source_words(text: str, start: int, end: int) -> str:
-    """The words of the source sentence up to and including the number at ``text[start:end]``, and
-    those just after it."""
+    """The words of the source sentence up to and including the number at ``text[start:end]`` and
+    the rest of its sentence (a short reach); a heading before the sentence comes along: the line
+    before a paragraph, or a short sentence before it (二是动态调整权责清单。调整…217项)."""
     left, floor = start, max(0, start - SOURCE_LEFT)
     while left > floor and text[left - 1] not in SENTENCE_EDGE:
         left -= 1
-    if left > 0 and text[left - 1] == "\n":  # the sentence opens a paragraph: take its heading along
-        line_start = text.rfind("\n", 0, left - 1) + 1
-        if 0 < left - 1 - line_start <= HEADING_CHARS:
-            left = line_start
+    if left > 0:
+        heading_start = left - 1
+        while heading_start > 0 and text[heading_start - 1] not in SENTENCE_EDGE:
+            heading_start -= 1
+        if left - 1 - heading_start <= HEADING_CHARS:
+            left = heading_start
     right = end
-    while right < min(len(text), end + SOURCE_RIGHT) and text[right] not in CLAUSE_EDGE:
+    while right < min(len(text), end + SOURCE_RIGHT) and text[right] not in SENTENCE_EDGE:
         right += 1
     return text[left:end] + "|" + text[end:right]  # the mention's own words too (同比上升12.5%)
 
@@ -118,8 +121,12 @@ def explained(claim: Claim, fact: frozenset[str]) -> float:
     """
     after = len(claim.after & fact)
     if claim.before:
+        # Weighted, the words right before the number count most (党政机关会前学法 for 县委常委会会议、
+        # 县政府常务会议会前学法); plain, a reordered restatement passes (行政复议案件收到 for 收到行政复议申请).
         found = sum(weight for gram, weight in claim.before.items() if gram in fact)
-        return (found + after) / (sum(claim.before.values()) + after)
+        weighted = (found + after) / (sum(claim.before.values()) + after)
+        plain = (sum(1 for gram in claim.before if gram in fact) + after) / (len(claim.before) + after)
+        return max(weighted, plain)
     return after / len(claim.after) if claim.after else 1.0
 
 

@@ -1,0 +1,144 @@
+"""Claim-level verification: a number is right only on the fact it belongs to (invented reports)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.document import Document
+from summarizer.numbers.match import SourceIndex
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes
+from summarizer.render import to_markdown
+from summarizer.verify import verification_of, verify_report, verify_text
+
+SOURCE = (
+    "2023年,全县各级人民调解组织排查化解矛盾纠纷5141起,调解成功率98.2%。"
+    "共收到行政复议申请128件,审结117件。全县民主法治示范村(社区)177个,其中省级法治乡镇5个。"
+    "理论学习中心组专题学法12次,举办法治讲座24次,组织旁听庭审3场次。"
+    "组织执法人员培训1.2万人次。2018年以来累计清理文件72个。"
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    return SourceIndex(Document.from_text(SOURCE))
+
+
+def verdicts(index: SourceIndex, claim: str) -> list[tuple[str, str, str]]:
+    return [(c.text, c.status, c.verdict) for c in index.check(claim)]
+
+
+def test_faithful_abstractive_restatements_pass(index: SourceIndex) -> None:
+    assert verdicts(index, "调解纠纷5141起") == [("5141起", "supported", "match")]
+    assert verdicts(index, "行政复议案件收到128件") == [("128件", "supported", "match")]
+    assert verdicts(index, "全县化解5141起矛盾纠纷，调解成功率达98.2%") == [
+        ("5141起", "supported", "match"),
+        ("98.2%", "supported", "match"),
+    ]
+    assert verdicts(index, "收到行政复议申请128件,审结117件")[1] == ("117件", "supported", "match")
+
+
+def test_a_true_number_on_a_fact_never_stated_is_unanchored(index: SourceIndex) -> None:
+    checks = index.check("新建调解室177个,办结行政复议5件。")
+    assert [(c.text, c.status, c.verdict) for c in checks] == [
+        ("177个", "unsupported", "unanchored"),
+        ("5件", "mismatch", "possible_misattribution"),
+    ]
+    assert "177个" in checks[0].reason and checks[0].source[0].text == "177个"
+    assert "民主法治示范村" in checks[0].source[0].context
+    # 行政复议 is a fact of the source: the check names its figure and where 5 comes from
+    assert [ref.text for ref in checks[1].source] == ["128件", "5个"]
+
+
+def test_a_number_moved_to_another_fact_names_where_it_belongs(index: SourceIndex) -> None:
+    swap = index.check("理论学习中心组专题学法24次")[0]
+    assert (swap.status, swap.verdict) == ("mismatch", "possible_misattribution")
+    assert [ref.text for ref in swap.source] == ["12次", "24次"]  # the words' own value first
+    moved = index.check("排查化解矛盾纠纷3场次")[0]  # 3场次 counts 旁听庭审
+    assert moved.status in ("mismatch", "unsupported")
+
+
+def test_metric_names_must_name_what_the_number_counts() -> None:
+    doc = Document.from_text(SOURCE)
+    sentence = SOURCE.index("理论学习")
+    quote_end = SOURCE.index("。", sentence) + 1
+
+    def metric(name: str, value: str) -> dict:
+        at = SOURCE.index(value, sentence)
+        return {
+            "name": name,
+            "value": value[:-1],
+            "unit": value[-1],
+            "kind": "count",
+            "start": at,
+            "end": at + 3,
+        }
+
+    report = {
+        "schema_version": "1.0",
+        "metrics": [
+            metric("理论学习中心组专题学法", "24次"),  # the issue's swap: 24 belongs to 法治讲座
+            metric("举办法治讲座", "24次"),
+            metric("学法次数", "12次"),
+            {
+                **metric("理论学习中心组专题学法", "24次"),
+                "start": sentence,
+                "end": quote_end,
+            },  # paragraph quote
+        ],
+    }
+    checks = {c.field: c for c in verify_report(doc, report).numbers}
+    assert checks["metrics[0].value"].verdict == "possible_misattribution"
+    assert checks["metrics[0].value"].source[0].text == "12次"
+    assert checks["metrics[1].value"].status == "supported"
+    assert checks["metrics[2].value"].status == "supported"
+    assert checks["metrics[3].value"].status != "supported"
+
+
+def test_years_in_chinese_numerals_and_spaced_units_are_checked(index: SourceIndex) -> None:
+    assert verdicts(index, "二〇一八年以来") == [("二〇一八年", "supported", "match")]
+    assert verdicts(index, "两千零一十八年以来") == [("两千零一十八年", "supported", "match")]
+    assert verdicts(index, "两千零一十九年以来")[0][1] == "unsupported"
+    assert verdicts(index, "2019 年以来")[0][1] == "unsupported"
+    assert verdicts(index, "清理文件 72 个") == [("72 个", "supported", "match")]
+    assert verdicts(index, "清理文件 73 个")[0][1] in ("unsupported", "mismatch")
+
+
+def test_traditional_claims_are_compared_in_simplified() -> None:
+    doc = read_bytes("全縣各級人民調解組織排查化解矛盾糾紛5141起,調解成功率98.2%。".encode())
+    assert verify_text(doc, "调解纠纷5141起").ok
+    assert verify_text(doc, "調解糾紛5141起").ok
+    assert not verify_text(doc, "新建調解室5141起").ok
+
+
+REPORT = """青岚县人民政府关于2023年度法治政府建设情况的报告
+
+一、主要举措和成效
+(一)化解纠纷。全县各级人民调解组织排查化解矛盾纠纷5141起,调解成功率98.2%。
+(二)行政复议。共收到行政复议申请128件,审结117件。
+
+二、存在的不足
+一是执法<script>alert(1)</script>力量仍然不足。二是法治宣传针对性不强,原因是投入不足。
+
+三、2024年工作安排
+(一)深化行政执法改革。全面推行行政执法公示制度。
+"""
+
+
+def test_the_markdown_states_status_marks_failures_and_escapes_markup() -> None:
+    doc = read_bytes(REPORT.encode())
+    report = process(doc, RulesBackend())
+    markdown = to_markdown(report)
+    assert markdown.splitlines()[2].startswith("> 数字核实：✓")
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    report.briefing.markdown += "- 新建调解室128个\n"
+    report.verification = verification_of(verify_report(doc, report))
+    marked = to_markdown(report)
+    assert marked.splitlines()[2].startswith("> 数字核实：⚠ 未通过")
+    lie = next(line for line in marked.splitlines() if "新建调解室" in line)
+    assert "⚠ 未核实：“128个”原文中的“128件”说的是别的事项" in lie
+    # the delivered Markdown re-verifies to the same verdicts: our own marks are not claims
+    again = verify_text(doc, marked)
+    assert [(c.text, c.verdict) for c in again.numbers if c.status != "supported"] == [
+        ("128个", "unanchored")
+    ]
