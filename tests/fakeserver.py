@@ -37,6 +37,7 @@ from summarizer.numbers import extract_mentions
 NAME_CHARS = ("青岚泉云澜梧柳杉棠桐", "山水河湖川原林峰溪谷", "东南西北中上下前后新")
 BLOCK_HEADER = re.compile(r"^【(.+?)】$")
 SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]")
+CLAUSE_BREAK = re.compile(r"[，,、；;：:。(（)）]|[0-9]")
 FACT_LINE = re.compile(r"^([KM]\d+) (.+)$", re.MULTILINE)
 STAGE_OF_LABEL = {label: stage for stage, label in STAGE_LABELS.items()}
 ITEM_TITLES = {"shortcomings": "存在问题", "plans": "工作安排", "first_responsible": "履职情况"}
@@ -93,6 +94,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
 
 
+def metric_name(sentence: str, at: int) -> str:
+    """What a number counts, as a model names it: the words of its clause before it."""
+    clause = CLAUSE_BREAK.split(sentence[:at])[-1]
+    return clause.strip("，,、 ") or "工作数据"
+
+
 def extraction_answer(text: str) -> dict[str, Any]:
     blocks = blocks_of(text)
     stages = tuple(dict.fromkeys(stage for stage, _ in blocks))
@@ -104,7 +111,9 @@ def extraction_answer(text: str) -> dict[str, Any]:
             if stage == "achievements":
                 answer["measures"].append(f"工作举措｜{sentence}｜{sentence}")
                 answer["metrics"] += [
-                    f"工作数据｜{m.raw}｜{sentence}" for m in extract_mentions(sentence) if m.is_quantity
+                    f"{metric_name(sentence, m.start)}｜{m.raw}｜{sentence}"
+                    for m in extract_mentions(sentence)
+                    if m.is_quantity
                 ]
             else:
                 answer[stage].append(f"{ITEM_TITLES[stage]}｜{sentence}")
