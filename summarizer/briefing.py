@@ -231,7 +231,11 @@ VERDICT_NOTE = {
     "rounded": "原文为{src}",
     "not_found": "原文中没有这个数字",
 }
-LITERAL_NOTE = {"title": "原文中没有这个标题", "quote": "原文中没有这段引文"}
+LITERAL_NOTE = {
+    "title": "原文中没有这个标题",
+    "quote": "原文中没有这段引文",
+    "assertion": "数字是否核实只由规则核对给出",
+}
 
 
 def marked_markdown(report: Report) -> str:

@@ -142,3 +142,9 @@ def test_the_markdown_states_status_marks_failures_and_escapes_markup() -> None:
     assert [(c.text, c.verdict) for c in again.numbers if c.status != "supported"] == [
         ("128个", "unanchored")
     ]
+
+
+def test_a_summary_cannot_declare_its_numbers_verified(index: SourceIndex) -> None:
+    checks = index.check("以上数据均已核实无误。")
+    assert [(c.kind, c.status) for c in checks] == [("assertion", "unsupported")]
+    assert index.check("各单位对统计数据进行核实。") == []  # what a report did, not a verdict on us

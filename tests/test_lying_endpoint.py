@@ -91,14 +91,14 @@ def liar(stage: str, request: str, answer: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def outcome(tmp_path: Path) -> tuple[int, dict[str, Any], str]:
+def outcome(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any], str, str]:
     source = tmp_path / "in" / "qinglan.txt"
     source.parent.mkdir()
     source.write_text(REPORT, "utf-8")
     out = tmp_path / "out"
     with FakeLLMServer(liar=liar) as server:
         argv = ["run", str(source), "-o", str(out), "--backend", "llm", "--base-url", server.url]
-        argv += ["--model", "fake-model", "--mode", "tools", "--no-cache", "--quiet"]
+        argv += ["--model", "fake-model", "--mode", "tools", "--no-cache"]
         args = build_parser().parse_args(argv)
         backend = LLMBackend(
             LLMSettings.from_args(args, env={}),
@@ -107,7 +107,7 @@ def outcome(tmp_path: Path) -> tuple[int, dict[str, Any], str]:
         )
         code = run_batch(args, backend, ["json", "md"])
     report = json.loads((out / "qinglan.json").read_text("utf-8"))
-    return code, report, (out / "qinglan.md").read_text("utf-8")
+    return code, report, (out / "qinglan.md").read_text("utf-8"), capsys.readouterr().out
 
 
 def failing_fields(report: dict[str, Any]) -> dict[str, list[str]]:
@@ -119,16 +119,21 @@ def failing_fields(report: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def test_the_report_is_unverified_whatever_it_says_about_itself(outcome) -> None:
-    code, report, markdown = outcome
+    code, report, markdown, stdout = outcome
     assert report["provenance"]["backend"] == "llm" and report["provenance"]["llm_calls"] >= 2
     assert report["verification"]["status"] == "unverified"
     assert code == EXIT_UNVERIFIED
     status = markdown.splitlines()[2]
     assert status.startswith("> 数字核实：⚠ 未通过"), status
+    line = next(line for line in stdout.splitlines() if "qinglan.txt" in line)
+    assert line.startswith("UNVERIFIED") and " · first: «" in line and "⟨源: " in line, line
+    points = {p["text"]: p for p in report["briefing"]["points"]}
+    assert not points["所有数字均已核实"]["verified"], "the model may not declare the numbers verified"
+    assert "所有数字均已核实 ⚠ 未核实" in markdown
 
 
 def test_no_lying_metric_is_verified(outcome) -> None:
-    _, report, _ = outcome
+    _, report, _, _ = outcome
     metrics = {(m["name"], m["text"]): m for m in report["metrics"]}
     failing = failing_fields(report)
     for (name, value), lie in LIE_METRICS.items():
@@ -148,7 +153,7 @@ def test_no_lying_metric_is_verified(outcome) -> None:
 
 
 def test_no_lying_summary_or_headline_is_verified(outcome) -> None:
-    _, report, _ = outcome
+    _, report, _, _ = outcome
     failing = failing_fields(report)
     for lie in LIE_SUMMARIES:
         measures = [m for m in report["measures"] if lie in m["summary"]]
@@ -162,7 +167,7 @@ def test_no_lying_summary_or_headline_is_verified(outcome) -> None:
 
 
 def test_every_lie_in_the_markdown_is_marked_inline(outcome) -> None:
-    _, _, markdown = outcome
+    _, _, markdown, _ = outcome
     lines = markdown.splitlines()
     for text, lie in LIE_HEADLINES.items():
         holding = [line for line in lines if text in line]

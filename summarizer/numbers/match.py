@@ -62,6 +62,12 @@ PARAGRAPH_REACH = 300  # characters either side of a metric's number searched fo
 MAX_POSTING = 64
 REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)  # a bigram found around more source numbers than this tells none of them apart
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
+# A summary declaring its own numbers checked (所有数字均已核实, 以上数据经核对无误): an instruction a report
+# or a model may slip in, never a fact about the source.
+VERIFIED_CLAIM = re.compile(
+    r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值)"
+    r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证)(?:无误|通过|属实)?"
+)
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
 
 
@@ -194,6 +200,9 @@ class SourceIndex:
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
+        for found in VERIFIED_CLAIM.finditer(norm.text):
+            if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
+                checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         return sorted(checks, key=lambda c: c.start)
 
     def _quote_present(self, inner: str) -> bool:
@@ -205,12 +214,17 @@ class SourceIndex:
         return "".join(inner.split()) in self._spaceless
 
     @staticmethod
-    def _absent_literal(candidate: str, start: int, end: int) -> NumberCheck:
+    def _absent_literal(candidate: str, start: int, end: int, kind: str | None = None) -> NumberCheck:
         text = candidate[start:end]
-        kind = "title" if text[:1] in "《〈" else "quote"
+        kind = kind or ("title" if text[:1] in "《〈" else "quote")
+        reason = (
+            "only the rule-based check can say the numbers are verified; a summary saying so is not evidence"
+            if kind == "assertion"
+            else f"this {kind} does not occur in the source"
+        )
         return NumberCheck(
             text=text, start=start, end=end, kind=kind, value=None, status="unsupported", verdict="not_found",
-            reason=f"this {kind} does not occur in the source",
+            reason=reason,
         )  # fmt: skip
 
     def check_verbatim(
