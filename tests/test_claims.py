@@ -148,3 +148,16 @@ def test_a_summary_cannot_declare_its_numbers_verified(index: SourceIndex) -> No
     checks = index.check("以上数据均已核实无误。")
     assert [(c.kind, c.status) for c in checks] == [("assertion", "unsupported")]
     assert index.check("各单位对统计数据进行核实。") == []  # what a report did, not a verdict on us
+
+
+def test_words_after_a_title_and_names_built_around_the_number(index: SourceIndex) -> None:
+    doc = Document.from_text(
+        "(一)机构建设。明确由党政办牵头,两个科室和司法所各1名工作人员负责法治工作。对18个县(市、区)开展督察。"
+    )
+    # a briefing point "**title**: …" whose clause opens with its number counts the words after it
+    assert verify_text(doc, "**机构建设情况汇总**: 两个科室和司法所各1名工作人员负责法治工作").ok
+    assert not verify_text(doc, "**机构建设情况汇总**: 两个调解室新建完成").ok
+    assert verify_text(doc, "- 督察县(市、区): 18个").ok  # no words after: the words before the colon
+    start = doc.text.index("18个")
+    metric = {"name": "对县", "value": "18", "unit": "个", "kind": "count", "start": start, "end": start + 3}
+    assert verify_report(doc, {"schema_version": "1.0", "metrics": [metric]}).ok

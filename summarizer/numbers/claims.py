@@ -60,14 +60,19 @@ class Claim:
 
 
 def claim_of(text: str, start: int, end: int) -> Claim:
-    """The claim words of the number at ``text[start:end]``."""
-    left = _clause_start(text, start)
-    if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
-        left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
+    """The claim words of the number at ``text[start:end]``.
+
+    After a title and a colon (**标题**: 两个科室…), a number that opens its clause counts the words
+    after it, not the title; with no words after it (出庭应诉率: 100%) the words before the colon count.
+    """
     right = end
     while right < min(len(text), end + CLAIM_RIGHT) and text[right] not in CLAUSE_EDGE:
         right += 1
-    return Claim(_weighted(text[left:start]), grams(text[end:right]))
+    after = grams(text[end:right])
+    left = _clause_start(text, start, stop_at_soft_edge=bool(after))
+    if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
+        left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
+    return Claim(_weighted(text[left:start]), after)
 
 
 def claim_of_name(name: str) -> Claim:
@@ -84,11 +89,13 @@ def _weighted(words: str) -> dict[str, float]:
     return weights
 
 
-def _clause_start(text: str, pos: int) -> int:
+def _clause_start(text: str, pos: int, *, stop_at_soft_edge: bool = False) -> int:
     left, floor = pos, max(0, pos - CLAIM_LEFT)
     while left > floor:
         char = text[left - 1]
-        if char in CLAUSE_EDGE or (char in SOFT_EDGE and len(HAN.findall(text[left:pos])) >= MIN_CLAIM_HAN):
+        if char in CLAUSE_EDGE:
+            break
+        if char in SOFT_EDGE and (stop_at_soft_edge or len(HAN.findall(text[left:pos])) >= MIN_CLAIM_HAN):
             break
         left -= 1
     return left
@@ -110,7 +117,16 @@ def source_words(text: str, start: int, end: int) -> str:
     right = end
     while right < min(len(text), end + SOURCE_RIGHT) and text[right] not in SENTENCE_EDGE:
         right += 1
-    return text[left:end] + "|" + text[end:right]  # the mention's own words too (同比上升12.5%)
+    # the mention's own words (同比上升12.5%), and the words on both sides joined, as a name built
+    # around the number reads them (对18个县 → 对县)
+    return (
+        text[left:end]
+        + "|"
+        + text[end:right]
+        + "|"
+        + text[max(left, start - 2) : start]
+        + text[end : end + 2]
+    )
 
 
 def explained(claim: Claim, fact: frozenset[str]) -> float:
