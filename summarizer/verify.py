@@ -3,7 +3,10 @@
 The CLI (``summarizer verify``) and the LLM validators build on these functions. Status semantics:
 ``supported`` (match, consistent, derived, rounded unless strict), ``mismatch`` (the claim differs:
 qualifier, unit, direction, kind, value, possible misattribution; rounded under strict),
-``unsupported`` (not found in the source) and ``ignored`` (identifiers found verbatim, citations).
+``unsupported`` (not found in the source; ``unanchored``: stated only for facts the candidate's words
+do not name; a “quote” or 《title》 the source does not have) and ``ignored`` (identifiers and quoted
+text found verbatim, citations). Every number of free text is checked as a claim (numbers/claims.py),
+every metric as a (name, value) pair.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ class VerifyResult:
 
 def verify_text(source: Document, candidate: str, *, strict: bool = False) -> VerifyResult:
     index = source_index(source)
-    marks = unmarked(candidate)
+    marks = mark_spans(candidate)
     checks = [c for c in index.check(candidate, strict=strict) if not any(a <= c.start < b for a, b in marks)]
     return _result(checks)
 
@@ -104,7 +107,7 @@ def apply_verdicts(report: Any, result: VerifyResult) -> None:
             fact.problems.append(problem)
 
 
-def unmarked(candidate: str) -> list[tuple[int, int]]:
+def mark_spans(candidate: str) -> list[tuple[int, int]]:
     """Spans of the verification marks a rendered briefing carries (its status line, ⚠ 未核实 notes):
     our own words about the numbers, not claims about the source."""
     return [m.span() for m in MARK_RE.finditer(candidate)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
-from bisect import bisect_left
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -324,9 +323,8 @@ def source_mention(
 
 
 def _fits(doc: Document, mention: Mention, name: str) -> float:
+    """How well ``name`` says what the source mention counts (share of its words around it)."""
     from summarizer.numbers.claims import claim_of_name, explained, grams, source_words
 
-    index = source_index(doc)
-    nstart = bisect_left(index.mentions, mention.start, key=lambda m: m.start)
-    own = index.mentions[nstart] if nstart < len(index.mentions) else mention
-    return explained(claim_of_name(name), grams(source_words(index.text, own.nstart, own.nend)))
+    text = source_index(doc).text  # the analysis text the mention's nstart/nend index
+    return explained(claim_of_name(name), grams(source_words(text, mention.nstart, mention.nend)))

@@ -12,10 +12,12 @@ difference B−A in percentage points (``derived``). The comparison yields one v
   another source number (two figures of a sentence swapped). Decided on character bigrams of the
   clause around each number, using only the words that tell the two source numbers apart.
 - ``value_mismatch``: the clause is recognisably a source clause but its number differs.
+- ``unanchored``: the value is in the source, but only for facts the words of S's clause do not
+  name (新建调解室177个 where 177个 counts 民主法治示范村); see :mod:`summarizer.numbers.claims`.
 - ``not_found``: nothing in the source supports S.
 
-Years and dates are matched as dates; identifiers, ordinals, bare numbers, quoted and 《title》
-spans are matched literally.
+Years and dates are matched as dates; identifiers, ordinals and bare numbers are matched literally,
+and a “quoted” or 《title》 span of a candidate must occur in the source as written.
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to a
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
 PARAGRAPH_REACH = 300  # characters either side of a metric's number searched for a swapped item
-MAX_POSTING = 64
-REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)  # a bigram found around more source numbers than this tells none of them apart
+MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
+REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
 # A summary declaring its own numbers checked (所有数字均已核实, 以上数据经核对无误): an instruction a report
 # or a model may slip in, never a fact about the source.
@@ -146,10 +148,8 @@ class SourceIndex:
         self._hint = 0
         self._by_start = sorted(self.facets, key=lambda f: f.mention.start)
         self._facet_starts = [f.mention.start for f in self._by_start]
-        self._postings: dict[str, list[Facet]] | None = None
-        self._spaceless: str | None = (
-            None  # the source without whitespace, for quoted spans  # bigram -> facets whose sentence has it
-        )
+        self._postings: dict[str, list[Facet]] | None = None  # bigram -> facets whose sentence has it
+        self._spaceless: str | None = None  # the source without whitespace, for quoted spans
 
     # ------------------------------------------------------------------ building
 
@@ -322,17 +322,13 @@ class SourceIndex:
         kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
         rivals = [
             _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
-            for f in self._facets_within(*self._clean_span(start, end))
+            for f in self._facets_within(*self._norm.span(start, end))
             if f is not chosen and f.kind in kinds and f.value != chosen.value and _units_compatible(s, f)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival):
                 return _accuse(s, mine, rival)
         return None
-
-    def _clean_span(self, nstart: int, nend: int) -> tuple[int, int]:
-        """Offsets of the cleaned text for a span of the analysis text."""
-        return self._norm.span(nstart, nend)
 
     def _facets_within(self, start: int, end: int) -> list[Facet]:
         """Facets whose mention overlaps ``[start, end)`` (mentions are short: look a little back)."""
@@ -415,9 +411,15 @@ class SourceIndex:
         rival = self._claim_rival(s, claim, share)
         where = f"«{chosen.facet.mention.raw}» ({_ctx(chosen.facet)})"
         if rival is not None:
-            reason = f"the value occurs in the source as {where}; the source says «{rival.mention.raw}» ({_ctx(rival)}) for what these words describe"
+            reason = (
+                f"the value occurs in the source as {where}; the source says «{rival.mention.raw}» "
+                f"({_ctx(rival)}) for what these words describe"
+            )
             return "possible_misattribution", [rival, chosen.facet], reason
-        reason = f"the source states this value only as {where}, about something else; nothing in the source gives it for what these words describe"
+        reason = (
+            f"the source states this value only as {where}, about something else; nothing in the source "
+            "gives it for what these words describe"
+        )
         return "unanchored", [chosen.facet], reason
 
     def _claim_rival(self, s: Mention, claim: Claim, floor: float) -> Facet | None:
