@@ -233,12 +233,18 @@ def check_numbers(state: GroundingState, text: str) -> list[str]:
 def _number_problem(doc: Document, check: NumberCheck) -> str:
     said = f"原文相近处：“{_source_text(doc, check)}”。" if check.source else "原文中没有这个数字。"
     reason = f"（{check.verdict}{'：' + check.reason if check.reason else ''}）"
+    if check.verdict in ("unanchored", "possible_misattribution"):
+        own = f"原文给这件事的数字见：“{_source_text(doc, check)}”。" if len(check.source) > 1 else ""
+        return (
+            f"数字“{check.text}”在原文中说的是别的事项{reason}：“{_source_text(doc, check, -1)}”。{own}"
+            "请写明原文中这个数字所说的事项，或改用原文给这件事的数字，或删去它。"
+        )
     return f"数字“{check.text}”与原文不符{reason}。{said}请照原文的写法改正这个数字（含“余”“近”“约”“以上”等限定词），或删去它。"
 
 
-def _source_text(doc: Document, check: NumberCheck) -> str:
-    """The clause around the engine's best source match (its refs are offsets into the original)."""
-    ref = check.source[0]
+def _source_text(doc: Document, check: NumberCheck, which: int = 0) -> str:
+    """The clause around one of the engine's source refs (offsets into the original), the best first."""
+    ref = check.source[which]
     start, end = doc.to_clean(ref.start, ref.end)
     return excerpt(doc, clause_around(doc, start, end))
 
