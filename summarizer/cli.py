@@ -18,7 +18,12 @@ from summarizer.llm.settings import add_llm_arguments, endpoint_configured
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED = 0, 1, 2, 3
 
-DESCRIPTION = """\
+RUN_EXIT_CODES = """\
+exit codes: 0 every report done and every number verified; 1 a report (or the input) failed;
+2 usage error; 3 every report done, but some numbers are unverified (each marked ⚠ 未核实 in its
+briefing; the status line names the first); 130 interrupted (finished reports are kept, a rerun resumes)."""
+
+DESCRIPTION = f"""\
 Turn 法治政府建设年度报告 into structured JSON and one-minute Markdown briefings, with every number
 cross-checked against the source text by rules.
 
@@ -30,9 +35,7 @@ examples:
   summarizer verify report.txt briefing.md    # check every number of a text against its source
   summarizer schema > report.schema.json
 
-exit codes: 0 every report done and every number verified; 1 a report (or the input) failed;
-2 usage error; 3 every report done, but some numbers are unverified (each marked ⚠ 未核实 in its
-briefing, the status line names the first); 130 interrupted (finished reports are kept, a rerun resumes).
+{RUN_EXIT_CODES}
 """
 
 
@@ -47,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="extract, brief and verify reports",
         description="Write OUTDIR/<stem>.json and OUTDIR/<stem>.md for every report, one status line each.",
+        epilog=RUN_EXIT_CODES,
     )
     run.add_argument(
         "paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin"
