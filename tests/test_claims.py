@@ -161,3 +161,16 @@ def test_words_after_a_title_and_names_built_around_the_number(index: SourceInde
     start = doc.text.index("18个")
     metric = {"name": "对县", "value": "18", "unit": "个", "kind": "count", "start": start, "end": start + 3}
     assert verify_report(doc, {"schema_version": "1.0", "metrics": [metric]}).ok
+
+
+def test_the_verb_of_a_later_figure_in_the_sentence_settles_it(index: SourceIndex) -> None:
+    # 行政复议 is what both 128件 and 117件 count; 审结 is 117件's own word
+    swap = index.check("行政复议审结128件")[0]
+    assert (swap.verdict, [ref.text for ref in swap.source]) == (
+        "possible_misattribution",
+        ["117件", "128件"],
+    )
+    assert verdicts(index, "行政复议申请128件,审结117件") == [
+        ("128件", "supported", "match"),
+        ("117件", "supported", "match"),
+    ]

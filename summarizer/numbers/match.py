@@ -31,6 +31,8 @@ from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
+    CLAUSE_EDGE,
+    SENTENCE_EDGE,
     Claim,
     claim_of,
     claim_of_name,
@@ -60,6 +62,7 @@ MAX_MENTION_CHARS = 64  # longer than any single numeric expression (由53.4%提
 MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to accuse S of misattribution
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
+MAX_SENTENCE_GAP = 120  # characters between two numbers of one sentence, at most
 PARAGRAPH_REACH = 300  # characters either side of a metric's number searched for a swapped item
 MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
 REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)
@@ -326,7 +329,7 @@ class SourceIndex:
             if f is not chosen and f.kind in kinds and f.value != chosen.value and _units_compatible(s, f)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
-            if _belongs_elsewhere(wanted, mine, rival):
+            if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
                 return _accuse(s, mine, rival)
         return None
 
@@ -375,6 +378,10 @@ class SourceIndex:
             challenger = _best_challenger(near, others)
             if challenger and _belongs_elsewhere(s_grams, best, challenger):
                 return _accuse(s, best, challenger)
+            for rival in others:  # a later figure of the same sentence: its own words settle it
+                topic = self._topic(best.facet, rival.facet)
+                if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
+                    return _accuse(s, best, rival)
             if claim:
                 anchored = [c for c in positives if explained(claim, self.words_of(c.facet)) >= ANCHOR_SHARE]
                 if not anchored:
@@ -396,6 +403,17 @@ class SourceIndex:
         return "not_found", nearest, _reason(s, "not_found", None)
 
     # ------------------------------------------------------------------ claims
+
+    def _topic(self, chosen: Facet, rival: Facet) -> frozenset[str] | None:
+        """When ``rival`` comes after ``chosen`` in the same source sentence, in a clause of its own: the
+        words of that sentence up to the chosen number, which say what both count (None otherwise)."""
+        a, b = chosen.mention, rival.mention
+        if b.nstart < a.nend or b.nstart - a.nend > MAX_SENTENCE_GAP:
+            return None
+        between = self.text[a.nend : b.nstart]
+        if any(char in SENTENCE_EDGE for char in between) or not any(char in CLAUSE_EDGE for char in between):
+            return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
+        return grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
 
     def words_of(self, facet: Facet) -> frozenset[str]:
         """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
@@ -766,19 +784,28 @@ def _best_challenger(near: list[_Candidate], others: list[_Candidate]) -> _Candi
     return max(pool, key=lambda c: c.similarity) if pool else None
 
 
-def _belongs_elsewhere(s_grams: frozenset[str], chosen: _Candidate, rival: _Candidate) -> bool:
+def _belongs_elsewhere(
+    s_grams: frozenset[str], chosen: _Candidate, rival: _Candidate, *, topic: frozenset[str] | None = None
+) -> bool:
     """The words around S name the rival's fact and nothing that is specific to the chosen one.
 
     Evidence counts only the bigrams that tell the two source clauses apart. "Explained" is the
     share of S's bigrams found in a source clause: a short candidate clause (处理2085家) is fully
     explained by the longer source clause it was cut from (处理定点医药机构550家). One distinct
     bigram is weak evidence (an inserted 共 can create one), so it also needs a clear margin.
+
+    When the rival follows the chosen number in the same sentence, the words before the chosen one
+    (``topic``) say what both count (全年收到行政复议申请128件,受理121件: 行政复议 is the topic of 121件
+    too): then one word of the rival's own clause found nowhere before the chosen number (受理) settles it.
     """
     chosen_grams, rival_grams = chosen.facet.bigrams, rival.facet.bigrams
     if not chosen_grams or not s_grams:
         return False  # no words on one side: nothing to contradict
     own_evidence = len((chosen_grams - rival_grams) & s_grams)
     rival_evidence = len((rival_grams - chosen_grams) & s_grams)
+    if topic is not None:  # the rival's own clause is what comes before it, after the chosen number
+        own_clause = context_bigrams(rival.facet.mention.context.partition("|")[0])
+        return bool((own_clause - chosen_grams - topic) & s_grams)
     if own_evidence or not rival_evidence:
         return False
     rival_explains = len(s_grams & rival_grams) / len(s_grams)
