@@ -162,6 +162,8 @@ class Outcome:
         }
         if self.verification is not None:
             data["verification"] = self.verification
+        if self.first_failure:
+            data["first_failure"] = self.first_failure
         if self.skipped:
             data["skipped"] = True
         return data
@@ -540,7 +542,7 @@ def finish(outcomes: list[Outcome], backend: Any = None, *, quiet: bool = False)
             f"summarizer: {len(outcomes) - len(failed)} of {len(outcomes)} reports ok{note}", file=sys.stderr
         )
         for o in failed:
-            detail = f": {o.reason}" if o.error else ""
+            detail = f": {o.reason}" if o.error else (f": {o.first_failure}" if o.first_failure else "")
             print(f"  {o.status.upper():<10} {o.path}{detail}", file=sys.stderr)
     summary = getattr(backend, "summary", None)
     if summary is not None and not quiet:

@@ -3,8 +3,8 @@
 A number restated in a summary is right only on the fact it belongs to. The words that say what a
 candidate number counts are those of its own clause (the noun phrase before it, the measure word,
 the words right after it); the words that say what a source number counts are those of its
-sentence up to it (the subject is often at the start: 全县各级人民调解组织排查化解矛盾纠纷5141起),
-plus the heading line when the sentence opens a paragraph. Both are compared as sets of character
+sentence (the subject is often at the start: 全县各级人民调解组织排查化解矛盾纠纷5141起), plus a heading
+(the line before its paragraph, or a short sentence before it). Both are compared as sets of character
 bigrams, without digits, punctuation and words that say nothing about what is counted (全县, 累计).
 A faithful restatement keeps most of its source's words even when it abridges them
 (调解纠纷5141起); a number moved onto another fact keeps almost none.
@@ -27,7 +27,7 @@ SENTENCE_EDGE = frozenset("。；;！!？?\n")
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (化解5141起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
-SOURCE_RIGHT = 24  # …and after it, to the end of its clause: 对38名乡镇(街道)和县直部门主要负责人
+SOURCE_RIGHT = 24  # …and after it, within its sentence: 对38名乡镇(街道)和县直部门主要负责人
 HEADING_CHARS = 20  # a line or sentence this short before a number's sentence is its heading
 MIN_CLAIM_HAN = 2  # a clause with fewer Han characters borrows the clause before it
 HEAD_GRAMS = 4  # bigrams right before a number: what it counts (…会前学法16次)
