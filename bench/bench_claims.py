@@ -5,7 +5,7 @@ openings in ../shared when present, our fixture reports and the bundled example)
 ``verify_text`` against their own report:
 
 - **faithful**: the words of a clause and its own number, as a briefing would quote it
-  (全县各级人民调解组织排查化解矛盾纠纷5141起); must pass (target >= 99%);
+  (全县各级调解组织排查调处矛盾纠纷3687起); must pass (target >= 99%);
 - **transplanted**: the same words with the number of another fact of the report that has the
   same measure word (排查化解矛盾纠纷177起 where 177起 counts something else; never a number whose own
   sentence has these words too, which would make the claim true); must be caught (target >= 98%);

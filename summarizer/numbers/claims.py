@@ -3,11 +3,11 @@
 A number restated in a summary is right only on the fact it belongs to. The words that say what a
 candidate number counts are those of its own clause (the noun phrase before it, the measure word,
 the words right after it); the words that say what a source number counts are those of its
-sentence (the subject is often at the start: 全县各级人民调解组织排查化解矛盾纠纷5141起), plus a heading
+sentence (the subject is often at the start: 全县各级调解组织排查调处矛盾纠纷3687起), plus a heading
 (the line before its paragraph, or a short sentence before it). Both are compared as sets of character
 bigrams, without digits, punctuation and words that say nothing about what is counted (全县, 累计).
 A faithful restatement keeps most of its source's words even when it abridges them
-(调解纠纷5141起); a number moved onto another fact keeps almost none.
+(调解纠纷3687起); a number moved onto another fact keeps almost none.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
 SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
-CLAIM_RIGHT = 8  # …and after it (化解5141起矛盾纠纷)
+CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
 SOURCE_RIGHT = 24  # …and after it, within its sentence: 对38名乡镇(街道)和县直部门主要负责人
 HEADING_CHARS = 20  # a line or sentence this short before a number's sentence is its heading
@@ -133,7 +133,7 @@ def explained(claim: Claim, fact: frozenset[str]) -> float:
     """Share of a claim's words found among a source fact's (1.0 when the claim names nothing).
 
     The words before a number must be explained; the words after it count only when the source has
-    them too (化解5141起矛盾纠纷), because they more often start a new predicate (42项并逐项明确…).
+    them too (调处3687起矛盾纠纷), because they more often start a new predicate (42项并逐项明确…).
     """
     after = len(claim.after & fact)
     if claim.before:
