@@ -330,7 +330,8 @@ def source_mention(
 
 def _fits(doc: Document, mention: Mention, name: str) -> float:
     """How well ``name`` says what the source mention counts (share of its words around it)."""
-    from summarizer.numbers.claims import claim_of_name, explained, grams, source_words
+    from summarizer.numbers.claims import claim_of_name, explained, fold_candidate, grams, source_words
 
     text = source_index(doc).text  # the analysis text the mention's nstart/nend index
-    return explained(claim_of_name(name), grams(source_words(text, mention.nstart, mention.nend)))
+    claim = claim_of_name(fold_candidate(name) or name)
+    return explained(claim, grams(source_words(text, mention.nstart, mention.nend)))

@@ -76,10 +76,11 @@ def claim_of(text: str, start: int, end: int) -> Claim:
 
 
 def claim_of_name(name: str) -> Claim:
-    """A metric's name as a claim about what its number counts (its last words weigh most)."""
+    """A metric's name (in Simplified script) as a claim about what its number counts (its last words
+    weigh most)."""
     from summarizer.numbers.normalize import fold
 
-    return Claim(_weighted(fold(fold_candidate(name) or name)), frozenset())
+    return Claim(_weighted(fold(name)), frozenset())
 
 
 def _weighted(words: str) -> dict[str, float]:

@@ -187,7 +187,7 @@ class SourceIndex:
 
         Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
         """
-        norm, mentions = analyse(candidate, folded=folded or fold_candidate(candidate))
+        norm, mentions = analyse(candidate, folded=folded or self._simplified(candidate))
         quotes = [
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
@@ -207,6 +207,14 @@ class SourceIndex:
             if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         return sorted(checks, key=lambda c: c.start)
+
+    def _simplified(self, candidate: str) -> str | None:
+        """The candidate folded to Simplified script (its words are compared with the folded source),
+        when it may hold Traditional text: the source does, or the candidate has a Traditional numeral
+        word (個, 萬, 項 …). None when there is nothing to fold."""
+        if self.doc.script != "simplified" or any(ord(char) in tables().fold for char in candidate):
+            return fold_candidate(candidate)
+        return None
 
     def _quote_present(self, inner: str) -> bool:
         """Does the text of a “quote” or 《title》 occur in the source (spacing aside)?"""
@@ -304,7 +312,7 @@ class SourceIndex:
         if m.kind in DATE_KINDS:
             dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
             return self._check_date(m, dates)
-        claim = claim_of_name(name) if name else None
+        claim = claim_of_name(self._simplified(name) or name) if name else None
         verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
         if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
             verdict, refs, reason = swap
