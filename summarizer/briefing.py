@@ -6,12 +6,23 @@ counts travel with it; the pipeline then runs the verifier over the finished Mar
 
 from __future__ import annotations
 
+import html
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from summarizer.document import Document
-from summarizer.models import Briefing, BriefingPoint, Compliance, Grounded, Metric, Report, Section
+from summarizer.models import (
+    Briefing,
+    BriefingPoint,
+    Compliance,
+    Grounded,
+    Metric,
+    NumberCheck,
+    Report,
+    Section,
+)
+from summarizer.verify import FAILING, MARK, STATUS_LINE
 
 LEVEL_LABEL = {
     "province": "省级",
@@ -195,7 +206,7 @@ def render_markdown(
 ) -> str:
     info = report.document
     year = f"{info.report_year}年度" if info.report_year else ""
-    who = info.issuer or "(未识别单位)"
+    who = _escape(info.issuer or "(未识别单位)")
     lines = [f"## {who}{year}法治政府建设情况 · 简报", ""]
     facts = [f"单位: {who}({LEVEL_LABEL[info.level]})"]
     if info.report_year:
@@ -216,8 +227,69 @@ def render_markdown(
         chosen = [p for p in points if p.kind == kind]
         if chosen:
             mark = RULES_MARK if _rules_filled(report, kind, rules_filled) else ""
-            lines += [f"### {title}{mark}", *[f"- {p.text}" for p in chosen], ""]
+            lines += [f"### {title}{mark}", *[f"- {_escape(p.text)}" for p in chosen], ""]
     lines += ["### 完整性", *[f"- {p.text}" for p in points if p.kind == "completeness"]]
     if report.compliance.missing:
         lines.append("- 缺项: " + "; ".join(report.compliance.missing))
     return "\n".join(lines) + "\n"
+
+
+def _escape(text: str) -> str:
+    """Source text is data: markup in it (a scraped <script>, <img onerror=…>) must not become HTML
+    where the Markdown is displayed."""
+    return html.escape(text, quote=False)
+
+
+# --------------------------------------------------------------------------- verification marks
+
+VERDICT_NOTE = {
+    "unanchored": "原文中的{src}说的是别的事项",
+    "possible_misattribution": "原文中这件事的数字是{src}",
+    "value_mismatch": "原文此处为{src}",
+    "qualifier_mismatch": "限定词(余/近/约/以上)与原文{src}不符",
+    "unit_mismatch": "单位与原文{src}不符",
+    "direction_mismatch": "增减方向与原文{src}相反",
+    "kind_mismatch": "原文{src}不是同一类数字",
+    "rounded": "原文为{src}",
+    "not_found": "原文中没有这个数字",
+}
+LITERAL_NOTE = {
+    "title": "原文中没有这个标题",
+    "quote": "原文中没有这段引文",
+    "assertion": "数字是否核实只由规则核对给出",
+}
+
+
+def marked_markdown(report: Report) -> str:
+    """The briefing as delivered: a status line under its title, and after every line that holds an
+    unverified number a ⚠ 未核实 note naming the number and why (what the source says instead)."""
+    markdown = report.briefing.markdown
+    starts = [0] + [i + 1 for i, char in enumerate(markdown) if char == "\n"]
+    notes: dict[int, list[str]] = {}
+    for check in report.verification.results:
+        if check.field == "briefing.markdown" and check.status in FAILING:
+            notes.setdefault(bisect_right(starts, check.start) - 1, []).append(_note(check))
+    lines = markdown.split("\n")
+    for line, found in notes.items():
+        lines[line] += f" {MARK}：" + "；".join(found)
+    at = 1 if lines and lines[0].startswith("#") else 0
+    lines[at:at] = ["", status_line(report, sum(map(len, notes.values())))]
+    return "\n".join(lines)
+
+
+def status_line(report: Report, marked: int) -> str:
+    summary = report.verification.summary
+    counted = summary.checked - summary.ignored
+    if report.verification.status == "verified":
+        return f"{STATUS_LINE}：✓ 本报告输出的{counted}个数字均已与原文逐一核对"
+    failing = summary.unsupported + summary.mismatch
+    where = f"，简报中{marked}处已用“⚠ 未核实”标出" if marked else "，均在简报以外的字段(见JSON verification)"
+    return f"{STATUS_LINE}：⚠ 未通过——{counted}个数字中{failing}个未能核实{where}"
+
+
+def _note(check: NumberCheck) -> str:
+    if check.kind in LITERAL_NOTE:
+        return f"“{_escape(check.text)}”{LITERAL_NOTE[check.kind]}"
+    src = f"“{_escape(check.source[0].text)}”" if check.source else ""
+    why = VERDICT_NOTE.get(check.verdict, check.verdict).format(src=src)
+    return f"“{_escape(check.text)}”{why}"

@@ -1,7 +1,7 @@
 """Command line: ``summarizer run``, ``summarizer verify``, ``summarizer schema``.
 
-Exit codes: 0 every report succeeded and every number verified; 1 a report failed or has unverified
-numbers; 2 usage error. Errors are one line on stderr, never a traceback.
+Exit codes: 0 every report succeeded and every number verified; 1 a report failed; 2 usage error;
+3 all done but some numbers unverified. Errors are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -20,9 +20,14 @@ from summarizer.llm.settings import add_llm_arguments, endpoint_configured
 if TYPE_CHECKING:
     from summarizer.runner import RunOptions
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED = 0, 1, 2, 3
 
-DESCRIPTION = """\
+RUN_EXIT_CODES = """\
+exit codes: 0 every report done and every number verified; 1 a report (or the input) failed;
+2 usage error; 3 every report done, but some numbers are unverified (each marked ⚠ 未核实 in its
+briefing; the status line names the first); 130 interrupted (finished reports are kept, a rerun resumes)."""
+
+DESCRIPTION = f"""\
 Turn 法治政府建设年度报告 into structured JSON and one-minute Markdown briefings, with every number
 cross-checked against the source text by rules.
 
@@ -35,8 +40,7 @@ examples:
   summarizer verify report.txt briefing.md    # check every number of a text against its source
   summarizer schema > report.schema.json
 
-exit codes: 0 every report done and every number verified; 1 a report failed or has an unverified
-number; 2 usage error; 130 interrupted (finished reports are kept, a rerun resumes).
+{RUN_EXIT_CODES}
 """
 
 
@@ -51,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         help="extract, brief and verify reports",
         description="Write OUTDIR/<stem>.json and OUTDIR/<stem>.md for every report, one status line each.",
+        epilog=RUN_EXIT_CODES,
     )
     run.add_argument(
         "paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin"
@@ -142,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="check every number of a text or report JSON against its source",
-        description="Exit 0 when no number is unsupported or mismatched, 1 otherwise, 2 for usage errors.",
+        description="Exit 0 when every number is supported, 3 when some are unsupported or mismatched, "
+        "1 when the source or candidate cannot be read, 2 for usage errors.",
     )
     verify.add_argument("source", help="the source report (.txt/.html)")
     verify.add_argument(
@@ -349,7 +355,7 @@ def command_verify(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         print(render_human(result, source))
-    return EXIT_OK if result.ok else EXIT_FAILED
+    return EXIT_OK if result.ok else EXIT_UNVERIFIED
 
 
 def _read_candidate(path: str) -> str:

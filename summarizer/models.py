@@ -83,6 +83,7 @@ Verdict = Literal[
     "kind_mismatch",
     "value_mismatch",
     "possible_misattribution",
+    "unanchored",
     "not_found",
     "identifier",
 ]
@@ -263,6 +264,10 @@ class BriefingPoint(Model):
     text: str
     start: int | None = None
     end: int | None = None
+    verified: bool = True
+    problems: list[str] = Field(
+        [], description="Why the point is unverified: each failing number and verdict."
+    )
 
 
 class Briefing(Model):
@@ -277,6 +282,7 @@ class SourceRef(Model):
     start: int
     end: int
     text: str
+    context: str = Field("", description="The source words around it, the span in 【】.")
 
 
 class NumberCheck(Model):

@@ -30,7 +30,7 @@ from summarizer.models import (
 from summarizer.numbers.match import SourceIndex
 from summarizer.outline import build_outline, to_sections
 from summarizer.reader import read_path
-from summarizer.verify import verification_of, verify_report
+from summarizer.verify import apply_verdicts, verification_of, verify_report
 
 
 class Backend(Protocol):
@@ -141,6 +141,7 @@ def report_of(ctx: ReportContext, backend: Backend, options: Options | None = No
     # verify_report skips what is ours rather than a claim about the source (compliance, provenance…)
     result = verify_report(doc, report, strict=options.strict, numbers=ctx.numbers)
     report.verification = verification_of(result)
+    apply_verdicts(report, result)
     return report
 
 

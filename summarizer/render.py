@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from summarizer.briefing import marked_markdown
 from summarizer.document import Document
 from summarizer.models import Report
 from summarizer.render_html import report_page
@@ -14,7 +15,8 @@ def to_json(report: Report) -> str:
 
 
 def to_markdown(report: Report) -> str:
-    return report.briefing.markdown
+    """The briefing with its verification status on top and every unverified number marked."""
+    return marked_markdown(report)
 
 
 def to_html(report: Report, doc: Document | None = None) -> str:

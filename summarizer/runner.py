@@ -64,8 +64,9 @@ from summarizer.runindex import (
     source_key,
 )
 from summarizer.tables import metrics_csv
+from summarizer.verify import first_failure
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 REPORT_SUFFIXES = {".txt", ".html", ".htm"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
@@ -211,6 +212,7 @@ class Outcome:
     facts: str = ""
     note: str = ""  # why a report that did not fail is not ok (rules fallbacks, low coverage)
     skipped: bool = False  # done by an earlier run (index.jsonl)
+    first_failure: str = ""  # the first unverified number and its source context
 
     def line(self) -> str:
         if self.skipped:
@@ -219,7 +221,8 @@ class Outcome:
             return f"FAILED      {self.path}: {self.reason}"
         label = "ok" if self.status == "ok" else self.status.upper()
         note = f" · {self.note}" if self.note else ""
-        return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}{note}]"
+        first = f" · first: {self.first_failure}" if self.first_failure else ""
+        return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}{note}]{first}"
 
     @property
     def reason(self) -> str:
@@ -237,6 +240,8 @@ class Outcome:
             data["verification"] = self.verification
         if self.note:
             data["note"] = self.note
+        if self.first_failure:
+            data["first_failure"] = self.first_failure
         if self.skipped:
             data["skipped"] = True
         return data
@@ -340,6 +345,7 @@ class Committer:
             outcome.verification = report.verification.summary.model_dump()
             outcome.facts = facts_of(report)
             outcome.note = note_of(report) if status != "ok" else ""
+            outcome.first_failure = first_failure(report.verification)
         return outcome
 
     def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> dict[str, str]:
@@ -688,17 +694,20 @@ def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
 
 def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bool = False) -> int:
     """The closing summary on stderr (every report that is not ok, one per line) and the exit code."""
-    failed = [o for o in outcomes if o.status != "ok"]
+    not_ok = [o for o in outcomes if o.status != "ok"]
     skipped = sum(o.skipped for o in outcomes)
-    if len(outcomes) > 1 or failed or skipped:
+    if len(outcomes) > 1 or not_ok or skipped:
         note = f" ({skipped} done earlier)" if skipped else ""
         print(
-            f"summarizer: {len(outcomes) - len(failed)} of {len(outcomes)} reports ok{note}", file=sys.stderr
+            f"summarizer: {len(outcomes) - len(not_ok)} of {len(outcomes)} reports ok{note}", file=sys.stderr
         )
-        for o in failed:
-            detail = f": {o.reason}" if o.error else (f": {o.note}" if o.note else "")
+        for o in not_ok:
+            details = [o.reason] if o.error else [d for d in (o.note, o.first_failure) if d]
+            detail = f": {' · '.join(details)}" if details else ""
             print(f"  {o.status.upper():<10} {o.path}{detail}", file=sys.stderr)
     summary = backend.summary() if backend is not None else None
     if summary is not None and not quiet:
         print(f"summarizer: {summary}", file=sys.stderr)
-    return EXIT_FAILED if failed or not outcomes else EXIT_OK
+    if not outcomes or any(o.status == "failed" for o in outcomes):
+        return EXIT_FAILED
+    return EXIT_UNVERIFIED if not_ok else EXIT_OK

@@ -3,11 +3,15 @@
 The CLI (``summarizer verify``) and the LLM validators build on these functions. Status semantics:
 ``supported`` (match, consistent, derived, rounded unless strict), ``mismatch`` (the claim differs:
 qualifier, unit, direction, kind, value, possible misattribution; rounded under strict),
-``unsupported`` (not found in the source) and ``ignored`` (identifiers found verbatim, citations).
+``unsupported`` (not found in the source; ``unanchored``: stated only for facts the candidate's words
+do not name; a “quote” or 《title》 the source does not have) and ``ignored`` (identifiers and quoted
+text found verbatim, citations). Every number of free text is checked as a claim (numbers/claims.py),
+every metric as a (name, value) pair.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +19,6 @@ from typing import Any
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef, Verification, VerificationSummary
 from summarizer.numbers.match import SourceIndex
-from summarizer.numbers.tables import tables
 
 # Report parts that are not claims about the source: tool metadata and computed compliance.
 SKIPPED_KEYS = frozenset(
@@ -29,6 +32,14 @@ METRIC_STRUCTURED_KEYS = frozenset(
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
+FAILING = ("unsupported", "mismatch")
+FACT_PATH = re.compile(
+    r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
+    r"|briefing\.points)\[(?P<index>\d+)\]"
+)
+STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
+MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
+MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
 @dataclass
@@ -53,7 +64,8 @@ def verify_text(
     source: Document, candidate: str, *, strict: bool = False, numbers: SourceIndex | None = None
 ) -> VerifyResult:
     index = numbers if numbers is not None else SourceIndex(source)
-    checks = index.check(candidate, strict=strict, folded=_fold_candidate(candidate))
+    marks = mark_spans(candidate)
+    checks = [c for c in index.check(candidate, strict=strict) if not any(a <= c.start < b for a, b in marks)]
     return _result(checks)
 
 
@@ -75,13 +87,45 @@ def verify_report(
         spans = _exempt_spans(text, exempt)
         checks_of_field = index.check_verbatim(text, strict=strict, window=_clean_window(source, span))
         if checks_of_field is None:
-            checks_of_field = index.check(text, strict=strict, folded=_fold_candidate(text))
+            checks_of_field = index.check(text, strict=strict)
         for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
                 checks.append(check.model_copy(update={"field": path}))
     checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
     checks.extend(_check_document_dates(index, report.get("document") or {}))
     return _result(checks)
+
+
+def apply_verdicts(report: Any, result: VerifyResult) -> None:
+    """Mark every fact of ``report`` (measures, metrics, items, briefing points) that holds a failing
+    number as unverified, with the number, its verdict and the reason among its problems."""
+    for check in result.numbers:
+        if check.status not in FAILING or not check.field or not (found := FACT_PATH.match(check.field)):
+            continue
+        holder: Any = report
+        for name in found["list"].split("."):
+            holder = getattr(holder, name)
+        fact = holder[int(found["index"])]
+        problem = f"{check.text}: {check.verdict} ({check.reason})"
+        fact.verified = False
+        if problem not in fact.problems:
+            fact.problems.append(problem)
+
+
+def mark_spans(candidate: str) -> list[tuple[int, int]]:
+    """Spans of the verification marks a rendered briefing carries (its status line, ⚠ 未核实 notes):
+    our own words about the numbers, not claims about the source."""
+    return [m.span() for m in MARK_RE.finditer(candidate)]
+
+
+def first_failure(verification: Verification) -> str:
+    """The first unverified number, its verdict and what the source says there, for a status line."""
+    check = next((c for c in verification.results if c.status in FAILING), None)
+    if check is None:
+        return ""
+    where = f" [{check.field}]" if check.field else ""
+    source = f" ⟨源: {check.source[0].context or check.source[0].text}⟩" if check.source else ""
+    return f"«{check.text}» {check.verdict}{where}{source}"
 
 
 def verification_of(result: VerifyResult) -> Verification:
@@ -202,7 +246,7 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
                 reason="the metric's evidence span is not part of the cleaned source",
             )  # fmt: skip
         else:
-            check = index.check_value(text, *span, strict=strict)
+            check = index.check_value(text, *span, strict=strict, name=metric.get("name") or None)
         checks.append(check.model_copy(update={"field": f"metrics[{i}].value"}))
     return checks
 
@@ -235,28 +279,6 @@ def _check_json(check: NumberCheck) -> dict:
     if data.get("field") is None:
         data.pop("field", None)
     return data
-
-
-def _fold_candidate(candidate: str) -> str | None:
-    """The candidate in Simplified script for context comparison, when it contains Traditional text."""
-    fold = tables().fold
-    if not any(ord(c) in fold for c in candidate):
-        return None
-    try:
-        import opencc  # lazy: only Traditional candidates pay for it
-    except ImportError:  # pragma: no cover - opencc is a declared dependency
-        return None
-    folded = _opencc_t2s(opencc).convert(candidate)
-    return folded if len(folded) == len(candidate) else None
-
-
-_CONVERTER: list[Any] = []
-
-
-def _opencc_t2s(module: Any) -> Any:
-    if not _CONVERTER:
-        _CONVERTER.append(module.OpenCC("t2s"))
-    return _CONVERTER[0]
 
 
 def _source_context(source: Document, ref: SourceRef, width: int = 14) -> str:

@@ -11,6 +11,7 @@ Faults are injected by rules matched against the request's text (an issuer name,
 timeout), ``drop`` (closes the connection without answering), ``malformed`` (broken JSON),
 ``truncated`` (finish_reason=length), ``refusal``, ``401``, ``html`` (a 200 whose body is a proxy's
 HTML page), ``badjson`` (a 200 labelled JSON whose body is not). ``latency`` delays every answer.
+``liar(stage, request_text, answer) -> answer`` rewrites every well-formed answer (planted lies).
 
 ``make_report(i)`` writes invented reports (fictional 县 names built from ``NAME_CHARS``) whose
 numbers differ per report, so their LLM requests never share a cache key.
@@ -25,6 +26,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -36,6 +38,7 @@ from summarizer.numbers import extract_mentions
 NAME_CHARS = ("青岚泉云澜梧柳杉棠桐", "山水河湖川原林峰溪谷", "东南西北中上下前后新")
 BLOCK_HEADER = re.compile(r"^【(.+?)】$")
 SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]")
+CLAUSE_BREAK = re.compile(r"[，,、；;：:。(（)）]|[0-9]")
 FACT_LINE = re.compile(r"^([KM]\d+) (.+)$", re.MULTILINE)
 STAGE_OF_LABEL = {label: stage for stage, label in STAGE_LABELS.items()}
 ITEM_TITLES = {"shortcomings": "存在问题", "plans": "工作安排", "first_responsible": "履职情况"}
@@ -92,6 +95,12 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
 
 
+def metric_name(sentence: str, at: int) -> str:
+    """What a number counts, as a model names it: the words of its clause before it."""
+    clause = CLAUSE_BREAK.split(sentence[:at])[-1]
+    return clause.strip("，,、 ") or "工作数据"
+
+
 def extraction_answer(text: str) -> dict[str, Any]:
     blocks = blocks_of(text)
     stages = tuple(dict.fromkeys(stage for stage, _ in blocks))
@@ -103,7 +112,9 @@ def extraction_answer(text: str) -> dict[str, Any]:
             if stage == "achievements":
                 answer["measures"].append(f"工作举措｜{sentence}｜{sentence}")
                 answer["metrics"] += [
-                    f"工作数据｜{m.raw}｜{sentence}" for m in extract_mentions(sentence) if m.is_quantity
+                    f"{metric_name(sentence, m.start)}｜{m.raw}｜{sentence}"
+                    for m in extract_mentions(sentence)
+                    if m.is_quantity
                 ]
             else:
                 answer[stage].append(f"{ITEM_TITLES[stage]}｜{sentence}")
@@ -144,6 +155,7 @@ class FakeState:
     issuers: list[str] = field(default_factory=list)
     faults: list[Fault] = field(default_factory=list)
     latency: float = 0.0
+    liar: Callable[[str, str, dict[str, Any]], dict[str, Any]] | None = None
     seen: list[Seen] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -162,8 +174,14 @@ class FakeState:
 class FakeLLMServer:
     """``with FakeLLMServer() as server: ... server.url`` — stopped (and its port freed) on exit."""
 
-    def __init__(self, *, latency: float = 0.0, issuers: list[str] | None = None) -> None:
-        self.state = FakeState(issuers=list(issuers or []), latency=latency)
+    def __init__(
+        self,
+        *,
+        latency: float = 0.0,
+        issuers: list[str] | None = None,
+        liar: Callable[[str, str, dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> None:
+        self.state = FakeState(issuers=list(issuers or []), latency=latency, liar=liar)
         handler = type("Handler", (_Handler,), {"state": self.state})
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -258,6 +276,8 @@ class _Handler(BaseHTTPRequestHandler):
         payload: dict[str, Any] | str = (
             extraction_answer(text) if stage == "extract" else briefing_answer(text)
         )
+        if self.state.liar is not None and isinstance(payload, dict):
+            payload = self.state.liar(stage, text, payload)
         extra: dict[str, Any] = {}
         if kind == "malformed":
             payload = '{"measures": ["工作举措｜缺少引号'

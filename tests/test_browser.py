@@ -103,7 +103,7 @@ def test_an_unverified_number_is_listed_first_and_leads_to_its_span(browser, tmp
     out = tmp_path / "out"
     assert (
         main(["run", str(source), "-o", str(out), "--format", "json,html", "--backend", "llm", "--replay"])
-        == 1
+        == 3
     )
     browser.get((out / f"{source.stem}.html").as_uri())
     first = browser.find_element(By.CSS_SELECTOR, "#p-attention li")

@@ -331,7 +331,9 @@ def test_a_key_echoed_by_the_model_reaches_no_output(tmp_path) -> None:
         cache_dir=tmp_path / "cache",
     )
     assert any("<REDACTED>" in m.summary for m in report.measures)
-    assert "<REDACTED>" in report.briefing.markdown  # the model's briefing was used, scrubbed
+    assert (
+        "&lt;REDACTED&gt;" in report.briefing.markdown
+    )  # the model's briefing was used, scrubbed (and escaped)
     for fmt, render in RENDERERS.items():
         assert key not in render(report), fmt
     cached = b"".join(p.read_bytes() for p in (tmp_path / "cache").rglob("*") if p.is_file())

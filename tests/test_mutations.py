@@ -100,7 +100,7 @@ def _sources() -> list[tuple[str, Document]]:
             continue
         doc = _read(path)
         if doc is not None and doc.text.strip():
-            docs.append((path.name, Document.from_text(doc.text)))
+            docs.append((path.name, doc))  # as read: its words are compared in Simplified script
     return docs
 
 

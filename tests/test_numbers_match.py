@@ -6,6 +6,7 @@ import pytest
 
 from summarizer.document import Document
 from summarizer.numbers import SourceIndex
+from summarizer.reader import read_bytes
 
 SOURCE = (
     "2023年,青禾县受理行政复议案件30余起,审结28件。全县可办政务事项2380项,全程网办率100%,"
@@ -151,9 +152,24 @@ def test_identifiers_are_checked_literally(index: SourceIndex) -> None:
     assert verdicts(index, "12345热线") == [("12345", "unsupported", "not_found")]
     assert verdicts(index, "入选第三批示范县") == [("第三批", "unsupported", "not_found")]
     assert verdicts(index, "依照第二十五条") == [("第二十五条", "ignored", "identifier")]
-    assert verdicts(index, "《法治政府建设实施纲要(2021—2025年)》") == [
+    assert verdicts(index, "《青禾县法治政府建设实施方案(2021—2025年)》") == [
         ("2021—2025年", "ignored", "identifier")
     ]
+
+
+def test_quoted_and_title_spans_must_occur_in_the_source(index: SourceIndex) -> None:
+    # a title the source never names is not the source's, whatever its numbers are
+    assert verdicts(index, "《法治政府建设实施纲要(2021—2025年)》") == [
+        ("2021—2025年", "unsupported", "not_found")
+    ]
+    assert verdicts(index, "印发《青禾县法治政府建设实施方案(2021—2026年)》")[0][1:] == (
+        "unsupported",
+        "not_found",
+    )
+    assert verdicts(index, "“1556”工作机制") == [("1556", "unsupported", "not_found")]
+    checks = index.check("落实「最多跑一次」改革")  # a quote without a number
+    assert [(c.text, c.kind, c.status) for c in checks] == [("「最多跑一次」", "quote", "unsupported")]
+    assert index.check("《青禾县法治政府建设实施方案》") == []  # an abridged title is still the source's
 
 
 def test_enumerators_and_lexical_words_are_never_checked(index: SourceIndex) -> None:
@@ -184,7 +200,10 @@ def test_check_value_inside_an_evidence_span(index: SourceIndex) -> None:
 
 
 def test_traditional_source_and_mixed_candidate() -> None:
-    doc = Document.from_text("2024年,全區共受理行政復議案件159件,辦結134件,走訪群眾5萬餘人次,滿意率達98.6%。")
+    # read like any source, so that the words around its numbers are also folded to Simplified
+    doc = read_bytes(
+        "2024年,全區共受理行政復議案件159件,辦結134件,走訪群眾5萬餘人次,滿意率達98.6%。".encode()
+    )
     index = SourceIndex(doc)
     assert verdicts(index, "全区受理行政复议案件159件") == [("159件", "supported", "match")]
     assert verdicts(index, "走访群众5万余人次")[0][1:] == ("supported", "match")

@@ -48,7 +48,7 @@ def test_a_wrong_number_fails_with_its_source(tmp_path: Path) -> None:
     candidate = tmp_path / "brief.md"
     candidate.write_text(corrupted, "utf-8")
     result = cli("verify", str(EXAMPLE), str(candidate), "--json")
-    assert result.returncode == 1
+    assert result.returncode == 3  # done, but a number is unverified (1 is for unreadable input)
     data = json.loads(result.stdout)
     bad = [n for n in data["numbers"] if n["status"] in ("mismatch", "unsupported")]
     assert bad, data
@@ -90,3 +90,12 @@ def test_llm_replay_of_the_bundled_example(tmp_path: Path) -> None:
     provenance = data["provenance"]
     assert provenance["backend"] == "llm" and provenance["llm_calls"] >= 2
     assert provenance["prompt_tokens"] > 0 and provenance["prompt_version"]
+
+
+def test_help_documents_the_exit_codes() -> None:
+    for args in (("--help",), ("run", "--help")):
+        text = " ".join(cli(*args).stdout.split())
+        assert (
+            "1 a report (or the input) failed" in text
+            and "3 every report done, but some numbers are unverified" in text
+        )

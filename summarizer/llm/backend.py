@@ -705,7 +705,11 @@ def _metric(
     issues: list[str],
 ) -> Metric:
     (qstart, qend), found = _ground(doc, metric.quote, spans, state.views)
-    mention = grounding.source_mention(state.index, metric.value, (qstart, qend)) if found else None
+    mention = (
+        grounding.source_mention(state.index, metric.value, (qstart, qend), name=metric.name)
+        if found
+        else None
+    )
     section = (
         "first_responsible_person"
         if _inside((qstart, qend), state.spans.get("first_responsible", []))
@@ -716,7 +720,9 @@ def _metric(
     else:  # the engine may still place the value in its quote; then the quote grounds it
         mention = grounding.value_mention(metric.value)
         start, end = qstart, qend
-        if not issues and (not found or grounding.check_value(state, metric.value, (qstart, qend))):
+        if not issues and (
+            not found or grounding.check_value(state, metric.value, (qstart, qend), metric.name)
+        ):
             issues = [f"value: “{metric.value}” not found in its quote"]
     value, unit, qualifier, kind, direction = _mention_fields(mention, metric.value)
     before = doc.folded[max(0, start - extract_rules.NAME_CHARS) : start]

@@ -231,12 +231,18 @@ def check_numbers(state: GroundingState, text: str) -> list[str]:
 def _number_problem(doc: Document, check: NumberCheck) -> str:
     said = f"原文相近处：“{_source_text(doc, check)}”。" if check.source else "原文中没有这个数字。"
     reason = f"（{check.verdict}{'：' + check.reason if check.reason else ''}）"
+    if check.verdict in ("unanchored", "possible_misattribution"):
+        own = f"原文给这件事的数字见：“{_source_text(doc, check)}”。" if len(check.source) > 1 else ""
+        return (
+            f"数字“{check.text}”在原文中说的是别的事项{reason}：“{_source_text(doc, check, -1)}”。{own}"
+            "请写明原文中这个数字所说的事项，或改用原文给这件事的数字，或删去它。"
+        )
     return f"数字“{check.text}”与原文不符{reason}。{said}请照原文的写法改正这个数字（含“余”“近”“约”“以上”等限定词），或删去它。"
 
 
-def _source_text(doc: Document, check: NumberCheck) -> str:
-    """The clause around the engine's best source match (its refs are offsets into the original)."""
-    ref = check.source[0]
+def _source_text(doc: Document, check: NumberCheck, which: int = 0) -> str:
+    """The clause around one of the engine's source refs (offsets into the original), the best first."""
+    ref = check.source[which]
     start, end = doc.to_clean(ref.start, ref.end)
     return excerpt(doc, clause_around(doc, start, end))
 
@@ -250,17 +256,32 @@ def clause_around(doc: Document, start: int, end: int, reach: int = 30) -> tuple
     return _trim(doc, (left, right_match.start() if right_match else min(len(doc.text), end + reach)))
 
 
-def check_value(state: GroundingState, value: str, quote_span: tuple[int, int] | None) -> list[str]:
-    """A metric's value must be a quantity written inside its own quote."""
+def check_value(
+    state: GroundingState, value: str, quote_span: tuple[int, int] | None, name: str | None = None
+) -> list[str]:
+    """A metric's value must be a quantity written inside its own quote and, with ``name``, the source
+    must say that this number counts what the name says (the clause holding the number, not the whole
+    quote, decides: a quote may be a paragraph with several figures)."""
     if quote_span is None:
         if value_mention(value) is None:
             return [f"“{_short(value)}”不是一个数量；请照抄原文中的数字连同单位，如“2000余件”“95.6%”。"]
         return []  # the quote problem is reported on the quote itself
-    if source_mention(state.index, value, quote_span) is not None:
-        return []
-    check = state.index.check_value(value, *quote_span)
+    mention = source_mention(state.index, value, quote_span, name=name)
+    span = (mention.start, mention.end) if mention is not None else quote_span
+    check = state.index.check_value(value, *span, name=name)
     if check.status not in FAILING and value_mention(value) is not None:
         return []
+    if mention is not None and check.verdict not in ("unanchored", "possible_misattribution"):
+        return []  # the value as written is in the quote (排名第3 for 第3) and nothing says it is misnamed
+    if mention is not None:
+        clause = excerpt(state.doc, clause_around(state.doc, mention.start, mention.end))
+        other = (
+            f"原文中“{_short(name or '')}”的数字是“{check.source[0].text}”。" if len(check.source) > 1 else ""
+        )
+        return [
+            f"统计对象“{_short(name or '')}”与数值“{value}”不对应：原文“{clause}”中的“{mention.raw}”说的是别的事项。"
+            f"{other}请让统计对象与原文中这个数字所说的事项一致，或换成原文给这一事项的数字。"
+        ]
     numbers = "、".join(f"“{m.raw}”" for m in mentions_in(state.index, *quote_span)) or "（无）"
     quote = excerpt(state.doc, quote_span)
     return [
@@ -279,21 +300,34 @@ def mentions_in(numbers: SourceIndex, start: int, end: int) -> list[Mention]:
     return [m for m in numbers.mentions if start <= m.start and m.end <= end and m.is_quantity]
 
 
-def source_mention(numbers: SourceIndex, value: str, span: tuple[int, int]) -> Mention | None:
+def source_mention(
+    numbers: SourceIndex, value: str, span: tuple[int, int], name: str | None = None
+) -> Mention | None:
     """The source quantity inside ``span`` that ``value`` stands for: the same text as written (排名第3
-    for 第3), else the same kind, value, qualifier and unit."""
+    for 第3), else the same kind, value, qualifier and unit; among several, the one whose sentence
+    best fits ``name``."""
     mentions = [part for m in mentions_in(numbers, *span) for part in (m, *m.parts)]  # 由A%提升至B%: A and B
     written = normalize(value)
     same_text = [m for m in mentions if written and normalize(m.raw) == written]
-    if same_text:
-        return same_text[0]
     wanted = value_mention(value)
-    if wanted is None:
-        return next((m for m in mentions if written and normalize(m.raw).endswith(written)), None)
-    candidates = [
-        m
-        for m in mentions
-        if m.value == wanted.value and m.kind == wanted.kind and m.qualifier == wanted.qualifier
-    ]
-    same_unit = [m for m in candidates if m.unit == wanted.unit]
-    return (same_unit or candidates or [None])[0]
+    if same_text or wanted is None:
+        found = same_text or [m for m in mentions if written and normalize(m.raw).endswith(written)]
+    else:
+        candidates = [
+            m
+            for m in mentions
+            if m.value == wanted.value and m.kind == wanted.kind and m.qualifier == wanted.qualifier
+        ]
+        found = [m for m in candidates if m.unit == wanted.unit] or candidates
+    if len(found) > 1 and name:
+        return max(found, key=lambda m: _fits(numbers, m, name))  # the first of equals: max keeps it
+    return found[0] if found else None
+
+
+def _fits(numbers: SourceIndex, mention: Mention, name: str) -> float:
+    """How well ``name`` says what the source mention counts (share of its words around it)."""
+    from summarizer.numbers.claims import claim_of_name, explained, fold_candidate, grams, source_words
+
+    text = numbers.text  # the analysis text the mention's nstart/nend index
+    claim = claim_of_name(fold_candidate(name) or name)
+    return explained(claim, grams(source_words(text, mention.nstart, mention.nend)))

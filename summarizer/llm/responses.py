@@ -130,7 +130,7 @@ class MetricOut(LLMModel):
         span, quote_problems = grounding.check_quote(state, self.quote, spans)
         return {
             f"{path}.quote": quote_problems,
-            f"{path}.value": grounding.check_value(state, self.value, span),
+            f"{path}.value": grounding.check_value(state, self.value, span, name=self.name),
             f"{path}.name": grounding.check_numbers(state, self.name),
         }
 

@@ -12,10 +12,12 @@ difference B−A in percentage points (``derived``). The comparison yields one v
   another source number (two figures of a sentence swapped). Decided on character bigrams of the
   clause around each number, using only the words that tell the two source numbers apart.
 - ``value_mismatch``: the clause is recognisably a source clause but its number differs.
+- ``unanchored``: the value is in the source, but only for facts the words of S's clause do not
+  name (新建调解室177个 where 177个 counts 民主法治示范村); see :mod:`summarizer.numbers.claims`.
 - ``not_found``: nothing in the source supports S.
 
-Years and dates are matched as dates; identifiers, ordinals, bare numbers, quoted and 《title》
-spans are matched literally.
+Years and dates are matched as dates; identifiers, ordinals and bare numbers are matched literally,
+and a “quoted” or 《title》 span of a candidate must occur in the source as written.
 """
 
 from __future__ import annotations
@@ -27,8 +29,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef
+from summarizer.numbers.claims import (
+    ANCHOR_SHARE,
+    CLAUSE_EDGE,
+    SENTENCE_EDGE,
+    Claim,
+    claim_of,
+    claim_of_name,
+    explained,
+    fold_candidate,
+    grams,
+    source_words,
+)
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, Mention, format_decimal
-from summarizer.numbers.mentions import analyse
+from summarizer.numbers.mentions import analyse, quoted_spans
 from summarizer.numbers.tables import tables
 
 POSITIVE = ("match", "derived", "consistent", "rounded")
@@ -48,7 +62,17 @@ MAX_MENTION_CHARS = 64  # longer than any single numeric expression (由53.4%提
 MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to accuse S of misattribution
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
+MAX_SENTENCE_GAP = 120  # characters between two numbers of one sentence, at most
+PARAGRAPH_REACH = 300  # characters either side of a metric's number searched for a swapped item
+MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
+REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
+# A summary declaring its own numbers checked (所有数字均已核实, 以上数据经核对无误): an instruction a report
+# or a model may slip in, never a fact about the source.
+VERIFIED_CLAIM = re.compile(
+    r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值)"
+    r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证)(?:无误|通过|属实)?"
+)
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
 
 
@@ -72,6 +96,7 @@ class Facet:
     mention: Mention  # the source span to cite
     derived: bool = False
     bigrams: frozenset[str] = field(default_factory=frozenset)
+    words: frozenset[str] | None = None  # bigrams of its sentence (claims.source_words), when needed
 
     @property
     def sort_value(self) -> Decimal:
@@ -109,6 +134,7 @@ class SourceIndex:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         norm, self.mentions = analyse(doc.text, folded=doc.folded)
+        self._norm = norm
         self.text = norm.text  # normalised, folded source text for literal checks
         self.facets = sorted(self._facets(), key=lambda f: f.sort_value)
         self._values = [f.sort_value for f in self.facets]
@@ -125,6 +151,8 @@ class SourceIndex:
         self._hint = 0
         self._by_start = sorted(self.facets, key=lambda f: f.mention.start)
         self._facet_starts = [f.mention.start for f in self._by_start]
+        self._postings: dict[str, list[Facet]] | None = None  # bigram -> facets whose sentence has it
+        self._spaceless: str | None = None  # the source without whitespace, for quoted spans
 
     # ------------------------------------------------------------------ building
 
@@ -155,9 +183,60 @@ class SourceIndex:
     # ------------------------------------------------------------------ public checks
 
     def check(self, candidate: str, *, strict: bool = False, folded: str | None = None) -> list[NumberCheck]:
-        """One check per number of ``candidate``; offsets index ``candidate``."""
-        _, mentions = analyse(candidate, folded=folded)
-        return [self.check_mention(m, strict=strict) for m in mentions]
+        """One check per number of ``candidate``; offsets index ``candidate``.
+
+        Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
+        """
+        norm, mentions = analyse(candidate, folded=folded or self._simplified(candidate))
+        quotes = [
+            (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
+        ]
+        checks = []
+        for m in mentions:
+            inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
+            if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
+                checks.append(self._check_quoted(m, strict, present=all(inside)))
+            else:
+                checks.append(
+                    self.check_mention(m, strict=strict, claim=claim_of(norm.text, m.nstart, m.nend))
+                )
+        for a, b, present in quotes:
+            if not present and not any(a < m.nstart and m.nend < b for m in mentions):
+                checks.append(self._absent_literal(candidate, *norm.span(a, b)))
+        for found in VERIFIED_CLAIM.finditer(norm.text):
+            if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
+                checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
+        return sorted(checks, key=lambda c: c.start)
+
+    def _simplified(self, candidate: str) -> str | None:
+        """The candidate folded to Simplified script (its words are compared with the folded source),
+        when it may hold Traditional text: the source does, or the candidate has a Traditional numeral
+        word (個, 萬, 項 …). None when there is nothing to fold."""
+        if self.doc.script != "simplified" or any(ord(char) in tables().fold for char in candidate):
+            return fold_candidate(candidate)
+        return None
+
+    def _quote_present(self, inner: str) -> bool:
+        """Does the text of a “quote” or 《title》 occur in the source (spacing aside)?"""
+        if not inner.strip() or inner in self.text:
+            return True
+        if self._spaceless is None:
+            self._spaceless = "".join(self.text.split())
+        return "".join(inner.split()) in self._spaceless
+
+    @staticmethod
+    def _absent_literal(candidate: str, start: int, end: int, kind: str | None = None) -> NumberCheck:
+        text = candidate[start:end]
+        kind = kind or ("title" if text[:1] in "《〈" else "quote")
+        reason = (
+            "only the rule-based check can say the numbers are verified; a summary saying so is not evidence"
+            if kind == "assertion"
+            else f"this {kind} does not occur in the source"
+        )
+        return NumberCheck(
+            text=text, start=start, end=end, kind=kind, value=None, status="unsupported", verdict="not_found",
+            reason=reason,
+        )  # fmt: skip
 
     def check_verbatim(
         self, candidate: str, *, strict: bool = False, window: tuple[int, int] | None = None
@@ -205,9 +284,20 @@ class SourceIndex:
         return self._result(m, "match", [_facet(m)], "verbatim source text", strict)
 
     def check_value(
-        self, mention_text: str, quote_start: int, quote_end: int, *, strict: bool = False
+        self,
+        mention_text: str,
+        quote_start: int,
+        quote_end: int,
+        *,
+        strict: bool = False,
+        name: str | None = None,
     ) -> NumberCheck:
-        """Is the number written in ``mention_text`` inside the clean span [quote_start, quote_end)?"""
+        """Is the number written in ``mention_text`` inside the clean span [quote_start, quote_end)?
+
+        With ``name`` (a metric's), the pair is checked as a claim: the source must say that this number
+        counts what the name says, and no other number of its sentence or paragraph may fit the name
+        better (a name/value swap between two items of one sentence).
+        """
         _, mentions = analyse(mention_text)
         numeric = [
             m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"
@@ -222,8 +312,34 @@ class SourceIndex:
         if m.kind in DATE_KINDS:
             dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
             return self._check_date(m, dates)
-        verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False)
+        claim = claim_of_name(self._simplified(name) or name) if name else None
+        verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
+        if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
+            verdict, refs, reason = swap
         return self._result(m, verdict, refs, reason, strict)
+
+    def _swapped_in_paragraph(
+        self, s: Mention, chosen: Facet, claim: Claim
+    ) -> tuple[str, list[Facet], str] | None:
+        """Another number of the chosen one's paragraph whose own clause names what the claim names."""
+        text, at = self.text, chosen.mention.nstart
+        start = max(text.rfind("\n", 0, at) + 1, at - PARAGRAPH_REACH)
+        end = text.find("\n", at)
+        end = min(len(text) if end < 0 else end, at + PARAGRAPH_REACH)
+        wanted = frozenset(claim.before) | claim.after
+        if wanted & context_bigrams(chosen.mention.context.partition("|")[2]):
+            return None  # the name's words follow the number: 23个市级行政执法部门 counts those
+        mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
+        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        rivals = [
+            _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
+            for f in self._facets_within(*self._norm.span(start, end))
+            if f is not chosen and f.kind in kinds and f.value != chosen.value and _units_compatible(s, f)
+        ]
+        for rival in sorted(rivals, key=lambda c: -c.similarity):
+            if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
+                return _accuse(s, mine, rival)
+        return None
 
     def _facets_within(self, start: int, end: int) -> list[Facet]:
         """Facets whose mention overlaps ``[start, end)`` (mentions are short: look a little back)."""
@@ -231,22 +347,28 @@ class SourceIndex:
         last = bisect_left(self._facet_starts, end)
         return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
-    def check_mention(self, m: Mention, *, strict: bool = False) -> NumberCheck:
+    def check_mention(self, m: Mention, *, strict: bool = False, claim: Claim | None = None) -> NumberCheck:
         if m.flags & {"quoted", "in_title"}:
-            return self._check_quoted(m, strict)
+            return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
             return self._check_date(m, self.dates)
         if m.kind in ("ident", "ordinal"):
             return self._check_identifier(m)
         if m.kind == "bare":
             return self._check_bare(m)
-        verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True)
+        verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
         return self._result(m, verdict, refs, reason, strict)
 
     # ------------------------------------------------------------------ quantities
 
     def _judge(
-        self, s: Mention, pool: list[Facet] | None, *, strict: bool, attribution: bool
+        self,
+        s: Mention,
+        pool: list[Facet] | None,
+        *,
+        strict: bool,
+        attribution: bool,
+        claim: Claim | None = None,
     ) -> tuple[str, list[Facet], str]:
         s_grams = context_bigrams(s.context)
         positives: list[_Candidate] = []
@@ -264,6 +386,16 @@ class SourceIndex:
             challenger = _best_challenger(near, others)
             if challenger and _belongs_elsewhere(s_grams, best, challenger):
                 return _accuse(s, best, challenger)
+            for rival in others:  # a later figure of the same sentence: its own words settle it
+                topic = self._topic(best.facet, rival.facet)
+                if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
+                    return _accuse(s, best, rival)
+            if claim:
+                anchored = [c for c in positives if explained(claim, self.words_of(c.facet)) >= ANCHOR_SHARE]
+                if not anchored:
+                    return self._unanchored(s, best, claim)
+                if best not in anchored:
+                    best = _best_positive(anchored)
             refs = [best.facet] + [c.facet for c in positives if c is not best][:2]
             return best.verdict, refs, _reason(s, best.verdict, best.facet)
         if near:
@@ -277,6 +409,68 @@ class SourceIndex:
             return "kind_mismatch", [year], _reason(s, "kind_mismatch", year)
         nearest = [c.facet for c in others[:3]] or self._nearest(s, pool)
         return "not_found", nearest, _reason(s, "not_found", None)
+
+    # ------------------------------------------------------------------ claims
+
+    def _topic(self, chosen: Facet, rival: Facet) -> frozenset[str] | None:
+        """When ``rival`` comes after ``chosen`` in the same source sentence, in a clause of its own: the
+        words of that sentence up to the chosen number, which say what both count (None otherwise)."""
+        a, b = chosen.mention, rival.mention
+        if b.nstart < a.nend or b.nstart - a.nend > MAX_SENTENCE_GAP:
+            return None
+        between = self.text[a.nend : b.nstart]
+        if any(char in SENTENCE_EDGE for char in between) or not any(char in CLAUSE_EDGE for char in between):
+            return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
+        return grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
+
+    def words_of(self, facet: Facet) -> frozenset[str]:
+        """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
+        if facet.words is None:
+            m = facet.mention
+            facet.words = grams(source_words(self.text, m.nstart, m.nend))
+        return facet.words
+
+    def _unanchored(self, s: Mention, chosen: _Candidate, claim: Claim) -> tuple[str, list[Facet], str]:
+        """S's value is in the source, but only for facts its words do not name: name the source number
+        those words do describe (and its value), if any."""
+        share = explained(claim, self.words_of(chosen.facet))
+        rival = self._claim_rival(s, claim, share)
+        where = f"«{chosen.facet.mention.raw}» ({_ctx(chosen.facet)})"
+        if rival is not None:
+            reason = (
+                f"the value occurs in the source as {where}; the source says «{rival.mention.raw}» "
+                f"({_ctx(rival)}) for what these words describe"
+            )
+            return "possible_misattribution", [rival, chosen.facet], reason
+        reason = (
+            f"the source states this value only as {where}, about something else; nothing in the source "
+            "gives it for what these words describe"
+        )
+        return "unanchored", [chosen.facet], reason
+
+    def _claim_rival(self, s: Mention, claim: Claim, floor: float) -> Facet | None:
+        """The source number of S's kind whose sentence best explains S's words (better than ``floor``)."""
+        if self._postings is None:
+            self._postings = {}
+            for facet in self.facets:
+                if not facet.derived:
+                    for gram in self.words_of(facet):
+                        self._postings.setdefault(gram, []).append(facet)
+        hits: dict[int, tuple[Facet, int]] = {}
+        for gram in claim.after.union(claim.before):
+            posting = self._postings.get(gram, ())
+            if len(posting) > MAX_POSTING:
+                continue
+            for facet in posting:
+                hits[id(facet)] = (facet, hits.get(id(facet), (facet, 0))[1] + 1)
+        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        best, best_share = None, max(floor, ANCHOR_SHARE - 1e-9)
+        for facet, _ in sorted(hits.values(), key=lambda hit: -hit[1]):
+            if facet.kind in kinds and _units_compatible(s, facet) and facet.value != s.value:
+                share = explained(claim, self.words_of(facet))
+                if share > best_share:
+                    best, best_share = facet, share
+        return best
 
     def _near_value(self, s: Mention) -> list[Facet]:
         """Facets whose value could relate to S (match, rounding, overlap), plus open-ended ones."""
@@ -356,22 +550,14 @@ class SourceIndex:
             return self._result(m, "match", [], "number (without unit) found in source", False)
         return self._result(m, "not_found", [], "number (without unit) does not occur in the source", False)
 
-    def _check_quoted(self, m: Mention, strict: bool) -> NumberCheck:
-        if self._literal_present(m):
+    def _check_quoted(self, m: Mention, strict: bool, *, present: bool) -> NumberCheck:
+        """A number inside a “quote” or 《title》: quoted text is the source's word for word, or it is
+        not the source's (《…22条措施》 for 《…12条措施》 is an invented title, whatever 22 counts)."""
+        if present:
             return self._result(m, "identifier", [], "quoted/title text found verbatim in source", False)
-        plain = replace(m, flags=m.flags - {"quoted", "in_title"})
-        if plain.kind in QUANTITY_KINDS:
-            verdict, refs, reason = self._judge(plain, None, strict=strict, attribution=False)
-            if verdict in POSITIVE:
-                return self._result(m, verdict, refs, reason, strict)
-        elif plain.kind in DATE_KINDS and _date_verdict(plain, self.dates)[0] == "match":
-            return self._check_date(plain, self.dates)
-        if "in_title" in m.flags:
-            return self._result(
-                m, "identifier", [], "inside the title of another document; not checked", False
-            )
+        what = "title" if "in_title" in m.flags else "quoted text"
         return self._result(
-            m, "not_found", [], "quoted text with this number does not occur in the source", False
+            m, "not_found", [], f"the {what} holding this number does not occur in the source", False
         )
 
     def _literal_present(self, m: Mention) -> bool:
@@ -414,7 +600,15 @@ class SourceIndex:
         if "page_meta" in m.flags:  # already an original span (removed page metadata)
             return SourceRef(start=m.start, end=m.end, text=m.raw)
         start, end = self.doc.to_original(m.start, m.end)
-        return SourceRef(start=start, end=end, text=self.doc.text[m.start : m.end])
+        text = self.doc.text
+        left = text[max(0, m.start - REF_CONTEXT) : m.start].rpartition("\n")[2]
+        right = text[m.end : m.end + REF_CONTEXT // 2].partition("\n")[0]
+        return SourceRef(
+            start=start,
+            end=end,
+            text=text[m.start : m.end],
+            context=f"{left}【{text[m.start : m.end]}】{right}",
+        )
 
 
 # ---------------------------------------------------------------------- verdict helpers
@@ -427,7 +621,7 @@ def status_of(verdict: str, strict: bool) -> str:
         return "supported"
     if verdict == "identifier":
         return "ignored"
-    if verdict == "not_found":
+    if verdict in ("not_found", "unanchored"):
         return "unsupported"
     return "mismatch"
 
@@ -598,19 +792,28 @@ def _best_challenger(near: list[_Candidate], others: list[_Candidate]) -> _Candi
     return max(pool, key=lambda c: c.similarity) if pool else None
 
 
-def _belongs_elsewhere(s_grams: frozenset[str], chosen: _Candidate, rival: _Candidate) -> bool:
+def _belongs_elsewhere(
+    s_grams: frozenset[str], chosen: _Candidate, rival: _Candidate, *, topic: frozenset[str] | None = None
+) -> bool:
     """The words around S name the rival's fact and nothing that is specific to the chosen one.
 
     Evidence counts only the bigrams that tell the two source clauses apart. "Explained" is the
     share of S's bigrams found in a source clause: a short candidate clause (处理2085家) is fully
     explained by the longer source clause it was cut from (处理定点医药机构550家). One distinct
     bigram is weak evidence (an inserted 共 can create one), so it also needs a clear margin.
+
+    When the rival follows the chosen number in the same sentence, the words before the chosen one
+    (``topic``) say what both count (全年收到行政复议申请128件,受理121件: 行政复议 is the topic of 121件
+    too): then one word of the rival's own clause found nowhere before the chosen number (受理) settles it.
     """
     chosen_grams, rival_grams = chosen.facet.bigrams, rival.facet.bigrams
     if not chosen_grams or not s_grams:
         return False  # no words on one side: nothing to contradict
     own_evidence = len((chosen_grams - rival_grams) & s_grams)
     rival_evidence = len((rival_grams - chosen_grams) & s_grams)
+    if topic is not None:  # the rival's own clause is what comes before it, after the chosen number
+        own_clause = context_bigrams(rival.facet.mention.context.partition("|")[0])
+        return bool((own_clause - chosen_grams - topic) & s_grams)
     if own_evidence or not rival_evidence:
         return False
     rival_explains = len(s_grams & rival_grams) / len(s_grams)

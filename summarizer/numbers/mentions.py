@@ -24,6 +24,7 @@ TRIGGER_RE = re.compile(
 VAGUE_RE = re.compile(r"(?:几|数|上)(十|百|千|万)")
 VAGUE_SPAN = {"十": (10, 100), "百": (100, 1000), "千": (1000, 10000), "万": (10**4, 10**5)}
 HALF_BLOCKERS = frozenset("上下前后多大近")
+YEAR_SPAN = (1900, 2100)  # a Chinese numeral in this range before 年 is a year, never a duration
 
 _Y = r"(?:19|20)[0-9]{2}"
 _M = r"(?:1[0-2]|0?[1-9])"
@@ -39,7 +40,7 @@ ISO_RE = re.compile(
 TIME_RE = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
 YEAR_RANGE_RE = re.compile(rf"({_Y})(?:年度?)?{_SEP}({_Y})(?:年度?)?(?![0-9])")
 CN_YEAR_RANGE_RE = re.compile(rf"({_CY})(?:年度?)?{_SEP}({_CY})年度?")
-DATE_RE = re.compile(rf"({_Y})年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?)?")
+DATE_RE = re.compile(rf"({_Y}) ?年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?)?")
 CN_DATE_RE = re.compile(rf"({_CY})年(度)?(?:({_CM})月(?:份)?(?:({_CD})[日号])?)?")
 MONTH_DAY_RE = re.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
 CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
@@ -352,10 +353,21 @@ class _Scanner:
             range_hi, i = rng
         if unit is None:
             unit, i = self._unit_at(i, chinese=chinese)
+            if unit is None and not chinese and s.startswith(" ", i):  # 72 个, as typeset with spaces
+                unit, after = self._unit_at(i + 1, chinese=False)
+                i = after if unit is not None else i
             if unit is None:
                 if range_hi is not None:
                     return None
                 return self._unitless(p, numeral, i, rule, qual_text)
+        if (
+            unit == "年"
+            and chinese
+            and rule == "exact"
+            and YEAR_SPAN[0] <= value <= YEAR_SPAN[1]
+            and value % 1 == 0
+        ):
+            return self._date_mention("year", p, i + s.startswith("度", i), value, set())  # 两千零一十八年
         if unit == "成":
             value, precision, scale, unit = value * 10, precision * 10, scale * 10, "%"
         elif t.unit_class.get(unit) == "time" and s.startswith("半", i) and rule == "exact":
@@ -642,11 +654,15 @@ class _Scanner:
 
 def _quote_mask(s: str) -> bytearray:
     mask = bytearray(len(s) + 1)
-    for pattern, bit in QUOTE_RES:
-        for m in pattern.finditer(s):
-            for k in range(m.start() + 1, m.end() - 1):
-                mask[k] |= bit
+    for start, end, bit in quoted_spans(s):
+        for k in range(start + 1, end - 1):
+            mask[k] |= bit
     return mask
+
+
+def quoted_spans(s: str) -> list[tuple[int, int, int]]:
+    """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included."""
+    return [(m.start(), m.end(), bit) for pattern, bit in QUOTE_RES for m in pattern.finditer(s)]
 
 
 def _cn_digits(text: str) -> int:

@@ -19,6 +19,8 @@ Keys of the JSON file:
 - ``cn_blocked_before``: characters before a Chinese numeral that make it part of a word.
 - ``cheng_blocked_after``: characters after N成 that make 成 a verb (成员, 成效).
 - ``context_stop``: clause punctuation that bounds a mention's context window.
+- ``claim_generic_words``: words that say nothing about what a number counts (全县, 累计, 开展, 共):
+  they are cut out before a claim's words are compared with the source's.
 - ``identifier_aliases``: other spellings accepted when checking an identifier literally.
 - ``fold``: Traditional and variant characters -> Simplified, one character to one character, for
   every character the tables and the parser use (so the engine needs no OpenCC).
@@ -65,6 +67,7 @@ class Tables:
     cheng_blocked_after: frozenset[str]
     context_stop: frozenset[str]
     identifier_aliases: dict[str, tuple[str, ...]]
+    claim_generic_re: re.Pattern[str]
     fold: dict[int, str]
 
 
@@ -120,5 +123,6 @@ def tables() -> Tables:
         cheng_blocked_after=frozenset(raw["cheng_blocked_after"]),
         context_stop=frozenset(raw["context_stop"]),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
+        claim_generic_re=re.compile(_alternation(raw["claim_generic_words"])),
         fold=str.maketrans(raw["fold"]),
     )

@@ -1,0 +1,202 @@
+"""Claim-level verification benchmark (prints figures; not a test).
+
+Briefing-style short claims are generated from every report at hand (the real seeds and corpus
+openings in ../shared when present, our fixture reports and the bundled example) and checked with
+``verify_text`` against their own report:
+
+- **faithful**: the words of a clause and its own number, as a briefing would quote it
+  (全县各级调解组织排查调处矛盾纠纷3687起); must pass (target >= 99%);
+- **transplanted**: the same words with the number of another fact of the report that has the
+  same measure word (排查化解矛盾纠纷177起 where 177起 counts something else; never a number whose own
+  sentence has these words too, which would make the claim true); must be caught (target >= 98%);
+- **invented**: a phrase of the genre whose subject the report never mentions, with a true number
+  of the report that has the phrase's measure word (新建调解室177个); must be caught (target >= 95%).
+
+    python bench/bench_claims.py [--show N]   # N misses of each kind printed (default 10)
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from summarizer.document import Document  # noqa: E402
+from summarizer.numbers import Mention  # noqa: E402
+from summarizer.numbers.match import SourceIndex  # noqa: E402
+from summarizer.verify import verify_text  # noqa: E402
+
+KINDS = {"count", "money", "percent", "pct_change", "pct_point", "duration"}
+CLAUSE_EDGE = re.compile(r"[。；;！!？?\n,，、:：]")
+SENTENCE_EDGE = re.compile(r"[。；;！!？?\n]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+LEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|其中|同时|此外|另外|并|全年|共|累计|\s|[(（][一二三四五六七八九十\d]+[)）])+"
+)
+MIN_WORDS = 2  # Han characters a clause needs before its number to say what it counts
+MAX_WORDS = 30
+FAIL = {"mismatch", "unsupported"}
+
+# Phrases of the genre (verb + what is counted + measure word), invented for this bench. A phrase is
+# used on a report only when the report never mentions what it counts.
+GENRE_PHRASES = [
+    ("新建", "调解室", "个"), ("聘请", "村居法律顾问", "名"), ("建成", "公共法律服务工作站", "个"),
+    ("配备", "执法记录仪", "台"), ("召开", "行政决策听证会", "场"), ("选派", "法治副校长", "名"),
+    ("培训", "专职网格员", "人次"), ("办理", "行政公益诉讼案件", "件"), ("建设", "法治文化广场", "个"),
+    ("设立", "法治宣传栏", "块"), ("受理", "信访事项", "件"), ("开展", "送法进企业活动", "次"),
+    ("征集", "立法意见建议", "条"), ("调处", "劳动人事争议", "起"), ("取消", "证明事项", "项"),
+    ("办结", "国家赔偿案件", "件"), ("移送", "涉嫌犯罪案件", "件"), ("推行", "电子证照", "类"),
+    ("发放", "法律援助补贴", "万元"), ("投入", "智慧法院建设资金", "万元"), ("组建", "志愿服务队", "支"),
+    ("印发", "普法读本", "册"), ("走访", "企业商户", "家"), ("排查", "安全生产隐患", "处"),
+    ("开通", "政务服务自助终端", "台"), ("评选", "法治模范家庭", "户"), ("举办", "模拟法庭", "期"),
+    ("", "法律援助案件结案率", "%"), ("", "行政许可网上办理率", "%"), ("", "律师调解成功率", "%"),
+    ("", "电子证照共享率", "%"), ("", "执法车辆配备率", "%"), ("", "智能信访办结率", "%"),
+    ("接待", "来访群众", "人次"), ("审结", "劳动仲裁案件", "件"), ("培训", "人民陪审员", "名"),
+]  # fmt: skip
+
+
+@dataclass
+class Tally:
+    total: int = 0
+    good: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, ok: bool, detail: str) -> None:
+        self.total += 1
+        self.good += ok
+        if not ok:
+            self.misses.append(detail)
+
+    @property
+    def rate(self) -> float:
+        return self.good / max(1, self.total)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def sources() -> Iterator[tuple[str, Document]]:
+    from summarizer.reader import read_path
+
+    paths = sorted((ROOT / "tests" / "fixtures").glob("f*.*")) + sorted((ROOT / "examples").glob("*.txt"))
+    for folder in (SHARED / "seeds", SHARED / "corpus"):
+        if folder.is_dir():
+            paths += sorted(folder.glob("*.txt"))
+    for path in paths:
+        try:
+            doc = read_path(path)
+        except Exception:  # a fixture that is deliberately not a report (binary, empty)
+            continue
+        if len(doc.text) > 200:
+            yield f"{path.parent.name}/{path.name}", doc
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def clause_words(text: str, m: Mention, previous_end: int) -> str:
+    """The words of the clause before ``m``, after any earlier number; the clause before that too
+    when it is too short to say what the number counts (办结82件 → 受理行政复议案件,办结82件)."""
+    floor = max(previous_end, m.start - 80)
+    edges = [e.end() for e in CLAUSE_EDGE.finditer(text, floor, m.start)]
+    start = edges[-1] if edges else max(floor, m.start - MAX_WORDS)
+    words = LEADING.sub("", text[start : m.start])
+    if len(HAN.findall(words)) < MIN_WORDS and len(edges) >= 2 and text[edges[-1] - 1] in ",，、":
+        start = edges[-2]
+        words = LEADING.sub("", text[start : m.start])
+    return words[-MAX_WORDS:].strip()
+
+
+def claim_mentions(index: SourceIndex) -> list[Mention]:
+    return [m for m in index.mentions if m.kind in KINDS and m.is_quantity and m.value is not None]
+
+
+def sentence_of(text: str, m: Mention) -> tuple[int, int]:
+    left = [e.end() for e in SENTENCE_EDGE.finditer(text, max(0, m.start - 200), m.start)]
+    right = SENTENCE_EDGE.search(text, m.end)
+    return (left[-1] if left else 0), (right.start() if right else len(text))
+
+
+def status_of_number(doc: Document, index: SourceIndex, claim: str, start: int, end: int) -> tuple[str, str]:
+    checks = [c for c in verify_text(doc, claim, numbers=index).numbers if c.start < end and c.end > start]
+    if not checks:
+        return "missing", "no number read"
+    worst = max(checks, key=lambda c: ("ignored", "supported", "unsupported", "mismatch").index(c.status))
+    return worst.status, f"{worst.verdict}: {worst.reason}"
+
+
+def run(show: int) -> dict[str, Tally]:
+    rng = random.Random(20250301)
+    tallies = {"faithful": Tally(), "transplanted": Tally(), "invented": Tally()}
+    for name, doc in sources():
+        text, index = doc.text, SourceIndex(doc)
+        mentions = claim_mentions(index)
+        by_unit: dict[tuple[str, str | None], list[Mention]] = {}
+        for m in mentions:
+            by_unit.setdefault((m.kind, m.unit), []).append(m)
+        every = index.mentions
+        ends = {id(m): prev.end for prev, m in zip(every, every[1:], strict=False)}
+        for m in mentions:
+            words = clause_words(text, m, ends.get(id(m), 0))
+            if len(HAN.findall(words)) < MIN_WORDS:
+                continue
+            claim = words + m.raw
+            status, why = status_of_number(doc, index, claim, len(words), len(claim))
+            tallies["faithful"].add(status not in FAIL, f"{name}: {claim} -> {why}")
+            lo, hi = sentence_of(text, m)
+            here = {o.value for o in mentions if lo <= o.start < hi}
+            donors = [
+                d for d in by_unit.get((m.kind, m.unit), [])
+                if d.value not in here and not (lo <= d.start < hi) and d.raw != m.raw
+                and words not in text[slice(*sentence_of(text, d))]  # same words there: a true claim
+            ]  # fmt: skip
+            if donors:
+                donor = rng.choice(donors)
+                fake = words + donor.raw
+                status, why = status_of_number(doc, index, fake, len(words), len(fake))
+                tallies["transplanted"].add(status in FAIL, f"{name}: {fake} (true: {m.raw}) -> {why}")
+        folded = doc.folded
+        for verb, noun, unit in GENRE_PHRASES:
+            if noun in folded:
+                continue
+            pool = [m for m in mentions if (m.unit or "") == unit or (unit == "万元" and m.kind == "money")]
+            if not pool:
+                continue
+            m = rng.choice(pool)
+            phrase = f"{verb}{noun}"
+            fake = phrase + m.raw
+            status, why = status_of_number(doc, index, fake, len(phrase), len(fake))
+            tallies["invented"].add(status in FAIL, f"{name}: {fake} -> {why}")
+    return tallies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", type=int, default=10, help="misses to print per kind")
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    tallies = run(args.show)
+    seconds = time.perf_counter() - t0
+    targets = {"faithful": ("pass", 0.99), "transplanted": ("caught", 0.98), "invented": ("caught", 0.95)}
+    for kind, tally in tallies.items():
+        label, target = targets[kind]
+        mark = "ok" if tally.rate >= target else "BELOW TARGET"
+        print(
+            f"{kind:13s} {label} {tally.good}/{tally.total} = {tally.rate:.2%} (target >= {target:.0%}) {mark}"
+        )
+        for miss in tally.misses[: args.show]:
+            print(f"    miss  {miss}")
+    print(f"{sum(t.total for t in tallies.values())} claims in {seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

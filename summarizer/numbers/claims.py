@@ -1,0 +1,166 @@
+"""What a number counts: the words of a claim around a number, and the words of a source fact.
+
+A number restated in a summary is right only on the fact it belongs to. The words that say what a
+candidate number counts are those of its own clause (the noun phrase before it, the measure word,
+the words right after it); the words that say what a source number counts are those of its
+sentence (the subject is often at the start: 全县各级调解组织排查调处矛盾纠纷3687起), plus a heading
+(the line before its paragraph, or a short sentence before it). Both are compared as sets of character
+bigrams, without digits, punctuation and words that say nothing about what is counted (全县, 累计).
+A faithful restatement keeps most of its source's words even when it abridges them
+(调解纠纷3687起); a number moved onto another fact keeps almost none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from summarizer.numbers.tables import tables
+
+NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
+SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
+SENTENCE_EDGE = frozenset("。；;！!？?\n")
+CLAIM_LEFT = 24  # characters of a claim's clause before its number
+CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
+SOURCE_LEFT = 48  # characters of a source sentence before its number
+SOURCE_RIGHT = 24  # …and after it, within its sentence: 对38名乡镇(街道)和县直部门主要负责人
+HEADING_CHARS = 20  # a line or sentence this short before a number's sentence is its heading
+MIN_CLAIM_HAN = 2  # a clause with fewer Han characters borrows the clause before it
+HEAD_GRAMS = 4  # bigrams right before a number: what it counts (…会前学法16次)
+FAR_WEIGHT = 0.5  # weight of the words further back: the subject, often abridged (党政机关 for 县委、县政府)
+ANCHOR_SHARE = 0.5  # share of a claim's bigrams its source fact must contain
+
+
+def grams(words: str) -> frozenset[str]:
+    """Character bigrams of ``words`` within each run of word characters, generic words cut out."""
+    return frozenset(_bigrams(words))
+
+
+def _bigrams(words: str) -> list[str]:
+    """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
+    out: list[str] = []
+    for word in NON_WORD.split(tables().claim_generic_re.sub("|", words)):
+        out.extend(word[i : i + 2] for i in range(len(word) - 1))
+    return out
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The words of a candidate number's clause: before it (what it counts) and right after it."""
+
+    before: dict[str, float]  # bigram -> weight: the words right before the number weigh most
+    after: frozenset[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.before or self.after)
+
+
+def claim_of(text: str, start: int, end: int) -> Claim:
+    """The claim words of the number at ``text[start:end]``.
+
+    After a title and a colon (**标题**: 两个科室…), a number that opens its clause counts the words
+    after it, not the title; with no words after it (出庭应诉率: 100%) the words before the colon count.
+    """
+    right = end
+    while right < min(len(text), end + CLAIM_RIGHT) and text[right] not in CLAUSE_EDGE:
+        right += 1
+    after = grams(text[end:right])
+    left = _clause_start(text, start, stop_at_soft_edge=bool(after))
+    if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
+        left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
+    return Claim(_weighted(text[left:start]), after)
+
+
+def claim_of_name(name: str) -> Claim:
+    """A metric's name (in Simplified script) as a claim about what its number counts (its last words
+    weigh most)."""
+    from summarizer.numbers.normalize import fold
+
+    return Claim(_weighted(fold(name)), frozenset())
+
+
+def _weighted(words: str) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for distance, gram in enumerate(reversed(_bigrams(words))):
+        weights.setdefault(gram, 1.0 if distance < HEAD_GRAMS else FAR_WEIGHT)
+    return weights
+
+
+def _clause_start(text: str, pos: int, *, stop_at_soft_edge: bool = False) -> int:
+    left, floor = pos, max(0, pos - CLAIM_LEFT)
+    while left > floor:
+        char = text[left - 1]
+        if char in CLAUSE_EDGE:
+            break
+        if char in SOFT_EDGE and (stop_at_soft_edge or len(HAN.findall(text[left:pos])) >= MIN_CLAIM_HAN):
+            break
+        left -= 1
+    return left
+
+
+def source_words(text: str, start: int, end: int) -> str:
+    """The words of the source sentence up to and including the number at ``text[start:end]`` and
+    the rest of its sentence (a short reach); a heading before the sentence comes along: the line
+    before a paragraph, or a short sentence before it (二是动态调整权责清单。调整…217项)."""
+    left, floor = start, max(0, start - SOURCE_LEFT)
+    while left > floor and text[left - 1] not in SENTENCE_EDGE:
+        left -= 1
+    if left > 0:
+        heading_start = left - 1
+        while heading_start > 0 and text[heading_start - 1] not in SENTENCE_EDGE:
+            heading_start -= 1
+        if left - 1 - heading_start <= HEADING_CHARS:
+            left = heading_start
+    right = end
+    while right < min(len(text), end + SOURCE_RIGHT) and text[right] not in SENTENCE_EDGE:
+        right += 1
+    # the mention's own words (同比上升12.5%), and the words on both sides joined, as a name built
+    # around the number reads them (对18个县 → 对县)
+    return (
+        text[left:end]
+        + "|"
+        + text[end:right]
+        + "|"
+        + text[max(left, start - 2) : start]
+        + text[end : end + 2]
+    )
+
+
+def explained(claim: Claim, fact: frozenset[str]) -> float:
+    """Share of a claim's words found among a source fact's (1.0 when the claim names nothing).
+
+    The words before a number must be explained; the words after it count only when the source has
+    them too (调处3687起矛盾纠纷), because they more often start a new predicate (42项并逐项明确…).
+    """
+    after = len(claim.after & fact)
+    if claim.before:
+        # Weighted, the words right before the number count most (党政机关会前学法 for 县委常委会会议、
+        # 县政府常务会议会前学法); plain, a reordered restatement passes (行政复议案件收到 for 收到行政复议申请).
+        found = sum(weight for gram, weight in claim.before.items() if gram in fact)
+        weighted = (found + after) / (sum(claim.before.values()) + after)
+        plain = (sum(1 for gram in claim.before if gram in fact) + after) / (len(claim.before) + after)
+        return max(weighted, plain)
+    return after / len(claim.after) if claim.after else 1.0
+
+
+def fold_candidate(candidate: str) -> str | None:
+    """``candidate`` in Simplified script (same length), when converting changes it; else None.
+
+    The source's words are compared in Simplified script (``Document.folded``), so a Traditional
+    candidate is folded the same way. OpenCC is imported only when a candidate needs it.
+    """
+    if candidate.isascii() or not HAN.search(candidate):
+        return None
+    folded = _t2s().convert(candidate)
+    return folded if folded != candidate and len(folded) == len(candidate) else None
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")

@@ -1,0 +1,176 @@
+"""Claim-level verification: a number is right only on the fact it belongs to (invented reports)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.document import Document
+from summarizer.numbers.match import SourceIndex
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes
+from summarizer.render import to_markdown
+from summarizer.verify import verification_of, verify_report, verify_text
+
+SOURCE = (
+    "2023年,全县各级调解组织排查调处矛盾纠纷3687起,调解成功率98.2%。"
+    "共收到行政复议申请128件,审结117件。全县创建民主法治示范村(社区)163个,其中省级法治示范乡镇4个。"
+    "党组中心组集体学法15次,举办法治讲座27次,组织旁听庭审3场次。"
+    "组织执法人员培训1.2万人次。2018年以来累计清理文件72个。"
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    return SourceIndex(Document.from_text(SOURCE))
+
+
+def verdicts(index: SourceIndex, claim: str) -> list[tuple[str, str, str]]:
+    return [(c.text, c.status, c.verdict) for c in index.check(claim)]
+
+
+def test_faithful_abstractive_restatements_pass(index: SourceIndex) -> None:
+    assert verdicts(index, "调解纠纷3687起") == [("3687起", "supported", "match")]
+    assert verdicts(index, "行政复议案件收到128件") == [("128件", "supported", "match")]
+    assert verdicts(index, "全县调处3687起矛盾纠纷，调解成功率达98.2%") == [
+        ("3687起", "supported", "match"),
+        ("98.2%", "supported", "match"),
+    ]
+    assert verdicts(index, "收到行政复议申请128件,审结117件")[1] == ("117件", "supported", "match")
+
+
+def test_a_true_number_on_a_fact_never_stated_is_unanchored(index: SourceIndex) -> None:
+    checks = index.check("新建调解室163个,办结行政复议4件。")
+    assert [(c.text, c.status, c.verdict) for c in checks] == [
+        ("163个", "unsupported", "unanchored"),
+        ("4件", "mismatch", "possible_misattribution"),
+    ]
+    assert "163个" in checks[0].reason and checks[0].source[0].text == "163个"
+    assert "民主法治示范村" in checks[0].source[0].context
+    # 行政复议 is a fact of the source: the check names its figure and where 5 comes from
+    assert [ref.text for ref in checks[1].source] == ["128件", "4个"]
+
+
+def test_a_number_moved_to_another_fact_names_where_it_belongs(index: SourceIndex) -> None:
+    swap = index.check("党组中心组集体学法27次")[0]
+    assert (swap.status, swap.verdict) == ("mismatch", "possible_misattribution")
+    assert [ref.text for ref in swap.source] == ["15次", "27次"]  # the words' own value first
+    moved = index.check("排查化解矛盾纠纷3场次")[0]  # 3场次 counts 旁听庭审
+    assert moved.status in ("mismatch", "unsupported")
+
+
+def test_metric_names_must_name_what_the_number_counts() -> None:
+    doc = Document.from_text(SOURCE)
+    sentence = SOURCE.index("党组中心组")
+    quote_end = SOURCE.index("。", sentence) + 1
+
+    def metric(name: str, value: str) -> dict:
+        at = SOURCE.index(value, sentence)
+        return {
+            "name": name,
+            "value": value[:-1],
+            "unit": value[-1],
+            "kind": "count",
+            "start": at,
+            "end": at + 3,
+        }
+
+    report = {
+        "schema_version": "1.0",
+        "metrics": [
+            metric("党组中心组集体学法", "27次"),  # the issue's swap: 27 belongs to 法治讲座
+            metric("举办法治讲座", "27次"),
+            metric("学法次数", "15次"),
+            {
+                **metric("党组中心组集体学法", "27次"),
+                "start": sentence,
+                "end": quote_end,
+            },  # paragraph quote
+        ],
+    }
+    checks = {c.field: c for c in verify_report(doc, report).numbers}
+    assert checks["metrics[0].value"].verdict == "possible_misattribution"
+    assert checks["metrics[0].value"].source[0].text == "15次"
+    assert checks["metrics[1].value"].status == "supported"
+    assert checks["metrics[2].value"].status == "supported"
+    assert checks["metrics[3].value"].status != "supported"
+
+
+def test_years_in_chinese_numerals_and_spaced_units_are_checked(index: SourceIndex) -> None:
+    assert verdicts(index, "二〇一八年以来") == [("二〇一八年", "supported", "match")]
+    assert verdicts(index, "两千零一十八年以来") == [("两千零一十八年", "supported", "match")]
+    assert verdicts(index, "两千零一十九年以来")[0][1] == "unsupported"
+    assert verdicts(index, "2019 年以来")[0][1] == "unsupported"
+    assert verdicts(index, "清理文件 72 个") == [("72 个", "supported", "match")]
+    assert verdicts(index, "清理文件 73 个")[0][1] in ("unsupported", "mismatch")
+
+
+def test_traditional_claims_are_compared_in_simplified() -> None:
+    doc = read_bytes("全縣各級調解組織排查調處矛盾糾紛3687起,調解成功率98.2%。".encode())
+    assert verify_text(doc, "调解纠纷3687起").ok
+    assert verify_text(doc, "調解糾紛3687起").ok
+    assert not verify_text(doc, "新建調解室3687起").ok
+
+
+REPORT = """青岚县人民政府关于2023年度法治政府建设情况的报告
+
+一、主要举措和成效
+(一)化解纠纷。全县各级调解组织排查调处矛盾纠纷3687起,调解成功率98.2%。
+(二)行政复议。共收到行政复议申请128件,审结117件。
+
+二、存在的不足
+一是执法<script>alert(1)</script>力量仍然不足。二是法治宣传针对性不强,原因是投入不足。
+
+三、2024年工作安排
+(一)深化行政执法改革。全面推行行政执法公示制度。
+"""
+
+
+def test_the_markdown_states_status_marks_failures_and_escapes_markup() -> None:
+    doc = read_bytes(REPORT.encode())
+    report = process(doc, RulesBackend())
+    markdown = to_markdown(report)
+    assert markdown.splitlines()[2].startswith("> 数字核实：✓")
+    assert "<script>" not in markdown and "&lt;script&gt;" in markdown
+    report.briefing.markdown += "- 新建调解室128个\n"
+    report.verification = verification_of(verify_report(doc, report))
+    marked = to_markdown(report)
+    assert marked.splitlines()[2].startswith("> 数字核实：⚠ 未通过")
+    lie = next(line for line in marked.splitlines() if "新建调解室" in line)
+    assert "⚠ 未核实：“128个”原文中的“128件”说的是别的事项" in lie
+    # the delivered Markdown re-verifies to the same verdicts: our own marks are not claims
+    again = verify_text(doc, marked)
+    assert [(c.text, c.verdict) for c in again.numbers if c.status != "supported"] == [
+        ("128个", "unanchored")
+    ]
+
+
+def test_a_summary_cannot_declare_its_numbers_verified(index: SourceIndex) -> None:
+    checks = index.check("以上数据均已核实无误。")
+    assert [(c.kind, c.status) for c in checks] == [("assertion", "unsupported")]
+    assert index.check("各单位对统计数据进行核实。") == []  # what a report did, not a verdict on us
+
+
+def test_words_after_a_title_and_names_built_around_the_number(index: SourceIndex) -> None:
+    doc = Document.from_text(
+        "(一)机构建设。明确由党政办牵头,两个科室和司法所各1名工作人员负责法治工作。对18个县(市、区)开展督察。"
+    )
+    # a briefing point "**title**: …" whose clause opens with its number counts the words after it
+    assert verify_text(doc, "**机构建设情况汇总**: 两个科室和司法所各1名工作人员负责法治工作").ok
+    assert not verify_text(doc, "**机构建设情况汇总**: 两个调解室新建完成").ok
+    assert verify_text(doc, "- 督察县(市、区): 18个").ok  # no words after: the words before the colon
+    start = doc.text.index("18个")
+    metric = {"name": "对县", "value": "18", "unit": "个", "kind": "count", "start": start, "end": start + 3}
+    assert verify_report(doc, {"schema_version": "1.0", "metrics": [metric]}).ok
+
+
+def test_the_verb_of_a_later_figure_in_the_sentence_settles_it(index: SourceIndex) -> None:
+    # 行政复议 is what both 128件 and 117件 count; 审结 is 117件's own word
+    swap = index.check("行政复议审结128件")[0]
+    assert (swap.verdict, [ref.text for ref in swap.source]) == (
+        "possible_misattribution",
+        ["117件", "128件"],
+    )
+    assert verdicts(index, "行政复议申请128件,审结117件") == [
+        ("128件", "supported", "match"),
+        ("117件", "supported", "match"),
+    ]
