@@ -4,12 +4,15 @@ Every extraction and briefing answer is valid JSON of the right shape, built fro
 planted lies: a wrong value, a name/value swap between two items of one sentence, a quote that is not
 in the source, a quote that is a whole paragraph, an invented percentage and a transplanted figure in
 the briefing, a wrong Chinese numeral and a wrong 万; the report itself tells the model to declare
-every number verified. None of them may reach the JSON or the Markdown unmarked.
+every number verified. None of them may reach the JSON, the Markdown, the review page or the CSV
+unmarked.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -99,13 +102,14 @@ def outcome(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, di
     with FakeLLMServer(liar=liar) as server:
         argv = ["run", str(source), "-o", str(out), "--backend", "llm", "--base-url", server.url]
         argv += ["--model", "fake-model", "--mode", "tools", "--no-cache"]
+        argv += ["--csv", str(out / "metrics.csv")]
         args = build_parser().parse_args(argv)
         backend = LLMBackend(
             LLMSettings.from_args(args, env={}),
             sleep=lambda seconds: time.sleep(min(seconds, 0.02)),
             gate=request_gate(args),
         )
-        code = run_batch(run_options(args, ["json", "md"]), backend)
+        code = run_batch(run_options(args, ["json", "md", "html"]), backend)
     report = json.loads((out / "qinglan.json").read_text("utf-8"))
     return code, report, (out / "qinglan.md").read_text("utf-8"), capsys.readouterr().out
 
@@ -176,3 +180,25 @@ def test_every_lie_in_the_markdown_is_marked_inline(outcome) -> None:
     assert [line for line in lines if TRUE_HEADLINE in line and "⚠" not in line], "true headline unmarked"
     swap = next(line for line in lines if "党组中心组集体学法27次" in line)
     assert "“15次”" in swap, "the mark says what the source states for this fact"
+
+
+def test_every_lie_is_marked_on_the_review_page_and_in_the_csv(outcome, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with (out / "metrics.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    page = (out / "qinglan.html").read_text("utf-8")
+    for (name, value), lie in LIE_METRICS.items():
+        number = re.match(r"[\d.]+", value).group(0)
+        lying = [r for r in rows if r["name"] == name and r["value"] == number]
+        assert lying and all(r["verified"] == "false" for r in lying), f"{lie}: {lying}"
+        assert all(r["verdict"] not in ("match", "consistent", "rounded") for r in lying), lie
+        cells = re.findall(rf"<tr[^>]*><td>(.*?)</td><td>{name}</td><td class='n'>{value}</td>", page)
+        if lie != "quote not in the source":  # grounded nowhere: listed under 待核查, not in the table
+            assert cells and all("b-bad" in cell for cell in cells), f"{lie}: {cells}"
+    honest = [r for r in rows if (r["name"], r["text"]) in {("调解成功率", "98.2%"), ("清理文件", "48件")}]
+    assert len(honest) == 2 and all(r["verified"] == "true" for r in honest)
+    for text, lie in LIE_HEADLINES.items():
+        number = re.search(r"[\d.]+%?[个次]?$", text).group(0)
+        assert re.search(rf'<span class="cn cn-bad"[^>]*>{re.escape(number)}</span>', page), lie
+    true_point = next(li for li in re.findall(r"<li[^>]*>.*?</li>", page) if "调解纠纷<span" in li)
+    assert "cn-ok" in true_point and "cn-bad" not in true_point, "a faithful headline stays green"
