@@ -682,28 +682,26 @@ def find_issuer(
     title = lines[title_index] if title_index is not None else None
     above = lines[title_index - 1] if title_index else None
     publisher = _issuer_from_meta(doc, meta)
+    page_title = _issuer_from_page_titles(doc, page_titles or [])
     for finder in (
         lambda: _issuer_from_title(title, above),
         lambda: _issuer_from_signature(lines),
         lambda: _issuer_from_opening(lines, preamble),
-        lambda: _issuer_from_page_titles(doc, page_titles or []),
+        lambda: page_title,
         lambda: _issuer_from_place_mentions(doc, preamble),
         lambda: publisher,
     ):
         issuer = finder()
         if issuer:
-            issuer = _completed(issuer, publisher)
-            placers = [
-                _issuer_from_page_titles(doc, page_titles or []),
-                publisher,
-                _issuer_from_source(doc, meta),
-            ]
+            for fuller in (page_title, publisher):
+                issuer = _completed(issuer, fuller)
+            placers = [page_title, publisher, _issuer_from_source(doc, meta)]
             return _placed(doc, issuer, [p for p in placers if p])
     return None
 
 
 def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
-    """县司法局 / 我局 in the text + 鹿鸣县司法局 as 发布机构 → the full name."""
+    """县司法局 / 我局 in the text + 鹿鸣县司法局 as 发布机构 or in the page's <title> → the full name."""
     if not publisher or len(issuer.folded) != 1 or len(publisher.folded) != 1:
         return issuer
     short, full = issuer.folded[0], publisher.folded[0]

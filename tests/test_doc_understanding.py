@@ -261,6 +261,16 @@ def test_own_unit_is_completed_from_the_page_title() -> None:
     assert (info.issuer, info.level, info.report_year) == ("云泽区", "county", 2023)
 
 
+def test_a_department_in_its_short_form_takes_its_full_name_from_the_page_title() -> None:
+    page = (
+        "<html><head><title>青岫市生态环境局关于2022年度法治政府建设情况的报告_青岫市人民政府</title></head>"
+        "<body><p>2022年,市生态环境局深入推进法治政府建设。现将有关情况报告如下:</p>"
+        "<p>一、主要举措和成效</p></body></html>"
+    )
+    info = meta(page, path="page.html")
+    assert (info.issuer, info.level) == ("青岫市生态环境局", "department")
+
+
 @pytest.mark.parametrize(
     ("name", "level"),
     [
