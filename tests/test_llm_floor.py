@@ -214,3 +214,15 @@ def test_a_fallback_is_degraded_on_the_status_line_index_and_summary_and_fails_w
     )
     assert strict.returncode == 1 and strict.stdout.startswith("FAILED") and "--no-fallback" in strict.stdout
     assert not list((tmp_path / "b").glob("*.json"))
+
+
+def test_the_coverage_threshold_is_the_users_to_set(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    common = ("run", str(EXAMPLE), "-o", str(out), "--backend", "llm", "--replay", "--no-cache")
+    assert _cli(*common).returncode == 0  # the bundled cassette covers 0.875 of the rules' items
+    strict = _cli(*common, "--min-coverage", "0.9")  # a changed threshold redoes the report
+    assert strict.returncode == 3 and strict.stdout.startswith("INCOMPLETE"), strict.stdout
+    entry = json.loads((out / "index.jsonl").read_text("utf-8").splitlines()[-1])
+    assert entry["status"] == "incomplete"
+    wrong = _cli(*common, "--min-coverage", "1.5")
+    assert wrong.returncode == 2 and "between 0 and 1" in wrong.stderr and "Traceback" not in wrong.stderr

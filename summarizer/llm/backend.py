@@ -30,7 +30,7 @@ from summarizer.llm.grounding import GroundingState
 from summarizer.llm.prompts import Prompts, load_prompts
 from summarizer.llm.responses import STAGE_LABELS, STAGE_ORDER, BriefingOut, ExtractionOut, extraction_model
 from summarizer.llm.secrets import scrub
-from summarizer.llm.settings import LLMSettings
+from summarizer.llm.settings import DEFAULT_MIN_COVERAGE, LLMSettings
 from summarizer.models import (
     BriefingPoint,
     Coverage,
@@ -353,6 +353,8 @@ class LLMBackend:
             "mode": self.settings.mode,
             "prompt_version": self.prompts.version,
         }
+        if self.settings.min_coverage != DEFAULT_MIN_COVERAGE:  # it decides the status a report gets
+            settings["min_coverage"] = self.settings.min_coverage
         return {**settings, "replay": True} if self.settings.replay else settings
 
     def usage(self) -> BackendUsage:
