@@ -1,6 +1,7 @@
 """Offline pipeline cost, measured as whole processes side by side in one run.
 
     python bench/bench_pipeline.py [--n 200] [--rss-n 5000] [--dir ../shared/seeds] [--large 5]
+                                   [--before DIR]   # e.g. DIR from `git archive <commit> | tar -x -C DIR`
 
 Prints, for the same --n reports (the seeds repeated; our fixtures when the seeds are absent):
 - CPU ms per report of ``summarizer run --jobs 1`` and of the *floor pass* (a minimal Python process
@@ -11,11 +12,13 @@ Prints, for the same --n reports (the seeds repeated; our fixtures when the seed
 - the size-scaling slope of one synthetic report from 100 KB to --large MB (1.0 is linear);
 - ``summarizer verify`` wall time including interpreter start-up;
 - the time of a rerun that resumes over --rss-n finished reports (all skipped).
+With --before, every figure is also measured for that checkout in the same run, side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -65,16 +68,18 @@ def copies(files: list[Path], n: int, into: Path) -> list[Path]:
         source = files[i % len(files)]
         target = into / f"r{i:05d}{source.suffix}"
         if not target.exists():
-            os.link(source, target) if source.stat().st_dev == into.stat().st_dev else shutil.copy(source, target)
+            os.link(source, target) if source.stat().st_dev == into.stat().st_dev else shutil.copy(
+                source, target
+            )
         made.append(target)
     return made
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """(wall s, CPU s of the child process tree)."""
+def timed(cmd: list[str], root: Path) -> tuple[float, float]:
+    """(wall s, CPU s of the child process tree), ``cmd`` run in the checkout ``root``."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, cwd=ROOT)
+    done = subprocess.run(cmd, capture_output=True, cwd=root, env=env_for(root))
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 3):
@@ -82,35 +87,63 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def run_cmd(paths: list[Path], out: Path, jobs: int) -> list[str]:
-    return [*SUMMARIZER, "run", *map(str, paths), "-o", str(out), "--jobs", str(jobs), "-q"]
+def env_for(root: Path) -> dict[str, str]:
+    """``python -m summarizer`` from ``root`` runs that checkout's code (an earlier one, to compare)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return {**env, "PYTHONPATH": str(root)}
 
 
-def cpu_and_jobs(files: list[Path], n: int, work: Path) -> Path:
-    paths = copies(files, n, work / "in")
-    floor_out = work / "floor"
-    floor_out.mkdir()
-    _, floor_cpu = timed([sys.executable, "-c", FLOOR, str(floor_out), *map(str, paths)])
-    wall1, cpu1 = timed(run_cmd(paths, work / "out1", 1))
+def run_cmd(paths: list[Path], out: Path, jobs: int | None = None) -> list[str]:
+    return [
+        *SUMMARIZER,
+        "run",
+        *map(str, paths),
+        "-o",
+        str(out),
+        "-q",
+        *(["--jobs", str(jobs)] if jobs else []),
+    ]
+
+
+Figures = dict[str, str]
+
+
+def floor_cpu(paths: list[Path], work: Path) -> float:
+    """CPU ms per report of the floor pass."""
+    out = work / "floor"
+    out.mkdir(exist_ok=True)
+    return 1000 * timed([sys.executable, "-c", FLOOR, str(out), *map(str, paths)], ROOT)[1] / len(paths)
+
+
+def cpu_and_jobs(paths: list[Path], root: Path, work: Path, floor: float) -> Figures:
+    wall1, cpu1 = timed(run_cmd(paths, work / "out1", 1), root)
     cores = usable_cores()
-    walln, _ = timed(run_cmd(paths, work / "outn", cores))
-    ours, floor = 1000 * cpu1 / n, 1000 * floor_cpu / n
-    print(f"reports:              {n} ({len(files)} distinct), whole processes incl. start-up")
-    print(f"CPU per report:       ours {ours:.2f} ms · floor {floor:.2f} ms · ratio {ours / floor:.1f}x")
-    print(f"--jobs 1 vs --jobs {cores}: {wall1:.2f} s vs {walln:.2f} s wall · speed-up {wall1 / walln:.2f}x")
+    walln, _ = timed(run_cmd(paths, work / "outn", cores), root)
+    ours = 1000 * cpu1 / len(paths)
     in_bytes = sum(p.stat().st_size for p in paths)
     json_bytes = sum(p.stat().st_size for p in (work / "out1").glob("*.json"))
-    print(f"JSON bytes per input: {json_bytes / in_bytes:.2f} ({json_bytes / n / 1024:.1f} KiB per report)")
-    return work / "out1"
+    return {
+        "CPU ms per report": f"{ours:.2f}",
+        "  ratio to the floor": f"{ours / floor:.1f}x",
+        f"--jobs 1 / --jobs {cores} wall s": f"{wall1:.2f} / {walln:.2f}",
+        "  speed-up": f"{wall1 / walln:.2f}x",
+        "JSON bytes per input byte": f"{json_bytes / in_bytes:.2f}",
+        "  KiB per report": f"{json_bytes / len(paths) / 1024:.1f}",
+    }
 
 
-def rss_and_resume(files: list[Path], n: int, work: Path) -> None:
-    paths = copies(files, n, work / "in")
-    out = work / "rss"
-    proc = subprocess.Popen(run_cmd([work / "in"], out, 1), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def rss_and_resume(inputs_dir: Path, n: int, root: Path, out: Path) -> Figures:
+    """A default run (--jobs as the checkout defaults) over ``n`` reports: RSS of its process tree at
+    10% and 100%, then the same command again, resuming over everything done."""
+    proc = subprocess.Popen(
+        run_cmd([inputs_dir], out),
+        cwd=root,
+        env=env_for(root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     index = out / "index.jsonl"
     marks = {max(1, n // 10): 0.0, n: 0.0}
-    lines = 0
     while proc.poll() is None:
         time.sleep(0.05)
         try:
@@ -121,19 +154,20 @@ def rss_and_resume(files: list[Path], n: int, work: Path) -> None:
             if lines >= mark and not marks[mark]:
                 marks[mark] = _tree_rss_mib(proc.pid)
     early, late = marks.values()
-    print(f"RSS at 10% / 100%:    {early:.1f} / {late:.1f} MiB over {len(paths)} reports · growth {late - early:+.1f} MiB")
-    wall, _ = timed(run_cmd([work / "in"], out, 1))
-    print(f"resume over {n}:      {wall:.2f} s wall (all skipped)")
+    wall, _ = timed(run_cmd([inputs_dir], out), root)
+    return {
+        f"RSS MiB at 10% / 100% of {n}": f"{early:.1f} / {late:.1f}",
+        "  growth MiB": f"{late - early:+.1f}",
+        f"resume over {n} s": f"{wall:.2f}",
+    }
 
 
 def _tree_rss_mib(pid: int) -> float:
     """The RSS of the run: its main process and any worker processes it started."""
     total = 0
     pids = [pid]
-    try:
+    with contextlib.suppress(OSError):
         pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        pass
     for each in pids:
         try:
             with open(f"/proc/{each}/statm") as statm:
@@ -143,58 +177,97 @@ def _tree_rss_mib(pid: int) -> float:
     return total / 2**20
 
 
-def size_slope(mb: float) -> None:
+SLOPE = r"""
+import json, sys, time
+from pathlib import Path
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes
+text = next(Path("examples").glob("*.txt")).read_text("utf-8")
+head, rest = text.split("二、", 1)
+preamble, achievements = head.split("一、", 1)
+timings = []
+for size in map(float, sys.argv[1:]):
+    repeats = max(1, int(size * 1e6 / len(achievements.encode())))
+    data = (preamble + "一、" + achievements * repeats + "二、" + rest).encode()
+    started = time.process_time()
+    process(read_bytes(data), RulesBackend())
+    timings.append((len(data), time.process_time() - started))
+print(json.dumps(timings))
+"""
+
+
+def size_slope(root: Path, mb: float) -> Figures:
     """One synthetic report (the example's achievements repeated) at 100 KB and at ``mb`` MB."""
-    from summarizer.pipeline import RulesBackend, process
-    from summarizer.reader import read_bytes
-
-    text = next((ROOT / "examples").glob("*.txt")).read_text("utf-8")
-    head, rest = text.split("二、", 1)
-    preamble, achievements = head.split("一、", 1)
-    timings = []
-    for size in (0.1, mb):
-        repeats = max(1, int(size * 1e6 / len(achievements.encode())))
-        data = (preamble + "一、" + achievements * repeats + "二、" + rest).encode()
-        started = time.process_time()
-        process(read_bytes(data), RulesBackend())
-        timings.append((len(data), time.process_time() - started))
-    (s1, t1), (s2, t2) = timings
+    done = subprocess.run(
+        [sys.executable, "-c", SLOPE, "0.1", str(mb)],
+        capture_output=True,
+        cwd=root,
+        env=env_for(root),
+        check=True,
+    )
+    (s1, t1), (s2, t2) = json.loads(done.stdout)
     slope = math.log(t2 / t1) / math.log(s2 / s1)
-    print(f"size slope:           {slope:.2f} ({s1 / 1e6:.2f} MB {t1:.2f} s → {s2 / 1e6:.2f} MB {t2:.1f} s CPU)")
+    return {
+        f"size slope 0.1 → {mb:g} MB": f"{slope:.2f}",
+        f"  CPU s at 0.1 / {mb:g} MB": f"{t1:.2f} / {t2:.1f}",
+    }
 
 
-def verify_time(files: list[Path], out: Path) -> None:
-    source, briefing = files[0], next(out.glob("*.md"))
-    best = min(timed([*SUMMARIZER, "verify", str(source), str(briefing)])[0] for _ in range(3))
-    print(f"summarizer verify:    {best * 1000:.0f} ms wall (best of 3, incl. start-up)")
+def verify_time(source: Path, briefing: Path, root: Path) -> Figures:
+    best = min(timed([*SUMMARIZER, "verify", str(source), str(briefing)], root)[0] for _ in range(3))
+    return {"summarizer verify ms wall": f"{best * 1000:.0f}"}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--rss-n", type=int, default=5000)
     parser.add_argument("--dir", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--large", type=float, default=5.0, metavar="MB")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="also measure this checkout (an earlier commit), side by side",
+    )
     parser.add_argument("--skip", default="", help="comma list of: rss,slope (to save time)")
     args = parser.parse_args()
     directory = args.dir if args.dir.is_dir() else ROOT / "tests" / "fixtures"
     files = inputs(directory)
+    roots = {"before": args.before.resolve(), "now": ROOT} if args.before else {"now": ROOT}
+    table: dict[str, dict[str, str]] = {name: {} for name in roots}
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
         work = Path(tmp)
-        out1 = cpu_and_jobs(files, args.n, work)
-        # r00000 is a copy of files[0]: verify its briefing against it
-        verify_time([work / "in" / f"r00000{files[0].suffix}"], _only(out1, "r00000"))
-        if "rss" not in args.skip:
-            rss_and_resume(files, args.rss_n, work / "big")
+        paths = copies(files, args.n, work / "in")
+        floor = floor_cpu(paths, work)
+        print(
+            f"{args.n} reports ({len(files)} distinct, {directory}); whole processes incl. start-up; "
+            f"floor pass {floor:.2f} ms CPU per report",
+            flush=True,
+        )
+        for name, root in roots.items():
+            table[name] |= cpu_and_jobs(paths, root, work / name, floor)
+            # r00000 is a copy of files[0]: verify the briefing written for it against it
+            table[name] |= verify_time(paths[0], work / name / "out1" / "r00000.md", root)
         if "slope" not in args.skip:
-            size_slope(args.large)
+            for name, root in roots.items():
+                table[name] |= size_slope(root, args.large)
+        if "rss" not in args.skip:
+            big = copies(files, args.rss_n, work / "big")[0].parent
+            for name, root in roots.items():
+                table[name] |= rss_and_resume(big, args.rss_n, root, work / name / "rss")
+    print_table(table)
 
 
-def _only(out: Path, stem: str) -> Path:
-    picked = out / "_verify"
-    picked.mkdir()
-    shutil.copy(out / f"{stem}.md", picked / f"{stem}.md")
-    return picked
+def print_table(table: dict[str, dict[str, str]]) -> None:
+    names = list(table)
+    rows = list(table[names[-1]])
+    width = max(map(len, rows)) + 2
+    print("".ljust(width) + "".join(name.rjust(16) for name in names))
+    for row in rows:
+        print(row.ljust(width) + "".join(table[name].get(row, "-").rjust(16) for name in names))
 
 
 if __name__ == "__main__":

@@ -153,6 +153,9 @@ class SourceIndex:
         self._facet_starts = [f.mention.start for f in self._by_start]
         self._postings: dict[str, list[Facet]] | None = None  # bigram -> facets whose sentence has it
         self._spaceless: str | None = None  # the source without whitespace, for quoted spans
+        # Built once per source mention, however many fields quote it (this report's only).
+        self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
+        self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
 
     # ------------------------------------------------------------------ building
 
@@ -259,9 +262,10 @@ class SourceIndex:
             m = self.mentions[i]
             if m.end > end:
                 return None
-            checks.append(
-                self._own_check(m, strict).model_copy(update={"start": m.start - at, "end": m.end - at})
-            )
+            own = self._own_checks.get((i, strict))
+            if own is None:
+                own = self._own_checks[i, strict] = self._own_check(m, strict)
+            checks.append(own.model_copy(update={"start": m.start - at, "end": m.end - at}))
             i += 1
         return checks
 
@@ -597,6 +601,12 @@ class SourceIndex:
         )
 
     def _ref(self, m: Mention) -> SourceRef:
+        cached = self._refs.get(id(m))
+        if cached is None:
+            cached = self._refs[id(m)] = (m, self._make_ref(m))  # m kept: its id stays unique
+        return cached[1]
+
+    def _make_ref(self, m: Mention) -> SourceRef:
         if "page_meta" in m.flags:  # already an original span (removed page metadata)
             return SourceRef(start=m.start, end=m.end, text=m.raw)
         start, end = self.doc.to_original(m.start, m.end)
