@@ -697,7 +697,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         total, mode=Progress.mode_for(sys.stderr, quiet), stream=sys.stderr, counters=counters_of(backend)
     )
     emit = _emitter(options, progress)
-    outcomes: list[Outcome] = []
+    outcomes = Tally()
     for outcome in plan.skipped:
         outcomes.append(outcome)
         emit(outcome)
@@ -790,7 +790,11 @@ def _emitter(options: RunOptions, progress: Progress) -> Callable[[Outcome], Non
 
 
 def _collect(
-    pool: Pool, expected: int, outcomes: list[Outcome], emit: Callable[[Outcome], None], progress: Progress
+    pool: Pool | ProcessPool,
+    expected: int,
+    outcomes: Tally,
+    emit: Callable[[Outcome], None],
+    progress: Progress,
 ) -> None:
     while expected:
         try:
@@ -804,7 +808,7 @@ def _collect(
         progress.finished(failed=outcome.status != "ok")
 
 
-def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
+def _interrupted(outcomes: Tally, total: int, out_dir: Path) -> int:
     print(
         f"summarizer: interrupted; {len(outcomes)} of {total} reports finished and kept in {shown(str(out_dir))} "
         f"(index.jsonl); run the same command again to finish the rest",
@@ -813,15 +817,36 @@ def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
     return EXIT_INTERRUPTED
 
 
-def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bool = False) -> int:
+class Tally:
+    """What the closing summary needs of a batch's outcomes: every one that is not ok, and counts of
+    the others (a batch of thousands keeps nothing per report that went well)."""
+
+    def __init__(self, outcomes: Iterable[Outcome] = ()) -> None:
+        self.ok = self.skipped = 0
+        self.not_ok: list[Outcome] = []
+        for outcome in outcomes:
+            self.append(outcome)
+
+    def append(self, outcome: Outcome) -> None:
+        self.skipped += outcome.skipped
+        if outcome.status == "ok":
+            self.ok += 1
+        else:
+            self.not_ok.append(outcome)
+
+    def __len__(self) -> int:
+        return self.ok + len(self.not_ok)
+
+
+def finish(
+    outcomes: Iterable[Outcome] | Tally, backend: Backend | None = None, *, quiet: bool = False
+) -> int:
     """The closing summary on stderr (every report that is not ok, one per line) and the exit code."""
-    not_ok = [o for o in outcomes if o.status != "ok"]
-    skipped = sum(o.skipped for o in outcomes)
-    if len(outcomes) > 1 or not_ok or skipped:
+    tally = outcomes if isinstance(outcomes, Tally) else Tally(outcomes)
+    not_ok, skipped, total = tally.not_ok, tally.skipped, len(tally)
+    if total > 1 or not_ok or skipped:
         note = f" ({skipped} done earlier)" if skipped else ""
-        print(
-            f"summarizer: {len(outcomes) - len(not_ok)} of {len(outcomes)} reports ok{note}", file=sys.stderr
-        )
+        print(f"summarizer: {tally.ok} of {total} reports ok{note}", file=sys.stderr)
         for o in not_ok:
             details = [o.reason] if o.error else [d for d in (o.note, o.first_failure) if d]
             detail = f": {' · '.join(details)}" if details else ""
@@ -829,6 +854,6 @@ def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bo
     summary = backend.summary() if backend is not None else None
     if summary is not None and not quiet:
         print(f"summarizer: {summary}", file=sys.stderr)
-    if not outcomes or any(o.status == "failed" for o in outcomes):
+    if not total or any(o.status == "failed" for o in not_ok):
         return EXIT_FAILED
     return EXIT_UNVERIFIED if not_ok else EXIT_OK
