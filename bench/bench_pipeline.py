@@ -1,27 +1,50 @@
-"""Offline pipeline throughput: the seed reports (or our fixtures) repeated to N reports, one core.
+"""Offline pipeline cost, measured as whole processes side by side in one run.
 
-    python bench/bench_pipeline.py [--n 500] [--dir ../shared/seeds]
+    python bench/bench_pipeline.py [--n 200] [--rss-n 5000] [--dir ../shared/seeds] [--large 5]
+                                   [--before DIR]   # e.g. DIR from `git archive <commit> | tar -x -C DIR`
 
-Prints reports/s, ms per report, peak RSS, RSS growth between the first and the last 10% of the run
-(flat means no per-report leak), the wall time of `summarizer --help` (no LLM imports offline), and
-the time for one synthetic large report at a quarter of --large MB and at --large MB (linearity).
+Prints, for the same --n reports (the seeds repeated; our fixtures when the seeds are absent):
+- CPU ms per report of ``summarizer run --jobs 1`` and of the *floor pass* (a minimal Python process
+  that reads the files, finds digit runs, hashes them and writes a small JSON each), and their ratio;
+- the wall-time speed-up of ``--jobs N`` (N usable cores) over ``--jobs 1``;
+- JSON bytes written per input byte;
+- the RSS of a ``summarizer run`` over --rss-n reports at 10% and at 100% of them (flat: no leak);
+- the size-scaling slope of one synthetic report from 100 KB to --large MB (1.0 is linear);
+- ``summarizer verify`` wall time including interpreter start-up;
+- the time of a rerun that resumes over --rss-n finished reports (all skipped).
+With --before, every figure is also measured for that checkout in the same run, side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
+import math
+import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SUMMARIZER = [sys.executable, "-m", "summarizer"]
 
-
-def rss_mib() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
+FLOOR = r"""
+import hashlib, json, re, sys
+from pathlib import Path
+out = Path(sys.argv[1])
+digits = re.compile(r"\d+")
+for i, name in enumerate(sys.argv[2:]):
+    data = Path(name).read_bytes()
+    text = data.decode("utf-8", "replace")
+    runs = digits.findall(text)
+    record = {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "numbers": len(runs), "first": runs[:20]}
+    (out / f"{i}.json").write_text(json.dumps(record), "utf-8")
+"""
 
 
 def inputs(directory: Path) -> list[Path]:
@@ -33,83 +56,218 @@ def inputs(directory: Path) -> list[Path]:
     return files
 
 
-def bench(files: list[Path], n: int) -> None:
-    from summarizer.pipeline import RulesBackend, process
-    from summarizer.reader import read_bytes
+def usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-    blobs = [(str(p), p.read_bytes()) for p in files]
-    backend = RulesBackend()
-    process(read_bytes(blobs[0][1], path=blobs[0][0]), backend)  # warm caches (regexes, data files)
-    rss_early = rss_late = 0.0
-    chars = 0
-    started = time.perf_counter()
+
+def copies(files: list[Path], n: int, into: Path) -> list[Path]:
+    """``n`` distinct paths (the runner keys reports by path) cycling over ``files``."""
+    into.mkdir(parents=True, exist_ok=True)
+    made = []
     for i in range(n):
-        path, data = blobs[i % len(blobs)]
-        report = process(read_bytes(data, path=path), backend)
-        chars += report.source.chars
-        if i == n // 10:
-            rss_early = rss_mib()
-        if i == n - 1:
-            rss_late = rss_mib()
-    elapsed = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"reports:            {n} ({len(files)} distinct, {chars / n:,.0f} chars on average)")
-    print(f"throughput:         {n / elapsed:,.1f} reports/s  ({1000 * elapsed / n:.2f} ms/report, one core)")
-    print(f"text rate:          {chars / elapsed / 1e6:.2f} M chars/s")
-    print(f"peak RSS:           {peak:,.1f} MiB")
-    print(f"RSS growth 10%→end: {rss_late - rss_early:+.1f} MiB")
+        source = files[i % len(files)]
+        target = into / f"r{i:05d}{source.suffix}"
+        if not target.exists():
+            os.link(source, target) if source.stat().st_dev == into.stat().st_dev else shutil.copy(
+                source, target
+            )
+        made.append(target)
+    return made
 
 
-def large(mb: float) -> None:
-    """One synthetic report of ``mb`` MB (the example's achievements repeated): is it linear?"""
-    from summarizer.pipeline import RulesBackend, process
-    from summarizer.reader import read_bytes
-
-    text = next((ROOT / "examples").glob("*.txt")).read_text("utf-8")
-    head, rest = text.split("二、", 1)
-    preamble, achievements = head.split("一、", 1)
-    for size in (mb / 4, mb):
-        repeats = max(1, int(size * 1e6 / len(achievements.encode())))
-        data = (preamble + "一、" + achievements * repeats + "二、" + rest).encode()
-        started = time.perf_counter()
-        report = process(read_bytes(data), RulesBackend())
-        elapsed = time.perf_counter() - started
-        print(
-            f"large report:       {len(data) / 1e6:.2f} MB in {elapsed:.1f} s ({len(data) / 1e6 / elapsed:.2f} MB/s), "
-            f"{len(report.metrics)} metrics, {report.verification.status}"
-        )
-
-
-def help_time() -> None:
-    best = min(_timed([sys.executable, "-m", "summarizer", "--help"]) for _ in range(5))
-    print(f"summarizer --help:  {best * 1000:.0f} ms (best of 5, incl. interpreter start-up)")
-    probe = "import sys, summarizer.cli, summarizer.pipeline; print(any(m.split('.')[0] in ('openai', 'instructor') for m in sys.modules))"
-    loaded = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT
-    ).stdout.strip()
-    print(f"openai/instructor imported on the offline path: {loaded}")
-
-
-def _timed(cmd: list[str]) -> float:
+def timed(cmd: list[str], root: Path) -> tuple[float, float]:
+    """(wall s, CPU s of the child process tree), ``cmd`` run in the checkout ``root``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(cmd, capture_output=True, check=True, cwd=ROOT)
-    return time.perf_counter() - started
+    done = subprocess.run(cmd, capture_output=True, cwd=root, env=env_for(root))
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 3):
+        sys.exit(f"{' '.join(map(str, cmd[:6]))} … failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def env_for(root: Path) -> dict[str, str]:
+    """``python -m summarizer`` from ``root`` runs that checkout's code (an earlier one, to compare)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    return {**env, "PYTHONPATH": str(root)}
+
+
+def run_cmd(paths: list[Path], out: Path, jobs: int | None = None) -> list[str]:
+    return [
+        *SUMMARIZER,
+        "run",
+        *map(str, paths),
+        "-o",
+        str(out),
+        "-q",
+        *(["--jobs", str(jobs)] if jobs else []),
+    ]
+
+
+Figures = dict[str, str]
+
+
+def floor_cpu(paths: list[Path], work: Path) -> float:
+    """CPU ms per report of the floor pass."""
+    out = work / "floor"
+    out.mkdir(exist_ok=True)
+    return 1000 * timed([sys.executable, "-c", FLOOR, str(out), *map(str, paths)], ROOT)[1] / len(paths)
+
+
+def cpu_and_jobs(paths: list[Path], root: Path, work: Path, floor: float) -> Figures:
+    wall1, cpu1 = timed(run_cmd(paths, work / "out1", 1), root)
+    cores = usable_cores()
+    walln, _ = timed(run_cmd(paths, work / "outn", cores), root)
+    ours = 1000 * cpu1 / len(paths)
+    in_bytes = sum(p.stat().st_size for p in paths)
+    json_bytes = sum(p.stat().st_size for p in (work / "out1").glob("*.json"))
+    return {
+        "CPU ms per report": f"{ours:.2f}",
+        "  ratio to the floor": f"{ours / floor:.1f}x",
+        f"--jobs 1 / --jobs {cores} wall s": f"{wall1:.2f} / {walln:.2f}",
+        "  speed-up": f"{wall1 / walln:.2f}x",
+        "JSON bytes per input byte": f"{json_bytes / in_bytes:.2f}",
+        "  KiB per report": f"{json_bytes / len(paths) / 1024:.1f}",
+    }
+
+
+def rss_and_resume(inputs_dir: Path, n: int, root: Path, out: Path) -> Figures:
+    """A default run (--jobs as the checkout defaults) over ``n`` reports: RSS of its process tree at
+    10% and 100%, then the same command again, resuming over everything done."""
+    proc = subprocess.Popen(
+        run_cmd([inputs_dir], out),
+        cwd=root,
+        env=env_for(root),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    index = out / "index.jsonl"
+    marks = {max(1, n // 10): 0.0, n: 0.0}
+    while proc.poll() is None:
+        time.sleep(0.05)
+        try:
+            lines = index.read_bytes().count(b"\n") if index.exists() else 0
+        except OSError:
+            continue
+        for mark in marks:
+            if lines >= mark and not marks[mark]:
+                marks[mark] = _tree_rss_mib(proc.pid)
+    early, late = marks.values()
+    wall, _ = timed(run_cmd([inputs_dir], out), root)
+    return {
+        f"RSS MiB at 10% / 100% of {n}": f"{early:.1f} / {late:.1f}",
+        "  growth MiB": f"{late - early:+.1f}",
+        f"resume over {n} s": f"{wall:.2f}",
+    }
+
+
+def _tree_rss_mib(pid: int) -> float:
+    """The RSS of the run: its main process and any worker processes it started."""
+    total = 0
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    for each in pids:
+        try:
+            with open(f"/proc/{each}/statm") as statm:
+                total += int(statm.read().split()[1]) * resource.getpagesize()
+        except OSError:
+            pass
+    return total / 2**20
+
+
+SLOPE = r"""
+import json, sys, time
+from pathlib import Path
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes
+text = next(Path("examples").glob("*.txt")).read_text("utf-8")
+head, rest = text.split("二、", 1)
+preamble, achievements = head.split("一、", 1)
+timings = []
+for size in map(float, sys.argv[1:]):
+    repeats = max(1, int(size * 1e6 / len(achievements.encode())))
+    data = (preamble + "一、" + achievements * repeats + "二、" + rest).encode()
+    started = time.process_time()
+    process(read_bytes(data), RulesBackend())
+    timings.append((len(data), time.process_time() - started))
+print(json.dumps(timings))
+"""
+
+
+def size_slope(root: Path, mb: float) -> Figures:
+    """One synthetic report (the example's achievements repeated) at 100 KB and at ``mb`` MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", SLOPE, "0.1", str(mb)],
+        capture_output=True,
+        cwd=root,
+        env=env_for(root),
+        check=True,
+    )
+    (s1, t1), (s2, t2) = json.loads(done.stdout)
+    slope = math.log(t2 / t1) / math.log(s2 / s1)
+    return {
+        f"size slope 0.1 → {mb:g} MB": f"{slope:.2f}",
+        f"  CPU s at 0.1 / {mb:g} MB": f"{t1:.2f} / {t2:.1f}",
+    }
+
+
+def verify_time(source: Path, briefing: Path, root: Path) -> Figures:
+    best = min(timed([*SUMMARIZER, "verify", str(source), str(briefing)], root)[0] for _ in range(3))
+    return {"summarizer verify ms wall": f"{best * 1000:.0f}"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--rss-n", type=int, default=5000)
     parser.add_argument("--dir", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--large", type=float, default=5.0, metavar="MB")
     parser.add_argument(
-        "--large", type=float, default=5.0, metavar="MB", help="size of the synthetic large report"
+        "--before",
+        type=Path,
+        metavar="DIR",
+        help="also measure this checkout (an earlier commit), side by side",
     )
+    parser.add_argument("--skip", default="", help="comma list of: rss,slope (to save time)")
     args = parser.parse_args()
     directory = args.dir if args.dir.is_dir() else ROOT / "tests" / "fixtures"
-    bench(inputs(directory), args.n)
-    help_time()
-    large(args.large)
+    files = inputs(directory)
+    roots = {"before": args.before.resolve(), "now": ROOT} if args.before else {"now": ROOT}
+    table: dict[str, dict[str, str]] = {name: {} for name in roots}
+    with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
+        work = Path(tmp)
+        paths = copies(files, args.n, work / "in")
+        floor = floor_cpu(paths, work)
+        print(
+            f"{args.n} reports ({len(files)} distinct, {directory}); whole processes incl. start-up; "
+            f"floor pass {floor:.2f} ms CPU per report",
+            flush=True,
+        )
+        for name, root in roots.items():
+            table[name] |= cpu_and_jobs(paths, root, work / name, floor)
+            # r00000 is a copy of files[0]: verify the briefing written for it against it
+            table[name] |= verify_time(paths[0], work / name / "out1" / "r00000.md", root)
+        if "slope" not in args.skip:
+            for name, root in roots.items():
+                table[name] |= size_slope(root, args.large)
+        if "rss" not in args.skip:
+            big = copies(files, args.rss_n, work / "big")[0].parent
+            for name, root in roots.items():
+                table[name] |= rss_and_resume(big, args.rss_n, root, work / name / "rss")
+    print_table(table)
+
+
+def print_table(table: dict[str, dict[str, str]]) -> None:
+    names = list(table)
+    rows = list(table[names[-1]])
+    width = max(map(len, rows)) + 2
+    print("".ljust(width) + "".join(name.rjust(16) for name in names))
+    for row in rows:
+        print(row.ljust(width) + "".join(table[name].get(row, "-").rjust(16) for name in names))
 
 
 if __name__ == "__main__":

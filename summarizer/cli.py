@@ -111,10 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_positive_int,
-        default=1,
+        default=None,
         metavar="N",
-        help="reports processed at once with the LLM backend (default 1); the CPU-bound rules backend "
-        "always does one at a time",
+        help="reports processed at once: worker processes for the rules backend (default: one per "
+        "usable core), threads for the LLM backend (default 1)",
     )
     batch.add_argument(
         "--max-in-flight",
@@ -324,7 +324,7 @@ def request_gate(args: argparse.Namespace):
     """One gate for all LLM requests of the run: in flight (default: one per job), rpm, tpm."""
     from summarizer.ratelimit import RequestGate
 
-    return RequestGate(max_in_flight=args.max_in_flight or args.jobs, rpm=args.rpm, tpm=args.tpm)
+    return RequestGate(max_in_flight=args.max_in_flight or args.jobs or 1, rpm=args.rpm, tpm=args.tpm)
 
 
 def _positive_int(text: str) -> int:

@@ -282,7 +282,11 @@ class SourceRef(Model):
     start: int
     end: int
     text: str
-    context: str = Field("", description="The source words around it, the span in 【】.")
+    context: str = Field(
+        "",
+        description="The source words around it, the span in 【】 (in a report's JSON output: for failing "
+        "checks only; start/end locate the others).",
+    )
 
 
 class NumberCheck(Model):
@@ -297,7 +301,10 @@ class NumberCheck(Model):
     qualifier: Qualifier | None = None
     status: CheckStatus
     verdict: Verdict
-    reason: str = ""
+    reason: str = Field(
+        "",
+        description="Why (in a report's JSON output: for failing checks only; the verdict says why the others pass).",
+    )
     source: list[SourceRef] = Field([], description="Matched source spans, or the nearest candidates.")
     field: str | None = Field(None, description="JSON path of the checked field, when checking a report.")
 

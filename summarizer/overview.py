@@ -2,59 +2,80 @@
 
 A :class:`Catalogue` holds one record per source of ``OUTDIR/index.jsonl`` — its latest index line and
 the slim part of its report JSON that the overview and tables read — so the overview after a resume
-shows every report done by any run, not only this one. It is rewritten atomically each time a report
-is committed; the tables are written once at the end of the run.
+shows every report done by any run, not only this one. It is rewritten atomically when a report is
+committed, at most once every OVERVIEW_EVERY_S (the page grows with OUTDIR: rewriting it for each of
+5,000 reports made a run quadratic), and at the end of the run; the tables are written once, at the end.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 from summarizer.io import write_atomic
-from summarizer.models import Report
-from summarizer.render_html import overview_page
+from summarizer.render_html import OverviewRecord, overview_of, overview_record
 from summarizer.review import FAILING
 from summarizer.runindex import RunIndex
 from summarizer.tables import metrics_csv, write_xlsx
 
 OVERVIEW_NAME = "index.html"
+OVERVIEW_EVERY_S = 1.0
 # What the overview and the tables read of a report; the rest (measure texts, sections, every number
 # check) stays on disk so that memory does not grow with the batch.
 SLIM_KEYS = ("source", "document", "compliance", "metrics", "provenance")
 
 
 class Catalogue:
+    """The overview's rows (rendered once per report, so a batch of thousands keeps kilobytes per
+    report, not the reports) and, at the end, the tables (read back from the JSON outputs)."""
+
     def __init__(self, out_dir: Path, index: RunIndex) -> None:
-        self.out_dir = out_dir
-        self.records: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
-        for key, entry in index.latest.items():
-            self.records[key] = (entry, self._read_back(entry))
+        self.out_dir, self.index = out_dir, index
+        self._records: dict[str, OverviewRecord] | None = None  # read on first use: a resume that
+        self._written = float("-inf")  # commits nothing reads no report back (monotonic time)
         for stale in out_dir.glob(f".{OVERVIEW_NAME}.*.tmp"):  # left by a run killed mid-write
             stale.unlink(missing_ok=True)
 
+    @property
+    def records(self) -> dict[str, OverviewRecord]:
+        if self._records is None:
+            self._records = {
+                key: overview_record(entry, self._read_back(entry))
+                for key, entry in self.index.latest.items()
+            }
+        return self._records
+
     def readable(self, key: str) -> bool:
         """Whether an earlier run's report of this source could be read back from its JSON output."""
-        record = self.records.get(key)
-        return record is not None and record[1] is not None
+        entry = self.index.latest.get(key)
+        return entry is not None and self._read_back(entry) is not None
 
-    def add(self, entry: dict[str, Any], report: Report | None) -> None:
-        slim_report = slim(report.model_dump(mode="json")) if report is not None else None
-        self.records[entry["key"]] = (entry, slim_report)
+    def add(self, entry: dict[str, Any], slim_report: dict[str, Any] | None) -> None:
+        """Record a committed report by its index entry and the :func:`slim` part of its JSON."""
+        self.records[entry["key"]] = overview_record(entry, slim_report)
+        if time.monotonic() - self._written < OVERVIEW_EVERY_S:
+            return  # written at the latest at the end of the run
         # the report itself is committed; a failed overview write is redone at the end of the run
         with contextlib.suppress(OSError):
             self.write_overview()
 
     def write_overview(self) -> None:
-        write_atomic(self.out_dir / OVERVIEW_NAME, overview_page(self.ordered()))
-
-    def ordered(self) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-        return sorted(self.records.values(), key=lambda record: str(record[0].get("stem") or ""))
+        """Rewrite the overview, unless nothing changed since the last write of an existing one."""
+        if self._records is None and (self.out_dir / OVERVIEW_NAME).exists():
+            return
+        ordered = sorted(self.records.values(), key=lambda record: record.stem)
+        write_atomic(self.out_dir / OVERVIEW_NAME, overview_of(ordered))
+        self._written = time.monotonic()
 
     def write_tables(self, csv_path: Path | None, xlsx_path: Path | None) -> None:
-        records = [r for r in self.ordered() if r[0].get("status") != "failed" or r[1] is None]
+        if csv_path is None and xlsx_path is None:
+            return
+        entries = sorted(self.index.latest.values(), key=lambda entry: str(entry.get("stem") or ""))
+        records = [(entry, self._read_back(entry)) for entry in entries]
+        records = [r for r in records if r[0].get("status") != "failed" or r[1] is None]
         if csv_path is not None:
             write_atomic(csv_path, metrics_csv(records))
         if xlsx_path is not None:

@@ -8,10 +8,13 @@ from summarizer.briefing import marked_markdown
 from summarizer.document import Document
 from summarizer.models import Report
 from summarizer.render_html import report_page
+from summarizer.verify import stored
 
 
 def to_json(report: Report) -> str:
-    return report.model_dump_json(indent=2) + "\n"
+    """One line, no indentation (``jq .`` shows it indented), passing checks stored without their
+    reasons and source contexts (summarizer.verify.stored): half the size, faster to write and read."""
+    return report.model_copy(update={"verification": stored(report.verification)}).model_dump_json() + "\n"
 
 
 def to_markdown(report: Report) -> str:

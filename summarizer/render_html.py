@@ -17,6 +17,7 @@ import html
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -613,13 +614,38 @@ OVERVIEW_HEADERS = [
 
 
 def overview_page(records: Iterable[tuple[dict[str, Any], dict[str, Any] | None]]) -> str:
-    records = list(records)
-    done = [(e, r) for e, r in records if r is not None]
-    failed = [(e, r) for e, r in records if e.get("status") == "failed"]
-    statuses = sorted({str(e.get("status")) for e, _ in records})
+    return overview_of([overview_record(entry, report) for entry, report in records])
+
+
+@dataclass(frozen=True)
+class OverviewRecord:
+    """One report's part of the overview, rendered once: a batch keeps these, not the reports."""
+
+    stem: str
+    status: str
+    row: str
+    matrix: str  # "" without a report
+    failure: str  # "" unless it failed
+
+
+def overview_record(entry: dict[str, Any], report: dict[str, Any] | None) -> OverviewRecord:
+    failed = entry.get("status") == "failed"
+    return OverviewRecord(
+        stem=str(entry.get("stem") or ""),
+        status=str(entry.get("status")),
+        row=_overview_row(entry, report),
+        matrix=_matrix_row(entry, report) if report is not None else "",
+        failure=_failure_row(entry) if failed else "",
+    )
+
+
+def overview_of(records: list[OverviewRecord]) -> str:
+    statuses = sorted({r.status for r in records})
+    failures = "".join(r.failure for r in records)
     facts = (
-        f"{len(records)} 份报告 · {sum(e.get('status') == 'ok' for e, _ in records)} 份数字全部核实 · "
-        f"{sum(e.get('status') == 'unverified' for e, _ in records)} 份有未核实数字 · {len(failed)} 份失败"
+        f"{len(records)} 份报告 · {sum(r.status == 'ok' for r in records)} 份数字全部核实 · "
+        f"{sum(r.status == 'unverified' for r in records)} 份有未核实数字 · "
+        f"{sum(r.status == 'failed' for r in records)} 份失败"
     )
     return fill(
         template("overview.html"),
@@ -628,10 +654,10 @@ def overview_page(records: Iterable[tuple[dict[str, Any], dict[str, Any] | None]
             f'<option value="{escape(s)}">{escape(STATUS_LABELS.get(s, s))}</option>' for s in statuses
         ),
         headers="".join(f"<th>{h}</th>" for h in OVERVIEW_HEADERS),
-        rows="".join(_overview_row(e, r) for e, r in records),
+        rows="".join(r.row for r in records),
         area_headers="".join(f"<th>{AREA_LABELS[a]}</th>" for a in REVIEW_AREAS),
-        matrix="".join(_matrix_row(e, r) for e, r in done),
-        failures=_failures(failed),
+        matrix="".join(r.matrix for r in records),
+        failures=_failures(failures),
         css=template("page.css"),
         js=template("overview.js"),
     )
@@ -699,14 +725,16 @@ def _matrix_row(entry: dict[str, Any], report: dict[str, Any]) -> str:
     return f"<tr><td>{escape(name)}</td>{cells}</tr>"
 
 
-def _failures(failed: list[tuple[dict[str, Any], dict[str, Any] | None]]) -> str:
-    if not failed:
-        return '<p class="muted">无。</p>'
-    rows = "".join(
-        f"<tr><td>{escape(e.get('source'))}</td><td>{'拒绝处理' if _is_refusal(e) else '失败'}</td>"
-        f"<td>{escape(e.get('error'))}</td></tr>"
-        for e, _ in failed
+def _failure_row(entry: dict[str, Any]) -> str:
+    return (
+        f"<tr><td>{escape(entry.get('source'))}</td><td>{'拒绝处理' if _is_refusal(entry) else '失败'}</td>"
+        f"<td>{escape(entry.get('error'))}</td></tr>"
     )
+
+
+def _failures(rows: str) -> str:
+    if not rows:
+        return '<p class="muted">无。</p>'
     return f'<table class="grid"><thead><tr><th>源文件</th><th>类别</th><th>原因</th></tr></thead><tbody>{rows}</tbody></table>'
 
 

@@ -66,6 +66,8 @@ def shown(path: str) -> str:
     """A path as a readable one-line text: bytes that are not UTF-8 (a GBK name from a Windows zip)
     become ``\\xb1``, control characters ``\\n``/``\\x07``; for status lines, the index and reports."""
     text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    if text.isprintable():  # no control character (the common case: a resume shows thousands)
+        return text
     return "".join(_escape_control(ch) for ch in text)
 
 

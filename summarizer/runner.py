@@ -6,15 +6,16 @@ Flow of ``summarizer run``:
    source, read ``OUTDIR/index.jsonl`` and skip the reports already done with the same source and
    settings; give each remaining report its output stem (reruns keep theirs; a new source never
    takes a stem the index gave another one).
-2. **Work** (daemon threads): read, process, then *commit* under one lock, held against the other
-   threads and (``flock`` on the index) against other runs writing into the same OUTDIR: read the
+2. **Work**: read, process and render, then *commit* under one lock, held against the other
+   workers and (``flock`` on the index) against other runs writing into the same OUTDIR: read the
    index lines those runs added, confirm the stem (a stem another run took meanwhile gives way to the
    next free one), write the outputs, each atomically, then one index line, then ``OUTDIR/index.html``
    (summarizer.overview). A report is either entirely committed or not at all, and concurrent runs
-   never write over each other's outputs. The LLM backend runs ``--jobs`` threads: it waits on the network, and the request gate
-   bounds what is in flight. The rules backend is CPU-bound pure Python and runs one report at a
-   time whatever ``--jobs`` says: under the GIL 4 threads gained at most 1.2x (bench/bench_batch.py),
-   and one at a time keeps offline runs in input order.
+   never write over each other's outputs. The LLM backend runs ``--jobs`` threads (default 1): it
+   waits on the network, and the request gate bounds what is in flight. The rules backend is
+   CPU-bound pure Python, where threads gain nothing under the GIL: it runs ``--jobs`` worker
+   processes (default one per usable core) that read, process and render, and this process commits
+   their results in input order (:class:`ProcessPool`).
 3. **Report** (main thread): one result line per report as it finishes, progress on stderr, then a
    summary that lists every report that is not ok.
 
@@ -32,9 +33,12 @@ report's ``source.path``.
 
 from __future__ import annotations
 
+import functools
 import json
+import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
 import time
@@ -48,7 +52,7 @@ from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.io import remove_stale_temps, write_atomic
 from summarizer.models import Report
-from summarizer.overview import Catalogue
+from summarizer.overview import Catalogue, slim
 from summarizer.pipeline import Backend, Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
@@ -89,7 +93,7 @@ class RunOptions:
     xlsx: str | None = None
     strict: bool = False
     jsonl: bool = False
-    jobs: int = 1
+    jobs: int | None = None  # None: one per usable core offline, one with the LLM backend
     force: bool = False
     max_mb: float | None = None  # None: DEFAULT_MAX_MB; 0: no limit
     quiet: bool = False
@@ -317,43 +321,36 @@ class Committer:
         self.catalogue: Catalogue | None = None  # OUTDIR/index.html and the tables
         self.lock = threading.Lock()  # threads of this run; index.locked() holds off other runs
 
-    def commit(
-        self,
-        task: Task,
-        report: Report | None,
-        error: str | None,
-        started: str,
-        t0: float,
-        doc: Document | None = None,
-    ) -> Outcome:
+    def commit(self, task: Task, done: Finished) -> Outcome:
         digests: dict[str, str] = {}
+        error = done.error
         with self.lock, self.index.locked():
             task.stem = self.names.settle(task, self.index)
             try:
-                digests = self._write_outputs(report, task.stem, doc) if report is not None else {}
+                digests = self._write_outputs(done.rendered, task.stem) if done.ok else {}
             except OSError as err:  # a full disk or a read-only OUTDIR: this report fails, visibly
-                report, error = None, f"cannot write the outputs: {err}"
-            status = "failed" if report is None else _status(report)
-            outputs = list(digests) if report is not None else []
-            entry = self._entry(task, report, status, outputs, digests, error, started, t0)
+                error = f"cannot write the outputs: {err}"
+                done = Finished(error=error, sha256=done.sha256, started=done.started, t0=done.t0)
+            status = done.status if done.ok else "failed"
+            outputs = list(digests)
+            entry = self._entry(task, done, status, outputs, digests, error)
             self.index.append(entry)
             if self.catalogue is not None:
-                self.catalogue.add(entry, report)
+                self.catalogue.add(entry, done.slim)
         shown_outputs = [shown(str(self.out_dir / name)) for name in outputs]
         outcome = Outcome(task.shown, status, shown_outputs, error)
-        if report is not None:
-            outcome.verification = report.verification.summary.model_dump()
-            outcome.facts = facts_of(report)
-            outcome.note = note_of(report) if status != "ok" else ""
-            outcome.first_failure = first_failure(report.verification)
+        if done.ok:
+            outcome.verification = done.summary
+            outcome.facts = done.facts
+            outcome.note = done.note if status != "ok" else ""
+            outcome.first_failure = done.first_failure
         return outcome
 
-    def _write_outputs(self, report: Report, stem: str, doc: Document | None) -> dict[str, str]:
+    def _write_outputs(self, rendered: dict[str, bytes], stem: str) -> dict[str, str]:
         """Output name → sha256 of what was written (the index records it: resume checks it)."""
         digests = {}
-        for fmt in self.formats:
+        for fmt, data in rendered.items():
             name = f"{stem}.{fmt}"
-            data = render(fmt, report, doc).encode("utf-8")
             write_atomic(self.out_dir / name, data)
             digests[name] = bytes_sha256(data)
         return digests
@@ -361,43 +358,96 @@ class Committer:
     def _entry(
         self,
         task: Task,
-        report: Report | None,
+        done: Finished,
         status: str,
         outputs: list[str],
         digests: dict[str, str],
         error: str | None,
-        started: str,
-        t0: float,
     ) -> dict[str, Any]:
         entry: dict[str, Any] = {
             "source": task.shown,
             "key": task.key,
-            "sha256": report.source.sha256 if report is not None else task.sha256,
+            "sha256": done.sha256 or task.sha256,
             "stem": task.stem,
             "fingerprint": self.fingerprint,
             "settings": self.settings,
             "status": status,
-            "verification": report.verification.status if report is not None else None,
-            "numbers": report.verification.summary.model_dump() if report is not None else None,
+            "verification": done.verification_status,
+            "numbers": done.summary,
             "outputs": outputs,
             "digests": digests,
             "error": error,
-            "started": started,
+            "started": done.started,
             "finished": now_iso(),
-            "seconds": round(time.monotonic() - t0, 3),
+            "seconds": round(time.monotonic() - done.t0, 3),
         }
-        if report is not None and report.provenance.backend == "llm":
-            p = report.provenance
-            entry["llm"] = {
-                "calls": p.llm_calls,
-                "cached": p.cached_calls,
-                "reasks": p.reasks,
-                "tokens": p.prompt_tokens + p.completion_tokens,
-                "fallbacks": len(p.fallbacks),
-                "fallback_sections": p.fallback_sections,
-                "coverage": p.coverage_ratio,
-            }
+        if done.llm is not None:
+            entry["llm"] = done.llm
         return entry
+
+
+@dataclass
+class Finished:
+    """A processed report, ready to commit: its rendered outputs and the little the commit, the index
+    and the overview need of it. Small and picklable, so a worker process can hand it to the parent."""
+
+    rendered: dict[str, bytes] = field(default_factory=dict)  # format → bytes, in --format order
+    error: str | None = None
+    sha256: str | None = None
+    status: str = "failed"
+    verification_status: str | None = None
+    summary: dict[str, Any] | None = None
+    facts: str = ""
+    note: str = ""
+    first_failure: str = ""
+    slim: dict[str, Any] | None = None  # what the overview and the tables read (summarizer.overview)
+    llm: dict[str, Any] | None = None
+    started: str = ""  # when the work on the report began (ISO), and its monotonic clock (system-wide,
+    t0: float = 0.0  # so valid in the parent process too)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.summary is not None
+
+
+def finished_of(
+    report: Report | None, error: str | None, doc: Document | None, formats: Iterable[str]
+) -> Finished:
+    """Render a report's outputs and keep what the commit needs; never raises."""
+    if report is None:
+        return Finished(error=error)
+    try:
+        rendered = {fmt: render(fmt, report, doc).encode("utf-8") for fmt in formats}
+    except Exception as err:  # a renderer bug on one report must not sink the batch
+        return Finished(error=_internal(err), sha256=report.source.sha256)
+    status = _status(report)
+    return Finished(
+        rendered=rendered,
+        sha256=report.source.sha256,
+        status=status,
+        verification_status=report.verification.status,
+        summary=report.verification.summary.model_dump(),
+        facts=facts_of(report),
+        note=note_of(report),
+        first_failure=first_failure(report.verification),
+        slim=slim(report.model_dump(mode="json")),
+        llm=_llm_usage(report),
+    )
+
+
+def _llm_usage(report: Report) -> dict[str, Any] | None:
+    if report.provenance.backend != "llm":
+        return None
+    p = report.provenance
+    return {
+        "calls": p.llm_calls,
+        "cached": p.cached_calls,
+        "reasks": p.reasks,
+        "tokens": p.prompt_tokens + p.completion_tokens,
+        "fallbacks": len(p.fallbacks),
+        "fallback_sections": p.fallback_sections,
+        "coverage": p.coverage_ratio,
+    }
 
 
 def _status(report: Report) -> str:
@@ -415,9 +465,14 @@ class Worker:
         self.backend, self.options, self.committer = backend, options, committer
 
     def __call__(self, task: Task) -> Outcome:
-        started, t0 = now_iso(), time.monotonic()
-        report, error, doc = process_task(task, self.backend, self.options)
-        return self.committer.commit(task, report, error, started, t0, doc)
+        return self.committer.commit(task, prepare(task, self.backend, self.options, self.committer.formats))
+
+
+def prepare(task: Task, backend: Backend, options: Options, formats: Iterable[str]) -> Finished:
+    """Read, process and render one report (in a worker thread or a worker process); never raises."""
+    started, t0 = now_iso(), time.monotonic()
+    report, error, doc = process_task(task, backend, options)
+    return replace(finished_of(report, error, doc, formats), started=started, t0=t0)
 
 
 def process_task(
@@ -433,11 +488,11 @@ def process_task(
     except SummarizerError as err:
         return None, shown(str(err)), doc
     except Exception as err:  # a bug on one report must not sink the batch
-        return (
-            None,
-            f"internal error ({err.__class__.__name__}): {shown(' '.join(str(err).split())[:300])}",
-            doc,
-        )
+        return None, _internal(err), doc
+
+
+def _internal(err: Exception) -> str:
+    return f"internal error ({err.__class__.__name__}): {shown(' '.join(str(err).split())[:300])}"
 
 
 def read_source(task: Task) -> Any:
@@ -482,6 +537,60 @@ class Pool:
             except Exception as err:  # e.g. the index cannot be written: say so, and keep the count right
                 outcome = Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
             self.results.put(outcome)
+
+
+class ProcessPool:
+    """``jobs`` worker processes for the CPU-bound rules backend (threads gain nothing under the GIL).
+
+    Each worker reads, processes and renders a report (:func:`prepare`); one thread of this process
+    commits the results in input order, so the lock, the index, the digests and the overview stay
+    where they are with threads, and Ctrl-C is handled the same way (:func:`run_batch`). The same
+    interface as :class:`Pool`. Workers ignore SIGINT: the terminal sends it to the whole process
+    group, and only this process decides what to keep.
+    """
+
+    def __init__(
+        self, jobs: int, backend: Backend, options: Options, committer: Committer, tasks: list[Task]
+    ) -> None:
+        self.tasks, self.committer = tasks, committer
+        self.work = functools.partial(prepare, backend=backend, options=options, formats=committer.formats)
+        self.results: queue.Queue[Outcome] = queue.Queue()
+        self.stop = threading.Event()
+        # fork: workers start at once with everything imported; made here, before any thread starts
+        context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        )
+        self.processes = context.Pool(max(1, min(jobs, len(tasks))), initializer=_ignore_sigint)
+        self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def _loop(self) -> None:
+        try:
+            for task, done in zip(self.tasks, self.processes.imap(self.work, self.tasks), strict=True):
+                if self.stop.is_set():
+                    return
+                try:
+                    outcome = self.committer.commit(task, done)
+                except Exception as err:  # e.g. the index cannot be written: say so, keep the count right
+                    outcome = Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
+                self.results.put(outcome)
+        finally:
+            self.processes.terminate()
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (an affinity mask or a container's cpuset counts)."""
+    if hasattr(os, "process_cpu_count"):
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 # --------------------------------------------------------------------------- the batch
@@ -588,13 +697,12 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         total, mode=Progress.mode_for(sys.stderr, quiet), stream=sys.stderr, counters=counters_of(backend)
     )
     emit = _emitter(options, progress)
-    outcomes: list[Outcome] = []
+    outcomes = Tally()
     for outcome in plan.skipped:
         outcomes.append(outcome)
         emit(outcome)
         progress.finished(failed=outcome.status != "ok", skipped=True)
-    jobs = options.jobs if backend.concurrent else 1  # see the docstring
-    pool = Pool(jobs, Worker(backend, options.pipeline_options(), committer), plan.tasks)
+    pool = make_pool(options, backend, committer, plan.tasks)
     interrupted = False
     try:
         pool.start()
@@ -613,6 +721,19 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         return _interrupted(outcomes, total, out_dir)
     backend.close()
     return finish(outcomes, backend, quiet=quiet)
+
+
+def make_pool(
+    options: RunOptions, backend: Backend, committer: Committer, tasks: list[Task]
+) -> Pool | ProcessPool:
+    """Threads for a backend that waits on the network (default one: the request gate shapes the
+    load); processes for the CPU-bound rules backend (default one per usable core)."""
+    if backend.concurrent:
+        return Pool(options.jobs or 1, Worker(backend, options.pipeline_options(), committer), tasks)
+    jobs = options.jobs or default_jobs()
+    if jobs > 1 and len(tasks) > 1:
+        return ProcessPool(jobs, backend, options.pipeline_options(), committer, tasks)
+    return Pool(1, Worker(backend, options.pipeline_options(), committer), tasks)
 
 
 def _path(name: str | None) -> Path | None:
@@ -669,7 +790,11 @@ def _emitter(options: RunOptions, progress: Progress) -> Callable[[Outcome], Non
 
 
 def _collect(
-    pool: Pool, expected: int, outcomes: list[Outcome], emit: Callable[[Outcome], None], progress: Progress
+    pool: Pool | ProcessPool,
+    expected: int,
+    outcomes: Tally,
+    emit: Callable[[Outcome], None],
+    progress: Progress,
 ) -> None:
     while expected:
         try:
@@ -683,7 +808,7 @@ def _collect(
         progress.finished(failed=outcome.status != "ok")
 
 
-def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
+def _interrupted(outcomes: Tally, total: int, out_dir: Path) -> int:
     print(
         f"summarizer: interrupted; {len(outcomes)} of {total} reports finished and kept in {shown(str(out_dir))} "
         f"(index.jsonl); run the same command again to finish the rest",
@@ -692,15 +817,36 @@ def _interrupted(outcomes: list[Outcome], total: int, out_dir: Path) -> int:
     return EXIT_INTERRUPTED
 
 
-def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bool = False) -> int:
+class Tally:
+    """What the closing summary needs of a batch's outcomes: every one that is not ok, and counts of
+    the others (a batch of thousands keeps nothing per report that went well)."""
+
+    def __init__(self, outcomes: Iterable[Outcome] = ()) -> None:
+        self.ok = self.skipped = 0
+        self.not_ok: list[Outcome] = []
+        for outcome in outcomes:
+            self.append(outcome)
+
+    def append(self, outcome: Outcome) -> None:
+        self.skipped += outcome.skipped
+        if outcome.status == "ok":
+            self.ok += 1
+        else:
+            self.not_ok.append(outcome)
+
+    def __len__(self) -> int:
+        return self.ok + len(self.not_ok)
+
+
+def finish(
+    outcomes: Iterable[Outcome] | Tally, backend: Backend | None = None, *, quiet: bool = False
+) -> int:
     """The closing summary on stderr (every report that is not ok, one per line) and the exit code."""
-    not_ok = [o for o in outcomes if o.status != "ok"]
-    skipped = sum(o.skipped for o in outcomes)
-    if len(outcomes) > 1 or not_ok or skipped:
+    tally = outcomes if isinstance(outcomes, Tally) else Tally(outcomes)
+    not_ok, skipped, total = tally.not_ok, tally.skipped, len(tally)
+    if total > 1 or not_ok or skipped:
         note = f" ({skipped} done earlier)" if skipped else ""
-        print(
-            f"summarizer: {len(outcomes) - len(not_ok)} of {len(outcomes)} reports ok{note}", file=sys.stderr
-        )
+        print(f"summarizer: {tally.ok} of {total} reports ok{note}", file=sys.stderr)
         for o in not_ok:
             details = [o.reason] if o.error else [d for d in (o.note, o.first_failure) if d]
             detail = f": {' · '.join(details)}" if details else ""
@@ -708,6 +854,6 @@ def finish(outcomes: list[Outcome], backend: Backend | None = None, *, quiet: bo
     summary = backend.summary() if backend is not None else None
     if summary is not None and not quiet:
         print(f"summarizer: {summary}", file=sys.stderr)
-    if not outcomes or any(o.status == "failed" for o in outcomes):
+    if not total or any(o.status == "failed" for o in not_ok):
         return EXIT_FAILED
     return EXIT_UNVERIFIED if not_ok else EXIT_OK

@@ -39,6 +39,7 @@ FACT_PATH = re.compile(
 )
 STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
+ENUM_VALUE = re.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
 MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
@@ -84,13 +85,16 @@ def verify_report(
     exempt = _completeness_texts(report)
     checks: list[NumberCheck] = []
     for path, text, span in _string_fields(report, ""):
+        if ENUM_VALUE.fullmatch(text):
+            continue  # an enum value (area, kind, indicator, level): no number to read
         spans = _exempt_spans(text, exempt)
         checks_of_field = index.check_verbatim(text, strict=strict, window=_clean_window(source, span))
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
         for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
-                checks.append(check.model_copy(update={"field": path}))
+                check.field = path  # each check is a fresh object: no copy needed
+                checks.append(check)
     checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
     checks.extend(_check_document_dates(index, report.get("document") or {}))
     return _result(checks)
@@ -132,6 +136,20 @@ def verification_of(result: VerifyResult) -> Verification:
     return Verification(
         status="verified" if result.ok else "unverified", summary=result.summary, results=result.numbers
     )
+
+
+def stored(verification: Verification) -> Verification:
+    """The verification as a report's JSON stores it: failing checks in full; the others (nine in ten)
+    without their reason and source context, which the verdict and the source spans already give."""
+    results = [
+        check
+        if check.status in FAILING
+        else check.model_copy(
+            update={"reason": "", "source": [ref.model_copy(update={"context": ""}) for ref in check.source]}
+        )
+        for check in verification.results
+    ]
+    return verification.model_copy(update={"results": results})
 
 
 def render_human(result: VerifyResult, source: Document) -> str:
@@ -247,7 +265,8 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
             )  # fmt: skip
         else:
             check = index.check_value(text, *span, strict=strict, name=metric.get("name") or None)
-        checks.append(check.model_copy(update={"field": f"metrics[{i}].value"}))
+        check.field = f"metrics[{i}].value"
+        checks.append(check)
     return checks
 
 
@@ -256,11 +275,13 @@ def _check_document_dates(index: SourceIndex, document: dict) -> list[NumberChec
     for key in ("report_year", "plan_year"):
         if isinstance(document.get(key), int):
             for check in index.check(f"{document[key]}年"):
-                checks.append(check.model_copy(update={"field": f"document.{key}"}))
+                check.field = f"document.{key}"
+                checks.append(check)
     for key in ("signed_date", "published_date"):
         if isinstance(document.get(key), str) and document[key]:
             for check in index.check(document[key]):
-                checks.append(check.model_copy(update={"field": f"document.{key}"}))
+                check.field = f"document.{key}"
+                checks.append(check)
     return checks
 
 

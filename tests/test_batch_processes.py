@@ -1,0 +1,84 @@
+"""The rules backend on worker processes (--jobs N): the same outputs as one process, committed and
+printed in input order, a failing report does not sink the batch, and Ctrl-C sent to the whole
+process group (as a terminal does) keeps what is committed and exits 130."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+from test_batch_faults import assert_nothing_partial, clean_env, latest, wait_for_lines
+
+from summarizer.runner import default_jobs
+
+REPORTS = sorted(p for p in FIXTURES.glob("f0*") if p.suffix in (".txt", ".html"))
+
+
+def inputs(directory: Path, count: int) -> list[Path]:
+    """``count`` distinct files cycling over our fixtures, and one empty file in the middle."""
+    directory.mkdir(parents=True, exist_ok=True)
+    made = []
+    for i in range(count):
+        source = REPORTS[i % len(REPORTS)]
+        made.append(directory / f"r{i:03d}{source.suffix}")
+        shutil.copy(source, made[-1])
+    (directory / f"r{count // 2:03d}-empty.txt").write_bytes(b"")
+    return sorted(directory.iterdir())
+
+
+def run(directory: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "summarizer", "run", str(directory), "-o", str(out), *extra]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, env=clean_env(out.parent))
+
+
+def test_two_processes_write_what_one_writes_in_input_order(tmp_path: Path) -> None:
+    paths = inputs(tmp_path / "in", 8)
+    one = run(tmp_path / "in", tmp_path / "one", "--jobs", "1", "--jsonl")
+    two = run(tmp_path / "in", tmp_path / "two", "--jobs", "2", "--jsonl")
+    assert one.returncode == two.returncode == 1  # the empty file fails, the others are done
+    printed = [json.loads(line)["path"] for line in two.stdout.decode().splitlines()]
+    assert printed == [str(p) for p in paths]
+    failed = [json.loads(line) for line in two.stdout.decode().splitlines() if "empty" in line]
+    assert failed[0]["status"] == "failed" and "empty" in failed[0]["error"]
+    for name in sorted(p.name for p in (tmp_path / "one").glob("r*.*")):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+    index_two = [e["source"] for e in map(json.loads, (tmp_path / "two" / "index.jsonl").open())]
+    assert index_two == [str(p) for p in paths]  # committed in input order
+    assert (tmp_path / "two" / "index.html").is_file()
+
+
+def test_ctrl_c_to_the_process_group_keeps_what_is_committed(tmp_path: Path) -> None:
+    inputs(tmp_path / "in", 60)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "summarizer", "run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        wait_for_lines(out / "index.jsonl", 2, process, limit=60)
+        os.killpg(process.pid, signal.SIGINT)  # the workers get it too, as from a terminal
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130, stderr.decode()
+    assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
+    kept = latest(out)
+    assert 2 <= len(kept) < 61
+    assert_nothing_partial(out)
+    rerun = run(tmp_path / "in", out, "--jobs", "2")
+    assert rerun.returncode == 1  # the empty file
+    assert len(latest(out)) == 61
+    done = sum(entry["status"] == "ok" for entry in kept.values())  # a failed report is tried again
+    assert f"({done} done earlier)" in rerun.stderr.decode()
+
+
+def test_default_jobs_is_the_usable_cores() -> None:
+    assert default_jobs() == len(os.sched_getaffinity(0))
