@@ -33,7 +33,9 @@ report's ``source.path``.
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import json
 import multiprocessing
 import os
@@ -43,6 +45,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -546,38 +550,104 @@ class ProcessPool:
     commits the results in input order, so the lock, the index, the digests and the overview stay
     where they are with threads, and Ctrl-C is handled the same way (:func:`run_batch`). The same
     interface as :class:`Pool`. Workers ignore SIGINT: the terminal sends it to the whole process
-    group, and only this process decides what to keep.
+    group, and only this process decides what to keep. A worker the OS kills (out of memory, say)
+    fails the report it was on, not the batch: the others are done by fresh workers.
     """
 
     def __init__(
         self, jobs: int, backend: Backend, options: Options, committer: Committer, tasks: list[Task]
     ) -> None:
         self.tasks, self.committer = tasks, committer
+        self.jobs = max(1, min(jobs, len(tasks)))
         self.work = functools.partial(prepare, backend=backend, options=options, formats=committer.formats)
         self.results: queue.Queue[Outcome] = queue.Queue()
         self.stop = threading.Event()
-        # fork: workers start at once with everything imported; made here, before any thread starts
-        context = multiprocessing.get_context(
+        # fork: workers start at once with everything imported
+        self.context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
-        self.processes = context.Pool(max(1, min(jobs, len(tasks))), initializer=_ignore_sigint)
+        self.executor = self._executor(self.jobs)
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
+
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_ignore_sigint)
 
     def start(self) -> None:
         self.thread.start()
 
     def _loop(self) -> None:
+        reported = 0
         try:
-            for task, done in zip(self.tasks, self.processes.imap(self.work, self.tasks), strict=True):
-                if self.stop.is_set():
-                    return
-                try:
-                    outcome = self.committer.commit(task, done)
-                except Exception as err:  # e.g. the index cannot be written: say so, keep the count right
-                    outcome = Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
+            for outcome in self._outcomes():
                 self.results.put(outcome)
+                reported += 1
+        except Exception as err:  # a bug here must end the run with every report counted, not hang it
+            for task in self.tasks[reported:]:
+                self.results.put(Outcome(task.shown, "failed", error=_internal(err)))
         finally:
-            self.processes.terminate()
+            _terminate(self.executor)
+
+    def _outcomes(self) -> Iterator[Outcome]:
+        """One outcome per task, in input order, until the run is stopped."""
+        waiting: collections.deque[tuple[Task, Future[Finished]]] = collections.deque()
+        todo = iter(self.tasks)
+        while not self.stop.is_set():
+            # a few reports ahead per worker: the cores stay busy, and finished ones do not pile up
+            for task in itertools.islice(todo, self.jobs * 2 + 1 - len(waiting)):
+                waiting.append((task, self._submit(task)))
+            if not waiting:
+                return
+            task, future = waiting.popleft()
+            yield self._commit(task, self._finished(task, future, waiting))
+
+    def _finished(
+        self, task: Task, future: Future[Finished], waiting: collections.deque[tuple[Task, Future[Finished]]]
+    ) -> Finished | None:
+        """The task's result; when a worker died, every report in flight is asked again on fresh
+        workers, and one that kills its worker even alone is the one that fails."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            _terminate(self.executor)
+            alone = self._executor(1)
+            try:
+                return alone.submit(self.work, task).result()
+            except BrokenProcessPool:
+                return None
+            finally:
+                _terminate(alone)
+                self.executor = self._executor(self.jobs)
+                for i, (other, _) in enumerate(waiting):
+                    waiting[i] = (other, self._submit(other))
+
+    def _submit(self, task: Task) -> Future[Finished]:
+        """The task under way; on a pool a worker's death has broken, a future that says so (the
+        task in flight that broke it is handled when its turn comes, like any other)."""
+        try:
+            return self.executor.submit(self.work, task)
+        except BrokenProcessPool as err:
+            broken: Future[Finished] = Future()
+            broken.set_exception(err)
+            return broken
+
+    def _commit(self, task: Task, done: Finished | None) -> Outcome:
+        if done is None:  # recorded in the index like any failure: the next run tries it again
+            done = Finished(error=WORKER_DIED, started=now_iso(), t0=time.monotonic())
+        try:
+            return self.committer.commit(task, done)
+        except Exception as err:  # e.g. the index cannot be written: say so, keep the count right
+            return Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
+
+
+WORKER_DIED = "the worker process died on this report (killed by the system: out of memory?)"
+
+
+def _terminate(executor: ProcessPoolExecutor) -> None:
+    """Stop at once: on Ctrl-C a report in progress is dropped (the next run redoes it), never awaited.
+    The executor has no public way to end its workers before Python 3.14."""
+    for worker in list((getattr(executor, "_processes", None) or {}).values()):
+        worker.terminate()
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def _ignore_sigint() -> None:

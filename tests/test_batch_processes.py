@@ -12,10 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT
 from test_batch_faults import assert_nothing_partial, clean_env, latest, wait_for_lines
 
+from summarizer.cli import main
 from summarizer.runner import default_jobs
+from summarizer.runner import prepare as runner_prepare
 
 REPORTS = sorted(p for p in FIXTURES.glob("f0*") if p.suffix in (".txt", ".html"))
 
@@ -82,3 +85,26 @@ def test_ctrl_c_to_the_process_group_keeps_what_is_committed(tmp_path: Path) -> 
 
 def test_default_jobs_is_the_usable_cores() -> None:
     assert default_jobs() == len(os.sched_getaffinity(0))
+
+
+def prepare_or_die(task, **kwargs):
+    """A worker the system kills (out of memory, say) while it is on one report."""
+    if "killer" in task.path:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return runner_prepare(task, **kwargs)
+
+
+def test_a_worker_killed_on_one_report_fails_that_report_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = inputs(tmp_path / "in", 6)
+    shutil.copy(REPORTS[0], tmp_path / "in" / "r002-killer.txt")
+    monkeypatch.setattr("summarizer.runner.prepare", prepare_or_die)
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2", "--quiet"]) == 1
+    entries = latest(out)
+    killed = next(e for name, e in entries.items() if "killer" in name)
+    assert killed["status"] == "failed" and "worker process died" in killed["error"]
+    others = [e for name, e in entries.items() if "killer" not in name and "empty" not in name]
+    assert len(others) == len(paths) - 1 and all(e["status"] == "ok" for e in others)
+    assert_nothing_partial(out)
