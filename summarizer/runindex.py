@@ -195,15 +195,17 @@ class RunIndex:
         One lock per commit (milliseconds), not per run: concurrent runs interleave their reports.
         """
         assert self._fd is not None, "RunIndex.open() first"
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
-        try:
-            with os.fdopen(os.dup(self._fd), "rb") as handle:
+        # The lock lives on a descriptor of its own, opened for this commit only: a worker process forked
+        # between commits never shares it, so a killed run's orphaned workers cannot hold the lock.
+        with open(self.path, "rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
                 self._read_lines(handle, final=False)  # what other runs committed meanwhile
                 if _ends_torn(handle):  # a run killed mid-line: the torn line stays alone on its line
                     os.write(self._fd, b"\n")
-            yield
-        finally:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def append(self, entry: dict[str, Any]) -> None:
         """One whole line, one write: a kill leaves this line entirely or not at all (but see load)."""

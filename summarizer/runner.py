@@ -570,7 +570,7 @@ class ProcessPool:
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_ignore_sigint)
+        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_worker_init)
 
     def start(self) -> None:
         self.thread.start()
@@ -650,8 +650,18 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
     executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _ignore_sigint() -> None:
+def _worker_init() -> None:
+    """Workers ignore SIGINT (the main process decides what to keep) and end when the main process is
+    gone: a killed run leaves no orphans holding memory."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="summarizer-orphan-watch", daemon=True).start()
 
 
 def default_jobs() -> int:
