@@ -1,7 +1,7 @@
 """Command line: ``summarizer run``, ``summarizer verify``, ``summarizer schema``.
 
 Exit codes: 0 every report succeeded and every number verified; 1 a report failed; 2 usage error;
-3 all done but some numbers unverified. Errors are one line on stderr, never a traceback.
+3 all done but some numbers unverified (or, with an LLM, a report degraded or incomplete). Errors are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED = 0, 1, 2, 3
 RUN_EXIT_CODES = """\
 exit codes: 0 every report done and every number verified; 1 a report (or the input) failed;
 2 usage error; 3 every report done, but some numbers are unverified (each marked ⚠ 未核实 in its
-briefing; the status line names the first); 130 interrupted (finished reports are kept, a rerun resumes)."""
+briefing; the status line names the first) or, with an LLM, a report is degraded or incomplete; 130 interrupted (finished reports are kept, a rerun resumes)."""
 
 DESCRIPTION = f"""\
 Turn 法治政府建设年度报告 into structured JSON and one-minute Markdown briefings, with every number

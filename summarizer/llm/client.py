@@ -380,8 +380,6 @@ class StructuredLLM:
     def _send_checked(self, kwargs: dict[str, Any], chars: int) -> Any:
         """A chat completion, or NotACompletionError: a proxy's HTML page is no answer, and no re-ask
         or retry of the same request will turn it into one."""
-        import json
-
         try:
             response = self._send(kwargs, chars)
         except json.JSONDecodeError as exc:  # the SDK parses a body labelled application/json
@@ -746,8 +744,6 @@ def _bad_request(err: Any, label: str) -> SectionError:
 
 
 def _is_parse_error(err: BaseException) -> bool:
-    import json
-
     from instructor.core.exceptions import ResponseParsingError
 
     return isinstance(err, (ValidationError, json.JSONDecodeError, ResponseParsingError, ValueError))
