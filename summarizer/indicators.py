@@ -51,6 +51,15 @@ def indicators() -> tuple[Indicator, ...]:
 
 
 @cache
+def indicators_by_class() -> dict[str, tuple[Indicator, ...]]:
+    """The indicators of each unit class, in table order (the first whose words match wins)."""
+    grouped: dict[str, list[Indicator]] = {}
+    for indicator in indicators():
+        grouped.setdefault(indicator.unit_class, []).append(indicator)
+    return {unit_class: tuple(group) for unit_class, group in grouped.items()}
+
+
+@cache
 def labels() -> dict[str, str]:
     return {i.code: i.label for i in indicators()}
 
@@ -77,9 +86,8 @@ def indicator_for(before: str, name: str, kind: str, unit: str | None = None) ->
     if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
         clause = clauses[-2] + clause
     clause = f"{clause} {name}"
-    unit_class = unit_class_of(kind, unit)
-    for indicator in indicators():
-        if indicator.unit_class == unit_class and indicator.pattern.search(clause):
+    for indicator in indicators_by_class().get(unit_class_of(kind, unit), ()):
+        if indicator.pattern.search(clause):
             return indicator.code
     return None
 

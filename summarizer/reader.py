@@ -23,6 +23,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -463,9 +464,9 @@ def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
 def script_counts(text: str) -> tuple[int, int]:
     """(Traditional-only, Simplified-only) character counts."""
     traditional_chars, simplified_chars = _script_chars()
-    distinct = set(text)
-    traditional = sum(text.count(ch) for ch in distinct & traditional_chars)
-    simplified = sum(text.count(ch) for ch in distinct & simplified_chars)
+    counts = Counter(text)
+    traditional = sum(counts[ch] for ch in traditional_chars.intersection(counts))
+    simplified = sum(counts[ch] for ch in simplified_chars.intersection(counts))
     return traditional, simplified
 
 
@@ -589,16 +590,31 @@ def _widget_kind(rules: NoiseRules, line: str) -> str | None:
 
 
 @cache
-def _inline_re() -> re.Pattern:
+def _inline_rules() -> tuple[tuple[str, str, str], ...]:
+    """(kind, the literal the rule needs in the text, pattern) of every inline noise rule."""
     data = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
-    return re.compile("|".join(f"(?P<{rule['kind']}>{rule['pattern']})" for rule in data["inline_rules"]))
+    return tuple((rule["kind"], rule.get("requires", ""), rule["pattern"]) for rule in data["inline_rules"])
+
+
+@cache
+def _inline_re(kinds: tuple[str, ...]) -> re.Pattern:
+    return re.compile(
+        "|".join(f"(?P<{kind}>{pattern})" for kind, _, pattern in _inline_rules() if kind in kinds)
+    )
+
+
+def _inline_matches(folded: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of inline noise. Only the rules whose required literal the text holds are
+    scanned (most reports have no watermark, and its pattern would be tried at every character)."""
+    kinds = tuple(kind for kind, needed, _ in _inline_rules() if needed in folded)
+    if not kinds:
+        return []
+    return [(m.lastgroup or "other", m.start(), m.end()) for m in _inline_re(kinds).finditer(folded)]
 
 
 def drop_inline_noise(text: str, folded: str, offsets: array) -> tuple[str, str, array, list[NoiseSpan]]:
     """Remove noise that stands inside report lines (pinyin after characters, site watermarks)."""
-    spans = _watermark_names(
-        [(m.lastgroup or "other", m.start(), m.end()) for m in _inline_re().finditer(folded)], folded
-    )
+    spans = _watermark_names(_inline_matches(folded), folded)
     if not spans:
         return text, folded, offsets, []
     out_text, out_folded, noise, last = _Builder(), _Builder(), [], 0

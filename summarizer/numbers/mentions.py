@@ -481,33 +481,40 @@ class _Scanner:
         s, t = self.s, self.t
         floor = self.last_end
         pos, rule, text = p, None, ""
-        for word, word_rule in t.prefix_qualifiers.items():
-            if pos - len(word) >= floor and s.startswith(word, pos - len(word)):
-                rule, text, pos = word_rule, word, pos - len(word)
-                break
+        if found := self._word_ending_at(pos, t.prefix_by_last):
+            text, rule = found
+            pos -= len(text)
         verb_end = pos - 1 if pos - 1 >= floor and s[pos - 1] == "了" else pos
         direction, basis, verb_start = None, "", verb_end
-        for word, word_direction in t.direction_of.items():
-            if verb_end - len(word) >= floor and s.startswith(word, verb_end - len(word)):
-                direction, verb_start = word_direction, verb_end - len(word)
-                break
+        if found := self._word_ending_at(verb_end, t.direction_by_last):
+            direction, verb_start = found[1], verb_end - len(found[0])
         if direction is None and verb_end - 1 >= floor and s[verb_end - 1] in t.short_direction_of:
             candidate_start = verb_end - 1
-            basis = self._basis_before(candidate_start, floor)
+            basis = self._basis_before(candidate_start)
             if basis:
                 direction, verb_start = t.short_direction_of[s[verb_end - 1]], candidate_start
         elif direction is not None:
-            basis = self._basis_before(verb_start, floor)
+            basis = self._basis_before(verb_start)
         if direction is None:
             return pos, rule, text, None, ""
         start = verb_start - len(basis)
         return start, rule, text, direction, basis
 
-    def _basis_before(self, pos: int, floor: int) -> str:
-        for word in self.t.basis_words:
-            if pos - len(word) >= floor and self.s.startswith(word, pos - len(word)):
-                return word
-        return ""
+    def _basis_before(self, pos: int) -> str:
+        found = self._word_ending_at(pos, self.t.basis_by_last)
+        return found[0] if found else ""
+
+    def _word_ending_at(
+        self, pos: int, by_last: dict[str, tuple[tuple[str, str], ...]]
+    ) -> tuple[str, str] | None:
+        """The first (word, payload) of a table whose word ends at ``pos`` after the last mention."""
+        if pos <= self.last_end:
+            return None
+        s, floor = self.s, self.last_end
+        for word, payload in by_last.get(s[pos - 1], ()):
+            if pos - len(word) >= floor and s.startswith(word, pos - len(word)):
+                return word, payload
+        return None
 
     def _apply_prefix(
         self, p: int, rule: str, qual_text: str, unit_class: str | None
@@ -593,11 +600,13 @@ class _Scanner:
 
         "清单一百二十六项" is not 单一: the word must reach the end of the run to count.
         """
-        s = self.s
-        for word, offset in self.t.lexical_by_char.get(s[p], ()):
-            begin = p - offset
-            if begin >= 0 and begin + len(word) >= run_end and s.startswith(word, begin):
-                return True
+        s, index = self.s, self.t.lexical_by_char
+        char = s[p]
+        for key in ((char, s[p + 1 : p + 2]), (char, "")):
+            for word, offset in index.get(key, ()):
+                begin = p - offset
+                if begin >= 0 and begin + len(word) >= run_end and s.startswith(word, begin):
+                    return True
         return False
 
     def _make(

@@ -42,6 +42,17 @@ class _CharMap(dict):
 _CHAR_MAP = _CharMap()
 
 
+class _CodeMap(dict):
+    """The same cache keyed by code point, for ``str.translate`` (which does the walk in C)."""
+
+    def __missing__(self, code: int) -> str:
+        normal = self[code] = _CHAR_MAP[chr(code)]
+        return normal
+
+
+_CODE_MAP = _CodeMap()
+
+
 @dataclass(frozen=True, slots=True)
 class Normalized:
     text: str  # normalised analysis text
@@ -58,11 +69,10 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    lookup = _CHAR_MAP.__getitem__
-    pieces = list(map(lookup, text))
-    normal = "".join(pieces)
+    normal = text.translate(_CODE_MAP)
     if len(normal) == len(text):
         return Normalized(normal, None)
+    pieces = list(map(_CHAR_MAP.__getitem__, text))
     to_orig: list[int] = []
     for index, piece in enumerate(pieces):
         to_orig.extend([index] * len(piece))
@@ -72,4 +82,4 @@ def normalize(text: str) -> Normalized:
 
 def fold(text: str) -> str:
     """Normalised text only (NFKC + numeral table), for comparing short strings."""
-    return "".join(map(_CHAR_MAP.__getitem__, text))
+    return text.translate(_CODE_MAP)

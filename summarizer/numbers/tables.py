@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,11 +49,14 @@ class Tables:
     general_classes: frozenset[str]
     post_qualifiers: dict[str, str]
     prefix_qualifiers: dict[str, str]  # longest first
+    prefix_by_last: dict[str, tuple[tuple[str, str], ...]]  # the same, by last character
     tail_re: re.Pattern[str]
     tail_qualifiers: dict[str, str]
     direction_of: dict[str, str]  # long verbs
+    direction_by_last: dict[str, tuple[tuple[str, str], ...]]
     short_direction_of: dict[str, str]
     basis_words: tuple[str, ...]
+    basis_by_last: dict[str, tuple[tuple[str, str], ...]]
     from_markers: tuple[str, ...]
     to_markers: tuple[str, ...]
     rank_cues: tuple[str, ...]
@@ -62,7 +66,7 @@ class Tables:
     ident_units: frozenset[str]
     ident_re: re.Pattern[str]
     hotlines: frozenset[str]
-    lexical_by_char: dict[str, tuple[tuple[str, int], ...]]
+    lexical_by_char: dict[tuple[str, str], tuple[tuple[str, int], ...]]  # (char, next char or "")
     cn_blocked_before: tuple[str, ...]
     cheng_blocked_after: frozenset[str]
     context_stop: frozenset[str]
@@ -76,12 +80,23 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _lexical_index(words: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """For each numeral character, the lexical words containing it and its offset inside each."""
-    index: dict[str, list[tuple[str, int]]] = {}
+def _lexical_index(words: list[str]) -> dict[tuple[str, str], tuple[tuple[str, int], ...]]:
+    """For each numeral character and the character the word has after it ("" at the word's end),
+    the lexical words holding that pair and the offset of the numeral inside each: the scanner looks
+    up two small lists rather than every word that contains 一."""
+    index: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for word in words:
         for offset, char in enumerate(word):
-            index.setdefault(char, []).append((word, offset))
+            index.setdefault((char, word[offset + 1 : offset + 2]), []).append((word, offset))
+    return {key: tuple(entries) for key, entries in index.items()}
+
+
+def _by_last_char(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """(word, payload) pairs grouped by the word's last character, each group in the given order:
+    the scanner matches words that end right before a number, so only one group can match."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for word, payload in pairs:
+        index.setdefault(word[-1], []).append((word, payload))
     return {char: tuple(entries) for char, entries in index.items()}
 
 
@@ -95,6 +110,7 @@ def tables() -> Tables:
     direction_of = {w: "up" for w in directions["up"]} | {w: "down" for w in directions["down"]}
     short = {w: "up" for w in directions["up_short"]} | {w: "down" for w in directions["down_short"]}
     prefix = dict(sorted(quals["prefix"].items(), key=lambda kv: len(kv[0]), reverse=True))
+    basis_words = tuple(sorted(raw["change_basis"], key=len, reverse=True))
     return Tables(
         unit_class=unit_class,
         unit_re=re.compile(_alternation(list(unit_class))),
@@ -104,11 +120,14 @@ def tables() -> Tables:
         general_classes=frozenset(raw["general_classifier_classes"]),
         post_qualifiers=quals["post"],
         prefix_qualifiers=prefix,
+        prefix_by_last=_by_last_char(prefix.items()),
         tail_re=re.compile(_alternation(list(quals["tail"]))),
         tail_qualifiers=quals["tail"],
         direction_of=direction_of,
+        direction_by_last=_by_last_char(direction_of.items()),
         short_direction_of=short,
-        basis_words=tuple(sorted(raw["change_basis"], key=len, reverse=True)),
+        basis_words=basis_words,
+        basis_by_last=_by_last_char((word, word) for word in basis_words),
         from_markers=tuple(raw["from_markers"]),
         to_markers=tuple(raw["to_markers"]),
         rank_cues=tuple(sorted(raw["rank_cues"], key=len, reverse=True)),
