@@ -172,3 +172,14 @@ def test_format_decimal_never_uses_exponents() -> None:
     assert format_decimal(D("3.98E+4")) == "39800"
     assert format_decimal(D("93.640")) == "93.64"
     assert format_decimal(D("0.0")) == "0"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="2０３萬億貳叁①⑴❶㈠ﬁ％，.。个個年十百千万ｶ\u0301e\n 法治", max_size=30))
+def test_normalize_fast_path_equals_the_character_table(text):
+    """Text NFKC already leaves alone skips the per-character walk: same result as the walk."""
+    walked = "".join(fold(char) for char in text)
+    norm = normalize(text)
+    assert norm.text == walked
+    if norm.to_orig is not None:
+        assert len(norm.to_orig) == len(norm.text) + 1

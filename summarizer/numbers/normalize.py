@@ -8,8 +8,10 @@ are list markers, never numbers, and must not reach the tokenizer as digits.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from summarizer.numbers.tables import tables
 
@@ -42,17 +44,6 @@ class _CharMap(dict):
 _CHAR_MAP = _CharMap()
 
 
-class _CodeMap(dict):
-    """The same cache keyed by code point, for ``str.translate`` (which does the walk in C)."""
-
-    def __missing__(self, code: int) -> str:
-        normal = self[code] = _CHAR_MAP[chr(code)]
-        return normal
-
-
-_CODE_MAP = _CodeMap()
-
-
 @dataclass(frozen=True, slots=True)
 class Normalized:
     text: str  # normalised analysis text
@@ -69,10 +60,12 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    normal = text.translate(_CODE_MAP)
+    if unicodedata.is_normalized("NFKC", text) and not _changed_by_table().search(text):
+        return Normalized(text, None)  # the common case (the reader already applied NFKC), at C speed
+    pieces = list(map(_CHAR_MAP.__getitem__, text))
+    normal = "".join(pieces)
     if len(normal) == len(text):
         return Normalized(normal, None)
-    pieces = list(map(_CHAR_MAP.__getitem__, text))
     to_orig: list[int] = []
     for index, piece in enumerate(pieces):
         to_orig.extend([index] * len(piece))
@@ -82,4 +75,12 @@ def normalize(text: str) -> Normalized:
 
 def fold(text: str) -> str:
     """Normalised text only (NFKC + numeral table), for comparing short strings."""
-    return text.translate(_CODE_MAP)
+    return "".join(map(_CHAR_MAP.__getitem__, text))
+
+
+@cache
+def _changed_by_table() -> re.Pattern[str]:
+    """Characters NFKC leaves alone that normalisation still changes: the fold table's Traditional and
+    variant characters, and enclosed enumerators (❶ is NFKC-stable but a list marker)."""
+    folded = "".join(re.escape(chr(code)) for code in tables().fold)
+    return re.compile(f"[{folded}\u2460-\u24ff\u2776-\u2793\u3220-\u3251\u3280-\u32bf]")
