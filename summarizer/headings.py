@@ -33,14 +33,12 @@ class Styles:
     marker: re.Pattern[str]  # any style; the numeral is in the group named after the style
     rank: dict[str, int]
     structural: frozenset[str]
+    numeral_of: dict[str, str]  # style name → how its numeral is read
 
     def ordinal(self, match: re.Match[str]) -> tuple[str, int]:
         """(style, ordinal) of a ``marker`` match; ordinal 0 when the numeral does not read (十十)."""
         style = match.lastgroup or ""
-        return style, ordinal(self.by_name(style).numeral, match.group(style))
-
-    def by_name(self, name: str) -> Style:
-        return next(style for style in self.styles if style.name == name)
+        return style, ordinal(self.numeral_of[style], match.group(style))
 
 
 @cache
@@ -53,9 +51,11 @@ def styles() -> Styles:
         marker=re.compile("|".join(alternatives)),
         rank={style.name: style.rank for style in table},
         structural=frozenset(style.name for style in table if style.structural),
+        numeral_of={style.name: style.numeral for style in table},
     )
 
 
+@cache  # markers repeat (一 二 三 …): a report reads a few dozen distinct ones
 def ordinal(numeral_kind: str, numeral: str) -> int:
     """一 … 九十九 (number engine), 1 … 99, ① … ⑳; 0 when it is not one number."""
     if numeral_kind == "arabic":

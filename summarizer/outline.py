@@ -96,6 +96,7 @@ class _Tables:
     frp_keyword: str
     frp_verbs: tuple[str, ...]
     areas: list[tuple[str, str, int]]  # (area, keyword, score weight)
+    areas_by_first: dict[str, tuple[tuple[str, str, int], ...]]  # the same by the keyword's first char
 
 
 def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -128,7 +129,18 @@ def tables() -> _Tables:
         frp_keyword=frp["keyword"],
         frp_verbs=tuple(frp["verbs"]),
         areas=areas,
+        areas_by_first=_by_first_char(areas),
     )
+
+
+def _by_first_char(areas: list[tuple[str, str, int]]) -> dict[str, tuple[tuple[str, str, int], ...]]:
+    """Area keywords grouped by first character, in table order: a clause is compared only with the
+    keywords that can start at one of its characters (two keywords found at one place share that
+    character, so ties still go to the first in the table)."""
+    grouped: dict[str, list[tuple[str, str, int]]] = {}
+    for entry in areas:
+        grouped.setdefault(entry[1][0], []).append(entry)
+    return {char: tuple(entries) for char, entries in grouped.items()}
 
 
 # --------------------------------------------------------------------------- classification
@@ -156,9 +168,11 @@ def classify_heading(heading: str) -> str | None:
 
 def classify_area(text: str) -> Area | None:
     """纲要 area of a subsection heading (Simplified): the first clause naming one decides."""
+    by_first = tables().areas_by_first
     for clause in re.split(r"[,;:。]", text):
         best: tuple[int, int, str] | None = None
-        for area, keyword, score in tables().areas:
+        candidates = (entry for char in set(clause) for entry in by_first.get(char, ()))
+        for area, keyword, score in candidates:
             pos = clause.find(keyword)
             if pos >= 0 and (best is None or (-score, pos) < (-best[0], best[1])):
                 best = (score, pos, area)
