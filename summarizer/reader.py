@@ -448,20 +448,9 @@ def _converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
-SCRIPT_TABLE = "data/script_chars.json"
-
-
 @cache
 def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
-    """(Traditional-only, Simplified-only) CJK characters, shipped prebuilt: deriving them from OpenCC
-    at run time costs every process ~0.1 s and 36 MiB, mostly for Simplified inputs that never need it."""
-    data = json.loads(resources.files("summarizer").joinpath(SCRIPT_TABLE).read_text("utf-8"))
-    return frozenset(data["traditional_only"]), frozenset(data["simplified_only"])
-
-
-def script_chars_from_opencc() -> dict[str, str]:
-    """The script table as OpenCC defines it: the CJK characters t2s changes (Traditional) and those
-    s2t changes (Simplified), minus those both change. A test keeps ``SCRIPT_TABLE`` equal to this."""
+    """(Traditional-only, Simplified-only) CJK characters: those that change under t2s / s2t."""
     chars = [chr(code) for code in range(0x4E00, 0xA000)]
     joined = "\n".join(chars)
     to_simplified = _converter("t2s").convert(joined).split("\n")
@@ -469,10 +458,7 @@ def script_chars_from_opencc() -> dict[str, str]:
     traditional = {ch for ch, s in zip(chars, to_simplified, strict=True) if s != ch}
     simplified = {ch for ch, t in zip(chars, to_traditional, strict=True) if t != ch}
     both = traditional & simplified
-    return {
-        "traditional_only": "".join(sorted(traditional - both)),
-        "simplified_only": "".join(sorted(simplified - both)),
-    }
+    return frozenset(traditional - both), frozenset(simplified - both)
 
 
 def script_counts(text: str) -> tuple[int, int]:

@@ -400,30 +400,3 @@ def test_fold_falls_back_to_per_character_when_phrases_change_length(monkeypatch
     monkeypatch.setattr(reader, "_converter", lambda config: PhraseConverter())
     text = "臺灣地區\n其他"
     assert reader.fold(text) == "台湾地區\n其他"
-
-
-def test_shipped_script_table_is_what_opencc_says():
-    """The prebuilt Traditional/Simplified table (saves every process OpenCC's load) is OpenCC's own;
-    after an OpenCC upgrade, regenerate it with ``python tests/test_reader.py``."""
-    shipped = json.loads((Path(reader.__file__).parent / reader.SCRIPT_TABLE).read_text("utf-8"))
-    derived = reader.script_chars_from_opencc()
-    for key in ("traditional_only", "simplified_only"):
-        assert shipped[key] == derived[key], f"{key} differs from OpenCC: python tests/test_reader.py"
-    assert "國" in shipped["traditional_only"] and "国" in shipped["simplified_only"]
-
-
-def write_script_table() -> None:
-    from importlib.metadata import version
-
-    comment = [
-        "Traditional-only and Simplified-only CJK characters (U+4E00-U+9FFF) as OpenCC's t2s and s2t define",
-        f"them (opencc {version('opencc')}), written by `python tests/test_reader.py`; a test keeps them equal.",
-    ]
-    data = {"_comment": comment} | reader.script_chars_from_opencc()
-    target = Path(reader.__file__).parent / reader.SCRIPT_TABLE
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
-    print(f"wrote {target}")
-
-
-if __name__ == "__main__":
-    write_script_table()
