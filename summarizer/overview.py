@@ -17,7 +17,7 @@ from typing import Any
 
 from summarizer.io import write_atomic
 from summarizer.render_html import OverviewRecord, overview_of, overview_record
-from summarizer.review import FAILING
+from summarizer.review import FAILING, checks_of
 from summarizer.runindex import RunIndex
 from summarizer.tables import metrics_csv, write_xlsx
 
@@ -106,7 +106,7 @@ def slim(report: dict[str, Any]) -> dict[str, Any]:
     kept["verification"] = {
         "status": verification.get("status"),
         "summary": verification.get("summary"),
-        "results": [r for r in verification.get("results") or [] if _kept_check(r)],
+        "results": [r for r in checks_of(report) if _kept_check(r)],
     }
     return kept
 
