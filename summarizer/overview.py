@@ -17,7 +17,7 @@ from typing import Any
 
 from summarizer.io import write_atomic
 from summarizer.render_html import OverviewRecord, overview_of, overview_record
-from summarizer.review import FAILING, checks_of
+from summarizer.review import FAILING
 from summarizer.runindex import RunIndex
 from summarizer.tables import metrics_csv, write_xlsx
 
@@ -106,8 +106,22 @@ def slim(report: dict[str, Any]) -> dict[str, Any]:
     kept["verification"] = {
         "status": verification.get("status"),
         "summary": verification.get("summary"),
-        "results": [r for r in checks_of(report) if _kept_check(r)],
+        "results": [r for r in verification.get("results") or [] if _kept_check(r)],
+        "passed": _metric_values(verification.get("passed") or {}),
     }
+    return kept
+
+
+def _metric_values(passed: dict[str, Any]) -> dict[str, Any]:
+    """The rows of ``verification.passed`` (models.PassedChecks) for the metrics' values, and the spans."""
+    kept: dict[str, Any] = {"spans": passed.get("spans") or []}
+    for verdict, holders in passed.items():
+        if verdict != "spans":
+            kept[verdict] = {
+                holder: {"value": fields["value"]}
+                for holder, fields in holders.items()
+                if holder.startswith("metrics[") and "value" in fields
+            }
     return kept
 
 

@@ -21,7 +21,7 @@ def stored_data(report: Report) -> dict[str, Any]:
     to it, so reading the file back with the model restores it). One dump of the report."""
     data = report.model_dump(mode="json", exclude_none=True, exclude={"verification"})
     data["verification"] = stored(report.verification).model_dump(mode="json", exclude_none=True)
-    return _without_empty({key: data[key] for key in Report.model_fields if key in data})
+    return _drop_empty({key: data[key] for key in Report.model_fields if key in data})
 
 
 def to_json(report: Report) -> str:
@@ -64,11 +64,16 @@ def schema_json() -> str:
     return json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def _without_empty(node: Any) -> Any:
-    """``node`` without the keys, at any depth, whose value is an empty list or object."""
-    if isinstance(node, dict):
-        kept = {key: _without_empty(value) for key, value in node.items()}
-        return {key: value for key, value in kept.items() if value != [] and value != {}}
-    if isinstance(node, list):
-        return [_without_empty(item) for item in node]
+def _drop_empty(node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` without the keys, at any depth, whose value is an empty list or object (in place)."""
+    for key, value in list(node.items()):
+        if type(value) is dict:
+            if not _drop_empty(value):
+                del node[key]
+        elif type(value) is list:
+            if not value:
+                del node[key]
+            elif type(value[0]) is dict:  # a list of objects (lists of strings, ints or spans hold no key)
+                for item in value:
+                    _drop_empty(item)
     return node

@@ -40,7 +40,10 @@ FACT_PATH = re.compile(
 STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
 ENUM_VALUE = re.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
-PASSED_VERDICTS = frozenset(PassedChecks.model_fields) - {"spans"}
+# verdict → the status of a check that passed with it (what PassedChecks stores)
+PASSED_STATUS = {
+    verdict: status_of(verdict, False) for verdict in PassedChecks.model_fields if verdict != "spans"
+}
 MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
@@ -146,19 +149,24 @@ def stored(verification: Verification) -> Verification:
     results: list[NumberCheck] = []
     rows: dict[str, dict[str, dict[str, list[int]]]] = {}  # verdict → object → field → triples
     spans: dict[tuple[int, ...], int] = {}  # source spans → index in PassedChecks.spans
+    field = verdict = ""
+    triples: list[int] = []
     for check in verification.results:
-        if (
-            not check.field
-            or check.verdict not in PASSED_VERDICTS
-            or check.status != status_of(check.verdict, False)
-        ):
+        if not check.field or check.status != PASSED_STATUS.get(check.verdict):
             results.append(check)
             continue
-        refs = tuple(offset for ref in check.source for offset in (ref.start, ref.end))
-        span = spans.setdefault(refs, len(spans))
-        holder, _, name = check.field.rpartition(".")
-        by_field = rows.setdefault(check.verdict, {}).setdefault(holder, {})
-        by_field.setdefault(name, []).extend((check.start, check.end, span))
+        refs = check.source
+        key = (
+            (refs[0].start, refs[0].end)
+            if len(refs) == 1
+            else tuple(o for r in refs for o in (r.start, r.end))
+        )
+        span = spans.setdefault(key, len(spans))
+        if check.field != field or check.verdict != verdict:  # a field's checks come one after another
+            field, verdict = check.field, check.verdict
+            holder, _, name = field.rpartition(".")
+            triples = rows.setdefault(verdict, {}).setdefault(holder, {}).setdefault(name, [])
+        triples.extend((check.start, check.end, span))
     passed = PassedChecks(spans=[list(refs) for refs in spans], **rows) if rows else None
     return Verification(
         status=verification.status, summary=verification.summary, results=results, passed=passed
