@@ -115,12 +115,11 @@ def checks_of(report: dict[str, Any]) -> list[dict[str, Any]]:
             for name, rows in fields.items():
                 field = f"{holder}.{name}" if holder else name
                 for i in range(0, len(rows) - 2, 3):
-                    refs = spans[rows[i + 2]] if rows[i + 2] < len(spans) else []
+                    start, end, span = rows[i : i + 3]
+                    refs = spans[span] if 0 <= span < len(spans) else []
                     source = [{"start": refs[j], "end": refs[j + 1]} for j in range(0, len(refs) - 1, 2)]
-                    checks.append(
-                        {"field": field, "start": rows[i], "end": rows[i + 1], "status": status}
-                        | {"verdict": verdict, "reason": "", "source": source}
-                    )
+                    check = {"field": field, "start": start, "end": end, "status": status, "verdict": verdict}
+                    checks.append({**check, "reason": "", "source": source})
     return checks
 
 
