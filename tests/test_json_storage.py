@@ -19,6 +19,7 @@ from conftest import FIXTURES
 from pydantic import BaseModel
 
 from summarizer import models
+from summarizer.cli import main
 from summarizer.models import Report
 from summarizer.overview import slim
 from summarizer.pipeline import RulesBackend, process_path
@@ -204,3 +205,16 @@ def test_stored_keeps_checks_it_cannot_hold_as_rows_in_full() -> None:
     assert kept.results == [odd]
     rows = checks_of({"verification": kept.model_dump(mode="json", exclude_none=True)})
     assert len(rows) == len(verification.results)
+
+
+@pytest.mark.usefixtures("offline_and_bounded")
+def test_a_rerun_rebuilds_the_overview_and_the_table_from_the_files(tmp_path: Path) -> None:
+    out, table = tmp_path / "out", tmp_path / "metrics.csv"
+    args = ["run", *(str(FIXTURES / name) for name in REPORTS[:3]), "-o", str(out), "--csv", str(table)]
+    assert main(args) == 0
+    page, rows = (out / "index.html").read_bytes(), table.read_bytes()
+    (out / "index.html").unlink()
+    table.unlink()
+    assert main(args) == 0  # every report done earlier: both are rebuilt from the JSON files
+    assert (out / "index.html").read_bytes() == page and table.read_bytes() == rows
+    assert b",true,match," in rows  # the verdicts of the metrics came back from the rows
