@@ -161,7 +161,7 @@ class Section(Model):
     kind: SectionKind | None = Field(None, description="Regulation item; set on top-level parts.")
     area: Area | None = Field(None, description="纲要 area; set on achievement subsections.")
     marker: str | None = Field(None, description="Heading marker as written: 一、 (一) 1. 1、 一是 …")
-    heading: str | None
+    heading: str | None = None
     level: int = Field(description="1 for top-level parts, 2 for their subsections, …")
     start: int
     end: int
@@ -241,8 +241,8 @@ class Plans(Model):
 class Deadline(Model):
     rule: str = Field(description="Which rule applies, e.g. 规定第二十四条 publication by 4月1日.")
     deadline: date
-    actual: date | None
-    on_time: bool | None
+    actual: date | None = None
+    on_time: bool | None = None
 
 
 class Compliance(Model):
@@ -282,11 +282,7 @@ class SourceRef(Model):
     start: int
     end: int
     text: str
-    context: str = Field(
-        "",
-        description="The source words around it, the span in 【】 (in a report's JSON output: for failing "
-        "checks only; start/end locate the others).",
-    )
+    context: str = Field("", description="The source words around it, the span in 【】.")
 
 
 class NumberCheck(Model):
@@ -296,15 +292,12 @@ class NumberCheck(Model):
     start: int = Field(description="Offset into the candidate text as read.")
     end: int
     kind: str
-    value: str | None
+    value: str | None = None
     unit: str | None = None
     qualifier: Qualifier | None = None
     status: CheckStatus
     verdict: Verdict
-    reason: str = Field(
-        "",
-        description="Why (in a report's JSON output: for failing checks only; the verdict says why the others pass).",
-    )
+    reason: str = ""
     source: list[SourceRef] = Field([], description="Matched source spans, or the nearest candidates.")
     field: str | None = Field(None, description="JSON path of the checked field, when checking a report.")
 
@@ -317,10 +310,44 @@ class VerificationSummary(Model):
     ignored: int = 0
 
 
+# Where a passing check stands in ``PassedChecks``: a JSON path's last step (``text``, ``issuer_names[0]``)
+# under the path of the object holding it (``measures[4]``, ``document``; ``""`` for a top-level key).
+CheckRows = dict[str, dict[str, list[int]]]
+
+
+class PassedChecks(Model):
+    """The checks that passed, as a report's JSON file stores them (nine in ten checks; in memory they
+    are all in ``Verification.results``). Per verdict, then per object and field of the checked text
+    (``measures[4]`` → ``text``), a flat list of triples ``start, end, span``: the number's offsets in
+    the field's text and the index in ``spans`` of the source spans that back it. For ``metrics[i].value``
+    and the document's years the offsets are into the value as checked (``39800余份``, ``2024年``). The
+    status follows from the verdict: ``identifier`` is ``ignored``, the others ``supported``. The number's
+    text is the field's text at its offsets and the source's words are the source at its spans; the
+    reasons in full: ``summarizer verify SOURCE REPORT.json --json``."""
+
+    spans: list[list[int]] = Field(
+        [],
+        description="Source spans of passing checks, each as [start, end, start, end, …] (offsets into the "
+        "text as read; [] when a check has none, as an identifier may not); rows give their index.",
+    )
+    match: CheckRows = {}
+    consistent: CheckRows = {}
+    rounded: CheckRows = {}
+    derived: CheckRows = {}
+    identifier: CheckRows = {}
+
+
 class Verification(Model):
     status: Literal["verified", "unverified"]
     summary: VerificationSummary
-    results: list[NumberCheck] = []
+    results: list[NumberCheck] = Field(
+        [],
+        description="Every check, in checking order; in a report's JSON file the failing ones (unsupported, "
+        "mismatch) in full, the others in passed.",
+    )
+    passed: PassedChecks | None = Field(
+        None, description="In a report's JSON file: the checks that passed, compactly (see PassedChecks)."
+    )
 
 
 # --------------------------------------------------------------------------- provenance & report
@@ -376,9 +403,9 @@ class Report(Model):
     )
     source: SourceInfo
     document: DocumentInfo
-    sections: list[Section]
-    measures: list[Measure]
-    metrics: list[Metric]
+    sections: list[Section] = []
+    measures: list[Measure] = []
+    metrics: list[Metric] = []
     first_responsible_person: FirstResponsible
     shortcomings: Shortcomings
     plans: Plans

@@ -107,7 +107,21 @@ def slim(report: dict[str, Any]) -> dict[str, Any]:
         "status": verification.get("status"),
         "summary": verification.get("summary"),
         "results": [r for r in verification.get("results") or [] if _kept_check(r)],
+        "passed": _metric_values(verification.get("passed") or {}),
     }
+    return kept
+
+
+def _metric_values(passed: dict[str, Any]) -> dict[str, Any]:
+    """The rows of ``verification.passed`` (models.PassedChecks) for the metrics' values, and the spans."""
+    kept: dict[str, Any] = {"spans": passed.get("spans") or []}
+    for verdict, holders in passed.items():
+        if verdict != "spans":
+            kept[verdict] = {
+                holder: {"value": fields["value"]}
+                for holder, fields in holders.items()
+                if holder.startswith("metrics[") and "value" in fields
+            }
     return kept
 
 

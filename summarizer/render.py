@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic_core import to_json as json_bytes
 
 from summarizer.briefing import marked_markdown
 from summarizer.document import Document
@@ -11,10 +15,18 @@ from summarizer.render_html import report_page
 from summarizer.verify import stored
 
 
+def stored_data(report: Report) -> dict[str, Any]:
+    """The report as its JSON file holds it: the checks that passed as compact rows
+    (summarizer.verify.stored), and no key whose value is null or empty (every such field defaults
+    to it, so reading the file back with the model restores it). One dump of the report."""
+    data = report.model_dump(mode="json", exclude_none=True, exclude={"verification"})
+    data["verification"] = stored(report.verification).model_dump(mode="json", exclude_none=True)
+    return _drop_empty({key: data[key] for key in Report.model_fields if key in data})
+
+
 def to_json(report: Report) -> str:
-    """One line, no indentation (``jq .`` shows it indented), passing checks stored without their
-    reasons and source contexts (summarizer.verify.stored): half the size, faster to write and read."""
-    return report.model_copy(update={"verification": stored(report.verification)}).model_dump_json() + "\n"
+    """One line, no indentation (``jq .`` shows it indented): see :func:`stored_data`."""
+    return json_bytes(stored_data(report)).decode("utf-8") + "\n"
 
 
 def to_markdown(report: Report) -> str:
@@ -35,5 +47,33 @@ def render(fmt: str, report: Report, doc: Document | None = None) -> str:
     return to_html(report, doc) if fmt == "html" else RENDERERS[fmt](report)
 
 
+def render_outputs(
+    report: Report, doc: Document | None, formats: Iterable[str]
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """Every output of a report (format → bytes, in ``formats`` order) and its stored JSON data, which
+    the batch overview and tables read: the report is dumped once for both."""
+    data = stored_data(report)
+    rendered = {
+        fmt: json_bytes(data) + b"\n" if fmt == "json" else render(fmt, report, doc).encode("utf-8")
+        for fmt in formats
+    }
+    return rendered, data
+
+
 def schema_json() -> str:
     return json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _drop_empty(node: dict[str, Any]) -> dict[str, Any]:
+    """``node`` without the keys, at any depth, whose value is an empty list or object (in place)."""
+    for key, value in list(node.items()):
+        if type(value) is dict:
+            if not _drop_empty(value):
+                del node[key]
+        elif type(value) is list:
+            if not value:
+                del node[key]
+            elif type(value[0]) is dict:  # a list of objects (lists of strings, ints or spans hold no key)
+                for item in value:
+                    _drop_empty(item)
+    return node

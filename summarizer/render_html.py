@@ -33,6 +33,7 @@ from summarizer.review import (
     SECTION_LABELS,
     STATUS_LABELS,
     MetricView,
+    checks_of,
     coverage,
     failing_checks,
     metric_views,
@@ -394,7 +395,7 @@ def _field_label(field: str) -> str:
 
 def _checks_by_field(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     checks: dict[str, list[dict[str, Any]]] = {}
-    for check in data["verification"].get("results") or []:
+    for check in checks_of(data):
         if check.get("field") and check.get("status") != "ignored":
             checks.setdefault(check["field"], []).append(check)
     return checks
@@ -438,7 +439,7 @@ def _briefing(data: dict[str, Any], go: Go, checks: dict[str, list[dict[str, Any
 
 def _metadata(data: dict[str, Any], view: SourceView, go: Go) -> str:
     info, source, provenance = data["document"], data["source"], data["provenance"]
-    checks = {r.get("field"): r for r in data["verification"].get("results") or [] if r.get("source")}
+    checks = {r.get("field"): r for r in checks_of(data) if r.get("source")}
 
     def from_check(field: str) -> Span | None:
         check = checks.get(f"document.{field}")

@@ -1,8 +1,8 @@
 """What reviewers read off a finished report: Chinese labels, each metric's verdict, 纲要 coverage.
 
 Shared by the report page, the batch overview and the tables. Works on the report as a JSON dict
-(``Report.model_dump(mode="json")`` for this run's reports, the JSON file for earlier ones), so a
-report done by an earlier run is shown exactly like one done now.
+(``Report.model_dump(mode="json")`` or its stored form for this run's reports, the JSON file for
+earlier ones), so a report done by an earlier run is shown exactly like one done now.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.indicators import canonical_flags, labels, unit_class_of
+from summarizer.numbers.match import status_of
 
 AREA_LABELS = {
     "party_leadership": "党的领导",
@@ -98,12 +99,34 @@ def verdict_label(verdict: str | None) -> str:
     return VERDICT_LABELS.get(verdict or "", verdict or "")
 
 
+def checks_of(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every number check of a report JSON: those in ``results`` (the failing ones in full; every check
+    in a JSON written before ``passed`` existed), then each row of ``passed`` (models.PassedChecks) as
+    a check of its field, offsets, verdict, status and source spans, with no reason."""
+    verification = report.get("verification") or {}
+    checks = list(verification.get("results") or [])
+    passed = verification.get("passed") or {}
+    spans = passed.get("spans") or []
+    for verdict, holders in passed.items():
+        if verdict == "spans":
+            continue
+        status = status_of(verdict, False)
+        for holder, fields in holders.items():
+            for name, rows in fields.items():
+                field = f"{holder}.{name}" if holder else name
+                for i in range(0, len(rows) - 2, 3):
+                    start, end, span = rows[i : i + 3]
+                    refs = spans[span] if 0 <= span < len(spans) else []
+                    source = [{"start": refs[j], "end": refs[j + 1]} for j in range(0, len(refs) - 1, 2)]
+                    check = {"field": field, "start": start, "end": end, "status": status, "verdict": verdict}
+                    checks.append({**check, "reason": "", "source": source})
+    return checks
+
+
 def metric_views(report: dict[str, Any]) -> list[MetricView]:
     """Each metric with the verdict of the check on its value (``metrics[i].value``)."""
     metrics = report.get("metrics") or []
-    checks = {
-        r.get("field"): r for r in (report.get("verification") or {}).get("results") or [] if r.get("field")
-    }
+    checks = {r.get("field"): r for r in checks_of(report) if r.get("field")}
     flags = canonical_flags(metrics)
     views = []
     for i, metric in enumerate(metrics):
@@ -126,7 +149,7 @@ def metric_views(report: dict[str, Any]) -> list[MetricView]:
 
 
 def failing_checks(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every number of the output that did not verify, in report order."""
+    """Every number of the output that did not verify, in report order (always stored in full)."""
     return [r for r in (report.get("verification") or {}).get("results") or [] if r.get("status") in FAILING]
 
 

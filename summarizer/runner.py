@@ -60,7 +60,7 @@ from summarizer.overview import Catalogue, slim
 from summarizer.pipeline import Backend, Options, process
 from summarizer.progress import Counters, Progress
 from summarizer.reader import read_bytes, read_path
-from summarizer.render import RENDERERS, render
+from summarizer.render import RENDERERS, render_outputs
 from summarizer.runindex import (
     RunIndex,
     bytes_sha256,
@@ -421,7 +421,7 @@ def finished_of(
     if report is None:
         return Finished(error=error)
     try:
-        rendered = {fmt: render(fmt, report, doc).encode("utf-8") for fmt in formats}
+        rendered, data = render_outputs(report, doc, formats)
     except Exception as err:  # a renderer bug on one report must not sink the batch
         return Finished(error=_internal(err), sha256=report.source.sha256)
     status = _status(report)
@@ -434,7 +434,7 @@ def finished_of(
         facts=facts_of(report),
         note=note_of(report),
         first_failure=first_failure(report.verification),
-        slim=slim(report.model_dump(mode="json")),
+        slim=slim(data),
         llm=_llm_usage(report),
     )
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from summarizer.document import Document
-from summarizer.models import NumberCheck, SourceRef, Verification, VerificationSummary
-from summarizer.numbers.match import SourceIndex
+from summarizer.models import NumberCheck, PassedChecks, SourceRef, Verification, VerificationSummary
+from summarizer.numbers.match import SourceIndex, status_of
 
 # Report parts that are not claims about the source: tool metadata and computed compliance.
 SKIPPED_KEYS = frozenset(
@@ -40,6 +40,10 @@ FACT_PATH = re.compile(
 STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
 ENUM_VALUE = re.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
+# verdict → the status of a check that passed with it (what PassedChecks stores)
+PASSED_STATUS = {
+    verdict: status_of(verdict, False) for verdict in PassedChecks.model_fields if verdict != "spans"
+}
 MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
@@ -139,17 +143,34 @@ def verification_of(result: VerifyResult) -> Verification:
 
 
 def stored(verification: Verification) -> Verification:
-    """The verification as a report's JSON stores it: failing checks in full; the others (nine in ten)
-    without their reason and source context, which the verdict and the source spans already give."""
-    results = [
-        check
-        if check.status in FAILING
-        else check.model_copy(
-            update={"reason": "", "source": [ref.model_copy(update={"context": ""}) for ref in check.source]}
+    """The verification as a report's JSON stores it: failing checks in full, with reason and source
+    context; the others (nine in ten) as rows of :class:`PassedChecks` (field, offsets, verdict, source
+    spans), which give everything else about them. A check the rows cannot hold stays in full."""
+    results: list[NumberCheck] = []
+    rows: dict[str, dict[str, dict[str, list[int]]]] = {}  # verdict → object → field → triples
+    spans: dict[tuple[int, ...], int] = {}  # source spans → index in PassedChecks.spans
+    field = verdict = ""
+    triples: list[int] = []
+    for check in verification.results:
+        if not check.field or check.status != PASSED_STATUS.get(check.verdict):
+            results.append(check)
+            continue
+        refs = check.source
+        key = (
+            (refs[0].start, refs[0].end)
+            if len(refs) == 1
+            else tuple(o for r in refs for o in (r.start, r.end))
         )
-        for check in verification.results
-    ]
-    return verification.model_copy(update={"results": results})
+        span = spans.setdefault(key, len(spans))
+        if check.field != field or check.verdict != verdict:  # a field's checks come one after another
+            field, verdict = check.field, check.verdict
+            holder, _, name = field.rpartition(".")
+            triples = rows.setdefault(verdict, {}).setdefault(holder, {}).setdefault(name, [])
+        triples.extend((check.start, check.end, span))
+    passed = PassedChecks(spans=[list(refs) for refs in spans], **rows) if rows else None
+    return Verification(
+        status=verification.status, summary=verification.summary, results=results, passed=passed
+    )
 
 
 def render_human(result: VerifyResult, source: Document) -> str:

@@ -48,6 +48,7 @@ def digests_of(path: Path) -> dict[str, Any]:
         for c in report.verification.results
     ]
     data["verification"].pop("results", None)
+    data["verification"].pop("passed", None)  # storage only: set in a report's JSON file, never in memory
     return {"report": _digest(data), "checks": _digest(checks), "n_checks": len(checks)}
 
 
