@@ -16,7 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+# 2.0: verification.results holds the failing checks only; the passing ones are rows in verification.passed
+SCHEMA_VERSION = "2.0"
 
 Level = Literal["province", "city", "county", "township", "department", "central_department", "other"]
 Script = Literal["simplified", "traditional", "mixed"]
