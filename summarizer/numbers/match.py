@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef
@@ -73,7 +74,12 @@ VERIFIED_CLAIM = re.compile(
     r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值)"
     r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证)(?:无误|通过|属实)?"
 )
+# What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
+# parts, which are compared by the same content.
+_PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
+_MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
+WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")  # overlapping bigrams of words
 
 
 @dataclass(eq=False)
@@ -97,6 +103,7 @@ class Facet:
     derived: bool = False
     bigrams: frozenset[str] = field(default_factory=frozenset)
     words: frozenset[str] | None = None  # bigrams of its sentence (claims.source_words), when needed
+    topic: frozenset[str] | None = None  # …of that sentence up to the number (SourceIndex._topic)
 
     @property
     def sort_value(self) -> Decimal:
@@ -114,12 +121,9 @@ class _Candidate:
 
 
 def context_bigrams(context: str) -> frozenset[str]:
-    """Character bigrams of each side of a mention's context, ignoring digits and punctuation."""
-    grams: set[str] = set()
-    for side in context.split("|"):
-        for word in NON_WORD.split(side):
-            grams.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(grams)
+    """Character bigrams of each side of a mention's context, ignoring digits and punctuation
+    (``|`` between the sides is one of them)."""
+    return frozenset(WORD_PAIR.findall(context))
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -155,6 +159,8 @@ class SourceIndex:
         self._spaceless: str | None = None  # the source without whitespace, for quoted spans
         # Built once per source mention, however many fields quote it (this report's only).
         self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
+        # Judged once per claim, however many fields restate it (a briefing point and its Markdown line).
+        self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, claim, strict) -> check
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
 
@@ -201,9 +207,7 @@ class SourceIndex:
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
-                checks.append(
-                    self.check_mention(m, strict=strict, claim=claim_of(norm.text, m.nstart, m.nend))
-                )
+                checks.append(self._check_claim(m, strict, claim_of(norm.text, m.nstart, m.nend)))
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -211,6 +215,15 @@ class SourceIndex:
             if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         return sorted(checks, key=lambda c: c.start)
+
+    def _check_claim(self, m: Mention, strict: bool, claim: Claim) -> NumberCheck:
+        """:meth:`check_mention` of ``m`` as a claim, judged once for all mentions that read the same
+        and make the same claim: the check depends on nothing else but where ``m`` stands."""
+        key = (_content(m), tuple(claim.before.items()), claim.after, strict)
+        judged = self._claim_checks.get(key)
+        if judged is None:
+            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
+        return judged.model_copy(update={"start": m.start, "end": m.end})
 
     def _simplified(self, candidate: str) -> str | None:
         """The candidate folded to Simplified script (its words are compared with the folded source),
@@ -426,7 +439,9 @@ class SourceIndex:
         between = self.text[a.nend : b.nstart]
         if any(char in SENTENCE_EDGE for char in between) or not any(char in CLAUSE_EDGE for char in between):
             return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
-        return grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
+        if chosen.topic is None:
+            chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
+        return chosen.topic
 
     def words_of(self, facet: Facet) -> frozenset[str]:
         """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
@@ -669,6 +684,11 @@ def display_value(m: Mention) -> str | None:
     if m.kind == "year_range" and m.value_from is not None:
         return f"{format_decimal(m.value_from)}/{format_decimal(m.value)}"
     return format_decimal(m.value)
+
+
+def _content(m: Mention) -> tuple:
+    """A mention as a check reads it, wherever it stands (a key for checks judged once)."""
+    return _MENTION_CONTENT(m), tuple(map(_content, m.parts))
 
 
 def _facet(m: Mention, *, context: str | None = None) -> Facet:
