@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from operator import attrgetter
 
 from summarizer.document import Document
@@ -229,7 +230,7 @@ class SourceIndex:
         """The candidate folded to Simplified script (its words are compared with the folded source),
         when it may hold Traditional text: the source does, or the candidate has a Traditional numeral
         word (個, 萬, 項 …). None when there is nothing to fold."""
-        if self.doc.script != "simplified" or any(ord(char) in tables().fold for char in candidate):
+        if self.doc.script != "simplified" or _foldable().search(candidate):
             return fold_candidate(candidate)
         return None
 
@@ -684,6 +685,12 @@ def display_value(m: Mention) -> str | None:
     if m.kind == "year_range" and m.value_from is not None:
         return f"{format_decimal(m.value_from)}/{format_decimal(m.value)}"
     return format_decimal(m.value)
+
+
+@cache
+def _foldable() -> re.Pattern[str]:
+    """Any character the numeral table folds to Simplified script."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
 
 
 def _content(m: Mention) -> tuple:
