@@ -162,6 +162,7 @@ class SourceIndex:
         self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
         # Judged once per claim, however many fields restate it (a briefing point and its Markdown line).
         self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, claim, strict) -> check
+        self._value_mentions: dict[str, list[Mention]] = {}  # a metric's value as text -> its mentions
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
 
@@ -300,7 +301,7 @@ class SourceIndex:
     def _own_check(self, m: Mention, strict: bool) -> NumberCheck:
         if m.flags & {"quoted", "in_title"} or m.kind in ("ident", "ordinal"):
             return self._result(m, "identifier", [], "verbatim source text", strict)
-        return self._result(m, "match", [_facet(m)], "verbatim source text", strict)
+        return self._result(m, "match", [], "verbatim source text", strict, cited=[m])
 
     def check_value(
         self,
@@ -317,7 +318,9 @@ class SourceIndex:
         counts what the name says, and no other number of its sentence or paragraph may fit the name
         better (a name/value swap between two items of one sentence).
         """
-        _, mentions = analyse(mention_text)
+        mentions = self._value_mentions.get(mention_text)
+        if mentions is None:  # metrics of one value (2个, 100%) share a reading
+            mentions = self._value_mentions[mention_text] = analyse(mention_text)[1]
         numeric = [
             m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"
         ]
@@ -567,13 +570,13 @@ class SourceIndex:
             "value_mismatch": "source has the same month with another day",
             "not_found": "this year/date does not occur in the source",
         }[verdict]
-        return self._result(m, verdict, [_facet(r) for r in refs], reason, False)
+        return self._result(m, verdict, [], reason, False, cited=refs)
 
     def _check_identifier(self, m: Mention) -> NumberCheck:
         if self._literal_present(m):
             return self._result(m, "identifier", [], "identifier found verbatim in source", False)
         if m.kind == "ordinal" and (same := self._same_ordinal(m)):
-            return self._result(m, "identifier", [_facet(same)], "ordinal found in source", False)
+            return self._result(m, "identifier", [], "ordinal found in source", False, cited=[same])
         if "citation" in m.flags:
             return self._result(
                 m, "identifier", [], "citation of another document's article; not checked", False
@@ -621,7 +624,16 @@ class SourceIndex:
 
     # ------------------------------------------------------------------ results
 
-    def _result(self, m: Mention, verdict: str, refs: list[Facet], reason: str, strict: bool) -> NumberCheck:
+    def _result(
+        self,
+        m: Mention,
+        verdict: str,
+        refs: list[Facet],
+        reason: str,
+        strict: bool,
+        cited: list[Mention] | None = None,
+    ) -> NumberCheck:
+        """The check of ``m``: its verdict, citing the mentions of ``refs`` (distinct spans) or ``cited``."""
         return NumberCheck(
             text=m.raw,
             start=m.start,
@@ -633,7 +645,7 @@ class SourceIndex:
             status=status_of(verdict, strict),
             verdict=verdict,
             reason=reason,
-            source=[self._ref(f.mention) for f in _unique(refs)],
+            source=[self._ref(c) for c in (cited if cited is not None else _unique_mentions(refs))],
         )
 
     def _ref(self, m: Mention) -> SourceRef:
@@ -718,14 +730,15 @@ def _difference_facet(m: Mention) -> Facet:
     )  # fmt: skip
 
 
-def _unique(facets: list[Facet]) -> list[Facet]:
+def _unique_mentions(facets: list[Facet]) -> list[Mention]:
+    """The mentions of ``facets``, one per source span."""
     seen: set[tuple[int, int]] = set()
     out = []
     for f in facets:
         key = (f.mention.start, f.mention.end)
         if key not in seen:
             seen.add(key)
-            out.append(f)
+            out.append(f.mention)
     return out
 
 
