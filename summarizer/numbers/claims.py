@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from summarizer.numbers.normalize import fold
 from summarizer.numbers.tables import tables
 
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
@@ -24,6 +25,7 @@ NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』(
 WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
+CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
 SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
 SENTENCE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
@@ -78,8 +80,6 @@ def claim_of(text: str, start: int, end: int) -> Claim:
 def claim_of_name(name: str) -> Claim:
     """A metric's name (in Simplified script) as a claim about what its number counts (its last words
     weigh most)."""
-    from summarizer.numbers.normalize import fold
-
     return Claim(_weighted(fold(name)), frozenset())
 
 

@@ -33,8 +33,8 @@ from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
-    CLAUSE_EDGE,
-    SENTENCE_EDGE,
+    CLAUSE_EDGE_RE,
+    SENTENCE_EDGE_RE,
     Claim,
     claim_of,
     claim_of_name,
@@ -412,12 +412,11 @@ class SourceIndex:
                 topic = self._topic(best.facet, rival.facet)
                 if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
                     return _accuse(s, best, rival)
-            if claim:
-                anchored = [c for c in positives if explained(claim, self.words_of(c.facet)) >= ANCHOR_SHARE]
+            if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
+                anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
                 if not anchored:
                     return self._unanchored(s, best, claim)
-                if best not in anchored:
-                    best = _best_positive(anchored)
+                best = _best_positive(anchored)
             refs = [best.facet] + [c.facet for c in positives if c is not best][:2]
             return best.verdict, refs, _reason(s, best.verdict, best.facet)
         if near:
@@ -440,12 +439,16 @@ class SourceIndex:
         a, b = chosen.mention, rival.mention
         if b.nstart < a.nend or b.nstart - a.nend > MAX_SENTENCE_GAP:
             return None
-        between = self.text[a.nend : b.nstart]
-        if any(char in SENTENCE_EDGE for char in between) or not any(char in CLAUSE_EDGE for char in between):
+        between = (self.text, a.nend, b.nstart)
+        if SENTENCE_EDGE_RE.search(*between) or not CLAUSE_EDGE_RE.search(*between):
             return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
         if chosen.topic is None:
             chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
         return chosen.topic
+
+    def _anchors(self, facet: Facet, claim: Claim) -> bool:
+        """Does the source sentence of ``facet`` say what the claim's words say is counted?"""
+        return explained(claim, self.words_of(facet)) >= ANCHOR_SHARE
 
     def words_of(self, facet: Facet) -> frozenset[str]:
         """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
