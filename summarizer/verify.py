@@ -88,12 +88,12 @@ def verify_report(
     for path, text, span in _string_fields(report):
         if ENUM_VALUE.fullmatch(text):
             continue  # an enum value (area, kind, indicator, level): no number to read
-        spans = _exempt_spans(text, exempt)
         if span not in windows:
             windows[span] = _clean_window(source, span)
         checks_of_field = index.check_verbatim(text, strict=strict, window=windows[span])
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
+        spans = _exempt_spans(text, exempt) if checks_of_field else []
         for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
                 check.field = path  # each check is a fresh object: no copy needed

@@ -84,9 +84,9 @@ def claim_of_name(name: str) -> Claim:
 
 
 def _weighted(words: str) -> dict[str, float]:
-    weights: dict[str, float] = {}
-    for distance, gram in enumerate(reversed(_bigrams(words))):
-        weights.setdefault(gram, 1.0 if distance < HEAD_GRAMS else FAR_WEIGHT)
+    backwards = _bigrams(words)[::-1]
+    weights = dict.fromkeys(backwards, FAR_WEIGHT)  # in order of first occurrence from the number back
+    weights.update(dict.fromkeys(backwards[:HEAD_GRAMS], 1.0))
     return weights
 
 
