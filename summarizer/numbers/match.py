@@ -344,13 +344,16 @@ class SourceIndex:
         self, s: Mention, chosen: Facet, claim: Claim
     ) -> tuple[str, list[Facet], str] | None:
         """Another number of the chosen one's paragraph whose own clause names what the claim names."""
-        text, at = self.text, chosen.mention.nstart
-        start = max(text.rfind("\n", 0, at) + 1, at - PARAGRAPH_REACH)
-        end = text.find("\n", at)
-        end = min(len(text) if end < 0 else end, at + PARAGRAPH_REACH)
         wanted = frozenset(claim.before) | claim.after
+        if not wanted or not chosen.bigrams:
+            return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
         if wanted & context_bigrams(chosen.mention.context.partition("|")[2]):
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
+        text, at = self.text, chosen.mention.nstart
+        reach = max(0, at - PARAGRAPH_REACH), min(len(text), at + PARAGRAPH_REACH)
+        start = max(text.rfind("\n", reach[0], at) + 1, at - PARAGRAPH_REACH)
+        end = text.find("\n", at, reach[1])
+        end = reach[1] if end < 0 else end
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
         kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
         rivals = [
