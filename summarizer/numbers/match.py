@@ -27,6 +27,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
+from heapq import nsmallest
 from operator import attrgetter
 
 from summarizer.document import Document
@@ -565,7 +566,7 @@ class SourceIndex:
         facets = pool if pool is not None else self.by_kind.get(s.kind, [])
         if s.value is None:
             return facets[:3]
-        return sorted(facets, key=lambda f: abs(f.sort_value - s.value))[:3]
+        return nsmallest(3, facets, key=lambda f: abs(f.sort_value - s.value))  # = sorted(...)[:3], in O(n)
 
     # ------------------------------------------------------------------ dates, identifiers, literals
 
