@@ -90,13 +90,14 @@ def verify_report(
             continue  # an enum value (area, kind, indicator, level): no number to read
         if span not in windows:
             windows[span] = _clean_window(source, span)
-        checks_of_field = index.check_verbatim(text, strict=strict, window=windows[span], field=path)
+        checks_of_field = index.check_verbatim(text, strict=strict, window=windows[span])
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
-            for check in checks_of_field:
-                check.field = path  # each check is a fresh object: no copy needed
         spans = _exempt_spans(text, exempt) if checks_of_field else []
-        checks.extend(c for c in checks_of_field if not any(a <= c.start and c.end <= b for a, b in spans))
+        for check in checks_of_field:
+            if not any(a <= check.start and check.end <= b for a, b in spans):
+                check.field = path  # each check is a fresh object: no copy needed
+                checks.append(check)
     checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
     checks.extend(_check_document_dates(index, report.get("document") or {}))
     return _result(checks)

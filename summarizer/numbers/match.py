@@ -226,7 +226,7 @@ class SourceIndex:
         judged = self._claim_checks.get(key)
         if judged is None:
             judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
-        return placed(judged, m.start, m.end)
+        return judged.model_copy(update={"start": m.start, "end": m.end})
 
     def _simplified(self, candidate: str) -> str | None:
         """The candidate folded to Simplified script (its words are compared with the folded source),
@@ -259,19 +259,13 @@ class SourceIndex:
         )  # fmt: skip
 
     def check_verbatim(
-        self,
-        candidate: str,
-        *,
-        strict: bool = False,
-        window: tuple[int, int] | None = None,
-        field: str | None = None,
+        self, candidate: str, *, strict: bool = False, window: tuple[int, int] | None = None
     ) -> list[NumberCheck] | None:
         """Checks for a candidate that is an exact slice of the cleaned source, or None if it is not.
 
         Its numbers are then the source's own mentions, read in their full context, so each one is
         supported by itself: no search, no attribution. Extractive reports verify in linear time.
-        ``window`` (clean offsets) limits where to look, when the caller knows where it quoted from;
-        ``field`` is the JSON path the checks record.
+        ``window`` (clean offsets) limits where to look, when the caller knows where it quoted from.
         """
         at = self._find(candidate) if window is None else self.doc.text.find(candidate, *window)
         if at < 0:
@@ -288,7 +282,7 @@ class SourceIndex:
             own = self._own_checks.get((i, strict))
             if own is None:
                 own = self._own_checks[i, strict] = self._own_check(m, strict)
-            checks.append(placed(own, m.start - at, m.end - at, field))
+            checks.append(own.model_copy(update={"start": m.start - at, "end": m.end - at}))
             i += 1
         return checks
 
@@ -710,12 +704,6 @@ def display_value(m: Mention) -> str | None:
     if m.kind == "year_range" and m.value_from is not None:
         return f"{format_decimal(m.value_from)}/{format_decimal(m.value)}"
     return format_decimal(m.value)
-
-
-def placed(check: NumberCheck, start: int, end: int, field: str | None = None) -> NumberCheck:
-    """A check judged once, as found at ``[start, end)`` of a candidate (in JSON ``field``): a new
-    object each time, as its holder may mark it (built directly: cheaper than a model copy)."""
-    return NumberCheck(**{**check.__dict__, "start": start, "end": end, "field": field})
 
 
 @cache
