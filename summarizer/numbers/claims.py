@@ -29,6 +29,7 @@ CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
 SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
 SENTENCE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
+LAST_SENTENCE_EDGE = re.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
@@ -132,7 +133,8 @@ def source_words(text: str, start: int, end: int) -> str:
 
 def _last_sentence_edge(text: str, start: int, end: int) -> int:
     """Index of the last sentence edge in ``text[start:end]``, or -1."""
-    return max([text.rfind(char, start, end) for char in SENTENCE_EDGE])
+    found = LAST_SENTENCE_EDGE.match(text, start, end)
+    return found.end() - 1 if found else -1
 
 
 def explained(claim: Claim, fact: frozenset[str]) -> float:

@@ -115,7 +115,7 @@ class Facet:
         return Decimal(0)
 
 
-@dataclass
+@dataclass(slots=True, eq=False)  # one per source number judged: compared by identity
 class _Candidate:
     verdict: str
     facet: Facet
