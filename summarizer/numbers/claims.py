@@ -78,6 +78,14 @@ def claim_of(text: str, start: int, end: int) -> Claim:
     return Claim(_weighted(text[left:start]), after)
 
 
+def claim_source(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """All that :func:`claim_of` reads of ``text`` for the number at ``[start, end)`` (its clause, the
+    clause before it, the words after it) and where the number stands in it: equal sources make
+    identical claims."""
+    left = max(0, start - 2 * CLAIM_LEFT - 2)
+    return text[left : end + CLAIM_RIGHT + 1], start - left, end - left
+
+
 def claim_of_name(name: str) -> Claim:
     """A metric's name (in Simplified script) as a claim about what its number counts (its last words
     weigh most)."""

@@ -39,6 +39,7 @@ from summarizer.numbers.claims import (
     Claim,
     claim_of,
     claim_of_name,
+    claim_source,
     explained,
     fold_candidate,
     grams,
@@ -162,7 +163,7 @@ class SourceIndex:
         # Built once per source mention, however many fields quote it (this report's only).
         self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
         # Judged once per claim, however many fields restate it (a briefing point and its Markdown line).
-        self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, claim, strict) -> check
+        self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, its words, strict) -> check
         self._value_mentions: dict[str, list[Mention]] = {}  # a metric's value as text -> its mentions
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
@@ -210,7 +211,7 @@ class SourceIndex:
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
-                checks.append(self._check_claim(m, strict, claim_of(norm.text, m.nstart, m.nend)))
+                checks.append(self._check_claim(m, strict, norm.text))
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -219,12 +220,14 @@ class SourceIndex:
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         return sorted(checks, key=lambda c: c.start)
 
-    def _check_claim(self, m: Mention, strict: bool, claim: Claim) -> NumberCheck:
-        """:meth:`check_mention` of ``m`` as a claim, judged once for all mentions that read the same
-        and make the same claim: the check depends on nothing else but where ``m`` stands."""
-        key = (_content(m), tuple(claim.before.items()), claim.after, strict)
+    def _check_claim(self, m: Mention, strict: bool, text: str) -> NumberCheck:
+        """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
+        mentions that read the same amid the same words: the check depends on nothing else but
+        where ``m`` stands."""
+        key = (_content(m), claim_source(text, m.nstart, m.nend), strict)
         judged = self._claim_checks.get(key)
         if judged is None:
+            claim = claim_of(text, m.nstart, m.nend)
             judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
         return judged.model_copy(update={"start": m.start, "end": m.end})
 
