@@ -63,7 +63,12 @@ class Claim:
 
 
 def claim_of(text: str, start: int, end: int) -> Claim:
-    """The claim words of the number at ``text[start:end]``.
+    """The claim words of the number at ``text[start:end]``."""
+    return claim_from(*claim_words(text, start, end))
+
+
+def claim_words(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the claim words of the number at ``text[start:end]``: before it, and right after it.
 
     After a title and a colon (**标题**: 两个科室…), a number that opens its clause counts the words
     after it, not the title; with no words after it (出庭应诉率: 100%) the words before the colon count.
@@ -71,19 +76,16 @@ def claim_of(text: str, start: int, end: int) -> Claim:
     right = end
     while right < min(len(text), end + CLAIM_RIGHT) and text[right] not in CLAUSE_EDGE:
         right += 1
-    after = grams(text[end:right])
-    left = _clause_start(text, start, stop_at_soft_edge=bool(after))
+    after = text[end:right]
+    left = _clause_start(text, start, stop_at_soft_edge=bool(_bigrams(after)))
     if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
         left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
-    return Claim(_weighted(text[left:start]), after)
+    return text[left:start], after
 
 
-def claim_source(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """All that :func:`claim_of` reads of ``text`` for the number at ``[start, end)`` (its clause, the
-    clause before it, the words after it) and where the number stands in it: equal sources make
-    identical claims."""
-    left = max(0, start - 2 * CLAIM_LEFT - 2)
-    return text[left : end + CLAIM_RIGHT + 1], start - left, end - left
+def claim_from(before: str, after: str) -> Claim:
+    """The claim of the words before a number and right after it (see :func:`claim_words`)."""
+    return Claim(_weighted(before), grams(after))
 
 
 def claim_of_name(name: str) -> Claim:

@@ -37,9 +37,9 @@ from summarizer.numbers.claims import (
     CLAUSE_EDGE_RE,
     SENTENCE_EDGE_RE,
     Claim,
-    claim_of,
+    claim_from,
     claim_of_name,
-    claim_source,
+    claim_words,
     explained,
     fold_candidate,
     grams,
@@ -224,11 +224,11 @@ class SourceIndex:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
         mentions that read the same amid the same words: the check depends on nothing else but
         where ``m`` stands."""
-        key = (_content(m), claim_source(text, m.nstart, m.nend), strict)
+        words = claim_words(text, m.nstart, m.nend)
+        key = (_content(m), words, strict)  # equal words make identical claims
         judged = self._claim_checks.get(key)
         if judged is None:
-            claim = claim_of(text, m.nstart, m.nend)
-            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
+            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim_from(*words))
         return judged.model_copy(update={"start": m.start, "end": m.end})
 
     def _simplified(self, candidate: str) -> str | None:
