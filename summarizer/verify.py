@@ -12,7 +12,6 @@ every metric as a (name, value) pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,17 +83,21 @@ def verify_report(
     sentences where they reappear inside ``briefing.markdown``.
     """
     if hasattr(report, "model_dump"):
-        report = report.model_dump(mode="json")
+        # top-level parts that are never read are not dumped either
+        report = report.model_dump(mode="json", exclude=SKIPPED_KEYS & type(report).model_fields.keys())
     index = numbers if numbers is not None else SourceIndex(source)
     exempt = _completeness_texts(report)
+    windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {}  # fields of one object share it
     checks: list[NumberCheck] = []
-    for path, text, span in _string_fields(report, ""):
+    for path, text, span in _string_fields(report):
         if ENUM_VALUE.fullmatch(text):
             continue  # an enum value (area, kind, indicator, level): no number to read
-        spans = _exempt_spans(text, exempt)
-        checks_of_field = index.check_verbatim(text, strict=strict, window=_clean_window(source, span))
+        if span not in windows:
+            windows[span] = _clean_window(source, span)
+        checks_of_field = index.check_verbatim(text, strict=strict, window=windows[span])
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
+        spans = _exempt_spans(text, exempt) if checks_of_field else []
         for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
                 check.field = path  # each check is a fresh object: no copy needed
@@ -201,15 +204,21 @@ def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------- report walking
 
 
-def _string_fields(
-    node: Any, path: str, span: tuple[int, int] | None = None
-) -> Iterator[tuple[str, str, tuple[int, int] | None]]:
-    """(JSON path, text, the original span of the nearest enclosing object that has one)."""
+def _string_fields(report: dict) -> list[tuple[str, str, tuple[int, int] | None]]:
+    """(JSON path, text, the original span of the nearest enclosing object that has one) of every
+    string of a report that may state a number about the source, in document order."""
+    found: list[tuple[str, str, tuple[int, int] | None]] = []
+    _collect_strings(report, "", None, found)
+    return found
+
+
+def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: list) -> None:
     if isinstance(node, str):
-        yield path, node, span
+        found.append((path, node, span))
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            yield from _string_fields(item, f"{path}[{i}]", span)
+            if isinstance(item, (str, list, dict)):  # numbers, booleans, null: no text to read
+                _collect_strings(item, f"{path}[{i}]", span, found)
     elif isinstance(node, dict):
         if node.get("kind") == "completeness" and path.startswith("briefing.points"):
             return  # the tool's own compliance statement, not a claim about the source
@@ -221,7 +230,8 @@ def _string_fields(
                 continue
             if path == "document" and key in ("signed_date", "published_date"):
                 continue  # checked as dates by _check_document_dates
-            yield from _string_fields(value, f"{path}.{key}" if path else key, span)
+            if isinstance(value, (str, list, dict)):
+                _collect_strings(value, f"{path}.{key}" if path else key, span, found)
 
 
 def _clean_window(doc: Document, span: tuple[int, int] | None) -> tuple[int, int] | None:

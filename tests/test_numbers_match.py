@@ -209,3 +209,19 @@ def test_traditional_source_and_mixed_candidate() -> None:
     assert verdicts(index, "走访群众5万余人次")[0][1:] == ("supported", "match")
     assert verdicts(index, "走訪群眾50000餘人次")[0][1:] == ("supported", "match")
     assert verdicts(index, "满意率达百分之九十八点六")[0][1:] == ("supported", "match")
+
+
+def test_a_restated_claim_is_judged_as_if_alone() -> None:
+    """A claim judged once serves every field restating it (a briefing point and its Markdown line):
+    the checks are those of a fresh index, each a separate object placed in its own text."""
+    point = "**行政复议**: 受理行政复议案件30余起,审结28件,处理医药机构2085家"
+    line = f"- {point}\n- 培训干部2000余人次"
+    alone = [c.model_dump() for c in SourceIndex(Document.from_text(SOURCE)).check(line)]
+    index = SourceIndex(Document.from_text(SOURCE))
+    first = index.check(point)
+    first[0].field = "briefing.points[0].text"
+    again = index.check(line)
+    assert [c.model_dump() for c in again] == alone
+    assert [c.start for c in again[:3]] == [c.start + 2 for c in first]
+    assert again[2].verdict == "possible_misattribution"  # a failing verdict is reused as it was
+    assert again[0].field is None

@@ -17,13 +17,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from summarizer.numbers.normalize import fold
 from summarizer.numbers.tables import tables
 
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
+# Every two adjacent word characters, overlapping, in one pass: the bigrams of each NON_WORD-split word.
+WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
+CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
 SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
+SENTENCE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
+LAST_SENTENCE_EDGE = re.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
@@ -42,10 +48,7 @@ def grams(words: str) -> frozenset[str]:
 
 def _bigrams(words: str) -> list[str]:
     """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
-    out: list[str] = []
-    for word in NON_WORD.split(tables().claim_generic_re.sub("|", words)):
-        out.extend(word[i : i + 2] for i in range(len(word) - 1))
-    return out
+    return WORD_PAIR.findall(tables().claim_generic_re.sub("|", words))
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,12 @@ class Claim:
 
 
 def claim_of(text: str, start: int, end: int) -> Claim:
-    """The claim words of the number at ``text[start:end]``.
+    """The claim words of the number at ``text[start:end]``."""
+    return claim_from(*claim_words(text, start, end))
+
+
+def claim_words(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the claim words of the number at ``text[start:end]``: before it, and right after it.
 
     After a title and a colon (**标题**: 两个科室…), a number that opens its clause counts the words
     after it, not the title; with no words after it (出庭应诉率: 100%) the words before the colon count.
@@ -68,25 +76,28 @@ def claim_of(text: str, start: int, end: int) -> Claim:
     right = end
     while right < min(len(text), end + CLAIM_RIGHT) and text[right] not in CLAUSE_EDGE:
         right += 1
-    after = grams(text[end:right])
-    left = _clause_start(text, start, stop_at_soft_edge=bool(after))
+    after = text[end:right]
+    left = _clause_start(text, start, stop_at_soft_edge=bool(_bigrams(after)))
     if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
         left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
-    return Claim(_weighted(text[left:start]), after)
+    return text[left:start], after
+
+
+def claim_from(before: str, after: str) -> Claim:
+    """The claim of the words before a number and right after it (see :func:`claim_words`)."""
+    return Claim(_weighted(before), grams(after))
 
 
 def claim_of_name(name: str) -> Claim:
     """A metric's name (in Simplified script) as a claim about what its number counts (its last words
     weigh most)."""
-    from summarizer.numbers.normalize import fold
-
     return Claim(_weighted(fold(name)), frozenset())
 
 
 def _weighted(words: str) -> dict[str, float]:
-    weights: dict[str, float] = {}
-    for distance, gram in enumerate(reversed(_bigrams(words))):
-        weights.setdefault(gram, 1.0 if distance < HEAD_GRAMS else FAR_WEIGHT)
+    backwards = _bigrams(words)[::-1]
+    weights = dict.fromkeys(backwards, FAR_WEIGHT)  # in order of first occurrence from the number back
+    weights.update(dict.fromkeys(backwards[:HEAD_GRAMS], 1.0))
     return weights
 
 
@@ -106,18 +117,18 @@ def source_words(text: str, start: int, end: int) -> str:
     """The words of the source sentence up to and including the number at ``text[start:end]`` and
     the rest of its sentence (a short reach); a heading before the sentence comes along: the line
     before a paragraph, or a short sentence before it (二是动态调整权责清单。调整…217项)."""
-    left, floor = start, max(0, start - SOURCE_LEFT)
-    while left > floor and text[left - 1] not in SENTENCE_EDGE:
-        left -= 1
+    floor = max(0, start - SOURCE_LEFT)
+    left = max(floor, _last_sentence_edge(text, floor, start) + 1)
     if left > 0:
-        heading_start = left - 1
-        while heading_start > 0 and text[heading_start - 1] not in SENTENCE_EDGE:
-            heading_start -= 1
-        if left - 1 - heading_start <= HEADING_CHARS:
-            left = heading_start
-    right = end
-    while right < min(len(text), end + SOURCE_RIGHT) and text[right] not in SENTENCE_EDGE:
-        right += 1
+        # a heading: the sentence before ends at most HEADING_CHARS before this one starts
+        heading_edge = _last_sentence_edge(text, max(0, left - 2 - HEADING_CHARS), left - 1)
+        if heading_edge >= 0:
+            left = heading_edge + 1
+        elif left - 1 <= HEADING_CHARS:
+            left = 0
+    reach = min(len(text), end + SOURCE_RIGHT)
+    edge = SENTENCE_EDGE_RE.search(text, end, reach)
+    right = edge.start() if edge else reach
     # the mention's own words (同比上升12.5%), and the words on both sides joined, as a name built
     # around the number reads them (对18个县 → 对县)
     return (
@@ -128,6 +139,12 @@ def source_words(text: str, start: int, end: int) -> str:
         + text[max(left, start - 2) : start]
         + text[end : end + 2]
     )
+
+
+def _last_sentence_edge(text: str, start: int, end: int) -> int:
+    """Index of the last sentence edge in ``text[start:end]``, or -1."""
+    found = LAST_SENTENCE_EDGE.match(text, start, end)
+    return found.end() - 1 if found else -1
 
 
 def explained(claim: Claim, fact: frozenset[str]) -> float:

@@ -24,18 +24,22 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from heapq import nsmallest
+from operator import attrgetter
 
 from summarizer.document import Document
 from summarizer.models import NumberCheck, SourceRef
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
-    CLAUSE_EDGE,
-    SENTENCE_EDGE,
+    CLAUSE_EDGE_RE,
+    SENTENCE_EDGE_RE,
     Claim,
-    claim_of,
+    claim_from,
     claim_of_name,
+    claim_words,
     explained,
     fold_candidate,
     grams,
@@ -73,7 +77,12 @@ VERIFIED_CLAIM = re.compile(
     r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值)"
     r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证)(?:无误|通过|属实)?"
 )
+# What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
+# parts, which are compared by the same content.
+_PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
+_MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
+WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")  # overlapping bigrams of words
 
 
 @dataclass(eq=False)
@@ -97,6 +106,7 @@ class Facet:
     derived: bool = False
     bigrams: frozenset[str] = field(default_factory=frozenset)
     words: frozenset[str] | None = None  # bigrams of its sentence (claims.source_words), when needed
+    topic: frozenset[str] | None = None  # …of that sentence up to the number (SourceIndex._topic)
 
     @property
     def sort_value(self) -> Decimal:
@@ -106,7 +116,7 @@ class Facet:
         return Decimal(0)
 
 
-@dataclass
+@dataclass(slots=True, eq=False)  # one per source number judged: compared by identity
 class _Candidate:
     verdict: str
     facet: Facet
@@ -114,12 +124,9 @@ class _Candidate:
 
 
 def context_bigrams(context: str) -> frozenset[str]:
-    """Character bigrams of each side of a mention's context, ignoring digits and punctuation."""
-    grams: set[str] = set()
-    for side in context.split("|"):
-        for word in NON_WORD.split(side):
-            grams.update(word[i : i + 2] for i in range(len(word) - 1))
-    return frozenset(grams)
+    """Character bigrams of each side of a mention's context, ignoring digits and punctuation
+    (``|`` between the sides is one of them)."""
+    return frozenset(WORD_PAIR.findall(context))
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -155,6 +162,9 @@ class SourceIndex:
         self._spaceless: str | None = None  # the source without whitespace, for quoted spans
         # Built once per source mention, however many fields quote it (this report's only).
         self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
+        # Judged once per claim, however many fields restate it (a briefing point and its Markdown line).
+        self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, its words, strict) -> check
+        self._value_mentions: dict[str, list[Mention]] = {}  # a metric's value as text -> its mentions
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
 
@@ -201,9 +211,7 @@ class SourceIndex:
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
-                checks.append(
-                    self.check_mention(m, strict=strict, claim=claim_of(norm.text, m.nstart, m.nend))
-                )
+                checks.append(self._check_claim(m, strict, norm.text))
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -212,11 +220,22 @@ class SourceIndex:
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         return sorted(checks, key=lambda c: c.start)
 
+    def _check_claim(self, m: Mention, strict: bool, text: str) -> NumberCheck:
+        """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
+        mentions that read the same amid the same words: the check depends on nothing else but
+        where ``m`` stands."""
+        words = claim_words(text, m.nstart, m.nend)
+        key = (_content(m), words, strict)  # equal words make identical claims
+        judged = self._claim_checks.get(key)
+        if judged is None:
+            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim_from(*words))
+        return judged.model_copy(update={"start": m.start, "end": m.end})
+
     def _simplified(self, candidate: str) -> str | None:
         """The candidate folded to Simplified script (its words are compared with the folded source),
         when it may hold Traditional text: the source does, or the candidate has a Traditional numeral
         word (個, 萬, 項 …). None when there is nothing to fold."""
-        if self.doc.script != "simplified" or any(ord(char) in tables().fold for char in candidate):
+        if self.doc.script != "simplified" or _foldable().search(candidate):
             return fold_candidate(candidate)
         return None
 
@@ -286,7 +305,7 @@ class SourceIndex:
     def _own_check(self, m: Mention, strict: bool) -> NumberCheck:
         if m.flags & {"quoted", "in_title"} or m.kind in ("ident", "ordinal"):
             return self._result(m, "identifier", [], "verbatim source text", strict)
-        return self._result(m, "match", [_facet(m)], "verbatim source text", strict)
+        return self._result(m, "match", [], "verbatim source text", strict, cited=[m])
 
     def check_value(
         self,
@@ -303,7 +322,9 @@ class SourceIndex:
         counts what the name says, and no other number of its sentence or paragraph may fit the name
         better (a name/value swap between two items of one sentence).
         """
-        _, mentions = analyse(mention_text)
+        mentions = self._value_mentions.get(mention_text)
+        if mentions is None:  # metrics of one value (2个, 100%) share a reading
+            mentions = self._value_mentions[mention_text] = analyse(mention_text)[1]
         numeric = [
             m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"
         ]
@@ -327,13 +348,16 @@ class SourceIndex:
         self, s: Mention, chosen: Facet, claim: Claim
     ) -> tuple[str, list[Facet], str] | None:
         """Another number of the chosen one's paragraph whose own clause names what the claim names."""
-        text, at = self.text, chosen.mention.nstart
-        start = max(text.rfind("\n", 0, at) + 1, at - PARAGRAPH_REACH)
-        end = text.find("\n", at)
-        end = min(len(text) if end < 0 else end, at + PARAGRAPH_REACH)
         wanted = frozenset(claim.before) | claim.after
+        if not wanted or not chosen.bigrams:
+            return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
         if wanted & context_bigrams(chosen.mention.context.partition("|")[2]):
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
+        text, at = self.text, chosen.mention.nstart
+        reach = max(0, at - PARAGRAPH_REACH), min(len(text), at + PARAGRAPH_REACH)
+        start = max(text.rfind("\n", reach[0], at) + 1, at - PARAGRAPH_REACH)
+        end = text.find("\n", at, reach[1])
+        end = reach[1] if end < 0 else end
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
         kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
         rivals = [
@@ -395,12 +419,11 @@ class SourceIndex:
                 topic = self._topic(best.facet, rival.facet)
                 if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
                     return _accuse(s, best, rival)
-            if claim:
-                anchored = [c for c in positives if explained(claim, self.words_of(c.facet)) >= ANCHOR_SHARE]
+            if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
+                anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
                 if not anchored:
                     return self._unanchored(s, best, claim)
-                if best not in anchored:
-                    best = _best_positive(anchored)
+                best = _best_positive(anchored)
             refs = [best.facet] + [c.facet for c in positives if c is not best][:2]
             return best.verdict, refs, _reason(s, best.verdict, best.facet)
         if near:
@@ -423,10 +446,16 @@ class SourceIndex:
         a, b = chosen.mention, rival.mention
         if b.nstart < a.nend or b.nstart - a.nend > MAX_SENTENCE_GAP:
             return None
-        between = self.text[a.nend : b.nstart]
-        if any(char in SENTENCE_EDGE for char in between) or not any(char in CLAUSE_EDGE for char in between):
+        between = (self.text, a.nend, b.nstart)
+        if SENTENCE_EDGE_RE.search(*between) or not CLAUSE_EDGE_RE.search(*between):
             return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
-        return grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
+        if chosen.topic is None:
+            chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
+        return chosen.topic
+
+    def _anchors(self, facet: Facet, claim: Claim) -> bool:
+        """Does the source sentence of ``facet`` say what the claim's words say is counted?"""
+        return explained(claim, self.words_of(facet)) >= ANCHOR_SHARE
 
     def words_of(self, facet: Facet) -> frozenset[str]:
         """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
@@ -540,7 +569,7 @@ class SourceIndex:
         facets = pool if pool is not None else self.by_kind.get(s.kind, [])
         if s.value is None:
             return facets[:3]
-        return sorted(facets, key=lambda f: abs(f.sort_value - s.value))[:3]
+        return nsmallest(3, facets, key=lambda f: abs(f.sort_value - s.value))  # = sorted(...)[:3], in O(n)
 
     # ------------------------------------------------------------------ dates, identifiers, literals
 
@@ -551,13 +580,13 @@ class SourceIndex:
             "value_mismatch": "source has the same month with another day",
             "not_found": "this year/date does not occur in the source",
         }[verdict]
-        return self._result(m, verdict, [_facet(r) for r in refs], reason, False)
+        return self._result(m, verdict, [], reason, False, cited=refs)
 
     def _check_identifier(self, m: Mention) -> NumberCheck:
         if self._literal_present(m):
             return self._result(m, "identifier", [], "identifier found verbatim in source", False)
         if m.kind == "ordinal" and (same := self._same_ordinal(m)):
-            return self._result(m, "identifier", [_facet(same)], "ordinal found in source", False)
+            return self._result(m, "identifier", [], "ordinal found in source", False, cited=[same])
         if "citation" in m.flags:
             return self._result(
                 m, "identifier", [], "citation of another document's article; not checked", False
@@ -605,7 +634,16 @@ class SourceIndex:
 
     # ------------------------------------------------------------------ results
 
-    def _result(self, m: Mention, verdict: str, refs: list[Facet], reason: str, strict: bool) -> NumberCheck:
+    def _result(
+        self,
+        m: Mention,
+        verdict: str,
+        refs: list[Facet],
+        reason: str,
+        strict: bool,
+        cited: list[Mention] | None = None,
+    ) -> NumberCheck:
+        """The check of ``m``: its verdict, citing the mentions of ``refs`` (distinct spans) or ``cited``."""
         return NumberCheck(
             text=m.raw,
             start=m.start,
@@ -617,7 +655,7 @@ class SourceIndex:
             status=status_of(verdict, strict),
             verdict=verdict,
             reason=reason,
-            source=[self._ref(f.mention) for f in _unique(refs)],
+            source=[self._ref(c) for c in (cited if cited is not None else _unique_mentions(refs))],
         )
 
     def _ref(self, m: Mention) -> SourceRef:
@@ -671,6 +709,17 @@ def display_value(m: Mention) -> str | None:
     return format_decimal(m.value)
 
 
+@cache
+def _foldable() -> re.Pattern[str]:
+    """Any character the numeral table folds to Simplified script."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
+
+
+def _content(m: Mention) -> tuple:
+    """A mention as a check reads it, wherever it stands (a key for checks judged once)."""
+    return _MENTION_CONTENT(m), tuple(map(_content, m.parts))
+
+
 def _facet(m: Mention, *, context: str | None = None) -> Facet:
     return Facet(
         kind=m.kind, value=m.value, value_from=m.value_from, lo=m.lo, hi=m.hi, lo_open=m.lo_open,
@@ -691,14 +740,15 @@ def _difference_facet(m: Mention) -> Facet:
     )  # fmt: skip
 
 
-def _unique(facets: list[Facet]) -> list[Facet]:
+def _unique_mentions(facets: list[Facet]) -> list[Mention]:
+    """The mentions of ``facets``, one per source span."""
     seen: set[tuple[int, int]] = set()
     out = []
     for f in facets:
         key = (f.mention.start, f.mention.end)
         if key not in seen:
             seen.add(key)
-            out.append(f)
+            out.append(f.mention)
     return out
 
 
