@@ -90,7 +90,7 @@ Verdict = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Grounded(Model):
