@@ -52,7 +52,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from summarizer import __version__
+from summarizer import __version__, models
 from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.io import remove_stale_temps, write_atomic
@@ -620,6 +620,7 @@ class ProcessPool:
         self.context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
+        _build_models()
         self.executor = self._executor(self.jobs)
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
 
@@ -691,6 +692,15 @@ class ProcessPool:
             return self.committer.commit(task, done)
         except Exception as err:  # e.g. the index cannot be written: say so, keep the count right
             return Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
+
+
+def _build_models() -> None:
+    """Build every model's validators now: they are built on first use (models.py, ``defer_build``,
+    so that ``summarizer verify`` builds only the few it needs), and forked workers then inherit
+    them instead of each building its own."""
+    for model in vars(models).values():
+        if isinstance(model, type) and issubclass(model, models.Model):
+            model.model_rebuild()
 
 
 WORKER_DIED = "the worker process died on this report (killed by the system: out of memory?)"
