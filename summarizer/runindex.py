@@ -6,6 +6,12 @@ the error, timestamps and LLM usage. Lines are only ever appended, each with a s
 an ``O_APPEND`` descriptor, so a killed run leaves whole lines plus at most one torn last line, which
 the reader skips (and the next writer starts on a fresh line). The latest line for a source wins.
 
+Durability: each output is fsynced before it is renamed into place (no half-written file under its
+name, even after a crash); the index and OUTDIR itself (the renames) are fsynced at most once per
+SYNC_EVERY_S and when the run ends, not once per report. A crash (power loss) therefore costs at most
+the lines of the last second: those reports are redone, and a line that survived without its renamed
+outputs finds them changed (see the quick check below) and is redone too.
+
 Several runs may write into one OUTDIR at once (a 县 and its 乡镇 both sending ``报告.txt``): every
 commit holds an exclusive ``flock`` on the index, reads the lines other runs appended meanwhile, and
 only then settles its output names, writes its outputs and appends its line (see runner.Committer).
@@ -37,6 +43,7 @@ import fcntl
 import hashlib
 import json
 import os
+import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +60,7 @@ HASH_CHUNK = 1 << 20
 # nanoseconds, up to 2 s where they are whole seconds (FAT, HFS+, ext3, tar-restored times).
 RACY_NS = 100_000_000
 COARSE_RACY_NS = 2_000_000_000
+SYNC_EVERY_S = 1.0
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, APFS)
 # An output is <stem>[-N].<ext>: the stem keeps room for a -N and the longest extension (.html).
 STEM_MAX_BYTES = NAME_MAX - len("-999.html")
@@ -162,6 +170,8 @@ class RunIndex:
         self.torn = 0  # lines that were not whole JSON objects (a run killed mid-write)
         self._fd: int | None = None
         self._read_to = 0  # bytes of the file read so far (whole lines only)
+        self._synced_at = 0.0  # time.monotonic() of the last sync
+        self._unsynced = False
 
     # ----------------------------------------------------------------------------------- reading
 
@@ -274,11 +284,31 @@ class RunIndex:
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
         self.latest[entry["key"]] = entry
+        self._unsynced = True
+        if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
+            self.sync()
+
+    def sync(self) -> None:
+        """Make the renames of the outputs (OUTDIR's entries) and the lines appended so far durable."""
+        if self._fd is None or not self._unsynced:
+            return
+        directory = os.open(self.out_dir, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        except OSError:
+            pass  # a file system that cannot sync a directory: the index below still is
+        finally:
+            os.close(directory)
+        os.fsync(self._fd)
+        self._synced_at, self._unsynced = time.monotonic(), False
 
     def close(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+            try:
+                self.sync()
+            finally:
+                os.close(self._fd)
+                self._fd = None
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:

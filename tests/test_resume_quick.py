@@ -150,3 +150,20 @@ def test_no_signature_is_recorded_when_the_worker_read_other_bytes_than_planned(
     other = runner.Finished(sha256="b" * 64, started="", t0=0.0)
     assert committer._entry(task, same, "ok", [], {}, None)["source_stat"] == [1, 2, 3, 4, 5]
     assert "source_stat" not in committer._entry(task, other, "ok", [], {}, None)
+
+
+def test_the_index_is_synced_once_a_second_and_at_the_end_not_per_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(runindex.os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
+    index = runindex.RunIndex(tmp_path)
+    index.open()
+    for i in range(50):
+        index.append({"key": f"/x/{i}.txt", "status": "failed"})
+    assert len(synced) == 2  # the first line: OUTDIR and the index; the next 49 wait
+    index.close()
+    assert len(synced) == 4
+    assert len(runindex.RunIndex(tmp_path).load().latest) == 50
