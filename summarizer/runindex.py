@@ -32,9 +32,9 @@ that moment is guarded like git's "racily clean" entries: a signature is recorde
 times are older than one timestamp tick (with margin) when it is hashed, and only when the worker read
 the very bytes hashed; a source edited just before or during a run is hashed again next time. Clocks of
 a network file system's server more than the margin behind ours weaken this guard. Lines written before
-signatures existed (no ``source_stat``/``output_stats``) are checked by hashing, as before. An output
-is fsynced before it is renamed into place and before its line is written, so after a crash no line
-describes an output whose bytes were lost (a zero-filled file of the right size would pass the check).
+signatures existed (no ``source_stat``/``output_stats``) are checked by hashing, as before. Outputs
+being fsynced before their rename and their line (see Durability), no line that survives a crash
+describes an output whose bytes were lost, which a zero-filled file of the right size would pass.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ import os
 import time
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -289,26 +289,25 @@ class RunIndex:
             self.sync()
 
     def sync(self) -> None:
-        """Make the renames of the outputs (OUTDIR's entries) and the lines appended so far durable."""
+        """Make the renames of the outputs (OUTDIR's entries) and the lines appended so far durable.
+        Best effort: a line lost after all only makes the next run redo its report."""
         if self._fd is None or not self._unsynced:
             return
-        directory = os.open(self.out_dir, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        except OSError:
-            pass  # a file system that cannot sync a directory: the index below still is
-        finally:
-            os.close(directory)
-        os.fsync(self._fd)
+        with suppress(OSError):  # a file system that cannot sync a directory still syncs the index
+            directory = os.open(self.out_dir, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        with suppress(OSError):
+            os.fsync(self._fd)
         self._synced_at, self._unsynced = time.monotonic(), False
 
     def close(self) -> None:
         if self._fd is not None:
-            try:
-                self.sync()
-            finally:
-                os.close(self._fd)
-                self._fd = None
+            self.sync()
+            os.close(self._fd)
+            self._fd = None
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:
