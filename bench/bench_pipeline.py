@@ -69,16 +69,16 @@ def usable_cores() -> int:
 
 
 def copies(files: list[Path], n: int, into: Path) -> list[Path]:
-    """``n`` distinct paths (the runner keys reports by path) cycling over ``files``."""
+    """``n`` distinct files (the runner keys reports by path) cycling over ``files``. Copies, not hard
+    links: a link shares the seed's inode, whose ctime changes whenever anyone links it again (another
+    bench run), and a resume then rightly hashes every source again."""
     into.mkdir(parents=True, exist_ok=True)
     made = []
     for i in range(n):
         source = files[i % len(files)]
         target = into / f"r{i:05d}{source.suffix}"
         if not target.exists():
-            os.link(source, target) if source.stat().st_dev == into.stat().st_dev else shutil.copy(
-                source, target
-            )
+            shutil.copyfile(source, target)
         made.append(target)
     return made
 

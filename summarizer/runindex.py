@@ -25,9 +25,9 @@ are trusted only when they are plain file names, so no index line can send a wri
 Resume quick check (like git's index and rsync's default): a line also records the *signature* of the
 source (``source_stat``) and of each output (``output_stats``): size, mtime_ns, ctime_ns, inode and
 device. A file whose signature is unchanged is taken to hold the bytes hashed before; any difference
-falls back to hashing. A write to a file changes its ctime, which no program can set back, and our own
-outputs are replaced by a rename (a new inode), so an edit goes unnoticed only if it keeps the size and
-lands within the file system's timestamp granularity of the moment the signature was taken. For sources
+falls back to hashing (a chmod or a new hard link changes the ctime too: such a file is only hashed).
+A write changes a file's ctime, which no program can set back, and our own outputs are replaced by a
+rename (a new inode), so an edit goes unnoticed only if it keeps the size and lands within the file system's timestamp granularity of the moment the signature was taken. For sources
 that moment is guarded like git's "racily clean" entries: a signature is recorded only when the file's
 times are older than one timestamp tick (with margin) when it is hashed, and only when the worker read
 the very bytes hashed; a source edited just before or during a run is hashed again next time. Clocks of
@@ -60,6 +60,7 @@ HASH_CHUNK = 1 << 20
 # nanoseconds, up to 2 s where they are whole seconds (FAT, HFS+, ext3, tar-restored times).
 RACY_NS = 100_000_000
 COARSE_RACY_NS = 2_000_000_000
+SIGNATURE_FIELDS = ("source_stat", "output_stats")
 SYNC_EVERY_S = 1.0
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, APFS)
 # An output is <stem>[-N].<ext>: the stem keeps room for a -N and the longest extension (.html).
@@ -283,7 +284,8 @@ class RunIndex:
         written = os.write(self._fd, line)
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
-        self.latest[entry["key"]] = entry
+        # the signatures serve the next run's planning only: a batch of thousands does not keep them
+        self.latest[entry["key"]] = {k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS}
         self._unsynced = True
         if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
             self.sync()
