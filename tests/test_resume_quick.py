@@ -167,3 +167,26 @@ def test_the_index_is_synced_once_a_second_and_at_the_end_not_per_report(
     index.close()
     assert len(synced) == 4
     assert len(runindex.RunIndex(tmp_path).load().latest) == 50
+
+
+def test_the_directory_walk_finds_what_rglob_finds_with_paths_resolved_once(tmp_path: Path) -> None:
+    tree = tmp_path / "in"
+    for name in ("a/x.txt", "a/.hidden/y.txt", "a/b/c/z.HTML", "top.htm", "notes.pdf", ".secret.txt"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("报告", "utf-8")
+    (tree / "a" / "to_top.txt").symlink_to(tree / "top.htm")
+    (tree / "a" / "linked_dir").symlink_to(tree / "a" / "b", target_is_directory=True)
+    (tree / "out").mkdir()
+    (tree / "out" / "r.txt").write_text("报告", "utf-8")
+    skipped: list[str] = []
+    found = list(runner.expand_sources([str(tree)], exclude=(tree / "out").resolve(), skipped=skipped))
+
+    expected = []  # what the walk did before: rglob, a stat and a resolve per file
+    for file in sorted(p for p in tree.rglob("*") if p.is_file()):
+        parts = file.relative_to(tree).parts
+        if any(part.startswith(".") for part in parts) or file.resolve().is_relative_to(tree / "out"):
+            continue
+        expected.append((str(file), str(file.resolve()), None))
+    assert found == [e for e in expected if e[0].lower().endswith((".txt", ".html", ".htm"))]
+    assert skipped == [str(tree / "notes.pdf")]
+    assert (str(tree / "a" / "to_top.txt"), str((tree / "top.htm").resolve()), None) in found
