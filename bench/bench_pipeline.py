@@ -10,9 +10,15 @@ Prints, for the same --n reports (the seeds repeated; our fixtures when the seed
 - JSON bytes written per input byte;
 - the RSS of a ``summarizer run`` over --rss-n reports at 10% and at 100% of them (flat: no leak);
 - the size-scaling slope of one synthetic report from 100 KB to --large MB (1.0 is linear);
-- ``summarizer verify`` wall time including interpreter start-up;
+- ``summarizer verify`` wall time including interpreter start-up (median of 10 runs after a warm-up,
+  for a Markdown briefing and for a report JSON as the candidate);
 - the time of a rerun that resumes over --rss-n finished reports (all skipped).
 With --before, every figure is also measured for that checkout in the same run, side by side.
+
+Every process runs with a bytecode cache of its own (PYTHONPYCACHEPREFIX in the work directory, each
+checkout apart), as an installed package has: start-up then measures our imports, not the compiling of
+our sources, which PYTHONDONTWRITEBYTECODE in the environment would force on every start. --no-pyc
+measures without it.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMARIZER = [sys.executable, "-m", "summarizer"]
+PYCACHE: dict[str, Path] = {}  # checkout root → its bytecode cache (none with --no-pyc)
+VERIFY_RUNS = 10
 
 FLOOR = r"""
 import hashlib, json, re, sys
@@ -61,16 +69,16 @@ def usable_cores() -> int:
 
 
 def copies(files: list[Path], n: int, into: Path) -> list[Path]:
-    """``n`` distinct paths (the runner keys reports by path) cycling over ``files``."""
+    """``n`` distinct files (the runner keys reports by path) cycling over ``files``. Copies, not hard
+    links: a link shares the seed's inode, whose ctime changes whenever anyone links it again (another
+    bench run), and a resume then rightly hashes every source again."""
     into.mkdir(parents=True, exist_ok=True)
     made = []
     for i in range(n):
         source = files[i % len(files)]
         target = into / f"r{i:05d}{source.suffix}"
         if not target.exists():
-            os.link(source, target) if source.stat().st_dev == into.stat().st_dev else shutil.copy(
-                source, target
-            )
+            shutil.copyfile(source, target)
         made.append(target)
     return made
 
@@ -90,6 +98,9 @@ def timed(cmd: list[str], root: Path) -> tuple[float, float]:
 def env_for(root: Path) -> dict[str, str]:
     """``python -m summarizer`` from ``root`` runs that checkout's code (an earlier one, to compare)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    if str(root) in PYCACHE:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE[str(root)])
     return {**env, "PYTHONPATH": str(root)}
 
 
@@ -213,9 +224,20 @@ def size_slope(root: Path, mb: float) -> Figures:
     }
 
 
-def verify_time(source: Path, briefing: Path, root: Path) -> Figures:
-    best = min(timed([*SUMMARIZER, "verify", str(source), str(briefing)], root)[0] for _ in range(3))
-    return {"summarizer verify ms wall": f"{best * 1000:.0f}"}
+def verify_time(source: Path, outputs: Path, root: Path) -> Figures:
+    """Median wall time of ``summarizer verify`` (after one warm-up run) with the report's Markdown
+    briefing and with its JSON as the candidate."""
+    figures = {}
+    for label, candidate in (
+        ("", outputs.with_suffix(".md")),
+        (" (report JSON)", outputs.with_suffix(".json")),
+    ):
+        command = [*SUMMARIZER, "verify", str(source), str(candidate)]
+        timed(command, root)
+        walls = sorted(timed(command, root)[0] for _ in range(VERIFY_RUNS))
+        median = (walls[(VERIFY_RUNS - 1) // 2] + walls[VERIFY_RUNS // 2]) / 2
+        figures[f"summarizer verify{label} ms wall"] = f"{median * 1000:.0f} (min {walls[0] * 1000:.0f})"
+    return figures
 
 
 def main() -> None:
@@ -233,6 +255,9 @@ def main() -> None:
         help="also measure this checkout (an earlier commit), side by side",
     )
     parser.add_argument("--skip", default="", help="comma list of: rss,slope (to save time)")
+    parser.add_argument(
+        "--no-pyc", action="store_true", help="no bytecode cache: every process compiles our sources"
+    )
     args = parser.parse_args()
     directory = args.dir if args.dir.is_dir() else ROOT / "tests" / "fixtures"
     files = inputs(directory)
@@ -241,16 +266,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
         work = Path(tmp)
         paths = copies(files, args.n, work / "in")
-        floor = floor_cpu(paths, work)
+        floor = floor_cpu(paths, work)  # the standard library only: its installed bytecode, as always
+        if not args.no_pyc:
+            PYCACHE.update({str(root): work / f"pycache-{name}" for name, root in roots.items()})
         print(
             f"{args.n} reports ({len(files)} distinct, {directory}); whole processes incl. start-up; "
             f"floor pass {floor:.2f} ms CPU per report",
             flush=True,
         )
         for name, root in roots.items():
+            timed(run_cmd(paths[:1], work / name / "warm-up", 1), root)  # fills the bytecode cache
             table[name] |= cpu_and_jobs(paths, root, work / name, floor)
             # r00000 is a copy of files[0]: verify the briefing written for it against it
-            table[name] |= verify_time(paths[0], work / name / "out1" / "r00000.md", root)
+            table[name] |= verify_time(paths[0], work / name / "out1" / "r00000", root)
         if "slope" not in args.skip:
             for name, root in roots.items():
                 table[name] |= size_slope(root, args.large)

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from summarizer import __version__
 from summarizer.errors import SummarizerError
-from summarizer.llm.settings import add_llm_arguments, endpoint_configured
 
 if TYPE_CHECKING:
     from summarizer.runner import RunOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED = 0, 1, 2, 3
+LIGHT_COMMANDS = ("verify", "schema")  # commands that need neither the LLM options nor their imports
 
 RUN_EXIT_CODES = """\
 exit codes: 0 every report done and every number verified; 1 a report (or the input) failed;
@@ -44,7 +44,9 @@ examples:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_llm: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; ``with_llm=False`` leaves out the LLM options of ``run`` and the
+    ``cassettes`` command, so that ``verify`` and ``schema`` never import the LLM settings."""
     parser = argparse.ArgumentParser(
         prog="summarizer", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -141,7 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no progress and no per-report lines; failures still listed",
     )
-    add_llm_arguments(run)
+    if with_llm:
+        from summarizer.llm.settings import add_llm_arguments
+
+        add_llm_arguments(run)
     run.set_defaults(handler=command_run)
 
     verify = commands.add_parser(
@@ -160,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the report")
     schema.set_defaults(handler=command_schema)
-    _register_llm_commands(commands)
+    if with_llm:
+        _register_llm_commands(commands)
     return parser
 
 
@@ -197,7 +203,9 @@ def command_cassettes(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    # verify's wall time is mostly start-up: parse it without the LLM parts (same options, same help)
+    parser = build_parser(with_llm=not argv or argv[0] not in LIGHT_COMMANDS)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
@@ -290,6 +298,7 @@ def stdout_conflict(args: argparse.Namespace) -> str | None:
 
 
 def choose_backend(args: argparse.Namespace):
+    from summarizer.llm.settings import endpoint_configured
     from summarizer.pipeline import RulesBackend
 
     asks_for_llm = args.replay or args.record or args.base_url or endpoint_configured()

@@ -91,7 +91,7 @@ Verdict = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Grounded(Model):

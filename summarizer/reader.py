@@ -38,6 +38,7 @@ from summarizer.models import NoiseSpan, Script
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "hz", "ms936", "euc_cn", "euccn"}
 MAX_CONTROL_SHARE = 0.05  # more control characters than this and the input is treated as binary
+SCRIPT_TABLE = "data/script_chars.json"
 MAX_UTF8_DAMAGE = 0.01  # share of undecodable bytes still read as UTF-8 (a truncated or damaged page)
 
 # --------------------------------------------------------------------------- offsets helpers
@@ -450,7 +451,16 @@ def _converter(config: str) -> Any:
 
 @cache
 def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
-    """(Traditional-only, Simplified-only) CJK characters: those that change under t2s / s2t."""
+    """(Traditional-only, Simplified-only) CJK characters, from the table shipped in data/: building it
+    needs both OpenCC converters (~0.1 s and 36 MiB for s2t), too much for every input and every
+    ``summarizer verify``. A test keeps the file equal to :func:`script_table_json`."""
+    data = json.loads(resources.files("summarizer").joinpath(SCRIPT_TABLE).read_text("utf-8"))
+    return frozenset(data["traditional"]), frozenset(data["simplified"])
+
+
+def script_table_json() -> str:
+    """The content of data/script_chars.json, from OpenCC: the CJK characters that change under t2s
+    (Traditional) and under s2t (Simplified), minus those that change under both."""
     chars = [chr(code) for code in range(0x4E00, 0xA000)]
     joined = "\n".join(chars)
     to_simplified = _converter("t2s").convert(joined).split("\n")
@@ -458,7 +468,11 @@ def _script_chars() -> tuple[frozenset[str], frozenset[str]]:
     traditional = {ch for ch, s in zip(chars, to_simplified, strict=True) if s != ch}
     simplified = {ch for ch, t in zip(chars, to_traditional, strict=True) if t != ch}
     both = traditional & simplified
-    return frozenset(traditional - both), frozenset(simplified - both)
+    table = {
+        "traditional": "".join(sorted(traditional - both)),
+        "simplified": "".join(sorted(simplified - both)),
+    }
+    return json.dumps(table, ensure_ascii=False, indent=0) + "\n"
 
 
 def script_counts(text: str) -> tuple[int, int]:

@@ -6,6 +6,12 @@ the error, timestamps and LLM usage. Lines are only ever appended, each with a s
 an ``O_APPEND`` descriptor, so a killed run leaves whole lines plus at most one torn last line, which
 the reader skips (and the next writer starts on a fresh line). The latest line for a source wins.
 
+Durability: each output is fsynced before it is renamed into place (no half-written file under its
+name, even after a crash); the index and OUTDIR itself (the renames) are fsynced at most once per
+SYNC_EVERY_S and when the run ends, not once per report. A crash (power loss) therefore costs at most
+the lines of the last second: those reports are redone, and a line that survived without its renamed
+outputs finds them changed (see the quick check below) and is redone too.
+
 Several runs may write into one OUTDIR at once (a 县 and its 乡镇 both sending ``报告.txt``): every
 commit holds an exclusive ``flock`` on the index, reads the lines other runs appended meanwhile, and
 only then settles its output names, writes its outputs and appends its line (see runner.Committer).
@@ -15,6 +21,20 @@ unverified, and every output it names is still the file that line wrote (its sha
 ``digests``; the JSON output also carries the source's sha256); a rerun of the same command skips it.
 Failed reports are always tried again (a timeout or an outage may be over). Names read from the index
 are trusted only when they are plain file names, so no index line can send a write outside OUTDIR.
+
+Resume quick check (like git's index and rsync's default): a line also records the *signature* of the
+source (``source_stat``) and of each output (``output_stats``): size, mtime_ns, ctime_ns, inode and
+device. A file whose signature is unchanged is taken to hold the bytes hashed before; any difference
+falls back to hashing (a chmod or a new hard link changes the ctime too: such a file is only hashed).
+A write changes a file's ctime, which no program can set back, and our own outputs are replaced by a
+rename (a new inode), so an edit goes unnoticed only if it keeps the size and lands within the file system's timestamp granularity of the moment the signature was taken. For sources
+that moment is guarded like git's "racily clean" entries: a signature is recorded only when the file's
+times are older than one timestamp tick (with margin) when it is hashed, and only when the worker read
+the very bytes hashed; a source edited just before or during a run is hashed again next time. Clocks of
+a network file system's server more than the margin behind ours weaken this guard. Lines written before
+signatures existed (no ``source_stat``/``output_stats``) are checked by hashing, as before. Outputs
+being fsynced before their rename and their line (see Durability), no line that survives a crash
+describes an output whose bytes were lost, which a zero-filled file of the right size would pass.
 """
 
 from __future__ import annotations
@@ -23,9 +43,10 @@ import fcntl
 import hashlib
 import json
 import os
+import time
 import unicodedata
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +55,13 @@ INDEX_NAME = "index.jsonl"
 INDEX_FORMAT = 1
 DONE_STATUSES = ("ok", "unverified")
 HASH_CHUNK = 1 << 20
+# A file whose times are this close to its hashing may still change within the same timestamp tick,
+# so its signature is not recorded: ticks are the kernel's clock tick (≤ 10 ms) where times have
+# nanoseconds, up to 2 s where they are whole seconds (FAT, HFS+, ext3, tar-restored times).
+RACY_NS = 100_000_000
+COARSE_RACY_NS = 2_000_000_000
+SIGNATURE_FIELDS = ("source_stat", "output_stats")
+SYNC_EVERY_S = 1.0
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, APFS)
 # An output is <stem>[-N].<ext>: the stem keeps room for a -N and the longest extension (.html).
 STEM_MAX_BYTES = NAME_MAX - len("-999.html")
@@ -45,16 +73,37 @@ def fingerprint(settings: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
-def file_sha256(path: Path) -> str | None:
+def file_sha256(path: str | Path) -> str | None:
     """sha256 of a file's bytes (streamed), or None when it cannot be read: the worker reports why."""
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             while chunk := handle.read(HASH_CHUNK):
                 digest.update(chunk)
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def signature(stat: os.stat_result) -> list[int]:
+    """What the quick check compares: [size, mtime_ns, ctime_ns, inode, device]."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev]
+
+
+def settled_signature(stat: os.stat_result, hashed_at_ns: int) -> list[int] | None:
+    """The signature of a file hashed at ``hashed_at_ns`` (wall clock), or None when its last change is
+    too recent for a later change to be sure to show in its times (git's "racily clean" files)."""
+    coarse = stat.st_mtime_ns % 1_000_000_000 == 0 or stat.st_ctime_ns % 1_000_000_000 == 0
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > hashed_at_ns - (COARSE_RACY_NS if coarse else RACY_NS):
+        return None
+    return signature(stat)
+
+
+def file_signature(path: str | Path) -> list[int] | None:
+    try:
+        return signature(os.stat(path))
+    except OSError:
+        return None
 
 
 def source_key(path: str) -> str:
@@ -122,6 +171,8 @@ class RunIndex:
         self.torn = 0  # lines that were not whole JSON objects (a run killed mid-write)
         self._fd: int | None = None
         self._read_to = 0  # bytes of the file read so far (whole lines only)
+        self._synced_at = 0.0  # time.monotonic() of the last sync
+        self._unsynced = False
 
     # ----------------------------------------------------------------------------------- reading
 
@@ -162,15 +213,33 @@ class RunIndex:
             return None
         outputs = entry.get("outputs") or []
         digests = entry.get("digests") or {}
-        if not outputs or not all(self._unchanged(name, digests.get(name)) for name in outputs):
+        stats = entry.get("output_stats") or {}
+        if not isinstance(stats, dict):
+            stats = {}
+        if not outputs or not all(
+            self._unchanged(name, digests.get(name), stats.get(name)) for name in outputs
+        ):
             return None
         return entry
 
-    def _unchanged(self, name: object, digest: object) -> bool:
-        """The output is the very file the index line wrote (not another source's, not edited)."""
+    def quick_sha256(self, key: str, stat: os.stat_result) -> str | None:
+        """The source's sha256 as its latest line recorded it, when the file's signature is unchanged
+        since (no need to read it); None: hash the file."""
+        entry = self.latest.get(key)
+        if entry is None or entry.get("source_stat") != signature(stat):
+            return None
+        sha256 = entry.get("sha256")
+        return sha256 if isinstance(sha256, str) else None
+
+    def _unchanged(self, name: object, digest: object, stat: object = None) -> bool:
+        """The output is the very file the index line wrote (not another source's, not edited): the
+        same signature as when it was written, else the same sha256."""
         if not plain_name(name) or not isinstance(digest, str):
             return False
-        return file_sha256(self.out_dir / str(name)) == digest
+        path = os.path.join(self.out_dir, name)  # a plain name: no pathlib per output on a resume
+        if stat is not None and file_signature(path) == stat:
+            return True
+        return file_sha256(path) == digest
 
     def stems(self) -> dict[str, str]:
         """Source key → the output stem it was given, so reruns keep names and never take another's."""
@@ -215,10 +284,30 @@ class RunIndex:
         written = os.write(self._fd, line)
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
-        self.latest[entry["key"]] = entry
+        # the signatures serve the next run's planning only: a batch of thousands does not keep them
+        self.latest[entry["key"]] = {k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS}
+        self._unsynced = True
+        if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
+            self.sync()
+
+    def sync(self) -> None:
+        """Make the renames of the outputs (OUTDIR's entries) and the lines appended so far durable.
+        Best effort: a line lost after all only makes the next run redo its report."""
+        if self._fd is None or not self._unsynced:
+            return
+        with suppress(OSError):  # a file system that cannot sync a directory still syncs the index
+            directory = os.open(self.out_dir, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+        with suppress(OSError):
+            os.fsync(self._fd)
+        self._synced_at, self._unsynced = time.monotonic(), False
 
     def close(self) -> None:
         if self._fd is not None:
+            self.sync()
             os.close(self._fd)
             self._fd = None
 

