@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import gc
 import itertools
 import json
 import multiprocessing
@@ -892,10 +893,20 @@ def make_pool(
     load); processes for the CPU-bound rules backend (default one per usable core)."""
     if backend.concurrent:
         return Pool(options.jobs or 1, Worker(backend, options.pipeline_options(), committer), tasks)
+    _settle_heap()
     jobs = options.jobs or default_jobs()
     if jobs > 1 and len(tasks) > 1:
         return ProcessPool(jobs, backend, options.pipeline_options(), committer, tasks)
     return Pool(1, Worker(backend, options.pipeline_options(), committer), tasks)
+
+
+def _settle_heap() -> None:
+    """What is loaded by now lives as long as the run: gc.freeze takes it out of the collector's view
+    (and keeps forked workers from copying it page by page). Young collections are made rarer, since a
+    report's objects are freed by reference counting anyway: the collector cost ~3% of a report's CPU."""
+    gc.collect()  # garbage cycles frozen now would never be freed
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _path(name: str | None) -> Path | None:
