@@ -61,6 +61,10 @@ HASH_CHUNK = 1 << 20
 RACY_NS = 100_000_000
 COARSE_RACY_NS = 2_000_000_000
 SIGNATURE_FIELDS = ("source_stat", "output_stats")
+# What a run still reads of an index line once its reports are planned (names, the overview, the
+# tables); digests, signatures, settings and timings serve planning only, and a batch of thousands
+# keeps only these of each line.
+KEPT_AFTER_PLANNING = ("key", "source", "sha256", "stem", "status", "outputs", "error")
 SYNC_EVERY_S = 1.0
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, APFS)
 # An output is <stem>[-N].<ext>: the stem keeps room for a -N and the longest extension (.html).
@@ -173,6 +177,7 @@ class RunIndex:
         self._read_to = 0  # bytes of the file read so far (whole lines only)
         self._synced_at = 0.0  # time.monotonic() of the last sync
         self._unsynced = False
+        self._planned = False  # see planned()
 
     # ----------------------------------------------------------------------------------- reading
 
@@ -200,7 +205,17 @@ class RunIndex:
             if entry is None:
                 self.torn += 1
                 continue
-            self.latest[entry["key"]] = entry
+            self.latest[entry["key"]] = self._kept(entry)
+
+    def planned(self) -> None:
+        """The run's reports are planned: from now on keep only KEPT_AFTER_PLANNING of each line."""
+        self._planned = True
+        self.latest = {key: self._kept(entry) for key, entry in self.latest.items()}
+
+    def _kept(self, entry: dict[str, Any]) -> dict[str, Any]:
+        if not self._planned:
+            return entry
+        return {field: entry[field] for field in KEPT_AFTER_PLANNING if field in entry}
 
     def done(self, key: str, sha256: str | None, settings_fingerprint: str) -> dict[str, Any] | None:
         """The line that makes re-running this source unnecessary, if there is one."""
@@ -285,7 +300,7 @@ class RunIndex:
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
         # the signatures serve the next run's planning only: a batch of thousands does not keep them
-        self.latest[entry["key"]] = {k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS}
+        self.latest[entry["key"]] = self._kept({k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS})
         self._unsynced = True
         if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
             self.sync()

@@ -850,6 +850,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
     plan = plan_batch(
         options, out_dir, index, committer.fingerprint, catalogue if wants_tables else None, names
     )
+    index.planned()
     quiet = options.quiet
     if plan.ignored_files and not quiet:
         listed = ", ".join(map(shown, plan.ignored_files[:5])) + (" …" if len(plan.ignored_files) > 5 else "")
