@@ -75,7 +75,7 @@ def normalize(text: str) -> Normalized:
 
 def fold(text: str) -> str:
     """Normalised text only (NFKC + numeral table), for comparing short strings."""
-    return "".join(map(_CHAR_MAP.__getitem__, text))
+    return normalize(text).text
 
 
 @cache
