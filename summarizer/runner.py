@@ -621,7 +621,6 @@ class ProcessPool:
         self.context = multiprocessing.get_context(
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
-        _build_models()
         self.executor = self._executor(self.jobs)
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
 
@@ -696,9 +695,9 @@ class ProcessPool:
 
 
 def _build_models() -> None:
-    """Build every model's validators now: they are built on first use (models.py, ``defer_build``,
-    so that ``summarizer verify`` builds only the few it needs), and forked workers then inherit
-    them instead of each building its own."""
+    """Build every model's validators now, before the heap is frozen: they are built on first use
+    (models.py, ``defer_build``, so that ``summarizer verify`` builds only the few it needs), and
+    forked workers then inherit them instead of each building its own."""
     for model in vars(models).values():
         if isinstance(model, type) and issubclass(model, models.Model):
             model.model_rebuild()
@@ -894,6 +893,7 @@ def make_pool(
     load); processes for the CPU-bound rules backend (default one per usable core)."""
     if backend.concurrent:
         return Pool(options.jobs or 1, Worker(backend, options.pipeline_options(), committer), tasks)
+    _build_models()
     _settle_heap()
     jobs = options.jobs or default_jobs()
     if jobs > 1 and len(tasks) > 1:
