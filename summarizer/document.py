@@ -11,8 +11,12 @@ import hashlib
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from summarizer.models import NoiseSpan, Script
+from summarizer.checks import NoiseSpan
+
+if TYPE_CHECKING:  # the report model (pydantic) stays unloaded for `summarizer verify`
+    from summarizer.models import Script
 
 
 @dataclass(frozen=True, eq=False)

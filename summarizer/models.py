@@ -16,6 +16,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Built per number and read by `summarizer verify`, these are plain dataclasses (see summarizer.checks);
+# the models below embed them and pydantic validates and exports them like the rest.
+from summarizer.checks import NoiseSpan, NumberCheck, Qualifier, VerificationSummary
+
 # 2.0: verification.results holds the failing checks only; the passing ones are rows in verification.passed
 SCHEMA_VERSION = "2.0"
 
@@ -69,25 +73,8 @@ EvidenceSource = Literal[
     "html_title",
     "gazetteer",
 ]
-Qualifier = Literal["exact", "over", "at_least", "under", "at_most", "approx"]
-CheckStatus = Literal["supported", "unsupported", "mismatch", "ignored"]
 # Who found an item of an LLM result: the model, or the rules backend (the floor the model must not lose).
 Origin = Literal["llm", "rules"]
-Verdict = Literal[
-    "match",
-    "consistent",
-    "rounded",
-    "derived",
-    "qualifier_mismatch",
-    "unit_mismatch",
-    "direction_mismatch",
-    "kind_mismatch",
-    "value_mismatch",
-    "possible_misattribution",
-    "unanchored",
-    "not_found",
-    "identifier",
-]
 
 
 class Model(BaseModel):
@@ -103,12 +90,6 @@ class Grounded(Model):
 
 
 # --------------------------------------------------------------------------- source & document
-
-
-class NoiseSpan(Grounded):
-    kind: str = Field(
-        description="nav | meta | banner | widget | share | counter | attachment | qr | footer | other"
-    )
 
 
 class SourceInfo(Model):
@@ -277,38 +258,6 @@ class Briefing(Model):
 
 
 # --------------------------------------------------------------------------- verification
-
-
-class SourceRef(Model):
-    start: int
-    end: int
-    text: str
-    context: str = Field("", description="The source words around it, the span in 【】.")
-
-
-class NumberCheck(Model):
-    """One number found in a candidate text (briefing, JSON field, LLM output) and its verdict."""
-
-    text: str
-    start: int = Field(description="Offset into the candidate text as read.")
-    end: int
-    kind: str
-    value: str | None = None
-    unit: str | None = None
-    qualifier: Qualifier | None = None
-    status: CheckStatus
-    verdict: Verdict
-    reason: str = ""
-    source: list[SourceRef] = Field([], description="Matched source spans, or the nearest candidates.")
-    field: str | None = Field(None, description="JSON path of the checked field, when checking a report.")
-
-
-class VerificationSummary(Model):
-    checked: int = 0
-    supported: int = 0
-    unsupported: int = 0
-    mismatch: int = 0
-    ignored: int = 0
 
 
 # Where a passing check stands in ``PassedChecks``: a JSON path's last step (``text``, ``issuer_names[0]``)

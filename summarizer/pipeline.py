@@ -30,7 +30,7 @@ from summarizer.models import (
 from summarizer.numbers.match import SourceIndex
 from summarizer.outline import build_outline, to_sections
 from summarizer.reader import read_path
-from summarizer.verify import apply_verdicts, verification_of, verify_report
+from summarizer.verify import VerifyResult, apply_verdicts, verify_report
 
 
 class Backend(Protocol):
@@ -143,6 +143,12 @@ def report_of(ctx: ReportContext, backend: Backend, options: Options | None = No
     report.verification = verification_of(result)
     apply_verdicts(report, result)
     return report
+
+
+def verification_of(result: VerifyResult) -> Verification:
+    return Verification(
+        status="verified" if result.ok else "unverified", summary=result.summary, results=result.numbers
+    )
 
 
 def source_info(doc: Document) -> SourceInfo:

@@ -29,11 +29,14 @@ from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from summarizer.checks import NoiseSpan
 from summarizer.document import Document
 from summarizer.errors import InputError
-from summarizer.models import NoiseSpan, Script
+
+if TYPE_CHECKING:  # the report model (pydantic) stays unloaded for `summarizer verify`
+    from summarizer.models import Script
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "hz", "ms936", "euc_cn", "euccn"}

@@ -9,19 +9,56 @@ from typing import Any
 from pydantic_core import to_json as json_bytes
 
 from summarizer.briefing import marked_markdown
+from summarizer.checks import NumberCheck
 from summarizer.document import Document
-from summarizer.models import Report
+from summarizer.models import PassedChecks, Report, Verification
+from summarizer.numbers.match import status_of
 from summarizer.render_html import report_page
-from summarizer.verify import stored
+
+# verdict → the status of a check that passed with it (what PassedChecks stores)
+PASSED_STATUS = {
+    verdict: status_of(verdict, False) for verdict in PassedChecks.model_fields if verdict != "spans"
+}
 
 
 def stored_data(report: Report) -> dict[str, Any]:
     """The report as its JSON file holds it: the checks that passed as compact rows
-    (summarizer.verify.stored), and no key whose value is null or empty (every such field defaults
+    (:func:`stored`), and no key whose value is null or empty (every such field defaults
     to it, so reading the file back with the model restores it). One dump of the report."""
     data = report.model_dump(mode="json", exclude_none=True, exclude={"verification"})
     data["verification"] = stored(report.verification).model_dump(mode="json", exclude_none=True)
     return _drop_empty({key: data[key] for key in Report.model_fields if key in data})
+
+
+def stored(verification: Verification) -> Verification:
+    """The verification as a report's JSON stores it: failing checks in full, with reason and source
+    context; the others (nine in ten) as rows of :class:`PassedChecks` (field, offsets, verdict, source
+    spans), which give everything else about them. A check the rows cannot hold stays in full."""
+    results: list[NumberCheck] = []
+    rows: dict[str, dict[str, dict[str, list[int]]]] = {}  # verdict → object → field → triples
+    spans: dict[tuple[int, ...], int] = {}  # source spans → index in PassedChecks.spans
+    field = verdict = ""
+    triples: list[int] = []
+    for check in verification.results:
+        if not check.field or check.status != PASSED_STATUS.get(check.verdict):
+            results.append(check)
+            continue
+        refs = check.source
+        key = (
+            (refs[0].start, refs[0].end)
+            if len(refs) == 1
+            else tuple(o for r in refs for o in (r.start, r.end))
+        )
+        span = spans.setdefault(key, len(spans))
+        if check.field != field or check.verdict != verdict:  # a field's checks come one after another
+            field, verdict = check.field, check.verdict
+            holder, _, name = field.rpartition(".")
+            triples = rows.setdefault(verdict, {}).setdefault(holder, {}).setdefault(name, [])
+        triples.extend((check.start, check.end, span))
+    passed = PassedChecks(spans=[list(refs) for refs in spans], **rows) if rows else None
+    return Verification(
+        status=verification.status, summary=verification.summary, results=results, passed=passed
+    )
 
 
 def to_json(report: Report) -> str:

@@ -48,7 +48,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -485,7 +485,7 @@ def finished_of(
         sha256=report.source.sha256,
         status=status,
         verification_status=report.verification.status,
-        summary=report.verification.summary.model_dump(),
+        summary=asdict(report.verification.summary),
         facts=facts_of(report),
         note=note_of(report),
         first_failure=first_failure(report.verification),

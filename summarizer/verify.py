@@ -12,12 +12,15 @@ every metric as a (name, value) pair.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
+from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
-from summarizer.models import NumberCheck, PassedChecks, SourceRef, Verification, VerificationSummary
-from summarizer.numbers.match import SourceIndex, status_of
+from summarizer.numbers.match import SourceIndex
+
+if TYPE_CHECKING:  # `summarizer verify` never loads the report model (pydantic): it starts faster
+    from summarizer.models import Verification
 
 # Report parts that are not claims about the source: tool metadata and computed compliance.
 SKIPPED_KEYS = frozenset(
@@ -39,10 +42,6 @@ FACT_PATH = re.compile(
 STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
 ENUM_VALUE = re.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
-# verdict → the status of a check that passed with it (what PassedChecks stores)
-PASSED_STATUS = {
-    verdict: status_of(verdict, False) for verdict in PassedChecks.model_fields if verdict != "spans"
-}
 MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
@@ -58,7 +57,7 @@ class VerifyResult:
 
     def to_json(self) -> dict:
         """``{"numbers": [...], "summary": {...}}`` as ``summarizer verify --json`` prints it."""
-        return {"numbers": [_check_json(n) for n in self.numbers], "summary": self.summary.model_dump()}
+        return {"numbers": [_check_json(n) for n in self.numbers], "summary": asdict(self.summary)}
 
 
 # ---------------------------------------------------------------------- entry points
@@ -137,43 +136,6 @@ def first_failure(verification: Verification) -> str:
     where = f" [{check.field}]" if check.field else ""
     source = f" ⟨源: {check.source[0].context or check.source[0].text}⟩" if check.source else ""
     return f"«{check.text}» {check.verdict}{where}{source}"
-
-
-def verification_of(result: VerifyResult) -> Verification:
-    return Verification(
-        status="verified" if result.ok else "unverified", summary=result.summary, results=result.numbers
-    )
-
-
-def stored(verification: Verification) -> Verification:
-    """The verification as a report's JSON stores it: failing checks in full, with reason and source
-    context; the others (nine in ten) as rows of :class:`PassedChecks` (field, offsets, verdict, source
-    spans), which give everything else about them. A check the rows cannot hold stays in full."""
-    results: list[NumberCheck] = []
-    rows: dict[str, dict[str, dict[str, list[int]]]] = {}  # verdict → object → field → triples
-    spans: dict[tuple[int, ...], int] = {}  # source spans → index in PassedChecks.spans
-    field = verdict = ""
-    triples: list[int] = []
-    for check in verification.results:
-        if not check.field or check.status != PASSED_STATUS.get(check.verdict):
-            results.append(check)
-            continue
-        refs = check.source
-        key = (
-            (refs[0].start, refs[0].end)
-            if len(refs) == 1
-            else tuple(o for r in refs for o in (r.start, r.end))
-        )
-        span = spans.setdefault(key, len(spans))
-        if check.field != field or check.verdict != verdict:  # a field's checks come one after another
-            field, verdict = check.field, check.verdict
-            holder, _, name = field.rpartition(".")
-            triples = rows.setdefault(verdict, {}).setdefault(holder, {}).setdefault(name, [])
-        triples.extend((check.start, check.end, span))
-    passed = PassedChecks(spans=[list(refs) for refs in spans], **rows) if rows else None
-    return Verification(
-        status=verification.status, summary=verification.summary, results=results, passed=passed
-    )
 
 
 def render_human(result: VerifyResult, source: Document) -> str:
@@ -327,7 +289,7 @@ def _result(checks: list[NumberCheck]) -> VerifyResult:
 
 
 def _check_json(check: NumberCheck) -> dict:
-    data = check.model_dump()
+    data = asdict(check)
     if data.get("field") is None:
         data.pop("field", None)
     return data

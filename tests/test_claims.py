@@ -6,10 +6,10 @@ import pytest
 
 from summarizer.document import Document
 from summarizer.numbers.match import SourceIndex
-from summarizer.pipeline import RulesBackend, process
+from summarizer.pipeline import RulesBackend, process, verification_of
 from summarizer.reader import read_bytes
 from summarizer.render import to_markdown
-from summarizer.verify import verification_of, verify_report, verify_text
+from summarizer.verify import verify_report, verify_text
 
 SOURCE = (
     "2023年,全县各级调解组织排查调处矛盾纠纷3687起,调解成功率98.2%。"

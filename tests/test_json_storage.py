@@ -8,8 +8,10 @@ overview and the tables give what the in-memory report gives. The fixtures are o
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import typing
+from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,17 +20,17 @@ import pytest
 from conftest import FIXTURES
 from pydantic import BaseModel
 
-from summarizer import models
+from summarizer import checks, models
 from summarizer.cli import main
 from summarizer.models import Report
 from summarizer.overview import slim
-from summarizer.pipeline import RulesBackend, process_path
+from summarizer.pipeline import RulesBackend, process_path, verification_of
 from summarizer.reader import read_path
-from summarizer.render import render_outputs, stored_data, to_json
+from summarizer.render import render_outputs, stored, stored_data, to_json
 from summarizer.render_html import overview_record
 from summarizer.review import checks_of, failing_checks, metric_views
 from summarizer.tables import compliance_row, coverage_row, metric_rows, metrics_csv, report_row
-from summarizer.verify import first_failure, stored, verification_of, verify_report
+from summarizer.verify import first_failure, verify_report
 
 REPORTS = sorted(p.name for p in FIXTURES.glob("f0*"))
 FAILING = ("unsupported", "mismatch")
@@ -62,10 +64,10 @@ def failing_report(name: str) -> Report:
 def test_every_check_is_in_the_file_with_its_spans_verdict_and_status(name: str) -> None:
     report = report_of(name)
     data = written(report)
-    expected = sorted(check_key(c.model_dump()) for c in report.verification.results)
+    expected = sorted(check_key(asdict(c)) for c in report.verification.results)
     assert sorted(check_key(c) for c in checks_of(data)) == expected
     assert "results" not in data["verification"]  # all passed: every check is a row
-    assert data["verification"]["summary"] == report.verification.summary.model_dump()
+    assert data["verification"]["summary"] == asdict(report.verification.summary)
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -90,7 +92,7 @@ def test_failing_checks_stay_in_full_with_reason_and_source_context() -> None:
     failing = [c for c in report.verification.results if c.status in FAILING]
     assert len(failing) >= 2
     stored_failing = data["verification"]["results"]
-    assert stored_failing == [json.loads(c.model_dump_json(exclude_none=True)) for c in failing]
+    assert stored_failing == [{k: v for k, v in asdict(c).items() if v is not None} for c in failing]
     assert all(c["reason"] for c in stored_failing)
     assert any(ref.get("context") for c in stored_failing for ref in c.get("source") or [])
     assert failing_checks(data) == stored_failing
@@ -98,7 +100,7 @@ def test_failing_checks_stay_in_full_with_reason_and_source_context() -> None:
     back = Report.model_validate(data)
     assert first_failure(back.verification) == first_failure(report.verification)
     assert sorted(check_key(c) for c in checks_of(data)) == sorted(
-        check_key(c.model_dump()) for c in report.verification.results
+        check_key(asdict(c)) for c in report.verification.results
     )
 
 
@@ -118,13 +120,13 @@ def test_the_file_reads_back_into_the_same_report(name: str) -> None:
 def test_verify_of_the_file_gives_every_check_in_full(name: str) -> None:
     report = report_of(name)
     again = verify_report(read_path(FIXTURES / name), written(report))
-    assert [c.model_dump() for c in again.numbers] == [c.model_dump() for c in report.verification.results]
+    assert [asdict(c) for c in again.numbers] == [asdict(c) for c in report.verification.results]
 
 
 def test_a_file_with_failing_numbers_verifies_as_the_report_did() -> None:
     report = failing_report(REPORTS[1])
     again = verify_report(read_path(FIXTURES / REPORTS[1]), written(report))
-    assert [c.model_dump() for c in again.numbers] == [c.model_dump() for c in report.verification.results]
+    assert [asdict(c) for c in again.numbers] == [asdict(c) for c in report.verification.results]
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -142,26 +144,50 @@ def test_no_null_or_empty_key_is_written(name: str) -> None:
     walk(written(report_of(name)), "")
 
 
-def models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def models_in(annotation: Any) -> list[type]:
+    """The models and the plain dataclasses (summarizer.checks) a field's type holds."""
+    if isinstance(annotation, type) and (
+        issubclass(annotation, BaseModel) or dataclasses.is_dataclass(annotation)
+    ):
         return [annotation]
     return [model for arg in typing.get_args(annotation) for model in models_in(arg)]
 
 
+def fields_of(model: type) -> list[tuple[str, Any, Any]]:
+    """(name, type, default) of each field; a dataclass's ``default_factory`` is called for its default."""
+    if issubclass(model, BaseModel):
+        return [(name, info.annotation, info.default) for name, info in model.model_fields.items()]
+    hints = typing.get_type_hints(model)
+    return [
+        (
+            f.name,
+            hints[f.name],
+            f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default,
+        )
+        for f in dataclasses.fields(model)
+    ]
+
+
 def test_every_field_that_can_be_left_out_has_that_value_as_default() -> None:
     """A key left out of the file (null, empty list or object) reads back as the value it had."""
-    seen: set[type[BaseModel]] = set()
-    todo = [Report]
+    seen: set[type] = set()
+    todo: list[type] = [Report]
     while todo:
         model = todo.pop()
         seen.add(model)
-        for name, info in model.model_fields.items():
-            if type(None) in typing.get_args(info.annotation):
-                assert info.default is None, f"{model.__name__}.{name} may be null: default it to None"
-            if typing.get_origin(info.annotation) in (list, dict):
-                assert info.default in ([], {}), f"{model.__name__}.{name} may be empty: default it to empty"
-            todo += [m for m in models_in(info.annotation) if m not in seen]
-    assert {models.PassedChecks, models.Section, models.Deadline, models.NumberCheck} <= seen
+        for name, annotation, default in fields_of(model):
+            if type(None) in typing.get_args(annotation):
+                assert default is None, f"{model.__name__}.{name} may be null: default it to None"
+            if typing.get_origin(annotation) in (list, dict):
+                assert default in ([], {}), f"{model.__name__}.{name} may be empty: default it to empty"
+            todo += [m for m in models_in(annotation) if m not in seen]
+    assert {
+        models.PassedChecks,
+        models.Section,
+        models.Deadline,
+        checks.NumberCheck,
+        checks.SourceRef,
+    } <= seen
 
 
 @pytest.mark.parametrize("name", REPORTS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
 from summarizer.document import Document
@@ -216,12 +218,12 @@ def test_a_restated_claim_is_judged_as_if_alone() -> None:
     the checks are those of a fresh index, each a separate object placed in its own text."""
     point = "**行政复议**: 受理行政复议案件30余起,审结28件,处理医药机构2085家"
     line = f"- {point}\n- 培训干部2000余人次"
-    alone = [c.model_dump() for c in SourceIndex(Document.from_text(SOURCE)).check(line)]
+    alone = [asdict(c) for c in SourceIndex(Document.from_text(SOURCE)).check(line)]
     index = SourceIndex(Document.from_text(SOURCE))
     first = index.check(point)
     first[0].field = "briefing.points[0].text"
     again = index.check(line)
-    assert [c.model_dump() for c in again] == alone
+    assert [asdict(c) for c in again] == alone
     assert [c.start for c in again[:3]] == [c.start + 2 for c in first]
     assert again[2].verdict == "possible_misattribution"  # a failing verdict is reused as it was
     assert again[0].field is None

@@ -8,16 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, ROOT
 
 from summarizer import reader
 from summarizer.cli import build_parser
+from summarizer.pipeline import RulesBackend, process_path
+from summarizer.render import to_json
 
 EXAMPLE = sorted(EXAMPLES.glob("*.txt"))[0]
 
 # Modules the verify command must not load: the LLM stack, the workbook/HTML writers, the gazetteer,
-# OpenCC for a Simplified source, and the outline/metadata stages it never runs.
+# OpenCC for a Simplified source, the outline/metadata stages it never runs, and pydantic with the report
+# model (a report JSON is checked as parsed JSON; the checks are plain dataclasses).
 HEAVY = (
+    "pydantic",
+    "summarizer.models",
     "summarizer.llm",
     "openai",
     "instructor",
@@ -58,9 +64,13 @@ def test_the_shipped_script_table_is_what_opencc_gives() -> None:
     assert "縣" in traditional and "县" in simplified and "法" not in traditional | simplified
 
 
-def test_verify_of_a_text_loads_no_llm_writer_or_opencc(tmp_path: Path) -> None:
-    candidate = tmp_path / "brief.md"
-    candidate.write_text("- 全年办理行政复议案件3件。\n", "utf-8")
+@pytest.mark.parametrize("form", ["markdown", "report json"])
+def test_verify_loads_no_llm_writer_opencc_or_pydantic(tmp_path: Path, form: str) -> None:
+    candidate = tmp_path / "candidate"
+    if form == "markdown":
+        candidate.write_text("- 全年办理行政复议案件3件。\n", "utf-8")
+    else:
+        candidate.write_text(to_json(process_path(EXAMPLE, RulesBackend())), "utf-8")
     code, modules = modules_loaded_by("verify", str(EXAMPLE), str(candidate))
     assert code in (0, 3)
     loaded = [m for m in modules if m.startswith(HEAVY)]

@@ -7,13 +7,13 @@ from array import array
 
 import opencc
 
+from summarizer.checks import NoiseSpan
 from summarizer.document import Document
-from summarizer.models import NoiseSpan
+from summarizer.pipeline import verification_of
 from summarizer.verify import (
     clean_span,
     metric_text,
     render_human,
-    verification_of,
     verify_report,
     verify_text,
 )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer.document import Document
 
 if TYPE_CHECKING:
-    from summarizer.models import NumberCheck
+    from summarizer.checks import NumberCheck
     from summarizer.numbers import Mention, SourceIndex
 
 FAILING = ("unsupported", "mismatch")

@@ -3,7 +3,7 @@
 ``extract_mentions`` turns text (Simplified, Traditional, mixed, full-width) into
 :class:`Mention` records with exact values, qualifier intervals and offsets into the text as
 passed in. ``SourceIndex`` indexes a source :class:`~summarizer.document.Document` once and checks
-candidate texts against it, one :class:`~summarizer.models.NumberCheck` per number.
+candidate texts against it, one :class:`~summarizer.checks.NumberCheck` per number.
 """
 
 from summarizer.numbers.mention import Mention, format_decimal

@@ -30,8 +30,8 @@ from functools import cache
 from heapq import nsmallest
 from operator import attrgetter
 
+from summarizer.checks import NumberCheck, SourceRef
 from summarizer.document import Document
-from summarizer.models import NumberCheck, SourceRef
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAUSE_EDGE_RE,
@@ -229,7 +229,7 @@ class SourceIndex:
         judged = self._claim_checks.get(key)
         if judged is None:
             judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim_from(*words))
-        return judged.model_copy(update={"start": m.start, "end": m.end})
+        return replace(judged, start=m.start, end=m.end)
 
     def _simplified(self, candidate: str) -> str | None:
         """The candidate folded to Simplified script (its words are compared with the folded source),
@@ -285,7 +285,7 @@ class SourceIndex:
             own = self._own_checks.get((i, strict))
             if own is None:
                 own = self._own_checks[i, strict] = self._own_check(m, strict)
-            checks.append(own.model_copy(update={"start": m.start - at, "end": m.end - at}))
+            checks.append(replace(own, start=m.start - at, end=m.end - at))
             i += 1
         return checks
 

@@ -1,0 +1,94 @@
+"""What the reader and the number checker make, as plain dataclasses: a removed noise span, a number
+check and the source spans behind it, the counts of a verification.
+
+They are part of the data model (``summarizer.models`` embeds them in the report, and pydantic
+validates and exports them from these very classes), but they are built hundreds of times per report
+and read by ``summarizer verify``, which must start fast: so they do not import pydantic. The
+``__pydantic_config__`` below is a plain dict pydantic reads when a report model embeds them; it
+forbids unknown keys, as every model does, and takes field descriptions from attribute docstrings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Qualifier = Literal["exact", "over", "at_least", "under", "at_most", "approx"]
+CheckStatus = Literal["supported", "unsupported", "mismatch", "ignored"]
+Verdict = Literal[
+    "match",
+    "consistent",
+    "rounded",
+    "derived",
+    "qualifier_mismatch",
+    "unit_mismatch",
+    "direction_mismatch",
+    "kind_mismatch",
+    "value_mismatch",
+    "possible_misattribution",
+    "unanchored",
+    "not_found",
+    "identifier",
+]
+PYDANTIC_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+@dataclass
+class NoiseSpan:
+    """A span of web-page furniture the reader removed (navigation, banner, page metadata …)."""
+
+    __pydantic_config__ = PYDANTIC_CONFIG
+
+    text: str
+    """The removed text, as read."""
+    start: int
+    """Start offset into the text as read."""
+    end: int
+    """End offset (exclusive) into the text as read."""
+    kind: str
+    """nav | meta | banner | widget | share | counter | attachment | qr | footer | other"""
+
+
+@dataclass
+class SourceRef:
+    __pydantic_config__ = PYDANTIC_CONFIG
+
+    start: int
+    end: int
+    text: str
+    context: str = ""
+    """The source words around it, the span in 【】."""
+
+
+@dataclass(kw_only=True)
+class NumberCheck:
+    """One number found in a candidate text (briefing, JSON field, LLM output) and its verdict."""
+
+    __pydantic_config__ = PYDANTIC_CONFIG
+
+    text: str
+    start: int
+    """Offset into the candidate text as read."""
+    end: int
+    kind: str
+    value: str | None = None
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    status: CheckStatus
+    verdict: Verdict
+    reason: str = ""
+    source: list[SourceRef] = field(default_factory=list)
+    """Matched source spans, or the nearest candidates."""
+    field: str | None = None
+    """JSON path of the checked field, when checking a report."""
+
+
+@dataclass
+class VerificationSummary:
+    __pydantic_config__ = PYDANTIC_CONFIG
+
+    checked: int = 0
+    supported: int = 0
+    unsupported: int = 0
+    mismatch: int = 0
+    ignored: int = 0
