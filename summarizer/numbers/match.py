@@ -229,7 +229,7 @@ class SourceIndex:
         judged = self._claim_checks.get(key)
         if judged is None:
             judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim_from(*words))
-        return replace(judged, start=m.start, end=m.end)
+        return judged.at(m.start, m.end)
 
     def _simplified(self, candidate: str) -> str | None:
         """The candidate folded to Simplified script (its words are compared with the folded source),
@@ -285,7 +285,7 @@ class SourceIndex:
             own = self._own_checks.get((i, strict))
             if own is None:
                 own = self._own_checks[i, strict] = self._own_check(m, strict)
-            checks.append(replace(own, start=m.start - at, end=m.end - at))
+            checks.append(own.at(m.start - at, m.end - at))
             i += 1
         return checks
 
