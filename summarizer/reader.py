@@ -342,12 +342,7 @@ class _TextExtractor(HTMLParser):
         if "\n" not in match.group():
             return False
         before, after = match.start() - 1, match.end()
-        return (
-            before >= 0
-            and after < len(data)
-            and _is_cjk(data[before])
-            and _is_cjk(data[after])
-        )
+        return before >= 0 and after < len(data) and _is_cjk(data[before]) and _is_cjk(data[after])
 
     def _add_reference(self, raw_len_hint: int) -> None:
         pos = self.position()
