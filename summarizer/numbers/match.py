@@ -919,19 +919,29 @@ def _ctx(f: Facet) -> str:
 
 def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
     src = f"«{t.mention.raw}»" if t else ""
-    return {
-        "match": f"matches source {src}",
-        "consistent": f"weaker than, but implied by, source {src}",
-        "rounded": f"rounded from source {src}",
-        "derived": f"difference of the two ends of source {src}",
-        "qualifier_mismatch": f"source says {src} ({t.qualifier if t else ''}); candidate says {s.qualifier}"
-        + (f" ({s.qualifier_text})" if s.qualifier_text else ""),
-        "unit_mismatch": f"source has this value as {src} (unit {t.unit if t else ''}), not with {s.unit}",
-        "direction_mismatch": f"source {src} goes {t.direction if t else ''}, candidate says {s.direction}",
-        "kind_mismatch": f"source {src} is a {t.kind if t else ''}, candidate makes it a {s.kind}",
-        "value_mismatch": f"the source says {src} in this place",
-        "not_found": "no source number supports this value",
-    }[verdict]
+    match verdict:  # only the verdict's own words are written (this runs for every check)
+        case "match":
+            return f"matches source {src}"
+        case "consistent":
+            return f"weaker than, but implied by, source {src}"
+        case "rounded":
+            return f"rounded from source {src}"
+        case "derived":
+            return f"difference of the two ends of source {src}"
+        case "qualifier_mismatch":
+            said = f" ({s.qualifier_text})" if s.qualifier_text else ""
+            return f"source says {src} ({t.qualifier if t else ''}); candidate says {s.qualifier}{said}"
+        case "unit_mismatch":
+            return f"source has this value as {src} (unit {t.unit if t else ''}), not with {s.unit}"
+        case "direction_mismatch":
+            return f"source {src} goes {t.direction if t else ''}, candidate says {s.direction}"
+        case "kind_mismatch":
+            return f"source {src} is a {t.kind if t else ''}, candidate makes it a {s.kind}"
+        case "value_mismatch":
+            return f"the source says {src} in this place"
+        case "not_found":
+            return "no source number supports this value"
+    raise KeyError(verdict)
 
 
 def _date_verdict(m: Mention, dates: list[Mention]) -> tuple[str, list[Mention]]:
