@@ -27,6 +27,13 @@ NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_MULTS)
 
 ARABIC_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
 _ONE = Decimal(1)
+_ZERO = Decimal(0)
+# Tokens are immutable: one prebuilt (kind, value, decimals) per numeral character.
+_DIGIT_TOKENS = {char: ("d", Decimal(digit), 0) for char, digit in CN_DIGITS.items()}
+_UNIT_TOKENS = {char: ("u", Decimal(unit), 0) for char, unit in CN_UNITS.items()}
+_MULT_TOKENS = {char: ("m", Decimal(mult), 0) for char, mult in CN_MULTS.items()}
+# Characters that can extend an Arabic number into a mixed numeral (3.98万, 5千); 十 cannot (a 5十 is no number).
+_AFTER_ARABIC = frozenset("百佰千仟万亿")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +57,11 @@ class _Invalid(Exception):
 
 def scan_numeral(s: str, i: int) -> Numeral | None:
     """Read the numeral starting at ``s[i]``; None if there is none."""
+    if i < len(s) and "0" <= s[i] <= "9":
+        match = ARABIC_RE.match(s, i)
+        end = match.end()
+        if end == len(s) or s[end] not in _AFTER_ARABIC:
+            return _arabic_numeral(i, end, match.group())
     tokens, end, flags = _tokenize(s, i)
     if not tokens:
         return None
@@ -79,6 +91,17 @@ def scan_numeral(s: str, i: int) -> Numeral | None:
     return Numeral(i, end, value, precision, decimals, script, financial, False, digit_count, lone_one, scale)
 
 
+def _arabic_numeral(start: int, end: int, text: str) -> Numeral:
+    """A numeral of Arabic digits alone (the common case), as :func:`_evaluate` would read it."""
+    text = text.replace(",", "")
+    decimals = len(text) - text.index(".") - 1 if "." in text else 0
+    # _ZERO + keeps the evaluator's context rounding of very long digit runs.
+    value = _ZERO + Decimal(text)
+    return Numeral(
+        start, end, value, _ONE.scaleb(-decimals), decimals, "arabic", False, False, 1, False, _ONE
+    )
+
+
 def _tokenize(s: str, i: int) -> tuple[list[tuple[str, Decimal, int]], int, tuple[bool, bool, bool]]:
     """Split a numeral into n(Arabic number) d(Chinese digit) u(十百千) m(万亿) f(点 fraction) tokens."""
     n = len(s)
@@ -96,28 +119,28 @@ def _tokenize(s: str, i: int) -> tuple[list[tuple[str, Decimal, int]], int, tupl
             has_arabic = True
             i = match.end()
             continue
-        digit = CN_DIGITS.get(char)
-        if digit is not None:
+        token = _DIGIT_TOKENS.get(char)
+        if token is not None:
             if has_arabic:
                 break
             financial = financial or char in FINANCIAL_CHARS
-            tokens.append(("d", Decimal(digit), 0))
+            tokens.append(token)
             has_cn_digit = True
             i += 1
             continue
-        unit = CN_UNITS.get(char)
-        if unit is not None:
+        token = _UNIT_TOKENS.get(char)
+        if token is not None:
             if char == "百" and s.startswith("分之", i + 1):
                 break
-            if has_arabic and (tokens[-1][0] != "n" or unit == 10):
+            if has_arabic and (tokens[-1][0] != "n" or token[1] == 10):
                 break
             financial = financial or char in FINANCIAL_CHARS
-            tokens.append(("u", Decimal(unit), 0))
+            tokens.append(token)
             i += 1
             continue
-        mult = CN_MULTS.get(char)
-        if mult is not None:
-            tokens.append(("m", Decimal(mult), 0))
+        token = _MULT_TOKENS.get(char)
+        if token is not None:
+            tokens.append(token)
             i += 1
             continue
         if char == "点" and tokens and not has_arabic and i + 1 < n and s[i + 1] in PLAIN_DIGITS:
