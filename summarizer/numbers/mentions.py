@@ -46,6 +46,7 @@ MONTH_DAY_RE = re.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
 CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
 MEMORIAL_RE = re.compile(r"[0-9]{1,2}[·・•][0-9]{1,2}(?![0-9])")
 BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[〕\]］)】])")
+STRUCTURED_AFTER_SHORT = frozenset(":月·・•")  # what follows 1-2 digits in TIME_RE, MONTH_DAY_RE, MEMORIAL_RE
 RANGE_SEP_RE = re.compile(r"\s*[-~～至到—–]\s*")
 FROM_TO_LINK_RE = re.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|升|提|降)?了?(?:至|到|为)"
@@ -61,6 +62,7 @@ QUOTE_RES = (
     (re.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
 )
 QUOTED, IN_TITLE = 1, 2
+MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
 ENUMERATOR_PUNCT = frozenset(".、)．")
 LINE_LEAD = frozenset(" \t#>*-+")
 SENTENCE_END = frozenset("。；;：:!！?？")
@@ -134,7 +136,7 @@ class _Scanner:
         if char == "半":
             return self._half(p) or p + 1
         if "0" <= char <= "9":
-            found = self._arabic_structured(p)
+            found = self._arabic_structured(p) if self._may_be_structured(p, run_end) else None
         else:
             if self._lexical_at(p, run_end):
                 return run_end
@@ -148,6 +150,15 @@ class _Scanner:
         return self._quantity(p, run_end)
 
     # ------------------------------------------------------------------ structured forms
+
+    def _may_be_structured(self, p: int, run_end: int) -> bool:
+        """Whether the digit run ``s[p:run_end]`` can start a date, time or memorial day at all.
+
+        Every structured form starts with four digits (a year) or with one or two digits followed by
+        ``:`` (time), ``月`` or a middle dot (3·15): other runs skip the seven patterns.
+        """
+        length = run_end - p
+        return length == 4 or (length <= 2 and run_end < self.n and self.s[run_end] in STRUCTURED_AFTER_SHORT)
 
     def _arabic_structured(self, p: int) -> Mention | None:
         s = self.s
@@ -315,7 +326,7 @@ class _Scanner:
             and numeral.digit_count + sum(1 for c in s[p : numeral.end] if c in "拾佰仟万亿") < 2
         ):
             return True  # 队伍, 下陆区, 参加: a lone financial digit is a word
-        return any(s.endswith(word, max(0, p - len(word)), p) for word in self.t.cn_blocked_before)
+        return s.endswith(self.t.cn_blocked_before, 0, p)
 
     def _positional_range(self, p: int, numeral: Numeral) -> Mention | None:
         """两三个, 三四次: two consecutive digits mean a small range."""
@@ -552,8 +563,13 @@ class _Scanner:
         numeral: Numeral,
     ) -> Mention:  # fmt: skip
         value, precision, decimals, scale = written
-        step = _granularity(value, precision, decimals, rule, kind)
-        lo, hi, lo_open, hi_open = _interval(value, step, rule)
+        if rule == "exact":
+            lo = hi = value
+            lo_open = hi_open = False
+        else:
+            lo, hi, lo_open, hi_open = _interval(
+                value, _granularity(value, precision, decimals, rule, kind), rule
+            )
         flags = set()
         if numeral.script != "arabic":
             flags.add("chinese")
@@ -616,22 +632,17 @@ class _Scanner:
         direction: str | None = None, flags: set[str] | frozenset[str] = frozenset(), precision: Decimal | None = None,
         scale: Decimal | None = None, parts: tuple[Mention, ...] = (),
     ) -> Mention:  # fmt: skip
-        if lo is None and hi is None and value is not None and qualifier == "exact" and kind not in ("bare",):
+        if lo is None and value is not None and qualifier == "exact" and (hi is None or kind == "bare"):
             lo = hi = value
-        if kind == "bare" and value is not None and lo is None and qualifier == "exact":
-            lo = hi = value
-        start, end = self.norm.span(nstart, nend)
-        all_flags = set(flags)
+        start, end = (nstart, nend) if self.norm.to_orig is None else self.norm.span(nstart, nend)
         mark = self.mask[nstart] if nstart < len(self.mask) else 0
-        if mark & QUOTED:
-            all_flags.add("quoted")
-        if mark & IN_TITLE:
-            all_flags.add("in_title")
+        if mark:
+            flags = flags | MARK_FLAGS[mark]
         return Mention(
             kind=kind, value=value, value_from=value_from, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
             unit=unit, unit_class=unit_class, qualifier=qualifier, qualifier_text=qualifier_text,
             direction=direction, start=start, end=end, raw=self.original[start:end],
-            flags=frozenset(all_flags), context=self._context(nstart, nend), precision=precision, scale=scale,
+            flags=frozenset(flags), context=self._context(nstart, nend), precision=precision, scale=scale,
             nstart=nstart, nend=nend, norm=self.s[nstart:nend], parts=parts,
         )  # fmt: skip
 
@@ -640,32 +651,54 @@ class _Scanner:
 
         A parenthesised aside (县(市、区)) is kept whole: its 、 does not end the clause.
         """
+        s, t = self.s, self.t
+        floor, ceiling = max(0, nstart - 10), min(self.n, nend + 6)
+        # Fast path: the nearest stop or parenthesis on each side is a stop (or there is none).
+        left = right = -1
+        edge = t.context_last_edge_re.match(s, floor, nstart)
+        if edge is None:
+            left = floor
+        elif s[edge.end() - 1] in t.context_stop:
+            left = edge.end()
+        edge = t.context_edge_re.search(s, nend, ceiling)
+        if edge is None:
+            right = ceiling
+        elif s[edge.start()] in t.context_stop:
+            right = edge.start()
+        if left < 0 or right < 0:
+            left, right = self._context_bounds(nstart, nend, floor, ceiling)
+        return s[left:nstart] + "|" + s[nend:right]
+
+    def _context_bounds(self, nstart: int, nend: int, floor: int, ceiling: int) -> tuple[int, int]:
+        """The context window walked character by character, keeping parenthesised asides whole."""
         s, stop = self.s, self.t.context_stop
         left, depth = nstart, 0
-        while left > max(0, nstart - 10):
+        while left > floor:
             char = s[left - 1]
             depth += (char in ")）") - (char in "(（")
             if char in stop and depth <= 0:
                 break
             left -= 1
         right, depth = nend, 0
-        while right < min(self.n, nend + 6):
+        while right < ceiling:
             char = s[right]
             depth += (char in "(（") - (char in ")）")
             if char in stop and depth <= 0:
                 break
             right += 1
-        return s[left:nstart] + "|" + s[nend:right]
+        return left, right
 
 
 # ---------------------------------------------------------------------- module helpers
 
 
+_OR_BIT = {bit: bytes(byte | bit for byte in range(256)) for bit in (QUOTED, IN_TITLE)}
+
+
 def _quote_mask(s: str) -> bytearray:
     mask = bytearray(len(s) + 1)
     for start, end, bit in quoted_spans(s):
-        for k in range(start + 1, end - 1):
-            mask[k] |= bit
+        mask[start + 1 : end - 1] = mask[start + 1 : end - 1].translate(_OR_BIT[bit])
     return mask
 
 

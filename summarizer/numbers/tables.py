@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numbers.json"
+CONTEXT_PARENS = "()（）"  # an aside in parentheses does not end a mention's context (县(市、区))
 INTERVAL_RULES = ("over", "approx", "under", "at_least", "at_least_open", "at_most", "at_most_open")
 
 
@@ -70,6 +71,8 @@ class Tables:
     cn_blocked_before: tuple[str, ...]
     cheng_blocked_after: frozenset[str]
     context_stop: frozenset[str]
+    context_edge_re: re.Pattern[str]  # a clause stop or a parenthesis (a context window's fast path)
+    context_last_edge_re: re.Pattern[str]  # greedy: the last of them in a window
     identifier_aliases: dict[str, tuple[str, ...]]
     claim_generic_re: re.Pattern[str]
     fold: dict[int, str]
@@ -98,6 +101,10 @@ def _by_last_char(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[tuple[str
     for word, payload in pairs:
         index.setdefault(word[-1], []).append((word, payload))
     return {char: tuple(entries) for char, entries in index.items()}
+
+
+def _context_edge_class(stops: str) -> str:
+    return "[" + re.escape("".join(sorted(set(stops) | set(CONTEXT_PARENS)))) + "]"
 
 
 @cache
@@ -141,6 +148,8 @@ def tables() -> Tables:
         cn_blocked_before=tuple(raw["cn_blocked_before"]),
         cheng_blocked_after=frozenset(raw["cheng_blocked_after"]),
         context_stop=frozenset(raw["context_stop"]),
+        context_edge_re=re.compile(_context_edge_class(raw["context_stop"])),
+        context_last_edge_re=re.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
         claim_generic_re=re.compile(_alternation(raw["claim_generic_words"])),
         fold=str.maketrans(raw["fold"]),
