@@ -11,8 +11,8 @@ produce faithful restatements; cross-checked against cn2an in tests).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 PLAIN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -36,8 +36,7 @@ _MULT_TOKENS = {char: ("m", Decimal(mult), 0) for char, mult in CN_MULTS.items()
 _AFTER_ARABIC = frozenset("百佰千仟万亿")
 
 
-@dataclass(frozen=True, slots=True)
-class Numeral:
+class Numeral(NamedTuple):  # a named tuple: built for every candidate, at C speed
     start: int
     end: int
     value: Decimal
