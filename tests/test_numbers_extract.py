@@ -457,3 +457,22 @@ def test_seed_reports_have_no_chinese_numeral_quantities_outside_b6(seeds_dir) -
         )
         assert all(text[m.start : m.end] == m.raw for m in mentions)
         assert sum(m.is_quantity for m in mentions) >= 20, path.name
+
+
+# ---------------------------------------------------------------------- construction shortcut
+
+
+def test_new_mention_builds_the_same_object_as_the_dataclass():
+    from dataclasses import astuple
+
+    from summarizer.numbers.mentions import MENTION_FIELDS, new_mention
+
+    assert not hasattr(Mention, "__post_init__")  # new_mention skips __init__: nothing else may run there
+    for text in ("由53.4%提升至95%", "约1957.08万元", "“三台县”2024年"):
+        for mention in extract_mentions(text):
+            values = tuple(getattr(mention, name) for name in MENTION_FIELDS)
+            built, reference = new_mention(values), Mention(*values)
+            assert built == reference and hash(built) == hash(reference)
+            assert repr(built) == repr(reference) and astuple(built) == astuple(reference)
+    with pytest.raises(AttributeError):
+        built.kind = "count"  # still frozen

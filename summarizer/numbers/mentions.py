@@ -11,7 +11,10 @@ numeral (两个维护, 三台县) out. Quoted and 《title》 spans are still ex
 from __future__ import annotations
 
 import re
+from collections import deque
+from dataclasses import fields
 from decimal import Decimal
+from itertools import repeat
 
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention
@@ -638,13 +641,11 @@ class _Scanner:
         mark = self.mask[nstart] if nstart < len(self.mask) else 0
         if mark:
             flags = flags | MARK_FLAGS[mark]
-        return Mention(
-            kind=kind, value=value, value_from=value_from, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open,
-            unit=unit, unit_class=unit_class, qualifier=qualifier, qualifier_text=qualifier_text,
-            direction=direction, start=start, end=end, raw=self.original[start:end],
-            flags=frozenset(flags), context=self._context(nstart, nend), precision=precision, scale=scale,
-            nstart=nstart, nend=nend, norm=self.s[nstart:nend], parts=parts,
-        )  # fmt: skip
+        return new_mention((
+            kind, value, value_from, lo, hi, lo_open, hi_open, unit, unit_class, qualifier, qualifier_text,
+            direction, start, end, self.original[start:end], frozenset(flags), self._context(nstart, nend),
+            precision, scale, nstart, nend, self.s[nstart:nend], parts,
+        ))  # fmt: skip
 
     def _context(self, nstart: int, nend: int) -> str:
         """The clause words around a mention: up to 10 characters left and 6 right, cut at punctuation.
@@ -693,6 +694,22 @@ class _Scanner:
 
 
 _OR_BIT = {bit: bytes(byte | bit for byte in range(256)) for bit in (QUOTED, IN_TITLE)}
+
+
+MENTION_FIELDS = tuple(field.name for field in fields(Mention))
+
+
+def new_mention(values: tuple) -> Mention:
+    """``Mention(*values)``, built without the frozen dataclass ``__init__``.
+
+    That ``__init__`` sets each of the 23 fields through ``object.__setattr__`` in interpreted code,
+    which made it the largest single cost of reading a number; setting the slots from C (``map``
+    drained by a zero-length deque) gives the same object, equal field by field, in a fraction of it.
+    Mention has no ``__post_init__`` and no field defaults computed at init (a test checks both).
+    """
+    mention = object.__new__(Mention)
+    deque(map(object.__setattr__, repeat(mention), MENTION_FIELDS, values), 0)
+    return mention
 
 
 def _quote_mask(s: str) -> bytearray:
