@@ -11,7 +11,7 @@ produce faithful restatements; cross-checked against cn2an in tests).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from typing import NamedTuple
 
 PLAIN_DIGITS = {
@@ -28,6 +28,8 @@ NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_MULTS)
 ARABIC_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
+_PLACES = tuple(_ONE.scaleb(-decimals) for decimals in range(16))  # 1, 0.1, 0.01, ...: built once
+_EXACT_DIGITS = getcontext().prec  # longer digit runs are rounded by arithmetic (Decimal(text) is exact)
 # Tokens are immutable: one prebuilt (kind, value, decimals) per numeral character.
 _DIGIT_TOKENS = {char: ("d", Decimal(digit), 0) for char, digit in CN_DIGITS.items()}
 _UNIT_TOKENS = {char: ("u", Decimal(unit), 0) for char, unit in CN_UNITS.items()}
@@ -92,13 +94,18 @@ def scan_numeral(s: str, i: int) -> Numeral | None:
 
 def _arabic_numeral(start: int, end: int, text: str) -> Numeral:
     """A numeral of Arabic digits alone (the common case), as :func:`_evaluate` would read it."""
-    text = text.replace(",", "")
+    if "," in text:
+        text = text.replace(",", "")
     decimals = len(text) - text.index(".") - 1 if "." in text else 0
-    # _ZERO + keeps the evaluator's context rounding of very long digit runs.
-    value = _ZERO + Decimal(text)
-    return Numeral(
-        start, end, value, _ONE.scaleb(-decimals), decimals, "arabic", False, False, 1, False, _ONE
-    )
+    value = Decimal(text)
+    if len(text) > _EXACT_DIGITS:
+        value += _ZERO  # the evaluator's sum rounds a digit run this long to the context precision
+    return Numeral(start, end, value, _place(decimals), decimals, "arabic", False, False, 1, False, _ONE)
+
+
+def _place(decimals: int) -> Decimal:
+    """Place value of the last digit of a number written with ``decimals`` digits after the point."""
+    return _PLACES[decimals] if decimals < len(_PLACES) else _ONE.scaleb(-decimals)
 
 
 def _tokenize(s: str, i: int) -> tuple[list[tuple[str, Decimal, int]], int, tuple[bool, bool, bool]]:
@@ -166,7 +173,7 @@ def _give_back_unit_prefix(s: str, tokens: list, end: int) -> tuple[list, int]:
 
 def _evaluate(tokens: list[tuple[str, Decimal, int]]) -> tuple[Decimal, Decimal, int]:
     """Value, precision and decimals of a non-positional numeral (sections split by 万 and 亿)."""
-    yi = wan = section = Decimal(0)
+    yi = wan = section = _ZERO
     num: Decimal | None = None
     num_place = place = _ONE
     decimals = 0
@@ -186,7 +193,7 @@ def _evaluate(tokens: list[tuple[str, Decimal, int]]) -> tuple[Decimal, Decimal,
                 raise _Invalid
             num = value
             decimals = dec
-            num_place = place = _ONE.scaleb(-dec)
+            num_place = place = _place(dec)
             pending_single = dec == 0 and value < 10 and previous in ("u", "m") and not zero_gap
         elif kind == "u":
             base = num if num is not None else _ONE
@@ -194,7 +201,7 @@ def _evaluate(tokens: list[tuple[str, Decimal, int]]) -> tuple[Decimal, Decimal,
             place = num_place * value
             last_struct, num, zero_gap = value, None, False
         elif kind == "m" and empty_section and previous == "m":
-            yi, wan = (yi + wan) * value, Decimal(0)  # 一万万 = 一亿
+            yi, wan = (yi + wan) * value, _ZERO  # 一万万 = 一亿
             place *= value
         elif kind == "m":
             part = section + (num if num is not None else 0)
@@ -206,15 +213,15 @@ def _evaluate(tokens: list[tuple[str, Decimal, int]]) -> tuple[Decimal, Decimal,
                 wan = (wan + part) * value  # a second 万 scales what came before: 一万零一万 = 10001万
             else:
                 yi = (yi + wan + part) * value
-                wan = Decimal(0)
+                wan = _ZERO
             place *= value
-            section, num, last_struct, zero_gap, empty_section = Decimal(0), None, value, False, True
+            section, num, last_struct, zero_gap, empty_section = _ZERO, None, value, False, True
         else:  # "f": a decimal fraction (点…) belongs to everything written before it (一万点五)
             section = yi + wan + section + (num if num is not None else 0) + value
-            yi = wan = Decimal(0)
+            yi = wan = _ZERO
             num = None
             decimals = dec
-            num_place = place = _ONE.scaleb(-dec)
+            num_place = place = _place(dec)
         previous = kind
     if num is not None:
         if pending_single and last_struct is not None and last_struct >= 10:

@@ -50,7 +50,8 @@ CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
 MEMORIAL_RE = re.compile(r"[0-9]{1,2}[·・•][0-9]{1,2}(?![0-9])")
 BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[〕\]］)】])")
 STRUCTURED_AFTER_SHORT = frozenset(":月·・•")  # what follows 1-2 digits in TIME_RE, MONTH_DAY_RE, MEMORIAL_RE
-RANGE_SEP_RE = re.compile(r"\s*[-~～至到—–]\s*")
+RANGE_SEPARATORS = "-~～至到—–"
+RANGE_SEP_RE = re.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
 FROM_TO_LINK_RE = re.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|升|提|降)?了?(?:至|到|为)"
 )
@@ -64,6 +65,7 @@ QUOTE_RES = (
     ),
     (re.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
 )
+QUOTE_OPENER_RE = re.compile('[“‘「『"《〈]')  # the first character of every QUOTE_RES span
 QUOTED, IN_TITLE = 1, 2
 MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
 ENUMERATOR_PUNCT = frozenset(".、)．")
@@ -139,11 +141,11 @@ class _Scanner:
         if char == "半":
             return self._half(p) or p + 1
         if "0" <= char <= "9":
-            found = self._arabic_structured(p) if self._may_be_structured(p, run_end) else None
+            found = self._arabic_structured(p, run_end)
         else:
             if self._lexical_at(p, run_end):
                 return run_end
-            found = self._chinese_structured(p)
+            found = self._chinese_structured(p, run_end)
         if found is None:
             found = self._identifier(p)
         if found is not None:
@@ -154,17 +156,15 @@ class _Scanner:
 
     # ------------------------------------------------------------------ structured forms
 
-    def _may_be_structured(self, p: int, run_end: int) -> bool:
-        """Whether the digit run ``s[p:run_end]`` can start a date, time or memorial day at all.
+    def _arabic_structured(self, p: int, run_end: int) -> Mention | None:
+        """Dates, year ranges, times, memorial days and [2024] at the digit run ``s[p:run_end]``.
 
-        Every structured form starts with four digits (a year) or with one or two digits followed by
-        ``:`` (time), ``月`` or a middle dot (3·15): other runs skip the seven patterns.
+        Each form starts with four digits (a year) or with one or two digits followed by ``:``, ``月``
+        or a middle dot (3·15): other runs skip the seven patterns.
         """
-        length = run_end - p
-        return length == 4 or (length <= 2 and run_end < self.n and self.s[run_end] in STRUCTURED_AFTER_SHORT)
-
-    def _arabic_structured(self, p: int) -> Mention | None:
-        s = self.s
+        s, length = self.s, run_end - p
+        if length != 4 and (length > 2 or run_end == self.n or s[run_end] not in STRUCTURED_AFTER_SHORT):
+            return None
         if m := ISO_RE.match(s, p):
             y, mo, d = int(m[1]), int(m[3]), int(m[4])
             flags = {"noise"} if m[5] else set()
@@ -186,8 +186,12 @@ class _Scanner:
             return self._date_mention("year", p, m.end(), Decimal(m[1]), {"doc_number"})
         return None
 
-    def _chinese_structured(self, p: int) -> Mention | None:
+    def _chinese_structured(self, p: int, run_end: int) -> Mention | None:
+        """二〇二四年…, 二〇二三—二〇二四年, 十二月三十一日 at the numeral run ``s[p:run_end]``: four
+        positional digits or a month ending right before 月."""
         s = self.s
+        if run_end - p != 4 and not s.startswith("月", run_end):
+            return None
         if (m := CN_YEAR_RANGE_RE.match(s, p)) and _cn_digits(m[1]) < _cn_digits(m[2]):
             return self._date_mention(
                 "year_range",
@@ -393,7 +397,8 @@ class _Scanner:
                 "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
                 flags={"range"} | ({"chinese"} if chinese else set()), unit_class=t.unit_class.get(unit),
             )  # fmt: skip
-        if (tail := t.tail_re.match(s, i)) and rule == "exact":
+        tail = t.tail_re.match(s, i) if i < self.n and s[i] in t.tail_starts else None
+        if tail and rule == "exact":
             rule, qual_text = t.tail_qualifiers[tail.group()], tail.group()
             i = tail.end()
         elif tail and tail.group() in ("以上", "以下", "以内", "左右"):
@@ -423,6 +428,8 @@ class _Scanner:
 
     def _range_tail(self, i: int, numeral: Numeral) -> tuple[Decimal, int] | None:
         """3-5个, 三到五个: the upper end of a range and where it stops."""
+        if i >= self.n or not (self.s[i] in RANGE_SEPARATORS or self.s[i].isspace()):
+            return None  # the pattern below would fail: spare the call
         m = RANGE_SEP_RE.match(self.s, i)
         if m is None or m.end() >= self.n:
             return None
@@ -435,7 +442,7 @@ class _Scanner:
 
     def _unit_at(self, i: int, *, chinese: bool) -> tuple[str | None, int]:
         s, t = self.s, self.t
-        m = t.unit_re.match(s, i)
+        m = t.unit_re.match(s, i) if i < self.n and s[i] in t.unit_starts else None
         if m is not None:
             unit = m.group()
             if chinese and unit in t.arabic_only_units:
@@ -494,6 +501,8 @@ class _Scanner:
         """Words right before a number: (start, qualifier rule, qualifier text, direction, basis)."""
         s, t = self.s, self.t
         floor = self.last_end
+        if p <= floor or (s[p - 1] not in t.prefix_word_ends and s[p - 1] != "了"):
+            return p, None, "", None, ""  # most numbers: no word of the tables ends right before them
         pos, rule, text = p, None, ""
         if found := self._word_ending_at(pos, t.prefix_by_last):
             text, rule = found
@@ -712,7 +721,9 @@ def new_mention(values: tuple) -> Mention:
     return mention
 
 
-def _quote_mask(s: str) -> bytearray:
+def _quote_mask(s: str) -> bytes | bytearray:
+    if QUOTE_OPENER_RE.search(s) is None:
+        return b""  # no quotes (most short texts): nothing is marked
     mask = bytearray(len(s) + 1)
     for start, end, bit in quoted_spans(s):
         mask[start + 1 : end - 1] = mask[start + 1 : end - 1].translate(_OR_BIT[bit])
