@@ -462,17 +462,23 @@ def test_seed_reports_have_no_chinese_numeral_quantities_outside_b6(seeds_dir) -
 # ---------------------------------------------------------------------- construction shortcut
 
 
-def test_new_mention_builds_the_same_object_as_the_dataclass():
-    from dataclasses import astuple
+def test_fast_mention_construction_builds_the_dataclass_mention():
+    import inspect
+    import pickle
+    from dataclasses import FrozenInstanceError, astuple
 
-    from summarizer.numbers.mentions import MENTION_FIELDS, new_mention
+    from summarizer.numbers.mentions import MENTION_FIELDS, _NewMention
 
-    assert not hasattr(Mention, "__post_init__")  # new_mention skips __init__: nothing else may run there
+    # _NewMention skips Mention.__init__: it must take every field, in order, and nothing may run there.
+    assert tuple(inspect.signature(_NewMention).parameters) == MENTION_FIELDS
+    assert not hasattr(Mention, "__post_init__")
     for text in ("由53.4%提升至95%", "约1957.08万元", "“三台县”2024年"):
         for mention in extract_mentions(text):
             values = tuple(getattr(mention, name) for name in MENTION_FIELDS)
-            built, reference = new_mention(values), Mention(*values)
+            built, reference = _NewMention(*values), Mention(*values)
+            assert type(built) is Mention
             assert built == reference and hash(built) == hash(reference)
             assert repr(built) == repr(reference) and astuple(built) == astuple(reference)
-    with pytest.raises(AttributeError):
-        built.kind = "count"  # still frozen
+            assert pickle.loads(pickle.dumps(built)) == reference
+            with pytest.raises(FrozenInstanceError):
+                built.kind = "count"
