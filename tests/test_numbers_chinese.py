@@ -185,6 +185,17 @@ def test_normalize_fast_path_equals_the_character_table(text):
         assert len(norm.to_orig) == len(norm.text) + 1
 
 
+def test_a_character_nfkc_changes_never_hides_in_an_nfkc_text() -> None:
+    """normalize() maps only the table's characters of a text NFKC leaves alone: that holds because
+    every character NFKC changes on its own also makes any text holding it fail is_normalized."""
+    import unicodedata
+
+    for code in (*range(0xD800), *range(0xE000, 0x110000)):
+        char = chr(code)
+        if unicodedata.normalize("NFKC", char) != char:
+            assert not unicodedata.is_normalized("NFKC", f"法{char}治"), hex(code)
+
+
 def test_every_path_builds_a_complete_numeral() -> None:
     """Arabic alone (fast path), positional, evaluated and mixed numerals all carry every field."""
     from summarizer.numbers.chinese import Numeral
