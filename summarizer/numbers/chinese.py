@@ -35,6 +35,12 @@ _EXACT_DIGITS = getcontext().prec  # longer digit runs are rounded by arithmetic
 _DIGIT_TOKENS = {char: ("d", Decimal(digit), 0) for char, digit in CN_DIGITS.items()}
 _UNIT_TOKENS = {char: ("u", Decimal(unit), 0) for char, unit in CN_UNITS.items()}
 _MULT_TOKENS = {char: ("m", Decimal(mult), 0) for char, mult in CN_MULTS.items()}
+# A Chinese digit standing alone (一 in 一是, 三 in 三个): the tail of its Numeral, as the evaluator reads it.
+_LONE_DIGITS = {
+    char: (Decimal(digit), _ONE, 0, "chinese", char in FINANCIAL_CHARS, False, 1, digit == 1, _ONE)
+    for char, digit in CN_DIGITS.items()
+}
+_CONTINUES_CN_DIGIT = NUMERAL_CHARS | {"点"}  # what may follow a Chinese digit inside one numeral
 # Characters that can extend an Arabic number into a mixed numeral (3.98万, 5千); 十 cannot (a 5十 is no number).
 _AFTER_ARABIC = frozenset("百佰千仟万亿")
 
@@ -68,6 +74,8 @@ def scan_numeral(s: str, i: int) -> Numeral | None:
         end = match.end()
         if end == len(s) or s[end] not in _AFTER_ARABIC:
             return _arabic_numeral(i, end, match.group())
+    elif i < len(s) and s[i] in _LONE_DIGITS and (i + 1 == len(s) or s[i + 1] not in _CONTINUES_CN_DIGIT):
+        return _new_numeral((i, i + 1, *_LONE_DIGITS[s[i]]))
     tokens, end, flags = _tokenize(s, i)
     if not tokens:
         return None
