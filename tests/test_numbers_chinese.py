@@ -197,7 +197,8 @@ def test_a_character_nfkc_changes_never_hides_in_an_nfkc_text() -> None:
 
 
 def test_every_path_builds_a_complete_numeral() -> None:
-    """Arabic alone (fast path), positional, evaluated and mixed numerals all carry every field."""
+    """Arabic alone and a lone Chinese digit (fast paths), positional, evaluated and mixed numerals
+    all carry every field."""
     from summarizer.numbers.chinese import Numeral
 
     expected = {
@@ -206,6 +207,9 @@ def test_every_path_builds_a_complete_numeral() -> None:
         "二〇二四": Numeral(0, 4, D(2024), D(1), 0, "chinese", False, True, 4, False, D(1)),
         "两千四百七": Numeral(0, 5, D(2470), D(10), 0, "chinese", False, False, 3, False, D(1)),
         "3.98万": Numeral(0, 5, D("39800.00"), D("100.00"), 2, "mixed", False, False, 1, False, D(10000)),
+        "一是": Numeral(0, 1, D(1), D(1), 0, "chinese", False, False, 1, True, D(1)),
+        "伍人": Numeral(0, 1, D(5), D(1), 0, "chinese", True, False, 1, False, D(1)),
+        "零": Numeral(0, 1, D(0), D(1), 0, "chinese", False, False, 1, False, D(1)),
     }
     for text, numeral in expected.items():
         found = scan_numeral(text, 0)
