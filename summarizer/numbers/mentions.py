@@ -144,8 +144,8 @@ class _Scanner:
             if self._lexical_at(p, run_end):
                 return run_end
             found = self._chinese_structured(p, run_end)
-        if found is None:
-            found = self._identifier(p)
+        if found is None and (ident := self.t.ident_re.match(s, p)):
+            found = self._make("ident", p, ident.end(), None, flags={"identifier"})
         if found is not None:
             return found
         if p > 0 and s[p - 1] == "第":
@@ -218,12 +218,6 @@ class _Scanner:
     ) -> Mention:
         lo = value_from if value_from is not None else value
         return self._make(kind, p, end, value, value_from=value_from, lo=lo, hi=value, flags=flags)
-
-    def _identifier(self, p: int) -> Mention | None:
-        m = self.t.ident_re.match(self.s, p)
-        if m is None:
-            return None
-        return self._make("ident", p, m.end(), None, flags={"identifier"})
 
     # ------------------------------------------------------------------ 百分之…, 第N
 
@@ -499,8 +493,6 @@ class _Scanner:
         """Words right before a number: (start, qualifier rule, qualifier text, direction, basis)."""
         s, t = self.s, self.t
         floor = self.last_end
-        if p <= floor or (s[p - 1] not in t.prefix_word_ends and s[p - 1] != "了"):
-            return p, None, "", None, ""  # most numbers: no word of the tables ends right before them
         pos, rule, text = p, None, ""
         if found := self._word_ending_at(pos, t.prefix_by_last):
             text, rule = found
@@ -541,6 +533,9 @@ class _Scanner:
         self, p: int, rule: str, qual_text: str, unit_class: str | None
     ) -> tuple[int, str, str, str | None]:
         """Fold the words before a number into (start, rule, qualifier text, direction)."""
+        s = self.s
+        if p <= self.last_end or (s[p - 1] not in self.t.prefix_word_ends and s[p - 1] != "了"):
+            return p, rule, qual_text, None  # most numbers: no word of the tables ends right before them
         start, prefix_rule, prefix_text, direction, basis = self._prefix(p)
         if unit_class == "time" and prefix_rule == "under":
             prefix_rule, prefix_text = None, ""  # 近三年 = the last three years, not "under 3"
