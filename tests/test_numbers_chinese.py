@@ -183,3 +183,34 @@ def test_normalize_fast_path_equals_the_character_table(text):
     assert norm.text == walked
     if norm.to_orig is not None:
         assert len(norm.to_orig) == len(norm.text) + 1
+
+
+def test_a_character_nfkc_changes_never_hides_in_an_nfkc_text() -> None:
+    """normalize() maps only the table's characters of a text NFKC leaves alone: that holds because
+    every character NFKC changes on its own also makes any text holding it fail is_normalized."""
+    import unicodedata
+
+    for code in (*range(0xD800), *range(0xE000, 0x110000)):
+        char = chr(code)
+        if unicodedata.normalize("NFKC", char) != char:
+            assert not unicodedata.is_normalized("NFKC", f"法{char}治"), hex(code)
+
+
+def test_every_path_builds_a_complete_numeral() -> None:
+    """Arabic alone and a lone Chinese digit (fast paths), positional, evaluated and mixed numerals
+    all carry every field."""
+    from summarizer.numbers.chinese import Numeral
+
+    expected = {
+        "3,687": Numeral(0, 5, D(3687), D(1), 0, "arabic", False, False, 1, False, D(1)),
+        "12.50": Numeral(0, 5, D("12.50"), D("0.01"), 2, "arabic", False, False, 1, False, D(1)),
+        "二〇二四": Numeral(0, 4, D(2024), D(1), 0, "chinese", False, True, 4, False, D(1)),
+        "两千四百七": Numeral(0, 5, D(2470), D(10), 0, "chinese", False, False, 3, False, D(1)),
+        "3.98万": Numeral(0, 5, D("39800.00"), D("100.00"), 2, "mixed", False, False, 1, False, D(10000)),
+        "一是": Numeral(0, 1, D(1), D(1), 0, "chinese", False, False, 1, True, D(1)),
+        "伍人": Numeral(0, 1, D(5), D(1), 0, "chinese", True, False, 1, False, D(1)),
+        "零": Numeral(0, 1, D(0), D(1), 0, "chinese", False, False, 1, False, D(1)),
+    }
+    for text, numeral in expected.items():
+        found = scan_numeral(text, 0)
+        assert type(found) is Numeral and repr(found) == repr(numeral)

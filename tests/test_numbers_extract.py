@@ -457,3 +457,28 @@ def test_seed_reports_have_no_chinese_numeral_quantities_outside_b6(seeds_dir) -
         )
         assert all(text[m.start : m.end] == m.raw for m in mentions)
         assert sum(m.is_quantity for m in mentions) >= 20, path.name
+
+
+# ---------------------------------------------------------------------- construction shortcut
+
+
+def test_fast_mention_construction_builds_the_dataclass_mention():
+    import inspect
+    import pickle
+    from dataclasses import FrozenInstanceError, astuple
+
+    from summarizer.numbers.mentions import MENTION_FIELDS, _NewMention
+
+    # _NewMention skips Mention.__init__: it must take every field, in order, and nothing may run there.
+    assert tuple(inspect.signature(_NewMention).parameters) == MENTION_FIELDS
+    assert not hasattr(Mention, "__post_init__")
+    for text in ("由53.4%提升至95%", "约1957.08万元", "“三台县”2024年"):
+        for mention in extract_mentions(text):
+            values = tuple(getattr(mention, name) for name in MENTION_FIELDS)
+            built, reference = _NewMention(*values), Mention(*values)
+            assert type(built) is Mention
+            assert built == reference and hash(built) == hash(reference)
+            assert repr(built) == repr(reference) and astuple(built) == astuple(reference)
+            assert pickle.loads(pickle.dumps(built)) == reference
+            with pytest.raises(FrozenInstanceError):
+                built.kind = "count"

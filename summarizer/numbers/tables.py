@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numbers.json"
+CONTEXT_PARENS = "()（）"  # an aside in parentheses does not end a mention's context (县(市、区))
 INTERVAL_RULES = ("over", "approx", "under", "at_least", "at_least_open", "at_most", "at_most_open")
 
 
@@ -43,6 +44,7 @@ INTERVAL_RULES = ("over", "approx", "under", "at_least", "at_least_open", "at_mo
 class Tables:
     unit_class: dict[str, str]
     unit_re: re.Pattern[str]
+    unit_starts: frozenset[str]  # first characters of the units: no unit can start elsewhere
     arabic_only_units: frozenset[str]
     alias_group: dict[str, int]
     general_classifier: str
@@ -51,10 +53,12 @@ class Tables:
     prefix_qualifiers: dict[str, str]  # longest first
     prefix_by_last: dict[str, tuple[tuple[str, str], ...]]  # the same, by last character
     tail_re: re.Pattern[str]
+    tail_starts: frozenset[str]
     tail_qualifiers: dict[str, str]
     direction_of: dict[str, str]  # long verbs
     direction_by_last: dict[str, tuple[tuple[str, str], ...]]
     short_direction_of: dict[str, str]
+    prefix_word_ends: frozenset[str]  # last characters of the qualifier and direction words before a number
     basis_words: tuple[str, ...]
     basis_by_last: dict[str, tuple[tuple[str, str], ...]]
     from_markers: tuple[str, ...]
@@ -70,6 +74,8 @@ class Tables:
     cn_blocked_before: tuple[str, ...]
     cheng_blocked_after: frozenset[str]
     context_stop: frozenset[str]
+    context_edge_re: re.Pattern[str]  # a clause stop or a parenthesis (a context window's fast path)
+    context_last_edge_re: re.Pattern[str]  # greedy: the last of them in a window
     identifier_aliases: dict[str, tuple[str, ...]]
     claim_generic_re: re.Pattern[str]
     fold: dict[int, str]
@@ -78,6 +84,14 @@ class Tables:
 def _alternation(words: list[str]) -> str:
     """Regex alternation, longest first so that 个百分点 wins over 个 and 人次 over 人."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _first_chars(words: Iterable[str]) -> frozenset[str]:
+    """The characters the words start with: a cheap test before trying their alternation at a position."""
+    starts = frozenset(word[:1] for word in words)
+    if "" in starts:
+        raise ValueError("an empty word in summarizer/data/numbers.json")
+    return starts
 
 
 def _lexical_index(words: list[str]) -> dict[tuple[str, str], tuple[tuple[str, int], ...]]:
@@ -100,6 +114,10 @@ def _by_last_char(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[tuple[str
     return {char: tuple(entries) for char, entries in index.items()}
 
 
+def _context_edge_class(stops: str) -> str:
+    return "[" + re.escape("".join(sorted(set(stops) | set(CONTEXT_PARENS)))) + "]"
+
+
 @cache
 def tables() -> Tables:
     raw = json.loads(DATA_FILE.read_text("utf-8"))
@@ -114,6 +132,7 @@ def tables() -> Tables:
     return Tables(
         unit_class=unit_class,
         unit_re=re.compile(_alternation(list(unit_class))),
+        unit_starts=_first_chars(unit_class),
         arabic_only_units=frozenset(raw["units_arabic_only"]),
         alias_group=alias_group,
         general_classifier=raw["general_classifier"],
@@ -122,10 +141,12 @@ def tables() -> Tables:
         prefix_qualifiers=prefix,
         prefix_by_last=_by_last_char(prefix.items()),
         tail_re=re.compile(_alternation(list(quals["tail"]))),
+        tail_starts=_first_chars(quals["tail"]),
         tail_qualifiers=quals["tail"],
         direction_of=direction_of,
         direction_by_last=_by_last_char(direction_of.items()),
         short_direction_of=short,
+        prefix_word_ends=frozenset(word[-1] for word in (*prefix, *direction_of, *short)),
         basis_words=basis_words,
         basis_by_last=_by_last_char((word, word) for word in basis_words),
         from_markers=tuple(raw["from_markers"]),
@@ -141,6 +162,8 @@ def tables() -> Tables:
         cn_blocked_before=tuple(raw["cn_blocked_before"]),
         cheng_blocked_after=frozenset(raw["cheng_blocked_after"]),
         context_stop=frozenset(raw["context_stop"]),
+        context_edge_re=re.compile(_context_edge_class(raw["context_stop"])),
+        context_last_edge_re=re.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
         claim_generic_re=re.compile(_alternation(raw["claim_generic_words"])),
         fold=str.maketrans(raw["fold"]),
