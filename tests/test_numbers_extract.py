@@ -467,15 +467,15 @@ def test_fast_mention_construction_builds_the_dataclass_mention():
     import pickle
     from dataclasses import FrozenInstanceError, astuple
 
-    from summarizer.numbers.mentions import MENTION_FIELDS, _NewMention
+    from summarizer.numbers.mention import MENTION_FIELDS, NewMention
 
-    # _NewMention skips Mention.__init__: it must take every field, in order, and nothing may run there.
-    assert tuple(inspect.signature(_NewMention).parameters) == MENTION_FIELDS
+    # NewMention skips Mention.__init__: it must take every field, in order, and nothing may run there.
+    assert tuple(inspect.signature(NewMention).parameters) == MENTION_FIELDS
     assert not hasattr(Mention, "__post_init__")
     for text in ("由53.4%提升至95%", "约1957.08万元", "“三台县”2024年"):
         for mention in extract_mentions(text):
             values = tuple(getattr(mention, name) for name in MENTION_FIELDS)
-            built, reference = _NewMention(*values), Mention(*values)
+            built, reference = NewMention(*values), Mention(*values)
             assert type(built) is Mention
             assert built == reference and hash(built) == hash(reference)
             assert repr(built) == repr(reference) and astuple(built) == astuple(reference)

@@ -11,11 +11,10 @@ numeral (两个维护, 三台县) out. Quoted and 《title》 spans are still ex
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from decimal import Decimal
 
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, Numeral, scan_numeral
-from summarizer.numbers.mention import Mention
+from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import Normalized, normalize
 from summarizer.numbers.tables import Tables, tables
 
@@ -643,7 +642,7 @@ class _Scanner:
         mark = self.mask[nstart] if nstart < len(self.mask) else 0
         if mark:
             flags = flags | MARK_FLAGS[mark]
-        return _NewMention(
+        return NewMention(
             kind, value, value_from, lo, hi, lo_open, hi_open, unit, unit_class, qualifier, qualifier_text,
             direction, start, end, self.original[start:end], frozenset(flags), self._context(nstart, nend),
             precision, scale, nstart, nend, self.s[nstart:nend], parts,
@@ -696,38 +695,6 @@ class _Scanner:
 
 
 _OR_BIT = {bit: bytes(byte | bit for byte in range(256)) for bit in (QUOTED, IN_TITLE)}
-
-
-MENTION_FIELDS = tuple(field.name for field in fields(Mention))
-
-
-class _NewMention:
-    """``_NewMention(*values)`` is ``Mention(*values)``, built about six times faster.
-
-    The frozen dataclass ``__init__`` sets each of Mention's 23 fields through ``object.__setattr__``,
-    which made it the largest single cost of reading a number. This class has the same slots without
-    the frozen ``__setattr__``: it fills them with plain assignments, then becomes a Mention (same slot
-    layout, so Python allows the class change). The result is an ordinary frozen Mention, equal field
-    by field. A field added to Mention without being added here makes the class change fail at once
-    ("object layout differs"); tests compare both constructions.
-    """
-
-    __slots__ = MENTION_FIELDS
-
-    def __init__(
-        self, kind: str, value: Decimal | None, value_from: Decimal | None, lo: Decimal | None,
-        hi: Decimal | None, lo_open: bool, hi_open: bool, unit: str | None, unit_class: str | None,
-        qualifier: str, qualifier_text: str, direction: str | None, start: int, end: int, raw: str,
-        flags: frozenset[str], context: str, precision: Decimal | None, scale: Decimal | None, nstart: int,
-        nend: int, norm: str, parts: tuple[Mention, ...],
-    ) -> None:  # fmt: skip
-        self.kind, self.value, self.value_from, self.lo, self.hi = kind, value, value_from, lo, hi
-        self.lo_open, self.hi_open, self.unit, self.unit_class = lo_open, hi_open, unit, unit_class
-        self.qualifier, self.qualifier_text, self.direction = qualifier, qualifier_text, direction
-        self.start, self.end, self.raw, self.flags, self.context = start, end, raw, flags, context
-        self.precision, self.scale, self.nstart, self.nend = precision, scale, nstart, nend
-        self.norm, self.parts = norm, parts
-        self.__class__ = Mention  # type: ignore[assignment]
 
 
 def _quote_mask(s: str) -> bytes | bytearray:
