@@ -179,6 +179,7 @@ class RunIndex:
         self._unsynced = False
         self._planned = False  # see planned()
         self._holding = False  # within locked()
+        self._caught_up = False  # within locked(), and every line of the index read
 
     # ----------------------------------------------------------------------------------- reading
 
@@ -306,11 +307,14 @@ class RunIndex:
             self._holding = True
             try:
                 self._read_lines(handle, final=False)  # what other runs committed meanwhile
-                if _ends_torn(handle):  # a run killed mid-line: the torn line stays alone on its line
+                torn = _ends_torn(handle)
+                if torn:  # a run killed mid-line: the torn line stays alone on its line
                     os.write(self._fd, b"\n")
+                # all read: the lines this run appends now need not be read back (nor kept twice)
+                self._caught_up = not torn and handle.tell() == self._read_to
                 yield
             finally:
-                self._holding = False
+                self._holding = self._caught_up = False
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def append(self, entry: dict[str, Any]) -> None:
@@ -320,7 +324,10 @@ class RunIndex:
         line = text.encode("utf-8", "backslashreplace")  # a stray undecodable byte never loses a line
         written = os.write(self._fd, line)
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
+            self._caught_up = False
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
+        if self._caught_up:
+            self._read_to += written
         # the signatures serve the next run's planning only: a batch of thousands does not keep them
         self._keep({k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS})
         self._unsynced = True
