@@ -65,7 +65,7 @@ class Catalogue:
         """Where each source's record is in the spool, every earlier run's report read back first."""
         if self._places is None:
             self._spool = tempfile.TemporaryFile(  # noqa: SIM115 (open until close())
-                dir=self.out_dir, prefix=f".{OVERVIEW_NAME}.spool."
+                buffering=0, dir=self.out_dir, prefix=f".{OVERVIEW_NAME}.spool."
             )
             self._spooled_to, places = 0, {}
             for key, entry in self.index.entries().items():
@@ -97,9 +97,11 @@ class Catalogue:
         """Append the record to the spool; where it is, and what orders and counts it on the page."""
         assert self._spool is not None
         texts = [getattr(record, part).encode("utf-8") for part in PARTS]
+        data = RECORD_HEAD.pack(*map(len, texts)) + b"".join(texts)
         offset = self._spooled_to
-        self._spool.write(RECORD_HEAD.pack(*map(len, texts)) + b"".join(texts))
-        self._spooled_to += RECORD_HEAD.size + sum(map(len, texts))
+        if self._spool.write(data) != len(data):  # unbuffered: on a full disk, now and here
+            raise OSError("the overview's spool is full")
+        self._spooled_to += len(data)
         # a status is one of a handful of words: one string each, not one per report
         return record.stem, sys.intern(record.status), offset
 
@@ -108,8 +110,6 @@ class Catalogue:
         if self._places is None and not self._stale and (self.out_dir / OVERVIEW_NAME).exists():
             return
         ordered = sorted(self.places.values(), key=lambda place: place[0])  # by stem
-        assert self._spool is not None
-        self._spool.flush()
         with atomic_file(self.out_dir / OVERVIEW_NAME) as page:
             for piece in overview_pieces([status for _, status, _ in ordered], self._parts(ordered)):
                 page.write(piece.encode("utf-8"))
