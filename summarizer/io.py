@@ -12,7 +12,7 @@ import os
 import re
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -41,13 +41,17 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 
-def _create_temp(directory: Path) -> tuple[Path, int]:
+def _create_temp(directory: Path) -> tuple[str, int]:
+    """A new temporary file's path and descriptor. The path is a str, not a Path: pathlib interns every
+    name it parses, and a new name per write (thousands in a batch) churns the interpreter's table of
+    interned strings, reallocated whole (about 1 MiB) each time the dead names fill it."""
     while True:
-        tmp = directory / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
         try:
             return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         except FileExistsError:
