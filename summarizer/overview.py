@@ -43,6 +43,7 @@ SLIM_KEYS = ("source", "document", "compliance", "metrics", "provenance")
 # three texts in UTF-8.
 RECORD_HEAD = struct.Struct("<III")
 PARTS = ("row", "matrix", "failure")
+READ_AHEAD = 8192  # bytes read at a record's offset: its head and, as a rule, every part (2-3 KB)
 
 
 class Catalogue:
@@ -112,23 +113,26 @@ class Catalogue:
         ordered = sorted(self.places.values(), key=lambda place: place[0])  # by stem
         with atomic_file(self.out_dir / OVERVIEW_NAME) as page:
             for piece in overview_pieces([status for _, status, _ in ordered], self._parts(ordered)):
-                page.write(piece.encode("utf-8"))
+                page.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         self._written = time.monotonic()
 
-    def _parts(self, ordered: list[tuple[str, str, int]]) -> Callable[[str], Iterator[str]]:
-        def parts(part: str) -> Iterator[str]:
+    def _parts(self, ordered: list[tuple[str, str, int]]) -> Callable[[str], Iterator[bytes]]:
+        def parts(part: str) -> Iterator[bytes]:
             index = PARTS.index(part)
             for _, _, offset in ordered:
                 yield self._read_part(offset, index)
 
         return parts
 
-    def _read_part(self, offset: int, index: int) -> str:
+    def _read_part(self, offset: int, index: int) -> bytes:
+        """One part of the record at ``offset``, as UTF-8 (the page's encoding): one read, as a rule."""
         assert self._spool is not None
         fd = self._spool.fileno()
-        lengths = RECORD_HEAD.unpack(os.pread(fd, RECORD_HEAD.size, offset))
-        start = offset + RECORD_HEAD.size + sum(lengths[:index])
-        return os.pread(fd, lengths[index], start).decode("utf-8")
+        record = os.pread(fd, READ_AHEAD, offset)
+        lengths = RECORD_HEAD.unpack_from(record)
+        start = RECORD_HEAD.size + sum(lengths[:index])
+        end = start + lengths[index]
+        return record[start:end] if end <= len(record) else os.pread(fd, lengths[index], offset + start)
 
     def close(self) -> None:
         """Let the spool go (its space is freed with it); the records are read back if needed again."""

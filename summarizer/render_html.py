@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from summarizer.document import Document
 from summarizer.models import Report
@@ -653,9 +653,10 @@ def overview_of(records: list[OverviewRecord]) -> str:
 
 # Where the overview's template takes a part of every record, in the records' order.
 STREAMED_PARTS = {"rows": "row", "matrix": "matrix"}
+Piece = TypeVar("Piece", str, bytes)  # a record's part as text, or as UTF-8 read from a spool
 
 
-def overview_pieces(statuses: list[str], parts: Callable[[str], Iterable[str]]) -> Iterator[str]:
+def overview_pieces(statuses: list[str], parts: Callable[[str], Iterable[Piece]]) -> Iterator[str | Piece]:
     """The overview page in pieces, for records of these statuses (in page order): ``parts(name)``
     gives each record's ``row``, ``matrix`` or ``failure`` in that order, so that a batch of thousands
     is written from disk rather than held (summarizer.overview). A ``failure`` is "" unless it failed."""

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES
 
 from summarizer import io, runner
-from summarizer.overview import Catalogue
+from summarizer.overview import READ_AHEAD, Catalogue
 from summarizer.pipeline import Options, RulesBackend
 from summarizer.render_html import overview_of, overview_record
 from summarizer.runindex import RunIndex
@@ -83,8 +83,9 @@ def test_the_streamed_overview_is_the_page_rendered_in_memory_and_a_resume_shows
     monkeypatch.setattr(io.os, "fsync", lambda fd: None)
     first = committer_for(tmp_path)
     commit(first, finished, range(3, 6))
+    long_error = "/batch/gone.txt: 无法读取 <b>& 'x'" + "很长的原因" * 1000  # a record past READ_AHEAD
     first.commit(runner.Task("/batch/gone.txt", "/batch/gone.txt", "gone", sha256="0" * 64),
-                 runner.Finished(error="/batch/gone.txt: 无法读取 <b>& 'x'"))  # fmt: skip
+                 runner.Finished(error=long_error))  # fmt: skip
     first.index.close()
     first.catalogue.write_overview()
     first.catalogue.close()
@@ -99,4 +100,5 @@ def test_the_streamed_overview_is_the_page_rendered_in_memory_and_a_resume_shows
     expected = overview_of(sorted(records, key=lambda record: record.stem))
     assert (tmp_path / "index.html").read_text("utf-8") == expected
     assert expected.count("<tr data-status=") == 6 and "无法读取 &lt;b&gt;&amp;" in expected
+    assert len(long_error.encode()) > READ_AHEAD and "很长的原因" * 1000 in expected
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "the spool has no name"
