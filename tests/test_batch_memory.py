@@ -102,3 +102,35 @@ def test_the_streamed_overview_is_the_page_rendered_in_memory_and_a_resume_shows
     assert expected.count("<tr data-status=") == 6 and "无法读取 &lt;b&gt;&amp;" in expected
     assert len(long_error.encode()) > READ_AHEAD and "很长的原因" * 1000 in expected
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")], "the spool has no name"
+
+
+class FullDisk:
+    """A spool whose next write stops short, as write(2) does on a full disk."""
+
+    def __init__(self, spool: object) -> None:
+        self.spool = spool
+
+    def write(self, data: bytes) -> int:
+        return len(data) - 1
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.spool, name)
+
+
+def test_a_record_the_spool_cannot_take_fails_no_commit_and_is_read_back_for_the_page(
+    tmp_path: Path, finished: runner.Finished, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(io.os, "fsync", lambda fd: None)
+    committer = committer_for(tmp_path)
+    commit(committer, finished, range(2))
+    committer.catalogue._spool = FullDisk(committer.catalogue._spool)
+    outcome = committer.commit(runner.Task("/batch/r0002.txt", "/batch/r0002.txt", "r0002"), finished)
+    assert outcome.status == "ok"  # the report is committed; only its overview row waits
+    committer.catalogue.write_overview()  # as at the end of a run: every report read back
+    assert (tmp_path / "index.html").read_text("utf-8").count("<tr data-status=") == 3
+    commit(committer, finished, range(3, 5))
+    committer.index.close()
+    committer.catalogue.write_overview()
+    page = (tmp_path / "index.html").read_text("utf-8")
+    assert [f"r{i:04d}" in page for i in range(5)] == [True] * 5
+    assert page.count("<tr data-status=") == 5
