@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_PREFIX = ".summarizer-"
 TEMP_SUFFIX = ".tmp"
@@ -21,23 +24,34 @@ FILE_MODE = 0o666  # what any Unix tool asks for; the kernel takes the umask off
 
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write via a temporary file in the same directory and rename: readers never see half a file."""
+    with atomic_file(path) as handle:
+        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """:func:`write_atomic` for content written in pieces (a page too large to build in memory first):
+    the file appears under its name, fsynced, only when the block ends without an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     tmp, fd = _create_temp(path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
         raise
 
 
-def _create_temp(directory: Path) -> tuple[Path, int]:
+def _create_temp(directory: Path) -> tuple[str, int]:
+    """A new temporary file's path and descriptor. The path is a str, not a Path: pathlib interns every
+    name it parses, and a new name per write (thousands in a batch) churns the interpreter's table of
+    interned strings, reallocated whole (about 1 MiB) each time the dead names fill it."""
     while True:
-        tmp = directory / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
+        tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
         try:
             return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         except FileExistsError:

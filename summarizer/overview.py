@@ -1,22 +1,35 @@
 """The batch as a whole: ``OUTDIR/index.html`` (overview) and the comparison tables.
 
-A :class:`Catalogue` holds one record per source of ``OUTDIR/index.jsonl`` — its latest index line and
-the slim part of its report JSON that the overview and tables read — so the overview after a resume
+A :class:`Catalogue` holds one record per source of ``OUTDIR/index.jsonl`` — rendered from its latest
+index line and the slim part of its report JSON that the overview reads — so the overview after a resume
 shows every report done by any run, not only this one. It is rewritten atomically when a report is
 committed, at most once every OVERVIEW_EVERY_S (the page grows with OUTDIR: rewriting it for each of
 5,000 reports made a run quadratic), and at the end of the run; the tables are written once, at the end.
+
+Memory does not grow with the batch: a record's HTML (a few KB) is appended to a *spool*, a file of this
+run in OUTDIR that has no name (``O_TMPFILE``, or unlinked as soon as it is created), so that it never
+outlives the run however it ends, and never meets another run's. In memory each source keeps only its
+stem, its status and where its record starts in the spool; the page is streamed from the spool into
+its temporary file, record by record, never built whole. A run that commits something reads the earlier
+runs' reports back from their JSON outputs once, at its first commit (a resume that commits nothing
+reads nothing).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
+import struct
+import sys
+import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from summarizer.io import write_atomic
-from summarizer.render_html import OverviewRecord, overview_of, overview_record
+from summarizer.io import atomic_file, write_atomic
+from summarizer.render_html import OverviewRecord, overview_pieces, overview_record
 from summarizer.review import FAILING
 from summarizer.runindex import RunIndex
 from summarizer.tables import metrics_csv, write_xlsx
@@ -26,27 +39,40 @@ OVERVIEW_EVERY_S = 1.0
 # What the overview and the tables read of a report; the rest (measure texts, sections, every number
 # check) stays on disk so that memory does not grow with the batch.
 SLIM_KEYS = ("source", "document", "compliance", "metrics", "provenance")
+# A record in the spool: the byte lengths of its row and matrix row, then of its failure row, then those
+# three texts in UTF-8.
+RECORD_HEAD = struct.Struct("<III")
+PARTS = ("row", "matrix", "failure")
+READ_AHEAD = 8192  # bytes read at a record's offset: its head and, as a rule, every part (2-3 KB)
 
 
 class Catalogue:
-    """The overview's rows (rendered once per report, so a batch of thousands keeps kilobytes per
-    report, not the reports) and, at the end, the tables (read back from the JSON outputs)."""
+    """The overview's records (rendered once per report, kept on disk in the spool) and, at the end, the
+    tables (read back from the JSON outputs)."""
 
     def __init__(self, out_dir: Path, index: RunIndex) -> None:
         self.out_dir, self.index = out_dir, index
-        self._records: dict[str, OverviewRecord] | None = None  # read on first use: a resume that
-        self._written = float("-inf")  # commits nothing reads no report back (monotonic time)
+        # source key → (stem, status, the record's offset in the spool), read on first use: a resume
+        self._places: dict[str, tuple[str, str, int]] | None = None  # that commits nothing reads
+        self._spool: BinaryIO | None = None  # no report back
+        self._spooled_to = 0  # the spool's length
+        self._stale = False  # a record could not be spooled: the overview is rewritten at the end
+        self._written = float("-inf")  # monotonic time
         for stale in out_dir.glob(f".{OVERVIEW_NAME}.*.tmp"):  # left by a run killed mid-write
             stale.unlink(missing_ok=True)
 
     @property
-    def records(self) -> dict[str, OverviewRecord]:
-        if self._records is None:
-            self._records = {
-                key: overview_record(entry, self._read_back(entry))
-                for key, entry in self.index.latest.items()
-            }
-        return self._records
+    def places(self) -> dict[str, tuple[str, str, int]]:
+        """Where each source's record is in the spool, every earlier run's report read back first."""
+        if self._places is None:
+            self._spool = tempfile.TemporaryFile(  # noqa: SIM115 (open until close())
+                buffering=0, dir=self.out_dir, prefix=f".{OVERVIEW_NAME}.spool."
+            )
+            self._spooled_to, places = 0, {}
+            for key, entry in self.index.entries().items():
+                places[key] = self._spooled(overview_record(entry, self._read_back(entry)))
+            self._places = places
+        return self._places
 
     def readable(self, key: str) -> bool:
         """Whether an earlier run's report of this source could be read back from its JSON output."""
@@ -55,25 +81,69 @@ class Catalogue:
 
     def add(self, entry: dict[str, Any], slim_report: dict[str, Any] | None) -> None:
         """Record a committed report by its index entry and the :func:`slim` part of its JSON."""
-        self.records[entry["key"]] = overview_record(entry, slim_report)
+        try:
+            places = self.places  # the earlier runs' records first: their order is the page's
+            places[entry["key"]] = self._spooled(overview_record(entry, slim_report))
+        except OSError:  # the spool cannot grow (a full disk): every record is read back when next needed
+            self.close()
+            self._stale = True
+            return
         if time.monotonic() - self._written < OVERVIEW_EVERY_S:
             return  # written at the latest at the end of the run
         # the report itself is committed; a failed overview write is redone at the end of the run
         with contextlib.suppress(OSError):
             self.write_overview()
 
+    def _spooled(self, record: OverviewRecord) -> tuple[str, str, int]:
+        """Append the record to the spool; where it is, and what orders and counts it on the page."""
+        assert self._spool is not None
+        texts = [getattr(record, part).encode("utf-8") for part in PARTS]
+        data = RECORD_HEAD.pack(*map(len, texts)) + b"".join(texts)
+        offset = self._spooled_to
+        if self._spool.write(data) != len(data):  # unbuffered: on a full disk, now and here
+            raise OSError("the overview's spool is full")
+        self._spooled_to += len(data)
+        # a status is one of a handful of words: one string each, not one per report
+        return record.stem, sys.intern(record.status), offset
+
     def write_overview(self) -> None:
         """Rewrite the overview, unless nothing changed since the last write of an existing one."""
-        if self._records is None and (self.out_dir / OVERVIEW_NAME).exists():
+        if self._places is None and not self._stale and (self.out_dir / OVERVIEW_NAME).exists():
             return
-        ordered = sorted(self.records.values(), key=lambda record: record.stem)
-        write_atomic(self.out_dir / OVERVIEW_NAME, overview_of(ordered))
+        ordered = sorted(self.places.values(), key=lambda place: place[0])  # by stem
+        with atomic_file(self.out_dir / OVERVIEW_NAME) as page:
+            for piece in overview_pieces([status for _, status, _ in ordered], self._parts(ordered)):
+                page.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         self._written = time.monotonic()
+
+    def _parts(self, ordered: list[tuple[str, str, int]]) -> Callable[[str], Iterator[bytes]]:
+        def parts(part: str) -> Iterator[bytes]:
+            index = PARTS.index(part)
+            for _, _, offset in ordered:
+                yield self._read_part(offset, index)
+
+        return parts
+
+    def _read_part(self, offset: int, index: int) -> bytes:
+        """One part of the record at ``offset``, as UTF-8 (the page's encoding): one read, as a rule."""
+        assert self._spool is not None
+        fd = self._spool.fileno()
+        record = os.pread(fd, READ_AHEAD, offset)
+        lengths = RECORD_HEAD.unpack_from(record)
+        start = RECORD_HEAD.size + sum(lengths[:index])
+        end = start + lengths[index]
+        return record[start:end] if end <= len(record) else os.pread(fd, lengths[index], offset + start)
+
+    def close(self) -> None:
+        """Let the spool go (its space is freed with it); the records are read back if needed again."""
+        if self._spool is not None:
+            self._spool.close()
+        self._spool, self._places = None, None
 
     def write_tables(self, csv_path: Path | None, xlsx_path: Path | None) -> None:
         if csv_path is None and xlsx_path is None:
             return
-        entries = sorted(self.index.latest.values(), key=lambda entry: str(entry.get("stem") or ""))
+        entries = sorted(self.index.entries().values(), key=lambda entry: str(entry.get("stem") or ""))
         records = [(entry, self._read_back(entry)) for entry in entries]
         records = [r for r in records if r[0].get("status") != "failed" or r[1] is None]
         if csv_path is not None:

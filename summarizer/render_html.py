@@ -16,11 +16,12 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from summarizer.document import Document
 from summarizer.models import Report
@@ -67,9 +68,12 @@ def template(name: str) -> str:
     return resources.files("summarizer.templates").joinpath(name).read_text("utf-8")
 
 
+PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
 def fill(page: str, **parts: str) -> str:
     """Replace ``{{name}}`` placeholders in one pass (a part's own text is never re-scanned)."""
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: parts[m.group(1)], page)
+    return PLACEHOLDER.sub(lambda m: parts[m.group(1)], page)
 
 
 # =========================================================================== the report page
@@ -641,27 +645,52 @@ def overview_record(entry: dict[str, Any], report: dict[str, Any] | None) -> Ove
 
 
 def overview_of(records: list[OverviewRecord]) -> str:
-    statuses = sorted({r.status for r in records})
-    failures = "".join(r.failure for r in records)
+    def parts(part: str) -> Iterator[str]:
+        return (getattr(record, part) for record in records)
+
+    return "".join(overview_pieces([r.status for r in records], parts))
+
+
+# Where the overview's template takes a part of every record, in the records' order.
+STREAMED_PARTS = {"rows": "row", "matrix": "matrix"}
+Piece = TypeVar("Piece", str, bytes)  # a record's part as text, or as UTF-8 read from a spool
+
+
+def overview_pieces(statuses: list[str], parts: Callable[[str], Iterable[Piece]]) -> Iterator[str | Piece]:
+    """The overview page in pieces, for records of these statuses (in page order): ``parts(name)``
+    gives each record's ``row``, ``matrix`` or ``failure`` in that order, so that a batch of thousands
+    is written from disk rather than held (summarizer.overview). A ``failure`` is "" unless it failed."""
+    counts = Counter(statuses)
     facts = (
-        f"{len(records)} 份报告 · {sum(r.status == 'ok' for r in records)} 份数字全部核实 · "
-        f"{sum(r.status == 'unverified' for r in records)} 份有未核实数字 · "
-        f"{sum(r.status == 'failed' for r in records)} 份失败"
+        f"{len(statuses)} 份报告 · {counts['ok']} 份数字全部核实 · "
+        f"{counts['unverified']} 份有未核实数字 · {counts['failed']} 份失败"
     )
-    return fill(
-        template("overview.html"),
-        facts=facts,
-        status_options="".join(
-            f'<option value="{escape(s)}">{escape(STATUS_LABELS.get(s, s))}</option>' for s in statuses
+    filled = {
+        "facts": facts,
+        "status_options": "".join(
+            f'<option value="{escape(s)}">{escape(STATUS_LABELS.get(s, s))}</option>' for s in sorted(counts)
         ),
-        headers="".join(f"<th>{h}</th>" for h in OVERVIEW_HEADERS),
-        rows="".join(r.row for r in records),
-        area_headers="".join(f"<th>{AREA_LABELS[a]}</th>" for a in REVIEW_AREAS),
-        matrix="".join(r.matrix for r in records),
-        failures=_failures(failures),
-        css=template("page.css"),
-        js=template("overview.js"),
-    )
+        "headers": "".join(f"<th>{h}</th>" for h in OVERVIEW_HEADERS),
+        "area_headers": "".join(f"<th>{AREA_LABELS[a]}</th>" for a in REVIEW_AREAS),
+        "css": template("page.css"),
+        "js": template("overview.js"),
+    }
+    page, at = template("overview.html"), 0
+    for placeholder in PLACEHOLDER.finditer(page):  # as fill() does, each part written as it comes
+        yield page[at : placeholder.start()]
+        at, name = placeholder.end(), placeholder.group(1)
+        if name == "failures" and not counts["failed"]:
+            yield _failures("")
+        elif name == "failures":
+            head, tail = _failures("{{rows}}").split("{{rows}}")
+            yield head
+            yield from parts("failure")
+            yield tail
+        elif name in STREAMED_PARTS:
+            yield from parts(STREAMED_PARTS[name])
+        else:
+            yield filled[name]
+    yield page[at:]
 
 
 def _overview_row(entry: dict[str, Any], report: dict[str, Any] | None) -> str:

@@ -61,9 +61,8 @@ HASH_CHUNK = 1 << 20
 RACY_NS = 100_000_000
 COARSE_RACY_NS = 2_000_000_000
 SIGNATURE_FIELDS = ("source_stat", "output_stats")
-# What a run still reads of an index line once its reports are planned (names, the overview, the
-# tables); digests, signatures, settings and timings serve planning only, and a batch of thousands
-# keeps only these of each line.
+# What the overview and the tables read of an index line (RunIndex.entries); digests, signatures,
+# settings and timings serve planning only.
 KEPT_AFTER_PLANNING = ("key", "source", "sha256", "stem", "status", "outputs", "error")
 SYNC_EVERY_S = 1.0
 NAME_MAX = 255  # bytes in one file name (ext4, xfs, btrfs, APFS)
@@ -171,13 +170,16 @@ class RunIndex:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.path = out_dir / INDEX_NAME
-        self.latest: dict[str, dict[str, Any]] = {}  # source key → its latest line
+        self.latest: dict[str, dict[str, Any]] = {}  # source key → its latest line, until planned()
+        self.stem_of: dict[str, object] = {}  # source key → the stem its latest line gave it
         self.torn = 0  # lines that were not whole JSON objects (a run killed mid-write)
         self._fd: int | None = None
         self._read_to = 0  # bytes of the file read so far (whole lines only)
         self._synced_at = 0.0  # time.monotonic() of the last sync
         self._unsynced = False
         self._planned = False  # see planned()
+        self._holding = False  # within locked()
+        self._caught_up = False  # within locked(), and every line of the index read
 
     # ----------------------------------------------------------------------------------- reading
 
@@ -205,17 +207,36 @@ class RunIndex:
             if entry is None:
                 self.torn += 1
                 continue
-            self.latest[entry["key"]] = self._kept(entry)
+            self._keep(entry)
 
     def planned(self) -> None:
-        """The run's reports are planned: from now on keep only KEPT_AFTER_PLANNING of each line."""
+        """The run's reports are planned: from now on keep only each source's stem (what naming needs),
+        so that a batch of thousands keeps no index line per report; :meth:`entries` reads them again."""
         self._planned = True
-        self.latest = {key: self._kept(entry) for key, entry in self.latest.items()}
+        self.latest = {}
 
-    def _kept(self, entry: dict[str, Any]) -> dict[str, Any]:
+    def _keep(self, entry: dict[str, Any]) -> None:
+        self.stem_of[entry["key"]] = entry.get("stem")
         if not self._planned:
-            return entry
-        return {field: entry[field] for field in KEPT_AFTER_PLANNING if field in entry}
+            self.latest[entry["key"]] = entry
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        """Every source's latest line as the index holds it now, KEPT_AFTER_PLANNING of each: what the
+        overview and the tables read, read once when they need it rather than kept through the run."""
+        if not self._planned:
+            return {key: _slim(entry) for key, entry in self.latest.items()}
+        latest: dict[str, dict[str, Any]] = {}
+        try:
+            with self.path.open("rb") as handle:
+                if not self._holding:  # (a second flock of ours would wait on the one held)
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
+                for line in handle:
+                    entry = _parse(line) if line.strip() else None
+                    if entry is not None:
+                        latest[entry["key"]] = _slim(entry)
+        except FileNotFoundError:
+            pass
+        return latest
 
     def done(self, key: str, sha256: str | None, settings_fingerprint: str) -> dict[str, Any] | None:
         """The line that makes re-running this source unnecessary, if there is one."""
@@ -258,11 +279,11 @@ class RunIndex:
 
     def stems(self) -> dict[str, str]:
         """Source key → the output stem it was given, so reruns keep names and never take another's."""
-        return {key: entry["stem"] for key, entry in self.latest.items() if plain_name(entry.get("stem"))}
+        return {key: stem for key, stem in self.stem_of.items() if plain_name(stem)}
 
     def owner(self, stem: str) -> str | None:
         """The source key whose latest line holds this stem, if any."""
-        return next((key for key, entry in self.latest.items() if entry.get("stem") == stem), None)
+        return next((key for key, held in self.stem_of.items() if held == stem), None)
 
     # ----------------------------------------------------------------------------------- appending
 
@@ -283,12 +304,17 @@ class RunIndex:
         # between commits never shares it, so a killed run's orphaned workers cannot hold the lock.
         with open(self.path, "rb") as handle:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            self._holding = True
             try:
                 self._read_lines(handle, final=False)  # what other runs committed meanwhile
-                if _ends_torn(handle):  # a run killed mid-line: the torn line stays alone on its line
+                torn = _ends_torn(handle)
+                if torn:  # a run killed mid-line: the torn line stays alone on its line
                     os.write(self._fd, b"\n")
+                # all read: the lines this run appends now need not be read back (nor kept twice)
+                self._caught_up = not torn and handle.tell() == self._read_to
                 yield
             finally:
+                self._holding = self._caught_up = False
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def append(self, entry: dict[str, Any]) -> None:
@@ -298,9 +324,12 @@ class RunIndex:
         line = text.encode("utf-8", "backslashreplace")  # a stray undecodable byte never loses a line
         written = os.write(self._fd, line)
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
+            self._caught_up = False
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
+        if self._caught_up:
+            self._read_to += written
         # the signatures serve the next run's planning only: a batch of thousands does not keep them
-        self.latest[entry["key"]] = self._kept({k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS})
+        self._keep({k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS})
         self._unsynced = True
         if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
             self.sync()
@@ -335,6 +364,10 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
         return None
     return entry
+
+
+def _slim(entry: dict[str, Any]) -> dict[str, Any]:
+    return {field: entry[field] for field in KEPT_AFTER_PLANNING if field in entry}
 
 
 def _ends_torn(handle: Any) -> bool:

@@ -880,6 +880,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
     index.close()
     catalogue.write_overview()
     catalogue.write_tables(_path(options.csv), _path(options.xlsx))
+    catalogue.close()
     if interrupted:
         return _interrupted(outcomes, total, out_dir)
     backend.close()

@@ -140,6 +140,8 @@ def test_a_killed_run_resumes_without_stale_temp_files_or_redoing_anything(tmp_p
     lines = (out / "index.jsonl").read_bytes().splitlines()
     assert len(lines) == 30, "every report committed exactly once"
     assert_index_truthful(out, sources)
+    assert (out / "index.html").read_text("utf-8").count("<tr data-status=") == 30  # both runs' reports
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "no temporary file or spool left"
 
 
 def _dead_pid() -> int:
