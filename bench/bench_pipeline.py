@@ -8,7 +8,8 @@ Prints, for the same --n reports (the seeds repeated; our fixtures when the seed
   that reads the files, finds digit runs, hashes them and writes a small JSON each), and their ratio;
 - the wall-time speed-up of ``--jobs N`` (N usable cores) over ``--jobs 1``;
 - JSON bytes written per input byte;
-- the RSS of a ``summarizer run`` over --rss-n reports at 10% and at 100% of them (flat: no leak);
+- the RSS of a ``summarizer run`` over --rss-n reports: its main process at 10% and at 100% of them
+  (flat: no leak), its worker processes together at 10% and 90% (at 100% they may have exited);
 - the size-scaling slope of one synthetic report from 100 KB to --large MB (1.0 is linear);
 - ``summarizer verify`` wall time including interpreter start-up (median of 10 runs after a warm-up,
   for a Markdown briefing and for a report JSON as the candidate);
@@ -154,31 +155,44 @@ def rss_and_resume(inputs_dir: Path, n: int, root: Path, out: Path) -> Figures:
         stderr=subprocess.DEVNULL,
     )
     index = out / "index.jsonl"
-    marks = {max(1, n // 10): 0.0, n: 0.0}
+    # main process at 10% and 100% of the reports; workers at 10% and 90% (at 100% they may be gone)
+    marks = {max(1, n // 10): [0.0, 0.0], max(1, n * 9 // 10): [0.0, 0.0], n: [0.0, 0.0]}
     while proc.poll() is None:
         time.sleep(0.05)
         try:
             lines = index.read_bytes().count(b"\n") if index.exists() else 0
         except OSError:
             continue
-        for mark in marks:
-            if lines >= mark and not marks[mark]:
-                marks[mark] = _tree_rss_mib(proc.pid)
-    early, late = marks.values()
+        for mark, taken in marks.items():
+            if lines >= mark and not taken[0]:
+                taken[:] = _rss_mib(proc.pid), _workers_rss_mib(proc.pid)
+    (early, workers_early), (_, workers_late), (late, _) = marks.values()
     wall, _ = timed(run_cmd([inputs_dir], out), root)
     return {
         f"RSS MiB at 10% / 100% of {n}": f"{early:.1f} / {late:.1f}",
         "  growth MiB": f"{late - early:+.1f}",
+        "  worker processes at 10% / 90% MiB": f"{workers_early:.1f} / {workers_late:.1f}",
         f"resume over {n} s": f"{wall:.2f}",
     }
 
 
-def _tree_rss_mib(pid: int) -> float:
-    """The RSS of the run: its main process and any worker processes it started."""
+def _rss_mib(pid: int) -> float:
+    """The RSS of the run's main process."""
+    return _sum_rss_mib([pid])
+
+
+def _workers_rss_mib(pid: int) -> float:
+    """The RSS of the worker processes the run started (from any of its threads: the committer thread
+    starts them, so they are that thread's children)."""
+    workers = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            workers += [int(c) for c in (task / "children").read_text().split()]
+    return _sum_rss_mib(workers)
+
+
+def _sum_rss_mib(pids: list[int]) -> float:
     total = 0
-    pids = [pid]
-    with contextlib.suppress(OSError):
-        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     for each in pids:
         try:
             with open(f"/proc/{each}/statm") as statm:
