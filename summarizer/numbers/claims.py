@@ -21,8 +21,9 @@ from summarizer.numbers.normalize import fold
 from summarizer.numbers.tables import tables
 
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
-# Every two adjacent word characters, overlapping, in one pass: the bigrams of each NON_WORD-split word.
-WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")
+# A run of two or more word characters: its bigrams are those of one NON_WORD-split word (cutting runs
+# into pairs costs less than a lookahead tried at every character).
+WORD_RUN = re.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
 CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
@@ -48,7 +49,11 @@ def grams(words: str) -> frozenset[str]:
 
 def _bigrams(words: str) -> list[str]:
     """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
-    return WORD_PAIR.findall(tables().claim_generic_re.sub("|", words))
+    return [
+        run[i : i + 2]
+        for run in WORD_RUN.findall(tables().claim_generic_re.sub("|", words))
+        for i in range(len(run) - 1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -157,9 +162,13 @@ def explained(claim: Claim, fact: frozenset[str]) -> float:
     if claim.before:
         # Weighted, the words right before the number count most (党政机关会前学法 for 县委常委会会议、
         # 县政府常务会议会前学法); plain, a reordered restatement passes (行政复议案件收到 for 收到行政复议申请).
-        found = sum(weight for gram, weight in claim.before.items() if gram in fact)
+        found, count = 0, 0  # the weight and the number of the words found, in one pass
+        for gram, weight in claim.before.items():
+            if gram in fact:
+                found += weight
+                count += 1
         weighted = (found + after) / (sum(claim.before.values()) + after)
-        plain = (sum(1 for gram in claim.before if gram in fact) + after) / (len(claim.before) + after)
+        plain = (count + after) / (len(claim.before) + after)
         return max(weighted, plain)
     return after / len(claim.after) if claim.after else 1.0
 

@@ -82,7 +82,7 @@ VERIFIED_CLAIM = re.compile(
 _PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
 _MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
-WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")  # overlapping bigrams of words
+WORD_RUN = re.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: its bigrams overlap
 
 
 @dataclass(eq=False)
@@ -126,7 +126,7 @@ class _Candidate:
 def context_bigrams(context: str) -> frozenset[str]:
     """Character bigrams of each side of a mention's context, ignoring digits and punctuation
     (``|`` between the sides is one of them)."""
-    return frozenset(WORD_PAIR.findall(context))
+    return frozenset([run[i : i + 2] for run in WORD_RUN.findall(context) for i in range(len(run) - 1)])
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
