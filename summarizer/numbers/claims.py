@@ -90,7 +90,18 @@ def claim_words(text: str, start: int, end: int) -> tuple[str, str]:
 
 def claim_from(before: str, after: str) -> Claim:
     """The claim of the words before a number and right after it (see :func:`claim_words`)."""
-    return Claim(_weighted(before), grams(after))
+    return claim_from_grams(*claim_grams(before, after))
+
+
+def claim_grams(before: str, after: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The bigrams, in order, of the words before a number and right after it: all a claim is made of,
+    so two clauses that differ only in spacing or markup (``- ``, ``**``) make the same claim."""
+    return tuple(_bigrams(before)), tuple(_bigrams(after))
+
+
+def claim_from_grams(before: tuple[str, ...], after: tuple[str, ...]) -> Claim:
+    """The claim of :func:`claim_grams`' bigrams."""
+    return Claim(_weighted_grams(before), frozenset(after))
 
 
 def claim_of_name(name: str) -> Claim:
@@ -100,7 +111,11 @@ def claim_of_name(name: str) -> Claim:
 
 
 def _weighted(words: str) -> dict[str, float]:
-    backwards = _bigrams(words)[::-1]
+    return _weighted_grams(_bigrams(words))
+
+
+def _weighted_grams(bigrams: list[str] | tuple[str, ...]) -> dict[str, float]:
+    backwards = bigrams[::-1]
     weights = dict.fromkeys(backwards, FAR_WEIGHT)  # in order of first occurrence from the number back
     weights.update(dict.fromkeys(backwards[:HEAD_GRAMS], 1.0))
     return weights

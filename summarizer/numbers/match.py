@@ -37,7 +37,8 @@ from summarizer.numbers.claims import (
     CLAUSE_EDGE_RE,
     SENTENCE_EDGE_RE,
     Claim,
-    claim_from,
+    claim_from_grams,
+    claim_grams,
     claim_of_name,
     claim_words,
     explained,
@@ -107,6 +108,7 @@ class Facet:
     bigrams: frozenset[str] = field(default_factory=frozenset)
     words: frozenset[str] | None = None  # bigrams of its sentence (claims.source_words), when needed
     topic: frozenset[str] | None = None  # …of that sentence up to the number (SourceIndex._topic)
+    sides: tuple[frozenset[str], frozenset[str]] | None = None  # context bigrams before, after it (_sides)
 
     @property
     def sort_value(self) -> Decimal:
@@ -127,6 +129,14 @@ def context_bigrams(context: str) -> frozenset[str]:
     """Character bigrams of each side of a mention's context, ignoring digits and punctuation
     (``|`` between the sides is one of them)."""
     return frozenset([run[i : i + 2] for run in WORD_RUN.findall(context) for i in range(len(run) - 1)])
+
+
+def _sides(facet: Facet) -> tuple[frozenset[str], frozenset[str]]:
+    """Context bigrams of the words before and after a facet's number (read once, when asked)."""
+    if facet.sides is None:
+        before, _, after = facet.mention.context.partition("|")
+        facet.sides = context_bigrams(before), context_bigrams(after)
+    return facet.sides
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -163,7 +173,7 @@ class SourceIndex:
         # Built once per source mention, however many fields quote it (this report's only).
         self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
         # Judged once per claim, however many fields restate it (a briefing point and its Markdown line).
-        self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, its words, strict) -> check
+        self._claim_checks: dict[tuple, NumberCheck] = {}  # (mention content, its bigrams, strict) -> check
         self._value_mentions: dict[str, list[Mention]] = {}  # a metric's value as text -> its mentions
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
@@ -224,11 +234,12 @@ class SourceIndex:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
         mentions that read the same amid the same words: the check depends on nothing else but
         where ``m`` stands."""
-        words = claim_words(text, m.nstart, m.nend)
-        key = (_content(m), words, strict)  # equal words make identical claims
+        words = claim_grams(*claim_words(text, m.nstart, m.nend))
+        key = (_content(m), words, strict)  # equal bigrams make identical claims
         judged = self._claim_checks.get(key)
         if judged is None:
-            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim_from(*words))
+            claim = claim_from_grams(*words)
+            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
         return judged.at(m.start, m.end)
 
     def _simplified(self, candidate: str) -> str | None:
@@ -325,19 +336,19 @@ class SourceIndex:
         mentions = self._value_mentions.get(mention_text)
         if mentions is None:  # metrics of one value (2个, 100%) share a reading
             mentions = self._value_mentions[mention_text] = analyse(mention_text)[1]
-        numeric = [
-            m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"
-        ]
-        if not numeric:
+        m = next(
+            (m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"),
+            None,
+        )
+        if m is None:
             return NumberCheck(
                 text=mention_text, start=0, end=len(mention_text), kind="bare", value=None,
                 status="unsupported", verdict="not_found", reason="no number could be read from this value",
             )  # fmt: skip
-        m = numeric[0]
-        inside = self._facets_within(quote_start, quote_end)
         if m.kind in DATE_KINDS:
             dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
             return self._check_date(m, dates)
+        inside = self._facets_within(quote_start, quote_end)
         claim = claim_of_name(self._simplified(name) or name) if name else None
         verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
         if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
@@ -351,7 +362,7 @@ class SourceIndex:
         wanted = frozenset(claim.before) | claim.after
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
-        if wanted & context_bigrams(chosen.mention.context.partition("|")[2]):
+        if wanted & _sides(chosen)[1]:
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
         text, at = self.text, chosen.mention.nstart
         reach = max(0, at - PARAGRAPH_REACH), min(len(text), at + PARAGRAPH_REACH)
@@ -862,6 +873,8 @@ def _best_positive(positives: list[_Candidate]) -> _Candidate:
     """The strongest verdict (match > derived > consistent > rounded), unless a weaker one sits in
     a clearly more similar clause: 93.6% rounded from the 93.64% of the same clause beats an
     exact 93.6% about something else."""
+    if len(positives) == 1:  # the usual case: nothing to weigh
+        return positives[0]
     by_verdict = min(positives, key=lambda c: (POSITIVE.index(c.verdict), -c.similarity))
     by_context = max(positives, key=lambda c: (c.similarity, -POSITIVE.index(c.verdict)))
     return by_context if by_context.similarity > by_verdict.similarity else by_verdict
@@ -892,7 +905,7 @@ def _belongs_elsewhere(
     own_evidence = len((chosen_grams - rival_grams) & s_grams)
     rival_evidence = len((rival_grams - chosen_grams) & s_grams)
     if topic is not None:  # the rival's own clause is what comes before it, after the chosen number
-        own_clause = context_bigrams(rival.facet.mention.context.partition("|")[0])
+        own_clause = _sides(rival.facet)[0]
         return bool((own_clause - chosen_grams - topic) & s_grams)
     if own_evidence or not rival_evidence:
         return False
