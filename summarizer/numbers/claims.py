@@ -167,13 +167,23 @@ def _last_sentence_edge(text: str, start: int, end: int) -> int:
     return found.end() - 1 if found else -1
 
 
-def explained(claim: Claim, fact: frozenset[str]) -> float:
+def fact_text(text: str, start: int, end: int) -> str:
+    """:func:`source_words` with the generic words cut out: the text :func:`grams` cuts into bigrams.
+
+    A claim's bigrams are pairs of word characters, so one is among ``grams(source_words(…))`` exactly
+    when it occurs in this text: :func:`explained` reads it as is, without building the set.
+    """
+    return tables().claim_generic_re.sub("|", source_words(text, start, end))
+
+
+def explained(claim: Claim, fact: frozenset[str] | str) -> float:
     """Share of a claim's words found among a source fact's (1.0 when the claim names nothing).
 
+    ``fact`` is the fact's bigrams, or its :func:`fact_text` (a bigram is in it when it occurs in it).
     The words before a number must be explained; the words after it count only when the source has
     them too (调处3687起矛盾纠纷), because they more often start a new predicate (42项并逐项明确…).
     """
-    after = len(claim.after & fact)
+    after = sum(1 for gram in claim.after if gram in fact)
     if claim.before:
         # Weighted, the words right before the number count most (党政机关会前学法 for 县委常委会会议、
         # 县政府常务会议会前学法); plain, a reordered restatement passes (行政复议案件收到 for 收到行政复议申请).
