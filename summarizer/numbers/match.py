@@ -106,11 +106,12 @@ class Facet:
     scale: Decimal | None
     mention: Mention  # the source span to cite
     derived: bool = False
+    shared_context: bool = False  # its bigrams are its parent's context, not its own (a from→to end)
     bigrams: frozenset[str] = field(default_factory=frozenset)
     words: frozenset[str] | None = None  # bigrams of its sentence (claims.source_words), when needed
     fact: str | None = None  # …the text they are cut from (claims.fact_text), when needed
     topic: frozenset[str] | None = None  # …of that sentence up to the number (SourceIndex._topic)
-    sides: tuple[frozenset[str], frozenset[str]] | None = None  # context bigrams before, after it (_sides)
+    clause: frozenset[str] | None = None  # context bigrams before the number (_clause_before)
 
     @property
     def sort_value(self) -> Decimal:
@@ -133,12 +134,11 @@ def context_bigrams(context: str) -> frozenset[str]:
     return frozenset([run[i : i + 2] for run in WORD_RUN.findall(context) for i in range(len(run) - 1)])
 
 
-def _sides(facet: Facet) -> tuple[frozenset[str], frozenset[str]]:
-    """Context bigrams of the words before and after a facet's number (read once, when asked)."""
-    if facet.sides is None:
-        before, _, after = facet.mention.context.partition("|")
-        facet.sides = context_bigrams(before), context_bigrams(after)
-    return facet.sides
+def _clause_before(facet: Facet) -> frozenset[str]:
+    """Context bigrams of the words before a facet's number: its own clause (read once, when asked)."""
+    if facet.clause is None:
+        facet.clause = context_bigrams(facet.mention.context.partition("|")[0])
+    return facet.clause
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -179,6 +179,7 @@ class SourceIndex:
         self._value_mentions: dict[str, list[Mention]] = {}  # a metric's value as text -> its mentions
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
+        self._paragraphs: dict[tuple[int, int], list[Facet]] = {}  # normalised bounds -> its facets
 
     # ------------------------------------------------------------------ building
 
@@ -364,24 +365,39 @@ class SourceIndex:
         wanted = frozenset(claim.before) | claim.after
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
-        if wanted & _sides(chosen)[1]:
+        after = chosen.mention.context.partition("|")[2]
+        if any(gram in after for gram in wanted):  # a word pair of the claim is a bigram of it if in it
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
-        text, at = self.text, chosen.mention.nstart
-        reach = max(0, at - PARAGRAPH_REACH), min(len(text), at + PARAGRAPH_REACH)
-        start = max(text.rfind("\n", reach[0], at) + 1, at - PARAGRAPH_REACH)
-        end = text.find("\n", at, reach[1])
-        end = reach[1] if end < 0 else end
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
         kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
         rivals = [
-            _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
-            for f in self._facets_within(*self._norm.span(start, end))
-            if f is not chosen and f.kind in kinds and f.value != chosen.value and _units_compatible(s, f)
+            _Candidate("value_mismatch", f, similarity)
+            for f in self._paragraph_facets(chosen.mention.nstart)
+            if f is not chosen
+            and f.kind in kinds
+            and f.value != chosen.value
+            and _units_compatible(s, f)
+            # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
+            # its words are not those of its bigrams (an end of a from→to change)
+            and ((similarity := dice(wanted, f.bigrams)) or f.shared_context)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
                 return _accuse(s, mine, rival)
         return None
+
+    def _paragraph_facets(self, at: int) -> list[Facet]:
+        """Facets of the paragraph around normalised offset ``at`` (at most PARAGRAPH_REACH either side),
+        found once per paragraph: the metrics of one paragraph share it."""
+        text = self.text
+        reach = max(0, at - PARAGRAPH_REACH), min(len(text), at + PARAGRAPH_REACH)
+        start = max(text.rfind("\n", reach[0], at) + 1, at - PARAGRAPH_REACH)
+        end = text.find("\n", at, reach[1])
+        end = reach[1] if end < 0 else end
+        found = self._paragraphs.get((start, end))
+        if found is None:
+            found = self._paragraphs[start, end] = self._facets_within(*self._norm.span(start, end))
+        return found
 
     def _facets_within(self, start: int, end: int) -> list[Facet]:
         """Facets whose mention overlaps ``[start, end)`` (mentions are short: look a little back)."""
@@ -745,7 +761,7 @@ def _facet(m: Mention, *, context: str | None = None) -> Facet:
     return Facet(
         kind=m.kind, value=m.value, value_from=m.value_from, lo=m.lo, hi=m.hi, lo_open=m.lo_open,
         hi_open=m.hi_open, unit=m.unit, unit_class=m.unit_class, qualifier=m.qualifier, direction=m.direction,
-        precision=m.precision, scale=m.scale, mention=m,
+        precision=m.precision, scale=m.scale, mention=m, shared_context=context is not None,
         bigrams=context_bigrams(m.context if context is None else context),
     )  # fmt: skip
 
@@ -915,7 +931,7 @@ def _belongs_elsewhere(
     own_evidence = len((chosen_grams - rival_grams) & s_grams)
     rival_evidence = len((rival_grams - chosen_grams) & s_grams)
     if topic is not None:  # the rival's own clause is what comes before it, after the chosen number
-        own_clause = _sides(rival.facet)[0]
+        own_clause = _clause_before(rival.facet)
         return bool((own_clause - chosen_grams - topic) & s_grams)
     if own_evidence or not rival_evidence:
         return False
