@@ -179,7 +179,9 @@ def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: 
         found.append((path, node, span))
     elif isinstance(node, list):
         for i, item in enumerate(node):
-            if isinstance(item, (str, list, dict)):  # numbers, booleans, null: no text to read
+            if isinstance(item, str):  # most items: taken here, without a call per string
+                found.append((f"{path}[{i}]", item, span))
+            elif isinstance(item, (list, dict)):  # numbers, booleans, null: no text to read
                 _collect_strings(item, f"{path}[{i}]", span, found)
     elif isinstance(node, dict):
         if node.get("kind") == "completeness" and path.startswith("briefing.points"):
@@ -192,7 +194,9 @@ def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: 
                 continue
             if path == "document" and key in ("signed_date", "published_date"):
                 continue  # checked as dates by _check_document_dates
-            if isinstance(value, (str, list, dict)):
+            if isinstance(value, str):
+                found.append((f"{path}.{key}" if path else key, value, span))
+            elif isinstance(value, (list, dict)):
                 _collect_strings(value, f"{path}.{key}" if path else key, span, found)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.document import Document
+from summarizer.numbers.claims import claim_from, claim_of_name, explained, fact_text, grams, source_words
 from summarizer.numbers.match import SourceIndex
 from summarizer.pipeline import RulesBackend, process, verification_of
 from summarizer.reader import read_bytes
@@ -174,3 +175,29 @@ def test_the_verb_of_a_later_figure_in_the_sentence_settles_it(index: SourceInde
         ("128件", "supported", "match"),
         ("117件", "supported", "match"),
     ]
+
+
+def test_a_fact_read_as_text_explains_a_claim_as_its_bigram_set_does() -> None:
+    """The verifier looks a claim's word pairs up in a source fact's text instead of its bigram set
+    (cheaper): both readings must give the same share, on markup, punctuation and generic words too."""
+    text = "## 一、推进依法行政\n" + SOURCE + "「重点」任务:完成42项,《条例》规定的“三项制度”全面落实。"
+    index = SourceIndex(Document.from_text(text))
+    windows = [text[a : a + width] for a in range(0, len(text), 7) for width in (4, 9, 17)]
+    claims = [claim_of_name(w) for w in windows] + [claim_from(w, w[-5:]) for w in windows]
+    shares = set()
+    for m in index.mentions:
+        as_set = grams(source_words(index.text, m.nstart, m.nend))
+        as_text = fact_text(index.text, m.nstart, m.nend)
+        for claim in claims:
+            assert explained(claim, as_text) == explained(claim, as_set), (m.raw, claim)
+            shares.add(explained(claim, as_set))
+    assert len(shares) > 10  # the claims found some words of the facts, and not others
+
+
+def test_claims_differing_only_in_markup_are_judged_once_with_the_same_verdict(index: SourceIndex) -> None:
+    plain = index.check("调解纠纷3687起")
+    listed = index.check("- 调解纠纷3687起")
+    assert [(c.verdict, c.reason, c.source) for c in plain] == [
+        (c.verdict, c.reason, c.source) for c in listed
+    ]
+    assert (listed[0].start, listed[0].end) == (6, 11)

@@ -21,8 +21,9 @@ from summarizer.numbers.normalize import fold
 from summarizer.numbers.tables import tables
 
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
-# Every two adjacent word characters, overlapping, in one pass: the bigrams of each NON_WORD-split word.
-WORD_PAIR = re.compile(r"(?=([^" + NON_WORD.pattern[1:] + r"{2}))")
+# A run of two or more word characters: its bigrams are those of one NON_WORD-split word (cutting runs
+# into pairs costs less than a lookahead tried at every character).
+WORD_RUN = re.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
 CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
@@ -48,7 +49,11 @@ def grams(words: str) -> frozenset[str]:
 
 def _bigrams(words: str) -> list[str]:
     """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
-    return WORD_PAIR.findall(tables().claim_generic_re.sub("|", words))
+    return [
+        run[i : i + 2]
+        for run in WORD_RUN.findall(tables().claim_generic_re.sub("|", words))
+        for i in range(len(run) - 1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,18 @@ def claim_words(text: str, start: int, end: int) -> tuple[str, str]:
 
 def claim_from(before: str, after: str) -> Claim:
     """The claim of the words before a number and right after it (see :func:`claim_words`)."""
-    return Claim(_weighted(before), grams(after))
+    return claim_from_grams(*claim_grams(before, after))
+
+
+def claim_grams(before: str, after: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The bigrams, in order, of the words before a number and right after it: all a claim is made of,
+    so two clauses that differ only in spacing or markup (``- ``, ``**``) make the same claim."""
+    return tuple(_bigrams(before)), tuple(_bigrams(after))
+
+
+def claim_from_grams(before: tuple[str, ...], after: tuple[str, ...]) -> Claim:
+    """The claim of :func:`claim_grams`' bigrams."""
+    return Claim(_weighted_grams(before), frozenset(after))
 
 
 def claim_of_name(name: str) -> Claim:
@@ -95,7 +111,11 @@ def claim_of_name(name: str) -> Claim:
 
 
 def _weighted(words: str) -> dict[str, float]:
-    backwards = _bigrams(words)[::-1]
+    return _weighted_grams(_bigrams(words))
+
+
+def _weighted_grams(bigrams: list[str] | tuple[str, ...]) -> dict[str, float]:
+    backwards = bigrams[::-1]
     weights = dict.fromkeys(backwards, FAR_WEIGHT)  # in order of first occurrence from the number back
     weights.update(dict.fromkeys(backwards[:HEAD_GRAMS], 1.0))
     return weights
@@ -147,19 +167,33 @@ def _last_sentence_edge(text: str, start: int, end: int) -> int:
     return found.end() - 1 if found else -1
 
 
-def explained(claim: Claim, fact: frozenset[str]) -> float:
+def fact_text(text: str, start: int, end: int) -> str:
+    """:func:`source_words` with the generic words cut out: the text :func:`grams` cuts into bigrams.
+
+    A claim's bigrams are pairs of word characters, so one is among ``grams(source_words(…))`` exactly
+    when it occurs in this text: :func:`explained` reads it as is, without building the set.
+    """
+    return tables().claim_generic_re.sub("|", source_words(text, start, end))
+
+
+def explained(claim: Claim, fact: frozenset[str] | str) -> float:
     """Share of a claim's words found among a source fact's (1.0 when the claim names nothing).
 
+    ``fact`` is the fact's bigrams, or its :func:`fact_text` (a bigram is in it when it occurs in it).
     The words before a number must be explained; the words after it count only when the source has
     them too (调处3687起矛盾纠纷), because they more often start a new predicate (42项并逐项明确…).
     """
-    after = len(claim.after & fact)
+    after = sum(1 for gram in claim.after if gram in fact)
     if claim.before:
         # Weighted, the words right before the number count most (党政机关会前学法 for 县委常委会会议、
         # 县政府常务会议会前学法); plain, a reordered restatement passes (行政复议案件收到 for 收到行政复议申请).
-        found = sum(weight for gram, weight in claim.before.items() if gram in fact)
+        found, count = 0, 0  # the weight and the number of the words found, in one pass
+        for gram, weight in claim.before.items():
+            if gram in fact:
+                found += weight
+                count += 1
         weighted = (found + after) / (sum(claim.before.values()) + after)
-        plain = (sum(1 for gram in claim.before if gram in fact) + after) / (len(claim.before) + after)
+        plain = (count + after) / (len(claim.before) + after)
         return max(weighted, plain)
     return after / len(claim.after) if claim.after else 1.0
 
