@@ -350,11 +350,11 @@ def _positive_int(text: str) -> int:
 
 
 def command_verify(args: argparse.Namespace) -> int:
-    from summarizer.reader import read_path
+    from summarizer.reader import read_path, read_text
     from summarizer.verify import render_human, verify_report, verify_text
 
     source = read_path(args.source)
-    candidate = sys.stdin.read() if args.candidate == "-" else _read_candidate(args.candidate)
+    candidate = sys.stdin.read() if args.candidate == "-" else read_text(args.candidate)
     report = _as_report_json(candidate)
     if report is not None:
         result = verify_report(source, report, strict=args.strict)
@@ -365,12 +365,6 @@ def command_verify(args: argparse.Namespace) -> int:
     else:
         print(render_human(result, source))
     return EXIT_OK if result.ok else EXIT_UNVERIFIED
-
-
-def _read_candidate(path: str) -> str:
-    from summarizer.reader import read_path
-
-    return read_path(path).original
 
 
 def _as_report_json(text: str) -> dict | None:

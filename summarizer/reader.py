@@ -91,22 +91,35 @@ class _Builder:
 
 def read_path(path: str | Path) -> Document:
     """Read and clean one report file. Raises :class:`InputError` with a one-line message."""
-    path = Path(path)
+    return read_bytes(_file_bytes(Path(path)), path=str(path))
+
+
+def read_text(path: str | Path) -> str:
+    """A file's decoded text, not cleaned (a candidate to verify: its offsets are the file's own)."""
+    data = _file_bytes(Path(path))
+    _reject_blank(data, str(path))
+    return decode(data, str(path))[0]
+
+
+def _file_bytes(path: Path) -> bytes:
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a report file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
-    return read_bytes(data, path=str(path))
+
+
+def _reject_blank(data: bytes, path: str) -> None:
+    if not data.strip():
+        raise InputError(f"{path}: empty file" if not data else f"{path}: file contains only whitespace")
 
 
 def read_bytes(data: bytes, *, path: str = "-") -> Document:
     """Decode and clean report bytes (``path`` is only used in messages and to spot .html files)."""
-    if not data.strip():
-        raise InputError(f"{path}: empty file" if not data else f"{path}: file contains only whitespace")
+    _reject_blank(data, path)
     original, encoding = decode(data, path)
     is_html = looks_like_html(original, path)
     link_spans: list[tuple[int, int]] = []

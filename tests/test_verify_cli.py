@@ -82,6 +82,24 @@ def test_verify_errors() -> None:
     assert cli("verify", str(EXAMPLE)).returncode == 2
 
 
+def test_a_candidate_file_is_read_as_written(tmp_path: Path) -> None:
+    """A candidate is decoded, not cleaned: offsets are the file's own, a line a report would lose as
+    page furniture is still checked, and a GBK file reads as its UTF-8 twin."""
+    sentence = figure_sentence()
+    text = f"分享到：微信 微博 3\n- {sentence}\n"
+    as_utf8, as_gbk = tmp_path / "utf8.md", tmp_path / "gbk.md"
+    as_utf8.write_text(text, "utf-8")
+    as_gbk.write_bytes(text.encode("gb18030"))
+    results = [json.loads(cli("verify", str(EXAMPLE), str(p), "--json").stdout) for p in (as_utf8, as_gbk)]
+    assert results[0] == results[1]
+    first = results[0]["numbers"][0]
+    assert (first["start"], first["text"]) == (text.index("3"), "3")
+    empty = tmp_path / "empty.md"
+    empty.write_bytes(b"")
+    blank = cli("verify", str(EXAMPLE), str(empty))
+    assert blank.returncode == 1 and blank.stderr.count("\n") == 1 and "empty file" in blank.stderr
+
+
 def test_llm_replay_of_the_bundled_example(tmp_path: Path) -> None:
     result = cli("run", str(EXAMPLES), "-o", str(tmp_path), "--backend", "llm", "--replay", "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr
