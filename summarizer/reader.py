@@ -4,7 +4,7 @@ Stages, each keeping a map from its text back to the decoded input (``offsets[i]
 ``original`` of char ``i``):
 
 1. decode the bytes (UTF-8 first, BOMs, then charset-normalizer; GBK family reported as gb18030);
-2. HTML only: markup → text with the standard library parser, block elements → line breaks;
+2. HTML only: markup → text (summarizer.html_text), block elements → line breaks;
 3. per-character NFKC (full-width → ASCII, ㈠ → (一)), NBSP/U+3000 → space, zero-width chars dropped;
 4. script detection and folding to Simplified (same length as the text, so one offset map serves both);
 5. line pass: scraped-page noise removed and recorded (rules in data/noise.json), indentation and
@@ -17,7 +17,6 @@ characters that change; everything else is str/regex/array slicing.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 import unicodedata
@@ -26,7 +25,6 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +57,7 @@ def _identity(start: int, end: int) -> array:
 
 
 @dataclass
-class _Builder:
+class TextBuilder:
     """Accumulates output text pieces and their offsets."""
 
     parts: list[str] = field(default_factory=list)
@@ -124,7 +122,9 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
     is_html = looks_like_html(original, path)
     link_spans: list[tuple[int, int]] = []
     if is_html:
-        parser = _parse_html(original)
+        from summarizer.html_text import parse_html  # only HTML input loads the standard parser
+
+        parser = parse_html(original)
         stage_text, stage_offsets, link_spans = parser.out.text(), parser.out.offsets, parser.link_spans
     else:
         stage_text, stage_offsets = original, _identity(0, len(original))
@@ -155,7 +155,9 @@ def page_title(doc: Document) -> str | None:
     match = re.search(r"<title[^>]*>(.*?)</title\s*>", doc.original, re.I | re.S)
     if not match:
         return None
-    title = unicodedata.normalize("NFKC", html.unescape(re.sub(r"<[^>]+>", "", match.group(1))))
+    from html import unescape
+
+    title = unicodedata.normalize("NFKC", unescape(re.sub(r"<[^>]+>", "", match.group(1))))
     title = " ".join(title.split())
     return title or None
 
@@ -266,129 +268,6 @@ _TAG_SNIFF_RE = re.compile(
     r"</?(?:p|div|span|br|td|tr|table|a|li|ul|h[1-6]|body|font|strong)\b[^>]{0,200}>", re.I
 )
 
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "ul", "ol"}
-    | {"table", "dl", "dt", "dd", "blockquote", "pre", "hr", "header", "footer", "nav", "main", "aside"}
-    | {"form", "title", "address", "figure", "figcaption"}
-)
-_CELL_TAGS = frozenset({"td", "th"})
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
-_HTML_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
-# CJK punctuation, ideographs, compatibility ideographs, full-width forms. Compared by code point: a
-# regex class over these ranges costs milliseconds to compile in every process that starts.
-_CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
-
-
-def _is_cjk(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _CJK_RANGES)
-
-
-class _TextExtractor(HTMLParser):
-    """Collects visible text with a source offset for every produced character."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=False)
-        self.source = source
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
-        self.out = _Builder()
-        self.skip: list[str] = []  # open elements whose content is dropped
-        self.pre = 0
-        self.link_depth = 0
-        self.link_spans: list[tuple[int, int]] = []  # source ranges of link text (menus, footers)
-
-    def position(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag == "body" and "head" in self.skip:  # an unclosed <head> ends where <body> starts
-            del self.skip[self.skip.index("head") :]
-        if tag in _SKIP_TAGS and not (tag == "head" and self.skip):
-            self.skip.append(tag)
-        elif tag == "pre":
-            self.pre += 1
-        elif tag == "a":
-            self.link_depth += 1
-        self._break_for(tag, opening=True)
-
-    def handle_startendtag(self, tag: str, attrs: Any) -> None:
-        self._break_for(tag, opening=True)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip and self.skip[-1] == tag:
-            self.skip.pop()
-        elif tag == "pre" and self.pre:
-            self.pre -= 1
-        elif tag == "a" and self.link_depth:
-            self.link_depth -= 1
-        self._break_for(tag, opening=False)
-
-    def _break_for(self, tag: str, *, opening: bool) -> None:
-        if self.skip:
-            return
-        if tag in _BLOCK_TAGS:
-            self.out.add_mapped("\n", self.position())
-        elif tag in _CELL_TAGS and opening:  # cells apart, so numbers in adjacent cells never fuse
-            self.out.add_mapped(" ", self.position())
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        start = self.position()
-        if self.link_depth:
-            self.link_spans.append((start, start + len(data)))
-        if self.pre:
-            self.out.add_raw(data, start)
-            return
-        last = 0
-        for match in _HTML_SPACE_RE.finditer(data):
-            self.out.add_raw(data[last : match.start()], start + last)
-            if not self._drop_space(data, match):
-                self.out.add_mapped(" ", start + match.start())
-            last = match.end()
-        self.out.add_raw(data[last:], start + last)
-
-    @staticmethod
-    def _drop_space(data: str, match: re.Match) -> bool:
-        """A source line break between two CJK characters is not a space in the rendered page."""
-        if "\n" not in match.group():
-            return False
-        before, after = match.start() - 1, match.end()
-        return before >= 0 and after < len(data) and _is_cjk(data[before]) and _is_cjk(data[after])
-
-    def _add_reference(self, raw_len_hint: int) -> None:
-        pos = self.position()
-        end = self.source.find(";", pos, pos + raw_len_hint + 1)
-        raw = self.source[pos : end + 1] if end >= 0 else self.source[pos : pos + raw_len_hint]
-        value = html.unescape(raw)
-        if value == raw:
-            self.out.add_raw(raw, pos)
-        else:
-            self.out.add_mapped(value.replace("\xa0", " "), pos)
-
-    def handle_entityref(self, name: str) -> None:
-        if not self.skip:
-            self._add_reference(len(name) + 1)
-
-    def handle_charref(self, name: str) -> None:
-        if not self.skip:
-            self._add_reference(len(name) + 2)
-
-
-def html_to_text(source: str) -> tuple[str, array]:
-    """Visible text of an HTML page and, per character, its offset in ``source``."""
-    parser = _parse_html(source)
-    return parser.out.text(), parser.out.offsets
-
-
-def _parse_html(source: str) -> _TextExtractor:
-    parser = _TextExtractor(source)
-    parser.feed(source)
-    parser.close()
-    return parser
-
-
 # --------------------------------------------------------------------------- character normalisation
 
 _SPECIAL_CHARS = {
@@ -445,7 +324,7 @@ def _has_special(text: str) -> bool:
 
 def _replace_resizing(text: str, offsets: array, replacements: dict[str, str]) -> tuple[str, array]:
     """Replacements that change the length (㈠ → (一), … → ..., deletions): each output char → its source."""
-    out = _Builder()
+    out = TextBuilder()
     pattern = re.compile("[" + "".join(re.escape(ch) for ch in replacements) + "]")
     last = 0
     for match in pattern.finditer(text):
@@ -649,7 +528,7 @@ def drop_inline_noise(text: str, folded: str, offsets: array) -> tuple[str, str,
     spans = _watermark_names(_inline_matches(folded), folded)
     if not spans:
         return text, folded, offsets, []
-    out_text, out_folded, noise, last = _Builder(), _Builder(), [], 0
+    out_text, out_folded, noise, last = TextBuilder(), TextBuilder(), [], 0
     for kind, match_start, match_end in spans:
         out_text.add_slice(text, offsets, last, match_start)
         out_folded.add_slice(folded, offsets, last, match_start)
@@ -813,7 +692,7 @@ def clean_lines(
     """Drop noise lines (recording them), strip indentation/trailing spaces, collapse blank lines."""
     lines = _split_lines(text)
     _classify_lines(folded, offsets, lines, link_spans or [])
-    out_text, out_folded = _Builder(), _Builder()
+    out_text, out_folded = TextBuilder(), TextBuilder()
     noise: list[NoiseSpan] = []
     pending_breaks: list[int] = []  # separator positions seen since the last kept line
     kept_any = False
@@ -836,7 +715,7 @@ def clean_lines(
 
 
 def _emit_breaks(
-    out_text: _Builder, out_folded: _Builder, offsets: array, breaks: list[int], end: int
+    out_text: TextBuilder, out_folded: TextBuilder, offsets: array, breaks: list[int], end: int
 ) -> None:
     """One line break, or two (a paragraph gap) when blank lines separated the kept lines."""
     for sep in breaks[:2]:
