@@ -248,7 +248,7 @@ def test_sigkill_mid_batch_then_rerun_finishes_without_redoing(server: FakeLLMSe
 
 def test_ctrl_c_keeps_what_is_done_and_exits_130(server: FakeLLMServer, tmp_path: Path) -> None:
     server.state.latency = 0.25
-    reports(tmp_path / "in", 6)
+    reports(tmp_path / "in", 12)  # seconds of work left when the first is committed, even on a busy machine
     out = tmp_path / "out"
     command = cli(server, tmp_path / "in", out, "--jobs", "2")
     run = subprocess.Popen(
@@ -264,7 +264,7 @@ def test_ctrl_c_keeps_what_is_done_and_exits_130(server: FakeLLMServer, tmp_path
     assert run.returncode == 130, stderr.decode()
     assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
     kept = latest(out)
-    assert 1 <= len(kept) < 6 and all(e["status"] == "ok" for e in kept.values())
+    assert 1 <= len(kept) < 12 and all(e["status"] == "ok" for e in kept.values())
     printed = [line for line in stdout.decode().splitlines() if line.startswith("ok")]
     assert len(printed) <= len(kept)  # a line is printed after its report is committed, never before
     assert_nothing_partial(out)

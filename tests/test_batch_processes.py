@@ -57,7 +57,7 @@ def test_two_processes_write_what_one_writes_in_input_order(tmp_path: Path) -> N
 
 
 def test_ctrl_c_to_the_process_group_keeps_what_is_committed(tmp_path: Path) -> None:
-    inputs(tmp_path / "in", 60)
+    inputs(tmp_path / "in", 300)  # a second or more of work left when the signal comes, even for fast code
     out = tmp_path / "out"
     command = [sys.executable, "-m", "summarizer", "run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
     process = subprocess.Popen(
@@ -74,11 +74,11 @@ def test_ctrl_c_to_the_process_group_keeps_what_is_committed(tmp_path: Path) -> 
     assert process.returncode == 130, stderr.decode()
     assert "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
     kept = latest(out)
-    assert 2 <= len(kept) < 61
+    assert 2 <= len(kept) < 301
     assert_nothing_partial(out)
     rerun = run(tmp_path / "in", out, "--jobs", "2")
     assert rerun.returncode == 1  # the empty file
-    assert len(latest(out)) == 61
+    assert len(latest(out)) == 301
     done = sum(entry["status"] == "ok" for entry in kept.values())  # a failed report is tried again
     assert f"({done} done earlier)" in rerun.stderr.decode()
 
