@@ -77,6 +77,7 @@ class NumberCheck:
     status: CheckStatus
     verdict: Verdict
     reason: str = ""
+    """Why the verdict (a report's JSON file keeps it for the failing checks only)."""
     source: list[SourceRef] = field(default_factory=list)
     """Matched source spans, or the nearest candidates."""
     field: str | None = None

@@ -63,7 +63,7 @@ def stored(verification: Verification) -> Verification:
 
 def to_json(report: Report) -> str:
     """One line, no indentation (``jq .`` shows it indented): see :func:`stored_data`."""
-    return json_bytes(stored_data(report)).decode("utf-8") + "\n"
+    return _json_line(stored_data(report)).decode("utf-8")
 
 
 def to_markdown(report: Report) -> str:
@@ -91,7 +91,7 @@ def render_outputs(
     the batch overview and tables read: the report is dumped once for both."""
     data = stored_data(report)
     rendered = {
-        fmt: json_bytes(data) + b"\n" if fmt == "json" else render(fmt, report, doc).encode("utf-8")
+        fmt: _json_line(data) if fmt == "json" else render(fmt, report, doc).encode("utf-8")
         for fmt in formats
     }
     return rendered, data
@@ -99,6 +99,10 @@ def render_outputs(
 
 def schema_json() -> str:
     return json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_line(data: dict[str, Any]) -> bytes:
+    return json_bytes(data) + b"\n"
 
 
 def _drop_empty(node: dict[str, Any]) -> dict[str, Any]:
