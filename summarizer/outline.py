@@ -95,8 +95,8 @@ class _Tables:
     frp_headings: list[re.Pattern[str]]
     frp_keyword: str
     frp_verbs: tuple[str, ...]
-    areas: list[tuple[str, str, int]]  # (area, keyword, score weight)
-    areas_by_first: dict[str, tuple[tuple[str, str, int], ...]]  # the same by the keyword's first char
+    # (area, keyword, score weight) of every area keyword, grouped by the keyword's first character
+    areas_by_first: dict[str, tuple[tuple[str, str, int], ...]]
 
 
 def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -128,7 +128,6 @@ def tables() -> _Tables:
         frp_headings=_compile_all(frp["heading_patterns"]),
         frp_keyword=frp["keyword"],
         frp_verbs=tuple(frp["verbs"]),
-        areas=areas,
         areas_by_first=_by_first_char(areas),
     )
 

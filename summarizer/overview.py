@@ -52,9 +52,10 @@ class Catalogue:
 
     def __init__(self, out_dir: Path, index: RunIndex) -> None:
         self.out_dir, self.index = out_dir, index
-        # source key → (stem, status, the record's offset in the spool), read on first use: a resume
-        self._places: dict[str, tuple[str, str, int]] | None = None  # that commits nothing reads
-        self._spool: BinaryIO | None = None  # no report back
+        # source key → (stem, status, the record's offset in the spool), built on first use, so that a
+        # resume that commits nothing reads no report back
+        self._places: dict[str, tuple[str, str, int]] | None = None
+        self._spool: BinaryIO | None = None
         self._spooled_to = 0  # the spool's length
         self._stale = False  # a record could not be spooled: the overview is rewritten at the end
         self._written = float("-inf")  # monotonic time
@@ -81,8 +82,10 @@ class Catalogue:
 
     def add(self, entry: dict[str, Any], slim_report: dict[str, Any] | None) -> None:
         """Record a committed report by its index entry and the :func:`slim` part of its JSON."""
+        if self._stale:
+            return  # the spool failed (a full disk): the page is rebuilt from the outputs at the end
         try:
-            places = self.places  # the earlier runs' records first: their order is the page's
+            places = self.places  # the spool, with every earlier run's record, exists before this one
             places[entry["key"]] = self._spooled(overview_record(entry, slim_report))
         except OSError:  # the spool cannot grow (a full disk): every record is read back when next needed
             self.close()

@@ -49,11 +49,12 @@ def grams(words: str) -> frozenset[str]:
 
 def _bigrams(words: str) -> list[str]:
     """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
-    return [
-        run[i : i + 2]
-        for run in WORD_RUN.findall(tables().claim_generic_re.sub("|", words))
-        for i in range(len(run) - 1)
-    ]
+    return word_pairs(WORD_RUN.findall(tables().claim_generic_re.sub("|", words)))
+
+
+def word_pairs(runs: list[str]) -> list[str]:
+    """Every two adjacent characters of each run of word characters, in order (overlapping)."""
+    return [run[i : i + 2] for run in runs for i in range(len(run) - 1)]
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,9 @@ class Claim:
         return bool(self.before or self.after)
 
 
-def claim_of(text: str, start: int, end: int) -> Claim:
-    """The claim words of the number at ``text[start:end]``."""
-    return claim_from(*claim_words(text, start, end))
-
-
-def claim_words(text: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the claim words of the number at ``text[start:end]``: before it, and right after it.
+def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`claim_grams` of the claim words of the number at ``text[start:end]``: before it, and right
+    after it.
 
     After a title and a colon (**标题**: 两个科室…), a number that opens its clause counts the words
     after it, not the title; with no words after it (出庭应诉率: 100%) the words before the colon count.
@@ -81,15 +78,15 @@ def claim_words(text: str, start: int, end: int) -> tuple[str, str]:
     right = end
     while right < min(len(text), end + CLAIM_RIGHT) and text[right] not in CLAUSE_EDGE:
         right += 1
-    after = text[end:right]
-    left = _clause_start(text, start, stop_at_soft_edge=bool(_bigrams(after)))
+    after = _bigrams(text[end:right])
+    left = _clause_start(text, start, stop_at_soft_edge=bool(after))
     if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
         left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
-    return text[left:start], after
+    return tuple(_bigrams(text[left:start])), tuple(after)
 
 
 def claim_from(before: str, after: str) -> Claim:
-    """The claim of the words before a number and right after it (see :func:`claim_words`)."""
+    """The claim of the words before a number and right after it (see :func:`claim_grams_at`)."""
     return claim_from_grams(*claim_grams(before, after))
 
 

@@ -38,14 +38,14 @@ from summarizer.numbers.claims import (
     SENTENCE_EDGE_RE,
     Claim,
     claim_from_grams,
-    claim_grams,
+    claim_grams_at,
     claim_of_name,
-    claim_words,
     explained,
     fact_text,
     fold_candidate,
     grams,
     source_words,
+    word_pairs,
 )
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, Mention, format_decimal
 from summarizer.numbers.mentions import analyse, quoted_spans
@@ -131,7 +131,7 @@ class _Candidate:
 def context_bigrams(context: str) -> frozenset[str]:
     """Character bigrams of each side of a mention's context, ignoring digits and punctuation
     (``|`` between the sides is one of them)."""
-    return frozenset([run[i : i + 2] for run in WORD_RUN.findall(context) for i in range(len(run) - 1)])
+    return frozenset(word_pairs(WORD_RUN.findall(context)))
 
 
 def _clause_before(facet: Facet) -> frozenset[str]:
@@ -237,7 +237,7 @@ class SourceIndex:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
         mentions that read the same amid the same words: the check depends on nothing else but
         where ``m`` stands."""
-        words = claim_grams(*claim_words(text, m.nstart, m.nend))
+        words = claim_grams_at(text, m.nstart, m.nend)
         key = (_content(m), words, strict)  # equal bigrams make identical claims
         judged = self._claim_checks.get(key)
         if judged is None:
@@ -928,11 +928,11 @@ def _belongs_elsewhere(
     chosen_grams, rival_grams = chosen.facet.bigrams, rival.facet.bigrams
     if not chosen_grams or not s_grams:
         return False  # no words on one side: nothing to contradict
-    own_evidence = len((chosen_grams - rival_grams) & s_grams)
-    rival_evidence = len((rival_grams - chosen_grams) & s_grams)
     if topic is not None:  # the rival's own clause is what comes before it, after the chosen number
         own_clause = _clause_before(rival.facet)
         return bool((own_clause - chosen_grams - topic) & s_grams)
+    own_evidence = len((chosen_grams - rival_grams) & s_grams)
+    rival_evidence = len((rival_grams - chosen_grams) & s_grams)
     if own_evidence or not rival_evidence:
         return False
     rival_explains = len(s_grams & rival_grams) / len(s_grams)

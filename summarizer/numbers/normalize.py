@@ -18,14 +18,13 @@ from summarizer.numbers.tables import tables
 PLACEHOLDER = "\ufffc"  # object replacement character: never a numeral, never punctuation we use
 
 
+# Enclosed list markers: ① ⑴ ⒈ ⓐ, ❶ ➀ ➊, ㈠ ㈩ ㉑, ㊀ ㊉ ㊱
+ENCLOSED_ENUMERATORS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3220, 0x3251), (0x3280, 0x32BF))
+
+
 def _is_enclosed_enumerator(char: str) -> bool:
     code = ord(char)
-    return (
-        0x2460 <= code <= 0x24FF  # ① ⑴ ⒈ ⓐ
-        or 0x2776 <= code <= 0x2793  # ❶ ➀ ➊
-        or 0x3220 <= code <= 0x3251  # ㈠ ㈩ ㉑
-        or 0x3280 <= code <= 0x32BF  # ㊀ ㊉ ㊱
-    )
+    return any(low <= code <= high for low, high in ENCLOSED_ENUMERATORS)
 
 
 class _CharMap(dict):
@@ -94,4 +93,5 @@ def _changed_by_table() -> re.Pattern[str]:
     """Characters NFKC leaves alone that normalisation still changes: the fold table's Traditional and
     variant characters, and enclosed enumerators (❶ is NFKC-stable but a list marker)."""
     folded = "".join(re.escape(chr(code)) for code in tables().fold)
-    return re.compile(f"[{folded}\u2460-\u24ff\u2776-\u2793\u3220-\u3251\u3280-\u32bf]")
+    enumerators = "".join(f"{chr(low)}-{chr(high)}" for low, high in ENCLOSED_ENUMERATORS)
+    return re.compile(f"[{folded}{enumerators}]")
