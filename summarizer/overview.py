@@ -72,7 +72,7 @@ class Catalogue:
             self._spooled_to, places = 0, {}
             for key, entry in self.index.entries().items():
                 places[key] = self._spooled(overview_record(entry, self._read_back(entry)))
-            self._places = places
+            self._places, self._stale = places, False
         return self._places
 
     def readable(self, key: str) -> bool:
@@ -83,7 +83,7 @@ class Catalogue:
     def add(self, entry: dict[str, Any], slim_report: dict[str, Any] | None) -> None:
         """Record a committed report by its index entry and the :func:`slim` part of its JSON."""
         if self._stale:
-            return  # the spool failed (a full disk): the page is rebuilt from the outputs at the end
+            return  # the spool failed (a full disk): it is rebuilt, from the outputs, with the next page
         try:
             places = self.places  # the spool, with every earlier run's record, exists before this one
             places[entry["key"]] = self._spooled(overview_record(entry, slim_report))
