@@ -236,12 +236,16 @@ def test_sigkill_mid_batch_then_rerun_finishes_without_redoing(server: FakeLLMSe
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert rerun.stdout.decode().count("skipped") == len(done_before)
     after = server.counts()
+    redone = [line for line in rerun.stdout.decode().splitlines() if line.startswith("ok")]
+    assert len(redone) == 6 - len(done_before)  # every report not committed is processed again
     for i in range(6):
         name = county_name(i)
         if f"r{i}" in done_before:
             assert after[name] == calls_before[name], f"r{i} was redone"
-        else:
-            assert after[name] >= calls_before[name] + 2  # extraction and briefing, again or first time
+        elif calls_before[name] == 0:
+            assert after[name] >= 2  # extraction and briefing, for the first time
+        # a report killed between its answers and its commit may take them from the LLM cache: no
+        # new call is owed then, which is the cache doing its job
     assert {name for name, e in latest(out).items() if e["status"] == "ok"} == {f"r{i}" for i in range(6)}
     assert_nothing_partial(out)
 
