@@ -81,6 +81,8 @@ VERIFIED_CLAIM = re.compile(
 )
 # What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
 # parts, which are compared by the same content.
+QUOTED_FLAGS = frozenset({"quoted", "in_title"})
+NOT_JUDGED_KINDS = DATE_KINDS | {"ident", "ordinal", "bare"}  # check_mention's other checks
 _PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
 _MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
@@ -237,11 +239,13 @@ class SourceIndex:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
         mentions that read the same amid the same words: the check depends on nothing else but
         where ``m`` stands."""
-        words = claim_grams_at(text, m.nstart, m.nend)
-        key = (_content(m), words, strict)  # equal bigrams make identical claims
+        # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
+        # identifier, a quoted one) is checked without its words: they are not read at all
+        words = claim_grams_at(text, m.nstart, m.nend) if _judged_as_quantity(m) else None
+        key = (_content(m), words, strict)
         judged = self._claim_checks.get(key)
         if judged is None:
-            claim = claim_from_grams(*words)
+            claim = claim_from_grams(*words) if words is not None else None
             judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
         return judged.at(m.start, m.end)
 
@@ -406,7 +410,7 @@ class SourceIndex:
         return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
     def check_mention(self, m: Mention, *, strict: bool = False, claim: Claim | None = None) -> NumberCheck:
-        if m.flags & {"quoted", "in_title"}:
+        if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
             return self._check_date(m, self.dates)
@@ -414,6 +418,7 @@ class SourceIndex:
             return self._check_identifier(m)
         if m.kind == "bare":
             return self._check_bare(m)
+        # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
         return self._result(m, verdict, refs, reason, strict)
 
@@ -750,6 +755,12 @@ def display_value(m: Mention) -> str | None:
 def _foldable() -> re.Pattern[str]:
     """Any character the numeral table folds to Simplified script."""
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
+
+
+def _judged_as_quantity(m: Mention) -> bool:
+    """Does :meth:`SourceIndex.check_mention` judge ``m`` as a quantity (the only check that reads a
+    claim's words)? Not a quoted or title number, a date, an identifier, an ordinal or a bare number."""
+    return not (m.flags & QUOTED_FLAGS) and m.kind not in NOT_JUDGED_KINDS
 
 
 def _content(m: Mention) -> tuple:
