@@ -370,20 +370,21 @@ class SourceIndex:
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
         after = chosen.mention.context.partition("|")[2]
-        if any(gram in after for gram in wanted):  # a word pair of the claim is a bigram of it if in it
+        # a word pair of the claim is in those words if it is one of their character pairs
+        if not wanted.isdisjoint([after[i : i + 2] for i in range(len(after) - 1)]):
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
         kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
         rivals = [
-            _Candidate("value_mismatch", f, similarity)
+            _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
             for f in self._paragraph_facets(chosen.mention.nstart)
-            if f is not chosen
+            # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
+            # its words are not those of its bigrams (an end of a from→to change)
+            if (f.shared_context or not wanted.isdisjoint(f.bigrams))
+            and f is not chosen
             and f.kind in kinds
             and f.value != chosen.value
             and _units_compatible(s, f)
-            # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
-            # its words are not those of its bigrams (an end of a from→to change)
-            and ((similarity := dice(wanted, f.bigrams)) or f.shared_context)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
