@@ -169,15 +169,15 @@ def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------- report walking
 
 
-Field = tuple[str, "str | int | None", str, "tuple[int, int] | None"]  # (parent path, key, text, span)
+FoundString = tuple[str, "str | int | None", str, "tuple[int, int] | None"]  # (parent path, key, text, span)
 
 
-def _string_fields(report: Any) -> list[Field]:
+def _string_fields(report: Any) -> list[FoundString]:
     """Every string of a report (a JSON dict or the model itself) that may state a number about the
     source, in document order: the path of its parent and its key (:func:`_path` joins them, for the
     few that hold a number), the text and the original span of the nearest enclosing object that has one.
     """
-    found: list[Field] = []
+    found: list[FoundString] = []
     if isinstance(report, dict):
         _collect_strings(report, "", None, found)
     else:
@@ -194,7 +194,7 @@ def _path(parent: str, key: str | int | None) -> str:
     return f"{parent}.{key}" if parent else key
 
 
-def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: list[Field]) -> None:
+def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: list[FoundString]) -> None:
     if isinstance(node, str):
         found.append((path, None, node, span))
     elif isinstance(node, list):
@@ -220,7 +220,9 @@ def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: 
                 _collect_strings(value, f"{path}.{key}" if path else key, span, found)
 
 
-def _collect_model_strings(node: Any, path: str, span: tuple[int, int] | None, found: list[Field]) -> None:
+def _collect_model_strings(
+    node: Any, path: str, span: tuple[int, int] | None, found: list[FoundString]
+) -> None:
     """:func:`_collect_strings` of ``node.model_dump(mode="json")``, read from the model itself: the
     same strings, paths and spans in the same order, without dumping or visiting numbers and flags."""
     if path.startswith("briefing.points") and getattr(node, "kind", None) == "completeness":
@@ -242,7 +244,9 @@ def _collect_model_strings(node: Any, path: str, span: tuple[int, int] | None, f
             _collect_value(value, f"{path}.{key}" if path else key, span, found)
 
 
-def _collect_model_list(items: list, path: str, span: tuple[int, int] | None, found: list[Field]) -> None:
+def _collect_model_list(
+    items: list, path: str, span: tuple[int, int] | None, found: list[FoundString]
+) -> None:
     for i, item in enumerate(items):
         if isinstance(item, str):
             found.append((path, i, item, span))
@@ -250,7 +254,7 @@ def _collect_model_list(items: list, path: str, span: tuple[int, int] | None, fo
             _collect_value(item, f"{path}[{i}]", span, found)
 
 
-def _collect_value(value: Any, path: str, span: tuple[int, int] | None, found: list[Field]) -> None:
+def _collect_value(value: Any, path: str, span: tuple[int, int] | None, found: list[FoundString]) -> None:
     if isinstance(value, _base_model()):
         _collect_model_strings(value, path, span, found)
     elif isinstance(value, list):
