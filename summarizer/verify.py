@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
@@ -81,14 +83,12 @@ def verify_report(
     ``provenance``, ``source`` metadata, briefing points of kind ``completeness`` and the same
     sentences where they reappear inside ``briefing.markdown``.
     """
-    if hasattr(report, "model_dump"):
-        # top-level parts that are never read are not dumped either
-        report = report.model_dump(mode="json", exclude=SKIPPED_KEYS & type(report).model_fields.keys())
     index = numbers if numbers is not None else SourceIndex(source)
+    fields = _string_fields(report)  # a report model is walked as it stands: no JSON dump to walk
     exempt = _completeness_texts(report)
     windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {}  # fields of one object share it
     checks: list[NumberCheck] = []
-    for path, text, span in _string_fields(report):
+    for parent, key, text, span in fields:
         if ENUM_VALUE.fullmatch(text):
             continue  # an enum value (area, kind, indicator, level): no number to read
         if span not in windows:
@@ -96,13 +96,16 @@ def verify_report(
         checks_of_field = index.check_verbatim(text, strict=strict, window=windows[span])
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
-        spans = _exempt_spans(text, exempt) if checks_of_field else []
+        if not checks_of_field:
+            continue  # most fields state no number: their path is never written out
+        spans = _exempt_spans(text, exempt)
+        path = _path(parent, key)
         for check in checks_of_field:
             if not any(a <= check.start and check.end <= b for a, b in spans):
                 check.field = path  # each check is a fresh object: no copy needed
                 checks.append(check)
-    checks.extend(_check_metrics(index, report.get("metrics") or [], strict))
-    checks.extend(_check_document_dates(index, report.get("document") or {}))
+    checks.extend(_check_metrics(index, _metrics_of(report), strict))
+    checks.extend(_check_document_dates(index, _document_of(report)))
     return _result(checks)
 
 
@@ -166,21 +169,38 @@ def clean_span(doc: Document, start: int, end: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------------- report walking
 
 
-def _string_fields(report: dict) -> list[tuple[str, str, tuple[int, int] | None]]:
-    """(JSON path, text, the original span of the nearest enclosing object that has one) of every
-    string of a report that may state a number about the source, in document order."""
-    found: list[tuple[str, str, tuple[int, int] | None]] = []
-    _collect_strings(report, "", None, found)
+FoundString = tuple[str, "str | int | None", str, "tuple[int, int] | None"]  # (parent path, key, text, span)
+
+
+def _string_fields(report: Any) -> list[FoundString]:
+    """Every string of a report (a JSON dict or the model itself) that may state a number about the
+    source, in document order: the path of its parent and its key (:func:`_path` joins them, for the
+    few that hold a number), the text and the original span of the nearest enclosing object that has one.
+    """
+    found: list[FoundString] = []
+    if isinstance(report, dict):
+        _collect_strings(report, "", None, found)
+    else:
+        _collect_model_strings(report, "", None, found)
     return found
 
 
-def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: list) -> None:
+def _path(parent: str, key: str | int | None) -> str:
+    """The JSON path of a field: ``metrics[3].name``, ``briefing.markdown``, ``warnings[0]``."""
+    if key is None:
+        return parent
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    return f"{parent}.{key}" if parent else key
+
+
+def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: list[FoundString]) -> None:
     if isinstance(node, str):
-        found.append((path, node, span))
+        found.append((path, None, node, span))
     elif isinstance(node, list):
         for i, item in enumerate(node):
             if isinstance(item, str):  # most items: taken here, without a call per string
-                found.append((f"{path}[{i}]", item, span))
+                found.append((path, i, item, span))
             elif isinstance(item, (list, dict)):  # numbers, booleans, null: no text to read
                 _collect_strings(item, f"{path}[{i}]", span, found)
     elif isinstance(node, dict):
@@ -195,9 +215,106 @@ def _collect_strings(node: Any, path: str, span: tuple[int, int] | None, found: 
             if path == "document" and key in ("signed_date", "published_date"):
                 continue  # checked as dates by _check_document_dates
             if isinstance(value, str):
-                found.append((f"{path}.{key}" if path else key, value, span))
+                found.append((path, key, value, span))
             elif isinstance(value, (list, dict)):
                 _collect_strings(value, f"{path}.{key}" if path else key, span, found)
+
+
+def _collect_model_strings(
+    node: Any, path: str, span: tuple[int, int] | None, found: list[FoundString]
+) -> None:
+    """:func:`_collect_strings` of ``node.model_dump(mode="json")``, read from the model itself: the
+    same strings, paths and spans in the same order, without dumping or visiting numbers and flags."""
+    if path.startswith("briefing.points") and getattr(node, "kind", None) == "completeness":
+        return  # the tool's own compliance statement, not a claim about the source
+    values = node.__dict__
+    start, end = values.get("start"), values.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        span = (start, end)
+    in_metric = path.startswith("metrics[") and path.count(".") == 0
+    for key in _text_keys(type(node), in_metric, path == "document"):
+        value = values[key]
+        if isinstance(value, str):
+            found.append((path, key, value, span))
+        elif isinstance(value, list):
+            _collect_model_list(value, f"{path}.{key}" if path else key, span, found)
+        elif isinstance(value, date):
+            found.append((path, key, value.isoformat(), span))  # as the JSON writes it
+        elif value is not None and not isinstance(value, (bool, int, float)):
+            _collect_value(value, f"{path}.{key}" if path else key, span, found)
+
+
+def _collect_model_list(
+    items: list, path: str, span: tuple[int, int] | None, found: list[FoundString]
+) -> None:
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            found.append((path, i, item, span))
+        elif item is not None and not isinstance(item, (bool, int, float)):
+            _collect_value(item, f"{path}[{i}]", span, found)
+
+
+def _collect_value(value: Any, path: str, span: tuple[int, int] | None, found: list[FoundString]) -> None:
+    if isinstance(value, _base_model()):
+        _collect_model_strings(value, path, span, found)
+    elif isinstance(value, list):
+        _collect_model_list(value, path, span, found)
+    elif isinstance(value, date):
+        found.append((path, None, value.isoformat(), span))
+    else:  # anything else (a dict, a dataclass): as its JSON has it
+        from pydantic_core import to_jsonable_python  # not at start-up: `summarizer verify` reads JSON
+
+        _collect_strings(to_jsonable_python(value), path, span, found)
+
+
+@cache
+def _base_model() -> type:
+    """pydantic's BaseModel, imported when a report model is walked (never by `summarizer verify`)."""
+    from pydantic import BaseModel
+
+    return BaseModel
+
+
+@cache
+def _text_keys(model: type, in_metric: bool, in_document: bool) -> tuple[str, ...]:
+    """The fields of a report model the walk reads, in their order: all but the skipped ones and those
+    that only ever hold a number, a flag or nothing (they have no text to check)."""
+    skipped = SKIPPED_KEYS | (METRIC_STRUCTURED_KEYS if in_metric else frozenset())
+    if in_document:
+        skipped |= {"signed_date", "published_date"}  # checked as dates by _check_document_dates
+    return tuple(
+        key
+        for key, info in model.model_fields.items()  # type: ignore[attr-defined]
+        if key not in skipped and not _holds_no_text(info.annotation)
+    )
+
+
+def _holds_no_text(annotation: Any) -> bool:
+    """A field type whose values are all numbers, flags or None (int, bool, float, int | None …)."""
+    scalars = {int, bool, float, type(None)}
+    return annotation in scalars or (
+        getattr(annotation, "__args__", None) is not None
+        and type(annotation).__name__ == "UnionType"
+        and all(arg in scalars for arg in annotation.__args__)
+    )
+
+
+def _metrics_of(report: Any) -> list[dict]:
+    if isinstance(report, dict):
+        return report.get("metrics") or []
+    return [metric.__dict__ for metric in report.metrics]  # the fields metric_text reads are plain
+
+
+def _document_of(report: Any) -> dict:
+    if isinstance(report, dict):
+        return report.get("document") or {}
+    document = report.document
+    return {
+        "report_year": document.report_year,
+        "plan_year": document.plan_year,
+        "signed_date": document.signed_date.isoformat() if document.signed_date else None,
+        "published_date": document.published_date.isoformat() if document.published_date else None,
+    }
 
 
 def _clean_window(doc: Document, span: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -209,7 +326,9 @@ def _clean_window(doc: Document, span: tuple[int, int] | None) -> tuple[int, int
     return max(0, start - WINDOW_MARGIN), min(len(doc.text), end + WINDOW_MARGIN)
 
 
-def _completeness_texts(report: dict) -> list[str]:
+def _completeness_texts(report: Any) -> list[str]:
+    if not isinstance(report, dict):
+        return [p.text for p in report.briefing.points if p.kind == "completeness" and p.text]
     points = (report.get("briefing") or {}).get("points") or []
     return [
         p["text"] for p in points if isinstance(p, dict) and p.get("kind") == "completeness" and p.get("text")

@@ -28,6 +28,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
 CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
 SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
+SOFT_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SOFT_EDGE))) + "]")
+LAST_CLAUSE_EDGE = re.compile("(?s).*" + CLAUSE_EDGE_RE.pattern)  # greedy: the last one in a span
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
 SENTENCE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
 LAST_SENTENCE_EDGE = re.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
@@ -75,12 +77,11 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
     After a title and a colon (**标题**: 两个科室…), a number that opens its clause counts the words
     after it, not the title; with no words after it (出庭应诉率: 100%) the words before the colon count.
     """
-    right = end
-    while right < min(len(text), end + CLAIM_RIGHT) and text[right] not in CLAUSE_EDGE:
-        right += 1
+    edge = CLAUSE_EDGE_RE.search(text, end, end + CLAIM_RIGHT)
+    right = edge.start() if edge else min(len(text), end + CLAIM_RIGHT)
     after = _bigrams(text[end:right])
     left = _clause_start(text, start, stop_at_soft_edge=bool(after))
-    if len(HAN.findall(text[left:start])) < MIN_CLAIM_HAN and left > 0 and text[left - 1] in ",，、":
+    if left > 0 and text[left - 1] in ",，、" and len(HAN.findall(text, left, start)) < MIN_CLAIM_HAN:
         left = _clause_start(text, left - 1)  # 审结79件 → 受理行政复议案件86件,审结79件
     return tuple(_bigrams(text[left:start])), tuple(after)
 
@@ -119,14 +120,15 @@ def _weighted_grams(bigrams: list[str] | tuple[str, ...]) -> dict[str, float]:
 
 
 def _clause_start(text: str, pos: int, *, stop_at_soft_edge: bool = False) -> int:
-    left, floor = pos, max(0, pos - CLAIM_LEFT)
-    while left > floor:
-        char = text[left - 1]
-        if char in CLAUSE_EDGE:
-            break
-        if char in SOFT_EDGE and (stop_at_soft_edge or len(HAN.findall(text[left:pos])) >= MIN_CLAIM_HAN):
-            break
-        left -= 1
+    """Where the clause ending at ``pos`` starts, at most CLAIM_LEFT characters back: after the last
+    clause edge, or after a later soft edge once the words after it are enough (or at once, when
+    ``stop_at_soft_edge``)."""
+    floor = max(0, pos - CLAIM_LEFT)
+    hard = LAST_CLAUSE_EDGE.match(text, floor, pos)
+    left = hard.end() if hard else floor
+    for soft in reversed([found.end() for found in SOFT_EDGE_RE.finditer(text, left, pos)]):
+        if stop_at_soft_edge or len(HAN.findall(text, soft, pos)) >= MIN_CLAIM_HAN:
+            return soft
     return left
 
 

@@ -81,6 +81,8 @@ VERIFIED_CLAIM = re.compile(
 )
 # What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
 # parts, which are compared by the same content.
+QUOTED_FLAGS = frozenset({"quoted", "in_title"})
+NOT_JUDGED_KINDS = DATE_KINDS | {"ident", "ordinal", "bare"}  # check_mention's other checks
 _PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
 _MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
@@ -237,11 +239,13 @@ class SourceIndex:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
         mentions that read the same amid the same words: the check depends on nothing else but
         where ``m`` stands."""
-        words = claim_grams_at(text, m.nstart, m.nend)
-        key = (_content(m), words, strict)  # equal bigrams make identical claims
+        # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
+        # identifier, a quoted one) is checked without its words: they are not read at all
+        words = claim_grams_at(text, m.nstart, m.nend) if _judged_as_quantity(m) else None
+        key = (_content(m), words, strict)
         judged = self._claim_checks.get(key)
         if judged is None:
-            claim = claim_from_grams(*words)
+            claim = claim_from_grams(*words) if words is not None else None
             judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
         return judged.at(m.start, m.end)
 
@@ -366,20 +370,21 @@ class SourceIndex:
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
         after = chosen.mention.context.partition("|")[2]
-        if any(gram in after for gram in wanted):  # a word pair of the claim is a bigram of it if in it
+        # a word pair of the claim is in those words if it is one of their character pairs
+        if not wanted.isdisjoint([after[i : i + 2] for i in range(len(after) - 1)]):
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
         kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
         rivals = [
-            _Candidate("value_mismatch", f, similarity)
+            _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
             for f in self._paragraph_facets(chosen.mention.nstart)
-            if f is not chosen
+            # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
+            # its words are not those of its bigrams (an end of a from→to change)
+            if (f.shared_context or not wanted.isdisjoint(f.bigrams))
+            and f is not chosen
             and f.kind in kinds
             and f.value != chosen.value
             and _units_compatible(s, f)
-            # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
-            # its words are not those of its bigrams (an end of a from→to change)
-            and ((similarity := dice(wanted, f.bigrams)) or f.shared_context)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
@@ -406,7 +411,7 @@ class SourceIndex:
         return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
     def check_mention(self, m: Mention, *, strict: bool = False, claim: Claim | None = None) -> NumberCheck:
-        if m.flags & {"quoted", "in_title"}:
+        if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
             return self._check_date(m, self.dates)
@@ -414,6 +419,7 @@ class SourceIndex:
             return self._check_identifier(m)
         if m.kind == "bare":
             return self._check_bare(m)
+        # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
         return self._result(m, verdict, refs, reason, strict)
 
@@ -750,6 +756,12 @@ def display_value(m: Mention) -> str | None:
 def _foldable() -> re.Pattern[str]:
     """Any character the numeral table folds to Simplified script."""
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
+
+
+def _judged_as_quantity(m: Mention) -> bool:
+    """Does :meth:`SourceIndex.check_mention` judge ``m`` as a quantity (the only check that reads a
+    claim's words)? Not a quoted or title number, a date, an identifier, an ordinal or a bare number."""
+    return not (m.flags & QUOTED_FLAGS) and m.kind not in NOT_JUDGED_KINDS
 
 
 def _content(m: Mention) -> tuple:
