@@ -76,7 +76,10 @@ class TextBuilder:
 
     def add_mapped(self, text: str, original_pos: int) -> None:
         """Produced text (entity, expansion, inserted break) whose every char maps to one source char."""
-        if text:
+        if len(text) == 1:  # most often an inserted line break
+            self.parts.append(text)
+            self.offsets.append(original_pos)
+        elif text:
             self.parts.append(text)
             self.offsets.extend(array("i", [original_pos]) * len(text))
 
@@ -299,9 +302,9 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
     """Per-character NFKC (circled numbers kept), tabs → space, zero-width characters dropped."""
     if unicodedata.is_normalized("NFKC", text) and not _has_special(text):
         return text, offsets
-    same_length: dict[int, str] = {}
+    same_length: dict[str, str] = {}
     other: dict[str, str] = {}
-    for ch in set(text):
+    for ch in set(_MAY_CHANGE_RE.findall(text)):
         if ch in _SPECIAL_CHARS:
             replacement = _SPECIAL_CHARS[ch]
         elif unicodedata.is_normalized("NFKC", ch) or is_circled_number(ch):
@@ -309,13 +312,28 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
         else:
             replacement = unicodedata.normalize("NFKC", ch)
         if len(replacement) == 1:
-            same_length[ord(ch)] = replacement
+            same_length[ch] = replacement
         else:
             other[ch] = replacement
-    text = text.translate(same_length)  # 1 → 1: offsets unchanged
+    text = _replace_each(text, same_length)  # 1 → 1: offsets unchanged
     if not other:
         return text, offsets
     return _replace_resizing(text, offsets, other)
+
+
+# Printable ASCII, line breaks and CJK unified ideographs (most of a report) are NFKC already and
+# never special: only the other characters are looked at one by one.
+_MAY_CHANGE_RE = re.compile(r"[^\n\x20-\x7e\u4e00-\u9fff]")
+
+
+def _replace_each(text: str, replacements: dict[str, str]) -> str:
+    """``text`` with each char of ``replacements`` replaced by its 1-char value. A scan per character
+    replaced (str.replace, in C) beats str.translate, which looks every non-ASCII char up in a dict."""
+    if len(replacements) > 16:
+        return text.translate(str.maketrans(replacements))
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    return text
 
 
 def _has_special(text: str) -> bool:
@@ -384,6 +402,8 @@ def script_counts(text: str) -> tuple[int, int]:
 def detect_script(text: str) -> Script:
     """'traditional' when a clear majority (≥ 80%) of script-specific chars are Traditional;
     'mixed' when both scripts have a substantial share (> 20% each); else 'simplified'."""
+    if not _has_traditional(text):  # most input: no need to count every character
+        return "simplified"
     traditional, simplified = script_counts(text)
     total = traditional + simplified
     if total == 0 or traditional <= 0.2 * total:
@@ -420,7 +440,8 @@ def _fold_line(converter: Any, line: str) -> str:
 @dataclass(frozen=True)
 class NoiseRules:
     max_line_chars: int
-    line_rules: list[tuple[str, re.Pattern]]
+    line_rules: re.Pattern  # every whole-line rule, one named group each, in order (the first wins)
+    line_kinds: dict[str, str]  # group name → noise kind
     widget_line: re.Pattern
     widget_token: re.Pattern
     token_kinds: dict[str, str]
@@ -448,9 +469,15 @@ def noise_rules() -> NoiseRules:
         token_parts.append(f"(?P<{kind}>(?:{alternation})\\s*[::∶]\\s*{value}?)")
         token_kinds[kind] = kind
     token = "|".join(token_parts) + r"|(?P<sep>[\s【】\[\]()|丨/,;])"
+    # One alternation tried once per line instead of a regex call per rule: fullmatch backtracks
+    # through the alternatives in order, so the group that matches is the first rule that would.
+    line_rules = "|".join(
+        f"(?P<line{index}>{rule['pattern']})" for index, rule in enumerate(data["line_rules"])
+    )
     return NoiseRules(
         max_line_chars=data["max_line_chars"],
-        line_rules=[(rule["kind"], re.compile(rule["pattern"])) for rule in data["line_rules"]],
+        line_rules=re.compile(line_rules),
+        line_kinds={f"line{index}": rule["kind"] for index, rule in enumerate(data["line_rules"])},
         widget_line=re.compile(f"(?:{token})+"),
         widget_token=re.compile(token),
         token_kinds=token_kinds,
@@ -474,9 +501,8 @@ def classify_line(folded_line: str) -> str | None:
     rules = noise_rules()
     if len(folded_line) > rules.max_line_chars:
         return None
-    for kind, pattern in rules.line_rules:
-        if pattern.fullmatch(folded_line):
-            return kind
+    if found := rules.line_rules.fullmatch(folded_line):
+        return rules.line_kinds[found.lastgroup or ""]
     if rules.widget_line.fullmatch(folded_line):
         kind = _widget_kind(rules, folded_line)
         if kind:
@@ -610,17 +636,23 @@ def _classify_lines(
 ) -> None:
     rules = noise_rules()
     links = _LinkIndex(link_spans)
+    traditional = _has_traditional(folded)  # else no line needs a second, folded try
     for line in lines:
         if line.start < line.end:
-            line.kind = _line_kind(folded[line.start : line.end], rules)
+            line.kind = _line_kind(folded[line.start : line.end], rules, traditional)
             if line.kind is None and links.covers(folded, offsets, line):
                 line.kind = "nav"
     _extend_meta_blocks(folded, lines, rules)
 
 
-def _line_kind(folded_line: str, rules: NoiseRules) -> str | None:
+def _line_kind(folded_line: str, rules: NoiseRules, traditional: bool) -> str | None:
     kind = classify_line(folded_line)
-    if kind is None and len(folded_line) <= rules.max_line_chars and _has_traditional(folded_line):
+    if (
+        kind is None
+        and traditional
+        and len(folded_line) <= rules.max_line_chars
+        and _has_traditional(folded_line)
+    ):
         kind = classify_line(
             _fold_line(_converter("t2s"), folded_line)
         )  # Traditional widget, Simplified page
@@ -628,7 +660,25 @@ def _line_kind(folded_line: str, rules: NoiseRules) -> str | None:
 
 
 def _has_traditional(text: str) -> bool:
-    return not _script_chars()[0].isdisjoint(text)
+    """Whether ``text`` holds a Traditional-only character. A set lookup per character costs a string
+    object and a hash each (~0.4 µs); instead the GB2312 codec, in C, sets aside the characters it
+    cannot encode (few in Simplified text) and only those, with the few Traditional-only characters
+    GB2312 does have, are looked up."""
+    outside = _CHAR_REF_RE.findall(text.encode("gb2312", "xmlcharrefreplace"))
+    if not _script_chars()[0].isdisjoint(chr(int(code)) for code in outside):
+        return True
+    return any(ch in text for ch in _traditional_in_gb2312())
+
+
+# Every Traditional-only character is a CJK ideograph (U+4E00–U+9FFF): five decimal digits.
+_CHAR_REF_RE = re.compile(rb"&#(\d{5});")
+
+
+@cache
+def _traditional_in_gb2312() -> str:
+    """The Traditional-only characters GB2312 encodes (乾 後 於 …)."""
+    traditional = "".join(sorted(_script_chars()[0]))
+    return traditional.encode("gb2312", "replace").decode("gb2312").replace("?", "")
 
 
 class _LinkIndex:
