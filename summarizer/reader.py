@@ -132,10 +132,13 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
     else:
         stage_text, stage_offsets = original, _identity(0, len(original))
     text, offsets = normalise_chars(stage_text, stage_offsets)
-    script = detect_script(text)
+    traditional = _has_traditional(text)  # most input has none: no need to count every character
+    script = detect_script(text) if traditional else "simplified"
     folded = fold(text) if script != "simplified" else text
     text, folded, offsets, inline_noise = drop_inline_noise(text, folded, offsets)
-    clean, clean_folded, clean_offsets, noise = clean_lines(text, folded, offsets, link_spans)
+    clean, clean_folded, clean_offsets, noise = clean_lines(
+        text, folded, offsets, link_spans, maybe_traditional=traditional
+    )
     noise = sorted(inline_noise + noise, key=lambda span: span.start)
     return Document(
         original=original,
@@ -402,8 +405,6 @@ def script_counts(text: str) -> tuple[int, int]:
 def detect_script(text: str) -> Script:
     """'traditional' when a clear majority (≥ 80%) of script-specific chars are Traditional;
     'mixed' when both scripts have a substantial share (> 20% each); else 'simplified'."""
-    if not _has_traditional(text):  # most input: no need to count every character
-        return "simplified"
     traditional, simplified = script_counts(text)
     total = traditional + simplified
     if total == 0 or traditional <= 0.2 * total:
@@ -632,11 +633,16 @@ def _stripped_line(text: str, start: int, end: int, sep: int) -> _Line:
 
 
 def _classify_lines(
-    folded: str, offsets: array, lines: list[_Line], link_spans: list[tuple[int, int]]
+    folded: str,
+    offsets: array,
+    lines: list[_Line],
+    link_spans: list[tuple[int, int]],
+    maybe_traditional: bool = True,
 ) -> None:
     rules = noise_rules()
     links = _LinkIndex(link_spans)
-    traditional = _has_traditional(folded)  # else no line needs a second, folded try
+    # without a Traditional character no line needs a second, folded try
+    traditional = maybe_traditional and _has_traditional(folded)
     for line in lines:
         if line.start < line.end:
             line.kind = _line_kind(folded[line.start : line.end], rules, traditional)
@@ -737,11 +743,17 @@ def _is_meta_companion(folded: str, content: list[_Line], index: int, rules: Noi
 
 
 def clean_lines(
-    text: str, folded: str, offsets: array, link_spans: list[tuple[int, int]] | None = None
+    text: str,
+    folded: str,
+    offsets: array,
+    link_spans: list[tuple[int, int]] | None = None,
+    *,
+    maybe_traditional: bool = True,
 ) -> tuple[str, str, array, list[NoiseSpan]]:
-    """Drop noise lines (recording them), strip indentation/trailing spaces, collapse blank lines."""
+    """Drop noise lines (recording them), strip indentation/trailing spaces, collapse blank lines.
+    ``maybe_traditional=False``: the caller knows ``folded`` holds no Traditional-only character."""
     lines = _split_lines(text)
-    _classify_lines(folded, offsets, lines, link_spans or [])
+    _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
     out_text, out_folded = TextBuilder(), TextBuilder()
     noise: list[NoiseSpan] = []
     pending_breaks: list[int] = []  # separator positions seen since the last kept line
