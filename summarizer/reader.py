@@ -670,12 +670,17 @@ def _has_traditional(text: str) -> bool:
     object and a hash each (~0.4 µs); instead the GB2312 codec, in C, sets aside the characters it
     cannot encode (few in Simplified text) and only those, with the few Traditional-only characters
     GB2312 does have, are looked up."""
+    if any(ch in text for ch in FREQUENT_TRADITIONAL):  # a Traditional text: settled at once
+        return True
     outside = _CHAR_REF_RE.findall(text.encode("gb2312", "xmlcharrefreplace"))
     if not _script_chars()[0].isdisjoint(chr(int(code)) for code in outside):
         return True
     return any(ch in text for ch in _traditional_in_gb2312())
 
 
+# Traditional-only characters common in these reports (國家 會議 為 發展 實施 區): in a Traditional text
+# one is found before the codec would set aside nearly every character, one error at a time.
+FREQUENT_TRADITIONAL = "國會為發實區"
 # Every Traditional-only character is a CJK ideograph (U+4E00–U+9FFF): five decimal digits.
 _CHAR_REF_RE = re.compile(rb"&#(\d{5});")
 

