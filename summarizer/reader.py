@@ -307,7 +307,7 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
         return text, offsets
     same_length: dict[str, str] = {}
     other: dict[str, str] = {}
-    for ch in set(_MAY_CHANGE_RE.findall(text)):
+    for ch in set(_may_change_re().findall(text)):
         if ch in _SPECIAL_CHARS:
             replacement = _SPECIAL_CHARS[ch]
         elif unicodedata.is_normalized("NFKC", ch) or is_circled_number(ch):
@@ -324,9 +324,12 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
     return _replace_resizing(text, offsets, other)
 
 
-# Printable ASCII, line breaks and CJK unified ideographs (most of a report) are NFKC already and
-# never special: only the other characters are looked at one by one.
-_MAY_CHANGE_RE = re.compile(r"[^\n\x20-\x7e\u4e00-\u9fff]")
+@cache
+def _may_change_re() -> re.Pattern[str]:
+    """Printable ASCII, line breaks and CJK unified ideographs (most of a report) are NFKC already and
+    never special: only the other characters are looked at one by one. (Compiled on first use: one
+    class of the three ranges would cost twice as much to compile as this lookahead and range.)"""
+    return re.compile(r"(?![\n\x20-\x7e])[^\u4e00-\u9fff]")
 
 
 def _replace_each(text: str, replacements: dict[str, str]) -> str:
