@@ -866,8 +866,10 @@ def _is_signature_line(line: str) -> bool:
 
 
 def _is_date_line(folded: str) -> bool:
+    if len(folded.strip()) > 60:  # before the number engine reads the line
+        return False
     found = _find_date(folded.strip())
-    if not found or len(folded.strip()) > 60:
+    if not found:
         return False
     _value, (match_start, match_end) = found
     rest = folded.strip()[match_end:].strip(" 。")
