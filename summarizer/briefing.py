@@ -39,6 +39,7 @@ MAX_ITEMS = 5
 CLAUSE_CHARS = 60
 MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
 CLAUSE_EDGE = re.compile(r"[。;,:!?\n]")
+# Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.
 
 
 def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] | None = None) -> Briefing:
@@ -49,7 +50,7 @@ def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] 
     figures = figure_points(sorted(report.metrics, key=lambda m: m.origin == "rules"), doc)
     shortcomings = [_item_point("shortcoming", item, doc) for item in report.shortcomings.items[:MAX_ITEMS]]
     plans = [_item_point("plan", item, doc) for item in report.plans.items[:MAX_ITEMS]]
-    completeness = BriefingPoint(kind="completeness", text=completeness_line(report.compliance))
+    completeness = BriefingPoint(kind="completeness", text=completeness_line(report.compliance), problems=[])
     points = [p for p in [*headline, *figures, *shortcomings, *plans, completeness] if _has_content(p.text)]
     marked = set() if model_wrote else {"headline"}
     return Briefing(markdown=render_markdown(report, points, rules_filled=marked), points=points)
@@ -97,7 +98,7 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
         title = (section.heading or "").rstrip("。")
         text = f"**{title}**" + (f": {detail.text}" if detail else "")
         span = detail or section
-        points.append(BriefingPoint(kind="headline", text=text, start=span.start, end=span.end))
+        points.append(BriefingPoint(kind="headline", text=text, start=span.start, end=span.end, problems=[]))
     return points
 
 
@@ -117,7 +118,9 @@ def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
         if clause.text in used:
             continue
         used.add(clause.text)
-        points.append(BriefingPoint(kind="figure", text=clause.text, start=clause.start, end=clause.end))
+        points.append(
+            BriefingPoint(kind="figure", text=clause.text, start=clause.start, end=clause.end, problems=[])
+        )
         if len(points) == MAX_FIGURES:
             break
     return sorted(points, key=lambda p: p.start or 0)
@@ -155,7 +158,7 @@ def _clause_start(text: str, pos: int) -> int:
 def _item_point(kind: str, item: Grounded, doc: Document) -> BriefingPoint:
     title = getattr(item, "title", None)
     text = (title or _shorten(item.text)).rstrip("。;,")
-    return BriefingPoint(kind=kind, text=text, start=item.start, end=item.end)
+    return BriefingPoint(kind=kind, text=text, start=item.start, end=item.end, problems=[])
 
 
 def _shorten(text: str, limit: int = 80) -> str:

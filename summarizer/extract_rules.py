@@ -39,6 +39,8 @@ TRAILING_FILLER = re.compile(r"(共计|共|累计|达到|达|为|均为|约|近|
 CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
 YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
+# Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
+# for every model built, the costliest part of building one.
 
 
 def extract(
@@ -83,6 +85,7 @@ def _measure(doc: Document, node: Node, title: str, area: Area | None) -> Measur
         area=area,
         title=title.strip().rstrip("。,;:"),
         summary=doc.text[body_start:summary_end].strip() or title,
+        problems=[],
     )
 
 
@@ -172,6 +175,7 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
         ),
         area=area,
         section=section,
+        problems=[],
     )
 
 
@@ -196,7 +200,11 @@ def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
     for start, end in spans:
         for item_start, item_end, title in split_items(doc, start, end):
             items.append(
-                Item(**doc.grounded(item_start, _trim_end(doc.text, item_start, item_end)), title=title)
+                Item(
+                    **doc.grounded(item_start, _trim_end(doc.text, item_start, item_end)),
+                    title=title,
+                    problems=[],
+                )
             )
     return items
 
@@ -235,7 +243,9 @@ def first_responsible_of(doc: Document, outline: Outline) -> FirstResponsible:
     if placement == "absent":
         return FirstResponsible(present=False, placement="absent")
     if placement == "inline":
-        items = [Item(**doc.grounded(start, _trim_end(doc.text, start, end))) for start, end in spans]
+        items = [
+            Item(**doc.grounded(start, _trim_end(doc.text, start, end)), problems=[]) for start, end in spans
+        ]
     else:
         items = _items(doc, spans)
     return FirstResponsible(present=True, placement=placement, items=items)

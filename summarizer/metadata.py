@@ -488,23 +488,29 @@ def _valid_org(name: str) -> bool:
     core = name
     for prefix in org["party_prefixes"]:
         core = core.removeprefix(prefix)
-    bodies = org["government_suffixes"] + org["party_suffixes"] + org["other_bodies"]
-    for suffix in sorted(bodies, key=len, reverse=True):
+    for suffix in _body_suffixes():
         if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
             return True
     return _valid_department(core) or _valid_region(core)
 
 
+@cache
+def _body_suffixes() -> tuple[str, ...]:
+    """The endings of a government, party or other body's name, longest first."""
+    org = _data()["organisations"]
+    bodies = org["government_suffixes"] + org["party_suffixes"] + org["other_bodies"]
+    return tuple(sorted(bodies, key=len, reverse=True))
+
+
+@cache
+def _department_suffixes() -> tuple[str, ...]:
+    """The endings of a department's name (局 委 办 厅 …), longest first."""
+    return tuple(sorted(_data()["organisations"]["department_suffixes"], key=len, reverse=True))
+
+
 def _valid_department(core: str) -> bool:
     """[place] + what it does + 局/委/办/厅 …: 区人社局, 市政务和数据局, 温州市自然资源和规划局."""
-    suffix = next(
-        (
-            s
-            for s in sorted(_data()["organisations"]["department_suffixes"], key=len, reverse=True)
-            if core.endswith(s)
-        ),
-        None,
-    )
+    suffix = next((s for s in _department_suffixes() if core.endswith(s)), None)
     if suffix is None:
         return False
     body = core[: -len(suffix)]
@@ -530,9 +536,12 @@ def _valid_stem(stem: str, region: str) -> bool:
 def _has_function_words(name: str) -> bool:
     """Words that never stand inside a body's name (在, 的, 坚持 …): the name has run into a sentence."""
     org = _data()["organisations"]
-    return bool(set(org["name_function_chars"]) & set(name)) or any(
-        w in name for w in org["name_function_words"]
-    )
+    return not _function_chars().isdisjoint(name) or any(w in name for w in org["name_function_words"])
+
+
+@cache
+def _function_chars() -> frozenset[str]:
+    return frozenset(_data()["organisations"]["name_function_chars"])
 
 
 def _valid_region(region: str) -> bool:
@@ -562,9 +571,9 @@ def _unit_re() -> re.Pattern:
 def _place_end(region: str, pos: int) -> int | None:
     from summarizer import places  # the gazetteer loads on first use
 
-    known = [end for end in range(len(region), pos + 1, -1) if places.lookup(region[pos:end])]
-    if known:
-        return known[0]
+    known = next((end for end in range(len(region), pos + 1, -1) if places.lookup(region[pos:end])), None)
+    if known is not None:
+        return known
     match = _unit_re().match(region, pos)
     if not match:
         return None
@@ -857,8 +866,10 @@ def _is_signature_line(line: str) -> bool:
 
 
 def _is_date_line(folded: str) -> bool:
+    if len(folded.strip()) > 60:  # before the number engine reads the line
+        return False
     found = _find_date(folded.strip())
-    if not found or len(folded.strip()) > 60:
+    if not found:
         return False
     _value, (match_start, match_end) = found
     rest = folded.strip()[match_end:].strip(" 。")

