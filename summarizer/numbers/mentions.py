@@ -52,9 +52,10 @@ DATE_RE = re.compile(rf"({_Y}) ?年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?
 CN_DATE_RE = re.compile(rf"({_CY})年(度)?(?:({_CM})月(?:份)?(?:({_CD})[日号])?)?")
 MONTH_DAY_RE = re.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
 CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
-MEMORIAL_RE = re.compile(r"[0-9]{1,2}[·・•][0-9]{1,2}(?![0-9])")
-BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[〕\]］)】])")
-STRUCTURED_AFTER_SHORT = frozenset(":月·・•")  # what follows 1-2 digits in TIME_RE, MONTH_DAY_RE, MEMORIAL_RE
+MIDDLE_DOTS = "·・•"
+MEMORIAL_RE = re.compile(rf"[0-9]{{1,2}}[{MIDDLE_DOTS}][0-9]{{1,2}}(?![0-9])")
+BRACKET_CLOSERS = "〕]］)】"
+BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRACKET_CLOSERS)}])")
 RANGE_SEPARATORS = "-~～至到—–"
 RANGE_SEP_RE = re.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
 FROM_TO_LINK_RE = re.compile(
@@ -102,7 +103,7 @@ def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
 def analyse(text: str, *, folded: str | None = None) -> tuple[Normalized, list[Mention]]:
     """The normalised text and the mentions (for callers that also search the text literally)."""
     norm = normalize(text)
-    if folded is not None and len(folded) == len(text):
+    if folded is not None and folded != text and len(folded) == len(text):  # (a text folds to itself)
         folded_norm = normalize(folded)
         if len(folded_norm.text) == len(norm.text):
             norm = Normalized(folded_norm.text, norm.to_orig)
@@ -164,30 +165,48 @@ class _Scanner:
     def _arabic_structured(self, p: int, run_end: int) -> Mention | None:
         """Dates, year ranges, times, memorial days and [2024] at the digit run ``s[p:run_end]``.
 
-        Each form starts with four digits (a year) or with one or two digits followed by ``:``, ``月``
-        or a middle dot (3·15): other runs skip the seven patterns.
+        Each form starts with four digits (a year) or with one or two digits, and the character right
+        after the digits tells which forms can match there (``-`` an ISO date or a range, ``年`` a date or
+        a range, ``:`` a time ...): a pattern is tried only where it can match, in the order below.
         """
         s, length = self.s, run_end - p
-        if length != 4 and (length > 2 or run_end == self.n or s[run_end] not in STRUCTURED_AFTER_SHORT):
+        after = s[run_end] if run_end < self.n else ""
+        if not after or (length != 4 and length > 2):
             return None
-        if m := ISO_RE.match(s, p):
+        if length == 4:
+            return self._year_structured(p, after)
+        if after == ":" and (m := TIME_RE.match(s, p)):
+            return self._make("bare", p, m.end(), None, flags={"time", "noise"})
+        if after == "月" and (m := MONTH_DAY_RE.match(s, p)):
+            day = int(m[2]) if m[2] else 0
+            return self._date_mention("month_day", p, m.end(), Decimal(int(m[1]) * 100 + day), set())
+        if (
+            after in MIDDLE_DOTS
+            and (m := MEMORIAL_RE.match(s, p))
+            and m.end() < self.n
+            and "\u4e00" <= s[m.end()] <= "\u9fff"
+        ):
+            return self._make("ident", p, m.end(), None, flags={"memorial"})
+        return None
+
+    def _year_structured(self, p: int, after: str) -> Mention | None:
+        """2024-02-29, 2023-2024, 2024年…, [2024] at four digits followed by ``after``."""
+        s = self.s
+        if after in "-/." and (m := ISO_RE.match(s, p)):
             y, mo, d = int(m[1]), int(m[3]), int(m[4])
             flags = {"noise"} if m[5] else set()
             return self._date_mention("date", p, m.end(), Decimal(y * 10000 + mo * 100 + d), flags)
-        if m := TIME_RE.match(s, p):
-            return self._make("bare", p, m.end(), None, flags={"time", "noise"})
-        if (m := YEAR_RANGE_RE.match(s, p)) and int(m[1]) < int(m[2]):
+        if (
+            (after == "年" or after in RANGE_SEPARATORS or after.isspace())
+            and (m := YEAR_RANGE_RE.match(s, p))
+            and int(m[1]) < int(m[2])
+        ):
             return self._date_mention(
                 "year_range", p, m.end(), Decimal(m[2]), set(), value_from=Decimal(m[1])
             )
-        if m := DATE_RE.match(s, p):
+        if after in " 年" and (m := DATE_RE.match(s, p)):
             return self._date_from_match(p, m, int(m[1]), m[3], m[4])
-        if m := MONTH_DAY_RE.match(s, p):
-            day = int(m[2]) if m[2] else 0
-            return self._date_mention("month_day", p, m.end(), Decimal(int(m[1]) * 100 + day), set())
-        if (m := MEMORIAL_RE.match(s, p)) and m.end() < self.n and "\u4e00" <= s[m.end()] <= "\u9fff":
-            return self._make("ident", p, m.end(), None, flags={"memorial"})
-        if m := BRACKET_YEAR_RE.match(s, p):
+        if after in BRACKET_CLOSERS and (m := BRACKET_YEAR_RE.match(s, p)):
             return self._date_mention("year", p, m.end(), Decimal(m[1]), {"doc_number"})
         return None
 
@@ -289,10 +308,9 @@ class _Scanner:
         if numeral is None or numeral.positional:
             return None
         start, end = p - 1, numeral.end
-        unit_match = t.ordinal_re.match(s, end)
-        unit = unit_match.group() if unit_match else None
+        unit = _word_at(s, end, t.ordinals_by_first)
         if unit:
-            end = unit_match.end()
+            end += len(unit)
         rank = (unit in t.rank_units) or self._rank_cue_before(start)
         if not rank and unit is None and end < self.n and s[end] in ",，、:：":
             return None  # 第一，… 第二、… are enumerators
@@ -312,7 +330,7 @@ class _Scanner:
 
     def _quantity(self, p: int, run_end: int) -> Mention | int:
         s = self.s
-        numeral = scan_numeral(s, p)
+        numeral = scan_numeral(s, p, run_end if "0" <= s[p] <= "9" else 0)
         if numeral is None:
             return run_end
         chinese = numeral.script == "chinese"
@@ -396,12 +414,12 @@ class _Scanner:
                 "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
                 flags={"range"} | ({"chinese"} if chinese else set()), unit_class=t.unit_class.get(unit),
             )  # fmt: skip
-        tail = t.tail_re.match(s, i) if i < self.n and s[i] in t.tail_starts else None
+        tail = _word_at(s, i, t.tails_by_first)
         if tail and rule == "exact":
-            rule, qual_text = t.tail_qualifiers[tail.group()], tail.group()
-            i = tail.end()
-        elif tail and tail.group() in ("以上", "以下", "以内", "左右"):
-            i = tail.end()  # "30余人以上": keep 余, swallow the redundant tail
+            rule, qual_text = t.tail_qualifiers[tail], tail
+            i += len(tail)
+        elif tail in ("以上", "以下", "以内", "左右"):
+            i += len(tail)  # "30余人以上": keep 余, swallow the redundant tail
         unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
         start, rule, qual_text, direction = self._apply_prefix(p, rule, qual_text, unit_class)
         kind = self._kind(unit_class, direction)
@@ -441,12 +459,11 @@ class _Scanner:
 
     def _unit_at(self, i: int, *, chinese: bool) -> tuple[str | None, int]:
         s, t = self.s, self.t
-        m = t.unit_re.match(s, i) if i < self.n and s[i] in t.unit_starts else None
-        if m is not None:
-            unit = m.group()
+        unit = _word_at(s, i, t.units_by_first)
+        if unit is not None:
             if chinese and unit in t.arabic_only_units:
                 return None, i
-            return unit, m.end()
+            return unit, i + len(unit)
         if i < self.n and s[i] == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
             return "成", i + 1
         return None, i
@@ -717,6 +734,14 @@ def _quote_mask(s: str) -> bytes | bytearray:
 def quoted_spans(s: str) -> list[tuple[int, int, int]]:
     """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included."""
     return [(m.start(), m.end(), bit) for pattern, bit in QUOTE_RES for m in pattern.finditer(s)]
+
+
+def _word_at(s: str, i: int, by_first: dict[str, tuple[str, ...]]) -> str | None:
+    """The longest word of a table (grouped by first character) written at ``s[i]``."""
+    for word in by_first.get(s[i : i + 1], ()):
+        if s.startswith(word, i):
+            return word
+    return None
 
 
 def _cn_digits(text: str) -> int:
