@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
@@ -117,6 +118,7 @@ class _Scanner:
         self.s = norm.text
         self.n = len(self.s)
         self.t = t
+        self.same_text = self.s is original  # nothing normalised: offsets and text are the original's
         self.mask = _quote_mask(self.s)
         self.last_end = 0
         self.out: list[Mention] = []
@@ -158,6 +160,8 @@ class _Scanner:
             return found
         if p > 0 and s[p - 1] == "第":
             return self._ordinal(p) or run_end
+        if run_end == p + 1 and char in CN_DIGITS and not _may_follow_lone_digit(s[run_end : run_end + 1]):
+            return run_end  # 一是, (二), 三、: nothing a quantity needs follows a lone Chinese digit
         return self._quantity(p, run_end)
 
     # ------------------------------------------------------------------ structured forms
@@ -663,14 +667,18 @@ class _Scanner:
     ) -> Mention:  # fmt: skip
         if lo is None and value is not None and qualifier == "exact" and (hi is None or kind == "bare"):
             lo = hi = value
-        start, end = (nstart, nend) if self.norm.to_orig is None else self.norm.span(nstart, nend)
-        mark = self.mask[nstart] if nstart < len(self.mask) else 0
-        if mark:
+        norm = self.s[nstart:nend]
+        if self.same_text:
+            start, end, raw = nstart, nend, norm
+        else:
+            start, end = (nstart, nend) if self.norm.to_orig is None else self.norm.span(nstart, nend)
+            raw = self.original[start:end]
+        if self.mask and (mark := self.mask[nstart]):
             flags = flags | MARK_FLAGS[mark]
         return NewMention(
             kind, value, value_from, lo, hi, lo_open, hi_open, unit, unit_class, qualifier, qualifier_text,
-            direction, start, end, self.original[start:end], frozenset(flags), self._context(nstart, nend),
-            precision, scale, nstart, nend, self.s[nstart:nend], parts,
+            direction, start, end, raw, frozenset(flags), self._context(nstart, nend), precision, scale,
+            nstart, nend, norm, parts,
         )  # fmt: skip
 
     def _context(self, nstart: int, nend: int) -> str:
@@ -679,7 +687,8 @@ class _Scanner:
         A parenthesised aside (县(市、区)) is kept whole: its 、 does not end the clause.
         """
         s, t = self.s, self.t
-        floor, ceiling = max(0, nstart - 10), min(self.n, nend + 6)
+        floor = nstart - 10 if nstart > 10 else 0
+        ceiling = nend + 6 if nend + 6 < self.n else self.n
         # Fast path: the nearest stop or parenthesis on each side is a stop (or there is none).
         left = right = -1
         edge = t.context_last_edge_re.match(s, floor, nstart)
@@ -694,7 +703,7 @@ class _Scanner:
             right = edge.start()
         if left < 0 or right < 0:
             left, right = self._context_bounds(nstart, nend, floor, ceiling)
-        return s[left:nstart] + "|" + s[nend:right]
+        return f"{s[left:nstart]}|{s[nend:right]}"
 
     def _context_bounds(self, nstart: int, nend: int, floor: int, ceiling: int) -> tuple[int, int]:
         """The context window walked character by character, keeping parenthesised asides whole."""
@@ -734,6 +743,21 @@ def _quote_mask(s: str) -> bytes | bytearray:
 def quoted_spans(s: str) -> list[tuple[int, int, int]]:
     """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included."""
     return [(m.start(), m.end(), bit) for pattern, bit in QUOTE_RES for m in pattern.finditer(s)]
+
+
+def _may_follow_lone_digit(char: str) -> bool:
+    """Whether ``char`` after a lone Chinese digit (一是, 三个) can make it a quantity (or 三点五)."""
+    return char in _lone_digit_followers() or char.isspace()
+
+
+@cache
+def _lone_digit_followers() -> frozenset[str]:
+    """What :meth:`_Scanner._quantity` reads right after a numeral: 点 (三点五), 分之, a post qualifier
+    (余, 多), a range separator, the first character of a measure word or 成, an identifier unit (届)."""
+    t = tables()
+    return frozenset(
+        {"点", "分", "成", *t.post_qualifiers, *RANGE_SEPARATORS, *t.units_by_first, *t.ident_units}
+    )
 
 
 def _word_at(s: str, i: int, by_first: dict[str, tuple[str, ...]]) -> str | None:
