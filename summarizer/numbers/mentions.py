@@ -90,6 +90,7 @@ RULE_TO_QUALIFIER = {
     "at_most_open": "at_most",
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
+NO_FLAGS: frozenset[str] = frozenset()
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -378,8 +379,8 @@ class _Scanner:
         chinese = numeral.script == "chinese"
         value, precision, decimals, scale = numeral.value, numeral.precision, numeral.decimals, numeral.scale
         rule, qual_text = "exact", ""
-        if i < self.n and s[i] in t.post_qualifiers and self._post_qualifier_ok(numeral, s[i]):
-            rule, qual_text = t.post_qualifiers[s[i]], s[i]
+        if i < self.n and (char := s[i]) in t.post_qualifiers and self._post_qualifier_ok(numeral, char):
+            rule, qual_text = t.post_qualifiers[char], char
             i += 1
             if i < self.n and s[i] in CN_MULTS:
                 mult = CN_MULTS[s[i]]
@@ -388,7 +389,13 @@ class _Scanner:
         if numeral.digit_count == 0 and not s.startswith("十", p) and rule == "exact" and not via_words:
             return None  # 万人, 百姓, 千方百计: a lone 十百千万亿 is not a number
         range_hi = None
-        if unit is None and rule == "exact" and (rng := self._range_tail(i, numeral)):
+        if (
+            unit is None
+            and rule == "exact"
+            and i < self.n
+            and (s[i] in RANGE_SEPARATORS or s[i].isspace())
+            and (rng := self._range_tail(i, numeral))
+        ):
             range_hi, i = rng
         if unit is None:
             unit, i = self._unit_at(i, chinese=chinese)
@@ -418,7 +425,7 @@ class _Scanner:
                 "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
                 flags={"range"} | ({"chinese"} if chinese else set()), unit_class=t.unit_class.get(unit),
             )  # fmt: skip
-        tail = _word_at(s, i, t.tails_by_first)
+        tail = _word_at(s, i, t.tails_by_first) if i < self.n and s[i] in t.tails_by_first else None
         if tail and rule == "exact":
             rule, qual_text = t.tail_qualifiers[tail], tail
             i += len(tail)
@@ -427,7 +434,8 @@ class _Scanner:
         unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
         start, rule, qual_text, direction = self._apply_prefix(p, rule, qual_text, unit_class)
         kind = self._kind(unit_class, direction)
-        unit = _canonical_unit(unit, unit_class)
+        if unit_class == "pct_point":
+            unit = "个百分点"  # 百分点 and 个百分点 are one unit
         mention = self._quantity_mention(
             kind,
             start,
@@ -448,9 +456,7 @@ class _Scanner:
         return True
 
     def _range_tail(self, i: int, numeral: Numeral) -> tuple[Decimal, int] | None:
-        """3-5个, 三到五个: the upper end of a range and where it stops."""
-        if i >= self.n or not (self.s[i] in RANGE_SEPARATORS or self.s[i].isspace()):
-            return None  # the pattern below would fail: spare the call
+        """3-5个, 三到五个: the upper end of a range and where it stops (``s[i]`` is a separator or space)."""
         m = RANGE_SEP_RE.match(self.s, i)
         if m is None or m.end() >= self.n:
             return None
@@ -463,12 +469,15 @@ class _Scanner:
 
     def _unit_at(self, i: int, *, chinese: bool) -> tuple[str | None, int]:
         s, t = self.s, self.t
-        unit = _word_at(s, i, t.units_by_first)
-        if unit is not None:
-            if chinese and unit in t.arabic_only_units:
-                return None, i
-            return unit, i + len(unit)
-        if i < self.n and s[i] == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
+        if i >= self.n:
+            return None, i
+        char = s[i]
+        for unit in t.units_by_first.get(char, ()):  # longest first
+            if s.startswith(unit, i):
+                if chinese and unit in t.arabic_only_units:
+                    return None, i
+                return unit, i + len(unit)
+        if char == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
             return "成", i + 1
         return None, i
 
@@ -562,7 +571,7 @@ class _Scanner:
     ) -> tuple[int, str, str, str | None]:
         """Fold the words before a number into (start, rule, qualifier text, direction)."""
         s = self.s
-        if p <= self.last_end or (s[p - 1] not in self.t.prefix_word_ends and s[p - 1] != "了"):
+        if p <= self.last_end or ((before := s[p - 1]) not in self.t.prefix_word_ends and before != "了"):
             return p, rule, qual_text, None  # most numbers: no word of the tables ends right before them
         start, prefix_rule, prefix_text, direction, basis = self._prefix(p)
         if unit_class == "time" and prefix_rule == "under":
@@ -603,11 +612,9 @@ class _Scanner:
             lo, hi, lo_open, hi_open = _interval(
                 value, _granularity(value, precision, decimals, rule, kind), rule
             )
-        flags = set()
+        flags: set[str] | frozenset[str] = NO_FLAGS
         if numeral.script != "arabic":
-            flags.add("chinese")
-        if numeral.financial:
-            flags.add("financial")
+            flags = {"chinese", "financial"} if numeral.financial else {"chinese"}
         return self._make(
             kind, start, end, value, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open, unit=unit,
             unit_class=unit_class, qualifier=RULE_TO_QUALIFIER[rule], qualifier_text=qual_text,
@@ -652,10 +659,13 @@ class _Scanner:
         s, index = self.s, self.t.lexical_by_char
         char = s[p]
         for key in ((char, s[p + 1 : p + 2]), (char, "")):
-            for word, offset in index.get(key, ()):
+            for offset, words in index.get(key, ()):
                 begin = p - offset
-                if begin >= 0 and begin + len(word) >= run_end and s.startswith(word, begin):
-                    return True
+                if begin < 0 or not s.startswith(words, begin):
+                    continue
+                for word in words:  # one of them is written here: does it reach the end of the run?
+                    if begin + len(word) >= run_end and s.startswith(word, begin):
+                        return True
         return False
 
     def _make(
@@ -778,12 +788,6 @@ def _cn_small(text: str) -> int:
         return CN_DIGITS[text]
     tens, _, ones = text.partition("十")
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-
-
-def _canonical_unit(unit: str, unit_class: str | None) -> str:
-    if unit_class == "pct_point":
-        return "个百分点"
-    return unit
 
 
 def _granularity(value: Decimal, precision: Decimal, decimals: int, rule: str, kind: str) -> Decimal:

@@ -68,7 +68,7 @@ class Tables:
     ident_units: frozenset[str]
     ident_re: re.Pattern[str]
     hotlines: frozenset[str]
-    lexical_by_char: dict[tuple[str, str], tuple[tuple[str, int], ...]]  # (char, next char or "")
+    lexical_by_char: dict[tuple[str, str], tuple[tuple[int, tuple[str, ...]], ...]]  # (char, next char or "")
     cn_blocked_before: tuple[str, ...]
     cheng_blocked_after: frozenset[str]
     context_stop: frozenset[str]
@@ -96,15 +96,19 @@ def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {char: tuple(group) for char, group in index.items()}
 
 
-def _lexical_index(words: list[str]) -> dict[tuple[str, str], tuple[tuple[str, int], ...]]:
+def _lexical_index(words: list[str]) -> dict[tuple[str, str], tuple[tuple[int, tuple[str, ...]], ...]]:
     """For each numeral character and the character the word has after it ("" at the word's end),
-    the lexical words holding that pair and the offset of the numeral inside each: the scanner looks
-    up two small lists rather than every word that contains 一."""
-    index: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    the lexical words holding that pair, grouped by the offset of the numeral inside them: the scanner
+    tests each group with one ``startswith`` rather than every word that contains 一."""
+    index: dict[tuple[str, str], dict[int, list[str]]] = {}
     for word in words:
         for offset, char in enumerate(word):
-            index.setdefault((char, word[offset + 1 : offset + 2]), []).append((word, offset))
-    return {key: tuple(entries) for key, entries in index.items()}
+            by_offset = index.setdefault((char, word[offset + 1 : offset + 2]), {})
+            by_offset.setdefault(offset, []).append(word)
+    return {
+        key: tuple((offset, tuple(group)) for offset, group in by_offset.items())
+        for key, by_offset in index.items()
+    }
 
 
 def _by_last_char(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[tuple[str, str], ...]]:
