@@ -151,6 +151,8 @@ class _Scanner:
             return self._half(p) or p + 1
         if "0" <= char <= "9":
             found = self._arabic_structured(p, run_end)
+        elif self._lone_word_digit(p, run_end):
+            return self._lone_digit_ident(p, run_end)
         else:
             if self._lexical_at(p, run_end):
                 return run_end
@@ -161,9 +163,24 @@ class _Scanner:
             return found
         if p > 0 and s[p - 1] == "第":
             return self._ordinal(p) or run_end
-        if run_end == p + 1 and char in CN_DIGITS and not _may_follow_lone_digit(s[run_end : run_end + 1]):
-            return run_end  # 一是, (二), 三、: nothing a quantity needs follows a lone Chinese digit
         return self._quantity(p, run_end)
+
+    def _lone_word_digit(self, p: int, run_end: int) -> bool:
+        """一是, (二), 三、: a lone Chinese digit, not after 第, followed by nothing a date (月) or a
+        quantity reads; it can only start an identifier (一中全会)."""
+        s = self.s
+        if run_end != p + 1 or s[p] not in CN_DIGITS or (p > 0 and s[p - 1] == "第"):
+            return False
+        after = s[run_end : run_end + 1]
+        return after != "月" and not _may_follow_lone_digit(after)
+
+    def _lone_digit_ident(self, p: int, run_end: int) -> Mention | int:
+        """The identifier at a lone word digit, unless a lexical word covers it (the checks of
+        :meth:`_at` in their order, with the identifier pattern tried first: it rarely matches)."""
+        ident = self.t.ident_re.match(self.s, p)
+        if ident is None or self._lexical_at(p, run_end):
+            return run_end
+        return self._make("ident", p, ident.end(), None, flags={"identifier"})
 
     # ------------------------------------------------------------------ structured forms
 
