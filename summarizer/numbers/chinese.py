@@ -43,6 +43,7 @@ _LONE_DIGITS = {
 _CONTINUES_CN_DIGIT = NUMERAL_CHARS | {"点"}  # what may follow a Chinese digit inside one numeral
 # Characters that can extend an Arabic number into a mixed numeral (3.98万, 5千); 十 cannot (a 5十 is no number).
 _AFTER_ARABIC = frozenset("百佰千仟万亿")
+_AFTER_DIGIT_RUN = _AFTER_ARABIC | {",", "."}  # what may continue a run of digits into a longer numeral
 
 
 class Numeral(NamedTuple):  # a named tuple: one is built for every candidate number
@@ -67,8 +68,16 @@ class _Invalid(Exception):
     """Raised inside the evaluator for sequences that are not one number (十二三, 一一)."""
 
 
-def scan_numeral(s: str, i: int) -> Numeral | None:
-    """Read the numeral starting at ``s[i]``; None if there is none."""
+def scan_numeral(s: str, i: int, digits_end: int = 0) -> Numeral | None:
+    """Read the numeral starting at ``s[i]``; None if there is none.
+
+    ``digits_end`` may give the end of the run of digits starting at ``i`` (the tokenizer has found
+    it): when no separator or multiplier follows the run, the run is the numeral.
+    """
+    if digits_end > i and (digits_end == len(s) or s[digits_end] not in _AFTER_DIGIT_RUN):
+        text = s[i:digits_end]
+        value = Decimal(text) if digits_end - i <= _EXACT_DIGITS else Decimal(text) + _ZERO
+        return _new_numeral((i, digits_end, value, _PLACES[0], 0, "arabic", False, False, 1, False, _ONE))
     if i < len(s) and "0" <= s[i] <= "9":
         match = ARABIC_RE.match(s, i)
         end = match.end()

@@ -12,14 +12,23 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
-from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, Numeral, scan_numeral
+from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import Normalized, normalize
 from summarizer.numbers.tables import Tables, tables
 
+_NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
+# Where a number can start: 百分之…, a run of digits, a run of Chinese numerals, 几十/数百/上千, 半年.
+# Written as one character of a class followed by what that character allows (the lookbehinds
+# name it), which matches exactly what "百分之|[0-9]+|numerals+|[几数上](?=十…)|半(?=年…)" matches:
+# a pattern that starts with a character class lets the regex engine skip to the next candidate
+# character in C, where the plain alternation tried every branch at every character of the text.
 TRIGGER_RE = re.compile(
-    r"百分之|[0-9]+|[零〇○一二两三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟]+|[几数上](?=[十百千万])|半(?=年|天|小时|个月)"
+    rf"[0-9{_NUMERAL_CLASS[1:-1]}几数上半]"
+    rf"(?:(?<=百)分之|(?<=[0-9])[0-9]*|(?<={_NUMERAL_CLASS}){_NUMERAL_CLASS}*"
+    r"|(?<=[几数上])(?=[十百千万])|(?<=半)(?=年|天|小时|个月))"
 )
 VAGUE_RE = re.compile(r"(?:几|数|上)(十|百|千|万)")
 VAGUE_SPAN = {"十": (10, 100), "百": (100, 1000), "千": (1000, 10000), "万": (10**4, 10**5)}
@@ -44,9 +53,10 @@ DATE_RE = re.compile(rf"({_Y}) ?年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?
 CN_DATE_RE = re.compile(rf"({_CY})年(度)?(?:({_CM})月(?:份)?(?:({_CD})[日号])?)?")
 MONTH_DAY_RE = re.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
 CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
-MEMORIAL_RE = re.compile(r"[0-9]{1,2}[·・•][0-9]{1,2}(?![0-9])")
-BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[〕\]］)】])")
-STRUCTURED_AFTER_SHORT = frozenset(":月·・•")  # what follows 1-2 digits in TIME_RE, MONTH_DAY_RE, MEMORIAL_RE
+MIDDLE_DOTS = "·・•"
+MEMORIAL_RE = re.compile(rf"[0-9]{{1,2}}[{MIDDLE_DOTS}][0-9]{{1,2}}(?![0-9])")
+BRACKET_CLOSERS = "〕]］)】"
+BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRACKET_CLOSERS)}])")
 RANGE_SEPARATORS = "-~～至到—–"
 RANGE_SEP_RE = re.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
 FROM_TO_LINK_RE = re.compile(
@@ -80,6 +90,7 @@ RULE_TO_QUALIFIER = {
     "at_most_open": "at_most",
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
+NO_FLAGS: frozenset[str] = frozenset()
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -94,7 +105,7 @@ def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
 def analyse(text: str, *, folded: str | None = None) -> tuple[Normalized, list[Mention]]:
     """The normalised text and the mentions (for callers that also search the text literally)."""
     norm = normalize(text)
-    if folded is not None and len(folded) == len(text):
+    if folded is not None and folded != text and len(folded) == len(text):  # (a text folds to itself)
         folded_norm = normalize(folded)
         if len(folded_norm.text) == len(norm.text):
             norm = Normalized(folded_norm.text, norm.to_orig)
@@ -108,6 +119,7 @@ class _Scanner:
         self.s = norm.text
         self.n = len(self.s)
         self.t = t
+        self.same_text = self.s is original  # nothing normalised: offsets and text are the original's
         self.mask = _quote_mask(self.s)
         self.last_end = 0
         self.out: list[Mention] = []
@@ -139,6 +151,8 @@ class _Scanner:
             return self._half(p) or p + 1
         if "0" <= char <= "9":
             found = self._arabic_structured(p, run_end)
+        elif self._lone_word_digit(p, run_end):
+            return self._lone_digit_ident(p, run_end)
         else:
             if self._lexical_at(p, run_end):
                 return run_end
@@ -151,35 +165,70 @@ class _Scanner:
             return self._ordinal(p) or run_end
         return self._quantity(p, run_end)
 
+    def _lone_word_digit(self, p: int, run_end: int) -> bool:
+        """一是, (二), 三、: a lone Chinese digit, not after 第, followed by nothing a date (月) or a
+        quantity reads; it can only start an identifier (一中全会)."""
+        s = self.s
+        if run_end != p + 1 or s[p] not in CN_DIGITS or (p > 0 and s[p - 1] == "第"):
+            return False
+        after = s[run_end : run_end + 1]
+        return after != "月" and not _may_follow_lone_digit(after)
+
+    def _lone_digit_ident(self, p: int, run_end: int) -> Mention | int:
+        """The identifier at a lone word digit, unless a lexical word covers it (the checks of
+        :meth:`_at` in their order, with the identifier pattern tried first: it rarely matches)."""
+        ident = self.t.ident_re.match(self.s, p)
+        if ident is None or self._lexical_at(p, run_end):
+            return run_end
+        return self._make("ident", p, ident.end(), None, flags={"identifier"})
+
     # ------------------------------------------------------------------ structured forms
 
     def _arabic_structured(self, p: int, run_end: int) -> Mention | None:
         """Dates, year ranges, times, memorial days and [2024] at the digit run ``s[p:run_end]``.
 
-        Each form starts with four digits (a year) or with one or two digits followed by ``:``, ``月``
-        or a middle dot (3·15): other runs skip the seven patterns.
+        Each form starts with four digits (a year) or with one or two digits, and the character right
+        after the digits tells which forms can match there (``-`` an ISO date or a range, ``年`` a date or
+        a range, ``:`` a time ...): a pattern is tried only where it can match, in the order below.
         """
         s, length = self.s, run_end - p
-        if length != 4 and (length > 2 or run_end == self.n or s[run_end] not in STRUCTURED_AFTER_SHORT):
+        after = s[run_end] if run_end < self.n else ""
+        if not after or (length != 4 and length > 2):
             return None
-        if m := ISO_RE.match(s, p):
+        if length == 4:
+            return self._year_structured(p, after)
+        if after == ":" and (m := TIME_RE.match(s, p)):
+            return self._make("bare", p, m.end(), None, flags={"time", "noise"})
+        if after == "月" and (m := MONTH_DAY_RE.match(s, p)):
+            day = int(m[2]) if m[2] else 0
+            return self._date_mention("month_day", p, m.end(), Decimal(int(m[1]) * 100 + day), set())
+        if (
+            after in MIDDLE_DOTS
+            and (m := MEMORIAL_RE.match(s, p))
+            and m.end() < self.n
+            and "\u4e00" <= s[m.end()] <= "\u9fff"
+        ):
+            return self._make("ident", p, m.end(), None, flags={"memorial"})
+        return None
+
+    def _year_structured(self, p: int, after: str) -> Mention | None:
+        """2024-02-29, 2023-2024, 2024年…, [2024] at four digits followed by ``after``."""
+        s = self.s
+        if after in "-/." and (m := ISO_RE.match(s, p)):
             y, mo, d = int(m[1]), int(m[3]), int(m[4])
             flags = {"noise"} if m[5] else set()
             return self._date_mention("date", p, m.end(), Decimal(y * 10000 + mo * 100 + d), flags)
-        if m := TIME_RE.match(s, p):
-            return self._make("bare", p, m.end(), None, flags={"time", "noise"})
-        if (m := YEAR_RANGE_RE.match(s, p)) and int(m[1]) < int(m[2]):
+        if (
+            (after == "年" or after in RANGE_SEPARATORS or after.isspace())
+            and (m := YEAR_RANGE_RE.match(s, p))
+            and int(m[1]) < int(m[2])
+        ):
             return self._date_mention(
                 "year_range", p, m.end(), Decimal(m[2]), set(), value_from=Decimal(m[1])
             )
-        if m := DATE_RE.match(s, p):
+        if after in " 年" and (m := DATE_RE.match(s, p)):
             return self._date_from_match(p, m, int(m[1]), m[3], m[4])
-        if m := MONTH_DAY_RE.match(s, p):
-            day = int(m[2]) if m[2] else 0
-            return self._date_mention("month_day", p, m.end(), Decimal(int(m[1]) * 100 + day), set())
-        if (m := MEMORIAL_RE.match(s, p)) and m.end() < self.n and "\u4e00" <= s[m.end()] <= "\u9fff":
-            return self._make("ident", p, m.end(), None, flags={"memorial"})
-        if m := BRACKET_YEAR_RE.match(s, p):
+        if after in BRACKET_CLOSERS and (m := BRACKET_YEAR_RE.match(s, p)):
             return self._date_mention("year", p, m.end(), Decimal(m[1]), {"doc_number"})
         return None
 
@@ -281,10 +330,9 @@ class _Scanner:
         if numeral is None or numeral.positional:
             return None
         start, end = p - 1, numeral.end
-        unit_match = t.ordinal_re.match(s, end)
-        unit = unit_match.group() if unit_match else None
+        unit = _word_at(s, end, t.ordinals_by_first)
         if unit:
-            end = unit_match.end()
+            end += len(unit)
         rank = (unit in t.rank_units) or self._rank_cue_before(start)
         if not rank and unit is None and end < self.n and s[end] in ",，、:：":
             return None  # 第一，… 第二、… are enumerators
@@ -304,7 +352,7 @@ class _Scanner:
 
     def _quantity(self, p: int, run_end: int) -> Mention | int:
         s = self.s
-        numeral = scan_numeral(s, p)
+        numeral = scan_numeral(s, p, run_end if "0" <= s[p] <= "9" else 0)
         if numeral is None:
             return run_end
         chinese = numeral.script == "chinese"
@@ -348,8 +396,8 @@ class _Scanner:
         chinese = numeral.script == "chinese"
         value, precision, decimals, scale = numeral.value, numeral.precision, numeral.decimals, numeral.scale
         rule, qual_text = "exact", ""
-        if i < self.n and s[i] in t.post_qualifiers and self._post_qualifier_ok(numeral, s[i]):
-            rule, qual_text = t.post_qualifiers[s[i]], s[i]
+        if i < self.n and (char := s[i]) in t.post_qualifiers and self._post_qualifier_ok(numeral, char):
+            rule, qual_text = t.post_qualifiers[char], char
             i += 1
             if i < self.n and s[i] in CN_MULTS:
                 mult = CN_MULTS[s[i]]
@@ -358,7 +406,13 @@ class _Scanner:
         if numeral.digit_count == 0 and not s.startswith("十", p) and rule == "exact" and not via_words:
             return None  # 万人, 百姓, 千方百计: a lone 十百千万亿 is not a number
         range_hi = None
-        if unit is None and rule == "exact" and (rng := self._range_tail(i, numeral)):
+        if (
+            unit is None
+            and rule == "exact"
+            and i < self.n
+            and (s[i] in RANGE_SEPARATORS or s[i].isspace())
+            and (rng := self._range_tail(i, numeral))
+        ):
             range_hi, i = rng
         if unit is None:
             unit, i = self._unit_at(i, chinese=chinese)
@@ -388,16 +442,17 @@ class _Scanner:
                 "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
                 flags={"range"} | ({"chinese"} if chinese else set()), unit_class=t.unit_class.get(unit),
             )  # fmt: skip
-        tail = t.tail_re.match(s, i) if i < self.n and s[i] in t.tail_starts else None
+        tail = _word_at(s, i, t.tails_by_first) if i < self.n and s[i] in t.tails_by_first else None
         if tail and rule == "exact":
-            rule, qual_text = t.tail_qualifiers[tail.group()], tail.group()
-            i = tail.end()
-        elif tail and tail.group() in ("以上", "以下", "以内", "左右"):
-            i = tail.end()  # "30余人以上": keep 余, swallow the redundant tail
+            rule, qual_text = t.tail_qualifiers[tail], tail
+            i += len(tail)
+        elif tail in ("以上", "以下", "以内", "左右"):
+            i += len(tail)  # "30余人以上": keep 余, swallow the redundant tail
         unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
         start, rule, qual_text, direction = self._apply_prefix(p, rule, qual_text, unit_class)
         kind = self._kind(unit_class, direction)
-        unit = _canonical_unit(unit, unit_class)
+        if unit_class == "pct_point":
+            unit = "个百分点"  # 百分点 and 个百分点 are one unit
         mention = self._quantity_mention(
             kind,
             start,
@@ -418,9 +473,7 @@ class _Scanner:
         return True
 
     def _range_tail(self, i: int, numeral: Numeral) -> tuple[Decimal, int] | None:
-        """3-5个, 三到五个: the upper end of a range and where it stops."""
-        if i >= self.n or not (self.s[i] in RANGE_SEPARATORS or self.s[i].isspace()):
-            return None  # the pattern below would fail: spare the call
+        """3-5个, 三到五个: the upper end of a range and where it stops (``s[i]`` is a separator or space)."""
         m = RANGE_SEP_RE.match(self.s, i)
         if m is None or m.end() >= self.n:
             return None
@@ -433,13 +486,15 @@ class _Scanner:
 
     def _unit_at(self, i: int, *, chinese: bool) -> tuple[str | None, int]:
         s, t = self.s, self.t
-        m = t.unit_re.match(s, i) if i < self.n and s[i] in t.unit_starts else None
-        if m is not None:
-            unit = m.group()
-            if chinese and unit in t.arabic_only_units:
-                return None, i
-            return unit, m.end()
-        if i < self.n and s[i] == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
+        if i >= self.n:
+            return None, i
+        char = s[i]
+        for unit in t.units_by_first.get(char, ()):  # longest first
+            if s.startswith(unit, i):
+                if chinese and unit in t.arabic_only_units:
+                    return None, i
+                return unit, i + len(unit)
+        if char == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
             return "成", i + 1
         return None, i
 
@@ -533,7 +588,7 @@ class _Scanner:
     ) -> tuple[int, str, str, str | None]:
         """Fold the words before a number into (start, rule, qualifier text, direction)."""
         s = self.s
-        if p <= self.last_end or (s[p - 1] not in self.t.prefix_word_ends and s[p - 1] != "了"):
+        if p <= self.last_end or ((before := s[p - 1]) not in self.t.prefix_word_ends and before != "了"):
             return p, rule, qual_text, None  # most numbers: no word of the tables ends right before them
         start, prefix_rule, prefix_text, direction, basis = self._prefix(p)
         if unit_class == "time" and prefix_rule == "under":
@@ -574,11 +629,9 @@ class _Scanner:
             lo, hi, lo_open, hi_open = _interval(
                 value, _granularity(value, precision, decimals, rule, kind), rule
             )
-        flags = set()
+        flags: set[str] | frozenset[str] = NO_FLAGS
         if numeral.script != "arabic":
-            flags.add("chinese")
-        if numeral.financial:
-            flags.add("financial")
+            flags = {"chinese", "financial"} if numeral.financial else {"chinese"}
         return self._make(
             kind, start, end, value, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open, unit=unit,
             unit_class=unit_class, qualifier=RULE_TO_QUALIFIER[rule], qualifier_text=qual_text,
@@ -623,10 +676,13 @@ class _Scanner:
         s, index = self.s, self.t.lexical_by_char
         char = s[p]
         for key in ((char, s[p + 1 : p + 2]), (char, "")):
-            for word, offset in index.get(key, ()):
+            for offset, words in index.get(key, ()):
                 begin = p - offset
-                if begin >= 0 and begin + len(word) >= run_end and s.startswith(word, begin):
-                    return True
+                if begin < 0 or not s.startswith(words, begin):
+                    continue
+                for word in words:  # one of them is written here: does it reach the end of the run?
+                    if begin + len(word) >= run_end and s.startswith(word, begin):
+                        return True
         return False
 
     def _make(
@@ -638,14 +694,18 @@ class _Scanner:
     ) -> Mention:  # fmt: skip
         if lo is None and value is not None and qualifier == "exact" and (hi is None or kind == "bare"):
             lo = hi = value
-        start, end = (nstart, nend) if self.norm.to_orig is None else self.norm.span(nstart, nend)
-        mark = self.mask[nstart] if nstart < len(self.mask) else 0
-        if mark:
+        norm = self.s[nstart:nend]
+        if self.same_text:
+            start, end, raw = nstart, nend, norm
+        else:
+            start, end = (nstart, nend) if self.norm.to_orig is None else self.norm.span(nstart, nend)
+            raw = self.original[start:end]
+        if self.mask and (mark := self.mask[nstart]):
             flags = flags | MARK_FLAGS[mark]
         return NewMention(
             kind, value, value_from, lo, hi, lo_open, hi_open, unit, unit_class, qualifier, qualifier_text,
-            direction, start, end, self.original[start:end], frozenset(flags), self._context(nstart, nend),
-            precision, scale, nstart, nend, self.s[nstart:nend], parts,
+            direction, start, end, raw, frozenset(flags), self._context(nstart, nend), precision, scale,
+            nstart, nend, norm, parts,
         )  # fmt: skip
 
     def _context(self, nstart: int, nend: int) -> str:
@@ -654,7 +714,8 @@ class _Scanner:
         A parenthesised aside (县(市、区)) is kept whole: its 、 does not end the clause.
         """
         s, t = self.s, self.t
-        floor, ceiling = max(0, nstart - 10), min(self.n, nend + 6)
+        floor = nstart - 10 if nstart > 10 else 0
+        ceiling = nend + 6 if nend + 6 < self.n else self.n
         # Fast path: the nearest stop or parenthesis on each side is a stop (or there is none).
         left = right = -1
         edge = t.context_last_edge_re.match(s, floor, nstart)
@@ -669,7 +730,7 @@ class _Scanner:
             right = edge.start()
         if left < 0 or right < 0:
             left, right = self._context_bounds(nstart, nend, floor, ceiling)
-        return s[left:nstart] + "|" + s[nend:right]
+        return f"{s[left:nstart]}|{s[nend:right]}"
 
     def _context_bounds(self, nstart: int, nend: int, floor: int, ceiling: int) -> tuple[int, int]:
         """The context window walked character by character, keeping parenthesised asides whole."""
@@ -711,6 +772,29 @@ def quoted_spans(s: str) -> list[tuple[int, int, int]]:
     return [(m.start(), m.end(), bit) for pattern, bit in QUOTE_RES for m in pattern.finditer(s)]
 
 
+def _may_follow_lone_digit(char: str) -> bool:
+    """Whether ``char`` after a lone Chinese digit (一是, 三个) can make it a quantity (or 三点五)."""
+    return char in _lone_digit_followers() or char.isspace()
+
+
+@cache
+def _lone_digit_followers() -> frozenset[str]:
+    """What :meth:`_Scanner._quantity` reads right after a numeral: 点 (三点五), 分之, a post qualifier
+    (余, 多), a range separator, the first character of a measure word or 成, an identifier unit (届)."""
+    t = tables()
+    return frozenset(
+        {"点", "分", "成", *t.post_qualifiers, *RANGE_SEPARATORS, *t.units_by_first, *t.ident_units}
+    )
+
+
+def _word_at(s: str, i: int, by_first: dict[str, tuple[str, ...]]) -> str | None:
+    """The longest word of a table (grouped by first character) written at ``s[i]``."""
+    for word in by_first.get(s[i : i + 1], ()):
+        if s.startswith(word, i):
+            return word
+    return None
+
+
 def _cn_digits(text: str) -> int:
     return int("".join(str(CN_DIGITS[c]) for c in text))
 
@@ -721,12 +805,6 @@ def _cn_small(text: str) -> int:
         return CN_DIGITS[text]
     tens, _, ones = text.partition("十")
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-
-
-def _canonical_unit(unit: str, unit_class: str | None) -> str:
-    if unit_class == "pct_point":
-        return "个百分点"
-    return unit
 
 
 def _granularity(value: Decimal, precision: Decimal, decimals: int, rule: str, kind: str) -> Decimal:

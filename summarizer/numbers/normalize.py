@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from summarizer.numbers.tables import tables
 
@@ -43,8 +43,7 @@ class _CharMap(dict):
 _CHAR_MAP = _CharMap()
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):  # a named tuple: one or two are built for every text analysed
     text: str  # normalised analysis text
     to_orig: list[int] | None  # to_orig[i] = original index of text[i]; None = identity; len+1 entries
 
@@ -60,12 +59,11 @@ class Normalized:
 
 def normalize(text: str) -> Normalized:
     if unicodedata.is_normalized("NFKC", text):  # the common case: the reader already applied NFKC
-        changed = _changed_by_table()
-        if not changed.search(text):
+        if not _changed_by_table().search(text):
             return Normalized(text, None)
         # Each character of an NFKC text is its own NFKC form, so only the table's characters change
         # (one for one): replace just those, at C speed, instead of mapping every character.
-        normal = changed.sub(_normal_char, text)
+        normal = text.translate(_table_translation())
         if len(normal) == len(text):
             return Normalized(normal, None)
     pieces = list(map(_CHAR_MAP.__getitem__, text))
@@ -77,10 +75,6 @@ def normalize(text: str) -> Normalized:
         to_orig.extend([index] * len(piece))
     to_orig.append(len(text))
     return Normalized(normal, to_orig)
-
-
-def _normal_char(match: re.Match[str]) -> str:
-    return _CHAR_MAP[match.group()]
 
 
 def fold(text: str) -> str:
@@ -95,3 +89,10 @@ def _changed_by_table() -> re.Pattern[str]:
     folded = "".join(re.escape(chr(code)) for code in tables().fold)
     enumerators = "".join(f"{chr(low)}-{chr(high)}" for low, high in ENCLOSED_ENUMERATORS)
     return re.compile(f"[{folded}{enumerators}]")
+
+
+@cache
+def _table_translation() -> dict[int, str]:
+    """``str.translate`` table giving every character :func:`_changed_by_table` finds its normal form."""
+    codes = [*tables().fold, *(code for low, high in ENCLOSED_ENUMERATORS for code in range(low, high + 1))]
+    return {code: _CHAR_MAP[chr(code)] for code in codes}
