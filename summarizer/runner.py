@@ -72,7 +72,6 @@ from summarizer.runindex import (
     signature,
     source_key,
 )
-from summarizer.tables import metrics_csv
 from summarizer.verify import first_failure
 
 if TYPE_CHECKING:  # the process pool's machinery is loaded with the first pool (ProcessPool)
@@ -948,6 +947,8 @@ def run_to_stdout(options: RunOptions, backend: Backend) -> int:
         sys.stdout.flush()
         outcome.facts = facts_of(report)
         if options.csv:
+            from summarizer.tables import metrics_csv  # only a run asked for the table loads it
+
             entry = {
                 "stem": task.stem or Path(task.shown).stem,
                 "source": task.shown,
