@@ -610,7 +610,7 @@ class ProcessPool:
     def __init__(
         self, jobs: int, backend: Backend, options: Options, committer: Committer, tasks: list[Task]
     ) -> None:
-        # imported here, not with the module: a run on one core never needs them (~5% of its start-up)
+        # imported here, not with the module: a run on one core never needs them (~3% of its start-up)
         import multiprocessing
 
         self.tasks, self.committer = tasks, committer
