@@ -9,8 +9,8 @@ the source's own script, so ``original[start:end]`` and ``text`` agree except fo
 HTML markup and normalised whitespace.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would compile and evaluate each of the ~150
+# annotations back from its string at every start (~11 M instructions); only Section names itself.
 from datetime import date
 from typing import Literal
 
@@ -147,7 +147,7 @@ class Section(Model):
     level: int = Field(description="1 for top-level parts, 2 for their subsections, …")
     start: int
     end: int
-    children: list[Section] = []
+    children: list["Section"] = []
 
 
 # --------------------------------------------------------------------------- extracted facts

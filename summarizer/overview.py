@@ -32,7 +32,6 @@ from summarizer.io import atomic_file, write_atomic
 from summarizer.render_html import OverviewRecord, overview_pieces, overview_record
 from summarizer.review import FAILING
 from summarizer.runindex import RunIndex
-from summarizer.tables import metrics_csv, write_xlsx
 
 OVERVIEW_NAME = "index.html"
 OVERVIEW_EVERY_S = 1.0
@@ -146,6 +145,8 @@ class Catalogue:
     def write_tables(self, csv_path: Path | None, xlsx_path: Path | None) -> None:
         if csv_path is None and xlsx_path is None:
             return
+        from summarizer.tables import metrics_csv, write_xlsx  # only a run asked for tables loads them
+
         entries = sorted(self.index.entries().values(), key=lambda entry: str(entry.get("stem") or ""))
         records = [(entry, self._read_back(entry)) for entry in entries]
         records = [r for r in records if r[0].get("status") != "failed" or r[1] is None]

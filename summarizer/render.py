@@ -24,41 +24,61 @@ PASSED_STATUS = {
 def stored_data(report: Report) -> dict[str, Any]:
     """The report as its JSON file holds it: the checks that passed as compact rows
     (:func:`stored`), and no key whose value is null or empty (every such field defaults
-    to it, so reading the file back with the model restores it). One dump of the report."""
-    data = report.model_dump(mode="json", exclude_none=True, exclude={"verification"})
-    data["verification"] = stored(report.verification).model_dump(mode="json", exclude_none=True)
-    return _drop_empty({key: data[key] for key in Report.model_fields if key in data})
+    to it, so reading the file back with the model restores it). One dump of the report; the rows
+    are built as the plain data they are dumped to (a model of them would be validated for nothing)."""
+    data = _drop_empty(report.model_dump(mode="json", exclude_none=True, exclude={"verification"}))
+    failing, passed = _split(report.verification)
+    kept = Verification.model_construct(  # its parts come from a validated Verification already
+        status=report.verification.status, summary=report.verification.summary, results=failing
+    )
+    data["verification"] = _drop_empty(kept.model_dump(mode="json", exclude_none=True))
+    if passed is not None:
+        data["verification"]["passed"] = passed
+    return {key: data[key] for key in Report.model_fields if key in data}
 
 
 def stored(verification: Verification) -> Verification:
     """The verification as a report's JSON stores it: failing checks in full, with reason and source
     context; the others (nine in ten) as rows of :class:`PassedChecks` (field, offsets, verdict, source
     spans), which give everything else about them. A check the rows cannot hold stays in full."""
+    results, passed = _split(verification)
+    return Verification(
+        status=verification.status,
+        summary=verification.summary,
+        results=results,
+        passed=PassedChecks(**passed) if passed is not None else None,
+    )
+
+
+def _split(verification: Verification) -> tuple[list[NumberCheck], dict[str, Any] | None]:
+    """The checks kept in full, and the rows of the others as :class:`PassedChecks` dumps them (spans
+    first, then the verdicts in the model's order; None when every check is kept in full)."""
     results: list[NumberCheck] = []
     rows: dict[str, dict[str, dict[str, list[int]]]] = {}  # verdict → object → field → triples
     spans: dict[tuple[int, ...], int] = {}  # source spans → index in PassedChecks.spans
     field = verdict = ""
     triples: list[int] = []
+    passed_status, span_of = PASSED_STATUS.get, spans.setdefault  # bound once: ~200 checks a report
     for check in verification.results:
-        if not check.field or check.status != PASSED_STATUS.get(check.verdict):
+        if not (at := check.field) or check.status != passed_status(check.verdict):
             results.append(check)
             continue
         refs = check.source
-        key = (
-            (refs[0].start, refs[0].end)
-            if len(refs) == 1
-            else tuple(o for r in refs for o in (r.start, r.end))
-        )
-        span = spans.setdefault(key, len(spans))
-        if check.field != field or check.verdict != verdict:  # a field's checks come one after another
-            field, verdict = check.field, check.verdict
+        if len(refs) == 1:
+            key: tuple[int, ...] = (refs[0].start, refs[0].end)
+        else:
+            key = tuple(o for r in refs for o in (r.start, r.end))
+        span = span_of(key, len(spans))
+        if at != field or check.verdict != verdict:  # a field's checks come one after another
+            field, verdict = at, check.verdict
             holder, _, name = field.rpartition(".")
             triples = rows.setdefault(verdict, {}).setdefault(holder, {}).setdefault(name, [])
-        triples.extend((check.start, check.end, span))
-    passed = PassedChecks(spans=[list(refs) for refs in spans], **rows) if rows else None
-    return Verification(
-        status=verification.status, summary=verification.summary, results=results, passed=passed
-    )
+        triples += (check.start, check.end, span)
+    if not rows:
+        return results, None
+    passed: dict[str, Any] = {"spans": [list(refs) for refs in spans]}
+    passed.update((verdict, rows[verdict]) for verdict in PASSED_STATUS if verdict in rows)
+    return results, passed
 
 
 def to_json(report: Report) -> str:
@@ -107,14 +127,20 @@ def _json_line(data: dict[str, Any]) -> bytes:
 
 def _drop_empty(node: dict[str, Any]) -> dict[str, Any]:
     """``node`` without the keys, at any depth, whose value is an empty list or object (in place)."""
-    for key, value in list(node.items()):
-        if type(value) is dict:
+    empty = []
+    for key, value in node.items():
+        kind = type(value)
+        if kind is str or kind is int:  # most values: nothing to look into
+            continue
+        if kind is dict:
             if not _drop_empty(value):
-                del node[key]
-        elif type(value) is list:
+                empty.append(key)
+        elif kind is list:
             if not value:
-                del node[key]
+                empty.append(key)
             elif type(value[0]) is dict:  # a list of objects (lists of strings, ints or spans hold no key)
                 for item in value:
                     _drop_empty(item)
+    for key in empty:
+        del node[key]
     return node

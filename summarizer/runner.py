@@ -38,20 +38,16 @@ import functools
 import gc
 import itertools
 import json
-import multiprocessing
 import os
 import queue
-import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer import __version__, models
 from summarizer.document import Document
@@ -76,8 +72,10 @@ from summarizer.runindex import (
     signature,
     source_key,
 )
-from summarizer.tables import metrics_csv
 from summarizer.verify import first_failure
+
+if TYPE_CHECKING:  # the process pool's machinery is loaded with the first pool (ProcessPool)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 REPORT_SUFFIXES = {".txt", ".html", ".htm"}
@@ -612,6 +610,9 @@ class ProcessPool:
     def __init__(
         self, jobs: int, backend: Backend, options: Options, committer: Committer, tasks: list[Task]
     ) -> None:
+        # imported here, not with the module: a run on one core never needs them (~3% of its start-up)
+        import multiprocessing
+
         self.tasks, self.committer = tasks, committer
         self.jobs = max(1, min(jobs, len(tasks)))
         self.work = functools.partial(prepare, backend=backend, options=options, formats=committer.formats)
@@ -625,6 +626,8 @@ class ProcessPool:
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
         return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_worker_init)
 
     def start(self) -> None:
@@ -660,6 +663,8 @@ class ProcessPool:
     ) -> Finished | None:
         """The task's result; when a worker died, every report in flight is asked again on fresh
         workers, and one that kills its worker even alone is the one that fails."""
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return future.result()
         except BrokenProcessPool:
@@ -678,6 +683,9 @@ class ProcessPool:
     def _submit(self, task: Task) -> Future[Finished]:
         """The task under way; on a pool a worker's death has broken, a future that says so (the
         task in flight that broke it is handled when its turn comes, like any other)."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return self.executor.submit(self.work, task)
         except BrokenProcessPool as err:
@@ -717,6 +725,8 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
 def _worker_init() -> None:
     """Workers ignore SIGINT (the main process decides what to keep) and end when the main process is
     gone: a killed run leaves no orphans holding memory."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
 
@@ -937,6 +947,8 @@ def run_to_stdout(options: RunOptions, backend: Backend) -> int:
         sys.stdout.flush()
         outcome.facts = facts_of(report)
         if options.csv:
+            from summarizer.tables import metrics_csv  # only a run asked for the table loads it
+
             entry = {
                 "stem": task.stem or Path(task.shown).stem,
                 "source": task.shown,

@@ -6,10 +6,12 @@ bearer token or an ``sk-…`` key) wherever text leaves the process.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # logging is loaded when a secret is registered: an offline run never needs it
+    import logging
 
 REDACTED = "<REDACTED>"
 KEY_LIKE = re.compile(r"\b(?:sk|ak|key)-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9_\-.=]{6,}", re.IGNORECASE)
@@ -65,6 +67,8 @@ def _install_log_filter() -> None:
     global _filter_installed
     if _filter_installed:
         return
+    import logging
+
     previous = logging.getLogRecordFactory()
     if not getattr(previous, "scrubbing", False):
         logging.setLogRecordFactory(_scrubbing_factory(previous))
