@@ -23,7 +23,7 @@ PASSED_STATUS = {
 
 def stored_data(report: Report) -> dict[str, Any]:
     """The report as its JSON file holds it: the checks that passed as compact rows
-    (:func:`stored`), and no key whose value is null or empty (every such field defaults
+    (:func:`_split`), and no key whose value is null or empty (every such field defaults
     to it, so reading the file back with the model restores it). One dump of the report; the rows
     are built as the plain data they are dumped to (a model of them would be validated for nothing)."""
     data = _drop_empty(report.model_dump(mode="json", exclude_none=True, exclude={"verification"}))
@@ -37,22 +37,11 @@ def stored_data(report: Report) -> dict[str, Any]:
     return {key: data[key] for key in Report.model_fields if key in data}
 
 
-def stored(verification: Verification) -> Verification:
-    """The verification as a report's JSON stores it: failing checks in full, with reason and source
-    context; the others (nine in ten) as rows of :class:`PassedChecks` (field, offsets, verdict, source
-    spans), which give everything else about them. A check the rows cannot hold stays in full."""
-    results, passed = _split(verification)
-    return Verification(
-        status=verification.status,
-        summary=verification.summary,
-        results=results,
-        passed=PassedChecks(**passed) if passed is not None else None,
-    )
-
-
 def _split(verification: Verification) -> tuple[list[NumberCheck], dict[str, Any] | None]:
-    """The checks kept in full, and the rows of the others as :class:`PassedChecks` dumps them (spans
-    first, then the verdicts in the model's order; None when every check is kept in full)."""
+    """How a report's JSON stores its checks: the failing ones in full, with reason and source context,
+    and any other the rows cannot hold (no field); the others (nine in ten) as the rows of
+    :class:`PassedChecks` (field, offsets, verdict, source spans), which give everything else about
+    them, as it dumps them (spans first, then the verdicts in the model's order; None when none)."""
     results: list[NumberCheck] = []
     rows: dict[str, dict[str, dict[str, list[int]]]] = {}  # verdict → object → field → triples
     spans: dict[tuple[int, ...], int] = {}  # source spans → index in PassedChecks.spans

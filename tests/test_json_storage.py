@@ -26,7 +26,7 @@ from summarizer.models import Report
 from summarizer.overview import slim
 from summarizer.pipeline import RulesBackend, process_path, verification_of
 from summarizer.reader import read_path
-from summarizer.render import render_outputs, stored, stored_data, to_json
+from summarizer.render import render_outputs, stored_data, to_json
 from summarizer.render_html import overview_record
 from summarizer.review import checks_of, failing_checks, metric_views
 from summarizer.tables import compliance_row, coverage_row, metric_rows, metrics_csv, report_row
@@ -224,13 +224,13 @@ def test_the_run_writes_the_file_and_keeps_the_same_data_for_the_overview() -> N
 
 
 def test_stored_keeps_checks_it_cannot_hold_as_rows_in_full() -> None:
-    verification = report_of(REPORTS[0]).verification.model_copy(deep=True)
-    odd = verification.results[0]
+    report = report_of(REPORTS[0]).model_copy(deep=True)
+    odd = report.verification.results[0]
     odd.field = None  # a check of free text has no field to file it under
-    kept = stored(verification)
-    assert kept.results == [odd]
-    rows = checks_of({"verification": kept.model_dump(mode="json", exclude_none=True)})
-    assert len(rows) == len(verification.results)
+    kept = stored_data(report)["verification"]
+    read_back = Report.model_validate(stored_data(report)).verification
+    assert read_back.results == [odd] and read_back.passed is not None
+    assert len(checks_of({"verification": kept})) == len(report.verification.results)
 
 
 @pytest.mark.usefixtures("offline_and_bounded")
