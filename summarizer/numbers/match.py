@@ -369,6 +369,8 @@ class SourceIndex:
         wanted = frozenset(claim.before) | claim.after
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
+        if wanted <= chosen.bigrams:
+            return None  # every word of the name is around the chosen number: no rival has one of its own
         after = chosen.mention.context.partition("|")[2]
         # a word pair of the claim is in those words if it is one of their character pairs
         if not wanted.isdisjoint([after[i : i + 2] for i in range(len(after) - 1)]):
@@ -378,11 +380,11 @@ class SourceIndex:
         rivals = [
             _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
             for f in self._paragraph_facets(chosen.mention.nstart)
+            if f.kind in kinds
+            and f is not chosen
             # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
             # its words are not those of its bigrams (an end of a from→to change)
-            if (f.shared_context or not wanted.isdisjoint(f.bigrams))
-            and f is not chosen
-            and f.kind in kinds
+            and (f.shared_context or not wanted.isdisjoint(f.bigrams))
             and f.value != chosen.value
             and _units_compatible(s, f)
         ]
