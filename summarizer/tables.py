@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from summarizer.io import atomic_file
 from summarizer.review import (
     AREA_LABELS,
     COVERAGE_LABELS,
@@ -194,15 +193,8 @@ def write_xlsx(path: Path, records: Iterable[Record]) -> None:
         for row in rows:
             sheet.append([_xlsx_cell(key, row.get(key)) for key, _ in columns])
         sheet.freeze_panes = "B2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as handle:  # fsynced before the rename, like every output
+        book.save(handle)
 
 
 def _coverage_columns() -> list[tuple[str, str]]:
