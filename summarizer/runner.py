@@ -875,6 +875,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         outcomes.append(outcome)
         emit(outcome)
         progress.finished(failed=outcome.status != "ok", skipped=True)
+    collector = gc.get_threshold()  # a rules run retunes the collector for itself (_settle_heap)
     pool = make_pool(options, backend, committer, plan.tasks)
     interrupted = False
     try:
@@ -891,6 +892,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
     catalogue.write_overview()
     catalogue.write_tables(_path(options.csv), _path(options.xlsx))
     catalogue.close()
+    _release_heap(collector)
     if interrupted:
         return _interrupted(outcomes, total, out_dir)
     backend.close()
@@ -919,6 +921,13 @@ def _settle_heap() -> None:
     gc.collect()  # garbage cycles frozen now would never be freed
     gc.freeze()
     gc.set_threshold(10_000, 10, 10)
+
+
+def _release_heap(thresholds: tuple[int, int, int]) -> None:
+    """Undo :func:`_settle_heap` when the run is over: a program that runs batches in turn (a library
+    caller) gets its collector back as it was."""
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
 
 
 def _path(name: str | None) -> Path | None:

@@ -134,3 +134,16 @@ def test_a_record_the_spool_cannot_take_fails_no_commit_and_is_read_back_for_the
     page = (tmp_path / "index.html").read_text("utf-8")
     assert [f"r{i:04d}" in page for i in range(5)] == [True] * 5
     assert page.count("<tr data-status=") == 5
+
+
+def test_a_rules_batch_gives_the_collector_back_as_it_found_it(tmp_path: Path) -> None:
+    """The run freezes its loaded heap and makes young collections rarer, for itself only: a program
+    running batches in turn keeps its own settings."""
+    from summarizer.cli import main
+
+    thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
+    source = FIXTURES / "f01_city_fullwidth.txt"
+    assert main(["run", str(source), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"]) == 0
+    assert (tmp_path / "out" / "index.jsonl").is_file()  # the batch ran (and tuned the collector)
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == frozen
