@@ -488,13 +488,11 @@ class _Scanner:
         s, t = self.s, self.t
         if i >= self.n:
             return None, i
-        char = s[i]
-        for unit in t.units_by_first.get(char, ()):  # longest first
-            if s.startswith(unit, i):
-                if chinese and unit in t.arabic_only_units:
-                    return None, i
-                return unit, i + len(unit)
-        if char == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
+        if unit := _word_at(s, i, t.units_by_first):
+            if chinese and unit in t.arabic_only_units:
+                return None, i
+            return unit, i + len(unit)
+        if s[i] == "成" and (i + 1 >= self.n or s[i + 1] not in t.cheng_blocked_after):
             return "成", i + 1
         return None, i
 
