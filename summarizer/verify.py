@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
+from summarizer.numbers import mentions as tokenizer  # metric_mention reuses its own steps
+from summarizer.numbers.chinese import scan_numeral
 from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.mention import Mention, NewMention
+from summarizer.numbers.normalize import normalize
+from summarizer.numbers.tables import tables
 
 if TYPE_CHECKING:  # `summarizer verify` never loads the report model (pydantic): it starts faster
     from summarizer.models import Verification
@@ -36,6 +41,12 @@ METRIC_STRUCTURED_KEYS = frozenset(
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
+PLAIN_VALUE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a value metric_mention reads without analyse
+# Characters after a number that make the tokenizer read something else than number + measure word:
+# a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
+UNSAFE_UNIT_START = frozenset(
+    "年月:成分百佰千仟万亿 " + tokenizer.MIDDLE_DOTS + tokenizer.BRACKET_CLOSERS + tokenizer.RANGE_SEPARATORS
+)
 FAILING = ("unsupported", "mismatch")
 FACT_PATH = re.compile(
     r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
@@ -347,23 +358,84 @@ def _exempt_spans(text: str, exempt: list[str]) -> list[tuple[int, int]]:
 
 def metric_text(metric: dict) -> str:
     """The metric's value written out as a Chinese quantity, e.g. 39800余份, 上升42.86%, 排名第2."""
-    value, unit = str(metric.get("value", "")), metric.get("unit") or ""
+    return "".join(_metric_words(metric))
+
+
+def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
+    """The pieces :func:`metric_text` writes, in order: verb, word before the value, the value, word
+    after it (余), unit, tail (以上)."""
+    value, unit = str(metric.get("value", "")), str(metric.get("unit") or "")  # as an f-string writes it
     kind, qualifier = metric.get("kind") or "count", metric.get("qualifier") or "exact"
+    if kind == "rank":
+        return "", "排名第", value, "", "", ""
+    if kind == "year":
+        return "", "", value, "", "年", ""
     before, after = QUALIFIER_WORDS.get(qualifier, ("", ""))
     tail = QUALIFIER_TAILS.get(qualifier, "")
-    verb = {"up": "上升", "down": "下降"}.get(metric.get("direction") or "", "")
-    if kind == "rank":
-        return f"排名第{value}"
     if kind in ("percent", "pct_change", "pct_from_to"):
         unit = "%"
     elif kind == "pct_point":
         unit = "个百分点"
     elif kind == "money":
         unit = "元"
-    elif kind == "year":
-        return f"{value}年"
+    verb = {"up": "上升", "down": "下降"}.get(metric.get("direction") or "", "")
     prefix = verb if kind in ("pct_change", "pct_point") else ""
-    return f"{prefix}{before}{value}{after}{unit}{tail}"
+    return prefix, before, value, after, unit, tail
+
+
+def metric_reading(metric: dict) -> tuple[str, Mention | None]:
+    """:func:`metric_text` and the quantity ``analyse`` reads in it, built from the metric's fields
+    without reading the text when their reading is certain: a plain decimal value followed by nothing
+    but 余, a measure word of the tables and 以上/以下. None otherwise (the caller reads the text).
+
+    Each step is the tokenizer's own on this text (tests compare both on many fields): the digits are
+    read by ``scan_numeral``; the measure word and the tail must be those the tables find there; the
+    interval comes from the same rules. No word stands before the number, so no prefix is read.
+    """
+    words = _metric_words(metric)
+    text = "".join(words)
+    return text, _quantity_of(text, *words)
+
+
+def _quantity_of(
+    text: str, verb: str, before: str, value: str, after: str, unit: str, tail: str
+) -> Mention | None:
+    if verb or before or not unit or not PLAIN_VALUE.fullmatch(value):
+        return None
+    t = tables()
+    numeral = scan_numeral(text, 0, len(value) if "." not in value else 0)
+    at = len(value) + len(after)  # where the measure word starts
+    if (
+        numeral is None
+        or numeral.end != len(value)  # the value runs on into the words (5百分点 reads 5百)
+        or unit[0] in UNSAFE_UNIT_START
+        or unit[0] in t.post_qualifiers
+        or tokenizer._word_at(text, at, t.units_by_first) != unit
+        or (tail and tokenizer._word_at(text, at + len(unit), t.tails_by_first) != tail)
+        or t.ident_re.match(text)
+        or normalize(text).text is not text
+    ):
+        return None
+    rule, qualifier_text = "exact", ""
+    if after:
+        rule, qualifier_text = t.post_qualifiers[after], after
+    elif tail:
+        rule, qualifier_text = t.tail_qualifiers[tail], tail
+    unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
+    if unit_class == "pct_point":
+        unit = "个百分点"
+    kind = tokenizer._Scanner._kind(unit_class, None)
+    number = numeral.value
+    lo = hi = number
+    lo_open = hi_open = False
+    if rule != "exact":
+        step = tokenizer._granularity(number, numeral.precision, numeral.decimals, rule, kind)
+        lo, hi, lo_open, hi_open = tokenizer._interval(number, step, rule)
+    return NewMention(
+        kind, number, None, lo, hi, lo_open, hi_open, unit, unit_class, tokenizer.RULE_TO_QUALIFIER[rule],
+        qualifier_text, None, 0, len(text), text, tokenizer.NO_FLAGS, "|", numeral.precision, numeral.scale, 0,
+        len(text), text, (),
+    )  # fmt: skip
 
 
 def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[NumberCheck]:
@@ -371,7 +443,7 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
     for i, metric in enumerate(metrics):
         if not isinstance(metric, dict) or metric.get("value") in (None, ""):
             continue
-        text = metric_text(metric)
+        text, reading = metric_reading(metric)
         span = clean_span(index.doc, int(metric.get("start", 0)), int(metric.get("end", 0)))
         if span is None:
             check = NumberCheck(
@@ -380,7 +452,8 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
                 reason="the metric's evidence span is not part of the cleaned source",
             )  # fmt: skip
         else:
-            check = index.check_value(text, *span, strict=strict, name=metric.get("name") or None)
+            name = metric.get("name") or None
+            check = index.check_value(text, *span, strict=strict, name=name, reading=reading)
         check.field = f"metrics[{i}].value"
         checks.append(check)
     return checks

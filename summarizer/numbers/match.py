@@ -333,20 +333,16 @@ class SourceIndex:
         *,
         strict: bool = False,
         name: str | None = None,
+        reading: Mention | None = None,
     ) -> NumberCheck:
         """Is the number written in ``mention_text`` inside the clean span [quote_start, quote_end)?
 
         With ``name`` (a metric's), the pair is checked as a claim: the source must say that this number
         counts what the name says, and no other number of its sentence or paragraph may fit the name
-        better (a name/value swap between two items of one sentence).
+        better (a name/value swap between two items of one sentence). ``reading`` may give the mention
+        the text reads as, when the caller built it (verify.metric_mention): it is not read again.
         """
-        mentions = self._value_mentions.get(mention_text)
-        if mentions is None:  # metrics of one value (2个, 100%) share a reading
-            mentions = self._value_mentions[mention_text] = analyse(mention_text)[1]
-        m = next(
-            (m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"),
-            None,
-        )
+        m = reading if reading is not None else self._value_reading(mention_text)
         if m is None:
             return NumberCheck(
                 text=mention_text, start=0, end=len(mention_text), kind="bare", value=None,
@@ -361,6 +357,17 @@ class SourceIndex:
         if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
             verdict, refs, reason = swap
         return self._result(m, verdict, refs, reason, strict)
+
+    def _value_reading(self, mention_text: str) -> Mention | None:
+        """The number :meth:`check_value` checks in ``mention_text``: its first quantity, date or bare
+        number."""
+        mentions = self._value_mentions.get(mention_text)
+        if mentions is None:  # metrics of one value (2个, 100%) share a reading
+            mentions = self._value_mentions[mention_text] = analyse(mention_text)[1]
+        return next(
+            (m for m in mentions if m.kind in QUANTITY_KINDS or m.kind in DATE_KINDS or m.kind == "bare"),
+            None,
+        )
 
     def _swapped_in_paragraph(
         self, s: Mention, chosen: Facet, claim: Claim
