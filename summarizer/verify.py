@@ -383,7 +383,7 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
     return prefix, before, value, after, unit, tail
 
 
-def metric_reading(metric: dict) -> tuple[str, Mention | None]:
+def metric_reading(metric: dict, known: dict | None = None) -> tuple[str, Mention | None]:
     """:func:`metric_text` and the quantity ``analyse`` reads in it, built from the metric's fields
     without reading the text when their reading is certain: a plain decimal value followed by nothing
     but 余, a measure word of the tables and 以上/以下. None otherwise (the caller reads the text).
@@ -391,29 +391,52 @@ def metric_reading(metric: dict) -> tuple[str, Mention | None]:
     Each step is the tokenizer's own on this text (tests compare both on many fields): the digits are
     read by ``scan_numeral``; the measure word and the tail must be those the tables find there; the
     interval comes from the same rules. No word stands before the number, so no prefix is read.
+    ``known`` keeps the reading of the words after the value (余, unit, tail) for the next metrics of
+    a report: many share them.
     """
     words = _metric_words(metric)
     text = "".join(words)
-    return text, _quantity_of(text, *words)
-
-
-def _quantity_of(
-    text: str, verb: str, before: str, value: str, after: str, unit: str, tail: str
-) -> Mention | None:
+    verb, before, value, after, unit, tail = words
     if verb or before or not unit or not PLAIN_VALUE.fullmatch(value):
-        return None
-    t = tables()
+        return text, None
+    known = {} if known is None else known
+    key = (after, unit, tail)
+    if key not in known:
+        known[key] = _words_after_value(after, unit, tail)
+    read = known[key]
+    if read is None:
+        return text, None
     numeral = scan_numeral(text, 0, len(value) if "." not in value else 0)
-    at = len(value) + len(after)  # where the measure word starts
+    # the value must be read whole (5百分点 reads 5百) and not as an identifier (12345热线)
+    if numeral is None or numeral.end != len(value) or tables().ident_re.match(text):
+        return text, None
+    rule, qualifier_text, unit, unit_class, kind = read
+    number = numeral.value
+    lo = hi = number
+    lo_open = hi_open = False
+    if rule != "exact":
+        step = tokenizer._granularity(number, numeral.precision, numeral.decimals, rule, kind)
+        lo, hi, lo_open, hi_open = tokenizer._interval(number, step, rule)
+    return text, NewMention(
+        kind, number, None, lo, hi, lo_open, hi_open, unit, unit_class, tokenizer.RULE_TO_QUALIFIER[rule],
+        qualifier_text, None, 0, len(text), text, tokenizer.NO_FLAGS, "|", numeral.precision, numeral.scale, 0,
+        len(text), text, (),
+    )  # fmt: skip
+
+
+def _words_after_value(after: str, unit: str, tail: str) -> tuple[str, str, str, str | None, str] | None:
+    """How the tokenizer reads ``after + unit + tail`` right after a plain number: (qualifier rule, its
+    words, unit, unit class, kind), or None when it may read them otherwise (another measure word,
+    a date, a range, a multiplier) or normalisation changes them. Digits before them change nothing:
+    they are normalised and compose with no character."""
+    t = tables()
+    rest = after + unit + tail
     if (
-        numeral is None
-        or numeral.end != len(value)  # the value runs on into the words (5百分点 reads 5百)
-        or unit[0] in UNSAFE_UNIT_START
+        unit[0] in UNSAFE_UNIT_START
         or unit[0] in t.post_qualifiers
-        or tokenizer._word_at(text, at, t.units_by_first) != unit
-        or (tail and tokenizer._word_at(text, at + len(unit), t.tails_by_first) != tail)
-        or t.ident_re.match(text)
-        or normalize(text).text is not text
+        or tokenizer._word_at(rest, len(after), t.units_by_first) != unit
+        or (tail and tokenizer._word_at(rest, len(after) + len(unit), t.tails_by_first) != tail)
+        or normalize(rest).text is not rest
     ):
         return None
     rule, qualifier_text = "exact", ""
@@ -424,26 +447,16 @@ def _quantity_of(
     unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
     if unit_class == "pct_point":
         unit = "个百分点"
-    kind = tokenizer._Scanner._kind(unit_class, None)
-    number = numeral.value
-    lo = hi = number
-    lo_open = hi_open = False
-    if rule != "exact":
-        step = tokenizer._granularity(number, numeral.precision, numeral.decimals, rule, kind)
-        lo, hi, lo_open, hi_open = tokenizer._interval(number, step, rule)
-    return NewMention(
-        kind, number, None, lo, hi, lo_open, hi_open, unit, unit_class, tokenizer.RULE_TO_QUALIFIER[rule],
-        qualifier_text, None, 0, len(text), text, tokenizer.NO_FLAGS, "|", numeral.precision, numeral.scale, 0,
-        len(text), text, (),
-    )  # fmt: skip
+    return rule, qualifier_text, unit, unit_class, tokenizer._Scanner._kind(unit_class, None)
 
 
 def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[NumberCheck]:
     checks = []
+    known: dict = {}  # metric_reading's readings of the words after a value, for this report
     for i, metric in enumerate(metrics):
         if not isinstance(metric, dict) or metric.get("value") in (None, ""):
             continue
-        text, reading = metric_reading(metric)
+        text, reading = metric_reading(metric, known)
         span = clean_span(index.doc, int(metric.get("start", 0)), int(metric.get("end", 0)))
         if span is None:
             check = NumberCheck(
