@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
-from summarizer.numbers import mentions as tokenizer  # metric_mention reuses its own steps
+from summarizer.numbers import mentions as tokenizer  # metric_reading reuses its own steps
 from summarizer.numbers.chinese import scan_numeral
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import Mention, NewMention
@@ -41,7 +41,7 @@ METRIC_STRUCTURED_KEYS = frozenset(
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
-PLAIN_VALUE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a value metric_mention reads without analyse
+PLAIN_VALUE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a value metric_reading reads without analyse
 # Characters after a number that make the tokenizer read something else than number + measure word:
 # a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
 UNSAFE_UNIT_START = frozenset(

@@ -340,7 +340,7 @@ class SourceIndex:
         With ``name`` (a metric's), the pair is checked as a claim: the source must say that this number
         counts what the name says, and no other number of its sentence or paragraph may fit the name
         better (a name/value swap between two items of one sentence). ``reading`` may give the mention
-        the text reads as, when the caller built it (verify.metric_mention): it is not read again.
+        the text reads as, when the caller built it (verify.metric_reading): it is not read again.
         """
         m = reading if reading is not None else self._value_reading(mention_text)
         if m is None:
