@@ -161,15 +161,16 @@ def metrics_in(
 
 def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:
     name = metric_name(doc, mention)
+    value = format_decimal(mention.value)
     return Metric(
         **doc.grounded(mention.start, mention.end),
         name=name,
-        value=format_decimal(mention.value),
+        value=value,
         unit=mention.unit or "",
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        **bounds_of(mention),
+        **bounds_of(mention, value),
         indicator=indicator_for(
             doc.folded[max(0, mention.start - NAME_CHARS) : mention.start], name, mention.kind, mention.unit
         ),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import re
+import re._constants as sre_constants
+import re._parser as sre_parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -86,18 +88,104 @@ def indicator_for(before: str, name: str, kind: str, unit: str | None = None) ->
     if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
         clause = clauses[-2] + clause
     clause = f"{clause} {name}"
-    for indicator in indicators_by_class().get(unit_class_of(kind, unit), ()):
+    unit_class = unit_class_of(kind, unit)
+    group = indicators_by_class().get(unit_class, ())
+    bits = _may_match(unit_class, clause)
+    while bits:  # the candidates in table order: lowest bit first
+        lowest = bits & -bits
+        indicator = group[lowest.bit_length() - 1]
         if indicator.pattern.search(clause):
             return indicator.code
+        bits ^= lowest
     return None
 
 
-def bounds_of(mention: Mention) -> dict[str, str | None]:
-    """``value_from``/``low``/``high`` of a metric from its number-engine mention."""
+def _may_match(unit_class: str, clause: str) -> int:
+    """Bit i set: indicator i of the class (in table order) can match somewhere in ``clause``. A match
+    starts with one of its pattern's first characters, so a pattern none of whose first characters is
+    in the clause need not be searched (most of a class's ~36 patterns, for most clauses)."""
+    bits, by_char, starts = _first_char_bits(unit_class)
+    for char in starts.findall(clause):
+        bits |= by_char[char]
+    return bits
+
+
+@cache
+def _first_char_bits(unit_class: str) -> tuple[int, dict[str, int], re.Pattern[str]]:
+    """Of the indicators of a unit class: (bit i set: indicator i may start anywhere, first character
+    -> bits of the indicators that can start with it, a pattern finding those characters)."""
+    always = 0
+    by_char: dict[str, int] = {}
+    for index, indicator in enumerate(indicators_by_class().get(unit_class, ())):
+        chars = first_chars(indicator.pattern.pattern)
+        if chars is None:
+            always |= 1 << index
+        for char in chars or ():
+            by_char[char] = by_char.get(char, 0) | 1 << index
+    starts = re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]" if by_char else "(?!)")
+    return always, by_char, starts
+
+
+def first_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can start with, or None when that is not a short list
+    (a match may be empty, or start with ``.``, a class range, a negated class …)."""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None  # a literal may then stand for other characters
+    chars, nullable = _firsts(parsed)
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _firsts(items: object) -> tuple[set[str] | None, bool]:
+    """(first characters or None for unknown, whether it can match empty) of a parsed sequence."""
+    found: set[str] = set()
+    for op, arg in items:  # type: ignore[attr-defined]
+        chars, nullable = _first_of(op, arg)
+        if chars is None:
+            return None, True
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(op: object, arg: object) -> tuple[set[str] | None, bool]:
+    c = sre_constants
+    if op is c.LITERAL:
+        return {chr(arg)}, False  # type: ignore[arg-type]
+    if op is c.IN and all(item_op is c.LITERAL for item_op, _ in arg):  # type: ignore[attr-defined]
+        return {chr(code) for _, code in arg}, False  # type: ignore[attr-defined]
+    if op is c.SUBPATTERN:
+        _group, add_flags, _del_flags, body = arg  # type: ignore[misc]
+        return (None, True) if add_flags else _firsts(body)
+    if op is c.BRANCH:
+        found: set[str] = set()
+        empty = False
+        for branch in arg[1]:  # type: ignore[index]
+            chars, nullable = _firsts(branch)
+            if chars is None:
+                return None, True
+            found |= chars
+            empty = empty or nullable
+        return found, empty
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, body = arg  # type: ignore[misc]
+        chars, nullable = _firsts(body)
+        return chars, nullable or low == 0
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return set(), True  # zero width: the first character is read by what follows
+    return None, True
+
+
+def bounds_of(mention: Mention, value_text: str | None = None) -> dict[str, str | None]:
+    """``value_from``/``low``/``high`` of a metric from its number-engine mention (``value_text``: its
+    value already formatted, reused for a bound that is the value itself, as an exact figure's are)."""
+    value = getattr(mention, "value", None) if value_text is not None else None
+    lo, hi = getattr(mention, "lo", None), getattr(mention, "hi", None)
     return {
         "value_from": _decimal(getattr(mention, "value_from", None)),
-        "low": _decimal(getattr(mention, "lo", None)),
-        "high": _decimal(getattr(mention, "hi", None)),
+        "low": value_text if lo is value and value is not None else _decimal(lo),
+        "high": value_text if hi is value and value is not None else _decimal(hi),
     }
 
 
