@@ -488,9 +488,11 @@ def _valid_org(name: str) -> bool:
     core = name
     for prefix in org["party_prefixes"]:
         core = core.removeprefix(prefix)
-    for suffix in _body_suffixes():
-        if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
-            return True
+    suffixes = _body_suffixes()
+    if core.endswith(suffixes):  # (one test in C: most names end with none of them)
+        for suffix in suffixes:
+            if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
+                return True
     return _valid_department(core) or _valid_region(core)
 
 
@@ -516,8 +518,9 @@ def _valid_department(core: str) -> bool:
     body = core[: -len(suffix)]
     for cut in range(len(body) + 1):
         region, stem = body[:cut], body[cut:]
-        if (not region or region in "省市县区州旗镇乡" or _valid_region(region)) and _valid_stem(
-            stem, region
+        # the stem first: it is cheap, and most cuts fail on it (both tests have no side effects)
+        if _valid_stem(stem, region) and (
+            not region or region in "省市县区州旗镇乡" or _valid_region(region)
         ):
             return True
     return False
@@ -546,7 +549,8 @@ def _function_chars() -> frozenset[str]:
 
 def _valid_region(region: str) -> bool:
     """One or more place names, each known to the gazetteer or a name + unit word (鹿鸣县, 东城街道)."""
-    region = re.sub(r"人民政府(?=.)", "", region)  # XX区人民政府YY街道办事处
+    if "人民政府" in region:
+        region = re.sub(r"人民政府(?=.)", "", region)  # XX区人民政府YY街道办事处
     if not region:
         return False
     pos = 0
@@ -571,7 +575,13 @@ def _unit_re() -> re.Pattern:
 def _place_end(region: str, pos: int) -> int | None:
     from summarizer import places  # the gazetteer loads on first use
 
-    known = next((end for end in range(len(region), pos + 1, -1) if places.lookup(region[pos:end])), None)
+    # places.lookup(name) is found exactly when by_name has the name; no name is longer than lengths[0]
+    gazetteer = places.gazetteer()
+    names, longest = gazetteer.by_name, gazetteer.lengths[0] if gazetteer.lengths else 0
+    known = next(
+        (end for end in range(min(len(region), pos + longest), pos + 1, -1) if names.get(region[pos:end])),
+        None,
+    )
     if known is not None:
         return known
     match = _unit_re().match(region, pos)
@@ -684,17 +694,18 @@ def find_issuer(
     preamble: Line | None,
     meta: PageMeta,
     page_titles: list[tuple[EvidenceSource, str]] | None = None,
+    signature: tuple[list[Line], Line | None] | None = None,
 ) -> Issuer | None:
     """First found of: the title, the signature block, the subject of the opening sentence (and the
     own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
-    text names for it."""
+    text names for it. ``signature``: signature_block(lines), when the caller has it already."""
     title = lines[title_index] if title_index is not None else None
     above = lines[title_index - 1] if title_index else None
     publisher = _issuer_from_meta(doc, meta)
     page_title = _issuer_from_page_titles(doc, page_titles or [])
     for finder in (
         lambda: _issuer_from_title(title, above),
-        lambda: _issuer_from_signature(lines),
+        lambda: _issuer_from_signature(signature or signature_block(lines)),
         lambda: _issuer_from_opening(lines, preamble),
         lambda: page_title,
         lambda: _issuer_from_place_mentions(doc, preamble),
@@ -877,8 +888,8 @@ def _is_date_line(folded: str) -> bool:
     return not rest and (not head or _names_in(head, head) is not None)
 
 
-def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
-    name_lines, date_line = signature_block(lines)
+def _issuer_from_signature(signature: tuple[list[Line], Line | None]) -> Issuer | None:
+    name_lines, date_line = signature
     for line in reversed(name_lines[-2:]):
         stripped = line.folded.strip()
         if names := _org_list(stripped):
@@ -931,8 +942,20 @@ def _opening_subject(folded: str) -> tuple[int, int] | None:
         pos = adverbial.end()
     window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
     followers = tuple(config["followers"])
+    # A list whose first name is not a body's is no list, however it goes on: once the first name
+    # (split as _split_names splits it) is found invalid, no longer cut is tried.
+    first = re.search(r"[^\s、,,;;]+", window)
+    head_end = first.end() if first and first.end() < len(window) else len(window)
+    head_valid: bool | None = None
     for end in range(len(window), 1, -1):
-        if (end == len(window) or window[end:].startswith(followers)) and _org_list(window[:end]):
+        if not (end == len(window) or window[end:].startswith(followers)):
+            continue
+        if end > head_end:
+            if head_valid is None:
+                head_valid = _org_list(window[:head_end]) is not None
+            if not head_valid:
+                continue
+        if _org_list(window[:end]):
             return pos, pos + end
     return None
 
@@ -1316,8 +1339,9 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         if text
     ]
     title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
-    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others)
-    _names, date_line = signature_block(lines)
+    signature = signature_block(lines)
+    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others, signature)
+    _names, date_line = signature
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)
     own_title = title_folded if title_source == "body" else None
