@@ -162,22 +162,22 @@ def metrics_in(
 def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:
     name = metric_name(doc, mention)
     value = format_decimal(mention.value)
-    return Metric(
-        **doc.grounded(mention.start, mention.end),
+    data = doc.grounded(mention.start, mention.end)
+    data.update(bounds_of(mention, value))
+    before = doc.folded[max(0, mention.start - NAME_CHARS) : mention.start]
+    data.update(
         name=name,
         value=value,
         unit=mention.unit or "",
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        **bounds_of(mention, value),
-        indicator=indicator_for(
-            doc.folded[max(0, mention.start - NAME_CHARS) : mention.start], name, mention.kind, mention.unit
-        ),
+        indicator=indicator_for(before, name, mention.kind, mention.unit),
         area=area,
         section=section,
         problems=[],
     )
+    return Metric.model_validate(data)  # validated as Metric(**data) is, without its keyword call
 
 
 def metric_name(doc: Document, mention: Mention) -> str:

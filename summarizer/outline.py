@@ -772,19 +772,20 @@ def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int, str 
 
 
 def to_sections(doc: Document, outline: Outline) -> list[Section]:
-    """The outline as pydantic Sections with offsets into the text as read."""
-    return [_section(doc, node) for node in outline.parts]
+    """The outline as pydantic Sections with offsets into the text as read (each part's tree validated
+    in one call, its subsections and points as data: one validation call per node cost more)."""
+    return [Section.model_validate(_section_data(doc, node)) for node in outline.parts]
 
 
-def _section(doc: Document, node: Node) -> Section:
+def _section_data(doc: Document, node: Node) -> dict[str, object]:
     start, end = doc.to_original(node.start, max(node.start, node.end))
-    return Section(
-        kind=node.kind,
-        area=node.area,
-        marker=node.marker,
-        heading=node.heading,
-        level=node.level,
-        start=start,
-        end=end,
-        children=[_section(doc, child) for child in node.children],
-    )
+    return {
+        "kind": node.kind,
+        "area": node.area,
+        "marker": node.marker,
+        "heading": node.heading,
+        "level": node.level,
+        "start": start,
+        "end": end,
+        "children": [_section_data(doc, child) for child in node.children],
+    }
