@@ -310,8 +310,10 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
     stop = (POINT_TITLE_STOPS if is_point else HEADING_STOPS).search(doc.folded, body, limit)
     text_end, heading_end = (stop.start(), stop.end()) if stop else (limit, limit)
     heading = doc.text[body:text_end].strip(SPACE + ",;:、")
-    rest = doc.text[heading_end : node.end].strip()
-    if not rest and not bare_ok:
+    rest = heading_end  # the body after the heading: is there any? (read in place, not copied)
+    while rest < node.end and doc.text[rest].isspace():
+        rest += 1
+    if rest >= node.end and not bare_ok:
         heading = ""
     if is_point and (stop is None or len(heading) > MAX_POINT_TITLE):
         heading = ""

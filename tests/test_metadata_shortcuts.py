@@ -153,3 +153,15 @@ def test_opening_subject_is_found_as_trying_every_cut_finds_it():
         assert metadata._opening_subject(text) == expected, text
         found += expected is not None
     assert found > 200  # subjects are found often, so the comparison means something
+
+
+def test_chinese_share_counted_piecewise_decides_as_the_whole_count():
+    rng = random.Random(4)
+    pieces = ["法治政府建设", "abc ", "123", "\n", "  ", "Hello world. ", "、", "。", "x" * 300, "报告" * 200]
+    texts = ["", " ", "\n", "法", "a", "法a", "a法"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))) for _ in range(1500)]
+    for text in texts:
+        cjk = sum(map(len, re.findall(rf"[{metadata.CJK}]+", text)))
+        for share in (0.0, 0.2, 0.5, 0.9, 1.0):
+            expected = cjk >= share * len(text.replace(" ", "").replace("\n", ""))
+            assert metadata.has_cjk_share(text, share) == expected, (text[:40], share)
