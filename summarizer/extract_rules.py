@@ -188,9 +188,9 @@ def metric_name(doc: Document, mention: Mention) -> str:
     before = doc.text[max(0, mention.start - NAME_CHARS) : mention.start]
     left = CLAUSE_BREAK.split(before)[-1].strip()
     left = TRAILING_FILLER.sub("", LEADING_FILLER.sub("", left))
-    right = RIGHT_NOUN_END.split(doc.text[mention.end : mention.end + 12], maxsplit=1)[0][:10].strip()
     sets_up = left.endswith("的") or left.startswith(("对", "为", "向", "帮助", "协助", "為", "對"))
     if len(left) <= 2 or left in SCOPE_ONLY or sets_up:
+        right = RIGHT_NOUN_END.split(doc.text[mention.end : mention.end + 12], maxsplit=1)[0][:10].strip()
         left = f"{left}{right}"
     return left or mention.raw
 

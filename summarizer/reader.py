@@ -264,6 +264,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def looks_like_html(text: str, path: str = "-") -> bool:
     if Path(path).suffix.lower() in HTML_SUFFIXES:
         return True
+    if text.find("<", 0, 20000) < 0:
+        return False  # no tag at all (most plain-text reports): the tests below all look for "<"
     head = text[:4096].lower()
     if "<html" in head or "<!doctype html" in head:
         return True

@@ -426,3 +426,31 @@ def test_a_text_that_is_its_own_folded_text_is_cleaned_once_for_both():
         once = reader.clean_lines(text, text, offsets)
         assert once[1] is once[0]
         assert once == reader.clean_lines(text, separate, offsets)
+
+
+def _plain_looks_like_html(text: str) -> bool:
+    head = text[:4096].lower()
+    if "<html" in head or "<!doctype html" in head:
+        return True
+    return len(reader._TAG_SNIFF_RE.findall(text, 0, 20000)) >= 10
+
+
+def test_html_sniffing_without_any_tag_opener_decides_as_the_full_sniff():
+    tags = [
+        "<p>",
+        "</DIV>",
+        "<br/>",
+        "<HTML>",
+        "<!DOCTYPE html>",
+        "<",
+        "a<b",
+        "<td x=1>",
+        "文字",
+        "\n",
+        "x" * 5000,
+    ]
+    texts = [read_path(path).original for path in sorted(EXAMPLES.glob("*.txt"))]
+    texts += ["x" * 19999 + "<p>" * 12, "x" * 20001 + "<p>" * 12, "<p>" * 9 + "x" * 20000 + "<p>"]
+    texts += ["".join(tags[(i * 5 + j * 7) % len(tags)] for j in range(i % 25)) for i in range(400)]
+    for text in texts:
+        assert reader.looks_like_html(text, "report.txt") == _plain_looks_like_html(text), text[:60]
