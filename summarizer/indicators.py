@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,6 +18,7 @@ from importlib import resources
 
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.tables import tables
+from summarizer.regex_hints import first_chars
 
 CLAUSE_BREAK = re.compile(r"[,。;:!?、\n]")
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
@@ -124,57 +123,6 @@ def _first_char_bits(unit_class: str) -> tuple[int, dict[str, int], re.Pattern[s
             by_char[char] = by_char.get(char, 0) | 1 << index
     starts = re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]" if by_char else "(?!)")
     return always, by_char, starts
-
-
-def first_chars(pattern: str) -> frozenset[str] | None:
-    """Every character a match of ``pattern`` can start with, or None when that is not a short list
-    (a match may be empty, or start with ``.``, a class range, a negated class …)."""
-    parsed = sre_parse.parse(pattern)
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None  # a literal may then stand for other characters
-    chars, nullable = _firsts(parsed)
-    return None if chars is None or nullable else frozenset(chars)
-
-
-def _firsts(items: object) -> tuple[set[str] | None, bool]:
-    """(first characters or None for unknown, whether it can match empty) of a parsed sequence."""
-    found: set[str] = set()
-    for op, arg in items:  # type: ignore[attr-defined]
-        chars, nullable = _first_of(op, arg)
-        if chars is None:
-            return None, True
-        found |= chars
-        if not nullable:
-            return found, False
-    return found, True
-
-
-def _first_of(op: object, arg: object) -> tuple[set[str] | None, bool]:
-    c = sre_constants
-    if op is c.LITERAL:
-        return {chr(arg)}, False  # type: ignore[arg-type]
-    if op is c.IN and all(item_op is c.LITERAL for item_op, _ in arg):  # type: ignore[attr-defined]
-        return {chr(code) for _, code in arg}, False  # type: ignore[attr-defined]
-    if op is c.SUBPATTERN:
-        _group, add_flags, _del_flags, body = arg  # type: ignore[misc]
-        return (None, True) if add_flags else _firsts(body)
-    if op is c.BRANCH:
-        found: set[str] = set()
-        empty = False
-        for branch in arg[1]:  # type: ignore[index]
-            chars, nullable = _firsts(branch)
-            if chars is None:
-                return None, True
-            found |= chars
-            empty = empty or nullable
-        return found, empty
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-        low, _high, body = arg  # type: ignore[misc]
-        chars, nullable = _firsts(body)
-        return chars, nullable or low == 0
-    if op in (c.ASSERT, c.ASSERT_NOT):
-        return set(), True  # zero width: the first character is read by what follows
-    return None, True
 
 
 def bounds_of(mention: Mention, value_text: str | None = None) -> dict[str, str | None]:

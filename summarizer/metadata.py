@@ -22,6 +22,7 @@ from summarizer.document import Document
 from summarizer.headings import closing_re, is_heading_marker, styles
 from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 from summarizer.numbers.chinese import scan_numeral
+from summarizer.regex_hints import could_match
 
 CJK = r"\u4e00-\u9fff"
 PLACE_SEARCH_CHARS = 5000  # a bare 区政府's place is named near the opening; bounds the scan on huge inputs
@@ -1242,10 +1243,11 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
         return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
     head = _masked_head(text, config["head_chars"])
     speaks_as_report = re.search(config["report_voice"], text) is not None
+    chars = [set(head), *map(set, titles)]  # what each text holds: a pattern needing more is not searched
     for genre in config["genres"]:
         if genre.get("not_if_report_voice") and speaks_as_report:
             continue  # a report reposted under a news byline still says 现将…情况报告如下
-        if found := _genre_evidence(genre, titles, head, config["report_title"]):
+        if found := _genre_evidence(genre, titles, head, config["report_title"], chars):
             return Genre(genre["type"], genre["label"], 0.9, found)
     if gis := _gis_headings(lines, config):
         return Genre("gis_annual_report", "政府信息公开工作年度报告", 0.9, gis)
@@ -1277,10 +1279,19 @@ def _masked_head(folded: str, chars: int) -> str:
 
 
 def _genre_evidence(
-    genre: dict[str, Any], titles: list[str], head: str, report_words: list[str]
+    genre: dict[str, Any],
+    titles: list[str],
+    head: str,
+    report_words: list[str],
+    chars: list[set[str]] | None = None,
 ) -> list[str]:
-    for title in titles:
-        word = next((m.group() for p in genre["title"] if (m := re.search(p, title))), None)
+    """``chars``: the set of characters of the head, then of each title (computed here if not given)."""
+    head_chars, *title_chars = chars or [set(head), *map(set, titles)]
+    for title, in_title in zip(titles, title_chars, strict=True):
+        word = next(
+            (m.group() for p in genre["title"] if could_match(p, in_title) and (m := re.search(p, title))),
+            None,
+        )
         if word is None:
             continue
         is_report = genre["type"] == "work_plan" and any(w in title for w in report_words)
@@ -1288,7 +1299,8 @@ def _genre_evidence(
             return [f"title {title!r} names {word}"]
     if not genre.get("head"):
         return []
-    hits = sorted({m.group().strip() for p in genre["head"] for m in re.finditer(p, head, re.M)})
+    patterns = [p for p in genre["head"] if could_match(p, head_chars)]
+    hits = sorted({m.group().strip() for p in patterns for m in re.finditer(p, head, re.M)})
     if len(hits) >= genre["min_head"]:
         return ["opening words: " + "、".join(hits)]
     return []

@@ -16,7 +16,6 @@ from summarizer.indicators import (
     UNIT_CLASSES,
     bounds_of,
     canonical_flags,
-    first_chars,
     indicator_for,
     indicators,
     indicators_by_class,
@@ -128,28 +127,6 @@ def test_indicator_search_skips_only_patterns_that_cannot_match() -> None:
         assert indicator_for(before, name, kind, unit) == expected, (before, name, kind, unit)
         found += expected is not None
     assert found > 1000  # the clauses do name indicators, so the comparison means something
-
-
-@pytest.mark.parametrize(
-    ("pattern", "expected"),
-    [
-        ("出庭应诉率|出庭率", {"出"}),
-        ("(收到|新收).{0,10}复议|复议.{0,6}(申请)", {"收", "新", "复"}),
-        ("学法(?!用法)|(专题|集中)学习", {"学", "专", "集"}),
-        ("[调和]解", {"调", "和"}),
-        ("(调解)?员", {"调", "员"}),
-        (".{0,4}率", None),
-        ("[^a]b", None),
-        ("a?", None),
-        ("(?i:a)b", None),
-    ],
-)
-def test_first_characters_of_a_pattern(pattern, expected) -> None:
-    assert first_chars(pattern) == (None if expected is None else frozenset(expected))
-    if expected is not None:  # every match found starts with one of them
-        for text in ("出庭", "收到复议", "复议申请", "学法", "专题学习", "调解", "和解", "调解员", "ab"):
-            for match in re.finditer(pattern, text):
-                assert not match.group() or match.group()[0] in expected
 
 
 def test_bounds_given_the_formatted_value_are_the_bounds_formatted_anew() -> None:
