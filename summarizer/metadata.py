@@ -980,9 +980,18 @@ def _township_named(folded: str, unit: str) -> tuple[str, int] | None:
     their unit word marks them)."""
     generic = set(_data()["places"]["generic_prefixes"])
     counts: Counter[str] = Counter()
+    # where the unit word is written (str.find), the 2 or 3 characters before it: what the lookahead
+    # (?=([CJK]{width}unit)) finds, in its order, without trying it at every character
+    at = []
+    pos = folded.find(unit)
+    while pos >= 0:
+        at.append(pos)
+        pos = folded.find(unit, pos + 1)
     for width in (2, 3):
-        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", folded):
-            name = match.group(1)
+        for end in at:
+            if end < width or not all("\u4e00" <= char <= "\u9fff" for char in folded[end - width : end]):
+                continue
+            name = folded[end - width : end + len(unit)]
             stem = name[: -len(unit)]
             if stem[-1] not in generic and stem[0] not in generic and not _has_function_words(stem):
                 counts[name] += 1
@@ -1307,6 +1316,10 @@ def _genre_evidence(
 
 
 def _gis_headings(lines: list[Line], config: dict[str, Any]) -> list[str]:
+    # a heading names one only if some line does: with too few named anywhere, no line is read as a heading
+    joined = "\n".join(line.folded for line in lines)
+    if sum(h in joined for h in config["gis_headings"]) < config["gis_min_headings"]:
+        return []
     headings = [line.folded for line in lines if _is_heading_marker(line.folded.strip())]
     found = [h for h in config["gis_headings"] if any(h in heading for heading in headings)]
     if len(found) >= config["gis_min_headings"]:

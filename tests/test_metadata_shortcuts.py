@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import Counter
 
 from summarizer import metadata, places
 from summarizer.metadata import (
@@ -165,3 +166,76 @@ def test_chinese_share_counted_piecewise_decides_as_the_whole_count():
         for share in (0.0, 0.2, 0.5, 0.9, 1.0):
             expected = cjk >= share * len(text.replace(" ", "").replace("\n", ""))
             assert metadata.has_cjk_share(text, share) == expected, (text[:40], share)
+
+
+def _plain_township_named(folded: str, unit: str) -> tuple[str, int] | None:
+    generic = set(metadata._data()["places"]["generic_prefixes"])
+    counts: Counter[str] = Counter()
+    for width in (2, 3):
+        for match in re.finditer(rf"(?=([{metadata.CJK}]{{{width}}}{unit}))", folded):
+            name = match.group(1)
+            stem = name[: -len(unit)]
+            if stem[-1] not in generic and stem[0] not in generic and not metadata._has_function_words(stem):
+                counts[name] += 1
+    if not counts or max(counts.values()) < 2:
+        return None
+    top = max(counts.values())
+    name = min((n for n, c in counts.items() if c == top), key=len)
+    longer = [n for n, c in counts.items() if c == top and n.endswith(name) and len(n) > len(name)]
+    name = longer[0] if longer else name
+    return name, folded.find(name)
+
+
+def test_township_named_from_where_its_unit_is_written_as_the_lookahead_scan_finds_it():
+    rng = random.Random(6)
+    pieces = [
+        "南华",
+        "东城",
+        "青石",
+        "我",
+        "本",
+        "全",
+        "各",
+        "街道",
+        "街道街道",
+        "镇",
+        "乡",
+        "镇镇",
+        "a",
+        "1",
+        "。",
+        "\n",
+    ]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        for unit in ("镇", "乡", "街道"):
+            expected = _plain_township_named(text, unit)
+            assert metadata._township_named(text, unit) == expected, (text, unit)
+            found += expected is not None
+    assert found > 100  # townships are named often, so the comparison means something
+
+
+def _plain_gis_headings(lines, config) -> list[str]:
+    headings = [line.folded for line in lines if metadata._is_heading_marker(line.folded.strip())]
+    found = [h for h in config["gis_headings"] if any(h in heading for heading in headings)]
+    if len(found) >= config["gis_min_headings"]:
+        return [f"{len(found)} of the six 政府信息公开 report headings: " + "、".join(found)]
+    return []
+
+
+def test_gis_headings_looked_for_in_headings_only_when_the_lines_name_enough():
+    config = metadata._data()["doc_types"]
+    rng = random.Random(9)
+    markers = ["一、", "二、", "(三)", "四、", "", "", "1.", "其中"]
+    words = [*config["gis_headings"], "工作情况", "总体", "情况", "依法行政", "主动公开"]
+    hits = 0
+    for _ in range(3000):
+        lines = []
+        for _ in range(rng.randint(1, 8)):
+            text = rng.choice(markers) + "".join(rng.choice(words) for _ in range(rng.randint(1, 2)))
+            lines.append(metadata.Line(0, len(text), text, text))
+        expected = _plain_gis_headings(lines, config)
+        assert metadata._gis_headings(lines, config) == expected
+        hits += bool(expected)
+    assert hits > 100
