@@ -787,7 +787,8 @@ def clean_lines(
     clean_offsets = out_text.offsets
     clean_offsets.append(clean_offsets[-1] + 1 if clean_offsets else 0)
     clean = out_text.text()
-    return clean, builders[-1].text() if len(builders) == 2 else clean, clean_offsets, noise
+    clean_folded = builders[1].text() if len(builders) == 2 else clean
+    return clean, clean_folded, clean_offsets, noise
 
 
 def _emit_breaks(builders: tuple[TextBuilder, ...], offsets: array, breaks: list[int], end: int) -> None:
