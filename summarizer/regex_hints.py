@@ -27,12 +27,17 @@ def could_match(pattern: str, chars: frozenset[str] | set[str]) -> bool:
     return required <= chars and (starts is None or not starts.isdisjoint(chars))
 
 
+@cache
+def _parsed(pattern: str) -> sre_parse.SubPattern | None:
+    """The parsed pattern, or None when a literal in it may stand for other characters (re.I, re.X)."""
+    parsed = sre_parse.parse(pattern)
+    return None if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) else parsed
+
+
 def required_chars(pattern: str) -> frozenset[str]:
     """Characters every match of ``pattern`` contains (a subset of them: what a sequence surely holds)."""
-    parsed = sre_parse.parse(pattern)
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return frozenset()  # a literal may then stand for other characters
-    return frozenset(_required(parsed))
+    parsed = _parsed(pattern)
+    return frozenset() if parsed is None else frozenset(_required(parsed))
 
 
 def _required(items: object) -> set[str]:
@@ -61,9 +66,9 @@ def _required_of(op: object, arg: object) -> set[str]:
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Every character a match of ``pattern`` can start with, or None when that is not a short list
     (a match may be empty, or start with ``.``, a class range, a negated class …)."""
-    parsed = sre_parse.parse(pattern)
-    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None  # a literal may then stand for other characters
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return None
     chars, nullable = _firsts(parsed)
     return None if chars is None or nullable else frozenset(chars)
 

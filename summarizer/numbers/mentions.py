@@ -133,7 +133,8 @@ def _nfkc_keeps_length() -> bool:
     enclosed enumerator stands: does each such character that NFKC leaves alone become one character?"""
     codes = [*tables().fold, *(code for low, high in ENCLOSED_ENUMERATORS for code in range(low, high + 1))]
     chars = [chr(code) for code in codes if unicodedata.is_normalized("NFKC", chr(code))]
-    return all(len(normalize(char).text) == 1 for char in chars)
+    # each becomes at least one character (NFKC leaves it as it is): the same length means one each
+    return len(normalize("".join(chars)).text) == len(chars)
 
 
 class _Scanner:
