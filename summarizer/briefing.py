@@ -10,6 +10,7 @@ import html
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
+from typing import NamedTuple
 
 from summarizer.document import Document
 from summarizer.models import (
@@ -126,7 +127,16 @@ def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
     return sorted(points, key=lambda p: p.start or 0)
 
 
-def _clause(doc: Document, fact: Grounded) -> Grounded:
+class _Quote(NamedTuple):
+    """A span of the cleaned text as quoted in a point (offsets into the text as read); the point
+    built from it is the validated model."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _clause(doc: Document, fact: Grounded) -> _Quote:
     """The clause of the cleaned text that holds a fact, cut to about ``CLAUSE_CHARS``; a clause too
     short to say what is counted (受理121件) takes the clause before it along."""
     start, end = doc.to_clean(fact.start, fact.end)
@@ -141,7 +151,7 @@ def _clause(doc: Document, fact: Grounded) -> Grounded:
         clause_start = _clause_start(doc.text, clause_start - 1)
     while clause_start < start and doc.text[clause_start].isspace():
         clause_start += 1
-    return Grounded(**doc.grounded(clause_start, clause_end))
+    return _Quote(**doc.grounded(clause_start, clause_end))
 
 
 def _clause_start(text: str, pos: int) -> int:

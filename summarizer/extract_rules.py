@@ -40,7 +40,8 @@ CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归
 YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
-# for every model built, the costliest part of building one.
+# for every model built, the costliest part of building one. They are validated from their data
+# (``Model.model_validate``), as ``Model(**data)`` validates them, without the keyword call.
 
 
 def extract(
@@ -80,13 +81,14 @@ def measures_of(doc: Document, node: Node) -> list[Measure]:
 def _measure(doc: Document, node: Node, title: str, area: Area | None) -> Measure:
     body_start = _skip_space(doc.text, node.heading_end, node.end)
     summary_end = _sentence_end(doc.text, body_start, node.end, SUMMARY_CHARS)
-    return Measure(
-        **doc.grounded(node.start, _trim_end(doc.text, node.start, node.end)),
+    data = doc.grounded(node.start, _trim_end(doc.text, node.start, node.end))
+    data.update(
         area=area,
         title=title.strip().rstrip("。,;:"),
         summary=doc.text[body_start:summary_end].strip() or title,
         problems=[],
     )
+    return Measure.model_validate(data)
 
 
 def _point_title(doc: Document, point: Node) -> str:
@@ -161,22 +163,23 @@ def metrics_in(
 
 def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:
     name = metric_name(doc, mention)
-    return Metric(
-        **doc.grounded(mention.start, mention.end),
+    value = format_decimal(mention.value)
+    data = doc.grounded(mention.start, mention.end)
+    data.update(bounds_of(mention, value))
+    before = doc.folded[max(0, mention.start - NAME_CHARS) : mention.start]
+    data.update(
         name=name,
-        value=format_decimal(mention.value),
+        value=value,
         unit=mention.unit or "",
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        **bounds_of(mention),
-        indicator=indicator_for(
-            doc.folded[max(0, mention.start - NAME_CHARS) : mention.start], name, mention.kind, mention.unit
-        ),
+        indicator=indicator_for(before, name, mention.kind, mention.unit),
         area=area,
         section=section,
         problems=[],
     )
+    return Metric.model_validate(data)
 
 
 def metric_name(doc: Document, mention: Mention) -> str:
@@ -185,9 +188,9 @@ def metric_name(doc: Document, mention: Mention) -> str:
     before = doc.text[max(0, mention.start - NAME_CHARS) : mention.start]
     left = CLAUSE_BREAK.split(before)[-1].strip()
     left = TRAILING_FILLER.sub("", LEADING_FILLER.sub("", left))
-    right = RIGHT_NOUN_END.split(doc.text[mention.end : mention.end + 12], maxsplit=1)[0][:10].strip()
     sets_up = left.endswith("的") or left.startswith(("对", "为", "向", "帮助", "协助", "為", "對"))
     if len(left) <= 2 or left in SCOPE_ONLY or sets_up:
+        right = RIGHT_NOUN_END.split(doc.text[mention.end : mention.end + 12], maxsplit=1)[0][:10].strip()
         left = f"{left}{right}"
     return left or mention.raw
 
@@ -199,13 +202,9 @@ def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
     items = []
     for start, end in spans:
         for item_start, item_end, title in split_items(doc, start, end):
-            items.append(
-                Item(
-                    **doc.grounded(item_start, _trim_end(doc.text, item_start, item_end)),
-                    title=title,
-                    problems=[],
-                )
-            )
+            data = doc.grounded(item_start, _trim_end(doc.text, item_start, item_end))
+            data.update(title=title, problems=[])
+            items.append(Item.model_validate(data))
     return items
 
 

@@ -18,6 +18,7 @@ from importlib import resources
 
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.tables import tables
+from summarizer.regex_hints import first_chars
 
 CLAUSE_BREAK = re.compile(r"[,。;:!?、\n]")
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
@@ -86,18 +87,53 @@ def indicator_for(before: str, name: str, kind: str, unit: str | None = None) ->
     if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
         clause = clauses[-2] + clause
     clause = f"{clause} {name}"
-    for indicator in indicators_by_class().get(unit_class_of(kind, unit), ()):
+    unit_class = unit_class_of(kind, unit)
+    group = indicators_by_class().get(unit_class, ())
+    bits = _may_match(unit_class, clause)
+    while bits:  # the candidates in table order: lowest bit first
+        lowest = bits & -bits
+        indicator = group[lowest.bit_length() - 1]
         if indicator.pattern.search(clause):
             return indicator.code
+        bits ^= lowest
     return None
 
 
-def bounds_of(mention: Mention) -> dict[str, str | None]:
-    """``value_from``/``low``/``high`` of a metric from its number-engine mention."""
+def _may_match(unit_class: str, clause: str) -> int:
+    """Bit i set: indicator i of the class (in table order) can match somewhere in ``clause``. A match
+    starts with one of its pattern's first characters, so a pattern none of whose first characters is
+    in the clause need not be searched (most of a class's ~36 patterns, for most clauses)."""
+    bits, by_char, starts = _first_char_bits(unit_class)
+    for char in starts.findall(clause):
+        bits |= by_char[char]
+    return bits
+
+
+@cache
+def _first_char_bits(unit_class: str) -> tuple[int, dict[str, int], re.Pattern[str]]:
+    """Of the indicators of a unit class: (bit i set: indicator i may start anywhere, first character
+    -> bits of the indicators that can start with it, a pattern finding those characters)."""
+    always = 0
+    by_char: dict[str, int] = {}
+    for index, indicator in enumerate(indicators_by_class().get(unit_class, ())):
+        chars = first_chars(indicator.pattern.pattern)
+        if chars is None:
+            always |= 1 << index
+        for char in chars or ():
+            by_char[char] = by_char.get(char, 0) | 1 << index
+    starts = re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]" if by_char else "(?!)")
+    return always, by_char, starts
+
+
+def bounds_of(mention: Mention, value_text: str | None = None) -> dict[str, str | None]:
+    """``value_from``/``low``/``high`` of a metric from its number-engine mention (``value_text``: its
+    value already formatted, reused for a bound that is the value itself, as an exact figure's are)."""
+    value = getattr(mention, "value", None) if value_text is not None else None
+    lo, hi = getattr(mention, "lo", None), getattr(mention, "hi", None)
     return {
         "value_from": _decimal(getattr(mention, "value_from", None)),
-        "low": _decimal(getattr(mention, "lo", None)),
-        "high": _decimal(getattr(mention, "hi", None)),
+        "low": value_text if lo is value and value is not None else _decimal(lo),
+        "high": value_text if hi is value and value is not None else _decimal(hi),
     }
 
 

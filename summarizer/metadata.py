@@ -22,6 +22,7 @@ from summarizer.document import Document
 from summarizer.headings import closing_re, is_heading_marker, styles
 from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 from summarizer.numbers.chinese import scan_numeral
+from summarizer.regex_hints import could_match
 
 CJK = r"\u4e00-\u9fff"
 PLACE_SEARCH_CHARS = 5000  # a bare 区政府's place is named near the opening; bounds the scan on huge inputs
@@ -488,9 +489,11 @@ def _valid_org(name: str) -> bool:
     core = name
     for prefix in org["party_prefixes"]:
         core = core.removeprefix(prefix)
-    for suffix in _body_suffixes():
-        if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
-            return True
+    suffixes = _body_suffixes()
+    if core.endswith(suffixes):  # (one test in C: most names end with none of them)
+        for suffix in suffixes:
+            if core.endswith(suffix) and len(core) > len(suffix) and _valid_region(core[: -len(suffix)]):
+                return True
     return _valid_department(core) or _valid_region(core)
 
 
@@ -516,8 +519,9 @@ def _valid_department(core: str) -> bool:
     body = core[: -len(suffix)]
     for cut in range(len(body) + 1):
         region, stem = body[:cut], body[cut:]
-        if (not region or region in "省市县区州旗镇乡" or _valid_region(region)) and _valid_stem(
-            stem, region
+        # the stem first: it is cheap, and most cuts fail on it (both tests have no side effects)
+        if _valid_stem(stem, region) and (
+            not region or region in "省市县区州旗镇乡" or _valid_region(region)
         ):
             return True
     return False
@@ -546,7 +550,8 @@ def _function_chars() -> frozenset[str]:
 
 def _valid_region(region: str) -> bool:
     """One or more place names, each known to the gazetteer or a name + unit word (鹿鸣县, 东城街道)."""
-    region = re.sub(r"人民政府(?=.)", "", region)  # XX区人民政府YY街道办事处
+    if "人民政府" in region:
+        region = re.sub(r"人民政府(?=.)", "", region)  # XX区人民政府YY街道办事处
     if not region:
         return False
     pos = 0
@@ -571,7 +576,13 @@ def _unit_re() -> re.Pattern:
 def _place_end(region: str, pos: int) -> int | None:
     from summarizer import places  # the gazetteer loads on first use
 
-    known = next((end for end in range(len(region), pos + 1, -1) if places.lookup(region[pos:end])), None)
+    # places.lookup(name) is found exactly when by_name has the name; no name is longer than lengths[0]
+    gazetteer = places.gazetteer()
+    names, longest = gazetteer.by_name, gazetteer.lengths[0] if gazetteer.lengths else 0
+    known = next(
+        (end for end in range(min(len(region), pos + longest), pos + 1, -1) if names.get(region[pos:end])),
+        None,
+    )
     if known is not None:
         return known
     match = _unit_re().match(region, pos)
@@ -684,17 +695,18 @@ def find_issuer(
     preamble: Line | None,
     meta: PageMeta,
     page_titles: list[tuple[EvidenceSource, str]] | None = None,
+    signature: tuple[list[Line], Line | None] | None = None,
 ) -> Issuer | None:
     """First found of: the title, the signature block, the subject of the opening sentence (and the
     own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
-    text names for it."""
+    text names for it. ``signature``: signature_block(lines), when the caller has it already."""
     title = lines[title_index] if title_index is not None else None
     above = lines[title_index - 1] if title_index else None
     publisher = _issuer_from_meta(doc, meta)
     page_title = _issuer_from_page_titles(doc, page_titles or [])
     for finder in (
         lambda: _issuer_from_title(title, above),
-        lambda: _issuer_from_signature(lines),
+        lambda: _issuer_from_signature(signature or signature_block(lines)),
         lambda: _issuer_from_opening(lines, preamble),
         lambda: page_title,
         lambda: _issuer_from_place_mentions(doc, preamble),
@@ -877,8 +889,8 @@ def _is_date_line(folded: str) -> bool:
     return not rest and (not head or _names_in(head, head) is not None)
 
 
-def _issuer_from_signature(lines: list[Line]) -> Issuer | None:
-    name_lines, date_line = signature_block(lines)
+def _issuer_from_signature(signature: tuple[list[Line], Line | None]) -> Issuer | None:
+    name_lines, date_line = signature
     for line in reversed(name_lines[-2:]):
         stripped = line.folded.strip()
         if names := _org_list(stripped):
@@ -931,8 +943,20 @@ def _opening_subject(folded: str) -> tuple[int, int] | None:
         pos = adverbial.end()
     window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
     followers = tuple(config["followers"])
+    # A list whose first name is not a body's is no list, however it goes on: once the first name
+    # (split as _split_names splits it) is found invalid, no longer cut is tried.
+    first = re.search(r"[^\s、,,;;]+", window)
+    head_end = first.end() if first and first.end() < len(window) else len(window)
+    head_valid: bool | None = None
     for end in range(len(window), 1, -1):
-        if (end == len(window) or window[end:].startswith(followers)) and _org_list(window[:end]):
+        if not (end == len(window) or window[end:].startswith(followers)):
+            continue
+        if end > head_end:
+            if head_valid is None:
+                head_valid = _org_list(window[:head_end]) is not None
+            if not head_valid:
+                continue
+        if _org_list(window[:end]):
             return pos, pos + end
     return None
 
@@ -956,9 +980,18 @@ def _township_named(folded: str, unit: str) -> tuple[str, int] | None:
     their unit word marks them)."""
     generic = set(_data()["places"]["generic_prefixes"])
     counts: Counter[str] = Counter()
+    # where the unit word is written (str.find), the 2 or 3 characters before it: what the lookahead
+    # (?=([CJK]{width}unit)) finds, in its order, without trying it at every character
+    at = []
+    pos = folded.find(unit)
+    while pos >= 0:
+        at.append(pos)
+        pos = folded.find(unit, pos + 1)
     for width in (2, 3):
-        for match in re.finditer(rf"(?=([{CJK}]{{{width}}}{unit}))", folded):
-            name = match.group(1)
+        for end in at:
+            if end < width or not all("\u4e00" <= char <= "\u9fff" for char in folded[end - width : end]):
+                continue
+            name = folded[end - width : end + len(unit)]
             stem = name[: -len(unit)]
             if stem[-1] not in generic and stem[0] not in generic and not _has_function_words(stem):
                 counts[name] += 1
@@ -1215,21 +1248,37 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
     its opening words, the 政府信息公开 headings); a report missing its title or parts is still a report."""
     config = _data()["doc_types"]
     text = doc.folded
-    cjk = sum(map(len, re.findall(rf"[{CJK}]+", text)))  # runs, not characters: 4x faster
-    if not text.strip() or cjk < config["min_cjk_share"] * len(text.replace(" ", "").replace("\n", "")):
+    if not text.strip() or not has_cjk_share(text, config["min_cjk_share"]):
         return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
     head = _masked_head(text, config["head_chars"])
     speaks_as_report = re.search(config["report_voice"], text) is not None
+    chars = [set(head), *map(set, titles)]  # what each text holds: a pattern needing more is not searched
     for genre in config["genres"]:
         if genre.get("not_if_report_voice") and speaks_as_report:
             continue  # a report reposted under a news byline still says 现将…情况报告如下
-        if found := _genre_evidence(genre, titles, head, config["report_title"]):
+        if found := _genre_evidence(genre, titles, head, config["report_title"], chars):
             return Genre(genre["type"], genre["label"], 0.9, found)
     if gis := _gis_headings(lines, config):
         return Genre("gis_annual_report", "政府信息公开工作年度报告", 0.9, gis)
     if not any(word in text for word in config["topic_words"]):
         return Genre("other", "与法治政府建设无关的文本", 0.8, ["never mentions 法治, 依法 or 行政执法"])
     return _report_confidence(text, titles, config)
+
+
+def has_cjk_share(text: str, share: float) -> bool:
+    """Whether Chinese characters are at least ``share`` of the characters other than spaces and line
+    breaks. Counted a piece at a time (runs, not characters: 4x faster), only as far as needed: a
+    report reaches its share within its first lines."""
+    needed = share * (len(text) - text.count(" ") - text.count("\n"))
+    cjk = 0
+    for start in range(0, len(text), CJK_PIECE):
+        cjk += sum(map(len, re.findall(rf"[{CJK}]+", text[start : start + CJK_PIECE])))
+        if cjk >= needed:
+            return True
+    return cjk >= needed
+
+
+CJK_PIECE = 1000  # characters counted at a time by has_cjk_share
 
 
 def _masked_head(folded: str, chars: int) -> str:
@@ -1239,10 +1288,19 @@ def _masked_head(folded: str, chars: int) -> str:
 
 
 def _genre_evidence(
-    genre: dict[str, Any], titles: list[str], head: str, report_words: list[str]
+    genre: dict[str, Any],
+    titles: list[str],
+    head: str,
+    report_words: list[str],
+    chars: list[set[str]] | None = None,
 ) -> list[str]:
-    for title in titles:
-        word = next((m.group() for p in genre["title"] if (m := re.search(p, title))), None)
+    """``chars``: the set of characters of the head, then of each title (computed here if not given)."""
+    head_chars, *title_chars = chars or [set(head), *map(set, titles)]
+    for title, in_title in zip(titles, title_chars, strict=True):
+        word = next(
+            (m.group() for p in genre["title"] if could_match(p, in_title) and (m := re.search(p, title))),
+            None,
+        )
         if word is None:
             continue
         is_report = genre["type"] == "work_plan" and any(w in title for w in report_words)
@@ -1250,13 +1308,18 @@ def _genre_evidence(
             return [f"title {title!r} names {word}"]
     if not genre.get("head"):
         return []
-    hits = sorted({m.group().strip() for p in genre["head"] for m in re.finditer(p, head, re.M)})
+    patterns = [p for p in genre["head"] if could_match(p, head_chars)]
+    hits = sorted({m.group().strip() for p in patterns for m in re.finditer(p, head, re.M)})
     if len(hits) >= genre["min_head"]:
         return ["opening words: " + "、".join(hits)]
     return []
 
 
 def _gis_headings(lines: list[Line], config: dict[str, Any]) -> list[str]:
+    # a heading names one only if some line does: with too few named anywhere, no line is read as a heading
+    joined = "\n".join(line.folded for line in lines)
+    if sum(h in joined for h in config["gis_headings"]) < config["gis_min_headings"]:
+        return []
     headings = [line.folded for line in lines if _is_heading_marker(line.folded.strip())]
     found = [h for h in config["gis_headings"] if any(h in heading for heading in headings)]
     if len(found) >= config["gis_min_headings"]:
@@ -1316,8 +1379,9 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         if text
     ]
     title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
-    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others)
-    _names, date_line = signature_block(lines)
+    signature = signature_block(lines)
+    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others, signature)
+    _names, date_line = signature
     signed = parse_date(date_line.folded) if date_line else meta.written_date
     published = meta.published_date or _html_published_date(doc)
     own_title = title_folded if title_source == "body" else None

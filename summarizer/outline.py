@@ -310,8 +310,10 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
     stop = (POINT_TITLE_STOPS if is_point else HEADING_STOPS).search(doc.folded, body, limit)
     text_end, heading_end = (stop.start(), stop.end()) if stop else (limit, limit)
     heading = doc.text[body:text_end].strip(SPACE + ",;:、")
-    rest = doc.text[heading_end : node.end].strip()
-    if not rest and not bare_ok:
+    rest = heading_end  # the body after the heading: is there any? (read in place, not copied)
+    while rest < node.end and doc.text[rest].isspace():
+        rest += 1
+    if rest >= node.end and not bare_ok:
         heading = ""
     if is_point and (stop is None or len(heading) > MAX_POINT_TITLE):
         heading = ""
@@ -772,19 +774,20 @@ def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int, str 
 
 
 def to_sections(doc: Document, outline: Outline) -> list[Section]:
-    """The outline as pydantic Sections with offsets into the text as read."""
-    return [_section(doc, node) for node in outline.parts]
+    """The outline as pydantic Sections with offsets into the text as read (each part's tree validated
+    in one call, its subsections and points as data: one validation call per node cost more)."""
+    return [Section.model_validate(_section_data(doc, node)) for node in outline.parts]
 
 
-def _section(doc: Document, node: Node) -> Section:
+def _section_data(doc: Document, node: Node) -> dict[str, object]:
     start, end = doc.to_original(node.start, max(node.start, node.end))
-    return Section(
-        kind=node.kind,
-        area=node.area,
-        marker=node.marker,
-        heading=node.heading,
-        level=node.level,
-        start=start,
-        end=end,
-        children=[_section(doc, child) for child in node.children],
-    )
+    return {
+        "kind": node.kind,
+        "area": node.area,
+        "marker": node.marker,
+        "heading": node.heading,
+        "level": node.level,
+        "start": start,
+        "end": end,
+        "children": [_section_data(doc, child) for child in node.children],
+    }

@@ -264,6 +264,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def looks_like_html(text: str, path: str = "-") -> bool:
     if Path(path).suffix.lower() in HTML_SUFFIXES:
         return True
+    if text.find("<", 0, 20000) < 0:
+        return False  # no tag at all (most plain-text reports): the tests below all look for "<"
     head = text[:4096].lower()
     if "<html" in head or "<!doctype html" in head:
         return True
@@ -762,7 +764,9 @@ def clean_lines(
     ``maybe_traditional=False``: the caller knows ``folded`` holds no Traditional-only character."""
     lines = _split_lines(text)
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
-    out_text, out_folded = TextBuilder(), TextBuilder()
+    # Simplified input is its own folded text (the same string): it is then cut once, for both
+    builders = (TextBuilder(),) if folded is text else (TextBuilder(), TextBuilder())
+    out_text = builders[0]
     noise: list[NoiseSpan] = []
     pending_breaks: list[int] = []  # separator positions seen since the last kept line
     kept_any = False
@@ -774,24 +778,25 @@ def clean_lines(
             pending_breaks.append(line.sep)
             continue
         if kept_any:
-            _emit_breaks(out_text, out_folded, offsets, pending_breaks, len(text))
+            _emit_breaks(builders, offsets, pending_breaks, len(text))
         out_text.add_slice(text, offsets, line.start, line.end)
-        out_folded.add_slice(folded, offsets, line.start, line.end)
+        if len(builders) == 2:
+            builders[1].add_slice(folded, offsets, line.start, line.end)
         pending_breaks = [line.sep]
         kept_any = True
     clean_offsets = out_text.offsets
     clean_offsets.append(clean_offsets[-1] + 1 if clean_offsets else 0)
-    return out_text.text(), out_folded.text(), clean_offsets, noise
+    clean = out_text.text()
+    clean_folded = builders[1].text() if len(builders) == 2 else clean
+    return clean, clean_folded, clean_offsets, noise
 
 
-def _emit_breaks(
-    out_text: TextBuilder, out_folded: TextBuilder, offsets: array, breaks: list[int], end: int
-) -> None:
+def _emit_breaks(builders: tuple[TextBuilder, ...], offsets: array, breaks: list[int], end: int) -> None:
     """One line break, or two (a paragraph gap) when blank lines separated the kept lines."""
     for sep in breaks[:2]:
         position = offsets[sep] if sep < end else offsets[end - 1] + 1
-        out_text.add_mapped("\n", position)
-        out_folded.add_mapped("\n", position)
+        for builder in builders:
+            builder.add_mapped("\n", position)
 
 
 def _noise_span(text: str, offsets: array, line: _Line) -> NoiseSpan:

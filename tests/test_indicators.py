@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from collections import defaultdict
 from importlib import resources
 
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
-from summarizer.indicators import UNIT_CLASSES, canonical_flags, indicator_for, indicators, unit_class_of
+from summarizer.indicators import (
+    CLAUSE_BREAK,
+    UNIT_CLASSES,
+    bounds_of,
+    canonical_flags,
+    indicator_for,
+    indicators,
+    indicators_by_class,
+    unit_class_of,
+)
+from summarizer.numbers import format_decimal
+from summarizer.numbers.mentions import analyse
 from summarizer.pipeline import RulesBackend, process_path
+from summarizer.reader import read_path
 
 REPORTS = [*sorted(EXAMPLES.glob("*.txt")), *sorted(FIXTURES.glob("f0*"))]
 
@@ -81,3 +95,47 @@ def test_metrics_keep_the_from_value_and_the_interval_of_their_qualifier() -> No
     example = process_path(next(EXAMPLES.glob("*.txt")), RulesBackend())
     over = next(m for m in example.metrics if m.qualifier == "over")
     assert over.low == over.value and over.high is not None and float(over.high) > float(over.value)
+
+
+def _plain_indicator_for(before: str, name: str, kind: str, unit: str | None) -> str | None:
+    """indicator_for as first written: every pattern of the unit class searched in table order."""
+    clauses = CLAUSE_BREAK.split(before)
+    clause = clauses[-1]
+    if len(clause) < 4 and len(clauses) > 1:
+        clause = clauses[-2] + clause
+    clause = f"{clause} {name}"
+    for indicator in indicators_by_class().get(unit_class_of(kind, unit), ()):
+        if indicator.pattern.search(clause):
+            return indicator.code
+    return None
+
+
+def test_indicator_search_skips_only_patterns_that_cannot_match() -> None:
+    """The first-character index picks what the plain search of every pattern picks, on clauses made
+    of the patterns' own words, their first characters and other words."""
+    words = [w for i in indicators() for w in re.findall(r"[\u4e00-\u9fff]+", i.pattern.pattern)]
+    pieces = [*words, *(w[:1] for w in words), *(w[1:] for w in words), "的", "共", ",", "。", "、", "82"]
+    kinds = [("count", "件"), ("count", "人次"), ("count", None), ("percent", "%"), ("money", "万元")]
+    kinds += [("pct_change", "%"), ("count", "名"), ("count", "个")]
+    rng = random.Random(12)
+    found = 0
+    for _ in range(6000):
+        before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        name = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
+        kind, unit = rng.choice(kinds)
+        expected = _plain_indicator_for(before, name, kind, unit)
+        assert indicator_for(before, name, kind, unit) == expected, (before, name, kind, unit)
+        found += expected is not None
+    assert found > 1000  # the clauses do name indicators, so the comparison means something
+
+
+def test_bounds_given_the_formatted_value_are_the_bounds_formatted_anew() -> None:
+    """bounds_of reuses the formatted value for a bound that is the value itself: same strings."""
+    texts = [read_path(path).text for path in REPORTS]
+    texts.append(
+        "约1260余件、近2000人、3-5个、由53.4%提升至95%、增长12.50%、超过1.0万元、几十个、两三次、以上30人"
+    )
+    mentions = [m for text in texts for m in analyse(text)[1] if m.value is not None]
+    assert len(mentions) > 200
+    for mention in mentions:
+        assert bounds_of(mention, format_decimal(mention.value)) == bounds_of(mention), mention.raw

@@ -15,8 +15,11 @@ import pytest
 
 from summarizer.numbers import mentions
 from summarizer.numbers.chinese import scan_numeral
-from summarizer.numbers.mentions import TRIGGER_RE, analyse
+from summarizer.numbers.mention import Mention
+from summarizer.numbers.mentions import TRIGGER_RE, _Scanner, analyse
+from summarizer.numbers.normalize import Normalized, normalize
 from summarizer.numbers.tables import tables
+from summarizer.reader import fold
 
 PIECES_TEXT = (
     "0 1 2 3 7 12 2024 1,234 3.98 百分之 分之 一 二 两 三 五 九 十 百 千 万 亿 零 〇 壹 贰 参 伍 拾 佰 几 数 上 半 "
@@ -90,3 +93,37 @@ def test_lone_word_digit_shortcut_changes_no_mention(monkeypatch):
 def test_structured_forms_tried_by_the_character_after_the_digits(text, kind, raw):
     first = analyse(text)[1][0]
     assert (first.kind, first.raw) == (kind, raw)
+
+
+TRADITIONAL_PIECES = "兩 萬 億 個 項 參 貳 點 屆 次 會 區 縣 ① ⑴ ❶ ㈠ １２ ３.５ ％ 〇 二〇二三年 x\u3000y"
+
+
+def _plain_analyse(text: str, folded: str | None) -> tuple[Normalized, list[Mention]]:
+    """analyse as first written: the text normalised in every case, the folded text when it differs."""
+    norm = normalize(text)
+    if folded is not None and folded != text and len(folded) == len(text):
+        folded_norm = normalize(folded)
+        if len(folded_norm.text) == len(norm.text):
+            norm = Normalized(folded_norm.text, norm.to_orig)
+    return norm, _Scanner(text, norm, tables()).run()
+
+
+def test_analysis_of_a_folded_text_skips_only_a_normalisation_that_changes_nothing_it_reads():
+    traditional = TRADITIONAL_PIECES.split()
+    rng = random.Random(7)
+    texts = generated(1500, seed=8)
+    texts += [
+        "".join(rng.choice(PIECES + traditional) for _ in range(rng.randint(1, 9))) for _ in range(3000)
+    ]
+    for text in texts:
+        # a caller's folded text may also differ where normalisation changes the length (⑴ -> (1))
+        foldings = (fold(text), fold(text).replace("两", "二"), text.replace("⑴", "甲"), text + "x", None)
+        for folded in foldings:
+            expected_norm, expected = _plain_analyse(text, folded)
+            norm, found = analyse(text, folded=folded)
+            assert norm == expected_norm, (text, folded)
+            assert [_slots(m) for m in found] == [_slots(m) for m in expected], (text, folded)
+
+
+def _slots(m: Mention) -> tuple:
+    return tuple(getattr(m, name) for name in m.__slots__)

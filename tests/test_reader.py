@@ -400,3 +400,57 @@ def test_fold_falls_back_to_per_character_when_phrases_change_length(monkeypatch
     monkeypatch.setattr(reader, "_converter", lambda config: PhraseConverter())
     text = "臺灣地區\n其他"
     assert reader.fold(text) == "台湾地區\n其他"
+
+
+def test_a_text_that_is_its_own_folded_text_is_cleaned_once_for_both():
+    """Simplified input passes one string as text and folded text: it is cut once and serves as both,
+    equal to what cutting an equal, separate folded string gives."""
+    paths = [*sorted(EXAMPLES.glob("*.txt")), *sorted(FIXTURES.glob("f0*"))]
+    texts = [read_path(path).original for path in paths]
+    pieces = [
+        "一、工作情况",
+        "\n",
+        "\n\n",
+        "  ",
+        "首页 > 政务公开",
+        "发布日期:2024-01-05",
+        "共办理案件12件。",
+        "\u3000",
+    ]
+    texts += ["".join(pieces[(i * 7 + j * 3) % len(pieces)] for j in range(i % 9 + 1)) for i in range(200)]
+    for text in texts:
+        offsets = reader._identity(0, len(text))
+        separate = "".join(list(text))
+        if len(text) < 2 or separate is text:
+            continue
+        once = reader.clean_lines(text, text, offsets)
+        assert once[1] is once[0]
+        assert once == reader.clean_lines(text, separate, offsets)
+
+
+def _plain_looks_like_html(text: str) -> bool:
+    head = text[:4096].lower()
+    if "<html" in head or "<!doctype html" in head:
+        return True
+    return len(reader._TAG_SNIFF_RE.findall(text, 0, 20000)) >= 10
+
+
+def test_html_sniffing_without_any_tag_opener_decides_as_the_full_sniff():
+    tags = [
+        "<p>",
+        "</DIV>",
+        "<br/>",
+        "<HTML>",
+        "<!DOCTYPE html>",
+        "<",
+        "a<b",
+        "<td x=1>",
+        "文字",
+        "\n",
+        "x" * 5000,
+    ]
+    texts = [read_path(path).original for path in sorted(EXAMPLES.glob("*.txt"))]
+    texts += ["x" * 19999 + "<p>" * 12, "x" * 20001 + "<p>" * 12, "<p>" * 9 + "x" * 20000 + "<p>"]
+    texts += ["".join(tags[(i * 5 + j * 7) % len(tags)] for j in range(i % 25)) for i in range(400)]
+    for text in texts:
+        assert reader.looks_like_html(text, "report.txt") == _plain_looks_like_html(text), text[:60]

@@ -11,12 +11,13 @@ numeral (两个维护, 三台县) out. Quoted and 《title》 spans are still ex
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 from functools import cache
 
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
-from summarizer.numbers.normalize import Normalized, normalize
+from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -104,12 +105,36 @@ def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
 
 def analyse(text: str, *, folded: str | None = None) -> tuple[Normalized, list[Mention]]:
     """The normalised text and the mentions (for callers that also search the text literally)."""
+    if folded is None or folded == text or len(folded) != len(text):  # (a text folds to itself)
+        return _analysed(text, normalize(text))
+    folded_norm = normalize(folded)
+    if len(folded_norm.text) == len(text) and _keeps_length(text):
+        # normalize(text) would keep its length with no offset map: only the folded text is read
+        return _analysed(text, Normalized(folded_norm.text, None))
     norm = normalize(text)
-    if folded is not None and folded != text and len(folded) == len(text):  # (a text folds to itself)
-        folded_norm = normalize(folded)
-        if len(folded_norm.text) == len(norm.text):
-            norm = Normalized(folded_norm.text, norm.to_orig)
+    if len(folded_norm.text) == len(norm.text):
+        norm = Normalized(folded_norm.text, norm.to_orig)
+    return _analysed(text, norm)
+
+
+def _analysed(text: str, norm: Normalized) -> tuple[Normalized, list[Mention]]:
     return norm, _Scanner(text, norm, tables()).run()
+
+
+def _keeps_length(text: str) -> bool:
+    """Whether normalize(text) is as long as ``text`` with no offset map (to_orig None): so for an NFKC
+    text when every character normalisation changes in one (see :func:`_nfkc_keeps_length`)."""
+    return unicodedata.is_normalized("NFKC", text) and _nfkc_keeps_length()
+
+
+@cache
+def _nfkc_keeps_length() -> bool:
+    """Normalisation changes an NFKC text character by character, only where the fold table or an
+    enclosed enumerator stands: does each such character that NFKC leaves alone become one character?"""
+    codes = [*tables().fold, *(code for low, high in ENCLOSED_ENUMERATORS for code in range(low, high + 1))]
+    chars = [chr(code) for code in codes if unicodedata.is_normalized("NFKC", chr(code))]
+    # each becomes at least one character (NFKC leaves it as it is): the same length means one each
+    return len(normalize("".join(chars)).text) == len(chars)
 
 
 class _Scanner:
