@@ -10,8 +10,8 @@ forbids unknown keys, as every model does. A field's description (in the exporte
 tokenize this file's source at every start.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would evaluate every field's annotation back from
+# its string when it builds the report models.
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -85,7 +85,7 @@ class NumberCheck:
     )
     field: str | None = described("JSON path of the checked field, when checking a report.", default=None)
 
-    def at(self, start: int, end: int) -> NumberCheck:
+    def at(self, start: int, end: int) -> "NumberCheck":
         """The same verdict for the same number stated at other offsets (a claim judged once is handed
         to every field that restates it): a shallow copy, made without the cost of ``replace``."""
         moved = object.__new__(NumberCheck)
