@@ -479,8 +479,14 @@ _TABLE_SEP_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
 @cache
+def noise_table() -> dict[str, Any]:
+    """data/noise.json, read once: the reader's rules and the labels metadata.py reads values after."""
+    return json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+
+
+@cache
 def noise_rules() -> NoiseRules:
-    data = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+    data = noise_table()
     token_parts, token_kinds = [], {}
     for index, rule in enumerate(data["widget_keywords"]):
         group = f"kw{index}"
@@ -552,8 +558,9 @@ def _widget_kind(rules: NoiseRules, line: str) -> str | None:
 @cache
 def _inline_rules() -> tuple[tuple[str, str, str], ...]:
     """(kind, the literal the rule needs in the text, pattern) of every inline noise rule."""
-    data = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
-    return tuple((rule["kind"], rule.get("requires", ""), rule["pattern"]) for rule in data["inline_rules"])
+    return tuple(
+        (rule["kind"], rule.get("requires", ""), rule["pattern"]) for rule in noise_table()["inline_rules"]
+    )
 
 
 @cache
