@@ -5,13 +5,15 @@ They are part of the data model (``summarizer.models`` embeds them in the report
 validates and exports them from these very classes), but they are built hundreds of times per report
 and read by ``summarizer verify``, which must start fast: so they do not import pydantic. The
 ``__pydantic_config__`` below is a plain dict pydantic reads when a report model embeds them; it
-forbids unknown keys, as every model does, and takes field descriptions from attribute docstrings.
+forbids unknown keys, as every model does. A field's description (in the exported schema) is its
+``metadata``: pydantic reads it from the field, where attribute docstrings would make it read and
+tokenize this file's source at every start.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: pydantic would evaluate every field's annotation back from
+# its string when it builds the report models.
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Qualifier = Literal["exact", "over", "at_least", "under", "at_most", "approx"]
 CheckStatus = Literal["supported", "unsupported", "mismatch", "ignored"]
@@ -30,7 +32,12 @@ Verdict = Literal[
     "not_found",
     "identifier",
 ]
-PYDANTIC_CONFIG = {"extra": "forbid", "use_attribute_docstrings": True}
+PYDANTIC_CONFIG = {"extra": "forbid"}
+
+
+def described(text: str, **options: object) -> Any:
+    """A field with the description the report schema gives it."""
+    return field(metadata={"description": text}, **options)
 
 
 @dataclass
@@ -39,14 +46,10 @@ class NoiseSpan:
 
     __pydantic_config__ = PYDANTIC_CONFIG
 
-    text: str
-    """The removed text, as read."""
-    start: int
-    """Start offset into the text as read."""
-    end: int
-    """End offset (exclusive) into the text as read."""
-    kind: str
-    """nav | meta | banner | widget | share | counter | attachment | qr | footer | other"""
+    text: str = described("The removed text, as read.")
+    start: int = described("Start offset into the text as read.")
+    end: int = described("End offset (exclusive) into the text as read.")
+    kind: str = described("nav | meta | banner | widget | share | counter | attachment | qr | footer | other")
 
 
 @dataclass
@@ -56,8 +59,7 @@ class SourceRef:
     start: int
     end: int
     text: str
-    context: str = ""
-    """The source words around it, the span in 【】."""
+    context: str = described("The source words around it, the span in 【】.", default="")
 
 
 @dataclass(kw_only=True)
@@ -67,8 +69,7 @@ class NumberCheck:
     __pydantic_config__ = PYDANTIC_CONFIG
 
     text: str
-    start: int
-    """Offset into the candidate text as read."""
+    start: int = described("Offset into the candidate text as read.")
     end: int
     kind: str
     value: str | None = None
@@ -76,14 +77,15 @@ class NumberCheck:
     qualifier: Qualifier | None = None
     status: CheckStatus
     verdict: Verdict
-    reason: str = ""
-    """Why the verdict (a report's JSON file keeps it for the failing checks only)."""
-    source: list[SourceRef] = field(default_factory=list)
-    """Matched source spans, or the nearest candidates."""
-    field: str | None = None
-    """JSON path of the checked field, when checking a report."""
+    reason: str = described(
+        "Why the verdict (a report's JSON file keeps it for the failing checks only).", default=""
+    )
+    source: list[SourceRef] = described(
+        "Matched source spans, or the nearest candidates.", default_factory=list
+    )
+    field: str | None = described("JSON path of the checked field, when checking a report.", default=None)
 
-    def at(self, start: int, end: int) -> NumberCheck:
+    def at(self, start: int, end: int) -> "NumberCheck":
         """The same verdict for the same number stated at other offsets (a claim judged once is handed
         to every field that restates it): a shallow copy, made without the cost of ``replace``."""
         moved = object.__new__(NumberCheck)

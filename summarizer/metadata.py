@@ -298,7 +298,9 @@ class PageMeta:
 
 @cache
 def _label_re() -> re.Pattern:
-    noise = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+    from summarizer.reader import noise_table  # the reader owns the page-furniture vocabulary
+
+    noise = noise_table()
     labels = set(noise["meta_labels"]["strong"]) | set(noise["meta_labels"]["weak"])
     labels |= set(noise["info_labels"]["meta"]) | set(noise["info_labels"]["counter"])
     spaced = sorted((r"\s*".join(map(re.escape, label)) for label in labels), key=len, reverse=True)

