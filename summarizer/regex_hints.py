@@ -10,9 +10,13 @@ skipping on it never changes a result (tests compare with the plain searches).
 from __future__ import annotations
 
 import re
-import re._constants as sre_constants
-import re._parser as sre_parse
 from functools import cache
+
+try:  # the standard library's own pattern parser, which is private: a Python without it gives no hints
+    import re._constants as sre_constants
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover - every supported Python has it
+    sre_constants = sre_parse = None  # type: ignore[assignment]
 
 
 @cache
@@ -29,15 +33,22 @@ def could_match(pattern: str, chars: frozenset[str] | set[str]) -> bool:
 
 @cache
 def _parsed(pattern: str) -> sre_parse.SubPattern | None:
-    """The parsed pattern, or None when a literal in it may stand for other characters (re.I, re.X)."""
-    parsed = sre_parse.parse(pattern)
+    """The parsed pattern, or None when a literal in it may stand for other characters (re.I, re.X)
+    or when it cannot be parsed here (no hint then: every search is made)."""
+    try:
+        parsed = sre_parse.parse(pattern)  # type: ignore[union-attr]
+    except Exception:  # a parser whose form differs from the one read here: search as without hints
+        return None
     return None if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) else parsed
 
 
 def required_chars(pattern: str) -> frozenset[str]:
     """Characters every match of ``pattern`` contains (a subset of them: what a sequence surely holds)."""
     parsed = _parsed(pattern)
-    return frozenset() if parsed is None else frozenset(_required(parsed))
+    try:
+        return frozenset() if parsed is None else frozenset(_required(parsed))
+    except (TypeError, ValueError):  # a parsed form other than the one read here: no hint
+        return frozenset()
 
 
 def _required(items: object) -> set[str]:
@@ -69,7 +80,10 @@ def first_chars(pattern: str) -> frozenset[str] | None:
     parsed = _parsed(pattern)
     if parsed is None:
         return None
-    chars, nullable = _firsts(parsed)
+    try:
+        chars, nullable = _firsts(parsed)
+    except (TypeError, ValueError):  # a parsed form other than the one read here: no hint
+        return None
     return None if chars is None or nullable else frozenset(chars)
 
 

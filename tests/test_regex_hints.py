@@ -9,6 +9,7 @@ from importlib import resources
 
 import pytest
 
+from summarizer import regex_hints
 from summarizer.regex_hints import could_match, first_chars, required_chars
 
 
@@ -81,3 +82,15 @@ def test_a_pattern_the_hints_rule_out_never_matches():
                 ruled_out += 1
                 assert re.search(pattern, text, re.M) is None, (pattern, text)
     assert ruled_out > 10000
+
+
+def test_a_pattern_the_parser_cannot_read_gives_no_hint(monkeypatch) -> None:
+    # the parser is the standard library's private one: if its form ever changes, every search is made
+    def unreadable(pattern: str) -> None:
+        raise ValueError(pattern)
+
+    monkeypatch.setattr(regex_hints.sre_parse, "parse", unreadable)
+    pattern = "行政复议(?:案件)?"  # not parsed by an earlier test: _parsed caches what it read
+    assert regex_hints.first_chars(pattern) is None
+    assert regex_hints.required_chars(pattern) == frozenset()
+    assert regex_hints.could_match(pattern, frozenset("无关"))
