@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 from bisect import bisect_right
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from summarizer.briefing import _note, marked_markdown, status_line
 from summarizer.models import Report
 from summarizer.pipeline import RulesBackend, process
 from summarizer.reader import read_path
-from summarizer.verify import FAILING, MARK
+from summarizer.verify import FAILING, MARK, verify_report
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPORTS = sorted(p for p in FIXTURES.glob("f0*") if p.suffix in (".txt", ".html"))
@@ -53,3 +54,18 @@ def test_marked_markdown_places_notes_as_the_plain_form(path: Path) -> None:
         failing_seen += sum(c.field == "briefing.markdown" and c.status in FAILING for c in results)
         assert marked_markdown(trial) == _plain_marked_markdown(trial)
     assert failing_seen  # the notes were exercised
+
+
+@pytest.mark.parametrize("path", REPORTS[:4], ids=lambda p: p.name)
+def test_check_moved_with_at_is_replace(path: Path) -> None:
+    doc = read_path(path)
+    checks = verify_report(doc, process(doc, RulesBackend())).numbers
+    rng = random.Random(path.name)
+    for check in checks:
+        start = rng.randrange(200)
+        moved = check.at(start, start + len(check.text))
+        assert moved == replace(check, start=start, end=start + len(check.text))
+        assert asdict(moved) == asdict(replace(check, start=start, end=start + len(check.text)))
+        moved.field = "elsewhere"  # a copy: the check it was made from keeps its own field
+        assert check.field != "elsewhere" and moved.source is check.source
+    assert len(checks) > 20
