@@ -234,7 +234,14 @@ def _collect_model_strings(
     if isinstance(start, int) and isinstance(end, int):
         span = (start, end)
     in_metric = path.startswith("metrics[") and path.count(".") == 0
-    for key in _text_keys(type(node), in_metric, path == "document"):
+    _collect_model_values(values, _text_keys(type(node), in_metric, path == "document"), path, span, found)
+
+
+def _collect_model_values(
+    values: dict, keys: tuple[str, ...], path: str, span: tuple[int, int] | None, found: list[FoundString]
+) -> None:
+    """The strings of the fields ``keys`` of a model whose ``__dict__`` is ``values``."""
+    for key in keys:
         value = values[key]
         kind = type(value)
         if kind is str:  # most values: taken at once
@@ -260,12 +267,21 @@ _SCALARS = frozenset({bool, int, float})
 def _collect_model_list(
     items: list, path: str, span: tuple[int, int] | None, found: list[FoundString]
 ) -> None:
+    points = path.startswith("briefing.points")  # (what the items' paths start with, as path does)
+    in_metric = (path == "metrics" or path.startswith("metrics[")) and "." not in path  # as their paths say
     for i, item in enumerate(items):
         kind = type(item)
         if kind is str:
             found.append((path, i, item, span))
         elif _is_model(kind):  # a list of facts (measures, metrics, items): walked as models
-            _collect_model_strings(item, f"{path}[{i}]", span, found)
+            if points and getattr(item, "kind", None) == "completeness":
+                continue  # the tool's own compliance statement, not a claim about the source
+            values = item.__dict__
+            start, end = values.get("start"), values.get("end")
+            _collect_model_values(
+                values, _text_keys(kind, in_metric, False), f"{path}[{i}]",
+                (start, end) if isinstance(start, int) and isinstance(end, int) else span, found,
+            )  # fmt: skip
         elif isinstance(item, str):
             found.append((path, i, item, span))
         elif item is not None and not isinstance(item, (bool, int, float)):
