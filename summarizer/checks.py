@@ -87,9 +87,12 @@ class NumberCheck:
 
     def at(self, start: int, end: int) -> "NumberCheck":
         """The same verdict for the same number stated at other offsets (a claim judged once is handed
-        to every field that restates it): a shallow copy, made without the cost of ``replace``."""
+        to every field that restates it): a shallow copy, made without the cost of ``replace`` (its
+        attributes copied as one dict, given to the copy whole: half the cost of updating its own)."""
+        values = self.__dict__.copy()
+        values["start"], values["end"] = start, end
         moved = object.__new__(NumberCheck)
-        moved.__dict__.update(self.__dict__, start=start, end=end)
+        moved.__dict__ = values
         return moved
 
 

@@ -97,23 +97,25 @@ def verify_report(
     index = numbers if numbers is not None else SourceIndex(source)
     fields = _string_fields(report)  # a report model is walked as it stands: no JSON dump to walk
     exempt = _completeness_texts(report)
-    windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {}  # fields of one object share it
+    windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {None: None}  # one per object
     checks: list[NumberCheck] = []
+    enum_value, verbatim = ENUM_VALUE.fullmatch, index.check_verbatim  # bound once: ~250 fields a report
     for parent, key, text, span in fields:
-        if ENUM_VALUE.fullmatch(text):
+        if enum_value(text):
             continue  # an enum value (area, kind, indicator, level): no number to read
-        if span not in windows:
-            windows[span] = _clean_window(source, span)
-        checks_of_field = index.check_verbatim(text, strict=strict, window=windows[span])
+        window = windows.get(span, windows)  # (the dict itself: not looked up yet)
+        if window is windows:
+            window = windows[span] = _clean_window(source, span)
+        checks_of_field = verbatim(text, strict=strict, window=window)
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
         if not checks_of_field:
             continue  # most fields state no number: their path is never written out
-        spans = _exempt_spans(text, exempt)
         path = _path(parent, key)
-        for check in checks_of_field:
-            if not any(a <= check.start and check.end <= b for a, b in spans):
-                check.field = path  # each check is a fresh object: no copy needed
+        spans = _exempt_spans(text, exempt) if exempt else None
+        for check in checks_of_field:  # each check is a fresh object: no copy needed
+            if not spans or not any(a <= check.start and check.end <= b for a, b in spans):
+                check.field = path
                 checks.append(check)
     checks.extend(_check_metrics(index, _metrics_of(report), strict))
     checks.extend(_check_document_dates(index, _document_of(report)))
@@ -243,23 +245,55 @@ def _collect_model_strings(
     if isinstance(start, int) and isinstance(end, int):
         span = (start, end)
     in_metric = path.startswith("metrics[") and path.count(".") == 0
-    for key in _text_keys(type(node), in_metric, path == "document"):
+    _collect_model_values(values, _text_keys(type(node), in_metric, path == "document"), path, span, found)
+
+
+def _collect_model_values(
+    values: dict, keys: tuple[str, ...], path: str, span: tuple[int, int] | None, found: list[FoundString]
+) -> None:
+    """The strings of the fields ``keys`` of a model whose ``__dict__`` is ``values``."""
+    for key in keys:
         value = values[key]
-        if isinstance(value, str):
+        kind = type(value)
+        if kind is str:  # most values: taken at once
+            found.append((path, key, value, span))
+        elif kind is list:
+            if value:
+                _collect_model_list(value, f"{path}.{key}" if path else key, span, found)
+        elif value is None or kind in _SCALARS:
+            continue  # no text to read
+        elif isinstance(value, str):
             found.append((path, key, value, span))
         elif isinstance(value, list):
             _collect_model_list(value, f"{path}.{key}" if path else key, span, found)
         elif isinstance(value, date):
             found.append((path, key, value.isoformat(), span))  # as the JSON writes it
-        elif value is not None and not isinstance(value, (bool, int, float)):
+        elif not isinstance(value, (bool, int, float)):
             _collect_value(value, f"{path}.{key}" if path else key, span, found)
+
+
+_SCALARS = frozenset({bool, int, float})
 
 
 def _collect_model_list(
     items: list, path: str, span: tuple[int, int] | None, found: list[FoundString]
 ) -> None:
+    points = path.startswith("briefing.points")  # (what the items' paths start with, as path does)
+    in_metric = (path == "metrics" or path.startswith("metrics[")) and "." not in path  # as their paths say
     for i, item in enumerate(items):
-        if isinstance(item, str):
+        kind = type(item)
+        if kind is str:
+            found.append((path, i, item, span))
+        elif _is_model(kind):  # a list of facts (measures, metrics, items): walked as models
+            if points and getattr(item, "kind", None) == "completeness":
+                continue  # the tool's own compliance statement, not a claim about the source
+            values = item.__dict__
+            start, end = values.get("start"), values.get("end")
+            _collect_model_values(
+                values, _text_keys(kind, in_metric, False), f"{path}[{i}]",
+                (start, end) if isinstance(start, int) and isinstance(end, int) else span, found,
+            )  # fmt: skip
+        elif isinstance(item, str):
             found.append((path, i, item, span))
         elif item is not None and not isinstance(item, (bool, int, float)):
             _collect_value(item, f"{path}[{i}]", span, found)
@@ -276,6 +310,12 @@ def _collect_value(value: Any, path: str, span: tuple[int, int] | None, found: l
         from pydantic_core import to_jsonable_python  # not at start-up: `summarizer verify` reads JSON
 
         _collect_strings(to_jsonable_python(value), path, span, found)
+
+
+@cache
+def _is_model(kind: type) -> bool:
+    """Is ``kind`` a pydantic model class (asked once per class)?"""
+    return issubclass(kind, _base_model())
 
 
 @cache
