@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("PYDANTIC_ERRORS_INCLUDE_URL", "0")  # stable re-ask texts (llm-stack.md §3.5)
+os.environ.setdefault(
+    "PYDANTIC_ERRORS_INCLUDE_URL", "0"
+)  # stable re-ask texts: no URL naming a pydantic version
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SEEDS = Path(os.environ.get("SUMMARIZER_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+def default_sigint() -> None:
+    """``preexec_fn`` of a child a test interrupts: Ctrl-C acts on it as from a terminal even when the
+    test run was started in the background, whose shell ignores SIGINT for all it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def seed_path(name: str) -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, default_sigint
 from fakeserver import FakeLLMServer, county_name, make_report
 
 from summarizer.cli import build_parser, request_gate, run_options
@@ -256,8 +256,9 @@ def test_ctrl_c_keeps_what_is_done_and_exits_130(server: FakeLLMServer, tmp_path
     out = tmp_path / "out"
     command = cli(server, tmp_path / "in", out, "--jobs", "2")
     run = subprocess.Popen(
-        command, cwd=ROOT, env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+        command, cwd=ROOT, env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=default_sigint,
+    )  # fmt: skip
     try:
         wait_for_lines(out / "index.jsonl", 1, run)
         run.send_signal(signal.SIGINT)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, default_sigint
 from test_batch_faults import assert_nothing_partial, clean_env, latest, wait_for_lines
 
 from summarizer.cli import main
@@ -62,7 +62,7 @@ def test_ctrl_c_to_the_process_group_keeps_what_is_committed(tmp_path: Path) -> 
     command = [sys.executable, "-m", "summarizer", "run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2"]
     process = subprocess.Popen(
         command, cwd=ROOT, env=clean_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=True,
+        start_new_session=True, preexec_fn=default_sigint,
     )  # fmt: skip
     try:
         wait_for_lines(out / "index.jsonl", 2, process, limit=60)
