@@ -5,8 +5,8 @@ Numbering is read by style (一、 / (一) / 1. / (1) / 一是) and ordinal, not
 copies lose line breaks, fuse headings to their first sentence, reuse 一、 at two levels and let 1., 2.
 run on across subsections. The first style seen under a part is its level 2, whatever that style is.
 
-Top-level parts are classified with the heading variants in ``data/headings.json`` (report-format.md
-§4.1); achievement subsections get a 纲要 area from the keyword tables there (§4.2).
+Top-level parts are classified with the heading variants in ``data/headings.json``;
+achievement subsections get a 纲要 area from the keyword tables there.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Golden tests for mention extraction: one or more cases per row of numbers.md §1.1, §1.2 and §1.3.
+"""Golden tests for mention extraction: cases for every numeric form (digits, Chinese numerals, tricky ones).
 
 All phrases are invented for these tests (numbers differ from the seed reports).
 """
@@ -28,7 +28,7 @@ def interval(m: Mention) -> tuple:
     return (m.lo, m.hi, m.lo_open, m.hi_open)
 
 
-# ---------------------------------------------------------------------- §1.1 Arabic digits
+# ---------------------------------------------------------------------- Arabic digits
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_a16_bare_identifiers() -> None:
     assert quoted.kind == "bare" and "quoted" in quoted.flags and not quoted.is_quantity
 
 
-# ---------------------------------------------------------------------- §1.2 Chinese numerals
+# ---------------------------------------------------------------------- Chinese numerals
 
 
 @pytest.mark.parametrize(
@@ -279,13 +279,13 @@ def test_b6_chinese_numeral_quantities(text: str, value: int) -> None:
     assert (m.kind, m.value, m.unit, m.unit_class) == ("count", D(value), "级", "levels")
 
 
-# ---------------------------------------------------------------------- §1.3 tricky cases
+# ---------------------------------------------------------------------- tricky cases
 
 
 @pytest.mark.parametrize(
     ("text", "lo", "hi"),
     [
-        ("3万多份", 30000, 40000),  # §1.3.1: the qualifier applies at the last written digit
+        ("3万多份", 30000, 40000),  # the qualifier applies at the last written digit
         ("30多万份", 300000, 400000),
         ("18万余元", 180000, 190000),
         ("512.34万余元", 5123400, 5123500),
@@ -300,7 +300,7 @@ def test_1_3_1_over_relative_to_wan(text: str, lo: int, hi: int) -> None:
 @pytest.mark.parametrize(
     ("text", "qualifier", "bounds"),
     [
-        ("2000余人", "over", (D(2000), D(3000), True, True)),  # §1.3.2
+        ("2000余人", "over", (D(2000), D(3000), True, True)),
         ("85%以上", "at_least", (D(85), None, False, False)),
         ("超过85%", "at_least", (D(85), None, True, False)),
         ("逾600人", "at_least", (D(600), None, True, False)),
@@ -322,7 +322,7 @@ def test_1_3_2_qualifier_intervals(text: str, qualifier: str, bounds: tuple) -> 
 @pytest.mark.parametrize(
     ("text", "kind", "value", "unit"),
     [
-        ("两千余人次", "count", 2000, "人次"),  # §1.3.3
+        ("两千余人次", "count", 2000, "人次"),
         ("三十余起", "count", 30, "起"),
         ("百分之百", "percent", 100, "%"),
         ("百分之九十三点六", "percent", D("93.6"), "%"),
@@ -385,7 +385,7 @@ def test_1_3_8_punctuation_and_thousands() -> None:
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
-        ("5萬餘人次", 50000, "人次"),  # §1.3.9
+        ("5萬餘人次", 50000, "人次"),
         ("約1957.08萬元", 19570800, "元"),
         ("3億元", 300000000, "元"),
         ("兩千餘人", 2000, "人"),
@@ -444,7 +444,7 @@ def test_1_3_12_enclosed_characters_map_back_to_the_original() -> None:
 
 
 def test_seed_reports_have_no_chinese_numeral_quantities_outside_b6(seeds_dir) -> None:
-    """numbers.md §3.5 lint: in the real reports, the only unquoted Chinese-numeral quantities are
+    """Lint: in the real reports, the only unquoted Chinese-numeral quantities are
     the 两级/四级 kind (B6) and the rank 排名第一 (B4); enumerators, names and lexical words must never
     become quantities."""
     for path in sorted(seeds_dir.glob("*.txt")):

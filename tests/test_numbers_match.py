@@ -1,4 +1,4 @@
-"""Verdicts of SourceIndex.check on the worked examples of numbers.md §3.4 (invented source text)."""
+"""Verdicts of SourceIndex.check on worked examples (invented source text)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """One structured LLM call: cache → (transport retries → instructor re-asks → SDK create) → validated model.
 
-Policy lives here and only here (llm-stack.md §8):
+Policy lives here and only here:
 - the openai client never retries (``max_retries=0``); tenacity retries transport failures — 429
   (honouring Retry-After), 5xx, timeouts, connection errors — with an injectable ``sleep``; 4xx never;
 - instructor's integer ``max_retries`` re-asks on validation failures; validators read the source from
@@ -63,7 +63,7 @@ CONTENT_FILTER_HINTS = (
 log = logging.getLogger(__name__)
 
 # pydantic appends a docs URL (with its version) to every error; in a re-ask that only costs tokens and
-# makes recorded requests change on upgrades (llm-stack.md §3.5). Read lazily, so this is early enough.
+# makes recorded requests change on upgrades. Read lazily, so this is early enough.
 os.environ.setdefault("PYDANTIC_ERRORS_INCLUDE_URL", "0")
 # instructor logs every failed attempt at ERROR; we classify and report the outcome ourselves
 # (fallbacks in provenance, retries at INFO), so its per-attempt noise is kept off the console.

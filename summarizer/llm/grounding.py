@@ -1,7 +1,7 @@
 """Grounding checks the response models run as validators: quotes, metric values, numbers in free text.
 
 The source reaches the validators through the :data:`GROUNDING` ContextVar — never through instructor's
-``context=``, which renders every message as a Jinja template (llm-stack.md §3.5). A failed check
+``context=``, which renders every message as a Jinja template. A failed check
 raises ``ValueError`` with a message that names the field, the wrong number or quote, and what the
 source says nearby, which instructor sends back to the model as the re-ask. On the last allowed
 attempt the state is *lenient*: problems are recorded per field path and the answer is kept.

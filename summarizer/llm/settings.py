@@ -37,7 +37,7 @@ DEFAULT_MODEL = "gpt-4o-mini"
 DEFAULT_MIN_COVERAGE = 0.5
 
 # Substrings of the model name that mark a thinking/reasoning model: forced tool_choice is rejected by
-# some of them (llm-stack.md §2.4), and sampling parameters are often fixed, so they get md_json.
+# some of them, and sampling parameters are often fixed, so they get md_json.
 THINKING_MARKERS = ("reasoner", "thinking", "-r1", "qwq")
 O_SERIES = re.compile(r"(?:^|[/:])o[1-9](?:$|[-.])")  # OpenAI o1/o3/o4-mini …, not gpt-4o
 TOOLS_PROVIDERS = ("deepseek", "dashscope", "aliyuncs", "qwen", "vllm", "openai.com")

@@ -1,4 +1,4 @@
-"""Checking the numbers of a candidate text against a source document (numbers.md §3.4).
+"""Checking the numbers of a candidate text against a source document.
 
 Each candidate mention S is compared with every source *facet* T near its value. A facet is a
 source mention as it may be restated: a plain quantity, either end of a 由A%至B% change, or the

@@ -3,7 +3,7 @@
 The scan looks for runs of numeral characters only (a character class, so it is fast), and at
 each run tries, in order: structured forms (dates, year ranges, times, memorial days), known
 identifiers (二十大, 十四五, 12348热线), 百分之…, ordinals and ranks (第N), and the generic
-``prefix? numeral 余/多? 万/亿? unit tail?`` quantity. Guards from numbers.md §3.2 keep
+``prefix? numeral 余/多? 万/亿? unit tail?`` quantity. Guards keep
 enumerators (一是, (一), 1.), lexical words (进一步, 统一, 队伍) and words containing a Chinese
 numeral (两个维护, 三台县) out. Quoted and 《title》 spans are still extracted but flagged.
 """
@@ -831,9 +831,9 @@ def _cn_small(text: str) -> int:
 
 
 def _granularity(value: Decimal, precision: Decimal, decimals: int, rule: str, kind: str) -> Decimal:
-    """One step of the last written digit, for interval rules (numbers.md §3.3).
+    """One step of the last written digit, for interval rules.
 
-    Deviation from §3.3: 近 before a number with one significant digit uses half a step
+    Deviation from that rule: 近 before a number with one significant digit uses half a step
     (近2000 = [1500, 2000), 近1万 = [5000, 10000)); a whole step would make 近1万 cover 1.
     """
     step = precision if decimals > 0 or value == 0 else max(precision, _trailing_zero_step(value))
