@@ -19,12 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
-from summarizer.numbers import mentions as tokenizer  # metric_reading reuses its own steps
-from summarizer.numbers.chinese import scan_numeral
 from summarizer.numbers.match import SourceIndex
-from summarizer.numbers.mention import Mention, NewMention
-from summarizer.numbers.normalize import normalize
-from summarizer.numbers.tables import tables
+from summarizer.numbers.mention import Mention
+from summarizer.numbers.mentions import plain_quantity
 
 if TYPE_CHECKING:  # `summarizer verify` never loads the report model (pydantic): it starts faster
     from summarizer.models import Verification
@@ -41,12 +38,6 @@ METRIC_STRUCTURED_KEYS = frozenset(
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
-PLAIN_VALUE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a value metric_reading reads without analyse
-# Characters after a number that make the tokenizer read something else than number + measure word:
-# a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
-UNSAFE_UNIT_START = frozenset(
-    "年月:成分百佰千仟万亿 " + tokenizer.MIDDLE_DOTS + tokenizer.BRACKET_CLOSERS + tokenizer.RANGE_SEPARATORS
-)
 FAILING = ("unsupported", "mismatch")
 FACT_PATH = re.compile(
     r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
@@ -425,69 +416,16 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
 
 def metric_reading(metric: dict, known: dict | None = None) -> tuple[str, Mention | None]:
     """:func:`metric_text` and the quantity ``analyse`` reads in it, built from the metric's fields
-    without reading the text when their reading is certain: a plain decimal value followed by nothing
-    but 余, a measure word of the tables and 以上/以下. None otherwise (the caller reads the text).
-
-    Each step is the tokenizer's own on this text (tests compare both on many fields): the digits are
-    read by ``scan_numeral``; the measure word and the tail must be those the tables find there; the
-    interval comes from the same rules. No word stands before the number, so no prefix is read.
-    ``known`` keeps the reading of the words after the value (余, unit, tail) for the next metrics of
-    a report: many share them.
+    (:func:`~summarizer.numbers.mentions.plain_quantity`) when their reading is certain: a plain decimal
+    value followed by nothing but 余, a measure word and 以上/以下. None otherwise (the caller reads the
+    text). ``known`` keeps, for the next metrics of a report, how the words after a value read.
     """
     words = _metric_words(metric)
     text = "".join(words)
     verb, before, value, after, unit, tail = words
-    if verb or before or not unit or not PLAIN_VALUE.fullmatch(value):
-        return text, None
-    known = {} if known is None else known
-    key = (after, unit, tail)
-    if key not in known:
-        known[key] = _words_after_value(after, unit, tail)
-    read = known[key]
-    if read is None:
-        return text, None
-    numeral = scan_numeral(text, 0, len(value) if "." not in value else 0)
-    # the value must be read whole (5百分点 reads 5百) and not as an identifier (12345热线)
-    if numeral is None or numeral.end != len(value) or tables().ident_re.match(text):
-        return text, None
-    rule, qualifier_text, unit, unit_class, kind = read
-    number = numeral.value
-    lo = hi = number
-    lo_open = hi_open = False
-    if rule != "exact":
-        step = tokenizer._granularity(number, numeral.precision, numeral.decimals, rule, kind)
-        lo, hi, lo_open, hi_open = tokenizer._interval(number, step, rule)
-    return text, NewMention(
-        kind, number, None, lo, hi, lo_open, hi_open, unit, unit_class, tokenizer.RULE_TO_QUALIFIER[rule],
-        qualifier_text, None, 0, len(text), text, tokenizer.NO_FLAGS, "|", numeral.precision, numeral.scale, 0,
-        len(text), text, (),
-    )  # fmt: skip
-
-
-def _words_after_value(after: str, unit: str, tail: str) -> tuple[str, str, str, str | None, str] | None:
-    """How the tokenizer reads ``after + unit + tail`` right after a plain number: (qualifier rule, its
-    words, unit, unit class, kind), or None when it may read them otherwise (another measure word,
-    a date, a range, a multiplier) or normalisation changes them. Digits before them change nothing:
-    they are normalised and compose with no character."""
-    t = tables()
-    rest = after + unit + tail
-    if (
-        unit[0] in UNSAFE_UNIT_START
-        or unit[0] in t.post_qualifiers
-        or tokenizer._word_at(rest, len(after), t.units_by_first) != unit
-        or (tail and tokenizer._word_at(rest, len(after) + len(unit), t.tails_by_first) != tail)
-        or normalize(rest).text is not rest
-    ):
-        return None
-    rule, qualifier_text = "exact", ""
-    if after:
-        rule, qualifier_text = t.post_qualifiers[after], after
-    elif tail:
-        rule, qualifier_text = t.tail_qualifiers[tail], tail
-    unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
-    if unit_class == "pct_point":
-        unit = "个百分点"
-    return rule, qualifier_text, unit, unit_class, tokenizer._Scanner._kind(unit_class, None)
+    if verb or before or not unit:
+        return text, None  # a word before the number: the tokenizer may read it as a prefix
+    return text, plain_quantity(value, after, unit, tail, {} if known is None else known)
 
 
 def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[NumberCheck]:

@@ -871,3 +871,74 @@ def _interval(value: Decimal, step: Decimal, rule: str) -> tuple[Decimal | None,
     if rule == "at_most_open":
         return None, value, False, True
     return value, value, False, False
+
+
+# ------------------------------------------------------------------ a quantity from its fields
+
+PLAIN_VALUE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a value plain_quantity reads without analyse
+# Characters after a number that make the tokenizer read something else than number + measure word:
+# a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
+UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
+
+
+def plain_quantity(value: str, after: str, unit: str, tail: str, known: dict) -> Mention | None:
+    """The mention ``analyse`` reads in ``value + after + unit + tail`` (e.g. 39800余份, 95%以上), built
+    from those pieces without reading the text, when their reading is certain: ``value`` a plain
+    decimal, ``after`` empty or 余, ``unit`` a measure word of the tables, ``tail`` empty or 以上/以下.
+    None otherwise (read the text with ``analyse``).
+
+    Each step is the tokenizer's own (tests compare both on many pieces): the digits are read by
+    ``scan_numeral``, the measure word and the tail must be those the tables find there, the interval
+    comes from the same rules. ``known`` keeps how the words after a value read, for the next calls.
+    """
+    if not unit or not PLAIN_VALUE.fullmatch(value):
+        return None
+    key = (after, unit, tail)
+    if key not in known:
+        known[key] = _words_after_value(after, unit, tail)
+    read = known[key]
+    if read is None:
+        return None
+    text = value + after + unit + tail
+    numeral = scan_numeral(text, 0, len(value) if "." not in value else 0)
+    # the value must be read whole (5百分点 reads 5百) and not as an identifier (12345热线)
+    if numeral is None or numeral.end != len(value) or tables().ident_re.match(text):
+        return None
+    rule, qualifier_text, unit, unit_class, kind = read
+    number = numeral.value
+    lo = hi = number
+    lo_open = hi_open = False
+    if rule != "exact":
+        step = _granularity(number, numeral.precision, numeral.decimals, rule, kind)
+        lo, hi, lo_open, hi_open = _interval(number, step, rule)
+    return NewMention(
+        kind, number, None, lo, hi, lo_open, hi_open, unit, unit_class, RULE_TO_QUALIFIER[rule],
+        qualifier_text, None, 0, len(text), text, NO_FLAGS, "|", numeral.precision, numeral.scale, 0,
+        len(text), text, (),
+    )  # fmt: skip
+
+
+def _words_after_value(after: str, unit: str, tail: str) -> tuple[str, str, str, str | None, str] | None:
+    """How the tokenizer reads ``after + unit + tail`` right after a plain number: (qualifier rule, its
+    words, unit, unit class, kind), or None when it may read them otherwise (another measure word,
+    a date, a range, a multiplier) or normalisation changes them. Digits before them change nothing:
+    they are normalised and compose with no character."""
+    t = tables()
+    rest = after + unit + tail
+    if (
+        unit[0] in UNSAFE_UNIT_START
+        or unit[0] in t.post_qualifiers
+        or _word_at(rest, len(after), t.units_by_first) != unit
+        or (tail and _word_at(rest, len(after) + len(unit), t.tails_by_first) != tail)
+        or normalize(rest).text is not rest
+    ):
+        return None
+    rule, qualifier_text = "exact", ""
+    if after:
+        rule, qualifier_text = t.post_qualifiers[after], after
+    elif tail:
+        rule, qualifier_text = t.tail_qualifiers[tail], tail
+    unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
+    if unit_class == "pct_point":
+        unit = "个百分点"
+    return rule, qualifier_text, unit, unit_class, _Scanner._kind(unit_class, None)
