@@ -229,14 +229,23 @@ def _collect_model_strings(
 ) -> None:
     """:func:`_collect_strings` of ``node.model_dump(mode="json")``, read from the model itself: the
     same strings, paths and spans in the same order, without dumping or visiting numbers and flags."""
-    if path.startswith("briefing.points") and getattr(node, "kind", None) == "completeness":
+    in_metric = path.startswith("metrics[") and path.count(".") == 0
+    in_points = path.startswith("briefing.points")
+    _collect_model(node, type(node), path, span, found, in_points, in_metric, path == "document")
+
+
+def _collect_model(
+    node: Any, kind: type, path: str, span: tuple[int, int] | None, found: list[FoundString],
+    in_points: bool, in_metric: bool, in_document: bool,
+) -> None:  # fmt: skip
+    """The strings of model ``node`` (of class ``kind``), with what its path says already worked out."""
+    if in_points and getattr(node, "kind", None) == "completeness":
         return  # the tool's own compliance statement, not a claim about the source
     values = node.__dict__
     start, end = values.get("start"), values.get("end")
     if isinstance(start, int) and isinstance(end, int):
         span = (start, end)
-    in_metric = path.startswith("metrics[") and path.count(".") == 0
-    _collect_model_values(values, _text_keys(type(node), in_metric, path == "document"), path, span, found)
+    _collect_model_values(values, _text_keys(kind, in_metric, in_document), path, span, found)
 
 
 def _collect_model_values(
@@ -276,14 +285,7 @@ def _collect_model_list(
         if kind is str:
             found.append((path, i, item, span))
         elif _is_model(kind):  # a list of facts (measures, metrics, items): walked as models
-            if points and getattr(item, "kind", None) == "completeness":
-                continue  # the tool's own compliance statement, not a claim about the source
-            values = item.__dict__
-            start, end = values.get("start"), values.get("end")
-            _collect_model_values(
-                values, _text_keys(kind, in_metric, False), f"{path}[{i}]",
-                (start, end) if isinstance(start, int) and isinstance(end, int) else span, found,
-            )  # fmt: skip
+            _collect_model(item, kind, f"{path}[{i}]", span, found, points, in_metric, False)
         elif isinstance(item, str):
             found.append((path, i, item, span))
         elif item is not None and not isinstance(item, (bool, int, float)):
