@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 from pathlib import Path
 
@@ -16,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SEEDS = Path(os.environ.get("SUMMARIZER_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+def joined_pieces(pieces: list[str], count: int, seed: int, most: int) -> list[str]:
+    """``count`` texts of 1 to ``most`` pieces drawn at random (the same for a seed): inputs on which a
+    shortcut is compared with the plain form it replaces."""
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, most))) for _ in range(count)]
 
 
 def default_sigint() -> None:

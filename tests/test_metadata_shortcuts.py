@@ -13,6 +13,8 @@ import random
 import re
 from collections import Counter
 
+from conftest import joined_pieces
+
 from summarizer import metadata, places
 from summarizer.metadata import (
     _body_suffixes,
@@ -33,8 +35,7 @@ PIECES = PIECES_TEXT.split()
 
 
 def generated(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 6))) for _ in range(count)]
+    return joined_pieces(PIECES, count, seed, 6)
 
 
 def _plain_place_end(region: str, pos: int) -> int | None:

@@ -12,6 +12,7 @@ import random
 import re
 
 import pytest
+from conftest import joined_pieces
 
 from summarizer.numbers import mentions
 from summarizer.numbers.chinese import scan_numeral
@@ -30,8 +31,7 @@ PIECES = PIECES_TEXT.split()
 
 
 def generated(count: int, seed: int) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(PIECES) for _ in range(rng.randint(1, 9))) for _ in range(count)]
+    return joined_pieces(PIECES, count, seed, 9)
 
 
 def fields(text: str) -> list[tuple]:
