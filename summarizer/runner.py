@@ -875,7 +875,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         outcomes.append(outcome)
         emit(outcome)
         progress.finished(failed=outcome.status != "ok", skipped=True)
-    collector = gc.get_threshold()  # a rules run retunes the collector for itself (_settle_heap)
+    collector = gc.isenabled(), gc.get_threshold()  # a run retunes the collector for itself (_settle_heap)
     pool = make_pool(options, backend, committer, plan.tasks)
     interrupted = False
     try:
@@ -905,6 +905,7 @@ def make_pool(
     """Threads for a backend that waits on the network (default one: the request gate shapes the
     load); processes for the CPU-bound rules backend (default one per usable core)."""
     if backend.concurrent:
+        gc.enable()  # (paused during the CLI's start-up)
         return Pool(options.jobs or 1, Worker(backend, options.pipeline_options(), committer), tasks)
     _build_models()
     _settle_heap()
@@ -917,17 +918,21 @@ def make_pool(
 def _settle_heap() -> None:
     """What is loaded by now lives as long as the run: gc.freeze takes it out of the collector's view
     (and keeps forked workers from copying it page by page). Young collections are made rarer, since a
-    report's objects are freed by reference counting anyway: the collector cost ~3% of a report's CPU."""
-    gc.collect()  # garbage cycles frozen now would never be freed
-    gc.freeze()
+    report's objects are freed by reference counting anyway: the collector cost ~3% of a report's CPU.
+    The collector is on from here (the CLI pauses it during start-up)."""
+    gc.freeze()  # (no collection first: what garbage is frozen with it is freed after the run)
     gc.set_threshold(10_000, 10, 10)
+    gc.enable()
 
 
-def _release_heap(thresholds: tuple[int, int, int]) -> None:
+def _release_heap(collector: tuple[bool, tuple[int, int, int]]) -> None:
     """Undo :func:`_settle_heap` when the run is over: a program that runs batches in turn (a library
     caller) gets its collector back as it was."""
+    enabled, thresholds = collector
     gc.unfreeze()
     gc.set_threshold(*thresholds)
+    if not enabled:
+        gc.disable()
 
 
 def _path(name: str | None) -> Path | None:

@@ -4,6 +4,7 @@ overview streamed from the spool is the page rendered in memory, byte for byte."
 
 from __future__ import annotations
 
+import argparse
 import gc
 import os
 import tracemalloc
@@ -136,14 +137,39 @@ def test_a_record_the_spool_cannot_take_fails_no_commit_and_is_read_back_for_the
     assert page.count("<tr data-status=") == 5
 
 
-def test_a_rules_batch_gives_the_collector_back_as_it_found_it(tmp_path: Path) -> None:
-    """The run freezes its loaded heap and makes young collections rarer, for itself only: a program
-    running batches in turn keeps its own settings."""
+@pytest.mark.parametrize("collecting", [True, False], ids=["caller-collects", "caller-paused-it"])
+def test_a_rules_batch_gives_the_collector_back_as_it_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, collecting: bool
+) -> None:
+    """The CLI pauses the collector during start-up and the run freezes its loaded heap and makes young
+    collections rarer, for itself only: the reports are processed with the collector on, and a program
+    running batches in turn keeps its own settings, on or off."""
     from summarizer.cli import main
 
+    seen: dict[str, bool] = {}
+    parse = argparse.ArgumentParser.parse_args
+    process = runner.process
+
+    def parse_args(self, *args, **kwargs):
+        seen.setdefault("start-up", gc.isenabled())
+        return parse(self, *args, **kwargs)
+
+    def process_report(*args, **kwargs):
+        seen["report"] = gc.isenabled()
+        return process(*args, **kwargs)
+
+    monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_args)
+    monkeypatch.setattr(runner, "process", process_report)
     thresholds, frozen = gc.get_threshold(), gc.get_freeze_count()
-    source = FIXTURES / "f01_city_fullwidth.txt"
-    assert main(["run", str(source), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"]) == 0
+    (gc.enable if collecting else gc.disable)()
+    try:
+        source = FIXTURES / "f01_city_fullwidth.txt"
+        assert main(["run", str(source), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"]) == 0
+        after = gc.isenabled()
+    finally:
+        gc.enable()
     assert (tmp_path / "out" / "index.jsonl").is_file()  # the batch ran (and tuned the collector)
+    assert seen == {"start-up": False, "report": True}
+    assert after is collecting
     assert gc.get_threshold() == thresholds
     assert gc.get_freeze_count() == frozen
