@@ -140,7 +140,12 @@ def _prune(node: dict[str, Any], plan: Plan) -> dict[str, Any]:
         if value is None:  # left out: it was None
             continue
         if shape == OBJECTS:
-            if inner:
+            if len(inner) == 1 and inner[0][1] == PLAIN:  # facts whose one list is their problems
+                only = inner[0][0]
+                for item in value:
+                    if not item.get(only, True):
+                        del item[only]
+            elif inner:
                 for item in value:
                     _prune(item, inner)
         elif shape == OBJECT:
