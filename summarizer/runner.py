@@ -403,9 +403,10 @@ class Committer:
         digests, stats = {}, {}
         for fmt, data in rendered.items():
             name = f"{stem}.{fmt}"
-            write_atomic(self.out_dir / name, data)
+            path = self.out_dir / name  # one path per output: pathlib parses every one it builds
+            write_atomic(path, data)
             digests[name] = bytes_sha256(data)
-            if (stat := file_signature(self.out_dir / name)) is not None:
+            if (stat := file_signature(path)) is not None:
                 stats[name] = stat
         return digests, stats
 
