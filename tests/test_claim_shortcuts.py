@@ -92,3 +92,14 @@ def test_weighted_grams_and_explained_are_the_plain_forms() -> None:
             assert share == _plain_explained(claim, read) and type(share) is type(
                 _plain_explained(claim, read)
             )
+
+
+def test_a_word_pair_occurs_in_words_when_it_is_one_of_their_character_pairs() -> None:
+    """match._swapped_in_paragraph looks a claim's word pairs up in the words after a number as text."""
+    rng = random.Random(13)
+    words = joined_pieces(["调解", "纠", "纷", "行", "政", "|", "件", "。", "12"], 500, 14, 8)
+    for after in words:
+        wanted = frozenset(rng.choice(words)[i : i + 2] for i in range(3)) - {""}
+        wanted = frozenset(gram for gram in wanted if len(gram) == 2)
+        pairs = [after[i : i + 2] for i in range(len(after) - 1)]
+        assert any(map(after.__contains__, wanted)) == (not wanted.isdisjoint(pairs))
