@@ -15,8 +15,10 @@ from summarizer.numbers.claims import (
     _generic_words,
     _weighted_grams,
     explained,
+    word_pairs,
 )
 from summarizer.numbers.claims import grams as grams_of
+from summarizer.numbers.match import WORD_RUN, context_bigrams
 from summarizer.numbers.tables import DATA_FILE, tables
 
 GENERIC_WORDS = json.loads(DATA_FILE.read_text("utf-8"))["claim_generic_words"]
@@ -103,3 +105,8 @@ def test_a_word_pair_occurs_in_words_when_it_is_one_of_their_character_pairs() -
         wanted = frozenset(gram for gram in wanted if len(gram) == 2)
         pairs = [after[i : i + 2] for i in range(len(after) - 1)]
         assert any(map(after.__contains__, wanted)) == (not wanted.isdisjoint(pairs))
+
+
+def test_context_bigrams_of_a_number_read_alone_are_the_plain_reading() -> None:
+    for context in ("|", "||", "行政|", "|案件", "调解纠纷|件", "a|b", "12|%"):
+        assert context_bigrams(context) == frozenset(word_pairs(WORD_RUN.findall(context)))

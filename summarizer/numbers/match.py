@@ -35,6 +35,7 @@ from summarizer.document import Document
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAUSE_EDGE_RE,
+    NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
     claim_from_grams,
@@ -133,6 +134,8 @@ class _Candidate:
 def context_bigrams(context: str) -> frozenset[str]:
     """Character bigrams of each side of a mention's context, ignoring digits and punctuation
     (``|`` between the sides is one of them)."""
+    if context == "|":  # a number read alone (a metric's value): no words on either side
+        return NO_WORDS
     return frozenset(word_pairs(WORD_RUN.findall(context)))
 
 
