@@ -38,6 +38,7 @@ METRIC_STRUCTURED_KEYS = frozenset(
 WINDOW_MARGIN = 64  # chars around an object's span where its other fields may quote the source
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
+DIRECTION_VERBS = {"up": "上升", "down": "下降"}  # a change metric's direction, written before its value
 FAILING = ("unsupported", "mismatch")
 FACT_PATH = re.compile(
     r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
@@ -411,8 +412,9 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
         unit = "个百分点"
     elif kind == "money":
         unit = "元"
-    verb = {"up": "上升", "down": "下降"}.get(metric.get("direction") or "", "")
-    prefix = verb if kind in ("pct_change", "pct_point") else ""
+    prefix = (
+        DIRECTION_VERBS.get(metric.get("direction") or "", "") if kind in ("pct_change", "pct_point") else ""
+    )
     return prefix, before, value, after, unit, tail
 
 

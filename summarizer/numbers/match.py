@@ -35,6 +35,7 @@ from summarizer.document import Document
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAUSE_EDGE_RE,
+    NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
     claim_from_grams,
@@ -133,6 +134,8 @@ class _Candidate:
 def context_bigrams(context: str) -> frozenset[str]:
     """Character bigrams of each side of a mention's context, ignoring digits and punctuation
     (``|`` between the sides is one of them)."""
+    if context == "|":  # a number read alone (a metric's value): no words on either side
+        return NO_WORDS
     return frozenset(word_pairs(WORD_RUN.findall(context)))
 
 
@@ -379,11 +382,11 @@ class SourceIndex:
         if wanted <= chosen.bigrams:
             return None  # every word of the name is around the chosen number: no rival has one of its own
         after = chosen.mention.context.partition("|")[2]
-        # a word pair of the claim is in those words if it is one of their character pairs
-        if not wanted.isdisjoint([after[i : i + 2] for i in range(len(after) - 1)]):
+        # a word pair of the claim (two characters) is one of their character pairs if it occurs in them
+        if any(map(after.__contains__, wanted)):
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
-        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        kinds = COMPATIBLE_KINDS.get(s.kind) or frozenset({s.kind})
         rivals = [
             _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
             for f in self._paragraph_facets(chosen.mention.nstart)
@@ -452,23 +455,34 @@ class SourceIndex:
                 continue
             bucket = positives if verdict in POSITIVE else near
             bucket.append(_Candidate(verdict, t, dice(s_grams, t.bigrams)))
-        others = self._rivals(s, s_grams, {id(c.facet) for c in positives + near}) if attribution else []
-        near.sort(key=lambda c: -c.similarity)
+        # no words around S (a metric's value): no rival shares one, and nothing can contradict it
+        others = (
+            self._rivals(s, s_grams, {id(c.facet) for c in positives + near})
+            if attribution and s_grams
+            else []
+        )
+        if len(near) > 1:
+            near.sort(key=lambda c: -c.similarity)
         if positives:
             best = _best_positive(positives)
-            challenger = _best_challenger(near, others)
-            if challenger and _belongs_elsewhere(s_grams, best, challenger):
-                return _accuse(s, best, challenger)
-            for rival in others:  # a later figure of the same sentence: its own words settle it
-                topic = self._topic(best.facet, rival.facet)
-                if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
-                    return _accuse(s, best, rival)
+            if s_grams:  # (_belongs_elsewhere finds nothing without them)
+                challenger = _best_challenger(near, others)
+                if challenger and _belongs_elsewhere(s_grams, best, challenger):
+                    return _accuse(s, best, challenger)
+                for rival in others:  # a later figure of the same sentence: its own words settle it
+                    topic = self._topic(best.facet, rival.facet)
+                    if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
+                        return _accuse(s, best, rival)
             if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
                 anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
                 if not anchored:
                     return self._unanchored(s, best, claim)
                 best = _best_positive(anchored)
-            refs = [best.facet] + [c.facet for c in positives if c is not best][:2]
+            refs = (
+                [best.facet] + [c.facet for c in positives if c is not best][:2]
+                if len(positives) > 1
+                else [best.facet]
+            )
             return best.verdict, refs, _reason(s, best.verdict, best.facet)
         if near:
             top = near[0]
@@ -549,7 +563,7 @@ class SourceIndex:
                 continue
             for facet in posting:
                 hits[id(facet)] = (facet, hits.get(id(facet), (facet, 0))[1] + 1)
-        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        kinds = COMPATIBLE_KINDS.get(s.kind) or frozenset({s.kind})
         best, best_share = None, max(floor, ANCHOR_SHARE - 1e-9)
         for facet, _ in sorted(hits.values(), key=lambda hit: -hit[1]):
             if facet.kind in kinds and _units_compatible(s, facet) and facet.value != s.value:
@@ -585,7 +599,7 @@ class SourceIndex:
         (a 5 MB report has tens of thousands of numbers). Same order as a scan of ``by_kind``.
         """
         rivals = []
-        kinds = COMPATIBLE_KINDS.get(s.kind, frozenset({s.kind}))
+        kinds = COMPATIBLE_KINDS.get(s.kind) or frozenset({s.kind})
         for kind in kinds:
             postings = self._kind_postings(kind)
             positions: set[int] = set()
@@ -751,7 +765,9 @@ def display_value(m: Mention) -> str | None:
         if m.lo is not None and m.hi is not None:
             return f"{format_decimal(m.lo)}-{format_decimal(m.hi)}"
         return None
-    v = int(m.value) if m.kind in DATE_KINDS else 0
+    if m.kind not in DATE_KINDS:  # a quantity, the usual case
+        return format_decimal(m.value)
+    v = int(m.value)
     if m.kind == "date":
         return f"{v // 10000:04d}-{v // 100 % 100:02d}" + (f"-{v % 100:02d}" if v % 100 else "")
     if m.kind == "month_day":
@@ -800,6 +816,8 @@ def _difference_facet(m: Mention) -> Facet:
 
 def _unique_mentions(facets: list[Facet]) -> list[Mention]:
     """The mentions of ``facets``, one per source span."""
+    if len(facets) < 2:  # the usual case: nothing to tell apart
+        return [f.mention for f in facets]
     seen: set[tuple[int, int]] = set()
     out = []
     for f in facets:
