@@ -39,6 +39,7 @@ TRAILING_FILLER = re.compile(r"(共计|共|累计|达到|达|为|均为|约|近|
 CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
 YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
+SENTENCE_STOP = re.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
 # for every model built, the costliest part of building one. They are validated from their data
 # (``Model.model_validate``), as ``Model(**data)`` validates them, without the keyword call.
@@ -104,7 +105,7 @@ def _first_clause(doc: Document, start: int, end: int) -> str:
 def _sentence_end(text: str, start: int, end: int, near: int) -> int:
     """End of the last full sentence that fits in ``near`` chars (at least one sentence)."""
     best = -1
-    for match in re.finditer("[。;!?]", text[start:end]):
+    for match in SENTENCE_STOP.finditer(text[start:end]):
         if best >= 0 and match.end() > near:
             break
         best = match.end()
