@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TypeVar
 
 from summarizer import __version__
 from summarizer.document import Document
@@ -20,6 +21,7 @@ from summarizer.models import (
     Item,
     Measure,
     Metric,
+    Model,
     Plans,
     Provenance,
     SectionKind,
@@ -28,6 +30,8 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.match import SourceIndex
 from summarizer.outline import Node, Outline, split_items
+
+ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
@@ -42,7 +46,14 @@ SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
 SENTENCE_STOP = re.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
 # for every model built, the costliest part of building one. They are validated from their data
-# (``Model.model_validate``), as ``Model(**data)`` validates them, without the keyword call.
+# (``validated``), as ``Model(**data)`` validates them, without the keyword call.
+
+
+def validated(model: type[ModelT], data: dict) -> ModelT:
+    """``model.model_validate(data)``, calling the model's validator itself: ``model_validate`` passes
+    it seven options at their defaults by keyword, and parsing them costs a fifth of a fact's
+    validation (~40 facts per report)."""
+    return model.__pydantic_validator__.validate_python(data)
 
 
 def extract(
@@ -89,7 +100,7 @@ def _measure(doc: Document, node: Node, title: str, area: Area | None) -> Measur
         summary=doc.text[body_start:summary_end].strip() or title,
         problems=[],
     )
-    return Measure.model_validate(data)
+    return validated(Measure, data)
 
 
 def _point_title(doc: Document, point: Node) -> str:
@@ -180,7 +191,7 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
         section=section,
         problems=[],
     )
-    return Metric.model_validate(data)
+    return validated(Metric, data)
 
 
 def metric_name(doc: Document, mention: Mention) -> str:
@@ -205,7 +216,7 @@ def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
         for item_start, item_end, title in split_items(doc, start, end):
             data = doc.grounded(item_start, _trim_end(doc.text, item_start, item_end))
             data.update(title=title, problems=[])
-            items.append(Item.model_validate(data))
+            items.append(validated(Item, data))
     return items
 
 
