@@ -468,7 +468,6 @@ def _is_party_committee(folded: str) -> bool:
 # dozen calls per report, each hashing a fresh pattern string)
 _NAME_RUN = re.compile(r"[^\s、,,;;]+")
 _NAME_PART = re.compile(r"[^和及与]+")
-_ORG_CHARS = re.compile(rf"[{CJK}()]+")
 _BARE_UNIT = re.compile(
     r"(?:中共)?[我本]?(自治区|自治州|自治县|自治旗|省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?"
 )
@@ -478,6 +477,12 @@ _BARE_UNIT = re.compile(
 def _party_committee_re() -> re.Pattern[str]:
     units = "|".join(u for key in ("province", "city", "county", "township") for u in _units(key))
     return re.compile(rf"(?:{units})(?:党工委|党委|委员会|委)$")
+
+
+@cache
+def _org_chars_re() -> re.Pattern[str]:
+    # compiled on first use: a class of the CJK range costs ~10 M instructions to compile
+    return re.compile(rf"[{CJK}()]+")
 
 
 @cache
@@ -500,7 +505,7 @@ def _valid_org(name: str) -> bool:
     """A body's name: a ministry, a place's government or party committee, a department of one
     (with or without its place: 区人社局), a place itself, or the own unit (我局, 区政府)."""
     org = _data()["organisations"]
-    if not 2 <= len(name) <= 30 or not _ORG_CHARS.fullmatch(name):
+    if not 2 <= len(name) <= 30 or not _org_chars_re().fullmatch(name):
         return False
     if name in org["central_names"] or _bare_unit(name) or _own_units_re().fullmatch(name):
         return True
