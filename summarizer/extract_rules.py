@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import TypeVar
 
 from summarizer import __version__
 from summarizer.document import Document
@@ -20,6 +21,7 @@ from summarizer.models import (
     Item,
     Measure,
     Metric,
+    Model,
     Plans,
     Provenance,
     SectionKind,
@@ -28,6 +30,8 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.match import SourceIndex
 from summarizer.outline import Node, Outline, split_items
+
+ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
@@ -39,9 +43,17 @@ TRAILING_FILLER = re.compile(r"(共计|共|累计|达到|达|为|均为|约|近|
 CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
 YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
+SENTENCE_STOP = re.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
 # for every model built, the costliest part of building one. They are validated from their data
-# (``Model.model_validate``), as ``Model(**data)`` validates them, without the keyword call.
+# (``validated``), as ``Model(**data)`` validates them, without the keyword call.
+
+
+def validated(model: type[ModelT], data: dict) -> ModelT:
+    """``model.model_validate(data)``, calling the model's validator itself: ``model_validate`` passes
+    it seven options at their defaults by keyword, and parsing them costs a fifth of a fact's
+    validation (~40 facts per report)."""
+    return model.__pydantic_validator__.validate_python(data)
 
 
 def extract(
@@ -88,7 +100,7 @@ def _measure(doc: Document, node: Node, title: str, area: Area | None) -> Measur
         summary=doc.text[body_start:summary_end].strip() or title,
         problems=[],
     )
-    return Measure.model_validate(data)
+    return validated(Measure, data)
 
 
 def _point_title(doc: Document, point: Node) -> str:
@@ -104,7 +116,7 @@ def _first_clause(doc: Document, start: int, end: int) -> str:
 def _sentence_end(text: str, start: int, end: int, near: int) -> int:
     """End of the last full sentence that fits in ``near`` chars (at least one sentence)."""
     best = -1
-    for match in re.finditer("[。;!?]", text[start:end]):
+    for match in SENTENCE_STOP.finditer(text[start:end]):
         if best >= 0 and match.end() > near:
             break
         best = match.end()
@@ -179,7 +191,7 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
         section=section,
         problems=[],
     )
-    return Metric.model_validate(data)
+    return validated(Metric, data)
 
 
 def metric_name(doc: Document, mention: Mention) -> str:
@@ -204,7 +216,7 @@ def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
         for item_start, item_end, title in split_items(doc, start, end):
             data = doc.grounded(item_start, _trim_end(doc.text, item_start, item_end))
             data.update(title=title, problems=[])
-            items.append(Item.model_validate(data))
+            items.append(validated(Item, data))
     return items
 
 

@@ -428,8 +428,8 @@ def _split_names(folded: str) -> list[tuple[int, int]]:
     """Spans of the names in a list like 中共XX县委 XX县人民政府 / 中共XX市委、XX市人民政府; 和/及/与 join
     two names only when both sides are names (人力资源和社会保障局 is one)."""
     spans = []
-    for match in re.finditer(r"[^\s、,,;;]+", folded):
-        parts = [(m.start(), m.end()) for m in re.finditer(r"[^和及与]+", match.group())]
+    for match in _NAME_RUN.finditer(folded):
+        parts = [(m.start(), m.end()) for m in _NAME_PART.finditer(match.group())]
         if len(parts) > 1 and all(_valid_org(match.group()[a:b]) for a, b in parts):
             spans += [(match.start() + a, match.start() + b) for a, b in parts]
         else:
@@ -459,10 +459,35 @@ def strip_org(folded: str) -> str:
 
 
 def _is_party_committee(folded: str) -> bool:
-    units = "|".join(u for key in ("province", "city", "county", "township") for u in _units(key))
-    return bool(re.search(rf"(?:{units})(?:党工委|党委|委员会|委)$", folded)) or folded.startswith(
+    return bool(_party_committee_re().search(folded)) or folded.startswith(
         tuple(_data()["organisations"]["party_prefixes"])
     )
+
+
+# Compiled once, not looked up in the re module's cache by pattern text at every call (several
+# dozen calls per report, each hashing a fresh pattern string)
+_NAME_RUN = re.compile(r"[^\s、,,;;]+")
+_NAME_PART = re.compile(r"[^和及与]+")
+_BARE_UNIT = re.compile(
+    r"(?:中共)?[我本]?(自治区|自治州|自治县|自治旗|省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?"
+)
+
+
+@cache
+def _party_committee_re() -> re.Pattern[str]:
+    units = "|".join(u for key in ("province", "city", "county", "township") for u in _units(key))
+    return re.compile(rf"(?:{units})(?:党工委|党委|委员会|委)$")
+
+
+@cache
+def _org_chars_re() -> re.Pattern[str]:
+    # compiled on first use: a class of the CJK range costs ~10 M instructions to compile
+    return re.compile(rf"[{CJK}()]+")
+
+
+@cache
+def _own_units_re() -> re.Pattern[str]:
+    return re.compile(_data()["subject"]["own_units"])
 
 
 # --------------------------------------------------------------------------- body names
@@ -480,13 +505,9 @@ def _valid_org(name: str) -> bool:
     """A body's name: a ministry, a place's government or party committee, a department of one
     (with or without its place: 区人社局), a place itself, or the own unit (我局, 区政府)."""
     org = _data()["organisations"]
-    if not 2 <= len(name) <= 30 or not re.fullmatch(rf"[{CJK}()]+", name):
+    if not 2 <= len(name) <= 30 or not _org_chars_re().fullmatch(name):
         return False
-    if (
-        name in org["central_names"]
-        or _bare_unit(name)
-        or re.fullmatch(_data()["subject"]["own_units"], name)
-    ):
+    if name in org["central_names"] or _bare_unit(name) or _own_units_re().fullmatch(name):
         return True
     core = name
     for prefix in org["party_prefixes"]:
@@ -728,7 +749,7 @@ def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
     if not publisher or len(issuer.folded) != 1 or len(publisher.folded) != 1:
         return issuer
     short, full = issuer.folded[0], publisher.folded[0]
-    if re.fullmatch(_data()["subject"]["own_units"], short) and _is_department(short) == _is_department(full):
+    if _own_units_re().fullmatch(short) and _is_department(short) == _is_department(full):
         return publisher
     return publisher if full.endswith(short) and len(full) > len(short) else issuer
 
@@ -1034,10 +1055,7 @@ def _placed(doc: Document, issuer: Issuer, placers: list[Issuer]) -> Issuer:
 
 def _bare_unit(folded: str) -> str | None:
     """The unit of a name that names no place: 区政府 → 区, 我市 → 市, 省委 → 省 (None otherwise)."""
-    match = re.fullmatch(
-        r"(?:中共)?[我本]?(自治区|自治州|自治县|自治旗|省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?",
-        folded,
-    )
+    match = _BARE_UNIT.fullmatch(folded)
     return match.group(1) if match else None
 
 

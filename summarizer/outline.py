@@ -776,7 +776,8 @@ def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int, str 
 def to_sections(doc: Document, outline: Outline) -> list[Section]:
     """The outline as pydantic Sections with offsets into the text as read (each part's tree validated
     in one call, its subsections and points as data: one validation call per node cost more)."""
-    return [Section.model_validate(_section_data(doc, node)) for node in outline.parts]
+    validate = Section.__pydantic_validator__.validate_python  # as Section.model_validate, see extract_rules
+    return [validate(_section_data(doc, node)) for node in outline.parts]
 
 
 def _section_data(doc: Document, node: Node) -> dict[str, object]:
