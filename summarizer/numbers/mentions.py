@@ -73,7 +73,8 @@ QUOTE_RES = (
     ),
     (re.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
 )
-QUOTE_OPENER_RE = re.compile('[“‘「『"《〈]')  # the first character of every QUOTE_RES span
+QUOTE_OPENERS = ('“‘「『"', "《〈")  # the first character of each QUOTE_RES pattern's spans
+QUOTE_OPENER_RE = re.compile(f"[{''.join(QUOTE_OPENERS)}]")  # …of any of them
 QUOTED, IN_TITLE = 1, 2
 MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
 ENUMERATOR_PUNCT = frozenset(".、)．")
@@ -124,6 +125,7 @@ def analysis_text(text: str, folded: str | None = None) -> Normalized:
 
 
 def analysed(text: str, norm: Normalized) -> tuple[Normalized, list[Mention]]:
+    """:func:`analyse` of ``text`` given its :func:`analysis_text`."""
     return norm, _Scanner(text, norm, tables()).run()
 
 
@@ -797,8 +799,32 @@ def _quote_mask(s: str) -> bytes | bytearray:
 
 
 def quoted_spans(s: str) -> list[tuple[int, int, int]]:
-    """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included."""
-    return [(m.start(), m.end(), bit) for pattern, bit in QUOTE_RES for m in pattern.finditer(s)]
+    """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included: what each
+    pattern of QUOTE_RES finds in turn, as ``finditer`` finds it.
+
+    Each branch of a pattern starts with its own opening mark, so a match can start only at one: the
+    pattern is tried at each opening mark (found by ``str.find``, which skips text much faster than the
+    pattern's scan), from the end of the last match on, as ``finditer`` tries it.
+    """
+    spans = []
+    for (pattern, bit), openers in zip(QUOTE_RES, QUOTE_OPENERS, strict=True):
+        starts = [at for opener in openers if opener in s for at in _positions(s, opener)]
+        end = 0
+        for start in sorted(starts) if len(starts) > 1 else starts:
+            if start >= end and (found := pattern.match(s, start)):
+                end = found.end()
+                spans.append((start, end, bit))
+    return spans
+
+
+def _positions(s: str, char: str) -> list[int]:
+    """Every index of ``char`` in ``s``."""
+    found = []
+    at = s.find(char)
+    while at >= 0:
+        found.append(at)
+        at = s.find(char, at + 1)
+    return found
 
 
 def _may_follow_lone_digit(char: str) -> bool:
