@@ -154,6 +154,7 @@ class _Scanner:
         self.t = t
         self.same_text = self.s is original  # nothing normalised: offsets and text are the original's
         self.mask = _quote_mask(self.s)
+        self.lone_digit_followers = _lone_digit_followers()  # read at every lone digit (一是, 统一)
         self.last_end = 0
         self.out: list[Mention] = []
 
@@ -205,7 +206,8 @@ class _Scanner:
         if run_end != p + 1 or s[p] not in CN_DIGITS or (p > 0 and s[p - 1] == "第"):
             return False
         after = s[run_end : run_end + 1]
-        return after != "月" and not _may_follow_lone_digit(after)
+        # (what may follow a lone digit to make it a quantity, 三个 or 三点五: see _lone_digit_followers)
+        return after != "月" and after not in self.lone_digit_followers and not after.isspace()
 
     def _lone_digit_ident(self, p: int, run_end: int) -> Mention | int:
         """The identifier at a lone word digit, unless a lexical word covers it (the checks of
@@ -825,11 +827,6 @@ def _positions(s: str, char: str) -> list[int]:
         found.append(at)
         at = s.find(char, at + 1)
     return found
-
-
-def _may_follow_lone_digit(char: str) -> bool:
-    """Whether ``char`` after a lone Chinese digit (一是, 三个) can make it a quantity (or 三点五)."""
-    return char in _lone_digit_followers() or char.isspace()
 
 
 @cache
