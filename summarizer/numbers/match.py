@@ -49,7 +49,7 @@ from summarizer.numbers.claims import (
     word_pairs,
 )
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, Mention, format_decimal
-from summarizer.numbers.mentions import analyse, quoted_spans
+from summarizer.numbers.mentions import analyse, analysed, analysis_text, quoted_spans, reads_line_alone
 from summarizer.numbers.tables import tables
 
 POSITIVE = ("match", "derived", "consistent", "rounded")
@@ -88,6 +88,7 @@ _PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
 _MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
 WORD_RUN = re.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: its bigrams overlap
+BULLET = "\n- "  # a Markdown list item's line starts after this
 
 
 @dataclass(eq=False)
@@ -185,6 +186,8 @@ class SourceIndex:
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
         self._paragraphs: dict[tuple[int, int], list[Facet]] = {}  # normalised bounds -> its facets
+        # (line, strict) -> its analysis text and checks: a Markdown's bullet line, checked again alone
+        self._line_checks: dict[tuple[str, bool], tuple[str, list[NumberCheck]]] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -219,7 +222,11 @@ class SourceIndex:
 
         Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
         """
-        norm, mentions = analyse(candidate, folded=folded or self._simplified(candidate))
+        norm = analysis_text(candidate, folded or self._simplified(candidate))
+        known = self._line_checks.get((candidate, strict))
+        if known is not None and norm.to_orig is None and norm.text == known[0]:
+            return [check.at(check.start, check.end) for check in known[1]]  # fresh: callers set .field
+        mentions = analysed(candidate, norm)[1]
         quotes = [
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
@@ -236,7 +243,43 @@ class SourceIndex:
         for found in VERIFIED_CLAIM.finditer(norm.text):
             if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
-        return sorted(checks, key=lambda c: c.start)
+        checks.sort(key=attrgetter("start"))
+        if norm.to_orig is None and BULLET in norm.text:
+            self._remember_lines(candidate, norm.text, mentions, checks, strict)
+        return checks
+
+    def _remember_lines(
+        self, candidate: str, text: str, mentions: list[Mention], checks: list[NumberCheck], strict: bool
+    ) -> None:
+        """Keep the checks of each bullet line with numbers of a Markdown candidate (``text`` its analysis
+        text, offsets alike) that reads as it reads alone: a briefing point is checked again as a field.
+
+        Its mentions are then those of the line alone (:func:`reads_line_alone`), and the rest of a check
+        reads the line only: a claim's clause ends at the line break (``- `` holds no word), quotes and
+        verification claims hold no line break.
+        """
+        at = i = 0  # the next check, the next mention: lines are taken in order, one per group of mentions
+        while i < len(mentions):
+            line_start = text.rfind("\n", 0, mentions[i].nstart) + 1
+            end = text.find("\n", mentions[i].nstart)
+            end = len(text) if end < 0 else end
+            first = i
+            while i < len(mentions) and mentions[i].nstart < end:
+                i += 1
+            start = line_start + 2
+            if (
+                not text.startswith("- ", line_start)
+                or (first and mentions[first - 1].nend >= line_start)  # a mention from the line before
+                or not reads_line_alone(text, start, end, mentions[first:i])
+            ):
+                continue
+            while at < len(checks) and checks[at].start < start:
+                at += 1
+            on_line = []
+            while at < len(checks) and checks[at].start < end:
+                on_line.append(checks[at].at(checks[at].start - start, checks[at].end - start))
+                at += 1
+            self._line_checks[candidate[start:end], strict] = (text[start:end], on_line)
 
     def _check_claim(self, m: Mention, strict: bool, text: str) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all

@@ -73,7 +73,8 @@ QUOTE_RES = (
     ),
     (re.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
 )
-QUOTE_OPENER_RE = re.compile('[“‘「『"《〈]')  # the first character of every QUOTE_RES span
+QUOTE_OPENERS = ('“‘「『"', "《〈")  # the first character of each QUOTE_RES pattern's spans
+QUOTE_OPENER_RE = re.compile(f"[{''.join(QUOTE_OPENERS)}]")  # …of any of them
 QUOTED, IN_TITLE = 1, 2
 MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
 ENUMERATOR_PUNCT = frozenset(".、)．")
@@ -91,6 +92,7 @@ RULE_TO_QUALIFIER = {
     "at_most_open": "at_most",
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
+CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 NO_FLAGS: frozenset[str] = frozenset()
 
 
@@ -105,19 +107,25 @@ def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
 
 def analyse(text: str, *, folded: str | None = None) -> tuple[Normalized, list[Mention]]:
     """The normalised text and the mentions (for callers that also search the text literally)."""
+    return analysed(text, analysis_text(text, folded))
+
+
+def analysis_text(text: str, folded: str | None = None) -> Normalized:
+    """The text :func:`analyse` reads in ``text`` (given ``folded``), and its map to ``text``."""
     if folded is None or folded == text or len(folded) != len(text):  # (a text folds to itself)
-        return _analysed(text, normalize(text))
+        return normalize(text)
     folded_norm = normalize(folded)
     if len(folded_norm.text) == len(text) and _keeps_length(text):
         # normalize(text) would keep its length with no offset map: only the folded text is read
-        return _analysed(text, Normalized(folded_norm.text, None))
+        return Normalized(folded_norm.text, None)
     norm = normalize(text)
     if len(folded_norm.text) == len(norm.text):
         norm = Normalized(folded_norm.text, norm.to_orig)
-    return _analysed(text, norm)
+    return norm
 
 
-def _analysed(text: str, norm: Normalized) -> tuple[Normalized, list[Mention]]:
+def analysed(text: str, norm: Normalized) -> tuple[Normalized, list[Mention]]:
+    """:func:`analyse` of ``text`` given its :func:`analysis_text`."""
     return norm, _Scanner(text, norm, tables()).run()
 
 
@@ -146,6 +154,7 @@ class _Scanner:
         self.t = t
         self.same_text = self.s is original  # nothing normalised: offsets and text are the original's
         self.mask = _quote_mask(self.s)
+        self.lone_digit_followers = _lone_digit_followers()  # read at every lone digit (一是, 统一)
         self.last_end = 0
         self.out: list[Mention] = []
 
@@ -197,7 +206,8 @@ class _Scanner:
         if run_end != p + 1 or s[p] not in CN_DIGITS or (p > 0 and s[p - 1] == "第"):
             return False
         after = s[run_end : run_end + 1]
-        return after != "月" and not _may_follow_lone_digit(after)
+        # (what may follow a lone digit to make it a quantity, 三个 or 三点五: see _lone_digit_followers)
+        return after != "月" and after not in self.lone_digit_followers and not after.isspace()
 
     def _lone_digit_ident(self, p: int, run_end: int) -> Mention | int:
         """The identifier at a lone word digit, unless a lexical word covers it (the checks of
@@ -737,8 +747,8 @@ class _Scanner:
         A parenthesised aside (县(市、区)) is kept whole: its 、 does not end the clause.
         """
         s, t = self.s, self.t
-        floor = nstart - 10 if nstart > 10 else 0
-        ceiling = nend + 6 if nend + 6 < self.n else self.n
+        floor = nstart - CONTEXT_LEFT if nstart > CONTEXT_LEFT else 0
+        ceiling = nend + CONTEXT_RIGHT if nend + CONTEXT_RIGHT < self.n else self.n
         # Fast path: the nearest stop or parenthesis on each side is a stop (or there is none).
         left = right = -1
         edge = t.context_last_edge_re.match(s, floor, nstart)
@@ -791,13 +801,32 @@ def _quote_mask(s: str) -> bytes | bytearray:
 
 
 def quoted_spans(s: str) -> list[tuple[int, int, int]]:
-    """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included."""
-    return [(m.start(), m.end(), bit) for pattern, bit in QUOTE_RES for m in pattern.finditer(s)]
+    """(start, end, QUOTED or IN_TITLE) of every “quoted” and 《title》 span, marks included: what each
+    pattern of QUOTE_RES finds in turn, as ``finditer`` finds it.
+
+    Each branch of a pattern starts with its own opening mark, so a match can start only at one: the
+    pattern is tried at each opening mark (found by ``str.find``, which skips text much faster than the
+    pattern's scan), from the end of the last match on, as ``finditer`` tries it.
+    """
+    spans = []
+    for (pattern, bit), openers in zip(QUOTE_RES, QUOTE_OPENERS, strict=True):
+        starts = [at for opener in openers if opener in s for at in _positions(s, opener)]
+        end = 0
+        for start in sorted(starts) if len(starts) > 1 else starts:
+            if start >= end and (found := pattern.match(s, start)):
+                end = found.end()
+                spans.append((start, end, bit))
+    return spans
 
 
-def _may_follow_lone_digit(char: str) -> bool:
-    """Whether ``char`` after a lone Chinese digit (一是, 三个) can make it a quantity (or 三点五)."""
-    return char in _lone_digit_followers() or char.isspace()
+def _positions(s: str, char: str) -> list[int]:
+    """Every index of ``char`` in ``s``."""
+    found = []
+    at = s.find(char)
+    while at >= 0:
+        found.append(at)
+        at = s.find(char, at + 1)
+    return found
 
 
 @cache
@@ -871,6 +900,63 @@ def _interval(value: Decimal, step: Decimal, rule: str) -> tuple[Decimal | None,
     if rule == "at_most_open":
         return None, value, False, True
     return value, value, False, False
+
+
+# ------------------------------------------------------------------ a line read alone
+
+# Where a range read from a numeral at a line's end (3\n- 5, 3-\n5) finds its upper end on the next line.
+_NUMERAL_CLASS_RE = "[0-9" + re.escape("".join(sorted(NUMERAL_CHARS))) + "]"
+RANGE_RUN_ON_RE = re.compile(rf"\s*(?:[{RANGE_SEPARATORS}]\s*)?{_NUMERAL_CLASS_RE}")
+
+
+def reads_line_alone(s: str, start: int, end: int, near: list[Mention]) -> bool:
+    """Whether the mentions analysed in ``s`` (an analysis text) on the line ``s[start:end]`` are, shifted,
+    those analysed in that line alone. The line is a bullet: ``- `` stands before ``start`` after a line
+    break (or the start of ``s``), and a line break (or the end of ``s``) at ``end``; ``near`` are the
+    mentions of ``s`` that start on that line, from its ``- `` on (none from before reaches into it).
+
+    The scanner reads around a number: words before it (qualifiers, verbs, lexical and blocked words,
+    rank cues) that hold no line break, space or hyphen, so none reads across ``\n- ``; and after it
+    words that hold no line break, but also patterns that skip whitespace, which can run on into the
+    next line. A year range or a from→to change read across the break makes a mention across it; a
+    range of a numeral at the line's end read across it may make none (3\n- 5 with no measure word),
+    so the next line must not give one. The context window may reach past the line (a parenthesis keeps
+    it open across a break, ``- `` stands before a number at the line's start): each context must lie
+    within the line, where both readings see the same text.
+    """
+    if not _tables_read_within_lines():
+        return False
+    if end < len(s) and RANGE_RUN_ON_RE.match(s, end) and _ends_with_range_start(s, start, end):
+        return False
+    for m in near:
+        if m.nstart < start or m.nend > end:
+            return False  # a number across the line break, or in the ``- `` before the line
+        if m.nstart - CONTEXT_LEFT < start or m.nend + CONTEXT_RIGHT > end:
+            before, bar, after = m.context.partition("|")
+            if "|" in after or m.nstart - len(before) < start or m.nend + len(after) > end:
+                return False  # (a context holding "|" is not split here: read the whole text)
+    return True
+
+
+def _ends_with_range_start(s: str, start: int, end: int) -> bool:
+    """Whether ``s[start:end]`` ends with a numeral, then maybe spaces and range separators."""
+    at = end
+    while at > start and (s[at - 1] in RANGE_SEPARATORS or s[at - 1].isspace()):
+        at -= 1
+    return at > start and (s[at - 1] in NUMERAL_CHARS or "0" <= s[at - 1] <= "9")
+
+
+@cache
+def _tables_read_within_lines() -> bool:
+    """The conditions of :func:`reads_line_alone` on the tables: no word holds a line break, a space or a
+    hyphen, a line break ends a context, and the identifier patterns skip no whitespace."""
+    t = tables()
+    pattern = t.ident_re.pattern
+    return (
+        t.words_within_lines
+        and "\n" in t.context_stop
+        and not any(part in pattern for part in ("\\s", "[^", ".", " ", "\n"))
+    )
 
 
 # ------------------------------------------------------------------ a quantity from its fields
