@@ -52,27 +52,7 @@ def grams(words: str) -> frozenset[str]:
 
 def _bigrams(words: str) -> list[str]:
     """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
-    return word_pairs(WORD_RUN.findall(_generic_words().sub("|", words)))
-
-
-@cache
-def _generic_words() -> re.Pattern[str]:
-    """The tables' generic words (``claim_generic_re``) as one alternation per first character, each
-    longest first: at every position it matches the same word, but the regex engine tries only the
-    words that start with the character there instead of all of them (half the cost of a cut)."""
-    groups: dict[str, list[str]] = {}
-    for word in tables().claim_generic_re.pattern.split("|"):  # escaped words, longest first
-        first = word[:2] if word.startswith("\\") else word[:1]  # an escaped character is one
-        groups.setdefault(first, []).append(word[len(first) :])
-    return re.compile("|".join(first + _rests(rests) for first, rests in groups.items()))
-
-
-def _rests(rests: list[str]) -> str:
-    """What may follow a group's first character: its longer words first, then nothing at all."""
-    longer = [rest for rest in rests if rest]
-    if not longer:
-        return ""
-    return "(?:" + "|".join(longer) + ")" + ("?" if len(longer) < len(rests) else "")
+    return word_pairs(WORD_RUN.findall(tables().claim_generic_re.sub("|", words)))
 
 
 def word_pairs(runs: list[str]) -> list[str]:
@@ -194,7 +174,7 @@ def fact_text(text: str, start: int, end: int) -> str:
     A claim's bigrams are pairs of word characters, so one is among ``grams(source_words(…))`` exactly
     when it occurs in this text: :func:`explained` reads it as is, without building the set.
     """
-    return _generic_words().sub("|", source_words(text, start, end))
+    return tables().claim_generic_re.sub("|", source_words(text, start, end))
 
 
 def explained(claim: Claim, fact: frozenset[str] | str) -> float:

@@ -429,7 +429,7 @@ class SourceIndex:
         if any(map(after.__contains__, wanted)):
             return None  # the name's words follow the number: 23个市级行政执法部门 counts those
         mine = _Candidate("match", chosen, dice(wanted, chosen.bigrams))
-        kinds = COMPATIBLE_KINDS.get(s.kind) or frozenset({s.kind})
+        kinds = _kinds_like(s.kind)
         rivals = [
             _Candidate("value_mismatch", f, dice(wanted, f.bigrams))
             for f in self._paragraph_facets(chosen.mention.nstart)
@@ -606,7 +606,7 @@ class SourceIndex:
                 continue
             for facet in posting:
                 hits[id(facet)] = (facet, hits.get(id(facet), (facet, 0))[1] + 1)
-        kinds = COMPATIBLE_KINDS.get(s.kind) or frozenset({s.kind})
+        kinds = _kinds_like(s.kind)
         best, best_share = None, max(floor, ANCHOR_SHARE - 1e-9)
         for facet, _ in sorted(hits.values(), key=lambda hit: -hit[1]):
             if facet.kind in kinds and _units_compatible(s, facet) and facet.value != s.value:
@@ -642,7 +642,7 @@ class SourceIndex:
         (a 5 MB report has tens of thousands of numbers). Same order as a scan of ``by_kind``.
         """
         rivals = []
-        kinds = COMPATIBLE_KINDS.get(s.kind) or frozenset({s.kind})
+        kinds = _kinds_like(s.kind)
         for kind in kinds:
             postings = self._kind_postings(kind)
             positions: set[int] = set()
@@ -855,6 +855,11 @@ def _difference_facet(m: Mention) -> Facet:
         precision=min(m.parts[0].precision or Decimal(1), m.parts[1].precision or Decimal(1)),
         scale=Decimal(1), mention=m, derived=True, bigrams=context_bigrams(m.context),
     )  # fmt: skip
+
+
+def _kinds_like(kind: str) -> frozenset[str]:
+    """The kinds a number of ``kind`` may be compared with (only its own, for a kind not listed)."""
+    return COMPATIBLE_KINDS.get(kind) or frozenset({kind})
 
 
 def _unique_mentions(facets: list[Facet]) -> list[Mention]:

@@ -88,6 +88,18 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _grouped_alternation(words: list[str]) -> str:
+    """:func:`_alternation` as one branch per first character, its words longest first: at every
+    position it matches the same word, but the regex engine tries only the words that start with the
+    character there instead of all of them (half the cost of a cut of the claims' generic words)."""
+    branches = []
+    for char, group in _by_first_char(words).items():
+        longer = [re.escape(word[1:]) for word in group if len(word) > 1]
+        tail = "(?:" + "|".join(longer) + ")" + ("?" if len(longer) < len(group) else "") if longer else ""
+        branches.append(re.escape(char) + tail)
+    return "|".join(branches)
+
+
 def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Words grouped by first character, longest first (个百分点 before 个, 人次 before 人): the scanner
     reads the word at a position by trying the few that start with its character, which costs less
@@ -173,7 +185,7 @@ def tables() -> Tables:
         context_edge_re=re.compile(_context_edge_class(raw["context_stop"])),
         context_last_edge_re=re.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
-        claim_generic_re=re.compile(_alternation(raw["claim_generic_words"])),
+        claim_generic_re=re.compile(_grouped_alternation(raw["claim_generic_words"])),
         fold=str.maketrans(raw["fold"]),
         words_within_lines=_words_within_lines(raw),
     )
