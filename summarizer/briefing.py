@@ -12,6 +12,7 @@ from bisect import bisect_left
 from datetime import date
 from typing import NamedTuple
 
+from summarizer import regexes
 from summarizer.document import Document
 from summarizer.models import (
     Briefing,
@@ -39,7 +40,7 @@ MAX_FIGURES = 6
 MAX_ITEMS = 5
 CLAUSE_CHARS = 60
 MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
-CLAUSE_EDGE = re.compile(r"[。;,:!?\n]")
+CLAUSE_EDGE = regexes.compile(r"[。;,:!?\n]")
 # Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.
 
 

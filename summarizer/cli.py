@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from summarizer import __version__
+from summarizer import __version__, regexes
 from summarizer.errors import SummarizerError
 
 if TYPE_CHECKING:
@@ -212,9 +212,14 @@ def main(argv: list[str] | None = None) -> int:
     # given back as it was found, whatever happens.
     collecting = gc.isenabled()
     gc.disable()
+    # pydantic looks for plugins in every installed package's metadata when it builds its first
+    # validator (a tenth of our start-up, more where more is installed); the CLI uses none, and asks
+    # for none unless the environment says otherwise
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return _main(argv)
     finally:
+        regexes.save()  # patterns first compiled by this process, for the next (summarizer.regexes)
         if collecting:
             gc.enable()
 

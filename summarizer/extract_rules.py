@@ -6,11 +6,10 @@ the verifier can only ever confirm it. The LLM backend falls back to these per-s
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from typing import TypeVar
 
-from summarizer import __version__
+from summarizer import __version__, regexes
 from summarizer.document import Document
 from summarizer.indicators import bounds_of, indicator_for
 from summarizer.models import (
@@ -35,15 +34,15 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
-CLAUSE_BREAK = re.compile(r"[,。;:!?、\n]")
-RIGHT_NOUN_END = re.compile(r"[,。;:!?、()\n]|进行|开展|实现|完成|参与|全部|已经|已")
+CLAUSE_BREAK = regexes.compile(r"[,。;:!?、\n]")
+RIGHT_NOUN_END = regexes.compile(r"[,。;:!?、()\n]|进行|开展|实现|完成|参与|全部|已经|已")
 SCOPE_ONLY = {"全区", "全县", "全市", "全镇", "全乡", "全省", "全局", "全年", "市级", "县级", "区级", "镇级"}
-LEADING_FILLER = re.compile(r"^(其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
-TRAILING_FILLER = re.compile(r"(共计|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
-CAUSE_WORDS = re.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
-YEAR_IN_HEADING = re.compile(r"(20\d\d)\s*年")
-SUBPOINT_TITLE_END = re.compile(r"[。;:!?]")
-SENTENCE_STOP = re.compile("[。;!?]")
+LEADING_FILLER = regexes.compile(r"^(其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
+TRAILING_FILLER = regexes.compile(r"(共计|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
+CAUSE_WORDS = regexes.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
+YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
+SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
+SENTENCE_STOP = regexes.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
 # for every model built, the costliest part of building one. They are validated from their data
 # (``validated``), as ``Model(**data)`` validates them, without the keyword call.

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from summarizer import regexes
 from summarizer.numbers.chinese import scan_numeral
 
 
@@ -52,7 +53,7 @@ def styles() -> Styles:
     first = "|".join(style.first for style in table)
     return Styles(
         styles=table,
-        marker=re.compile(f"(?=(?:{first}))(?:{'|'.join(alternatives)})"),
+        marker=regexes.compile(f"(?=(?:{first}))(?:{'|'.join(alternatives)})"),
         rank={style.name: style.rank for style in table},
         structural=frozenset(style.name for style in table if style.structural),
         numeral_of={style.name: style.numeral for style in table},
@@ -76,7 +77,7 @@ def ordinal(numeral_kind: str, numeral: str) -> int:
 def closing_re() -> re.Pattern[str]:
     """The closing words of a report (特此报告 / 特此汇报)."""
     raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
-    return re.compile("|".join(raw["closing"]["patterns"]))
+    return regexes.compile("|".join(raw["closing"]["patterns"]))
 
 
 def is_heading_marker(folded: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from summarizer import regexes
 from summarizer.reader import TextBuilder
 
 _BLOCK_TAGS = frozenset(
@@ -20,7 +21,7 @@ _BLOCK_TAGS = frozenset(
 )
 _CELL_TAGS = frozenset({"td", "th"})
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
-_HTML_SPACE_RE = re.compile(r"[ \t\r\n\f]+")
+_HTML_SPACE_RE = regexes.compile(r"[ \t\r\n\f]+")
 # CJK punctuation, ideographs, compatibility ideographs, full-width forms. Compared by code point: a
 # regex class over these ranges costs milliseconds to compile in every process that starts.
 _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))

@@ -16,13 +16,14 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+from summarizer import regexes
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
-CLAUSE_BREAK = re.compile(r"[,。;:!?、\n]")
+CLAUSE_BREAK = regexes.compile(r"[,。;:!?、\n]")
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
-PART_OF_TOTAL = re.compile(r"(其中|含|包括)[^,。;]*$")
+PART_OF_TOTAL = regexes.compile(r"(其中|含|包括)[^,。;]*$")
 
 # Unit classes of the number engine folded into the classes a comparison cares about.
 COUNT_CLASSES = {"cases", "items", "times", "orgs", "places", "levels"}
@@ -46,7 +47,7 @@ class Indicator:
 def indicators() -> tuple[Indicator, ...]:
     data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
     return tuple(
-        Indicator(i["code"], i["label"], i["unit_class"], re.compile(i["pattern"]))
+        Indicator(i["code"], i["label"], i["unit_class"], regexes.compile(i["pattern"]))
         for i in data["indicators"]
     )
 
@@ -121,7 +122,7 @@ def _first_char_bits(unit_class: str) -> tuple[int, dict[str, int], re.Pattern[s
             always |= 1 << index
         for char in chars or ():
             by_char[char] = by_char.get(char, 0) | 1 << index
-    starts = re.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]" if by_char else "(?!)")
+    starts = regexes.compile("[" + "".join(map(re.escape, sorted(by_char))) + "]" if by_char else "(?!)")
     return always, by_char, starts
 
 

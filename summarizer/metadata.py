@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from summarizer import regexes
 from summarizer.document import Document
 from summarizer.headings import closing_re, is_heading_marker, styles
 from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
@@ -30,8 +31,8 @@ PLACE_SEARCH_CHARS = 5000  # a bare 区政府's place is named near the opening;
 UNIT_LEVELS: dict[str, tuple[Level, ...]] = {"省": ("province",), "自治区": ("province",), "州": ("city",)}
 UNIT_LEVELS |= {"盟": ("city",), "自治州": ("city",), "区": ("county",), "县": ("county",), "旗": ("county",)}
 UNIT_LEVELS |= {"自治县": ("county",), "自治旗": ("county",)}
-_YEAR_OR_SINCE = re.compile(r"\s*(?:20\d\d|二[〇○零]|今年|一年来|近年来)")
-_YEAR_RE = re.compile(r"(?<!\d)(20\d\d|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(度)?")
+_YEAR_OR_SINCE = regexes.compile(r"\s*(?:20\d\d|二[〇○零]|今年|一年来|近年来)")
+_YEAR_RE = regexes.compile(r"(?<!\d)(20\d\d|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(度)?")
 
 
 @cache
@@ -174,7 +175,7 @@ def _flat_head(folded: str) -> _Head:
 
 @cache
 def _lead_re() -> re.Pattern:
-    return re.compile("|".join(_flat()["preamble_leads"]))
+    return regexes.compile("|".join(_flat()["preamble_leads"]))
 
 
 def _addressee_colon_end(window: str) -> int | None:
@@ -303,8 +304,8 @@ def _label_re() -> re.Pattern:
     noise = noise_table()
     labels = set(noise["meta_labels"]["strong"]) | set(noise["meta_labels"]["weak"])
     labels |= set(noise["info_labels"]["meta"]) | set(noise["info_labels"]["counter"])
-    spaced = sorted((r"\s*".join(map(re.escape, label)) for label in labels), key=len, reverse=True)
-    return re.compile(rf"(?:{'|'.join(spaced)})(?=\s*[::∶|])")
+    spaced = regexes.longest_first(r"\s*".join(map(re.escape, label)) for label in labels)
+    return regexes.compile(rf"(?:{'|'.join(spaced)})(?=\s*[::∶|])")
 
 
 def removed_meta_fields(doc: Document, furniture: list[str] | None = None) -> PageMeta:
@@ -466,9 +467,9 @@ def _is_party_committee(folded: str) -> bool:
 
 # Compiled once, not looked up in the re module's cache by pattern text at every call (several
 # dozen calls per report, each hashing a fresh pattern string)
-_NAME_RUN = re.compile(r"[^\s、,,;;]+")
-_NAME_PART = re.compile(r"[^和及与]+")
-_BARE_UNIT = re.compile(
+_NAME_RUN = regexes.compile(r"[^\s、,,;;]+")
+_NAME_PART = regexes.compile(r"[^和及与]+")
+_BARE_UNIT = regexes.compile(
     r"(?:中共)?[我本]?(自治区|自治州|自治县|自治旗|省|市|县|区|旗|州|盟|街道|镇|乡)(?:人民政府|政府|党委|党工委|委|办事处)?"
 )
 
@@ -476,18 +477,18 @@ _BARE_UNIT = re.compile(
 @cache
 def _party_committee_re() -> re.Pattern[str]:
     units = "|".join(u for key in ("province", "city", "county", "township") for u in _units(key))
-    return re.compile(rf"(?:{units})(?:党工委|党委|委员会|委)$")
+    return regexes.compile(rf"(?:{units})(?:党工委|党委|委员会|委)$")
 
 
 @cache
 def _org_chars_re() -> re.Pattern[str]:
     # compiled on first use: a class of the CJK range costs ~10 M instructions to compile
-    return re.compile(rf"[{CJK}()]+")
+    return regexes.compile(rf"[{CJK}()]+")
 
 
 @cache
 def _own_units_re() -> re.Pattern[str]:
-    return re.compile(_data()["subject"]["own_units"])
+    return regexes.compile(_data()["subject"]["own_units"])
 
 
 # --------------------------------------------------------------------------- body names
@@ -589,11 +590,11 @@ def _valid_region(region: str) -> bool:
 @cache
 def _unit_re() -> re.Pattern:
     places = _data()["places"]
-    units = sorted(
-        {u for key in ("province", "city", "county", "township") for u in places[key]}, key=len, reverse=True
+    units = regexes.longest_first(
+        u for key in ("province", "city", "county", "township") for u in places[key]
     )
-    zones = sorted(_data()["organisations"]["other_level"], key=len, reverse=True)
-    return re.compile(rf"[{CJK}]{{1,8}}?(?:{'|'.join(zones)})|[{CJK}]{{2,6}}?(?:{'|'.join(units)})")
+    zones = regexes.longest_first(_data()["organisations"]["other_level"])
+    return regexes.compile(rf"[{CJK}]{{1,8}}?(?:{'|'.join(zones)})|[{CJK}]{{2,6}}?(?:{'|'.join(units)})")
 
 
 def _place_end(region: str, pos: int) -> int | None:
@@ -960,9 +961,9 @@ def _opening_subject(folded: str) -> tuple[int, int] | None:
     config = _data()["subject"]
     lead = re.match(config["lead"], folded)
     pos = lead.end() if lead else len(folded) - len(folded.lstrip())
-    if not lead and not re.compile(config["adverbial"]).match(folded, pos):
+    if not lead and not regexes.compile(config["adverbial"]).match(folded, pos):
         return None  # the subject opens the sentence after a year or a 在…领导下, lead only
-    while adverbial := re.compile(config["adverbial"]).match(folded, pos):
+    while adverbial := regexes.compile(config["adverbial"]).match(folded, pos):
         pos = adverbial.end()
     window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
     followers = tuple(config["followers"])
@@ -1118,7 +1119,7 @@ def find_preamble(lines: list[Line], after: int, title: Line | None) -> Line | N
             break
         if len(folded) >= 20 and (title is None or folded != title.folded.strip()):
             paragraphs.append(line)
-    lead = re.compile(_data()["subject"]["lead"])
+    lead = regexes.compile(_data()["subject"]["lead"])
     opening = next(
         (line for line in paragraphs if lead.match(line.folded) and _YEAR_OR_SINCE.match(line.folded)), None
     )
@@ -1237,7 +1238,7 @@ def _heading_votes(lines: list[Line]) -> list[tuple[int, int, Found]]:
         if spans := year_spans(line.folded):
             year, start, end = spans[0]
             return [(year, 1, _found_in(line, year, start, end, "heading"))]
-    plan = re.compile(_data()["report_year"]["plan_heading"])
+    plan = regexes.compile(_data()["report_year"]["plan_heading"])
     for line in headings:
         if match := plan.search(line.folded):
             year = int(match.group(1)) - 1

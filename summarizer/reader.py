@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from summarizer import regexes
 from summarizer.checks import NoiseSpan
 from summarizer.document import Document
 from summarizer.errors import InputError
@@ -274,7 +275,7 @@ def _reject_binary_text(text: str, path: str) -> None:
         raise InputError(f"{path}: binary file (mostly control characters)")
 
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_RE = regexes.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 # --------------------------------------------------------------------------- HTML
@@ -291,7 +292,7 @@ def looks_like_html(text: str, path: str = "-") -> bool:
     return len(_TAG_SNIFF_RE.findall(text, 0, 20000)) >= 10
 
 
-_TAG_SNIFF_RE = re.compile(
+_TAG_SNIFF_RE = regexes.compile(
     r"</?(?:p|div|span|br|td|tr|table|a|li|ul|h[1-6]|body|font|strong)\b[^>]{0,200}>", re.I
 )
 
@@ -352,7 +353,7 @@ def _may_change_re() -> re.Pattern[str]:
     the first input not NFKC already. One class of the three ranges costs twice as much to compile,
     ~10 M instructions more, as a lookahead and a range, but a third as much per character scanned:
     the lookahead is a sub-match at every character, ~0.7 M instructions more per report.)"""
-    return re.compile(r"[^\n\x20-\x7e\u4e00-\u9fff]")
+    return regexes.compile(r"[^\n\x20-\x7e\u4e00-\u9fff]")
 
 
 def _replace_each(text: str, replacements: dict[str, str]) -> str:
@@ -372,7 +373,7 @@ def _has_special(text: str) -> bool:
 def _replace_resizing(text: str, offsets: array, replacements: dict[str, str]) -> tuple[str, array]:
     """Replacements that change the length (㈠ → (一), … → ..., deletions): each output char → its source."""
     out = TextBuilder()
-    pattern = re.compile("[" + "".join(re.escape(ch) for ch in replacements) + "]")
+    pattern = regexes.compile("[" + "".join(re.escape(ch) for ch in replacements) + "]")
     last = 0
     for match in pattern.finditer(text):
         pos = match.start()
@@ -477,10 +478,10 @@ class NoiseRules:
     meta_bare: re.Pattern  # a label with its value on the next line
 
 
-_LINE_SEP_RE = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+_LINE_SEP_RE = regexes.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 _RARE_LINE_SEPS = "\u2028\u2029\x85\x0b\x0c"  # line separators other than \n and \r
 _DATE_VALUE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-_TABLE_SEP_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+_TABLE_SEP_RE = regexes.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 
 @cache
@@ -510,10 +511,10 @@ def noise_rules() -> NoiseRules:
     )
     return NoiseRules(
         max_line_chars=data["max_line_chars"],
-        line_rules=re.compile(line_rules),
+        line_rules=regexes.compile(line_rules),
         line_kinds={f"line{index}": rule["kind"] for index, rule in enumerate(data["line_rules"])},
-        widget_line=re.compile(f"(?:{token})+"),
-        widget_token=re.compile(token),
+        widget_line=regexes.compile(f"(?:{token})+"),
+        widget_token=regexes.compile(token),
         token_kinds=token_kinds,
         meta_strong=_label_pattern(data["meta_labels"]["strong"]),
         meta_weak=_label_pattern(data["meta_labels"]["weak"]),
@@ -526,7 +527,7 @@ def _label_pattern(labels: list[str], *, bare: bool = False) -> re.Pattern:
     ``bare``: the whole line is the label (its value follows on the next line)."""
     spaced = sorted((r"\s*".join(map(re.escape, label)) for label in labels), key=len, reverse=True)
     head = rf"(?:[-•·*]\s*|\|\s*)?(?:{'|'.join(spaced)})"
-    return re.compile(head + (r"\s*[::∶]?\s*\|?\s*$" if bare else r"\s*(?:[::∶|]|\s+\S|$)"))
+    return regexes.compile(head + (r"\s*[::∶]?\s*\|?\s*$" if bare else r"\s*(?:[::∶|]|\s+\S|$)"))
 
 
 def classify_line(folded_line: str) -> str | None:
@@ -570,7 +571,7 @@ def _inline_rules() -> tuple[tuple[str, str, str], ...]:
 
 @cache
 def _inline_re(kinds: tuple[str, ...]) -> re.Pattern:
-    return re.compile(
+    return regexes.compile(
         "|".join(f"(?P<{kind}>{pattern})" for kind, _, pattern in _inline_rules() if kind in kinds)
     )
 
@@ -730,7 +731,7 @@ def _has_traditional(text: str) -> bool:
 # one is found before the codec would set aside nearly every character, one error at a time.
 FREQUENT_TRADITIONAL = "國會為發實區"
 # Every Traditional-only character is a CJK ideograph (U+4E00–U+9FFF): five decimal digits.
-_CHAR_REF_RE = re.compile(rb"&#(\d{5});")
+_CHAR_REF_RE = regexes.compile(rb"&#(\d{5});")
 
 
 @cache

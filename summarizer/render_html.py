@@ -23,6 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
+from summarizer import regexes
 from summarizer.document import Document
 from summarizer.models import Report
 from summarizer.review import (
@@ -48,7 +49,7 @@ FIELD_LABELS = {
     "document": "基本信息", "measures": "举措", "metrics": "指标", "briefing": "简报",
     "shortcomings": "不足", "plans": "安排", "first_responsible_person": "第一责任人", "sections": "标题",
 }  # fmt: skip
-FIELD_PATH = re.compile(r"([a-z_]+)(?:\.([a-z_]+))?(?:\[(\d+)\])?")
+FIELD_PATH = regexes.compile(r"([a-z_]+)(?:\.([a-z_]+))?(?:\[(\d+)\])?")
 REQUIRED_ITEMS = [
     ("achievements", "主要举措和成效"),
     ("shortcomings", "存在的不足"),
@@ -68,7 +69,7 @@ def template(name: str) -> str:
     return resources.files("summarizer.templates").joinpath(name).read_text("utf-8")
 
 
-PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+PLACEHOLDER = regexes.compile(r"\{\{(\w+)\}\}")
 
 
 def fill(page: str, **parts: str) -> str:

@@ -49,7 +49,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any
 
-from summarizer import __version__, models
+from summarizer import __version__, models, regexes
 from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
 from summarizer.io import remove_stale_temps, write_atomic
@@ -530,7 +530,9 @@ def prepare(task: Task, backend: Backend, options: Options, formats: Iterable[st
     """Read, process and render one report (in a worker thread or a worker process); never raises."""
     started, t0 = now_iso(), time.monotonic()
     report, error, doc = process_task(task, backend, options)
-    return replace(finished_of(report, error, doc, formats), started=started, t0=t0)
+    finished = replace(finished_of(report, error, doc, formats), started=started, t0=t0)
+    regexes.save()  # a worker process runs no exit handler: what it compiled first is kept now
+    return finished
 
 
 def process_task(

@@ -17,6 +17,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
 from summarizer.numbers.match import SourceIndex
@@ -40,14 +41,14 @@ QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", 
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
 DIRECTION_VERBS = {"up": "上升", "down": "下降"}  # a change metric's direction, written before its value
 FAILING = ("unsupported", "mismatch")
-FACT_PATH = re.compile(
+FACT_PATH = regexes.compile(
     r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
     r"|briefing\.points)\[(?P<index>\d+)\]"
 )
 STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
-ENUM_VALUE = re.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
-MARK_RE = re.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
+ENUM_VALUE = regexes.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
+MARK_RE = regexes.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
 @dataclass

@@ -85,3 +85,30 @@ def test_the_light_parser_reads_verify_exactly_as_the_full_one(tmp_path: Path) -
     light = build_parser(with_llm=False)._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     full = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert light["verify"].format_help() == full["verify"].format_help()
+
+
+PLUGINS_LOOKED_FOR = """
+import contextlib, io, sys
+from summarizer.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+from pydantic.plugin import _loader
+print(code, _loader._plugins is not None)
+"""
+
+
+@pytest.mark.parametrize("setting", [None, "", "__all__"])
+def test_the_cli_asks_pydantic_for_no_plugins_unless_the_environment_says(
+    tmp_path: Path, setting: str | None
+) -> None:
+    """pydantic scans every installed package's metadata for plugins when it builds its first validator
+    (a tenth of a run's start-up); the CLI skips the scan unless PYDANTIC_DISABLE_PLUGINS is set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SUMMARIZER_", "PYDANTIC_"))}
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    args = ["run", str(EXAMPLE), "-o", str(tmp_path / "out"), "-q"]
+    done = subprocess.run(
+        [sys.executable, "-c", PLUGINS_LOOKED_FOR, *args], capture_output=True, text=True, cwd=ROOT, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "True" if setting == "" else "False"]

@@ -11,13 +11,12 @@ a unit that still fails falls back to the rules backend, and the reason goes to 
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from summarizer import __version__, extract_rules
+from summarizer import __version__, extract_rules, regexes
 from summarizer.context import BackendUsage, ReportContext
 from summarizer.document import Document
 from summarizer.errors import LLMError
@@ -56,7 +55,7 @@ FACTS_SHARE = 0.3  # briefing material at most this share of the report's length
 FACTS_MIN = 360
 MIN_MODEL_FACTS = 3  # fewer verified facts of the model's own than this: no briefing call, the rules choose
 MIN_HEADLINES = 3  # the briefing prompt asks for 3–5 points; fewer usable ones do not stand for the report
-BARE_TITLE = re.compile(r"\*\*[^*]*\*\*\s*[:：]?\s*")
+BARE_TITLE = regexes.compile(r"\*\*[^*]*\*\*\s*[:：]?\s*")
 # What instructor's re-asks say; small models copy it into their answers ("(五)Recall the function …").
 REASK_PHRASES = ("recall the function", "validation error found", "correct your json", "fix the errors")
 NUMERALS = set("0123456789零〇一二两三四五六七八九十百千万亿")

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,11 +27,13 @@ from typing import Any
 import diskcache
 from diskcache.core import MODE_PICKLE, UNKNOWN
 
+from summarizer import regexes
+
 KEY_VERSION = 1
 LOCK_EXPIRE_S = 600  # a crashed holder's lock frees itself after this long
 
 # What diskcache's Disk.filename() makes: two levels of hex directories and a random hex name.
-VALUE_FILE = re.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{28}\.val")
+VALUE_FILE = regexes.compile(r"[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{28}\.val")
 # Errors of the database as a whole (as opposed to one bad row): the cache is unusable this run.
 CACHE_BROKEN = (sqlite3.Error, diskcache.Timeout, OSError)
 

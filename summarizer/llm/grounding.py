@@ -9,7 +9,6 @@ attempt the state is *lenient*: problems are recorded per field path and the ans
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from contextvars import ContextVar
@@ -17,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from summarizer import regexes
 from summarizer.document import Document
 
 if TYPE_CHECKING:
@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from summarizer.numbers import Mention, SourceIndex
 
 FAILING = ("unsupported", "mismatch")
-ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}")
-SENTENCE_END = re.compile(r"[。;；!！?？\n]")
-CLAUSE_LEFT = re.compile(r"[。;；!！?？\n:：]")
-CLAUSE_RIGHT = re.compile(r"[。;；!！?？\n,，、]")
+ELLIPSIS = regexes.compile(r"…+|\.{3,}|。{3,}")
+SENTENCE_END = regexes.compile(r"[。;；!！?？\n]")
+CLAUSE_LEFT = regexes.compile(r"[。;；!！?？\n:：]")
+CLAUSE_RIGHT = regexes.compile(r"[。;；!！?？\n,，、]")
 KEEP_PUNCT = ".%‰"  # kept by the matcher: a decimal point or percent sign changes a number
 MIN_FRAGMENT = 2  # an ellipsis fragment shorter than this (after normalising) proves nothing
 CONTEXT_CHARS = 70

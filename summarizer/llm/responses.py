@@ -29,12 +29,13 @@ from pydantic import (
     model_validator,
 )
 
+from summarizer import regexes
 from summarizer.llm import grounding
 from summarizer.llm.grounding import GroundingState
 
 Problems = dict[str, list[str]]
 Spans = list[tuple[int, int]]
-ROW_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+ROW_SEPARATOR = regexes.compile(r"\s*[|｜]\s*")
 
 STAGE_LABELS = {
     "achievements": "举措和成效",

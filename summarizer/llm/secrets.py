@@ -10,11 +10,13 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from summarizer import regexes
+
 if TYPE_CHECKING:  # logging is loaded when a secret is registered: an offline run never needs it
     import logging
 
 REDACTED = "<REDACTED>"
-KEY_LIKE = re.compile(r"\b(?:sk|ak|key)-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9_\-.=]{6,}", re.IGNORECASE)
+KEY_LIKE = regexes.compile(r"\b(?:sk|ak|key)-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9_\-.=]{6,}", re.IGNORECASE)
 LOGGERS = ("summarizer", "instructor", "openai", "httpx", "httpx2", "httpcore")
 MIN_SECRET_CHARS = 4  # never register something so short that scrubbing would mangle ordinary text
 

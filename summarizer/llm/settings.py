@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlparse
 
+from summarizer import regexes
 from summarizer.llm.secrets import REDACTED, register_secret
 
 Mode = Literal["tools", "json", "md_json", "json_schema"]
@@ -39,7 +39,7 @@ DEFAULT_MIN_COVERAGE = 0.5
 # Substrings of the model name that mark a thinking/reasoning model: forced tool_choice is rejected by
 # some of them, and sampling parameters are often fixed, so they get md_json.
 THINKING_MARKERS = ("reasoner", "thinking", "-r1", "qwq")
-O_SERIES = re.compile(r"(?:^|[/:])o[1-9](?:$|[-.])")  # OpenAI o1/o3/o4-mini …, not gpt-4o
+O_SERIES = regexes.compile(r"(?:^|[/:])o[1-9](?:$|[-.])")  # OpenAI o1/o3/o4-mini …, not gpt-4o
 TOOLS_PROVIDERS = ("deepseek", "dashscope", "aliyuncs", "qwen", "vllm", "openai.com")
 MD_JSON_PROVIDERS = ("moonshot", "kimi")
 FIXED_SAMPLING = ("kimi", "moonshot")  # sampling parameters are fixed on these; never send temperature

@@ -15,6 +15,8 @@ from decimal import Decimal, getcontext
 from functools import partial
 from typing import NamedTuple
 
+from summarizer import regexes
+
 PLAIN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -26,7 +28,7 @@ CN_MULTS = {"万": 10**4, "亿": 10**8}
 FINANCIAL_CHARS = frozenset(FINANCIAL_DIGITS) | {"拾", "佰", "仟"}
 NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_MULTS)
 
-ARABIC_RE = re.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+ARABIC_RE = regexes.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _PLACES = tuple(_ONE.scaleb(-decimals) for decimals in range(16))  # 1, 0.1, 0.01, ...: built once

@@ -17,22 +17,23 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from summarizer import regexes
 from summarizer.numbers.normalize import fold
 from summarizer.numbers.tables import tables
 
-NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
+NON_WORD = regexes.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」『』()（）【】\[\]*#>_`~/:：-]")
 # A run of two or more word characters: its bigrams are those of one NON_WORD-split word (cutting runs
 # into pairs costs less than a lookahead tried at every character).
-WORD_RUN = re.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")
-HAN = re.compile(r"[\u4e00-\u9fff]")
+WORD_RUN = regexes.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")
+HAN = regexes.compile(r"[\u4e00-\u9fff]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
-CLAUSE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
+CLAUSE_EDGE_RE = regexes.compile("[" + re.escape("".join(sorted(CLAUSE_EDGE))) + "]")
 SOFT_EDGE = frozenset("：:*|")  # ends a claim's clause only once it has words of its own (标题: 内容)
-SOFT_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SOFT_EDGE))) + "]")
-LAST_CLAUSE_EDGE = re.compile("(?s).*" + CLAUSE_EDGE_RE.pattern)  # greedy: the last one in a span
+SOFT_EDGE_RE = regexes.compile("[" + re.escape("".join(sorted(SOFT_EDGE))) + "]")
+LAST_CLAUSE_EDGE = regexes.compile("(?s).*" + CLAUSE_EDGE_RE.pattern)  # greedy: the last one in a span
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
-SENTENCE_EDGE_RE = re.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
-LAST_SENTENCE_EDGE = re.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
+SENTENCE_EDGE_RE = regexes.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
+LAST_SENTENCE_EDGE = regexes.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number

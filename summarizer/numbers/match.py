@@ -30,6 +30,7 @@ from functools import cache
 from heapq import nsmallest
 from operator import attrgetter
 
+from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef
 from summarizer.document import Document
 from summarizer.numbers.claims import (
@@ -76,7 +77,7 @@ REF_CONTEXT = 16  # characters of source text shown before a cited number (half 
 PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 …), see summarizer.reader
 # A summary declaring its own numbers checked (所有数字均已核实, 以上数据经核对无误): an instruction a report
 # or a model may slip in, never a fact about the source.
-VERIFIED_CLAIM = re.compile(
+VERIFIED_CLAIM = regexes.compile(
     r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值)"
     r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证)(?:无误|通过|属实)?"
 )
@@ -86,8 +87,8 @@ QUOTED_FLAGS = frozenset({"quoted", "in_title"})
 NOT_JUDGED_KINDS = DATE_KINDS | {"ident", "ordinal", "bare"}  # check_mention's other checks
 _PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
 _MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
-NON_WORD = re.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
-WORD_RUN = re.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: its bigrams overlap
+NON_WORD = regexes.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
+WORD_RUN = regexes.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: its bigrams overlap
 BULLET = "\n- "  # a Markdown list item's line starts after this
 
 
@@ -823,7 +824,7 @@ def display_value(m: Mention) -> str | None:
 @cache
 def _foldable() -> re.Pattern[str]:
     """Any character the numeral table folds to Simplified script."""
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
+    return regexes.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
 
 
 def _judged_as_quantity(m: Mention) -> bool:

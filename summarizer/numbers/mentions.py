@@ -15,6 +15,7 @@ import unicodedata
 from decimal import Decimal
 from functools import cache
 
+from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
@@ -26,12 +27,12 @@ _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
 # name it), which matches exactly what "百分之|[0-9]+|numerals+|[几数上](?=十…)|半(?=年…)" matches:
 # a pattern that starts with a character class lets the regex engine skip to the next candidate
 # character in C, where the plain alternation tried every branch at every character of the text.
-TRIGGER_RE = re.compile(
+TRIGGER_RE = regexes.compile(
     rf"[0-9{_NUMERAL_CLASS[1:-1]}几数上半]"
     rf"(?:(?<=百)分之|(?<=[0-9])[0-9]*|(?<={_NUMERAL_CLASS}){_NUMERAL_CLASS}*"
     r"|(?<=[几数上])(?=[十百千万])|(?<=半)(?=年|天|小时|个月))"
 )
-VAGUE_RE = re.compile(r"(?:几|数|上)(十|百|千|万)")
+VAGUE_RE = regexes.compile(r"(?:几|数|上)(十|百|千|万)")
 VAGUE_SPAN = {"十": (10, 100), "百": (100, 1000), "千": (1000, 10000), "万": (10**4, 10**5)}
 HALF_BLOCKERS = frozenset("上下前后多大近")
 YEAR_SPAN = (1900, 2100)  # a Chinese numeral in this range before 年 is a year, never a duration
@@ -44,37 +45,37 @@ _CM = r"(?:十[一二]?|[一二三四五六七八九])"
 _CD = r"(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _SEP = r"\s*[-—–~～至到]\s*"
 
-ISO_RE = re.compile(
+ISO_RE = regexes.compile(
     rf"({_Y})([-/.])({_M})\2({_D})(?![0-9])(?:[ T]+((?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)(?![0-9]))?"
 )
-TIME_RE = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
-YEAR_RANGE_RE = re.compile(rf"({_Y})(?:年度?)?{_SEP}({_Y})(?:年度?)?(?![0-9])")
-CN_YEAR_RANGE_RE = re.compile(rf"({_CY})(?:年度?)?{_SEP}({_CY})年度?")
-DATE_RE = re.compile(rf"({_Y}) ?年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?)?")
-CN_DATE_RE = re.compile(rf"({_CY})年(度)?(?:({_CM})月(?:份)?(?:({_CD})[日号])?)?")
-MONTH_DAY_RE = re.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
-CN_MONTH_DAY_RE = re.compile(rf"({_CM})月({_CD})[日号]")
+TIME_RE = regexes.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
+YEAR_RANGE_RE = regexes.compile(rf"({_Y})(?:年度?)?{_SEP}({_Y})(?:年度?)?(?![0-9])")
+CN_YEAR_RANGE_RE = regexes.compile(rf"({_CY})(?:年度?)?{_SEP}({_CY})年度?")
+DATE_RE = regexes.compile(rf"({_Y}) ?年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?)?")
+CN_DATE_RE = regexes.compile(rf"({_CY})年(度)?(?:({_CM})月(?:份)?(?:({_CD})[日号])?)?")
+MONTH_DAY_RE = regexes.compile(rf"({_M})月(?:份)?(?:({_D})[日号])?")
+CN_MONTH_DAY_RE = regexes.compile(rf"({_CM})月({_CD})[日号]")
 MIDDLE_DOTS = "·・•"
-MEMORIAL_RE = re.compile(rf"[0-9]{{1,2}}[{MIDDLE_DOTS}][0-9]{{1,2}}(?![0-9])")
+MEMORIAL_RE = regexes.compile(rf"[0-9]{{1,2}}[{MIDDLE_DOTS}][0-9]{{1,2}}(?![0-9])")
 BRACKET_CLOSERS = "〕]］)】"
-BRACKET_YEAR_RE = re.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRACKET_CLOSERS)}])")
+BRACKET_YEAR_RE = regexes.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRACKET_CLOSERS)}])")
 RANGE_SEPARATORS = "-~～至到—–"
-RANGE_SEP_RE = re.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
-FROM_TO_LINK_RE = re.compile(
+RANGE_SEP_RE = regexes.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
+FROM_TO_LINK_RE = regexes.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|升|提|降)?了?(?:至|到|为)"
 )
-LETTER_RE = re.compile(r"[A-Za-z]")
+LETTER_RE = regexes.compile(r"[A-Za-z]")
 QUOTE_RES = (
     (
-        re.compile(
+        regexes.compile(
             r"“[^“”\n]{0,120}”|‘[^‘’\n]{0,120}’|「[^「」\n]{0,120}」|『[^『』\n]{0,120}』|\"[^\"\n]{0,120}\""
         ),
         1,
     ),
-    (re.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
+    (regexes.compile(r"《[^《》\n]{0,160}》|〈[^〈〉\n]{0,160}〉"), 2),
 )
 QUOTE_OPENERS = ('“‘「『"', "《〈")  # the first character of each QUOTE_RES pattern's spans
-QUOTE_OPENER_RE = re.compile(f"[{''.join(QUOTE_OPENERS)}]")  # …of any of them
+QUOTE_OPENER_RE = regexes.compile(f"[{''.join(QUOTE_OPENERS)}]")  # …of any of them
 QUOTED, IN_TITLE = 1, 2
 MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
 ENUMERATOR_PUNCT = frozenset(".、)．")
@@ -906,7 +907,7 @@ def _interval(value: Decimal, step: Decimal, rule: str) -> tuple[Decimal | None,
 
 # Where a range read from a numeral at a line's end (3\n- 5, 3-\n5) finds its upper end on the next line.
 _NUMERAL_CLASS_RE = "[0-9" + re.escape("".join(sorted(NUMERAL_CHARS))) + "]"
-RANGE_RUN_ON_RE = re.compile(rf"\s*(?:[{RANGE_SEPARATORS}]\s*)?{_NUMERAL_CLASS_RE}")
+RANGE_RUN_ON_RE = regexes.compile(rf"\s*(?:[{RANGE_SEPARATORS}]\s*)?{_NUMERAL_CLASS_RE}")
 
 
 def reads_line_alone(s: str, start: int, end: int, near: list[Mention]) -> bool:
@@ -961,7 +962,9 @@ def _tables_read_within_lines() -> bool:
 
 # ------------------------------------------------------------------ a quantity from its fields
 
-PLAIN_VALUE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")  # a value plain_quantity reads without analyse
+PLAIN_VALUE = regexes.compile(
+    r"[0-9]{1,15}(?:\.[0-9]{1,15})?"
+)  # a value plain_quantity reads without analyse
 # Characters after a number that make the tokenizer read something else than number + measure word:
 # a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)

@@ -13,6 +13,7 @@ import unicodedata
 from functools import cache
 from typing import NamedTuple
 
+from summarizer import regexes
 from summarizer.numbers.tables import tables
 
 PLACEHOLDER = "\ufffc"  # object replacement character: never a numeral, never punctuation we use
@@ -88,7 +89,7 @@ def _changed_by_table() -> re.Pattern[str]:
     variant characters, and enclosed enumerators (❶ is NFKC-stable but a list marker)."""
     folded = "".join(re.escape(chr(code)) for code in tables().fold)
     enumerators = "".join(f"{chr(low)}-{chr(high)}" for low, high in ENCLOSED_ENUMERATORS)
-    return re.compile(f"[{folded}{enumerators}]")
+    return regexes.compile(f"[{folded}{enumerators}]")
 
 
 @cache

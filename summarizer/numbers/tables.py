@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from summarizer import regexes
+
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numbers.json"
 CONTEXT_PARENS = "()（）"  # an aside in parentheses does not end a mention's context (县(市、区))
 INTERVAL_RULES = ("over", "approx", "under", "at_least", "at_least_open", "at_most", "at_most_open")
@@ -85,7 +87,7 @@ class Tables:
 
 def _alternation(words: list[str]) -> str:
     """Regex alternation, longest first so that 个百分点 wins over 个 and 人次 over 人."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in regexes.longest_first(words))
 
 
 def _grouped_alternation(words: list[str]) -> str:
@@ -105,7 +107,7 @@ def _by_first_char(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     reads the word at a position by trying the few that start with its character, which costs less
     than one call of a regular expression."""
     index: dict[str, list[str]] = {}
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in regexes.longest_first(words):
         if not word:
             raise ValueError("an empty word in summarizer/data/numbers.json")
         index.setdefault(word[0], []).append(word)
@@ -176,16 +178,16 @@ def tables() -> Tables:
         ordinals_by_first=_by_first_char(raw["ordinal_units"]),
         citation_units=frozenset(raw["citation_units"]),
         ident_units=frozenset(raw["ident_units"]),
-        ident_re=re.compile("|".join(f"(?:{p})" for p in raw["ident_patterns"])),
+        ident_re=regexes.compile("|".join(f"(?:{p})" for p in raw["ident_patterns"])),
         hotlines=frozenset(raw["hotlines"]),
         lexical_by_char=_lexical_index(raw["lexical"]),
         cn_blocked_before=tuple(raw["cn_blocked_before"]),
         cheng_blocked_after=frozenset(raw["cheng_blocked_after"]),
         context_stop=frozenset(raw["context_stop"]),
-        context_edge_re=re.compile(_context_edge_class(raw["context_stop"])),
-        context_last_edge_re=re.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
+        context_edge_re=regexes.compile(_context_edge_class(raw["context_stop"])),
+        context_last_edge_re=regexes.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
-        claim_generic_re=re.compile(_grouped_alternation(raw["claim_generic_words"])),
+        claim_generic_re=regexes.compile(_grouped_alternation(raw["claim_generic_words"])),
         fold=str.maketrans(raw["fold"]),
         words_within_lines=_words_within_lines(raw),
     )
