@@ -122,27 +122,55 @@ Figures = dict[str, str]
 
 
 def floor_cpu(paths: list[Path], work: Path) -> float:
-    """CPU ms per report of the floor pass."""
+    """CPU ms per report of the floor pass (the standard library only: its installed bytecode, as always)."""
     out = work / "floor"
     out.mkdir(exist_ok=True)
     return 1000 * timed([sys.executable, "-c", FLOOR, str(out), *map(str, paths)], ROOT)[1] / len(paths)
 
 
-def cpu_and_jobs(paths: list[Path], root: Path, work: Path, floor: float) -> Figures:
-    wall1, cpu1 = timed(run_cmd(paths, work / "out1", 1), root)
+def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: int) -> dict[str, Figures]:
+    """``--jobs 1`` and ``--jobs N`` of every checkout, and the floor pass, in turn, ``rounds`` times:
+    the shared machine's speed drifts by tens of percent within a minute, so a ratio is taken within a
+    round (same minute) and the median of the rounds is printed, with their range."""
     cores = usable_cores()
-    walln, _ = timed(run_cmd(paths, work / "outn", cores), root)
-    ours = 1000 * cpu1 / len(paths)
+    floors: list[float] = []
+    cpu: dict[str, list[float]] = {name: [] for name in roots}
+    walls: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
+    for _ in range(rounds):
+        floors.append(floor_cpu(paths, work))
+        for name, root in roots.items():
+            wall1, cpu1 = timed(run_cmd(paths, work / name / "out1", 1), root)
+            walln, _ = timed(run_cmd(paths, work / name / "outn", cores), root)
+            cpu[name].append(1000 * cpu1 / len(paths))
+            walls[name].append((wall1, walln))
     in_bytes = sum(p.stat().st_size for p in paths)
-    json_bytes = sum(p.stat().st_size for p in (work / "out1").glob("*.json"))
-    return {
-        "CPU ms per report": f"{ours:.2f}",
-        "  ratio to the floor": f"{ours / floor:.1f}x",
-        f"--jobs 1 / --jobs {cores} wall s": f"{wall1:.2f} / {walln:.2f}",
-        "  speed-up": f"{wall1 / walln:.2f}x",
-        "JSON bytes per input byte": f"{json_bytes / in_bytes:.2f}",
-        "  KiB per report": f"{json_bytes / len(paths) / 1024:.1f}",
-    }
+    table: dict[str, Figures] = {}
+    for name in roots:
+        json_bytes = sum(p.stat().st_size for p in (work / name / "out1").glob("*.json"))
+        table[name] = {
+            "CPU ms per report": _spread(cpu[name], "{:.2f}"),
+            "  floor pass (the same for all)": _spread(floors, "{:.2f}"),
+            "  ratio to the floor": _spread(
+                [c / f for c, f in zip(cpu[name], floors, strict=True)], "{:.1f}x"
+            ),
+            f"--jobs 1 / --jobs {cores} wall s": " / ".join(
+                f"{statistics.median(w):.2f}" for w in zip(*walls[name], strict=True)
+            ),
+            "  speed-up": _spread([one / n for one, n in walls[name]], "{:.2f}x"),
+            "JSON bytes per input byte": f"{json_bytes / in_bytes:.2f}",
+            "  KiB per report": f"{json_bytes / len(paths) / 1024:.1f}",
+        }
+    if "before" in roots:
+        table["now"]["  CPU now / before"] = _spread(
+            [now / before for now, before in zip(cpu["now"], cpu["before"], strict=True)], "{:.3f}x"
+        )
+    return table
+
+
+def _spread(values: list[float], form: str) -> str:
+    """The median of the rounds, and their range when there are several."""
+    median = form.format(statistics.median(values))
+    return median if len(values) == 1 else f"{median} ({form.format(min(values))}–{form.format(max(values))})"
 
 
 def rss_and_resume(inputs_dir: Path, n: int, root: Path, out: Path) -> Figures:
@@ -270,6 +298,9 @@ def main() -> None:
         metavar="DIR",
         help="also measure this checkout (an earlier commit), side by side",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of the CPU and --jobs runs, medians printed (default 3)"
+    )
     parser.add_argument("--skip", default="", help="comma list of: rss,slope (to save time)")
     parser.add_argument(
         "--no-pyc", action="store_true", help="no bytecode cache: every process compiles our sources"
@@ -282,17 +313,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-pipeline-") as tmp:
         work = Path(tmp)
         paths = copies(files, args.n, work / "in")
-        floor = floor_cpu(paths, work)  # the standard library only: its installed bytecode, as always
         if not args.no_pyc:
             PYCACHE.update({str(root): work / f"pycache-{name}" for name, root in roots.items()})
         print(
             f"{args.n} reports ({len(files)} distinct, {directory}); whole processes incl. start-up; "
-            f"floor pass {floor:.2f} ms CPU per report",
+            f"medians of {args.rounds} rounds (their range)",
             flush=True,
         )
         for name, root in roots.items():
             timed(run_cmd(paths[:1], work / name / "warm-up", 1), root)  # fills the bytecode cache
-            table[name] |= cpu_and_jobs(paths, root, work / name, floor)
+        for name, figures in cpu_and_jobs(paths, roots, work, args.rounds).items():
+            table[name] |= figures
+        for name, root in roots.items():
             # r00000 is a copy of files[0]: verify the briefing written for it against it
             table[name] |= verify_time(paths[0], work / name / "out1" / "r00000", root)
         if "slope" not in args.skip:

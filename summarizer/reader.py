@@ -373,7 +373,8 @@ def _has_special(text: str) -> bool:
 def _replace_resizing(text: str, offsets: array, replacements: dict[str, str]) -> tuple[str, array]:
     """Replacements that change the length (㈠ → (一), … → ..., deletions): each output char → its source."""
     out = TextBuilder()
-    pattern = regexes.compile("[" + "".join(re.escape(ch) for ch in replacements) + "]")
+    # re.compile: a pattern of this report's characters, not one of ours to keep (summarizer.regexes)
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in replacements) + "]")
     last = 0
     for match in pattern.finditer(text):
         pos = match.start()

@@ -11,6 +11,10 @@ from them when it has them. The result is the same pattern object ``re.compile``
 equal: same flags, same code; a test checks every pattern we compile). A missing, stale or unreadable
 file, or a Python without these internals, only means compiling as ``re.compile`` does.
 
+It is for the patterns our code and data define: each is kept for the life of the process and in
+the file. A pattern made of a report's own text is compiled with ``re.compile``, or the file would
+grow with every report.
+
 New patterns reach the file when :func:`save` is called: by the CLI when it exits, and after each
 report a run prepares, worker processes included (they end without running exit handlers).
 """

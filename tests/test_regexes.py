@@ -166,3 +166,19 @@ def test_worker_processes_keep_what_they_compiled_and_the_next_run_compiles_noth
     done = subprocess.run(args, cwd=ROOT, env=env_again, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()
     assert (kept.read_bytes(), kept.stat().st_mtime_ns) == before  # nothing new to add: no write
+
+
+def test_a_reports_own_text_never_becomes_a_kept_pattern(tmp_path: Path) -> None:
+    """Only our code's and data's patterns are kept: two reports that differ in the odd characters they
+    hold (folded, widened, replaced by the reader) add no pattern the first did not."""
+    text = REPORTS[0].read_text("utf-8")
+    odd = ["㈠", "…", "①", "Ａ", "﹙", "⑵", "㊣", "™", "ﬁ", "½"]
+    built = []
+    for n, chosen in enumerate((odd[:5], odd[5:])):
+        varied = tmp_path / f"varied{n}.txt"
+        varied.write_text(
+            "".join(ch + chosen[i % 5] if ch == "。" else ch for i, ch in enumerate(text)), "utf-8"
+        )
+        process_path(varied, RulesBackend())
+        built.append(set(regexes._STORE.built))
+    assert built[1] == built[0]
