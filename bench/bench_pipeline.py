@@ -139,6 +139,8 @@ def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: 
     for _ in range(rounds):
         floors.append(floor_cpu(paths, work))
         for name, root in roots.items():
+            for out in ("out1", "outn"):  # a run into a finished OUTDIR resumes: it would skip them all
+                shutil.rmtree(work / name / out, ignore_errors=True)
             wall1, cpu1 = timed(run_cmd(paths, work / name / "out1", 1), root)
             walln, _ = timed(run_cmd(paths, work / name / "outn", cores), root)
             cpu[name].append(1000 * cpu1 / len(paths))
@@ -341,9 +343,9 @@ def print_table(table: dict[str, dict[str, str]]) -> None:
     names = list(table)
     rows = list(table[names[-1]])
     width = max(map(len, rows)) + 2
-    print("".ljust(width) + "".join(name.rjust(16) for name in names))
+    print("".ljust(width) + "".join(name.rjust(24) for name in names))
     for row in rows:
-        print(row.ljust(width) + "".join(table[name].get(row, "-").rjust(16) for name in names))
+        print(row.ljust(width) + "".join(table[name].get(row, "-").rjust(24) for name in names))
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ class _Store:
 
     def __init__(self) -> None:
         self.built: dict[Key, re.Pattern[Any]] = {}
-        self.known: dict[Key, Compiled] | None = None
+        self.known: dict[Key, Compiled] | None = None  # read from the file, not built yet
         self.new: dict[Key, Compiled] = {}
         self.lock = threading.Lock()
 
@@ -82,7 +82,7 @@ def longest_first(words: Iterable[str]) -> list[str]:
 def _build(key: Key) -> re.Pattern[Any]:
     if _sre is None or not isinstance(key[0], str):
         return re.compile(*key)
-    known = _STORE.read().get(key)
+    known = _STORE.read().pop(key, None)  # built once: its code is not needed again in this process
     if known is not None:
         try:
             return _sre.compile(key[0], *known)
@@ -92,7 +92,7 @@ def _build(key: Key) -> re.Pattern[Any]:
         compiled = _compiled(*key)
         pattern = _sre.compile(key[0], *compiled)
     except re.error:
-        raise
+        raise  # a bad pattern fails as it fails in re.compile
     except Exception:  # the private compiler changed shape: compile the public way
         return re.compile(*key)
     _STORE.new[key] = compiled
@@ -119,11 +119,9 @@ def save() -> None:
         path = store_path()
         if path is None:
             return
-        entries = _read(path) | new  # another process may have added its own since we read it
-        if len(entries) > MAX_ENTRIES:
-            entries = dict(new)
-            entries.update((key, value) for key, value in _STORE.read().items() if key in _STORE.built)
-        _STORE.read().update(new)
+        entries = _read(path) | new  # as it is now: another process may have added its own
+        if len(entries) > MAX_ENTRIES:  # mostly patterns of older sources: keep this process's
+            entries = {key: value for key, value in entries.items() if key in _STORE.built}
         _write(path, entries)
 
 

@@ -182,3 +182,27 @@ def test_a_reports_own_text_never_becomes_a_kept_pattern(tmp_path: Path) -> None
         process_path(varied, RulesBackend())
         built.append(set(regexes._STORE.built))
     assert built[1] == built[0]
+
+
+KEYS = """
+import json, sys
+from pathlib import Path
+from summarizer import regexes
+from summarizer.pipeline import RulesBackend, process_path
+for path in sys.argv[1:]:
+    process_path(Path(path), RulesBackend())
+print(json.dumps(sorted(key for key in regexes._STORE.built if isinstance(key[0], str))))
+"""
+
+
+def test_every_kept_pattern_reads_the_same_in_every_process() -> None:
+    """String hashes are salted per process, so a pattern joined from a set would differ from one run
+    to the next, and its compiled form on disk would never be found again."""
+    keys = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        args = [sys.executable, "-c", KEYS, *map(str, REPORTS)]
+        done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        keys.append(done.stdout)
+    assert len(keys[0]) > 10_000 and keys[0] == keys[1]
