@@ -1,19 +1,24 @@
 """Offline pipeline cost, measured as whole processes side by side in one run.
 
     python bench/bench_pipeline.py [--n 200] [--rss-n 5000] [--dir ../shared/seeds] [--large 5]
+                                   [--rounds 3] [--instructions N] [--skip rss,slope]
                                    [--before DIR]   # e.g. DIR from `git archive <commit> | tar -x -C DIR`
 
 Prints, for the same --n reports (the seeds repeated; our fixtures when the seeds are absent):
 - CPU ms per report of ``summarizer run --jobs 1`` and of the *floor pass* (a minimal Python process
   that reads the files, finds digit runs, hashes them and writes a small JSON each), and their ratio;
-- the wall-time speed-up of ``--jobs N`` (N usable cores) over ``--jobs 1``;
+- the wall-time speed-up of ``--jobs N`` (N usable cores) over ``--jobs 1``, beside the machine's
+  ceiling at the time: N processes of pure interpreter work against one (shared virtual cores give
+  less than N);
 - JSON bytes written per input byte;
 - the RSS of a ``summarizer run`` over --rss-n reports: its main process at 10% and at 100% of them
   (flat: no leak), its worker processes together at 10% and 90% (at 100% they may have exited);
 - the size-scaling slope of one synthetic report from 100 KB to --large MB (1.0 is linear);
 - ``summarizer verify`` wall time including interpreter start-up (median of 10 runs after a warm-up,
   for a Markdown briefing and for a report JSON as the candidate);
-- the time of a rerun that resumes over --rss-n finished reports (all skipped).
+- the time of a rerun that resumes over --rss-n finished reports (all skipped);
+- with --instructions N: instructions of a run over N reports and over one (valgrind), the steady
+  measure where CPU time drifts.
 With --before, every figure is also measured for that checkout in the same run, side by side.
 
 Every process runs with a bytecode cache of its own (PYTHONPYCACHEPREFIX in the work directory, each
@@ -29,6 +34,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -128,6 +134,24 @@ def floor_cpu(paths: list[Path], work: Path) -> float:
     return 1000 * timed([sys.executable, "-c", FLOOR, str(out), *map(str, paths)], ROOT)[1] / len(paths)
 
 
+# Pure interpreter work, no I/O and nothing shared: what N processes of it gain over one is the most
+# any CPU-bound Python program can gain from N cores on this machine at this time (virtual cores may
+# share a physical one, or its caches, with another guest).
+SPIN = "x = 0\nfor i in range(4_000_000):\n    x += i & 7"
+
+
+def machine_ceiling(cores: int) -> float:
+    """Wall speed-up of ``cores`` spin processes at once over one alone (timed before and after, the
+    mean): the parallel ceiling now."""
+    command = [sys.executable, "-c", SPIN]
+    before = timed(command, ROOT)[0]
+    started = time.perf_counter()
+    for each in [subprocess.Popen(command) for _ in range(cores)]:
+        each.wait()
+    together = time.perf_counter() - started
+    return cores * (before + timed(command, ROOT)[0]) / 2 / together
+
+
 def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: int) -> dict[str, Figures]:
     """``--jobs 1`` and ``--jobs N`` of every checkout, and the floor pass, in turn, ``rounds`` times:
     the shared machine's speed drifts by tens of percent within a minute, so a ratio is taken within a
@@ -136,8 +160,10 @@ def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: 
     floors: list[float] = []
     cpu: dict[str, list[float]] = {name: [] for name in roots}
     walls: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
+    ceilings: list[float] = []
     for _ in range(rounds):
         floors.append(floor_cpu(paths, work))
+        ceilings.append(machine_ceiling(cores))
         for name, root in roots.items():
             for out in ("out1", "outn"):  # a run into a finished OUTDIR resumes: it would skip them all
                 shutil.rmtree(work / name / out, ignore_errors=True)
@@ -159,6 +185,7 @@ def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: 
                 f"{statistics.median(w):.2f}" for w in zip(*walls[name], strict=True)
             ),
             "  speed-up": _spread([one / n for one, n in walls[name]], "{:.2f}x"),
+            f"  the machine's ceiling ({cores} spin loops)": _spread(ceilings, "{:.2f}x"),
             "JSON bytes per input byte": f"{json_bytes / in_bytes:.2f}",
             "  KiB per report": f"{json_bytes / len(paths) / 1024:.1f}",
         }
@@ -269,6 +296,30 @@ def size_slope(root: Path, mb: float) -> Figures:
     }
 
 
+def instruction_counts(paths: list[Path], root: Path, work: Path) -> Figures:
+    """Instructions (valgrind's cachegrind) of ``summarizer run --jobs 1`` over one report and over all
+    of ``paths``: the steady measure on a shared machine, where CPU time drifts. One process, so what
+    it counts is everything (a forked worker would count its parent's instructions again)."""
+    counts = []
+    for some in (paths[:1], paths):
+        out = work / f"icount-{len(some)}"
+        shutil.rmtree(out, ignore_errors=True)
+        command = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+        done = subprocess.run(
+            [*command, *run_cmd(some, out, 1)], capture_output=True, cwd=root, env=env_for(root)
+        )
+        found = re.search(rb"I\s+refs:\s+([0-9,]+)", done.stderr)
+        if done.returncode not in (0, 3) or found is None:
+            sys.exit(f"valgrind failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+        counts.append(int(found.group(1).replace(b",", b"")))
+    one, every = counts
+    n = len(paths)
+    return {
+        f"instructions per report over {n} (M)": f"{every / n / 1e6:.1f}",
+        "  a one-report run / each further report (M)": f"{one / 1e6:.0f} / {(every - one) / (n - 1) / 1e6:.1f}",
+    }
+
+
 def verify_time(source: Path, outputs: Path, root: Path) -> Figures:
     """Median wall time of ``summarizer verify`` (after one warm-up run) with the report's Markdown
     briefing and with its JSON as the candidate."""
@@ -305,6 +356,13 @@ def main() -> None:
     )
     parser.add_argument("--skip", default="", help="comma list of: rss,slope (to save time)")
     parser.add_argument(
+        "--instructions",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also count instructions of a run over N reports (valgrind; minutes for an old checkout)",
+    )
+    parser.add_argument(
         "--no-pyc", action="store_true", help="no bytecode cache: every process compiles our sources"
     )
     args = parser.parse_args()
@@ -319,7 +377,7 @@ def main() -> None:
             PYCACHE.update({str(root): work / f"pycache-{name}" for name, root in roots.items()})
         print(
             f"{args.n} reports ({len(files)} distinct, {directory}); whole processes incl. start-up; "
-            f"medians of {args.rounds} rounds (their range)",
+            f"medians of {args.rounds} round(s) (their range)",
             flush=True,
         )
         for name, root in roots.items():
@@ -329,6 +387,15 @@ def main() -> None:
         for name, root in roots.items():
             # r00000 is a copy of files[0]: verify the briefing written for it against it
             table[name] |= verify_time(paths[0], work / name / "out1" / "r00000", root)
+        if args.instructions:
+            if shutil.which("valgrind") is None:
+                sys.exit("--instructions needs valgrind (apt install valgrind)")
+            for name, root in roots.items():
+                table[name] |= instruction_counts(paths[: args.instructions], root, work / name)
+            if "before" in roots:
+                row = f"instructions per report over {args.instructions} (M)"
+                ratio = float(table["now"][row]) / float(table["before"][row])
+                table["now"]["  instructions now / before"] = f"{ratio:.3f}x"
         if "slope" not in args.skip:
             for name, root in roots.items():
                 table[name] |= size_slope(root, args.large)
