@@ -137,7 +137,7 @@ def floor_cpu(paths: list[Path], work: Path) -> float:
 # Pure interpreter work, no I/O and nothing shared: what N processes of it gain over one is the most
 # any CPU-bound Python program can gain from N cores on this machine at this time (virtual cores may
 # share a physical one, or its caches, with another guest).
-SPIN = "x = 0\nfor i in range(4_000_000):\n    x += i & 7"
+SPIN = "x = 0\nfor i in range(12_000_000):\n    x += i & 7"  # about a second alone
 
 
 def machine_ceiling(cores: int) -> float:
