@@ -16,11 +16,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
-from summarizer import regexes
-
 TEMP_PREFIX = ".summarizer-"
 TEMP_SUFFIX = ".tmp"
-_TEMP_NAME = regexes.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}$")
+# re.compile, not summarizer.regexes: that module writes its file through this one
+_TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}$")
 FILE_MODE = 0o666  # what any Unix tool asks for; the kernel takes the umask off it
 
 

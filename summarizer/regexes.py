@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import re
 import sys
 import threading
@@ -31,6 +30,8 @@ from collections.abc import Iterable
 from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Any, AnyStr
+
+from summarizer.io import write_atomic
 
 try:  # the standard library's own compiler, which is private: without it, patterns compile as usual
     import _sre
@@ -149,14 +150,7 @@ def _read(path: Path | None) -> dict[Key, Compiled]:
 
 
 def _write(path: Path, entries: dict[Key, Compiled]) -> None:
-    """Written whole, then renamed over the old one, as Python writes its bytecode: a reader never
-    sees half a file, and a write that fails (a read-only install) is no error: only a cache is lost."""
-    tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(marshal.dumps((_header(), entries)))
-        os.replace(tmp, path)
-    except (OSError, ValueError):  # ValueError: marshal met something it cannot write
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    """Written as every file of ours is (summarizer.io); a write that fails (a read-only install) is no
+    error: only a cache is lost."""
+    with contextlib.suppress(OSError, ValueError):  # ValueError: marshal met something it cannot write
+        write_atomic(path, marshal.dumps((_header(), entries)))
