@@ -1,5 +1,5 @@
 import sys
 
-from summarizer.cli import main
+from summarizer.cli import program
 
-sys.exit(main())
+sys.exit(program())

@@ -224,6 +224,19 @@ def main(argv: list[str] | None = None) -> int:
             gc.enable()
 
 
+def program() -> int:
+    """:func:`main` as the program (``summarizer``, ``python -m summarizer``), which exits next.
+
+    As it exits, the interpreter runs full collections over the whole heap while it tears the modules
+    down: 60-80 ms of CPU after a ``run`` (an eighth of a one-report run), 20 ms after a ``verify``.
+    Frozen, the heap is left out of them, and what they would free goes with the process. Nothing waits
+    on them: every file of ours is closed by now, and standard output is flushed at exit all the same.
+    """
+    code = main()
+    gc.freeze()
+    return code
+
+
 def work_begins() -> None:
     """Start-up is over: the collector is back on for the command's work (see :func:`main`)."""
     gc.enable()
