@@ -16,17 +16,20 @@ the file. A pattern made of a report's own text is compiled with ``re.compile``,
 grow with every report.
 
 New patterns reach the file when :func:`save` is called: by the CLI when it exits, and after each
-report a run prepares, worker processes included (they end without running exit handlers).
+report a run prepares, worker processes included (they end without running exit handlers). Each save
+adds to the file as it stands, one process at a time.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import marshal
+import os
 import re
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib.util import cache_from_source
 from pathlib import Path
 from typing import Any, AnyStr
@@ -120,10 +123,30 @@ def save() -> None:
         path = store_path()
         if path is None:
             return
-        entries = _read(path) | new  # as it is now: another process may have added its own
-        if len(entries) > MAX_ENTRIES:  # mostly patterns of older sources: keep this process's
-            entries = {key: value for key, value in entries.items() if key in _STORE.built}
-        _write(path, entries)
+        with _alone_in(path.parent):
+            entries = _read(path) | new  # as it is now: another process may have added its own
+            if len(entries) > MAX_ENTRIES:  # mostly patterns of older sources: keep this process's
+                entries = {key: value for key, value in entries.items() if key in _STORE.built}
+            _write(path, entries)
+
+
+@contextlib.contextmanager
+def _alone_in(directory: Path) -> Iterator[None]:
+    """Hold the file's directory against the other processes saving (a run's workers save at once):
+    each reads, adds and writes in turn, and none writes over what another has just added. Where the
+    directory cannot be locked, the saves are unguarded: a pattern lost is compiled again next time."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(handle, fcntl.LOCK_EX)  # released when the descriptor is closed
+        yield
+    finally:
+        os.close(handle)
 
 
 def store_path() -> Path | None:

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -206,3 +207,29 @@ def test_every_kept_pattern_reads_the_same_in_every_process() -> None:
         assert done.returncode == 0, done.stderr
         keys.append(done.stdout)
     assert len(keys[0]) > 10_000 and keys[0] == keys[1]
+
+
+SAVING_AT_ONCE = """
+import sys, time
+from summarizer import regexes
+who, start = sys.argv[1], float(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))  # every process starts saving at the same moment
+for n in range(25):
+    regexes.compile(f"saved-by-{who}-{n}")
+    regexes.save()
+"""
+
+
+def test_processes_saving_at_once_lose_none_of_each_others_patterns(tmp_path: Path) -> None:
+    """A run's workers save as they go, at the same time: each save adds to the file as it is then,
+    so none may write over what another has just added."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    env |= {"PYTHONPYCACHEPREFIX": str(tmp_path / "pyc"), "PYTHONPATH": str(ROOT)}
+    start = str(time.time() + 2)  # after the slowest start-up
+    savers = [
+        subprocess.Popen([sys.executable, "-c", SAVING_AT_ONCE, str(who), start], env=env, cwd=ROOT)
+        for who in range(6)
+    ]
+    assert [saver.wait(timeout=120) for saver in savers] == [0] * 6
+    saved = {p for p in stored_patterns(tmp_path / "pyc") if p.startswith("saved-by-")}
+    assert saved == {f"saved-by-{who}-{n}" for who in range(6) for n in range(25)}
