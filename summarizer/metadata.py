@@ -961,9 +961,10 @@ def _opening_subject(folded: str) -> tuple[int, int] | None:
     config = _data()["subject"]
     lead = re.match(config["lead"], folded)
     pos = lead.end() if lead else len(folded) - len(folded.lstrip())
-    if not lead and not regexes.compile(config["adverbial"]).match(folded, pos):
+    adverbial_re = regexes.compile(config["adverbial"])
+    if not lead and not adverbial_re.match(folded, pos):
         return None  # the subject opens the sentence after a year or a 在…领导下, lead only
-    while adverbial := regexes.compile(config["adverbial"]).match(folded, pos):
+    while adverbial := adverbial_re.match(folded, pos):
         pos = adverbial.end()
     window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
     followers = tuple(config["followers"])
