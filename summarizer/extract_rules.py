@@ -6,6 +6,7 @@ the verifier can only ever confirm it. The LLM backend falls back to these per-s
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from typing import TypeVar
 
@@ -34,11 +35,35 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
+RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
+RIGHT_DEED_CHARS = 16  # …and what was done, when a verb follows (全镇共有29人完成…培训)
 CLAUSE_BREAK = regexes.compile(r"[,。;:!?、\n]")
-RIGHT_NOUN_END = regexes.compile(r"[,。;:!?、()\n]|进行|开展|实现|完成|参与|全部|已经|已")
-SCOPE_ONLY = {"全区", "全县", "全市", "全镇", "全乡", "全省", "全局", "全年", "市级", "县级", "区级", "镇级"}
-LEADING_FILLER = regexes.compile(r"^(其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
-TRAILING_FILLER = regexes.compile(r"(共计|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
+UP_TO_LAST_CLAUSE_BREAK = regexes.compile("(?s).*" + CLAUSE_BREAK.pattern)  # greedy: through the last
+# Where the noun after a number ends: a clause break or bracket, a quote or title, another number, a
+# verb (what is said of the noun: 为辖区11个社区配备了…, 由23家单位组成的…) or a preposition or adverb
+# opening it (17个委办局对182个事项…, 邀请3名专家分别作…). Folded (Simplified) text is searched, so one
+# list serves both scripts.
+RIGHT_NOUN_END = regexes.compile(
+    r"[,。;:!?、()\n《“0-9]|各(?=[0-9一二两三四五六七八九十])|已经|已|全部|分别|均|并|对|由|被|向|将"
+    r"|进行|开展|完成|参与|参加|获得|通过|接受|取得|实现|配备|实施|纳入|签订|组成|作出"
+    r"|压减|减少|减至|降至|降为|降低|下降|缩短|压缩|增加|增至|上升|提升|提高|达到"
+)
+NOUN_TAIL = frozenset("的和及与")  # a noun cut short does not end in these
+STOP_WORD_CHARS = 2  # the longest stop word may start within the reach and end past it
+RIGHT_DEED_END = regexes.compile(r"[,。;:!?、()\n]")
+# A clause that only says where (全县, 全街道, 市级): the figure's name is after the number.
+SCOPE_ONLY = regexes.compile(
+    r"(?:全|本)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|系统|单位|部门|年)|(?:省|市|州|区|县|镇|乡)级"
+)
+# Words that name nothing, at a clause's start (matched there) and at its end.
+LEADING_FILLER = regexes.compile(r"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
+TRAILING_FILLER = regexes.compile(r"(共计|共有|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
+# A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
+# (制定了7个…, 组织对3个…, 建立了由23家…组成的…), as does one opening with 对/为/将 (对各乡镇400余名…).
+SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
+SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
+# A hierarchy (市县两级, 县乡村三级, 三层) says where something reaches, not a figure anyone compares.
+SCOPE_UNIT_CLASSES = frozenset({"levels"})
 CAUSE_WORDS = regexes.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
 YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
@@ -167,13 +192,14 @@ def metrics_in(
     for mention in mentions[first:]:
         if mention.start >= end:
             break
-        if mention.end <= end and mention.is_quantity:
+        if mention.end <= end and mention.is_quantity and mention.unit_class not in SCOPE_UNIT_CLASSES:
             metrics.append(_metric(doc, mention, area, section))
     return metrics
 
 
 def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:
-    name = metric_name(doc, mention)
+    left, noun = name_spans(doc, mention)
+    name = _joined(doc.text, left, noun) or mention.raw
     value = format_decimal(mention.value)
     data = doc.grounded(mention.start, mention.end)
     data.update(bounds_of(mention, value))
@@ -185,7 +211,7 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        indicator=indicator_for(before, name, mention.kind, mention.unit),
+        indicator=indicator_for(before, _joined(doc.folded, left, noun), mention.kind, mention.unit),
         area=area,
         section=section,
         problems=[],
@@ -193,17 +219,61 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
     return validated(Metric, data)
 
 
-def metric_name(doc: Document, mention: Mention) -> str:
-    """What is counted: the clause before the number, joined with the noun after it when the clause
-    only sets it up (对各乡镇400余名一线执法人员 → 对各乡镇…一线执法人员)."""
-    before = doc.text[max(0, mention.start - NAME_CHARS) : mention.start]
-    left = CLAUSE_BREAK.split(before)[-1].strip()
-    left = TRAILING_FILLER.sub("", LEADING_FILLER.sub("", left))
-    sets_up = left.endswith("的") or left.startswith(("对", "为", "向", "帮助", "协助", "為", "對"))
-    if len(left) <= 2 or left in SCOPE_ONLY or sets_up:
-        right = RIGHT_NOUN_END.split(doc.text[mention.end : mention.end + 12], maxsplit=1)[0][:10].strip()
-        left = f"{left}{right}"
-    return left or mention.raw
+def name_spans(doc: Document, mention: Mention) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where a metric's name is (clean offsets; the noun's span is empty when there is none): the clause
+    before the number, and after it the noun it counts when that clause only sets it up (对各乡镇400余名一线
+    执法人员 → 对各乡镇 + 一线执法人员; 实现了100%的办结率 → 实现了 + 办结率), or what was done when no noun
+    follows (全镇共有29人完成线上培训 → 全镇 + 完成线上培训). Read in the folded (Simplified) text."""
+    folded = doc.folded
+    reach = max(0, mention.start - NAME_CHARS)
+    clause = UP_TO_LAST_CLAUSE_BREAK.match(folded, reach, mention.start)
+    left_start, left_end = _strip_fillers(folded, clause.end() if clause else reach, mention.start)
+    left = folded[left_start:left_end]
+    after = mention.end + folded.startswith("的", mention.end)  # 100%的办结率: the rate is named after it
+    weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None
+    if not (weak or left.startswith(SETS_UP_START) or left.endswith(SETS_UP_END) or after > mention.end):
+        return (left_start, left_end), (after, after)
+    noun_end = _end_of(RIGHT_NOUN_END, folded, after, RIGHT_NOUN_CHARS)
+    if noun_end == after + RIGHT_NOUN_CHARS and (last := folded.rfind("的", after, noun_end)) > after:
+        noun_end = last  # cut by its reach (11个社区和机关各科室的年度考核): the noun ends at its 的
+    if noun_end == after and weak:  # 29人完成…: who did what
+        noun_end = _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS)
+    noun_start, noun_end = _stripped(folded, after, noun_end)
+    while noun_end > noun_start and folded[noun_end - 1] in NOUN_TAIL:
+        noun_end -= 1  # 7个方面的要求, 17个部门和8个镇: the noun ends before its 的 or 和
+    if noun_start == noun_end and left.endswith(SETS_UP_END):
+        left_end -= 1  # nothing to set up after all (事项由612项压减至…): not 事项由
+    return (left_start, left_end), (noun_start, noun_end)
+
+
+def _joined(text: str, left: tuple[int, int], noun: tuple[int, int]) -> str:
+    return text[left[0] : left[1]] + text[noun[0] : noun[1]]
+
+
+def _strip_fillers(folded: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without surrounding whitespace and the words that name nothing (其中, 共计 …)."""
+    start, end = _stripped(folded, start, end)
+    if lead := LEADING_FILLER.match(folded, start, end):
+        start = lead.end()
+    if trail := TRAILING_FILLER.search(folded, start, end):
+        end = trail.start()
+    return start, end
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the whitespace at either end."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _end_of(stop: re.Pattern[str], folded: str, start: int, reach: int) -> int:
+    """Where ``stop`` first matches within ``reach`` characters from ``start`` (the reach's end if not)."""
+    limit = min(len(folded), start + reach)
+    found = stop.search(folded, start, limit + STOP_WORD_CHARS - 1)
+    return min(found.start(), limit) if found else limit
 
 
 # --------------------------------------------------------------------------- items

@@ -1,0 +1,68 @@
+"""A rules metric's name says what its number counts, wherever Chinese puts that: before the number
+(受理行政复议申请38件) or after it, when the words before only set it up (为辖区9个社区…, 制定了7个…,
+100%的办结率, 全街道共有46人参加…). Sentences are invented, in both scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract_rules import metrics_in
+from summarizer.models import Metric
+from summarizer.numbers.match import SourceIndex
+from summarizer.reader import read_bytes
+
+
+def metrics_of(sentence: str) -> dict[str, Metric]:
+    """The sentence's metrics, by the number as written."""
+    doc = read_bytes(sentence.encode("utf-8"))
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    return {metric.text: metric for metric in found}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "name"),
+    [
+        # the clause before names it: as it always did
+        ("全年受理行政复议申请38件,审结35件。", "38件", "受理行政复议申请"),
+        ("其中,累计办理法律援助案件42件。", "42件", "办理法律援助案件"),
+        ("行政机关负责人出庭应诉率达到100%。", "100%", "行政机关负责人出庭应诉率"),
+        # a preposition or a verb's 了 before the number: the noun after it
+        ("为辖区9个社区配备了兼职法律顾问。", "9个", "为辖区社区"),
+        ("组织对5个执法单位开展案卷评查。", "5个", "组织对执法单位"),
+        ("建立了由14家部门组成的联席会议机制。", "14家", "建立了由部门"),
+        ("街道制定了6个方面的工作措施。", "6个", "街道制定了方面的工作措施"),
+        # a number before 的: what it measures follows
+        ("镇政府实现了100%的按期办结率。", "100%", "镇政府实现了按期办结率"),
+        # only a scope before it, and a verb after it: who did what
+        ("全街道共有46人参加行政执法资格考试。", "46人", "全街道参加行政执法资格考试"),
+        # the noun ends at another number, and at a stop word that runs past its reach
+        ("三个股室和综合办各2名联络员负责法治工作。", "三个", "股室和综合办"),
+        ("对126项区行政审批服务事项作出调整。", "126项", "对区行政审批服务事项"),
+        # Traditional script: the same stop words (並 开展, 配備) end the noun
+        ("向各社區下放審批事項8項並開展業務培訓。", "8項", "向各社區下放審批事項"),
+        ("為轄區9個社區配備了兼職法律顧問。", "9個", "為轄區社區"),
+    ],
+)
+def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str, name: str) -> None:
+    assert metrics_of(sentence)[number].name == name
+
+
+def test_a_name_read_after_the_number_gives_the_indicator() -> None:
+    rate = metrics_of("镇政府实现了100%的按期办结率。")["100%"]
+    assert rate.indicator == "statutory_completion_rate"
+    people = metrics_of("全街道共有46人参加行政执法资格考试。")["46人"]
+    assert people.indicator == "training_participants"
+
+
+def test_traditional_names_are_matched_to_indicators_in_simplified_script() -> None:
+    metric = metrics_of("向各街道辦事處下放行政執法事項24項並開展專項培訓。")["24項"]
+    assert metric.name == "向各街道辦事處下放行政執法事項"
+    assert metric.indicator == "enforcement_items"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["推动镇村两级调解组织规范化建设,调解纠纷35件。", "建成县乡村三级公共法律服务平台,接待群众35人次。"],
+)
+def test_a_hierarchy_is_a_scope_not_a_metric(sentence: str) -> None:
+    assert [metric.unit for metric in metrics_of(sentence).values()] in (["件"], ["人次"])
