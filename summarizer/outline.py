@@ -37,6 +37,7 @@ SENTENCE_END = regexes.compile(r"[。!?\n]")
 POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = regexes.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
+LIST_LEAD_IN = 60  # a run-on list's opener ends within this many characters of its sentence
 RUN_ON_CLAUSE = regexes.compile(r"[。!?:,;]")
 RUN_ON_SUFFIX = regexes.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
 
@@ -711,7 +712,11 @@ def _run_on_list(doc: Document, start: int, end: int) -> list[tuple[int, int, st
     """A list written as one sentence after 主要表现在: / 存在一些问题和短板, — split at ; or ,"""
     for sentence_start, sentence_end in _sentence_spans(doc, start, end):
         sentence = doc.folded[sentence_start:sentence_end]
-        opener = next((m for p in tables().list_openers if (m := p.search(sentence))), None)
+        # an opener introduces the list: it ends a short lead-in (存在一些问题和不足,主要表现在:), not a
+        # clause deep in a paragraph (…研判分析存在问题,提出下阶段工作建议;…), whose words it would drop
+        opener = next(
+            (m for p in tables().list_openers if (m := p.search(sentence, 0, LIST_LEAD_IN)) is not None), None
+        )
         if opener is None or opener.end() >= len(sentence) - 1:
             continue
         opener_end = opener.end()

@@ -498,6 +498,18 @@ def test_split_items_semicolons_win_over_commas():
     ]
 
 
+def test_split_items_keeps_a_paragraph_whose_clause_deep_inside_reads_like_a_list_opener():
+    # a first-responsible paragraph of ;-clauses: 存在问题, near its end opens no list, and drops nothing
+    text = (
+        "局主要负责人带头学法,全年组织党组会前学法11次,主持专题学习研讨4次;亲自审定《青岚县法治政府建设"
+        "重点任务清单》等文件9件;每季度听取法治建设工作汇报,研判分析存在问题,提出改进意见;带头述法。"
+    )
+    doc = simplified(text)
+    items = [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))]
+    assert items[0].startswith("局主要负责人带头学法") and len(items) == 4
+    assert items[2] == "每季度听取法治建设工作汇报,研判分析存在问题,提出改进意见"
+
+
 def test_split_items_points_with_titles_and_causes_left_out():
     text = (
         "一是认识不足。部分单位重视不够。二是能力不强。部分人员素养不高。产生上述问题的原因主要是:培训不够。"
