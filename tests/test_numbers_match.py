@@ -227,3 +227,29 @@ def test_a_restated_claim_is_judged_as_if_alone() -> None:
     assert [c.start for c in again[:3]] == [c.start + 2 for c in first]
     assert again[2].verdict == "possible_misattribution"  # a failing verdict is reused as it was
     assert again[0].field is None
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\u00ad", "\ufeff", "\u200d"])
+def test_invisible_characters_neither_split_a_number_nor_hide_a_wrong_one(
+    index: SourceIndex, invisible: str
+) -> None:
+    # 审结2{ZWSP}9件 shows 审结29件: wrong (the source says 28件), not a bare 2 that the source has
+    wrong = verdicts(index, f"审结2{invisible}9件")
+    assert [(status, verdict) for _, status, verdict in wrong] == [("mismatch", "value_mismatch")]
+    right = verdicts(index, f"受理行政复议案件30余{invisible}起,审结28{invisible}件")
+    assert [status for _, status, _ in right] == ["supported", "supported"]
+
+
+def test_the_invisible_table_holds_only_invisible_characters() -> None:
+    import unicodedata
+
+    from summarizer.numbers.normalize import INVISIBLE
+
+    codes = [code for low, high in INVISIBLE for code in range(low, high + 1)]
+    for code in codes:
+        char = chr(code)
+        assert unicodedata.category(char) == "Cf" or "VARIATION SELECTOR" in unicodedata.name(char, ""), hex(
+            code
+        )
+    general_punctuation_formats = [c for c in range(0x2000, 0x2070) if unicodedata.category(chr(c)) == "Cf"]
+    assert set(general_punctuation_formats) <= set(codes)

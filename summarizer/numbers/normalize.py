@@ -23,9 +23,24 @@ PLACEHOLDER = "\ufffc"  # object replacement character: never a numeral, never p
 ENCLOSED_ENUMERATORS = ((0x2460, 0x24FF), (0x2776, 0x2793), (0x3220, 0x3251), (0x3280, 0x32BF))
 
 
+# Invisible characters: zero-width space and joiners, direction marks, soft hyphen, word joiner, BOM,
+# variation selectors, tags. A reader sees 5\u200b次 as 5次, so the tokenizer must too: left in, they cut a
+# number from its unit (or in two), and a wrong figure would pass as a bare number found elsewhere.
+INVISIBLE = (
+    (0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x2064), (0x2066, 0x206F), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F), (0xE0100, 0xE01EF),
+)  # fmt: skip
+
+
 def _is_enclosed_enumerator(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in ENCLOSED_ENUMERATORS)
+
+
+def _is_invisible(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in INVISIBLE)
 
 
 class _CharMap(dict):
@@ -33,7 +48,9 @@ class _CharMap(dict):
 
     def __missing__(self, char: str) -> str:
         normal = unicodedata.normalize("NFKC", char)
-        if _is_enclosed_enumerator(char):
+        if _is_invisible(char):
+            normal = ""  # dropped: the offset map keeps every other character's place
+        elif _is_enclosed_enumerator(char):
             normal = PLACEHOLDER * len(normal)
         else:
             normal = normal.translate(tables().fold)
@@ -86,14 +103,15 @@ def fold(text: str) -> str:
 @cache
 def _changed_by_table() -> re.Pattern[str]:
     """Characters NFKC leaves alone that normalisation still changes: the fold table's Traditional and
-    variant characters, and enclosed enumerators (❶ is NFKC-stable but a list marker)."""
+    variant characters, enclosed enumerators (❶ is NFKC-stable but a list marker) and invisible ones."""
     folded = "".join(re.escape(chr(code)) for code in tables().fold)
-    enumerators = "".join(f"{chr(low)}-{chr(high)}" for low, high in ENCLOSED_ENUMERATORS)
-    return regexes.compile(f"[{folded}{enumerators}]")
+    ranges = "".join(f"{chr(low)}-{chr(high)}" for low, high in (*ENCLOSED_ENUMERATORS, *INVISIBLE))
+    return regexes.compile(f"[{folded}{ranges}]")
 
 
 @cache
 def _table_translation() -> dict[int, str]:
     """``str.translate`` table giving every character :func:`_changed_by_table` finds its normal form."""
-    codes = [*tables().fold, *(code for low, high in ENCLOSED_ENUMERATORS for code in range(low, high + 1))]
+    ranges = (*ENCLOSED_ENUMERATORS, *INVISIBLE)
+    codes = [*tables().fold, *(code for low, high in ranges for code in range(low, high + 1))]
     return {code: _CHAR_MAP[chr(code)] for code in codes}
