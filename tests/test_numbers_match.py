@@ -253,3 +253,22 @@ def test_the_invisible_table_holds_only_invisible_characters() -> None:
         )
     general_punctuation_formats = [c for c in range(0x2000, 0x2070) if unicodedata.category(chr(c)) == "Cf"]
     assert set(general_punctuation_formats) <= set(codes)
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("审结28,全程网办率100", [("28", "supported", "match"), ("100", "supported", "match")]),
+        ("可办政务事项共2380", [("2380", "supported", "match")]),
+        ("2380", [("2380", "supported", "match")]),  # no words: the value is all there is to check
+        # without a measure word a number is still a claim about what its words name
+        ("审结行政复议案件2380", [("2380", "mismatch", "possible_misattribution")]),
+        ("全程网办率93.64", [("93.64", "mismatch", "possible_misattribution")]),
+        ("受理行政复议案件30", [("30", "mismatch", "qualifier_mismatch")]),  # the source says 30余起
+        ("审结77", [("77", "unsupported", "not_found")]),
+    ],
+)
+def test_a_number_without_unit_must_be_found_for_what_its_words_name(
+    index: SourceIndex, candidate: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert verdicts(index, candidate) == expected

@@ -288,7 +288,7 @@ class SourceIndex:
         where ``m`` stands."""
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
-        words = claim_grams_at(text, m.nstart, m.nend) if _judged_as_quantity(m) else None
+        words = claim_grams_at(text, m.nstart, m.nend) if _reads_words(m) else None
         key = (_content(m), words, strict)
         judged = self._claim_checks.get(key)
         if judged is None:
@@ -474,7 +474,7 @@ class SourceIndex:
         if m.kind in ("ident", "ordinal"):
             return self._check_identifier(m)
         if m.kind == "bare":
-            return self._check_bare(m)
+            return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
         return self._result(m, verdict, refs, reason, strict)
@@ -703,15 +703,46 @@ class SourceIndex:
             )
         return self._result(m, "not_found", [], "identifier does not occur in the source", False)
 
-    def _check_bare(self, m: Mention) -> NumberCheck:
+    def _check_bare(self, m: Mention, claim: Claim | None = None) -> NumberCheck:
+        """A number without a measure word: found in the source, and, when words around it say what it
+        counts (审查执法卷宗数为400), found for what they name (not only as 400余名执法人员)."""
         if "time" in m.flags:
             verdict = "identifier" if self._literal_present(m) else "not_found"
             return self._result(
                 m, verdict, [], "clock time" + ("" if verdict == "identifier" else " not in source"), False
             )
-        if self._literal_present(m) or m.value in self.literal_values:
+        if not (self._literal_present(m) or m.value in self.literal_values):
+            return self._result(
+                m, "not_found", [], "number (without unit) does not occur in the source", False
+            )
+        if not claim:
             return self._result(m, "match", [], "number (without unit) found in source", False)
-        return self._result(m, "not_found", [], "number (without unit) does not occur in the source", False)
+        # judged as each kind of quantity the source gives this value (审结28 as 审结28件, 全程网办率100 as
+        # 100%), with the claim's words: the same attribution as a number with its unit
+        judged = [
+            self._judge(replace(m, kind=kind), None, strict=False, attribution=True, claim=claim)
+            for kind in dict.fromkeys(f.kind for f in self._same_value(m))
+        ]
+        verdict, refs, reason = next(
+            (j for j in judged if j[0] in POSITIVE), judged[0] if judged else (None,) * 3
+        )
+        if verdict is not None:
+            return self._result(m, verdict, refs, reason, False)
+        # the value stands in the source only as a bare number or an identifier: found near these words?
+        same = [t for t in self.mentions if t.value == m.value and t.kind not in DATE_KINDS]
+        anchored = [
+            t for t in same if explained(claim, fact_text(self.text, t.nstart, t.nend)) >= ANCHOR_SHARE
+        ]
+        if anchored:
+            return self._result(
+                m, "match", [], "number (without unit) found in source", False, cited=anchored[:1]
+            )
+        reason = "the source has this number (without unit) only for something else, not for these words"
+        return self._result(m, "unanchored", [], reason, False, cited=same[:3])
+
+    def _same_value(self, m: Mention) -> list[Facet]:
+        """The source quantities whose value is ``m``'s."""
+        return self.facets[bisect_left(self._values, m.value) : bisect_right(self._values, m.value)]
 
     def _check_quoted(self, m: Mention, strict: bool, *, present: bool) -> NumberCheck:
         """A number inside a “quote” or 《title》: quoted text is the source's word for word, or it is
@@ -825,6 +856,12 @@ def display_value(m: Mention) -> str | None:
 def _foldable() -> re.Pattern[str]:
     """Any character the numeral table folds to Simplified script."""
     return regexes.compile("[" + "".join(re.escape(chr(code)) for code in sorted(tables().fold)) + "]")
+
+
+def _reads_words(m: Mention) -> bool:
+    """Does the check of ``m`` read the words of its clause? A quantity's does (:func:`_judged_as_quantity`),
+    and so does a bare number's (what it counts must be what the source counts with it)."""
+    return _judged_as_quantity(m) or (m.kind == "bare" and not m.flags & QUOTED_FLAGS)
 
 
 def _judged_as_quantity(m: Mention) -> bool:
