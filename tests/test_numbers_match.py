@@ -272,3 +272,22 @@ def test_a_number_without_unit_must_be_found_for_what_its_words_name(
     index: SourceIndex, candidate: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert verdicts(index, candidate) == expected
+
+
+@pytest.mark.parametrize(
+    ("candidate", "status"),
+    [
+        ("可办政务事项超过2000项", "supported"),  # 2380: a 2000-odd figure, as 2000余项 reads
+        ("可办政务事项逾2000项", "supported"),
+        ("并联审批率超九成", "supported"),  # 93.64%
+        ("可办政务事项不超过3000项", "supported"),
+        ("可办政务事项超过1000项", "mismatch"),  # true, but a step short of what the source says
+        ("可办政务事项超过2400项", "mismatch"),  # false
+        ("并联审批率超过95%", "mismatch"),
+        ("并联审批率近九成", "mismatch"),
+    ],
+)
+def test_an_open_bound_rounds_a_closed_source_figure_within_one_step(
+    index: SourceIndex, candidate: str, status: str
+) -> None:
+    assert verdicts(index, candidate)[0][1] == status

@@ -874,6 +874,14 @@ def _granularity(value: Decimal, precision: Decimal, decimals: int, rule: str, k
     return step
 
 
+def bound_step(m: Mention) -> Decimal:
+    """One step of the last digit written in an open-ended bound (超过2000 → 1000, 超九成 → 10,
+    超过93.5% → 0.1): the granularity 余 reads after the same digits."""
+    value = m.value if m.value is not None else Decimal(0)
+    decimals = 0 if value == value.to_integral_value() else 1
+    return _granularity(value, m.precision or Decimal(1), decimals, "at_least", m.kind)
+
+
 def _trailing_zero_step(value: Decimal) -> Decimal:
     integer = int(value)
     if integer == 0 or integer != value:
