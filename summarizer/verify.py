@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ WINDOW_MARGIN = 64  # chars around an object's span where its other fields may q
 QUALIFIER_WORDS = {"over": ("", "余"), "under": ("近", ""), "approx": ("约", "")}
 QUALIFIER_TAILS = {"at_least": "以上", "at_most": "以下"}
 DIRECTION_VERBS = {"up": "上升", "down": "下降"}  # a change metric's direction, written before its value
+FROM_TO_VERBS = {"up": "提升至", "down": "下降至"}  # …and a from→to metric's, between its two ends
 FAILING = ("unsupported", "mismatch")
 FACT_PATH = regexes.compile(
     r"^(?P<list>measures|metrics|shortcomings\.items|plans\.items|first_responsible_person\.items"
@@ -416,6 +418,9 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
     prefix = (
         DIRECTION_VERBS.get(metric.get("direction") or "", "") if kind in ("pct_change", "pct_point") else ""
     )
+    if kind == "pct_from_to" and metric.get("value_from") not in (None, ""):
+        # both ends and the way it went are claims too: 由81.2%提升至92.6%, not 92.6% alone
+        prefix = f"由{metric['value_from']}%{FROM_TO_VERBS.get(metric.get('direction') or '', '至')}"
     return prefix, before, value, after, unit, tail
 
 
@@ -450,9 +455,27 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
         else:
             name = metric.get("name") or None
             check = index.check_value(text, *span, strict=strict, name=name, reading=reading)
+        if check.status == "supported" and (why := _direction_contradiction(metric)):
+            check.status, check.verdict, check.reason = "mismatch", "direction_mismatch", why
         check.field = f"metrics[{i}].value"
         checks.append(check)
     return checks
+
+
+def _direction_contradiction(metric: dict) -> str | None:
+    """Why a from→to metric's direction is not the way its two ends go (由3%提升至5% said to go down),
+    or None: the text read from its fields takes the way from the two values."""
+    direction = metric.get("direction")
+    if metric.get("kind") != "pct_from_to" or direction not in ("up", "down"):
+        return None
+    try:
+        start, end = Decimal(str(metric["value_from"])), Decimal(str(metric["value"]))
+    except (KeyError, InvalidOperation):
+        return None
+    goes = "up" if end > start else "down" if end < start else None
+    if goes is None or goes == direction:
+        return None
+    return f"the metric says it went {direction}, but its ends go {goes} (from {start}% to {end}%)"
 
 
 def _check_document_dates(index: SourceIndex, document: dict) -> list[NumberCheck]:

@@ -107,6 +107,26 @@ def test_metric_text() -> None:
         metric_text({"value": "365000", "unit": "元", "qualifier": "approx", "kind": "money"}) == "约365000元"
     )
     assert metric_text({"value": "2", "unit": "", "kind": "rank"}) == "排名第2"
+    from_to = {"value": "92.6", "value_from": "81.2", "unit": "%", "kind": "pct_from_to", "direction": "up"}
+    assert metric_text(from_to) == "由81.2%提升至92.6%"
+
+
+def test_both_ends_and_the_direction_of_a_from_to_metric_are_checked() -> None:
+    doc = Document.from_text("全程网办率由81.2%提升至92.6%,审结59件。")
+    start = doc.text.index("由81.2%")
+    metric = {
+        "name": "全程网办率", "value": "92.6", "value_from": "81.2", "unit": "%", "qualifier": "exact",
+        "kind": "pct_from_to", "direction": "up", "start": start, "end": start + 14,
+    }  # fmt: skip
+
+    def verdict(**changes: str) -> tuple[str, str]:
+        report = {"schema_version": "1.0", "metrics": [{**metric, **changes}]}
+        (check,) = [c for c in verify_report(doc, report).numbers if c.field == "metrics[0].value"]
+        return check.status, check.verdict
+
+    assert verdict() == ("supported", "match")
+    assert verdict(value_from="71.2")[0] == "mismatch"  # the start was not checked at all
+    assert verdict(direction="down") == ("mismatch", "direction_mismatch")
 
 
 def test_clean_span_maps_original_offsets() -> None:
