@@ -37,7 +37,13 @@ SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sente
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when a verb follows (全镇共有29人完成…培训)
-CLAUSE_BREAK = regexes.compile(r"[,。;:!?、\n]")
+CLAUSE_BREAK_CHARS = ",。;:!?、\n"
+CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
+SPACE = " \t\u3000"
+CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said after the figure
+FIRST_NUMERAL = regexes.compile(
+    r"[0-9零〇一二两三四五六七八九十百千万]"
+)  # where a change's words (同比上升) end
 UP_TO_LAST_CLAUSE_BREAK = regexes.compile("(?s).*" + CLAUSE_BREAK.pattern)  # greedy: through the last
 # Where the noun after a number ends: a clause break or bracket, a quote or title, another number, a
 # verb (what is said of the noun: 为辖区11个社区配备了…, 由23家单位组成的…) or a preposition or adverb
@@ -189,16 +195,20 @@ def metrics_in(
     mentions = numbers.mentions
     first = bisect_left(mentions, start, key=lambda m: m.start)
     metrics = []
+    previous = mentions[first - 1] if first else None
     for mention in mentions[first:]:
         if mention.start >= end:
             break
         if mention.end <= end and mention.is_quantity and mention.unit_class not in SCOPE_UNIT_CLASSES:
-            metrics.append(_metric(doc, mention, area, section))
+            metrics.append(_metric(doc, mention, area, section, previous))
+        previous = mention
     return metrics
 
 
-def _metric(doc: Document, mention: Mention, area: Area | None, section: SectionKind | None) -> Metric:
-    left, noun = name_spans(doc, mention)
+def _metric(
+    doc: Document, mention: Mention, area: Area | None, section: SectionKind | None, previous: Mention | None
+) -> Metric:
+    left, noun = name_spans(doc, mention, previous)
     name = _joined(doc.text, left, noun) or mention.raw
     value = format_decimal(mention.value)
     data = doc.grounded(mention.start, mention.end)
@@ -219,15 +229,27 @@ def _metric(doc: Document, mention: Mention, area: Area | None, section: Section
     return validated(Metric, data)
 
 
-def name_spans(doc: Document, mention: Mention) -> tuple[tuple[int, int], tuple[int, int]]:
+def name_spans(
+    doc: Document, mention: Mention, previous: Mention | None = None
+) -> tuple[tuple[int, int], tuple[int, int]]:
     """Where a metric's name is (clean offsets; the noun's span is empty when there is none): the clause
     before the number, and after it the noun it counts when that clause only sets it up (对各乡镇400余名一线
     执法人员 → 对各乡镇 + 一线执法人员; 实现了100%的办结率 → 实现了 + 办结率), or what was done when no noun
-    follows (全镇共有29人完成线上培训 → 全镇 + 完成线上培训). Read in the folded (Simplified) text."""
+    follows (全镇共有29人完成线上培训 → 全镇 + 完成线上培训); a change alone in its clause is named by the figure
+    before it (办理事项23.4万件,同比上升12.5% → 办理事项 + 同比上升). Read in the folded (Simplified) text."""
     folded = doc.folded
-    reach = max(0, mention.start - NAME_CHARS)
-    clause = UP_TO_LAST_CLAUSE_BREAK.match(folded, reach, mention.start)
-    left_start, left_end = _strip_fillers(folded, clause.end() if clause else reach, mention.start)
+    left_start, left_end = _clause_before(folded, mention.start)
+    if (
+        left_start == left_end
+        and mention.kind in CHANGE_KINDS
+        and previous is not None
+        and not folded[previous.end : left_start].strip(CLAUSE_BREAK_CHARS + SPACE)  # 23.4万件,同比上升12.5%
+    ):
+        numeral = FIRST_NUMERAL.search(folded, mention.start, mention.end)
+        return _clause_before(folded, previous.start), (
+            mention.start,
+            numeral.start() if numeral else mention.start,
+        )
     left = folded[left_start:left_end]
     after = mention.end + folded.startswith("的", mention.end)  # 100%的办结率: the rate is named after it
     weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None
@@ -244,6 +266,13 @@ def name_spans(doc: Document, mention: Mention) -> tuple[tuple[int, int], tuple[
     if noun_start == noun_end and left.endswith(SETS_UP_END):
         left_end -= 1  # nothing to set up after all (事项由612项压减至…): not 事项由
     return (left_start, left_end), (noun_start, noun_end)
+
+
+def _clause_before(folded: str, at: int) -> tuple[int, int]:
+    """The words of the clause that ends at ``at`` (at most NAME_CHARS back), fillers cut off."""
+    reach = max(0, at - NAME_CHARS)
+    clause = UP_TO_LAST_CLAUSE_BREAK.match(folded, reach, at)
+    return _strip_fillers(folded, clause.end() if clause else reach, at)
 
 
 def _joined(text: str, left: tuple[int, int], noun: tuple[int, int]) -> str:

@@ -38,6 +38,9 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         # the noun ends at another number, and at a stop word that runs past its reach
         ("三个股室和综合办各2名联络员负责法治工作。", "三个", "股室和综合办"),
         ("对126项区行政审批服务事项作出调整。", "126项", "对区行政审批服务事项"),
+        # a change alone in its clause: the figure before it says what changed
+        ("全年办理政务服务事项12.6万件,同比上升8.5%。", "同比上升8.5%", "办理政务服务事项同比上升"),
+        ("受理群眾信訪事項320件,同比下降6.1%。", "同比下降6.1%", "受理群眾信訪事項同比下降"),
         # Traditional script: the same stop words (並 开展, 配備) end the noun
         ("向各社區下放審批事項8項並開展業務培訓。", "8項", "向各社區下放審批事項"),
         ("為轄區9個社區配備了兼職法律顧問。", "9個", "為轄區社區"),
