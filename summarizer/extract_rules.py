@@ -236,9 +236,12 @@ def name_spans(
     before the number, and after it the noun it counts when that clause only sets it up (对各乡镇400余名一线
     执法人员 → 对各乡镇 + 一线执法人员; 实现了100%的办结率 → 实现了 + 办结率), or what was done when no noun
     follows (全镇共有29人完成线上培训 → 全镇 + 完成线上培训); a change alone in its clause is named by the figure
-    before it (办理事项23.4万件,同比上升12.5% → 办理事项 + 同比上升). Read in the folded (Simplified) text."""
+    before it (办理事项23.4万件,同比上升12.5% → 办理事项 + 同比上升), and so is the next cell of a table row
+    (出庭应诉率 92.5% 100% → 出庭应诉率), never by the figure itself. Read in the folded (Simplified) text."""
     folded = doc.folded
     left_start, left_end = _clause_before(folded, mention.start)
+    if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 92.5% 100%
+        return _clause_before(folded, previous.start), (mention.start, mention.start)
     if (
         left_start == left_end
         and mention.kind in CHANGE_KINDS
@@ -266,6 +269,12 @@ def name_spans(
     if noun_start == noun_end and left.endswith(SETS_UP_END):
         left_end -= 1  # nothing to set up after all (事项由612项压减至…): not 事项由
     return (left_start, left_end), (noun_start, noun_end)
+
+
+def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:
+    """Is ``mention`` the next cell of a table row after ``previous`` (spaces between, nothing else)?"""
+    gap = folded[previous.end : mention.start]
+    return bool(gap) and not gap.strip(SPACE)
 
 
 def _clause_before(folded: str, at: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from summarizer.extract_rules import metrics_in
 from summarizer.models import Metric
 from summarizer.numbers.match import SourceIndex
 from summarizer.reader import read_bytes
+from summarizer.verify import verify_report
 
 
 def metrics_of(sentence: str) -> dict[str, Metric]:
@@ -69,3 +70,22 @@ def test_traditional_names_are_matched_to_indicators_in_simplified_script() -> N
 )
 def test_a_hierarchy_is_a_scope_not_a_metric(sentence: str) -> None:
     assert [metric.unit for metric in metrics_of(sentence).values()] in (["件"], ["人次"])
+
+
+def test_the_cells_of_a_table_row_are_named_by_its_label_and_verify() -> None:
+    # an HTML table flattened to text: a header line, then a label and one cell per column
+    text = "一、主要成效\n指标 2022年 2023年\n行政机关负责人出庭应诉率 92.5% 100%\n行政诉讼案件 58件 63件\n"
+    doc = read_bytes(text.encode("utf-8"))
+    index = SourceIndex(doc)
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=index)
+    assert [(m.name, m.value) for m in found if m.unit in ("%", "件")] == [
+        ("行政机关负责人出庭应诉率", "92.5"),
+        ("行政机关负责人出庭应诉率", "100"),
+        ("行政诉讼案件", "58"),
+        ("行政诉讼案件", "63"),
+    ]
+    report = {"schema_version": "1.0", "metrics": [m.model_dump(mode="json") for m in found]}
+    failing = [c for c in verify_report(doc, report).numbers if c.status in ("mismatch", "unsupported")]
+    assert failing == []
+    claims = {text: index.check(text)[0].status for text in ("出庭应诉率100%", "出庭应诉率95%")}
+    assert claims == {"出庭应诉率100%": "supported", "出庭应诉率95%": "mismatch"}

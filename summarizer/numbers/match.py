@@ -448,11 +448,19 @@ class SourceIndex:
             and (f.shared_context or not wanted.isdisjoint(f.bigrams))
             and f.value != chosen.value
             and _units_compatible(s, f)
+            and not self._same_row(chosen, f)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
                 return _accuse(s, mine, rival)
         return None
+
+    def _same_row(self, a: Facet, b: Facet) -> bool:
+        """Are two figures cells of one table row (出庭应诉率 92.5% 100%: nothing but spaces between them)?
+        The row's label names both, so neither can be said to take the other's words."""
+        first, second = sorted((a.mention, b.mention), key=attrgetter("nstart"))
+        gap = self.text[first.nend : second.nstart]
+        return bool(gap) and gap.isspace() and "\n" not in gap
 
     def _paragraph_facets(self, at: int) -> list[Facet]:
         """Facets of the paragraph around normalised offset ``at`` (at most PARAGRAPH_REACH either side),
@@ -518,9 +526,15 @@ class SourceIndex:
             best = _best_positive(positives)
             if s_grams:  # (_belongs_elsewhere finds nothing without them)
                 challenger = _best_challenger(near, others)
-                if challenger and _belongs_elsewhere(s_grams, best, challenger):
+                if (
+                    challenger
+                    and not self._same_row(best.facet, challenger.facet)
+                    and _belongs_elsewhere(s_grams, best, challenger)
+                ):
                     return _accuse(s, best, challenger)
                 for rival in others:  # a later figure of the same sentence: its own words settle it
+                    if self._same_row(best.facet, rival.facet):
+                        continue
                     topic = self._topic(best.facet, rival.facet)
                     if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
                         return _accuse(s, best, rival)
