@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from summarizer import __version__, regexes
 from summarizer.document import Document
-from summarizer.indicators import bounds_of, indicator_for
+from summarizer.indicators import bounds_of, indicator_for, unit_class_of
 from summarizer.models import (
     Area,
     DocumentInfo,
@@ -35,8 +35,9 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
+INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject in the clauses before
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
-RIGHT_DEED_CHARS = 16  # …and what was done, when a verb follows (全镇共有29人完成…培训)
+RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
 CLAUSE_BREAK_CHARS = ",。;:!?、\n"
 CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
 SPACE = " \t\u3000"
@@ -54,9 +55,11 @@ RIGHT_NOUN_END = regexes.compile(
     r"|进行|开展|完成|参与|参加|获得|通过|接受|取得|实现|配备|实施|纳入|签订|组成|作出"
     r"|压减|减少|减至|降至|降为|降低|下降|缩短|压缩|增加|增至|上升|提升|提高|达到"
 )
-NOUN_TAIL = frozenset("的和及与")  # a noun cut short does not end in these
+NOUN_TAIL = frozenset("的和及与对由向将把给各")  # words cut short after a number do not end in these
 STOP_WORD_CHARS = 2  # the longest stop word may start within the reach and end past it
-RIGHT_DEED_END = regexes.compile(r"[,。;:!?、()\n]")
+RIGHT_DEED_END = regexes.compile(
+    r"[,。;:!?、()\n《0-9]"
+)  # what was done ends at its clause, a title or a number
 # A clause that only says where (全县, 全街道, 市级): the figure's name is after the number.
 SCOPE_ONLY = regexes.compile(
     r"(?:全|本)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|系统|单位|部门|年)|(?:省|市|州|区|县|镇|乡)级"
@@ -208,12 +211,16 @@ def metrics_in(
 def _metric(
     doc: Document, mention: Mention, area: Area | None, section: SectionKind | None, previous: Mention | None
 ) -> Metric:
-    left, noun = name_spans(doc, mention, previous)
-    name = _joined(doc.text, left, noun) or mention.raw
+    parts = name_parts(doc, mention, previous)
+    name = _joined(doc.text, parts.left, parts.after) or mention.raw
+    # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
+    # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
+    people = unit_class_of(mention.kind, mention.unit) == "people"
+    counted = parts.after if people else (parts.after[0], parts.noun_end)
     value = format_decimal(mention.value)
     data = doc.grounded(mention.start, mention.end)
     data.update(bounds_of(mention, value))
-    before = doc.folded[max(0, mention.start - NAME_CHARS) : mention.start]
+    before = doc.folded[max(0, mention.start - INDICATOR_CHARS) : mention.start]
     data.update(
         name=name,
         value=value,
@@ -221,7 +228,7 @@ def _metric(
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        indicator=indicator_for(before, _joined(doc.folded, left, noun), mention.kind, mention.unit),
+        indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
         area=area,
         section=section,
         problems=[],
@@ -229,19 +236,27 @@ def _metric(
     return validated(Metric, data)
 
 
-def name_spans(
-    doc: Document, mention: Mention, previous: Mention | None = None
-) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Where a metric's name is (clean offsets; the noun's span is empty when there is none): the clause
-    before the number, and after it the noun it counts when that clause only sets it up (对各乡镇400余名一线
-    执法人员 → 对各乡镇 + 一线执法人员; 实现了100%的办结率 → 实现了 + 办结率), or what was done when no noun
-    follows (全镇共有29人完成线上培训 → 全镇 + 完成线上培训); a change alone in its clause is named by the figure
-    before it (办理事项23.4万件,同比上升12.5% → 办理事项 + 同比上升), and so is the next cell of a table row
-    (出庭应诉率 92.5% 100% → 出庭应诉率), never by the figure itself. Read in the folded (Simplified) text."""
+class NameParts(NamedTuple):
+    """Where a metric's name is, in clean offsets."""
+
+    left: tuple[int, int]  # the words before the number
+    after: tuple[int, int]  # the words after it (may be empty): the noun it counts, then what was done
+    noun_end: int  # where the noun ends in ``after`` (the rest says what the counted did)
+
+
+def name_parts(doc: Document, mention: Mention, previous: Mention | None = None) -> NameParts:
+    """The clause before the number, and after it the noun it counts when that clause only sets it up
+    (对各乡镇400余名一线执法人员 → 对各乡镇 + 一线执法人员; 实现了100%的办结率 → 实现了 + 办结率), with what was
+    done when the words before say nothing (全镇共有29人完成线上培训 → 全镇 + 完成线上培训; 组织58名负责人开展
+    年终述法 → 组织 + 负责人 + 开展年终述法); a change alone in its clause is named by the figure before it
+    (办理事项23.4万件,同比上升12.5% → 办理事项 + 同比上升), and so is the next cell of a table row (出庭应诉率
+    92.5% 100% → 出庭应诉率), never by the figure itself. Read in the folded (Simplified) text."""
     folded = doc.folded
     left_start, left_end = _clause_before(folded, mention.start)
     if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 92.5% 100%
-        return _clause_before(folded, previous.start), (mention.start, mention.start)
+        return NameParts(
+            _clause_before(folded, previous.start), (mention.start, mention.start), mention.start
+        )
     if (
         left_start == left_end
         and mention.kind in CHANGE_KINDS
@@ -249,26 +264,31 @@ def name_spans(
         and not folded[previous.end : left_start].strip(CLAUSE_BREAK_CHARS + SPACE)  # 23.4万件,同比上升12.5%
     ):
         numeral = FIRST_NUMERAL.search(folded, mention.start, mention.end)
-        return _clause_before(folded, previous.start), (
-            mention.start,
-            numeral.start() if numeral else mention.start,
-        )
+        words_end = numeral.start() if numeral else mention.start
+        return NameParts(_clause_before(folded, previous.start), (mention.start, words_end), words_end)
     left = folded[left_start:left_end]
     after = mention.end + folded.startswith("的", mention.end)  # 100%的办结率: the rate is named after it
     weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None
     if not (weak or left.startswith(SETS_UP_START) or left.endswith(SETS_UP_END) or after > mention.end):
-        return (left_start, left_end), (after, after)
+        return NameParts((left_start, left_end), (after, after), after)
     noun_end = _end_of(RIGHT_NOUN_END, folded, after, RIGHT_NOUN_CHARS)
     if noun_end == after + RIGHT_NOUN_CHARS and (last := folded.rfind("的", after, noun_end)) > after:
         noun_end = last  # cut by its reach (11个社区和机关各科室的年度考核): the noun ends at its 的
-    if noun_end == after and weak:  # 29人完成…: who did what
-        noun_end = _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS)
-    noun_start, noun_end = _stripped(folded, after, noun_end)
-    while noun_end > noun_start and folded[noun_end - 1] in NOUN_TAIL:
-        noun_end -= 1  # 7个方面的要求, 17个部门和8个镇: the noun ends before its 的 or 和
-    if noun_start == noun_end and left.endswith(SETS_UP_END):
+    end = max(noun_end, _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS)) if weak else noun_end
+    start, end = _trimmed(folded, after, end)
+    noun_end = _trimmed(folded, start, min(noun_end, end))[1]
+    if start == end and left.endswith(SETS_UP_END):
         left_end -= 1  # nothing to set up after all (事项由612项压减至…): not 事项由
-    return (left_start, left_end), (noun_start, noun_end)
+    return NameParts((left_start, left_end), (start, end), noun_end)
+
+
+def _trimmed(folded: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without spaces at either end, nor a 的, 和 or preposition left hanging where a
+    number cut it short (7个方面的要求, 17个部门和8个镇, 17个委办局对182个事项)."""
+    start, end = _stripped(folded, start, end)
+    while end > start and folded[end - 1] in NOUN_TAIL:
+        end -= 1
+    return start, end
 
 
 def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:

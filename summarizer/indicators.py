@@ -22,6 +22,11 @@ from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
 CLAUSE_BREAK = regexes.compile(r"[,。;:!?、\n]")
+SENTENCE_BREAK = regexes.compile(r"[。;!?\n]")
+DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one
+OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
+SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
+LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
 PART_OF_TOTAL = regexes.compile(r"(其中|含|包括)[^,。;]*$")
 
@@ -83,21 +88,40 @@ def unit_class_of(kind: str, unit: str | None) -> str:
 def indicator_for(before: str, name: str, kind: str, unit: str | None = None) -> str | None:
     """The comparable indicator whose words appear in the clause before a metric (or in its name) and
     whose unit class is the metric's. ``before`` is folded (Simplified) text ending at the number."""
-    clauses = CLAUSE_BREAK.split(before)
-    clause = clauses[-1]
-    if len(clause) < 4 and len(clauses) > 1:  # 办结82件: what was 办结 is in the clause before
-        clause = clauses[-2] + clause
-    clause = f"{clause} {name}"
+    text, own_from = indicator_text(before, name)
     unit_class = unit_class_of(kind, unit)
     group = indicators_by_class().get(unit_class, ())
-    bits = _may_match(unit_class, clause)
+    bits = _may_match(unit_class, text)
     while bits:  # the candidates in table order: lowest bit first
         lowest = bits & -bits
         indicator = group[lowest.bit_length() - 1]
-        if indicator.pattern.search(clause):
+        if matches_own_words(indicator.pattern, text, own_from):
             return indicator.code
         bits ^= lowest
     return None
+
+
+def indicator_text(before: str, name: str) -> tuple[str, int]:
+    """The words an indicator is read in, and where the metric's own clause starts in them.
+
+    A clause too short to say what it counts (办结82件) is read with the clauses before it in its sentence,
+    their numbers cut out (受理行政复议案件86件,办结82件 → 受理行政复议案件件办结), so that 复议 and 办结 meet.
+    """
+    clauses = CLAUSE_BREAK.split(SENTENCE_BREAK.split(before)[-1])
+    own = clauses[-1][-OWN_CLAUSE_CHARS:]
+    if len(own) >= SHORT_CLAUSE or len(clauses) == 1:
+        return f"{own} {name}", 0
+    lead = DIGITS.sub("", "".join(clauses[-1 - LEAD_CLAUSES : -1]))
+    return f"{lead}{own} {name}", len(lead)
+
+
+def matches_own_words(pattern: re.Pattern[str], text: str, own_from: int) -> bool:
+    """Does ``pattern`` match ``text`` in the metric's own words (ending after ``own_from``)? A match in the
+    clauses before alone names another figure: 受理41件 after 收到行政复议申请46件 is not one received."""
+    found = pattern.search(text)
+    while found is not None and found.end() <= own_from:
+        found = pattern.search(text, found.start() + 1)  # (matches may overlap: not finditer)
+    return found is not None
 
 
 def _may_match(unit_class: str, clause: str) -> int:

@@ -12,13 +12,14 @@ import pytest
 from conftest import EXAMPLES, FIXTURES
 
 from summarizer.indicators import (
-    CLAUSE_BREAK,
     UNIT_CLASSES,
     bounds_of,
     canonical_flags,
     indicator_for,
+    indicator_text,
     indicators,
     indicators_by_class,
+    matches_own_words,
     unit_class_of,
 )
 from summarizer.numbers import format_decimal
@@ -98,14 +99,10 @@ def test_metrics_keep_the_from_value_and_the_interval_of_their_qualifier() -> No
 
 
 def _plain_indicator_for(before: str, name: str, kind: str, unit: str | None) -> str | None:
-    """indicator_for as first written: every pattern of the unit class searched in table order."""
-    clauses = CLAUSE_BREAK.split(before)
-    clause = clauses[-1]
-    if len(clause) < 4 and len(clauses) > 1:
-        clause = clauses[-2] + clause
-    clause = f"{clause} {name}"
+    """indicator_for without its first-character index: every pattern of the unit class tried in order."""
+    text, own_from = indicator_text(before, name)
     for indicator in indicators_by_class().get(unit_class_of(kind, unit), ()):
-        if indicator.pattern.search(clause):
+        if matches_own_words(indicator.pattern, text, own_from):
             return indicator.code
     return None
 

@@ -38,7 +38,7 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         ("全街道共有46人参加行政执法资格考试。", "46人", "全街道参加行政执法资格考试"),
         # the noun ends at another number, and at a stop word that runs past its reach
         ("三个股室和综合办各2名联络员负责法治工作。", "三个", "股室和综合办"),
-        ("对126项区行政审批服务事项作出调整。", "126项", "对区行政审批服务事项"),
+        ("组织对126项区行政审批服务事项作出调整。", "126项", "组织对区行政审批服务事项"),
         # a change alone in its clause: the figure before it says what changed
         ("全年办理政务服务事项12.6万件,同比上升8.5%。", "同比上升8.5%", "办理政务服务事项同比上升"),
         ("受理群眾信訪事項320件,同比下降6.1%。", "同比下降6.1%", "受理群眾信訪事項同比下降"),
@@ -49,6 +49,34 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
 )
 def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str, name: str) -> None:
     assert metrics_of(sentence)[number].name == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "name", "indicator"),
+    [
+        # what the people counted did says which figure it is
+        ("组织1260余名国家工作人员参加年度学法考试。", "1260余名", "组织国家工作人员参加年度学法考试",
+         "training_participants"),
+        ("组织58名单位主要负责人开展年终述法。", "58名", "组织单位主要负责人开展年终述法", "law_reports"),
+        # what counted things did does not: 9 villages, not 9 adviser services
+        ("全乡9个行政村实现法律顾问全覆盖。", "9个", "全乡行政村实现法律顾问全覆盖", None),
+    ],
+)  # fmt: skip
+def test_what_the_counted_did_names_them_and_gives_people_their_indicator(
+    sentence: str, number: str, name: str, indicator: str | None
+) -> None:
+    metric = metrics_of(sentence)[number]
+    assert (metric.name, metric.indicator) == (name, indicator)
+
+
+def test_a_short_clause_takes_its_subject_from_the_clauses_before_it() -> None:
+    found = metrics_of("全年收到行政复议申请46件,受理41件,审结39件,纠错率12.2%。")
+    assert [found[n].indicator for n in ("46件", "41件", "39件", "12.2%")] == [
+        "admin_reconsideration_received",
+        "admin_reconsideration_accepted",
+        "admin_reconsideration_closed",
+        "admin_reconsideration_correction_rate",
+    ]
 
 
 def test_a_name_read_after_the_number_gives_the_indicator() -> None:

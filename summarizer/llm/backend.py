@@ -726,7 +726,7 @@ def _metric(
         ):
             issues = [f"value: “{metric.value}” not found in its quote"]
     value, unit, qualifier, kind, direction = _mention_fields(mention, metric.value)
-    before = doc.folded[max(0, start - extract_rules.NAME_CHARS) : start]
+    before = doc.folded[max(0, start - extract_rules.INDICATOR_CHARS) : start]
     return Metric(
         **doc.grounded(start, end),
         name=_model_text(metric.name),
