@@ -28,6 +28,7 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal
+from summarizer.numbers.claims import cell_gap
 from summarizer.numbers.match import SourceIndex
 from summarizer.outline import Node, Outline, split_items
 
@@ -42,9 +43,8 @@ CLAUSE_BREAK_CHARS = ",。;:!?、\n"
 CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
 SPACE = " \t\u3000"
 CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said after the figure
-FIRST_NUMERAL = regexes.compile(
-    r"[0-9零〇一二两三四五六七八九十百千万]"
-)  # where a change's words (同比上升) end
+# Where a change's own words (同比上升) end and its number begins.
+FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 UP_TO_LAST_CLAUSE_BREAK = regexes.compile("(?s).*" + CLAUSE_BREAK.pattern)  # greedy: through the last
 # Where the noun after a number ends: a clause break or bracket, a quote or title, another number, a
 # verb (what is said of the noun: 为辖区11个社区配备了…, 由23家单位组成的…) or a preposition or adverb
@@ -57,9 +57,8 @@ RIGHT_NOUN_END = regexes.compile(
 )
 NOUN_TAIL = frozenset("的和及与对由向将把给各")  # words cut short after a number do not end in these
 STOP_WORD_CHARS = 2  # the longest stop word may start within the reach and end past it
-RIGHT_DEED_END = regexes.compile(
-    r"[,。;:!?、()\n《0-9]"
-)  # what was done ends at its clause, a title or a number
+# What the counted did (after the noun) ends at its clause, a title or another number.
+RIGHT_DEED_END = regexes.compile(r"[,。;:!?、()\n《0-9]")
 # A clause that only says where (全县, 全街道, 市级): the figure's name is after the number.
 SCOPE_ONLY = regexes.compile(
     r"(?:全|本)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|系统|单位|部门|年)|(?:省|市|州|区|县|镇|乡)级"
@@ -67,6 +66,7 @@ SCOPE_ONLY = regexes.compile(
 # Words that name nothing, at a clause's start (matched there) and at its end.
 LEADING_FILLER = regexes.compile(r"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
 TRAILING_FILLER = regexes.compile(r"(共计|共有|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
+FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characters are searched
 # A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
 # (制定了7个…, 组织对3个…, 建立了由23家…组成的…), as does one opening with 对/为/将 (对各乡镇400余名…).
 SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
@@ -292,9 +292,8 @@ def _trimmed(folded: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:
-    """Is ``mention`` the next cell of a table row after ``previous`` (spaces between, nothing else)?"""
-    gap = folded[previous.end : mention.start]
-    return bool(gap) and not gap.strip(SPACE)
+    """Is ``mention`` the next cell of a table row after ``previous``?"""
+    return previous.end <= mention.start and cell_gap(folded[previous.end : mention.start])
 
 
 def _clause_before(folded: str, at: int) -> tuple[int, int]:
@@ -313,18 +312,15 @@ def _strip_fillers(folded: str, start: int, end: int) -> tuple[int, int]:
     start, end = _stripped(folded, start, end)
     if lead := LEADING_FILLER.match(folded, start, end):
         start = lead.end()
-    if trail := TRAILING_FILLER.search(folded, start, end):
+    if trail := TRAILING_FILLER.search(folded, max(start, end - FILLER_CHARS), end):
         end = trail.start()
     return start, end
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without the whitespace at either end."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    start = _skip_space(text, start, end)
+    return start, _trim_end(text, start, end)
 
 
 def _end_of(stop: re.Pattern[str], folded: str, start: int, reach: int) -> int:

@@ -39,6 +39,7 @@ from summarizer.numbers.claims import (
     NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
+    cell_gap,
     claim_from_grams,
     claim_grams_at,
     claim_of_name,
@@ -459,8 +460,7 @@ class SourceIndex:
         """Are two figures cells of one table row (出庭应诉率 92.5% 100%: nothing but spaces between them)?
         The row's label names both, so neither can be said to take the other's words."""
         first, second = sorted((a.mention, b.mention), key=attrgetter("nstart"))
-        gap = self.text[first.nend : second.nstart]
-        return bool(gap) and gap.isspace() and "\n" not in gap
+        return cell_gap(self.text[first.nend : second.nstart])
 
     def _paragraph_facets(self, at: int) -> list[Facet]:
         """Facets of the paragraph around normalised offset ``at`` (at most PARAGRAPH_REACH either side),
