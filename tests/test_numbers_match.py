@@ -291,3 +291,17 @@ def test_an_open_bound_rounds_a_closed_source_figure_within_one_step(
     index: SourceIndex, candidate: str, status: str
 ) -> None:
     assert verdicts(index, candidate)[0][1] == status
+
+
+def test_a_lone_magnitude_after_a_qualifier_is_a_number_to_check(index: SourceIndex) -> None:
+    from summarizer.numbers.mentions import analyse
+
+    assert [(m.raw, m.value, m.qualifier) for m in analyse("覆盖群众近万人次,办理逾千件")[1]] == [
+        ("近万人次", 10000, "under"),
+        ("逾千件", 1000, "at_least"),
+    ]
+    assert analyse("万人成讼率下降,千方百计服务百姓")[1] == []  # words, not numbers
+    # 2085家 in the source: a claim written this way was not read at all, so never checked
+    assert verdicts(index, "现场检查医药机构逾两千家")[0][1] == "supported"
+    assert verdicts(index, "现场检查医药机构近千家")[0][1] == "mismatch"
+    assert verdicts(index, "培训干部近万人次")[0][1] == "mismatch"

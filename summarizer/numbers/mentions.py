@@ -189,7 +189,7 @@ class _Scanner:
         elif self._lone_word_digit(p, run_end):
             return self._lone_digit_ident(p, run_end)
         else:
-            if self._lexical_at(p, run_end):
+            if self._lexical_at(p, run_end) and not self._qualified_magnitude(p):
                 return run_end
             found = self._chinese_structured(p, run_end)
         if found is None and (ident := self.t.ident_re.match(s, p)):
@@ -439,8 +439,14 @@ class _Scanner:
                 mult = CN_MULTS[s[i]]
                 value, precision, scale = value * mult, precision * mult, scale * mult
                 i += 1
-        if numeral.digit_count == 0 and not s.startswith("十", p) and rule == "exact" and not via_words:
-            return None  # 万人, 百姓, 千方百计: a lone 十百千万亿 is not a number
+        if (
+            numeral.digit_count == 0
+            and not s.startswith("十", p)
+            and rule == "exact"
+            and not via_words
+            and not (self._qualified_magnitude(p) and self._unit_at(i, chinese=True)[0])
+        ):
+            return None  # 万人, 百姓, 千方百计: a lone 十百千万亿 is not a number (近万人, 逾千件 are)
         range_hi = None
         if (
             unit is None
@@ -701,6 +707,10 @@ class _Scanner:
         )  # fmt: skip
 
     # ------------------------------------------------------------------ guards and helpers
+
+    def _qualified_magnitude(self, p: int) -> bool:
+        """A lone 百千万亿 after a qualifier word (近万人, 逾千件): a number, not the word 万人."""
+        return self.s[p] in "百千万亿" and self._word_ending_at(p, self.t.prefix_by_last) is not None
 
     def _lexical_at(self, p: int, run_end: int) -> bool:
         """A lexical word (进一步, 两个维护, 三台) covers the whole numeral run starting at ``p``.
