@@ -305,3 +305,15 @@ def test_a_lone_magnitude_after_a_qualifier_is_a_number_to_check(index: SourceIn
     assert verdicts(index, "现场检查医药机构逾两千家")[0][1] == "supported"
     assert verdicts(index, "现场检查医药机构近千家")[0][1] == "mismatch"
     assert verdicts(index, "培训干部近万人次")[0][1] == "mismatch"
+
+
+def test_the_tenths_after_cheng_are_read(index: SourceIndex) -> None:
+    from summarizer.numbers.mentions import analyse
+
+    assert [(m.raw, m.value) for m in analyse("满意度达九成五,九成五个")[1]] == [
+        ("九成五", 95),
+        ("九成", 90),
+        ("五个", 5),
+    ]
+    # 93.64% in the source: 九成五 (95%) was read as 九成 (90%)
+    assert verdicts(index, "并联审批率九成五")[0][1] != "supported"

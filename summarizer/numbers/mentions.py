@@ -475,6 +475,8 @@ class _Scanner:
             return self._date_mention("year", p, i + s.startswith("度", i), value, set())  # 两千零一十八年
         if unit == "成":
             value, precision, scale, unit = value * 10, precision * 10, scale * 10, "%"
+            if rule == "exact" and self._tenth_digit_at(i):  # 九成五: 95%, not 90%
+                value, precision, i = value + CN_DIGITS[s[i]], Decimal(1), i + 1
         elif t.unit_class.get(unit) == "time" and s.startswith("半", i) and rule == "exact":
             value, precision, i = value + Decimal("0.5"), Decimal("0.5"), i + 1  # 两年半, 一年半
         elif numeral.lone_one and not via_words and range_hi is None:
@@ -707,6 +709,15 @@ class _Scanner:
         )  # fmt: skip
 
     # ------------------------------------------------------------------ guards and helpers
+
+    def _tenth_digit_at(self, i: int) -> bool:
+        """Is ``s[i]``, right after 成, the digit of its tenths (九成五), not the start of another number
+        or word (九成五个, 八成三十)?"""
+        s = self.s
+        if i >= self.n or not CN_DIGITS.get(s[i]):
+            return False
+        after = s[i + 1 : i + 2]
+        return not after or (after not in NUMERAL_CHARS and after not in self.t.units_by_first)
 
     def _qualified_magnitude(self, p: int) -> bool:
         """A lone 百千万亿 after a qualifier word (近万人, 逾千件): a number, not the word 万人."""
