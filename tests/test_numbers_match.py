@@ -317,3 +317,11 @@ def test_the_tenths_after_cheng_are_read(index: SourceIndex) -> None:
     ]
     # 93.64% in the source: 九成五 (95%) was read as 九成 (90%)
     assert verdicts(index, "并联审批率九成五")[0][1] != "supported"
+
+
+def test_one_percentage_point_is_a_number_while_one_alone_is_a_word() -> None:
+    from summarizer.numbers.mentions import analyse
+
+    assert [(m.raw, m.kind, m.value) for m in analyse("同比提高一个百分点,一次性告知,一个窗口")[1]] == [
+        ("同比提高一个百分点", "pct_point", 1),
+    ]

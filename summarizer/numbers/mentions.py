@@ -479,8 +479,10 @@ class _Scanner:
                 value, precision, i = value + CN_DIGITS[s[i]], Decimal(1), i + 1
         elif t.unit_class.get(unit) == "time" and s.startswith("半", i) and rule == "exact":
             value, precision, i = value + Decimal("0.5"), Decimal("0.5"), i + 1  # 两年半, 一年半
-        elif numeral.lone_one and not via_words and range_hi is None:
-            return None  # 一个, 一次, 一起: "one" is a word far more often than a count
+        elif (
+            numeral.lone_one and not via_words and range_hi is None and t.unit_class.get(unit) != "pct_point"
+        ):
+            return None  # 一个, 一次, 一起: "one" is a word far more often than a count (not 一个百分点)
         if range_hi is not None:
             return self._make(
                 "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
