@@ -325,3 +325,9 @@ def test_one_percentage_point_is_a_number_while_one_alone_is_a_word() -> None:
     assert [(m.raw, m.kind, m.value) for m in analyse("同比提高一个百分点,一次性告知,一个窗口")[1]] == [
         ("同比提高一个百分点", "pct_point", 1),
     ]
+
+
+def test_duo_after_cheng_is_a_qualifier(index: SourceIndex) -> None:
+    # 93.64% in the source: 九成多 (over 90%) is true; 八成多 is not; 多 was dropped (九成 exact, a false alarm)
+    assert verdicts(index, "并联审批率九成多") == [("九成多", "supported", "consistent")]
+    assert verdicts(index, "并联审批率八成多")[0][1] == "mismatch"

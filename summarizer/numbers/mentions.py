@@ -477,6 +477,8 @@ class _Scanner:
             value, precision, scale, unit = value * 10, precision * 10, scale * 10, "%"
             if rule == "exact" and self._tenth_digit_at(i):  # 九成五: 95%, not 90%
                 value, precision, i = value + CN_DIGITS[s[i]], Decimal(1), i + 1
+            elif rule == "exact" and i < self.n and s[i] in t.post_qualifiers:  # 两成多: over 20%
+                rule, qual_text, i = t.post_qualifiers[s[i]], s[i], i + 1
         elif t.unit_class.get(unit) == "time" and s.startswith("半", i) and rule == "exact":
             value, precision, i = value + Decimal("0.5"), Decimal("0.5"), i + 1  # 两年半, 一年半
         elif (
