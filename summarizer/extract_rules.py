@@ -12,7 +12,7 @@ from typing import NamedTuple, TypeVar
 
 from summarizer import __version__, regexes
 from summarizer.document import Document
-from summarizer.indicators import bounds_of, indicator_for, unit_class_of
+from summarizer.indicators import CLAUSE_BREAK, CLAUSE_BREAK_CHARS, bounds_of, indicator_for, unit_class_of
 from summarizer.models import (
     Area,
     DocumentInfo,
@@ -30,7 +30,7 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.claims import cell_gap
 from summarizer.numbers.match import SourceIndex
-from summarizer.outline import Node, Outline, split_items
+from summarizer.outline import SPACE, Node, Outline, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
 
@@ -39,9 +39,6 @@ NAME_CHARS = 24  # how far back a metric's name may reach within its clause
 INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject in the clauses before
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
-CLAUSE_BREAK_CHARS = ",。;:!?、\n"
-CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
-SPACE = " \t\u3000"
 CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said after the figure
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")

@@ -18,11 +18,12 @@ from importlib import resources
 
 from summarizer import regexes
 from summarizer.numbers import Mention, format_decimal
+from summarizer.numbers.claims import SENTENCE_EDGE_RE
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
-CLAUSE_BREAK = regexes.compile(r"[,。;:!?、\n]")
-SENTENCE_BREAK = regexes.compile(r"[。;!?\n]")
+CLAUSE_BREAK_CHARS = ",。;:!?、\n"  # in folded text (NFKC: ，→ ,): the clause breaks of a metric's words
+CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
 DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
@@ -107,7 +108,7 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     A clause too short to say what it counts (办结82件) is read with the clauses before it in its sentence,
     their numbers cut out (受理行政复议案件86件,办结82件 → 受理行政复议案件件办结), so that 复议 and 办结 meet.
     """
-    clauses = CLAUSE_BREAK.split(SENTENCE_BREAK.split(before)[-1])
+    clauses = CLAUSE_BREAK.split(SENTENCE_EDGE_RE.split(before)[-1])
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
     if len(own) >= SHORT_CLAUSE or len(clauses) == 1:
         return f"{own} {name}", 0
