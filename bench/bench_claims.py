@@ -14,7 +14,10 @@ openings in ../shared when present, our fixture reports and the bundled example)
 - **faithful, no unit** and **transplanted, no unit**: the same two without the measure word, as a
   model may write a figure (审结28 for 审结28件, exact counts and rates only): a number without a unit is
   still a claim about what its words name (targets >= 99% and >= 95%: before a transplanted bare
-  number, words that name nothing, such as 全县213, leave only its presence in the source to check).
+  number, words that name nothing, such as 全县213, leave only its presence in the source to check);
+- **faithful, in 万** and **off by one, in 万**: an exact count or sum of 10,000 or more restated in 万 to
+  two decimals, as a briefing writes a large figure (84315件 → 8.43万件), must pass (target >= 99%);
+  the same with its last digit one off (8.44万件) must be caught (target >= 98%).
 
     python bench/bench_claims.py [--show N]   # N misses of each kind printed (default 10)
 """
@@ -148,6 +151,16 @@ def bare_digits(m: Mention) -> str | None:
     return found.group(1) if Decimal(found.group(1)) == m.value else None  # not 136.8 of 136.8万件
 
 
+def in_wan(m: Mention, nudge: int = 0) -> str | None:
+    """An exact figure of 10,000 or more written without 万, restated in 万 to two decimals (84315件 →
+    8.43万件), its last digit moved by ``nudge``."""
+    found = re.fullmatch(r"(\d+)\s*([\u4e00-\u9fff]{1,2})", m.raw)
+    if m.qualifier != "exact" or found is None or "万" in found.group(2) or m.value < 10000:
+        return None
+    hundredths = (m.value / 100).quantize(Decimal(1), rounding="ROUND_HALF_UP") + nudge
+    return f"{hundredths / 100:.2f}万{found.group(2)}"
+
+
 def run(show: int) -> dict[str, Tally]:
     rng = random.Random(20250301)
     rng_no_unit = random.Random(20250302)  # its own stream: the other kinds draw the same donors as ever
@@ -157,6 +170,8 @@ def run(show: int) -> dict[str, Tally]:
         "invented": Tally(),
         "faithful, no unit": Tally(),
         "transplanted, no unit": Tally(),
+        "faithful, in 万": Tally(),
+        "off by one, in 万": Tally(),
     }
     for name, doc in sources():
         text, index = doc.text, SourceIndex(doc)
@@ -185,6 +200,13 @@ def run(show: int) -> dict[str, Tally]:
                 fake = words + donor.raw
                 status, why = status_of_number(doc, index, fake, len(words), len(fake))
                 tallies["transplanted"].add(status in FAIL, f"{name}: {fake} (true: {m.raw}) -> {why}")
+            if (restated := in_wan(m)) is not None:
+                claim = words + restated
+                status, why = status_of_number(doc, index, claim, len(words), len(claim))
+                tallies["faithful, in 万"].add(status not in FAIL, f"{name}: {claim} -> {why}")
+                fake = words + in_wan(m, 1)  # type: ignore[operator]
+                status, why = status_of_number(doc, index, fake, len(words), len(fake))
+                tallies["off by one, in 万"].add(status in FAIL, f"{name}: {fake} (true: {m.raw}) -> {why}")
             if (digits := bare_digits(m)) is None:
                 continue
             claim = words + digits
@@ -225,6 +247,8 @@ def main() -> None:
         "invented": ("caught", 0.95),
         "faithful, no unit": ("pass", 0.99),
         "transplanted, no unit": ("caught", 0.95),  # 全县213: words that name nothing check presence only
+        "faithful, in 万": ("pass", 0.99),
+        "off by one, in 万": ("caught", 0.98),
     }
     for kind, tally in tallies.items():
         label, target = targets[kind]

@@ -80,6 +80,28 @@ def test_rounded_is_allowed_unless_strict(index: SourceIndex, candidate: str, te
     assert strict == [("93.6%", "mismatch", "rounded")]
 
 
+@pytest.mark.parametrize(
+    ("candidate", "supported"),
+    [
+        ("受理矛盾纠纷1.35万件", True),  # 13527件 restated in 万, as a briefing writes it
+        ("受理矛盾纠纷1.4万件", True),
+        ("办理案件8.43万件", True),
+        ("发放补贴资金0.12亿元", True),  # 1173万元 in 亿
+        ("受理矛盾纠纷1.36万件", False),  # rounds to a figure the source does not give
+        ("受理矛盾纠纷1万件", False),  # one digit covers too much: it needs 约
+        ("调处成功1.35万件", False),  # 13527 rounded, but the words are those of 13377
+    ],
+)
+def test_restated_in_a_larger_unit_is_rounded(candidate: str, supported: bool) -> None:
+    source = "受理矛盾纠纷13527件,调处成功13377件。办理案件84315件。发放补贴资金1173万元。"
+    index = SourceIndex(Document.from_text(source))
+    (found,) = verdicts(index, candidate)
+    assert (found[1] == "supported") is supported
+    if supported:
+        assert found[2] == "rounded"
+        assert verdicts(index, candidate, strict=True)[0][1:] == ("mismatch", "rounded")
+
+
 def test_rounding_that_changes_integer_digits_is_a_value_mismatch(index: SourceIndex) -> None:
     assert verdicts(index, "并联审批率90%")[0][1] != "supported"
     assert verdicts(index, "减免费用1960万元")[0][1] != "supported"

@@ -1040,7 +1040,10 @@ def _overlaps(a: tuple, b: tuple) -> bool:
 
 
 def _rounded(s: Mention, t: Facet) -> bool:
-    """S is T with trailing decimals dropped, in T's own unit (93.6% for 93.64%, 1957万 for 1957.08万)."""
+    """S is T with trailing decimals dropped, in T's own unit (93.6% for 93.64%, 1957万 for 1957.08万),
+    or T restated in a larger unit to two significant digits or more (8.43万件 or 8.4万件 for 84315件,
+    0.12亿元 for 1173万元): a briefing's usual way to write a large count. One digit (8万件) says too
+    little to tell the figure from its neighbours, so it must be hedged (约8万件) to pass."""
     if (
         s.value is None
         or t.value is None
@@ -1050,10 +1053,15 @@ def _rounded(s: Mention, t: Facet) -> bool:
         return False
     if s.precision is None or t.precision is None or t.scale is None:
         return False
-    if not (t.precision < s.precision <= t.scale):
+    if not (t.precision < s.precision and (s.precision <= t.scale or _in_larger_unit(s, t))):
         return False
     rounded = (t.value / s.precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * s.precision
     return rounded == s.value
+
+
+def _in_larger_unit(s: Mention, t: Facet) -> bool:
+    """Is S written in a larger 万/亿 unit than T, with two significant digits or more?"""
+    return s.scale is not None and s.scale > t.scale and s.value >= 10 * s.precision
 
 
 def _best_positive(positives: list[_Candidate]) -> _Candidate:
