@@ -199,7 +199,12 @@ def metrics_in(
     for mention in mentions[first:]:
         if mention.start >= end:
             break
-        if mention.end <= end and mention.is_quantity and mention.unit_class not in SCOPE_UNIT_CLASSES:
+        if (
+            mention.end <= end
+            and mention.is_quantity
+            and mention.value is not None  # a range (每2—3年, 3至5场) is not one figure to compare
+            and mention.unit_class not in SCOPE_UNIT_CLASSES
+        ):
             metrics.append(_metric(doc, mention, area, section, previous))
         previous = mention
     return metrics

@@ -432,6 +432,10 @@ def test_1_3_12_vague_quantities_and_ranges() -> None:
         m = only(text)
         assert (m.value, m.lo, m.hi, "range" in m.flags) == (None, D(3), D(5), True)
     assert (only("两三个").lo, only("两三个").hi) == (D(2), D(3))
+    # a 万 written once, after the upper end, counts for both ends; a lower end of its own stays
+    assert (only("5—8万人次").lo, only("5—8万人次").hi) == (D(50000), D(80000))
+    assert (only("5万—8万人次").lo, only("5万—8万人次").hi) == (D(50000), D(80000))
+    assert (only("5000—8万人次").lo, only("5000—8万人次").hi) == (D(5000), D(80000))
     assert summary("上半年完成") == []
 
 

@@ -127,6 +127,20 @@ def test_bundled_example_runs_offline() -> None:
     assert len(report.metrics) >= 10
 
 
+def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
+    path = tmp_path / "ranges.txt"
+    path.write_text(
+        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
+        "(一)加强学习。每2—3年开展一次评估,培训干部5—8万人次,开展活动3至5场,审核规范性文件35件。\n"
+        "二、存在的不足\n一是执法力量不足。\n三、2024年工作安排\n继续加强学习。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())  # a range had no value: it failed the whole report
+    assert [(m.value, m.unit) for m in report.metrics] == [("35", "件")]
+    assert report.verification.status == "verified"
+    assert any("5—8万人次" in measure.text for measure in report.measures)
+
+
 @pytest.mark.parametrize("name", [n for n, f in REPORTS.items() if f.get("doc_type") == "gis_annual_report"])
 def test_look_alike_reports_are_refused(name: str) -> None:
     with pytest.raises(NotAReportError, match="政府信息公开"):

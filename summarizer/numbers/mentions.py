@@ -455,7 +455,7 @@ class _Scanner:
             and (s[i] in RANGE_SEPARATORS or s[i].isspace())
             and (rng := self._range_tail(i, numeral))
         ):
-            range_hi, i = rng
+            value, range_hi, i = rng
         if unit is None:
             unit, i = self._unit_at(i, chinese=chinese)
             if unit is None and not chinese and s.startswith(" ", i):  # 72 个, as typeset with spaces
@@ -520,17 +520,21 @@ class _Scanner:
             return numeral.script == "chinese" and self.s[numeral.end - 1] in "十百千万"
         return True
 
-    def _range_tail(self, i: int, numeral: Numeral) -> tuple[Decimal, int] | None:
-        """3-5个, 三到五个: the upper end of a range and where it stops (``s[i]`` is a separator or space)."""
+    def _range_tail(self, i: int, numeral: Numeral) -> tuple[Decimal, Decimal, int] | None:
+        """3-5个, 三到五个: the range's lower end, its upper end and where it stops (``s[i]`` is a separator
+        or space). A 万/亿 written once, after the upper end, counts for both: 5—8万人次 is 5万 to 8万."""
         m = RANGE_SEP_RE.match(self.s, i)
         if m is None or m.end() >= self.n:
             return None
         other = scan_numeral(self.s, m.end())
         if other is None or (other.script == "chinese") != (numeral.script == "chinese") or other.positional:
             return None
-        if other.value <= numeral.value:
+        low = numeral.value
+        if numeral.scale == 1 and other.scale > 1 and low * other.scale <= other.value:
+            low *= other.scale
+        if other.value <= low:
             return None
-        return other.value, other.end
+        return low, other.value, other.end
 
     def _unit_at(self, i: int, *, chinese: bool) -> tuple[str | None, int]:
         s, t = self.s, self.t
