@@ -49,7 +49,9 @@ class NoiseSpan:
     text: str = described("The removed text, as read.")
     start: int = described("Start offset into the text as read.")
     end: int = described("End offset (exclusive) into the text as read.")
-    kind: str = described("nav | meta | banner | widget | share | counter | attachment | qr | footer | other")
+    kind: str = described(
+        "nav | meta | banner | widget | share | counter | attachment | qr | footer | page | other"
+    )
 
 
 # Slots for the two classes built and read hundreds of times per report: every read of an attribute is

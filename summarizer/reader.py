@@ -17,12 +17,13 @@ characters that change; everything else is str/regex/array slicing.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import sys
 import unicodedata
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -809,21 +810,26 @@ def clean_lines(
     ``maybe_traditional=False``: the caller knows ``folded`` holds no Traditional-only character."""
     lines = _split_lines(text)
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
+    wrapped = soft_wraps(folded, lines)
     # Simplified input is its own folded text (the same string): it is then cut once, for both
     builders = (TextBuilder(),) if folded is text else (TextBuilder(), TextBuilder())
     out_text = builders[0]
     noise: list[NoiseSpan] = []
     pending_breaks: list[int] = []  # separator positions seen since the last kept line
-    kept_any = False
-    for line in lines:
+    kept_any = wraps = paged = False
+    for index, line in enumerate(lines):
         if line.kind is not None:
             noise.append(_noise_span(text, offsets, line))
+            paged = paged or line.kind == "page"
             continue
         if line.start == line.end:
             pending_breaks.append(line.sep)
             continue
-        if kept_any:
+        # a wrapped line goes on after a page break, not after a blank line (a title, a salutation)
+        page_break = paged or any(text.startswith("\f", sep) for sep in pending_breaks)
+        if kept_any and not (wraps and (len(pending_breaks) == 1 or page_break)):
             _emit_breaks(builders, offsets, pending_breaks, len(text))
+        wraps, paged = index in wrapped, False
         out_text.add_slice(text, offsets, line.start, line.end)
         if len(builders) == 2:
             builders[1].add_slice(folded, offsets, line.start, line.end)
@@ -834,6 +840,93 @@ def clean_lines(
     clean = out_text.text()
     clean_folded = builders[1].text() if len(builders) == 2 else clean
     return clean, clean_folded, clean_offsets, noise
+
+
+# Hard-wrapped text (copied from a PDF, or a text file saved at a fixed width) breaks every line at
+# the same width, mid-sentence; a paragraph's last line is shorter. Those breaks are undone, so that
+# sentences, names of figures and numbers (135\n27件) are read whole.
+WRAP_MIN_LINES = 8  # lines of 10+ characters a text needs before its line widths say anything
+WRAP_WIDTHS = (24, 240)  # a page's line, in half-width units: 12 to 120 Han characters
+WRAP_SLACK = 4  # a full line may fall short of the width by two Han characters (a hanging comma)
+WRAP_FULL_SHARE = 0.3  # of the long lines at least this many are full,
+WRAP_WIDER_SHARE = 0.05  # at most this many are wider,
+WRAP_OPEN_SHARE = 0.6  # and of the full ones at least this many end mid-sentence
+WRAP_TITLE_LINES = 5  # a title among the first lines is not wrapped, however wide it is
+SENTENCE_FINAL = frozenset("。!?;:")
+_CLOSING = "”’」』)》"  # after a sentence's end, still the end (……活动。”)
+# after NFKC, ASCII letters, digits and signs are narrow; punctuation was Chinese (full width) before it
+_NARROW_RE = regexes.compile(r"[\x20-\x7e](?<![,.;:!?()])")
+
+
+def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
+    """Indexes of the kept lines of a hard-wrapped text whose line break is a wrap, not a paragraph end:
+    a full line (as wide as most lines) that ends mid-sentence, followed by a line that does not start
+    with a heading marker or an indent. Empty for text laid out one paragraph per line. Width is
+    measured in characters and in display width: a text editor wraps by the one, a PDF by the other,
+    and a line with digits differs."""
+    content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
+    chars = {i: lines[i].end - lines[i].start for i in content}
+    widths = {i: _width(folded[lines[i].start : lines[i].end]) for i in content}
+    full = _full_lines(chars, 2, folded, lines) | _full_lines(widths, 1, folded, lines)
+    if not full:
+        return set()
+    from summarizer.headings import is_heading_marker  # only a wrapped text needs the heading table
+
+    wraps = set()
+    for n, (i, j) in enumerate(itertools.pairwise(content)):
+        if i not in full:
+            continue
+        line, following = folded[lines[i].start : lines[i].end], folded[lines[j].start : lines[j].end]
+        indented = lines[j].start > 0 and folded[lines[j].start - 1] in " \t"
+        # a full line that ends a sentence may end its paragraph too (before a signature, say): kept
+        # as it is, a sentence is still read whole, while a wrong join would run two paragraphs together
+        if _ends_sentence(line) or indented or is_heading_marker(following):
+            continue
+        if n < WRAP_TITLE_LINES and _title_like(line):
+            continue
+        # a heading as wide as a line goes on only in a short line that is not a sentence: its own end
+        if is_heading_marker(line) and _no_sentence(line) and (j in full or _ends_sentence(following)):
+            continue
+        wraps.add(i)
+    return wraps
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSING)
+    return bool(stripped) and stripped[-1] in SENTENCE_FINAL
+
+
+def _no_sentence(line: str) -> bool:
+    return not any(stop in line for stop in ",。;")
+
+
+def _title_like(line: str) -> bool:
+    """关于…的报告: a line that ends in 报告 and holds no sentence (a lead-in ending …情况报告 has commas)."""
+    return line.endswith("报告") and _no_sentence(line)
+
+
+def _full_lines(measure: dict[int, int], unit: int, folded: str, lines: list[_Line]) -> set[int]:
+    """The lines as wide as the text's width by ``measure`` (``unit``: its step in half-width units),
+    when the text is hard-wrapped by that measure; else none. The width is the one most lines reach:
+    in a wrapped text many lines are that wide, few are wider, and most of those end mid-sentence."""
+    slack = WRAP_SLACK // unit
+    long = sorted(w for w in measure.values() if w * unit >= 20)
+    if len(long) < WRAP_MIN_LINES:
+        return set()
+    reach, full = max((bisect_right(long, w) - bisect_left(long, w - slack), w) for w in set(long))
+    wider = len(long) - bisect_right(long, full)
+    if not WRAP_WIDTHS[0] <= full * unit <= WRAP_WIDTHS[1] or reach < WRAP_FULL_SHARE * len(long):
+        return set()
+    near = [i for i, w in measure.items() if full - slack <= w <= full]
+    open_ended = sum(not _ends_sentence(folded[lines[i].start : lines[i].end]) for i in near)
+    if wider > WRAP_WIDER_SHARE * len(long) or open_ended < WRAP_OPEN_SHARE * len(near):
+        return set()
+    return set(near)
+
+
+def _width(line: str) -> int:
+    """Display width in half-width units: Han characters and Chinese punctuation 2, ASCII 1."""
+    return 2 * len(line) - len(_NARROW_RE.findall(line))
 
 
 def _emit_breaks(builders: tuple[TextBuilder, ...], offsets: array, breaks: list[int], end: int) -> None:

@@ -1,0 +1,155 @@
+"""Hard-wrapped text (a PDF copied out, a file saved at a fixed width) reads like the report it wraps.
+
+The wrapped inputs are made here from our fixture reports: every paragraph cut at a fixed width (in
+characters, as a text editor does, or in display width, as a PDF does) with a page number or a form
+feed every 30 lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import EXAMPLES, FIXTURES, seed_path
+
+from summarizer import reader
+from summarizer.models import Report
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes, read_path
+
+OURS = [
+    FIXTURES / "f01_city_fullwidth.txt",
+    FIXTURES / "f02_street_traditional.txt",
+    FIXTURES / "f03_bureau_gbk.txt",
+    FIXTURES / "f05_province_bom.txt",
+    FIXTURES / "f06_township_utf16.txt",
+    EXAMPLES / "安平县2024年法治政府建设情况报告.txt",
+]
+NARROW = re.compile(r"[\x20-\x7e]")
+
+
+def _display(ch: str) -> int:
+    return 1 if NARROW.match(ch) and ch not in ",.;:!?()" else 2
+
+
+def wrap(text: str, width: int, *, by: str = "chars", page_break: str = "- {page} -") -> str:
+    """``text`` with every paragraph cut at ``width`` Han characters, a page break every 30 lines."""
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for ch in paragraph:
+            step = 1 if by == "chars" else _display(ch)
+            limit = width if by == "chars" else 2 * width
+            if used + step > limit:
+                out.append(line)
+                line, used = "", 0
+                if len(out) % 30 == 0:
+                    out.append(page_break.format(page=len(out) // 30))
+            line, used = line + ch, used + step
+        out.append(line)
+    return "\n".join(out)
+
+
+def unbroken(text: str) -> str:
+    """``text`` without the line breaks after a sentence's end."""
+    return re.sub(r"(?<=[。!?;:])\n+", "", text)
+
+
+def facts(report: Report) -> dict:
+    return {
+        "metrics": sorted((m.value, m.unit, m.name) for m in report.metrics),
+        "document": (report.document.issuer, report.document.level, report.document.report_year),
+        "title": report.document.title,
+        "counts": (len(report.measures), len(report.shortcomings.items), len(report.plans.items)),
+        "compliance": report.compliance.model_dump(exclude={"publication"}),  # a page header's date
+        "verification": report.verification.status,
+    }
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize(
+    ("width", "by", "page_break"),
+    [(28, "display", "- {page} -"), (40, "chars", "\f"), (60, "chars", "第{page}页")],
+)
+def test_a_wrapped_report_gives_what_the_report_gives(path, width: int, by: str, page_break: str) -> None:
+    doc = read_path(path)
+    wrapped = read_bytes(wrap(doc.text, width, by=by, page_break=page_break).encode(), path="wrapped.txt")
+    # a line break may stay where a full line ends a sentence, never inside one
+    assert unbroken(wrapped.text) == unbroken(doc.text)
+    assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+def test_a_wrapped_seed_reads_whole(request) -> None:
+    doc = read_path(seed_path("001_118fc12fe431ecd5.txt"))
+    wrapped = read_bytes(wrap(doc.text, 38).encode(), path="wrapped.txt")
+    assert unbroken(wrapped.text) == unbroken(doc.text)
+    assert process(wrapped, RulesBackend()).verification.status == "verified"
+
+
+BODY = (
+    "一、主要举措和成效\n"
+    "(一)加强学习。全年组织集体学法12次,举办法治讲座\n"
+    "6场,培训执法人员1350人次,考试合格率达到98.5%,比上\n"
+    "年提高2个百分点。\n"
+    "(二)规范执法。审核规范性文件35件,清理文件48件,办理\n"
+    "行政复议案件128件,审结117件,纠错率为9.4%,全部在\n"
+    "法定期限内办结。\n"
+    "  全年未发生因执法不当引发的群体性事件,执法满意度持续\n"
+    "提升,群众获得感明显增强。\n"
+    "二、存在的不足\n"
+    "一是执法力量不足,基层执法人员专业化水平有待进一步提高\n"
+    "。二是法治宣传针对性不强。\n"
+)
+
+
+def test_wraps_are_joined_and_paragraphs_headings_and_indents_kept() -> None:
+    doc = read_bytes(("关于2023年度法治政府建设情况的报告\n\n" + BODY).encode())
+    assert doc.text.split("\n")[2:] == [
+        "一、主要举措和成效",
+        "(一)加强学习。全年组织集体学法12次,举办法治讲座6场,培训执法人员1350人次,考试合格率达到98.5%,比上年提高2个百分点。",
+        "(二)规范执法。审核规范性文件35件,清理文件48件,办理行政复议案件128件,审结117件,纠错率为9.4%,全部在法定期限内办结。",
+        "全年未发生因执法不当引发的群体性事件,执法满意度持续提升,群众获得感明显增强。",
+        "二、存在的不足",
+        "一是执法力量不足,基层执法人员专业化水平有待进一步提高。二是法治宣传针对性不强。",
+    ]
+    assert doc.original[doc.offsets[doc.text.index("6场")]] == "6"  # the offsets skip the joins
+
+
+def test_a_title_as_wide_as_the_lines_is_not_joined_to_the_next() -> None:
+    title = "青岚县人民政府关于2023年度法治政府建设情况的报告"  # as wide as the body's lines
+    doc = read_bytes((title + "\n县委:\n" + wrap(BODY.replace("\n", ""), len(title))).encode())
+    assert doc.text.split("\n")[:2] == [title, "县委:"]
+
+
+@pytest.mark.parametrize("line", ["- 3 -", "— 12 —", "第3页", "第 3 页 共 10 页", "共10页 第3页", "3 / 10"])
+def test_page_numbers_are_page_noise(line: str) -> None:
+    doc = read_bytes(f"审核规范性文件35件。\n{line}\n清理文件48件。\n".encode())
+    assert doc.text == "审核规范性文件35件。\n清理文件48件。"
+    assert [(span.kind, span.text) for span in doc.removed_noise] == [("page", line)]
+
+
+ROWS = "\n".join(
+    f"{unit}行政复议案件收案数与结案数{n}件"
+    for unit, n in zip("甲乙丙丁戊己庚辛壬癸", range(10, 20), strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ROWS,  # table rows of one width, none ending a sentence: wider paragraphs around them
+        "\n".join(f"{n}. 审核规范性文件{n}件,清理文件{n + 1}件。" for n in range(10, 30)),  # one item a line
+        "开展法治宣传活动,全年累计开展法治宣传活动32场次。\n" * 12,
+    ],
+)
+def test_text_laid_out_one_paragraph_a_line_is_not_joined(text: str) -> None:
+    paragraphs = "(一)加强学习。" + "全年组织集体学法12次,举办法治讲座6场,培训执法人员1350人次。" * 4
+    source = f"{paragraphs}\n{text}\n{paragraphs}\n"
+    assert read_bytes(source.encode()).text.count("\n") == source.count("\n") - 1
+
+
+@pytest.mark.parametrize("path", [*OURS, FIXTURES / "f04_district_page.html"], ids=lambda p: p.name[:24])
+def test_our_reports_have_no_wraps(path, monkeypatch) -> None:
+    as_read = read_path(path).text
+    monkeypatch.setattr(reader, "soft_wraps", lambda folded, lines: set())
+    assert read_path(path).text == as_read
