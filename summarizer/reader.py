@@ -564,11 +564,13 @@ def _widget_kind(rules: NoiseRules, line: str) -> str | None:
 
 
 @cache
-def _inline_rules() -> tuple[tuple[str, str, str], ...]:
-    """(kind, the literal the rule needs in the text, pattern) of every inline noise rule."""
-    return tuple(
-        (rule["kind"], rule.get("requires", ""), rule["pattern"]) for rule in noise_table()["inline_rules"]
-    )
+def _inline_rules() -> tuple[tuple[str, tuple[str, ...], str], ...]:
+    """(kind, the literals one of which the rule needs in the text, pattern) of every inline noise rule."""
+    found = []
+    for rule in noise_table()["inline_rules"]:
+        needs = rule.get("requires", "")
+        found.append((rule["kind"], (needs,) if isinstance(needs, str) else tuple(needs), rule["pattern"]))
+    return tuple(found)
 
 
 @cache
@@ -581,7 +583,7 @@ def _inline_re(kinds: tuple[str, ...]) -> re.Pattern:
 def _inline_matches(folded: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of inline noise. Only the rules whose required literal the text holds are
     scanned (most reports have no watermark, and its pattern would be tried at every character)."""
-    kinds = tuple(kind for kind, needed, _ in _inline_rules() if needed in folded)
+    kinds = tuple(kind for kind, needs, _ in _inline_rules() if any(need in folded for need in needs))
     if not kinds:
         return []
     return [(m.lastgroup or "other", m.start(), m.end()) for m in _inline_re(kinds).finditer(folded)]

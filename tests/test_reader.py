@@ -226,7 +226,7 @@ NOISE_LINES = {
     "meta": [
         "【信息来源:【信息时间:2024-03-05 09:12  阅读次数: 】【字号 】【我要打印】【关闭",  # dated: meta
         "来源:鹿鸣县政府网      时间:2024-02-27",
-        "- 索 引 号:000000/2024-00001",
+        "索 引 号:000000/2024-00001",
         "索引号 | 000000 | 主题分类 | 综合政务 |",
     ],
     "banner": ["今天是:2031年5月1日 星期四 农历四月初四"],
@@ -235,6 +235,7 @@ NOISE_LINES = {
     "attachment": ["相关附件:"],
     "qr": ["扫一扫在手机打开当前页"],
     "footer": ["首页 | 网站地图 | 联系我们", "备案号:X ICP备00000000号-1", "主办单位:鹿鸣县人民政府办公室"],
+    "page": ["- 3 -", "第 3 页 共 10 页"],
     "other": ["-"],
 }
 WIDGET_EXTRA = ["字体:【大 中 小】", "【打印本页】【关闭窗口】"]
@@ -253,6 +254,17 @@ def test_every_noise_kind_is_removed_and_recorded():
         for line in lines:
             assert unicodedata.normalize("NFKC", line) in recorded[kind], (kind, line)
     assert len(doc.removed_noise) == len(noise)
+
+
+def test_a_bulleted_metadata_line_is_markup_then_meta():
+    doc = read_bytes(("- 索 引 号:000000/2024-00001\n- 发布机构:鹿鸣县人民政府\n" + BODY).encode())
+    assert doc.text == BODY.rstrip("\n")
+    assert [(span.kind, span.text) for span in doc.removed_noise] == [
+        ("markup", "- "),
+        ("meta", "索 引 号:000000/2024-00001"),
+        ("markup", "- "),
+        ("meta", "发布机构:鹿鸣县人民政府"),
+    ]
 
 
 def test_metadata_block_companions_are_removed_only_next_to_the_block():

@@ -1,8 +1,9 @@
-"""Hard-wrapped text (a PDF copied out, a file saved at a fixed width) reads like the report it wraps.
+"""Layouts users feed read like the report they lay out: hard-wrapped text (a PDF copied out, a file
+saved at a fixed width) and a report converted to Markdown.
 
-The wrapped inputs are made here from our fixture reports: every paragraph cut at a fixed width (in
+The inputs are made here from our fixture reports: every paragraph cut at a fixed width (in
 characters, as a text editor does, or in display width, as a PDF does) with a page number or a form
-feed every 30 lines.
+feed every 30 lines; Markdown heading marks, list bullets and bold put on the report's headings.
 """
 
 from __future__ import annotations
@@ -153,3 +154,27 @@ def test_our_reports_have_no_wraps(path, monkeypatch) -> None:
     as_read = read_path(path).text
     monkeypatch.setattr(reader, "soft_wraps", lambda folded, lines: set())
     assert read_path(path).text == as_read
+
+
+def as_markdown(text: str) -> str:
+    """``text`` as a converter to Markdown writes it: ## 一、… ### (一)… - 1. … **bold** headings."""
+    text = re.sub(r"(?m)^([一二三四五六七八九十]+、)", r"## \1", text)
+    text = re.sub(r"(?m)^(\([一二三四五六七八九十]+\))([^。\n]{1,30})", r"### \1**\2**", text)
+    return re.sub(r"(?m)^(\d+[.、])", r"- \1", text)
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+def test_a_report_in_markdown_gives_what_the_report_gives(path) -> None:
+    doc = read_path(path)
+    markdown = read_bytes(as_markdown(doc.text).encode(), path="report.md")
+    assert markdown.text == doc.text
+    assert facts(process(markdown, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+def test_markdown_marks_are_markup_noise_and_the_rest_stays() -> None:
+    source = "## 一、主要举措\n### (一)**加强学习**\n- 1. 审核文件35件。\n• 清理文件48件。\n- 3 -\n2021-2025年 #1号"
+    doc = read_bytes(source.encode(), path="report.md")
+    assert doc.text == "一、主要举措\n(一)加强学习\n1. 审核文件35件。\n清理文件48件。\n2021-2025年 #1号"
+    kinds = [span.kind for span in doc.removed_noise]
+    assert kinds.count("markup") == 6 and kinds.count("page") == 1
+    assert doc.original[doc.offsets[doc.text.index("35件")]] == "3"
