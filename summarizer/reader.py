@@ -812,6 +812,7 @@ def clean_lines(
     ``maybe_traditional=False``: the caller knows ``folded`` holds no Traditional-only character."""
     lines = _split_lines(text)
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
+    _mark_running_heads(folded, lines)
     wrapped = soft_wraps(folded, lines)
     # Simplified input is its own folded text (the same string): it is then cut once, for both
     builders = (TextBuilder(),) if folded is text else (TextBuilder(), TextBuilder())
@@ -891,6 +892,35 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
             continue
         wraps.add(i)
     return wraps
+
+
+RUNNING_HEAD_CHARS = 40
+
+
+def _mark_running_heads(folded: str, lines: list[_Line]) -> None:
+    """A PDF's running head or foot (the title, the issuer, 内部资料) repeats beside the page breaks
+    (a page number, a form feed): a short line found right beside half of them or more, twice at least,
+    is page noise. Only there: a table's 合计 or a repeated short heading elsewhere is report text."""
+    content = [i for i, line in enumerate(lines) if line.start < line.end]
+    breaks = [
+        n
+        for n, i in enumerate(content)
+        if lines[i].kind == "page" or (i and folded.startswith("\f", lines[i - 1].sep))
+    ]
+    if len(breaks) < 2:
+        return
+    near: dict[str, list[int]] = {}
+    for n in breaks:
+        for i in content[max(0, n - 1) : n + 2]:
+            text = folded[lines[i].start : lines[i].end]
+            if lines[i].kind is None and len(text) <= RUNNING_HEAD_CHARS:
+                near.setdefault(text, []).append(i)
+    from summarizer.headings import is_heading_marker
+
+    for text, found in near.items():
+        if len(set(found)) >= max(2, len(breaks) / 2) and not is_heading_marker(text):
+            for i in found:
+                lines[i].kind = "page"
 
 
 def _ends_sentence(line: str) -> bool:

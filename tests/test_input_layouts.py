@@ -33,8 +33,8 @@ def _display(ch: str) -> int:
     return 1 if NARROW.match(ch) and ch not in ",.;:!?()" else 2
 
 
-def wrap(text: str, width: int, *, by: str = "chars", page_break: str = "- {page} -") -> str:
-    """``text`` with every paragraph cut at ``width`` Han characters, a page break every 30 lines."""
+def wrap(text: str, width: int, *, by: str = "chars", page_break: str = "- {page} -", every: int = 30) -> str:
+    """``text`` with every paragraph cut at ``width`` Han characters, a page break every ``every`` lines."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
@@ -44,8 +44,8 @@ def wrap(text: str, width: int, *, by: str = "chars", page_break: str = "- {page
             if used + step > limit:
                 out.append(line)
                 line, used = "", 0
-                if len(out) % 30 == 0:
-                    out.append(page_break.format(page=len(out) // 30))
+                if len(out) % every == 0:
+                    out.append(page_break.format(page=len(out) // every))
             line, used = line + ch, used + step
         out.append(line)
     return "\n".join(out)
@@ -78,6 +78,24 @@ def test_a_wrapped_report_gives_what_the_report_gives(path, width: int, by: str,
     # a line break may stay where a full line ends a sentence, never inside one
     assert unbroken(wrapped.text) == unbroken(doc.text)
     assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize(
+    "page_break", ["- {page} -\n青岚县2023年度法治政府建设情况报告", "\f内部资料 注意保存"]
+)
+def test_running_heads_beside_page_breaks_are_page_noise(path, page_break: str) -> None:
+    doc = read_path(path)
+    wrapped = read_bytes(wrap(doc.text, 30, page_break=page_break, every=12).encode(), path="wrapped.txt")
+    assert unbroken(wrapped.text) == unbroken(doc.text)
+    assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+def test_a_short_line_repeated_away_from_page_breaks_stays() -> None:
+    rows = "合计\n审核规范性文件35件。\n" * 3
+    pages = [f"{rows}- {page} -\n清理文件48件。\n" for page in range(1, 5)]
+    source = "".join(pages) + "合计\n- 5 -\n合计\n"  # beside 2 of 5 breaks
+    assert read_bytes(source.encode()).text.count("合计") == 14
 
 
 def test_a_wrapped_seed_reads_whole(request) -> None:
