@@ -153,6 +153,7 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
     else:
         stage_text, stage_offsets = original, _identity(0, len(original))
     text, offsets = normalise_chars(stage_text, stage_offsets)
+    text, offsets = close_letter_spacing(text, offsets)
     traditional = _has_traditional(text)  # most input has none: no need to count every character
     script = detect_script(text) if traditional else "simplified"
     folded = fold(text) if script != "simplified" else text
@@ -345,6 +346,31 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
     if not other:
         return text, offsets
     return _replace_resizing(text, offsets, other)
+
+
+# Some PDF extractors put a space after every character of a justified or letter-spaced line
+# (法 治 政 府 建 设 1 2 次; a space of the line itself becomes three). Such a line is closed up, so words
+# and numbers read whole: it is one whose every second character is a space, five characters at least,
+# two of them Han.
+_SPACED_LINE_RE = regexes.compile(r"(?m)^[ \t]*((?:[^\s] (?:  )*){4,}[^\s])[ \t\r]*$")
+_HAN_RE = regexes.compile(r"[\u4e00-\u9fff]")
+
+
+def close_letter_spacing(text: str, offsets: array) -> tuple[str, array]:
+    """``text`` with its letter-spaced lines closed up (each kept character keeps its offset)."""
+    lines = [m.span(1) for m in _SPACED_LINE_RE.finditer(text) if len(_HAN_RE.findall(m.group(1))) >= 2]
+    if not lines:
+        return text, offsets
+    out, last = TextBuilder(), 0
+    for start, end in lines:
+        out.add_slice(text, offsets, last, start)
+        for pos in range(start, end, 2):  # the line's characters stand at every other place
+            out.add_slice(text, offsets, pos, pos + 1)
+        last = end
+    out.add_slice(text, offsets, last, len(text))
+    closed = out.offsets
+    closed.append(offsets[len(text)] if len(offsets) > len(text) else (closed[-1] + 1 if closed else 0))
+    return out.text(), closed
 
 
 @cache

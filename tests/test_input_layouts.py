@@ -1,5 +1,6 @@
 """Layouts users feed read like the report they lay out: hard-wrapped text (a PDF copied out, a file
-saved at a fixed width) and a report converted to Markdown.
+saved at a fixed width), letter-spaced lines (法 治 政 府, as some PDF extractors give a justified line)
+and a report converted to Markdown.
 
 The inputs are made here from our fixture reports: every paragraph cut at a fixed width (in
 characters, as a text editor does, or in display width, as a PDF does) with a page number or a form
@@ -196,3 +197,23 @@ def test_markdown_marks_are_markup_noise_and_the_rest_stays() -> None:
     kinds = [span.kind for span in doc.removed_noise]
     assert kinds.count("markup") == 6 and kinds.count("page") == 1
     assert doc.original[doc.offsets[doc.text.index("35件")]] == "3"
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize("every", [1, 3])
+def test_letter_spaced_lines_are_closed_up(path, every: int) -> None:
+    doc = read_path(path)
+    lines = doc.text.split("\n")
+    spaced = "\n".join(" ".join(line) if n % every == 0 else line for n, line in enumerate(lines))
+    closed = read_bytes(spaced.encode(), path="spaced.txt")
+    assert closed.text == doc.text
+    assert facts(process(closed, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+def test_spaces_of_ordinary_lines_stay() -> None:
+    source = "中共青岚县委 青岚县人民政府\n2019 年培训 72 个单位。\n审 核 文 件\n索 引 号:0001\n"
+    doc = read_bytes(source.encode())
+    assert doc.text.startswith("中共青岚县委 青岚县人民政府\n2019 年培训 72 个单位。\n审 核 文 件")
+    spaced = read_bytes("审 核 规 范 性 文 件 3 5 件 。\r\n".encode())
+    assert spaced.text == "审核规范性文件35件。"
+    assert [spaced.original[spaced.offsets[i]] for i in range(len(spaced.text))] == list(spaced.text)
