@@ -1,8 +1,9 @@
 """Mutation suite for the number checker, generated at test time from real and invented reports.
 
 Every sentence with a quantity is restated faithfully (verbatim, 万 expanded, thousands
-separators, Chinese numerals, full-width, 百分之…, 余↔多, Traditional, decimals rounded) and
-corrupted (a digit changed, digits transposed, ×10, 万 dropped, decimal point shifted, qualifier
+separators, Chinese numerals, full-width, 百分之…, 余↔多, Traditional, a decimal rounded away) and
+corrupted (a digit changed, digits transposed, ×10, 万 dropped, decimal point shifted, a rounding
+that moves the figure more than 5% (2万 for 1.5万), qualifier
 dropped or flipped, unit or kind changed, a number invented); sentences with two figures of the
 same kind get them swapped. Faithful restatements must be supported, corruptions caught,
 swaps flagged. Run with ``pytest -s tests/test_mutations.py`` to see the figures and the
@@ -24,7 +25,7 @@ from conftest import EXAMPLES, FIXTURES, SEEDS
 from summarizer.document import Document
 from summarizer.numbers import Mention, extract_mentions, format_decimal
 from summarizer.numbers.chinese import decimal_to_chinese
-from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.match import ROUNDING_ERROR, SourceIndex
 from summarizer.numbers.normalize import fold
 from summarizer.numbers.tables import tables
 
@@ -163,9 +164,7 @@ def faithful_variants(sentence: str, m: Mention) -> list[tuple[str, str, int, in
             out.append(("chinese", *_splice(sentence, m, rs, re_, chinese)))
         width = re_ + (1 if fold(after) == "%" else 0)
         out.append(("full_width", *_splice(sentence, m, rs, width, m.raw[rs:width].translate(FULL_WIDTH))))
-        exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < 0 and m.qualifier in ("exact", "approx"):
-            rounded = value.quantize(Decimal(1).scaleb(exponent + 1), rounding=ROUND_HALF_UP)
+        if (rounded := _one_decimal_dropped(m, value)) is not None and _close(rounded, value):
             out.append(("rounded", *_splice(sentence, m, rs, re_, format(rounded, "f") + mult)))
     else:
         out.append(("arabic", *_splice(sentence, m, rs, re_, format_decimal(m.value or Decimal(0)))))
@@ -208,6 +207,19 @@ def _paraphrases(sentence: str, m: Mention) -> list[tuple[str, str, int, int]]:
     return out
 
 
+def _one_decimal_dropped(m: Mention, value: Decimal) -> Decimal | None:
+    """``value`` rounded to one decimal fewer (2.35 → 2.4, 1.5 → 2), for an exact or approximate figure."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0 or m.qualifier not in ("exact", "approx"):
+        return None
+    return value.quantize(Decimal(1).scaleb(exponent + 1), rounding=ROUND_HALF_UP)
+
+
+def _close(rounded: Decimal, value: Decimal) -> bool:
+    """Does the rounding move the figure no further than a restatement may (2倍 for 1.5倍 goes too far)?"""
+    return abs(rounded - value) <= ROUNDING_ERROR * abs(value)
+
+
 def corruptions(sentence: str, m: Mention, rng: random.Random) -> list[tuple[str, str, int, int]]:
     run = _run(m)
     if run is None:
@@ -219,6 +231,8 @@ def corruptions(sentence: str, m: Mention, rng: random.Random) -> list[tuple[str
         value, mult = _written(text)
         if mult:
             out.append(("wan_dropped", *_splice(sentence, m, re_ - 1, re_, "")))
+        if (rounded := _one_decimal_dropped(m, value)) is not None and not _close(rounded, value):
+            out.append(("coarse_rounding", *_splice(sentence, m, rs, re_, format(rounded, "f") + mult)))
     else:
         bumped = decimal_to_chinese((m.value or Decimal(0)) + 1, liang=True)
         out.append(("digit", *_splice(sentence, m, rs, re_, bumped)))

@@ -102,6 +102,17 @@ def test_restated_in_a_larger_unit_is_rounded(candidate: str, supported: bool) -
         assert verdicts(index, candidate, strict=True)[0][1:] == ("mismatch", "rounded")
 
 
+@pytest.mark.parametrize(
+    ("candidate", "supported"),
+    [("是上年的2倍", False), ("纠错率3%", False), ("出庭应诉率67%", True), ("纠错率13%", True)],
+)
+def test_rounding_may_move_a_figure_five_percent_at_most(candidate: str, supported: bool) -> None:
+    source = "办理复议案件是上年的1.5倍,纠错率2.6%,其中行政纠错率12.5%。出庭应诉率66.7%。"
+    index = SourceIndex(Document.from_text(source))
+    (found,) = verdicts(index, candidate)
+    assert (found[1] == "supported") is supported, found
+
+
 def test_rounding_that_changes_integer_digits_is_a_value_mismatch(index: SourceIndex) -> None:
     assert verdicts(index, "并联审批率90%")[0][1] != "supported"
     assert verdicts(index, "减免费用1960万元")[0][1] != "supported"

@@ -61,6 +61,7 @@ from summarizer.numbers.mentions import (
 )
 from summarizer.numbers.tables import tables
 
+ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
 POSITIVE = ("match", "derived", "consistent", "rounded")
 NEAR = ("qualifier_mismatch", "unit_mismatch", "direction_mismatch", "kind_mismatch")
 MISMATCH_VERDICTS = frozenset(NEAR) | {"value_mismatch", "possible_misattribution"}
@@ -1043,7 +1044,9 @@ def _rounded(s: Mention, t: Facet) -> bool:
     """S is T with trailing decimals dropped, in T's own unit (93.6% for 93.64%, 1957万 for 1957.08万),
     or T restated in a larger unit to two significant digits or more (8.43万件 or 8.4万件 for 84315件,
     0.12亿元 for 1173万元): a briefing's usual way to write a large count. One digit (8万件) says too
-    little to tell the figure from its neighbours, so it must be hedged (约8万件) to pass."""
+    little to tell the figure from its neighbours, so it must be hedged (约8万件) to pass. Either way
+    the rounding may move the figure by ROUNDING_ERROR at most: 2倍 for 1.5倍, or 3% for 2.6%, says
+    something else."""
     if (
         s.value is None
         or t.value is None
@@ -1056,7 +1059,7 @@ def _rounded(s: Mention, t: Facet) -> bool:
     if not (t.precision < s.precision and (s.precision <= t.scale or _in_larger_unit(s, t))):
         return False
     rounded = (t.value / s.precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * s.precision
-    return rounded == s.value
+    return rounded == s.value and abs(s.value - t.value) <= ROUNDING_ERROR * abs(t.value)
 
 
 def _in_larger_unit(s: Mention, t: Facet) -> bool:
