@@ -61,7 +61,10 @@ def build_parser(*, with_llm: bool = True) -> argparse.ArgumentParser:
         epilog=RUN_EXIT_CODES,
     )
     run.add_argument(
-        "paths", nargs="+", metavar="PATH", help="report files (.txt/.html), directories, or - for stdin"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="report files (.txt/.html/.docx), directories, or - for stdin",
     )
     run.add_argument(
         "-o",
@@ -156,7 +159,7 @@ def build_parser(*, with_llm: bool = True) -> argparse.ArgumentParser:
         description="Exit 0 when every number is supported, 3 when some are unsupported or mismatched, "
         "1 when the source or candidate cannot be read, 2 for usage errors.",
     )
-    verify.add_argument("source", help="the source report (.txt/.html)")
+    verify.add_argument("source", help="the source report (.txt/.html/.docx)")
     verify.add_argument(
         "candidate", help="text/Markdown, or a report JSON written by 'summarizer run' (- for stdin)"
     )

@@ -27,7 +27,7 @@ class Document:
     offsets: array  # offsets[i] = index in ``original`` of text[i]; len == len(text) + 1
     path: str = "-"
     encoding: str = "utf-8"
-    format: str = "text"  # "text" | "html"
+    format: str = "text"  # "text" | "html" | "docx" (its text read out of the XML: plain text)
     script: Script = "simplified"
     sha256: str = ""
     removed_noise: list[NoiseSpan] = field(default_factory=list)

@@ -96,7 +96,7 @@ class SourceInfo(Model):
     path: str
     sha256: str
     encoding: str = Field(description="Detected input encoding, e.g. utf-8, utf-8-sig, gb18030, utf-16.")
-    format: Literal["text", "html"] = "text"
+    format: Literal["text", "html", "docx"] = "text"
     script: Script
     chars: int = Field(description="Length of the text as read (after decoding).")
     clean_chars: int = Field(description="Length of the cleaned text.")

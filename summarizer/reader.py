@@ -40,6 +40,10 @@ if TYPE_CHECKING:  # the report model (pydantic) stays unloaded for `summarizer 
     from summarizer.models import Script
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+UNREAD_FORMATS = (
+    (b"%PDF-", "a PDF: convert it to text first (pdftotext -layout report.pdf), then run on the .txt"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/WPS file (.doc/.wps): save it as .docx or .txt, then run on that"),
+)
 GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "hz", "ms936", "euc_cn", "euccn"}
 MAX_CONTROL_SHARE = 0.05  # more control characters than this and the input is treated as binary
 SCRIPT_TABLE = "data/script_chars.json"
@@ -143,7 +147,7 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
     """Decode and clean report bytes (``path`` is only used in messages and to spot .html files)."""
     _reject_blank(data, path)
     original, encoding = decode(data, path)
-    is_html = looks_like_html(original, path)
+    is_html = not encoding.startswith("docx") and looks_like_html(original, path)
     link_spans: list[tuple[int, int]] = []
     if is_html:
         from summarizer.html_text import parse_html  # only HTML input loads the standard parser
@@ -169,7 +173,7 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
         offsets=clean_offsets,
         path=path,
         encoding=encoding,
-        format="html" if is_html else "text",
+        format="html" if is_html else "docx" if encoding == "docx" else "text",
         script=script,
         sha256=hashlib.sha256(data).hexdigest(),
         removed_noise=noise,
@@ -202,7 +206,16 @@ _BOMS = [
 
 
 def decode(data: bytes, path: str = "-") -> tuple[str, str]:
-    """The decoded text (BOM stripped) and the encoding name reported in SourceInfo."""
+    """The decoded text (BOM stripped) and the encoding name reported in SourceInfo ("docx" for a Word
+    report, whose text is read out of its XML); a PDF or an old Word file gets a one-line reason."""
+    if data.startswith(b"PK\x03\x04"):  # a zip: the Word reader (and zipfile) only loaded for one
+        from summarizer.docx_text import docx_text, is_docx
+
+        if is_docx(data):
+            return docx_text(data, path), "docx"
+    for magic, what in UNREAD_FORMATS:
+        if data.startswith(magic):
+            raise InputError(f"{path}: {what}")
     text, encoding = _decode_any(data, path)
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -88,12 +88,12 @@ class SourceView:
         if doc is None:
             self.text = ""
         else:
-            self.text = doc.original if doc.format == "text" else doc.text
+            self.text = doc.original if doc.format != "html" else doc.text
 
     def span(self, start: int | None, end: int | None) -> Span | None:
         if self.doc is None or start is None or end is None or end < start:
             return None
-        if self.doc.format != "text":
+        if self.doc.format == "html":
             start, end = self.doc.to_clean(start, end)
         start, end = max(0, start), min(len(self.text), end)
         return (start, end) if end > start else None
@@ -221,7 +221,7 @@ def _source_html(
     bands = _bands(view, data)
     number_spans = sorted((span, i) for i, span in numbers.items())
     noise = [s for n in data["source"].get("removed_noise") or [] if (s := view.span(n["start"], n["end"]))]
-    noise = noise if view.doc is not None and view.doc.format == "text" else []
+    noise = noise if view.doc is not None and view.doc.format != "html" else []
     cuts = {0, len(text)}
     for start, end, _ in bands:
         cuts |= {start, end}

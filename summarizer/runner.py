@@ -78,7 +78,7 @@ if TYPE_CHECKING:  # the process pool's machinery is loaded with the first pool 
     from concurrent.futures import Future, ProcessPoolExecutor
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
-REPORT_SUFFIXES = {".txt", ".html", ".htm"}
+REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
 DEFAULT_MAX_MB = 1.0
@@ -127,7 +127,7 @@ def expand_paths(
 ) -> Iterator[tuple[str, str | None]]:
     """(path, error) for every report named: files as given, directories searched recursively.
 
-    In directories only .txt/.html/.htm files count; other files are collected in ``skipped`` (hidden
+    In directories only .txt/.html/.htm/.docx files count; other files are collected in ``skipped`` (hidden
     files and anything under ``exclude``, the output directory, are passed over silently).
     """
     for path, _, error in expand_sources(paths, exclude=exclude, skipped=skipped):
@@ -161,7 +161,7 @@ def expand_sources(
             elif skipped is not None:
                 skipped.append(file)
         if not found:
-            yield raw, None, f"no reports (.txt, .html, .htm) in directory {raw}"
+            yield raw, None, f"no reports (.txt, .html, .htm, .docx) in directory {raw}"
         yield from ((file, resolved, None) for file, resolved in found)
 
 

@@ -154,7 +154,7 @@ def test_directories_note_skipped_files_and_never_read_their_own_outputs(
 ) -> None:
     src = tmp_path / "in"
     reports(src, 1)
-    (src / "notes.docx").write_bytes(b"PK")
+    (src / "notes.pdf").write_bytes(b"PK")
     (src / ".hidden.txt").write_text("x")
     out = src / "out"
     assert run(str(src), "-o", str(out), "--format", "json,html") == 0

@@ -61,7 +61,7 @@ def test_bad_input_is_one_line_and_does_not_sink_the_batch(tmp_path: Path, name:
 
 
 def test_directory_without_reports(tmp_path: Path) -> None:
-    (tmp_path / "notes.docx").write_bytes(b"x")
+    (tmp_path / "notes.pdf").write_bytes(b"x")
     result = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "no reports" in result.stdout.decode()

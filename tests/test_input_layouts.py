@@ -1,6 +1,6 @@
 """Layouts users feed read like the report they lay out: hard-wrapped text (a PDF copied out, a file
-saved at a fixed width), letter-spaced lines (法 治 政 府, as some PDF extractors give a justified line)
-and a report converted to Markdown.
+saved at a fixed width), letter-spaced lines (法 治 政 府, as some PDF extractors give a justified line),
+a report converted to Markdown and a Word file with its headings numbered by Word.
 
 The inputs are made here from our fixture reports: every paragraph cut at a fixed width (in
 characters, as a text editor does, or in display width, as a PDF does) with a page number or a form
@@ -9,12 +9,15 @@ feed every 30 lines; Markdown heading marks, list bullets and bold put on the re
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 from conftest import EXAMPLES, FIXTURES, seed_path
 
 from summarizer import reader
+from summarizer.errors import InputError
 from summarizer.models import Report
 from summarizer.pipeline import RulesBackend, process
 from summarizer.reader import read_bytes, read_path
@@ -217,3 +220,78 @@ def test_spaces_of_ordinary_lines_stay() -> None:
     spaced = read_bytes("审 核 规 范 性 文 件 3 5 件 。\r\n".encode())
     assert spaced.text == "审核规范性文件35件。"
     assert [spaced.original[spaced.offsets[i]] for i in range(len(spaced.text))] == list(spaced.text)
+
+
+# --------------------------------------------------------------------------- Word (.docx)
+
+WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+NUMBERING = f"""<w:numbering {WORD}><w:abstractNum w:abstractNumId="7">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num></w:numbering>"""
+STYLES = f"""<w:styles {WORD}><w:style w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="3"/>
+<w:ilvl w:val="0"/></w:numPr></w:pPr></w:style></w:styles>"""
+MARKER = re.compile(r"^(?:([一二三四五六七八九十]+)、|\(([一二三四五六七八九十]+)\))")
+
+
+def _paragraph(line: str) -> str:
+    """A w:p of ``line``: a 一、 heading numbered by its style, a (一) one by its own numPr."""
+    found, props = MARKER.match(line), ""
+    if found and found[1]:
+        props = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>'
+    elif found:
+        props = '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr></w:pPr>'
+    text = line[found.end() :] if found else line
+    half = len(text) // 2  # two runs, as Word splits a paragraph wherever its formatting changed
+    runs = "".join(
+        f'<w:r><w:t xml:space="preserve">{part}</w:t></w:r>' for part in (text[:half], text[half:])
+    )
+    return f"<w:p>{props}{runs}<w:del><w:r><w:delText>删去的旧文字99件</w:delText></w:r></w:del></w:p>"
+
+
+def as_docx(text: str) -> bytes:
+    """``text`` as a Word file: its headings numbered by Word, an annex table after the signature."""
+    table = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>指标</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>数量</w:t></w:r></w:p>"
+        "</w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>新建调解室</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>12个"
+        "</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    body = "".join(_paragraph(line) for line in text.split("\n")) + table
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", f"<w:document {WORD}><w:body>{body}</w:body></w:document>")
+        archive.writestr("word/numbering.xml", NUMBERING)
+        archive.writestr("word/styles.xml", STYLES)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+def test_a_word_report_gives_what_the_report_gives(path, tmp_path) -> None:
+    doc = read_path(path)
+    word = tmp_path / "report.docx"
+    word.write_bytes(as_docx(doc.text))
+    from_word = read_path(word)
+    assert from_word.format == "docx" and "删去" not in from_word.text
+    assert from_word.text == doc.text + "\n指标 数量\n新建调解室 12个"
+    assert facts(process(from_word, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF: convert it to text first"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "an old Word/WPS file"),
+        (b"PK\x03\x04" + bytes(40), "binary"),  # a zip that is no Word file: not text either
+    ],
+)
+def test_files_we_cannot_read_say_what_they_are(data: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        read_bytes(data, path="report.bin")
+
+
+def test_a_damaged_word_file_is_a_one_line_error() -> None:
+    data = as_docx("审核规范性文件35件。")
+    broken = data.replace(b"word/document.xml", b"word/document.xmm", 1)
+    with pytest.raises(InputError, match="damaged .docx|not a Word document|binary"):
+        read_bytes(broken[: len(broken) // 2], path="report.docx")

@@ -1,0 +1,205 @@
+"""The text of a Word report (.docx), as its reader sees it: one line per paragraph, a table row per
+line with its cells apart, and Word's automatic list numbers (一、 (一) 1.) written out, since the
+outline reads a report's parts from them.
+
+A .docx is a zip of XML parts; the standard library reads it. Only ``word/document.xml`` holds the
+body; ``word/numbering.xml`` and ``word/styles.xml`` say how its numbered paragraphs are numbered.
+Deleted revisions, footnotes, headers and footers are not report text and are left out.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from summarizer.errors import InputError
+from summarizer.numbers.chinese import int_to_chinese
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_PART_BYTES = 64 << 20  # a part this large unpacked is a zip bomb, not a report
+ZIP_MAGIC = b"PK\x03\x04"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_LEVEL_REF_RE = re.compile(r"%([1-9])")
+
+
+def is_docx(data: bytes) -> bool:
+    """A zip holding a Word body (a .docx, whatever its name)."""
+    if not data.startswith(ZIP_MAGIC):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def docx_text(data: bytes, path: str = "-") -> str:
+    """The report's text; a damaged file raises :class:`InputError` with a one-line reason."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            body = _parse(archive, "word/document.xml", path)
+            numbering = _parse(archive, "word/numbering.xml", path, optional=True)
+            styles = _parse(archive, "word/styles.xml", path, optional=True)
+    except zipfile.BadZipFile as err:
+        raise InputError(f"{path}: damaged .docx ({err})") from None
+    counter = _Numbering.read(numbering, styles)
+    root = body.find(f"{W}body")
+    return "\n".join(_blocks(root, counter)) + "\n" if root is not None else ""
+
+
+def _parse(
+    archive: zipfile.ZipFile, name: str, path: str, *, optional: bool = False
+) -> ElementTree.Element | None:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        if optional:
+            return None
+        raise InputError(f"{path}: not a Word document ({name} missing)") from None
+    if info.file_size > MAX_PART_BYTES:
+        raise InputError(f"{path}: {name} unpacks to {info.file_size >> 20} MiB; not read")
+    try:
+        return ElementTree.fromstring(archive.read(info))
+    except (ElementTree.ParseError, zipfile.BadZipFile, OSError, EOFError) as err:
+        raise InputError(f"{path}: damaged .docx ({name}: {err})") from None
+
+
+def _blocks(parent: ElementTree.Element, counter: _Numbering) -> Iterator[str]:
+    """Lines of the body's paragraphs and tables, in order (content controls opened)."""
+    for child in parent:
+        if child.tag == f"{W}p":
+            yield counter.label(child) + _runs_text(child)
+        elif child.tag == f"{W}tbl":
+            for row in child.iter(f"{W}tr"):
+                cells = [" ".join(_blocks(cell, counter)).strip() for cell in row.findall(f"{W}tc")]
+                yield " ".join(cell for cell in cells if cell)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
+            yield from _blocks(child, counter)
+
+
+def _runs_text(paragraph: ElementTree.Element) -> str:
+    parts = []
+    for node in paragraph.iter():
+        tag = node.tag
+        if tag == f"{W}t" and node.text:
+            parts.append(node.text)
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+    return "".join(parts)  # w:delText (a deleted revision) is never w:t: left out
+
+
+@dataclass
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+
+
+@dataclass
+class _Numbering:
+    """Word's list numbering: which paragraphs are numbered, how, and the counts so far."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → level → format
+    by_style: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId → (numId, level)
+    counts: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, numbering: ElementTree.Element | None, styles: ElementTree.Element | None) -> _Numbering:
+        found = cls()
+        if numbering is None:
+            return found
+        abstract = {a.get(f"{W}abstractNumId"): _levels(a) for a in numbering.findall(f"{W}abstractNum")}
+        for num in numbering.findall(f"{W}num"):
+            ref = num.find(f"{W}abstractNumId")
+            levels = dict(abstract.get(ref.get(f"{W}val") if ref is not None else None) or {})
+            for override in num.findall(f"{W}lvlOverride"):
+                start = override.find(f"{W}startOverride")
+                level = _int(override.get(f"{W}ilvl"))
+                if start is not None and level in levels:
+                    levels[level] = _Level(
+                        _int(start.get(f"{W}val"), 1), levels[level].fmt, levels[level].text
+                    )
+            found.levels[num.get(f"{W}numId") or ""] = levels
+        for style in styles.findall(f"{W}style") if styles is not None else []:
+            num_pr = style.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None and (num_id := _val(num_pr, "numId")) is not None:
+                found.by_style[style.get(f"{W}styleId") or ""] = (num_id, _int(_val(num_pr, "ilvl")))
+        return found
+
+    def label(self, paragraph: ElementTree.Element) -> str:
+        """The number Word shows before ``paragraph`` (一、), counting it; "" when it has none."""
+        properties = paragraph.find(f"{W}pPr")
+        if properties is None or not self.levels:
+            return ""
+        num_id, level = None, 0
+        style = properties.find(f"{W}pStyle")
+        if style is not None and (styled := self.by_style.get(style.get(f"{W}val") or "")):
+            num_id, level = styled
+        num_pr = properties.find(f"{W}numPr")
+        if num_pr is not None:
+            num_id = _val(num_pr, "numId") or num_id
+            level = _int(_val(num_pr, "ilvl"), level)
+        levels = self.levels.get(num_id or "")
+        if not levels or level not in levels or levels[level].fmt == "bullet":
+            return ""  # numId 0 switches numbering off; a bullet is no number
+        counts = self.counts.setdefault(num_id or "", [0] * 9)
+        counts[level] += 1
+        counts[level + 1 :] = [0] * (8 - level)
+
+        def shown(ref: re.Match[str]) -> str:  # %2 in 第%1章第%2节: level 2's count, in its format
+            at = int(ref[1]) - 1
+            return _format(levels.get(at), counts[at])
+
+        return _LEVEL_REF_RE.sub(shown, levels[level].text)
+
+
+def _levels(abstract: ElementTree.Element) -> dict[int, _Level]:
+    levels = {}
+    for lvl in abstract.findall(f"{W}lvl"):
+        fmt = _val(lvl, "numFmt") or "decimal"
+        levels[_int(lvl.get(f"{W}ilvl"))] = _Level(
+            _int(_val(lvl, "start"), 1), fmt, _val(lvl, "lvlText") or ""
+        )
+    return levels
+
+
+def _format(level: _Level | None, count: int) -> str:
+    """A list number in its level's format (Word's numFmt): 3 → 三, 3, ③, 丙, c …; bullets show none."""
+    if level is None:
+        return str(count)
+    n = level.start + max(count, 1) - 1
+    match level.fmt:
+        case "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "chineseLegalSimplified":
+            return int_to_chinese(n)
+        case "ideographTraditional" if 1 <= n <= len(HEAVENLY_STEMS):
+            return HEAVENLY_STEMS[n - 1]
+        case "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if 1 <= n <= len(CIRCLED):
+            return CIRCLED[n - 1]
+        case "lowerLetter" | "upperLetter":
+            letter = chr(ord("a") + (n - 1) % 26)
+            return letter.upper() if level.fmt == "upperLetter" else letter
+        case "none":
+            return ""
+        case _:
+            return str(n)
+
+
+def _val(element: ElementTree.Element, child: str) -> str | None:
+    found = element.find(f"{W}{child}")
+    return found.get(f"{W}val") if found is not None else None
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
