@@ -25,6 +25,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _LEVEL_REF_RE = re.compile(r"%([1-9])")
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+# not text of the report: a deleted revision, the old place of moved text, a drawing's second copy
+SKIPPED = frozenset({f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{MC}Fallback", f"{W}instrText"})
 
 
 def is_docx(data: bytes) -> bool:
@@ -75,7 +78,7 @@ def _blocks(parent: ElementTree.Element, counter: _Numbering) -> Iterator[str]:
         if child.tag == f"{W}p":
             yield counter.label(child) + _runs_text(child)
         elif child.tag == f"{W}tbl":
-            for row in child.iter(f"{W}tr"):
+            for row in child.findall(f"{W}tr"):
                 cells = [" ".join(_blocks(cell, counter)).strip() for cell in row.findall(f"{W}tc")]
                 yield " ".join(cell for cell in cells if cell)
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
@@ -83,18 +86,22 @@ def _blocks(parent: ElementTree.Element, counter: _Numbering) -> Iterator[str]:
 
 
 def _runs_text(paragraph: ElementTree.Element) -> str:
-    parts = []
-    for node in paragraph.iter():
-        tag = node.tag
-        if tag == f"{W}t" and node.text:
-            parts.append(node.text)
+    return "".join(_run_parts(paragraph))
+
+
+def _run_parts(node: ElementTree.Element) -> Iterator[str]:
+    for child in node:
+        tag = child.tag
+        if tag == f"{W}t":
+            yield child.text or ""
         elif tag == f"{W}tab":
-            parts.append("\t")
+            yield "\t"
         elif tag in (f"{W}br", f"{W}cr"):
-            parts.append("\n")
+            yield "\n"
         elif tag == f"{W}noBreakHyphen":
-            parts.append("-")
-    return "".join(parts)  # w:delText (a deleted revision) is never w:t: left out
+            yield "-"
+        elif tag not in SKIPPED:
+            yield from _run_parts(child)
 
 
 @dataclass

@@ -295,3 +295,20 @@ def test_a_damaged_word_file_is_a_one_line_error() -> None:
     broken = data.replace(b"word/document.xml", b"word/document.xmm", 1)
     with pytest.raises(InputError, match="damaged .docx|not a Word document|binary"):
         read_bytes(broken[: len(broken) // 2], path="report.docx")
+
+
+def test_word_text_leaves_out_what_is_not_report_text() -> None:
+    mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    body = (
+        "<w:p><w:r><w:t>审核</w:t></w:r><w:moveFrom><w:r><w:t>旧处</w:t></w:r></w:moveFrom>"
+        "<w:moveTo><w:r><w:t>文件</w:t></w:r></w:moveTo><w:r><mc:AlternateContent><mc:Choice><w:t>35</w:t>"
+        "</mc:Choice><mc:Fallback><w:t>35</w:t></mc:Fallback></mc:AlternateContent></w:r>"
+        "<w:r><w:instrText>PAGE</w:instrText><w:t>件</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>外表</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内表</w:t>"
+        "</w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {WORD} {mc}><w:body>{body}</w:body></w:document>")
+    # a moved text once, a drawing's fallback copy and a field code never, a nested table's row once
+    assert read_bytes(buffer.getvalue()).text == "审核文件35件\n外表 内表"
