@@ -28,6 +28,7 @@ DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clause
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
+LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
 PART_OF_TOTAL = regexes.compile(r"(其中|含|包括)[^,。;]*$")
 
@@ -47,13 +48,23 @@ class Indicator:
     label: str
     unit_class: str
     pattern: re.Pattern[str]
+    units: frozenset[str] | None = None  # the only measure words it counts in (None: any of its class)
+
+    def counts_in(self, unit: str | None) -> bool:
+        return self.units is None or unit in self.units
 
 
 @cache
 def indicators() -> tuple[Indicator, ...]:
     data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
     return tuple(
-        Indicator(i["code"], i["label"], i["unit_class"], regexes.compile(i["pattern"]))
+        Indicator(
+            i["code"],
+            i["label"],
+            i["unit_class"],
+            regexes.compile(i["pattern"]),
+            frozenset(i["units"]) if "units" in i else None,
+        )  # fmt: skip
         for i in data["indicators"]
     )
 
@@ -96,7 +107,7 @@ def indicator_for(before: str, name: str, kind: str, unit: str | None = None) ->
     while bits:  # the candidates in table order: lowest bit first
         lowest = bits & -bits
         indicator = group[lowest.bit_length() - 1]
-        if matches_own_words(indicator.pattern, text, own_from):
+        if indicator.counts_in(unit) and matches_own_words(indicator.pattern, text, own_from):
             return indicator.code
         bits ^= lowest
     return None
@@ -108,12 +119,23 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     A clause too short to say what it counts (办结82件) is read with the clauses before it in its sentence,
     their numbers cut out (受理行政复议案件86件,办结82件 → 受理行政复议案件件办结), so that 复议 and 办结 meet.
     """
-    clauses = CLAUSE_BREAK.split(SENTENCE_EDGE_RE.split(before)[-1])
+    sentence = SENTENCE_EDGE_RE.split(before)[-1]
+    clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
     if len(own) >= SHORT_CLAUSE or len(clauses) == 1:
-        return f"{own} {name}", 0
+        lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
+        return f"{lead}{own} {name}", len(lead)
     lead = DIGITS.sub("", "".join(clauses[-1 - LEAD_CLAUSES : -1]))
     return f"{lead}{own} {name}", len(lead)
+
+
+def _list_lead(before_own: str) -> str:
+    """The items before a metric's own clause in a 、 list, from the list's head, numbers cut: their verb
+    is the metric's too (清理市政府规章5部、规范性文件286件: 286 规范性文件 cleaned up, not issued)."""
+    if not before_own.endswith("、"):
+        return ""
+    head = max(before_own.rfind(stop) for stop in LIST_HEAD_STOPS) + 1
+    return DIGITS.sub("", before_own[head:])[-OWN_CLAUSE_CHARS:]
 
 
 def matches_own_words(pattern: re.Pattern[str], text: str, own_from: int) -> bool:

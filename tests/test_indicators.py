@@ -72,6 +72,16 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("开展普法宣传活动,覆盖群众", "count", "人次", "law_publicity_audience"),
         ("行政机关负责人出庭应诉率", "percent", "%", "court_appearance_rate"),
         ("办理法律援助案件", "percent", "%", None),  # a rate under a count's words: no indicator
+        # an indicator with its own measure words: reviews held are not case files reviewed
+        ("评查行政执法案卷", "count", "卷", "case_file_reviews"),
+        ("组织开展案卷评查", "count", "次", None),
+        ("修订专项应急预案", "count", "件", "emergency_plans"),
+        ("开展应急演练", "count", "次", "emergency_drills"),
+        # a 、 list's items share the verb of its head
+        ("清理市政府规章5部、规范性文件", "count", "件", "normative_docs_cleanup"),
+        ("制定规范性文件", "count", "件", "normative_docs_issued"),
+        ("办理提案462件,办复率100%,满意率", "percent", "%", "proposals_satisfaction_rate"),
+        ("办理提案462件,满意率100%,办复率", "percent", "%", "proposals_reply_rate"),
     ],
 )
 def test_indicator_follows_the_words_and_the_unit_class(before, kind, unit, expected) -> None:
@@ -102,7 +112,7 @@ def _plain_indicator_for(before: str, name: str, kind: str, unit: str | None) ->
     """indicator_for without its first-character index: every pattern of the unit class tried in order."""
     text, own_from = indicator_text(before, name)
     for indicator in indicators_by_class().get(unit_class_of(kind, unit), ()):
-        if matches_own_words(indicator.pattern, text, own_from):
+        if indicator.counts_in(unit) and matches_own_words(indicator.pattern, text, own_from):
             return indicator.code
     return None
 
@@ -113,7 +123,7 @@ def test_indicator_search_skips_only_patterns_that_cannot_match() -> None:
     words = [w for i in indicators() for w in re.findall(r"[\u4e00-\u9fff]+", i.pattern.pattern)]
     pieces = [*words, *(w[:1] for w in words), *(w[1:] for w in words), "的", "共", ",", "。", "、", "82"]
     kinds = [("count", "件"), ("count", "人次"), ("count", None), ("percent", "%"), ("money", "万元")]
-    kinds += [("pct_change", "%"), ("count", "名"), ("count", "个")]
+    kinds += [("pct_change", "%"), ("count", "名"), ("count", "个"), ("count", "次"), ("count", "卷")]
     rng = random.Random(12)
     found = 0
     for _ in range(6000):
