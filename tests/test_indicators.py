@@ -77,6 +77,8 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("组织开展案卷评查", "count", "次", None),
         ("修订专项应急预案", "count", "件", "emergency_plans"),
         ("开展应急演练", "count", "次", "emergency_drills"),
+        ("不见面审批事项覆盖率", "percent", "%", "online_service_rate"),
+        ("村(社区)法律顾问覆盖率", "percent", "%", None),  # a coverage rate of something else
         # a 、 list's items share the verb of its head
         ("清理市政府规章5部、规范性文件", "count", "件", "normative_docs_cleanup"),
         ("制定规范性文件", "count", "件", "normative_docs_issued"),
