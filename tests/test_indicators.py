@@ -80,6 +80,8 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("不见面审批事项覆盖率", "percent", "%", "online_service_rate"),
         ("村(社区)法律顾问覆盖率", "percent", "%", None),  # a coverage rate of something else
         ("全年新增经营主体", "count", "户", "market_entities"),
+        ("培养法律“明白人”", "count", "名", "legal_liaisons"),
+        ("办理市政府复议答复案件", "count", "件", "admin_reconsideration_responded"),
         ("不予处罚案件860件,惠及经营主体", "count", "家", None),  # beneficiaries, not new entities
         # a 、 list's items share the verb of its head
         ("清理市政府规章5部、规范性文件", "count", "件", "normative_docs_cleanup"),
