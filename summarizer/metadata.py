@@ -308,6 +308,9 @@ def _label_re() -> re.Pattern:
     return regexes.compile(rf"(?:{'|'.join(spaced)})(?=\s*[::∶|])")
 
 
+BYLINE_DATE = "发布时间"  # the field a page's unlabelled byline date stands for
+
+
 def removed_meta_fields(doc: Document, furniture: list[str] | None = None) -> PageMeta:
     """Fields of the page metadata lines the reader removed (never from banners or navigation), then
     of the page text run into a flattened report's head (labelled values only)."""
@@ -322,6 +325,8 @@ def removed_meta_fields(doc: Document, furniture: list[str] | None = None) -> Pa
         pairs = _label_values(folded, text)
         if not pairs and pending:
             fields.setdefault(pending, text.strip(" |"))
+        elif not pairs and kind == "meta" and parse_date(text):
+            fields.setdefault(BYLINE_DATE, text)  # a byline's bare date (原创 某司法 2023-03-10 18:02)
         pending = None
         for label, value in pairs:
             if value:

@@ -312,3 +312,47 @@ def test_word_text_leaves_out_what_is_not_report_text() -> None:
         archive.writestr("word/document.xml", f"<w:document {WORD} {mc}><w:body>{body}</w:body></w:document>")
     # a moved text once, a drawing's fallback copy and a field code never, a nested table's row once
     assert read_bytes(buffer.getvalue()).text == "审核文件35件\n外表 内表"
+
+
+# --------------------------------------------------------------------------- a WeChat article
+
+WECHAT_CHROME = [
+    "阅读原文 阅读 3028 在看 12",
+    "预览时标签不可点",
+    "微信扫一扫",
+    "关注该公众号",
+    "继续滑动看下一个",
+    "轻触阅读原文",
+    "向上滑动看下一个",
+    "知道了",
+    "使用小程序",
+    "取消 允许",
+    "分享 留言 收藏",
+    "写留言",
+    "喜欢此内容的人还喜欢",
+]
+
+
+def as_wechat_page(text: str) -> str:
+    """``text`` as a 公众号 article page: title, byline with the publication time, paragraphs, chrome."""
+    title, body = text.split("\n", 1)
+    paragraphs = "".join(
+        f'<section><p style="text-indent:2em"><span>{line}</span></p></section>' for line in body.split("\n")
+    )
+    chrome = "".join(f"<div>{line}</div>" for line in WECHAT_CHROME)
+    return (
+        f'<html><body><h1 id="activity-name">{title}</h1><div id="meta_content">原创 <a>梧源司法</a> '
+        f'<em id="publish_time">2023-03-10 18:02</em> <em>浙江</em></div><div id="js_content">{paragraphs}'
+        f"</div>{chrome}</body></html>"
+    )
+
+
+def test_a_wechat_article_gives_what_the_report_gives() -> None:
+    doc = read_path(OURS[0])
+    page = read_bytes(as_wechat_page(doc.text).encode(), path="article.html")
+    assert page.text.replace("\n\n", "\n") == doc.text.replace("\n\n", "\n")
+    removed = [span.text for span in page.removed_noise]
+    assert removed[0] == "原创 梧源司法 2023-03-10 18:02 浙江" and len(removed) == 1 + len(WECHAT_CHROME)
+    report = process(page, RulesBackend())
+    assert facts(report) == facts(process(doc, RulesBackend()))
+    assert str(report.document.published_date) == "2023-03-10"  # the byline's date
