@@ -23,12 +23,12 @@ from summarizer.document import Document
 from summarizer.headings import is_heading_marker, styles
 from summarizer.metadata import Layout, layout_of, lost_line_breaks
 from summarizer.models import Area, Section, SectionKind
+from summarizer.reader import SENTENCE_STOPS
 
 MAX_HEADING = 60  # a heading run longer than this is body text, not a heading
 MAX_POINT_TITLE = 40  # 一是 sub-points: a longer first sentence is not a title
 BODY_AREA_CHARS = 100  # how much body text may decide the area of a subsection with a generic heading
 FUSED_REACH = 60  # how far after a heading marker a fused 一是 may start
-SENTENCE_STOPS = "。!?;:"
 POINT_PREV_OK = SENTENCE_STOPS + ",、"  # what a sub-point marker (一是, ①) may follow mid-line
 SPACE = " \t\u3000\xa0"
 HEADING_STOPS = regexes.compile(r"[。!?:]")

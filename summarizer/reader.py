@@ -894,7 +894,9 @@ WRAP_FULL_SHARE = 0.3  # of the long lines at least this many are full,
 WRAP_WIDER_SHARE = 0.05  # at most this many are wider,
 WRAP_OPEN_SHARE = 0.6  # and of the full ones at least this many end mid-sentence
 WRAP_TITLE_LINES = 5  # a title among the first lines is not wrapped, however wide it is
-SENTENCE_FINAL = frozenset("。!?;:")
+SENTENCE_STOPS = (
+    "。!?;:"  # in folded text (NFKC: 。!?;: from their full-width forms); the outline reads them too
+)
 _CLOSING = "”’」』)》"  # after a sentence's end, still the end (……活动。”)
 # after NFKC, ASCII letters, digits and signs are narrow; punctuation was Chinese (full width) before it
 _NARROW_RE = regexes.compile(r"[\x20-\x7e](?<![,.;:!?()])")
@@ -964,7 +966,7 @@ def _mark_running_heads(folded: str, lines: list[_Line]) -> None:
 
 def _ends_sentence(line: str) -> bool:
     stripped = line.rstrip(_CLOSING)
-    return bool(stripped) and stripped[-1] in SENTENCE_FINAL
+    return bool(stripped) and stripped[-1] in SENTENCE_STOPS
 
 
 def _no_sentence(line: str) -> bool:
