@@ -410,7 +410,7 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
     before, after = QUALIFIER_WORDS.get(qualifier, ("", ""))
     tail = QUALIFIER_TAILS.get(qualifier, "")
     if kind in ("percent", "pct_change", "pct_from_to"):
-        unit = "%"
+        unit = "‰" if unit == "‰" else "%"  # a rate per mille (败诉率3.5‰) stays one
     elif kind == "pct_point":
         unit = "个百分点"
     elif kind == "money":
@@ -420,7 +420,7 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
     )
     if kind == "pct_from_to" and metric.get("value_from") not in (None, ""):
         # both ends and the way it went are claims too: 由81.2%提升至92.6%, not 92.6% alone
-        prefix = f"由{metric['value_from']}%{FROM_TO_VERBS.get(metric.get('direction') or '', '至')}"
+        prefix = f"由{metric['value_from']}{unit}{FROM_TO_VERBS.get(metric.get('direction') or '', '至')}"
     return prefix, before, value, after, unit, tail
 
 

@@ -113,6 +113,24 @@ def test_rounding_may_move_a_figure_five_percent_at_most(candidate: str, support
     assert (found[1] == "supported") is supported, found
 
 
+@pytest.mark.parametrize(
+    ("source", "candidate", "supported"),
+    [
+        ("全县三分之二的行政村建成法治文化阵地", "全县66.67%的行政村建成", True),
+        ("全县三分之二的行政村建成法治文化阵地", "全县66.7%的行政村建成", True),
+        ("全县三分之二的行政村建成法治文化阵地", "全县67%的行政村建成", True),
+        ("全县三分之二的行政村建成法治文化阵地", "全县约67%的行政村建成", True),
+        ("全县三分之二的行政村建成法治文化阵地", "全县68%的行政村建成", False),
+        ("全县66.7%的行政村建成法治文化阵地", "全县三分之二的行政村建成", True),
+        ("全县66.7%的行政村建成法治文化阵地", "全县四分之三的行政村建成", False),
+    ],
+)
+def test_a_fraction_and_its_percent_restate_each_other(source: str, candidate: str, supported: bool) -> None:
+    index = SourceIndex(Document.from_text(source))
+    (found,) = verdicts(index, candidate)
+    assert (found[1] == "supported") is supported, found
+
+
 def test_rounding_that_changes_integer_digits_is_a_value_mismatch(index: SourceIndex) -> None:
     assert verdicts(index, "并联审批率90%")[0][1] != "supported"
     assert verdicts(index, "减免费用1960万元")[0][1] != "supported"

@@ -647,6 +647,8 @@ class SourceIndex:
             step = bound_step(s)
             lo, hi = (lo, lo + step) if s.hi is None else (hi - step, hi)
         slack = s.precision or Decimal(0)
+        if "fraction" in s.flags:  # 三分之二 may restate a source's 66.7% or 67% (a rounding of it)
+            slack = max(slack, ROUNDING_ERROR * abs(s.value or 0))
         found: list[Facet] = []
         if lo is None and hi is None:
             return found
@@ -1056,6 +1058,8 @@ def _rounded(s: Mention, t: Facet) -> bool:
         return False
     if s.precision is None or t.precision is None or t.scale is None:
         return False
+    if "fraction" in s.flags and s.precision < t.precision:  # 三分之二 for a source's 66.7%
+        s, t = t, _facet(s)
     if not (t.precision < s.precision and (s.precision <= t.scale or _in_larger_unit(s, t))):
         return False
     rounded = (t.value / s.precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * s.precision

@@ -342,21 +342,14 @@ class _Scanner:
         )  # fmt: skip
 
     def _fraction(self, p: int, denominator: Numeral) -> Mention | None:
-        """三分之一 -> 33.33…%; exact when the fraction terminates, otherwise an approximate percent."""
+        """三分之一 -> 33.33%, 四分之三 -> 75%: the percent to two decimals, as a report writes it (a
+        restatement 33.33%, 33.3% or 约33% then reads as the same figure or its rounding)."""
         numerator = scan_numeral(self.s, denominator.end + 2)
         if numerator is None or denominator.value == 0 or numerator.value > denominator.value:
             return None
-        exact = numerator.value * 100 / denominator.value
-        rounded = exact.quantize(Decimal("0.01"))
-        if rounded == exact:
-            return self._make(
-                "percent", p, numerator.end, exact.normalize(), unit="%", unit_class="percent",
-                precision=Decimal("0.01"), scale=Decimal(1), flags={"fraction"},
-            )  # fmt: skip
-        half = Decimal("0.5")
+        percent = (numerator.value * 100 / denominator.value).quantize(Decimal("0.01")).normalize()
         return self._make(
-            "percent", p, numerator.end, rounded, lo=rounded - half, hi=rounded + half, unit="%",
-            unit_class="percent", qualifier="approx", qualifier_text="分之", precision=Decimal("0.01"),
+            "percent", p, numerator.end, percent, unit="%", unit_class="percent", precision=Decimal("0.01"),
             scale=Decimal(1), flags={"fraction"},
         )  # fmt: skip
 
@@ -710,7 +703,7 @@ class _Scanner:
         direction = "up" if target.value > mention.value else "down" if target.value < mention.value else None
         return self._make(
             "pct_from_to", marker_pos, target.nend, target.value, value_from=mention.value, lo=target.lo,
-            hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit="%", unit_class="percent",
+            hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit=target.unit, unit_class="percent",
             qualifier=target.qualifier, qualifier_text=target.qualifier_text, direction=direction,
             flags=set(mention.flags | target.flags), precision=target.precision, scale=target.scale,
             parts=(mention, target),
