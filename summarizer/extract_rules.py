@@ -12,7 +12,14 @@ from typing import NamedTuple, TypeVar
 
 from summarizer import __version__, regexes
 from summarizer.document import Document
-from summarizer.indicators import CLAUSE_BREAK, CLAUSE_BREAK_CHARS, bounds_of, indicator_for, unit_class_of
+from summarizer.indicators import (
+    CLAUSE_BREAK,
+    CLAUSE_BREAK_CHARS,
+    bounds_of,
+    indicator_for,
+    period_of,
+    unit_class_of,
+)
 from summarizer.models import (
     Area,
     DocumentInfo,
@@ -36,6 +43,7 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
+PERIOD_CHARS = 160  # how far back a figure's sentence is read for the span of time it covers
 INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject in the clauses before
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
@@ -223,6 +231,7 @@ def _metric(
     data = doc.grounded(mention.start, mention.end)
     data.update(bounds_of(mention, value))
     before = doc.folded[max(0, mention.start - INDICATOR_CHARS) : mention.start]
+    sentence = doc.folded[max(0, mention.start - PERIOD_CHARS) : mention.start]
     data.update(
         name=name,
         value=value,
@@ -231,6 +240,7 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
+        period=period_of(sentence),
         area=area,
         section=section,
         problems=[],

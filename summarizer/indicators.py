@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -39,6 +39,12 @@ KIND_CLASSES = {
     "percent": "rate", "pct_from_to": "rate", "pct_change": "change", "pct_point": "pct_point",
     "money": "money", "rank": "rank", "duration": "duration",
 }  # fmt: skip
+PERIODS = (
+    "cumulative",
+    "as_of",
+    "part_year",
+    "year",
+)  # the cues of data/indicators.json, tried in this order
 UNIT_CLASSES = ("count", "people", "rate", "change", "pct_point", "money", "rank", "duration", "other")
 
 
@@ -55,8 +61,13 @@ class Indicator:
 
 
 @cache
+def _table() -> dict:
+    return json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
+
+
+@cache
 def indicators() -> tuple[Indicator, ...]:
-    data = json.loads(resources.files("summarizer.data").joinpath("indicators.json").read_text("utf-8"))
+    data = _table()
     return tuple(
         Indicator(
             i["code"],
@@ -189,20 +200,49 @@ def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else format_decimal(value)
 
 
+def period_of(before: str) -> str:
+    """year | cumulative | as_of | part_year: the span of time a figure covers, read in its own clause
+    and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it), from
+    ``before``, folded text ending at the number. The last cue wins; none: the report year's."""
+    clauses = CLAUSE_BREAK.split(SENTENCE_EDGE_RE.split(before)[-1])
+    lead, own = ("", clauses[0]) if len(clauses) == 1 else (clauses[0], clauses[-1])
+    sentence_cues, own_cues = _period_res()
+    in_own = [*sentence_cues.finditer(own), *own_cues.finditer(own)]
+    found = _last_cue(in_own) or _last_cue(sentence_cues.finditer(lead))
+    return (found.lastgroup or "year").removesuffix("__own") if found is not None else "year"
+
+
+def _last_cue(cues: Iterable[re.Match[str]]) -> re.Match[str] | None:
+    return max(cues, key=lambda cue: cue.end(), default=None)
+
+
+@cache
+def _period_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The cues read in a sentence's lead and a figure's own clause, and those read in its own clause
+    only (现行规范性文件101件 is a stock, but not the 废止39件 after it)."""
+    periods = _table()["periods"]
+    own = periods["own_clause"]
+    return (
+        regexes.compile("|".join(f"(?P<{name}>{periods[name]})" for name in PERIODS)),
+        regexes.compile("|".join(f"(?P<{name}__own>{own[name]})" for name in PERIODS if name in own)),
+    )
+
+
 def canonical_flags(metrics: Sequence) -> list[bool]:
-    """One canonical metric per indicator in a report: the first stated total (a figure inside a
-    其中… breakdown is a part, not the total) in document order; metrics without indicator: False."""
+    """One canonical metric per indicator in a report: the first stated total of the report year (a
+    figure inside a 其中… breakdown is a part, not the total; a running total or a half year's figure
+    is another period) in document order; metrics without indicator: False."""
     flags = [False] * len(metrics)
-    chosen: dict[str, int] = {}
+    chosen: dict[str, tuple[tuple[bool, bool], int]] = {}
     order = sorted(range(len(metrics)), key=lambda i: _get(metrics[i], "start") or 0)
     for i in order:
         code = _get(metrics[i], "indicator")
         if not code:
             continue
-        current = chosen.get(code)
-        if current is None or (_is_part(metrics[current]) and not _is_part(metrics[i])):
-            chosen[code] = i
-    for i in chosen.values():
+        rank = (_is_part(metrics[i]), (_get(metrics[i], "period") or "year") != "year")
+        if code not in chosen or rank < chosen[code][0]:
+            chosen[code] = (rank, i)
+    for _, i in chosen.values():
         flags[i] = True
     return flags
 

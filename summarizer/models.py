@@ -21,10 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from summarizer.checks import NoiseSpan, NumberCheck, Qualifier, VerificationSummary
 
 # 2.0: verification.results holds the failing checks only; the passing ones are rows in verification.passed
-SCHEMA_VERSION = "2.0"
+# 2.1: metrics[].period (the span of time a figure covers)
+SCHEMA_VERSION = "2.1"
 
 Level = Literal["province", "city", "county", "township", "department", "central_department", "other"]
 Script = Literal["simplified", "traditional", "mixed"]
+Period = Literal["year", "cumulative", "as_of", "part_year"]
 SectionKind = Literal[
     "preamble",
     "achievements",
@@ -180,6 +182,12 @@ class Metric(Grounded):
     )
     indicator: str | None = Field(
         None, description="Comparable indicator code (data/indicators.json), e.g. court_appearance_rate."
+    )
+    period: Period = Field(
+        "year",
+        description="The span of time the figure covers: year (the report year), cumulative (累计, …以来: "
+        "a running total), as_of (截至目前, 现有: a stock at a date) or part_year (上半年, 一季度); only "
+        "figures of one period compare.",
     )
     area: Area | None = None
     section: SectionKind | None = None

@@ -20,6 +20,7 @@ from summarizer.indicators import (
     indicators,
     indicators_by_class,
     matches_own_words,
+    period_of,
     unit_class_of,
 )
 from summarizer.numbers import format_decimal
@@ -152,3 +153,42 @@ def test_bounds_given_the_formatted_value_are_the_bounds_formatted_anew() -> Non
     assert len(mentions) > 200
     for mention in mentions:
         assert bounds_of(mention, format_decimal(mention.value)) == bounds_of(mention), mention.raw
+
+
+@pytest.mark.parametrize(
+    ("before", "period"),
+    [
+        ("2019年以来,全市共办理行政复议案件", "cumulative"),
+        ("2019年以来,全市共办理行政复议案件120件,其中2023年办理", "year"),
+        ("“十四五”以来,全县建成民主法治示范村", "cumulative"),
+        ("近三年来共培训执法人员", "cumulative"),
+        ("截至目前,全县政务服务事项2470项,一网通办率", "as_of"),
+        ("公布市政府现行规范性文件", "as_of"),
+        ("公布市政府现行规范性文件101件,废止", "year"),  # 现行 names those documents only
+        ("今年以来,南华镇便民服务中心共办理各类事项", "year"),
+        ("全年累计清理证件", "year"),
+        ("累计审查执法卷宗", "year"),  # in an annual report, the year's total
+        ("上半年,全县受理行政复议申请", "part_year"),
+        ("审核规范性文件35件。2019年以来清理文件48件。办理复议案件", "year"),  # another sentence's cue
+    ],
+)
+def test_the_period_a_figure_covers(before: str, period: str) -> None:
+    assert period_of(before) == period
+
+
+def test_the_canonical_row_is_the_years_figure_not_a_running_total() -> None:
+    metrics = [
+        {
+            "indicator": "admin_reconsideration_accepted",
+            "name": "受理行政复议案件",
+            "start": 10,
+            "period": "cumulative",
+        },
+        {
+            "indicator": "admin_reconsideration_accepted",
+            "name": "受理行政复议案件",
+            "start": 80,
+            "period": "year",
+        },
+    ]
+    assert canonical_flags(metrics) == [False, True]
