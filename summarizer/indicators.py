@@ -18,12 +18,13 @@ from importlib import resources
 
 from summarizer import regexes
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import SENTENCE_EDGE_RE
+from summarizer.numbers.claims import SENTENCE_EDGE, SENTENCE_EDGE_RE
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
 CLAUSE_BREAK_CHARS = ",。;:!?、\n"  # in folded text (NFKC: ，→ ,): the clause breaks of a metric's words
 CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
+LAST_CLAUSE_BREAK = regexes.compile(f"(?s).*[{CLAUSE_BREAK_CHARS}]")  # greedy: up to the last break
 DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
@@ -204,8 +205,9 @@ def period_of(before: str) -> str:
     """year | cumulative | as_of | part_year: the span of time a figure covers, read in its own clause
     and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it), from
     ``before``, folded text ending at the number. The last cue wins; none: the report year's."""
-    clauses = CLAUSE_BREAK.split(SENTENCE_EDGE_RE.split(before)[-1])
-    lead, own = ("", clauses[0]) if len(clauses) == 1 else (clauses[0], clauses[-1])
+    sentence = before[max(map(before.rfind, SENTENCE_EDGE)) + 1 :]
+    first, last = CLAUSE_BREAK.search(sentence), LAST_CLAUSE_BREAK.match(sentence)
+    lead, own = (sentence[: first.start()], sentence[last.end() :]) if first and last else ("", sentence)
     sentence_cues, own_cues = _period_res()
     in_own = [*sentence_cues.finditer(own), *own_cues.finditer(own)]
     found = _last_cue(in_own) or _last_cue(sentence_cues.finditer(lead))
