@@ -127,29 +127,30 @@ def test_bundled_example_runs_offline() -> None:
     assert len(report.metrics) >= 10
 
 
-def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
-    path = tmp_path / "ranges.txt"
+def short_report(tmp_path: Path, achievements: str) -> Report:
+    """A short invented report whose one achievements paragraph is ``achievements``, processed."""
+    path = tmp_path / "short.txt"
     path.write_text(
-        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
-        "(一)加强学习。每2—3年开展一次评估,培训干部5—8万人次,开展活动3至5场,审核规范性文件35件。\n"
+        f"青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n(一)加强学习。{achievements}\n"
         "二、存在的不足\n一是执法力量不足。\n三、2024年工作安排\n继续加强学习。\n",
         "utf-8",
     )
-    report = process_path(path, RulesBackend())  # a range had no value: it failed the whole report
+    return process_path(path, RulesBackend())
+
+
+def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
+    # a range had no value: it failed the whole report
+    report = short_report(
+        tmp_path, "每2—3年开展一次评估,培训干部5—8万人次,开展活动3至5场,审核规范性文件35件。"
+    )
     assert [(m.value, m.unit) for m in report.metrics] == [("35", "件")]
     assert report.verification.status == "verified"
     assert any("5—8万人次" in measure.text for measure in report.measures)
 
 
 def test_fractions_and_rates_per_mille_verify_as_metrics(tmp_path: Path) -> None:
-    path = tmp_path / "rates.txt"
-    path.write_text(
-        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
-        "(一)加强学习。全县三分之二的行政村建成法治文化阵地,行政诉讼败诉率由5.2‰下降至3.1‰。\n"
-        "二、存在的不足\n一是执法力量不足。\n三、2024年工作安排\n继续加强学习。\n",
-        "utf-8",
-    )
-    report = process_path(path, RulesBackend())  # its own metrics failed: 约66.67%, and 3.1% for 3.1‰
+    # its own metrics failed: 约66.67%, and 3.1% for 3.1‰
+    report = short_report(tmp_path, "全县三分之二的行政村建成法治文化阵地,行政诉讼败诉率由5.2‰下降至3.1‰。")
     assert [(m.value, m.unit) for m in report.metrics] == [("66.67", "%"), ("3.1", "‰")]
     assert report.verification.status == "verified"
 
