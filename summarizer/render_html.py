@@ -314,6 +314,7 @@ def _number_html(view: SourceView, metric: MetricView, span: Span, piece: str) -
         f"{status} · {verdict_label(metric.verdict)}",
         f"{m['name']} = {_value_text(m)}",
         *([f"指标: {metric.indicator_label}"] if m.get("indicator") else []),
+        *([f"统计期: {metric.period_label}"] if metric.period_label else []),
         *([f"原因: {metric.reason}"] if not metric.verified and metric.reason else []),
         f"原文: {view.context(span)}",
     ]
@@ -549,7 +550,8 @@ def _metrics(metrics: list[MetricView], go: Go) -> str:
     rows = "".join(
         f"<tr{go(v.data['start'], v.data['end'])}><td>{_verdict_badge(v)}</td><td>{escape(v.data['name'])}</td>"
         f"<td class='n'>{escape(_value_text(v.data))}</td>"
-        f"<td>{escape(v.indicator_label)}{' <span class=muted>(主数)</span>' if v.canonical else ''}</td></tr>"
+        f"<td>{escape(v.indicator_label)}{' <span class=muted>(主数)</span>' if v.canonical else ''}"
+        f"{f' <span class=muted>· {v.period_label}</span>' if v.period_label else ''}</td></tr>"
         for v in ordered
     )
     return (

@@ -48,6 +48,7 @@ SECTION_LABELS = {
     "other_matters": "其他需要报告的事项",
     "closing": "结尾",
 }
+PERIOD_LABELS = {"cumulative": "多年累计", "as_of": "时点存量", "part_year": "年内部分时段"}  # year: none
 STATUS_LABELS = {"ok": "已核实", "unverified": "有未核实数字", "degraded": "已降级", "failed": "失败"}
 VERDICT_LABELS = {
     "match": "一致",
@@ -93,6 +94,11 @@ class MetricView:
     def indicator_label(self) -> str:
         code = self.data.get("indicator")
         return labels().get(code, code or "")
+
+    @property
+    def period_label(self) -> str:
+        """多年累计 / 时点存量 / 年内部分时段 for a figure not of the report year; "" for one that is."""
+        return PERIOD_LABELS.get(self.data.get("period") or "year", "")
 
 
 def verdict_label(verdict: str | None) -> str:

@@ -67,6 +67,25 @@ def test_page_is_self_contained_and_shows_every_metric_with_its_verdict(tmp_path
     assert "[依据]" in page  # metadata evidence links into the source
 
 
+def test_a_figure_of_another_period_says_so_on_the_page_and_in_the_csv(tmp_path: Path) -> None:
+    source = tmp_path / "periods.txt"
+    source.write_text(
+        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n(一)规范执法。截至目前,"
+        "全县政务服务事项2470项。2019年以来累计受理行政复议申请512件,全年受理行政复议申请128件。\n"
+        "二、存在的不足\n一是执法力量不足。\n三、2024年工作安排\n继续加强学习。\n",
+        "utf-8",
+    )
+    table = tmp_path / "metrics.csv"
+    assert run(str(source), "-o", str(tmp_path / "out"), "--format", "json,html", "--csv", str(table)) == 0
+    rows = {row["value"]: row for row in csv.DictReader(table.open(encoding="utf-8-sig", newline=""))}
+    assert {value: rows[value]["period"] for value in ("2470", "512", "128")} == {
+        "2470": "as_of", "512": "cumulative", "128": "year",
+    }  # fmt: skip
+    assert (rows["512"]["canonical"], rows["128"]["canonical"]) == ("false", "true")  # the year's figure
+    page = page_of(tmp_path / "out", source)
+    assert page.count("统计期: 多年累计") == 1 and page.count("统计期: 时点存量") == 1
+
+
 def test_report_text_is_escaped_everywhere(tmp_path: Path) -> None:
     source = tmp_path / "in" / "hostile.txt"
     source.parent.mkdir()
