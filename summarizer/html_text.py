@@ -45,6 +45,14 @@ class _TextExtractor(HTMLParser):
         self.link_depth = 0
         self.link_spans: list[tuple[int, int]] = []  # source ranges of link text (menus, footers)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """<![CDATA[, <![if …]>: as the standard parser reads them; any other <![… (a broken page) is a
+        bogus comment, as a browser takes it, where the standard parser raises AssertionError."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
     def position(self) -> int:
         line, col = self.getpos()
         return self.line_starts[line - 1] + col

@@ -213,6 +213,20 @@ def test_html_sniffed_without_extension_and_page_title():
     assert page_title(read_bytes(BODY.encode())) is None
 
 
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [
+        ("<p>审核文件35件<![C 清理</p><p>清理文件48件</p>", "审核文件35件\n清理文件48件"),  # a broken <![
+        ("<p><![if !supportLists]>1.<![endif]>审核文件35件</p>", "1.审核文件35件"),  # Word's lists
+        ("<p>审核<![CDATA[x]]>文件35件</p>", "审核文件35件"),
+    ],
+)
+def test_marked_sections_never_stop_the_page(page, text):
+    """The standard parser raises AssertionError on an unknown <![…: read as a browser does, a bogus
+    comment up to the next >."""
+    assert read_bytes(page.encode(), path="page.html").text == text
+
+
 def test_unclosed_head_ends_at_body():
     doc = read_bytes(b"<html><head><title>t</title><body><p>\xe6\xb3\x95\xe6\xb2\xbb</p></body></html>")
     assert doc.text == "法治"
