@@ -2,8 +2,9 @@
 
 Our fixture reports are mutated with pieces of the genre's number forms and layout (ranges, fractions,
 ‰, from→to changes, Chinese numerals, page numbers, Markdown marks, line breaks, zero-width spaces),
-with cuts and shuffled lines. Every one must come out as a report that renders in every format, or
-be refused with a SummarizerError; an internal error fails the test with the text that caused it.
+with cuts and shuffled lines, and put in pages of random, broken markup. Every one must come out as a
+report that renders in every format, or be refused with a SummarizerError; an internal error fails
+the test with the input that caused it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,25 @@ PIECES = [
     "- 3 -", "\f", "**", "## ", "• ", "“", "《", "》", "、", ":", "其中", "共", " ", "\u200b", "〇", "十几",
     "数十", "上百", "1.2.3", "12348", "0", "-1", "+5%", "法 治 政 府 建 设 1 2 次",
 ]  # fmt: skip
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "td",
+    "tr",
+    "table",
+    "br",
+    "b",
+    "a",
+    "li",
+    "h1",
+    "pre",
+    "script",
+    "style",
+    "title",
+]
+MARKUP = ["&nbsp;", "&amp;", "&#12288;", "&ldquo;", "&bad;", "&", "<", ">", "<!--", "-->", "<![CDATA[", "]]>"]
+MARKUP += ["<![if !supportLists]>", "<![endif]>", "<![C", "<?xml ?>", "\x00"]
 CASES = 60
 
 
@@ -48,12 +68,31 @@ def mutated(rng: random.Random, text: str) -> str:
     return text
 
 
+def as_broken_page(rng: random.Random, text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        tag = rng.choice(TAGS)
+        lines.append(
+            rng.choice([f"<{tag}>{line}</{tag}>", f"<{tag} class='x'>{line}", line + rng.choice(MARKUP)])
+        )
+    page = "<html><head><title>t</title></head><body>" + "\n".join(lines) + "</body></html>"
+    for _ in range(rng.randint(0, 6)):
+        at = rng.randrange(len(page))
+        page = (
+            page[:at] + rng.choice([*MARKUP, f"<{rng.choice(TAGS)}>", f"</{rng.choice(TAGS)}>"]) + page[at:]
+        )
+    return page
+
+
 @pytest.mark.parametrize("seed", range(CASES))
-def test_a_mutated_report_is_processed_or_refused_never_crashes(seed: int) -> None:
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_a_mutated_report_is_processed_or_refused_never_crashes(seed: int, form: str) -> None:
     rng = random.Random(seed)
     text = mutated(rng, read_path(REPORTS[seed % len(REPORTS)]).text)
+    if form == "html":
+        text = as_broken_page(rng, text)
     try:
-        doc = read_bytes(text.encode(), path="mutated.txt")
+        doc = read_bytes(text.encode("utf-8", "replace"), path=f"mutated.{form}")
         report = process(doc, RulesBackend(), Options(accept_any=True))
     except SummarizerError:
         return  # a one-line refusal is an answer
