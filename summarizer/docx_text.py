@@ -22,6 +22,7 @@ from summarizer.numbers.chinese import int_to_chinese
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 << 20  # a part this large unpacked is a zip bomb, not a report
 ZIP_MAGIC = b"PK\x03\x04"
+LEVELS = 9  # a Word list has levels 0–8
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _LEVEL_REF_RE = re.compile(r"%([1-9])")
@@ -156,11 +157,11 @@ class _Numbering:
             num_id = _val(num_pr, "numId") or num_id
             level = _int(_val(num_pr, "ilvl"), level)
         levels = self.levels.get(num_id or "")
-        if not levels or level not in levels or levels[level].fmt == "bullet":
+        if not levels or level not in levels or levels[level].fmt == "bullet" or not 0 <= level < LEVELS:
             return ""  # numId 0 switches numbering off; a bullet is no number
-        counts = self.counts.setdefault(num_id or "", [0] * 9)
+        counts = self.counts.setdefault(num_id or "", [0] * LEVELS)
         counts[level] += 1
-        counts[level + 1 :] = [0] * (8 - level)
+        counts[level + 1 :] = [0] * (LEVELS - 1 - level)
 
         def shown(ref: re.Match[str]) -> str:  # %2 in 第%1章第%2节: level 2's count, in its format
             at = int(ref[1]) - 1

@@ -356,3 +356,14 @@ def test_a_wechat_article_gives_what_the_report_gives() -> None:
     report = process(page, RulesBackend())
     assert facts(report) == facts(process(doc, RulesBackend()))
     assert str(report.document.published_date) == "2023-03-10"  # the byline's date
+
+
+@pytest.mark.parametrize("level", ["9", "12", "-1", "x"])
+def test_a_list_level_word_does_not_have_is_no_number(level: str) -> None:
+    numbering = NUMBERING.replace('w:ilvl="1"', f'w:ilvl="{level}"')
+    body = f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>审核文件35件</w:t></w:r></w:p>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {WORD}><w:body>{body}</w:body></w:document>")
+        archive.writestr("word/numbering.xml", numbering)
+    assert read_bytes(buffer.getvalue()).text.endswith("审核文件35件")
