@@ -160,3 +160,13 @@ def test_schema_is_compact_and_describes_rows() -> None:
     assert "｜" in schema["properties"]["measures"]["description"]
     assert schema["properties"]["measures"]["items"] == {"type": "string"}
     assert "$defs" not in schema and "title" not in schema["properties"]["measures"]
+
+
+def test_a_bare_number_about_something_else_gets_its_problem_not_a_crash() -> None:
+    """A bare number judged unanchored carries no source span: the re-ask still says what is wrong."""
+    doc = read_bytes(
+        "(一)加强党的领导\n1. 强化统筹部署。专题研究法治政府建设工作21次。".encode(), path="r.txt"
+    )
+    state = GroundingState(doc)
+    problems = check_numbers(state, "1约｜. 强化统筹部署")
+    assert problems and all("1" in problem for problem in problems)

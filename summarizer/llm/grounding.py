@@ -231,7 +231,7 @@ def check_numbers(state: GroundingState, text: str) -> list[str]:
 def _number_problem(doc: Document, check: NumberCheck) -> str:
     said = f"原文相近处：“{_source_text(doc, check)}”。" if check.source else "原文中没有这个数字。"
     reason = f"（{check.verdict}{'：' + check.reason if check.reason else ''}）"
-    if check.verdict in ("unanchored", "possible_misattribution"):
+    if check.verdict in ("unanchored", "possible_misattribution") and check.source:
         own = f"原文给这件事的数字见：“{_source_text(doc, check)}”。" if len(check.source) > 1 else ""
         return (
             f"数字“{check.text}”在原文中说的是别的事项{reason}：“{_source_text(doc, check, -1)}”。{own}"
