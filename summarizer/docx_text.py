@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
+from summarizer import regexes
 from summarizer.errors import InputError
 from summarizer.numbers.chinese import int_to_chinese
 
@@ -25,7 +26,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 LEVELS = 9  # a Word list has levels 0–8
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
-_LEVEL_REF_RE = re.compile(r"%([1-9])")
+_LEVEL_REF_RE = regexes.compile(r"%([1-9])")
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 # not text of the report: a deleted revision, the old place of moved text, a drawing's second copy
 SKIPPED = frozenset({f"{W}del", f"{W}moveFrom", f"{W}pPr", f"{W}rPr", f"{MC}Fallback", f"{W}instrText"})
@@ -71,6 +72,8 @@ def _parse(
         return ElementTree.fromstring(archive.read(info))
     except (ElementTree.ParseError, zipfile.BadZipFile, OSError, EOFError) as err:
         raise InputError(f"{path}: damaged .docx ({name}: {err})") from None
+    except (NotImplementedError, RuntimeError) as err:  # an encrypted file, an unknown compression
+        raise InputError(f"{path}: cannot open this .docx ({name}: {err})") from None
 
 
 def _blocks(parent: ElementTree.Element, counter: _Numbering) -> Iterator[str]:

@@ -42,7 +42,10 @@ if TYPE_CHECKING:  # the report model (pydantic) stays unloaded for `summarizer 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 UNREAD_FORMATS = (
     (b"%PDF-", "a PDF: convert it to text first (pdftotext -layout report.pdf), then run on the .txt"),
-    (b"\xd0\xcf\x11\xe0", "an old Word/WPS file (.doc/.wps): save it as .docx or .txt, then run on that"),
+    (
+        b"\xd0\xcf\x11\xe0",
+        "an old Word/WPS file (.doc/.wps) or a password-protected one: save it as .docx or .txt",
+    ),
 )
 GB_FAMILY = {"gbk", "gb2312", "gb18030", "cp936", "hz", "ms936", "euc_cn", "euccn"}
 MAX_CONTROL_SHARE = 0.05  # more control characters than this and the input is treated as binary

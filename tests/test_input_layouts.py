@@ -290,6 +290,17 @@ def test_files_we_cannot_read_say_what_they_are(data: bytes, reason: str) -> Non
         read_bytes(data, path="report.bin")
 
 
+def test_an_encrypted_word_file_is_a_one_line_error() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {WORD}><w:body/></w:document>")
+    data = bytearray(buffer.getvalue())
+    for header, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # the zip encryption bit
+        data[data.find(header) + flags] |= 1
+    with pytest.raises(InputError, match="cannot open this .docx"):
+        read_bytes(bytes(data), path="report.docx")
+
+
 def test_a_damaged_word_file_is_a_one_line_error() -> None:
     data = as_docx("审核规范性文件35件。")
     broken = data.replace(b"word/document.xml", b"word/document.xmm", 1)
