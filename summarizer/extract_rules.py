@@ -13,8 +13,8 @@ from typing import NamedTuple, TypeVar
 from summarizer import __version__, regexes
 from summarizer.document import Document
 from summarizer.indicators import (
-    CLAUSE_BREAK,
     CLAUSE_BREAK_CHARS,
+    LAST_CLAUSE_BREAK,
     bounds_of,
     indicator_for,
     period_of,
@@ -50,7 +50,6 @@ RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing
 CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said after the figure
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
-UP_TO_LAST_CLAUSE_BREAK = regexes.compile("(?s).*" + CLAUSE_BREAK.pattern)  # greedy: through the last
 # Where the noun after a number ends: a clause break or bracket, a quote or title, another number, a
 # verb (what is said of the noun: 为辖区11个社区配备了…, 由23家单位组成的…) or a preposition or adverb
 # opening it (17个委办局对182个事项…, 邀请3名专家分别作…). Folded (Simplified) text is searched, so one
@@ -311,7 +310,7 @@ def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:
 def _clause_before(folded: str, at: int) -> tuple[int, int]:
     """The words of the clause that ends at ``at`` (at most NAME_CHARS back), fillers cut off."""
     reach = max(0, at - NAME_CHARS)
-    clause = UP_TO_LAST_CLAUSE_BREAK.match(folded, reach, at)
+    clause = LAST_CLAUSE_BREAK.match(folded, reach, at)
     return _strip_fillers(folded, clause.end() if clause else reach, at)
 
 

@@ -18,7 +18,7 @@ from importlib import resources
 
 from summarizer import regexes
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import SENTENCE_EDGE, SENTENCE_EDGE_RE
+from summarizer.numbers.claims import SENTENCE_EDGE
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
@@ -40,12 +40,8 @@ KIND_CLASSES = {
     "percent": "rate", "pct_from_to": "rate", "pct_change": "change", "pct_point": "pct_point",
     "money": "money", "rank": "rank", "duration": "duration",
 }  # fmt: skip
-PERIODS = (
-    "cumulative",
-    "as_of",
-    "part_year",
-    "year",
-)  # the cues of data/indicators.json, tried in this order
+# the period cues of data/indicators.json, tried in this order
+PERIODS = ("cumulative", "as_of", "part_year", "year")
 UNIT_CLASSES = ("count", "people", "rate", "change", "pct_point", "money", "rank", "duration", "other")
 
 
@@ -131,7 +127,7 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     A clause too short to say what it counts (办结82件) is read with the clauses before it in its sentence,
     their numbers cut out (受理行政复议案件86件,办结82件 → 受理行政复议案件件办结), so that 复议 and 办结 meet.
     """
-    sentence = SENTENCE_EDGE_RE.split(before)[-1]
+    sentence = _last_sentence(before)
     clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
     if len(own) >= SHORT_CLAUSE or len(clauses) == 1:
@@ -205,13 +201,18 @@ def period_of(before: str) -> str:
     """year | cumulative | as_of | part_year: the span of time a figure covers, read in its own clause
     and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it), from
     ``before``, folded text ending at the number. The last cue wins; none: the report year's."""
-    sentence = before[max(map(before.rfind, SENTENCE_EDGE)) + 1 :]
+    sentence = _last_sentence(before)
     first, last = CLAUSE_BREAK.search(sentence), LAST_CLAUSE_BREAK.match(sentence)
     lead, own = (sentence[: first.start()], sentence[last.end() :]) if first and last else ("", sentence)
     sentence_cues, own_cues = _period_res()
     in_own = [*sentence_cues.finditer(own), *own_cues.finditer(own)]
     found = _last_cue(in_own) or _last_cue(sentence_cues.finditer(lead))
     return (found.lastgroup or "year").removesuffix("__own") if found is not None else "year"
+
+
+def _last_sentence(before: str) -> str:
+    """The sentence ``before`` ends in (from its last sentence edge on)."""
+    return before[max(map(before.rfind, SENTENCE_EDGE)) + 1 :]
 
 
 def _last_cue(cues: Iterable[re.Match[str]]) -> re.Match[str] | None:

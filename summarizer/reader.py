@@ -150,7 +150,8 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
     """Decode and clean report bytes (``path`` is only used in messages and to spot .html files)."""
     _reject_blank(data, path)
     original, encoding = decode(data, path)
-    is_html = not encoding.startswith("docx") and looks_like_html(original, path)
+    is_docx = encoding == "docx"
+    is_html = not is_docx and looks_like_html(original, path)
     link_spans: list[tuple[int, int]] = []
     if is_html:
         from summarizer.html_text import parse_html  # only HTML input loads the standard parser
@@ -176,7 +177,7 @@ def read_bytes(data: bytes, *, path: str = "-") -> Document:
         offsets=clean_offsets,
         path=path,
         encoding=encoding,
-        format="html" if is_html else "docx" if encoding == "docx" else "text",
+        format="html" if is_html else "docx" if is_docx else "text",
         script=script,
         sha256=hashlib.sha256(data).hexdigest(),
         removed_noise=noise,
@@ -384,9 +385,7 @@ def close_letter_spacing(text: str, offsets: array) -> tuple[str, array]:
             out.add_slice(text, offsets, pos, pos + 1)
         last = end
     out.add_slice(text, offsets, last, len(text))
-    closed = out.offsets
-    closed.append(offsets[len(text)] if len(offsets) > len(text) else (closed[-1] + 1 if closed else 0))
-    return out.text(), closed
+    return out.text(), _ended(out.offsets, offsets, len(text))
 
 
 @cache
@@ -645,11 +644,14 @@ def drop_inline_noise(text: str, folded: str, offsets: array) -> tuple[str, str,
         last = match_end
     out_text.add_slice(text, offsets, last, len(text))
     out_folded.add_slice(folded, offsets, last, len(text))
-    new_offsets = out_text.offsets
-    new_offsets.append(
-        offsets[len(text)] if len(offsets) > len(text) else (new_offsets[-1] + 1 if new_offsets else 0)
-    )
-    return out_text.text(), out_folded.text(), new_offsets, noise
+    return out_text.text(), out_folded.text(), _ended(out_text.offsets, offsets, len(text)), noise
+
+
+def _ended(cut: array, offsets: array, length: int) -> array:
+    """``cut``, the offsets of a text cut out of one of ``length`` characters, with the end offset a map
+    keeps after its last character: the old map's own, or one past the last character kept."""
+    cut.append(offsets[length] if len(offsets) > length else (cut[-1] + 1 if cut else 0))
+    return cut
 
 
 def _watermark_names(spans: list[tuple[str, int, int]], folded: str) -> list[tuple[str, int, int]]:

@@ -475,7 +475,8 @@ def _direction_contradiction(metric: dict) -> str | None:
     goes = "up" if end > start else "down" if end < start else None
     if goes is None or goes == direction:
         return None
-    return f"the metric says it went {direction}, but its ends go {goes} (from {start}% to {end}%)"
+    unit = metric.get("unit") or "%"
+    return f"the metric says it went {direction}, but its ends go {goes} (from {start}{unit} to {end}{unit})"
 
 
 def _check_document_dates(index: SourceIndex, document: dict) -> list[NumberCheck]:

@@ -1058,17 +1058,20 @@ def _rounded(s: Mention, t: Facet) -> bool:
         return False
     if s.precision is None or t.precision is None or t.scale is None:
         return False
-    if "fraction" in s.flags and s.precision < t.precision:  # 三分之二 for a source's 66.7%
-        s, t = t, _facet(s)
-    if not (t.precision < s.precision and (s.precision <= t.scale or _in_larger_unit(s, t))):
+    # the rounded figure and the one it rounds: S of T, or T of a fraction S (三分之二 for a source's 66.7%)
+    coarse, fine = (t, s) if "fraction" in s.flags and s.precision < t.precision else (s, t)
+    if not (
+        fine.precision < coarse.precision
+        and (coarse.precision <= fine.scale or _in_larger_unit(coarse, fine))
+    ):
         return False
-    rounded = (t.value / s.precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * s.precision
-    return rounded == s.value and abs(s.value - t.value) <= ROUNDING_ERROR * abs(t.value)
+    rounded = (fine.value / coarse.precision).quantize(Decimal(1), rounding=ROUND_HALF_UP) * coarse.precision
+    return rounded == coarse.value and abs(coarse.value - fine.value) <= ROUNDING_ERROR * abs(fine.value)
 
 
-def _in_larger_unit(s: Mention, t: Facet) -> bool:
-    """Is S written in a larger 万/亿 unit than T, with two significant digits or more?"""
-    return s.scale is not None and s.scale > t.scale and s.value >= 10 * s.precision
+def _in_larger_unit(coarse: Mention | Facet, fine: Mention | Facet) -> bool:
+    """Is ``coarse`` written in a larger 万/亿 unit than ``fine``, with two significant digits or more?"""
+    return coarse.scale is not None and coarse.scale > fine.scale and coarse.value >= 10 * coarse.precision
 
 
 def _best_positive(positives: list[_Candidate]) -> _Candidate:
