@@ -781,20 +781,37 @@ def _title_issuer(folded: str) -> tuple[int, int] | None:
         m.start() for m in _YEAR_RE.finditer(folded)
     ]
     cuts += [folded.find(w) for w in _data()["title"]["subject_words"] if w in folded]
+    # 2023年安平县…: the year may open the title, and the issuer follow it
+    opening_year = _YEAR_RE.match(folded.lstrip())
+    after_year = len(folded) - len(folded.lstrip()) + opening_year.end() if opening_year else -1
     for cut in sorted({c for c in cuts if c > 0}):
-        end = cut
-        while end > 0 and folded[end - 1] in " 的":
-            end -= 1
+        end = _before_lead_verb(folded, cut)
         for start in range(end - 1):
-            if folded[start] in " 《" or (
-                start
-                and folded[max(0, start - 2) : start] != "关于"
-                and folded[start - 1] not in " 《〕号]】"
+            if start != after_year and (
+                folded[start] in " 《"
+                or (
+                    start
+                    and folded[max(0, start - 2) : start] != "关于"
+                    and folded[start - 1] not in " 《〕号]】"
+                )
             ):
                 continue
             if _org_list(folded[start:end]):
                 return start, end
     return None
+
+
+def _before_lead_verb(folded: str, cut: int) -> int:
+    """Where the issuer may end before ``cut``: back over 的 and spaces, and over a verb that leads
+    into the subject (安平县司法局推进法治政府建设…)."""
+    end = cut
+    for verb in _data()["title"]["subject_lead_verbs"]:
+        if folded.endswith(verb, 0, end):
+            end -= len(verb)
+            break
+    while end > 0 and folded[end - 1] in " 的":
+        end -= 1
+    return end
 
 
 def _issuer_at(

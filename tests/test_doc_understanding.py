@@ -46,6 +46,19 @@ def test_lookalikes_are_refused_naming_their_genre(name: str) -> None:
         process(doc, RulesBackend())
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "中共鹿鸣县委 鹿鸣县人民政府关于2023年度法治政府建设情况和党政主要负责人履行推进法治建设第一责任人职责情况的报告",
+        "鹿鸣县司法局2023年法治政府建设暨局长履行推进法治建设第一责任人职责情况报告",
+        "鹿鸣县2023年度法治政府建设暨普法依法治理工作情况报告",
+    ],
+)
+def test_a_report_that_also_names_a_leaders_duty_or_legal_education_stays_a_report(title: str) -> None:
+    body = "\n\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n一、主要成效\n全年学法4次。\n"
+    assert meta(title + body).doc_type == "rol_annual_report"
+
+
 def test_accept_any_processes_a_lookalike_and_says_so() -> None:
     doc = read_bytes((LOOKALIKES / "work_plan.txt").read_bytes(), path="work_plan.txt")
     report = process(doc, RulesBackend(), Options(accept_any=True))

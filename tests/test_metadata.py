@@ -254,6 +254,22 @@ def test_title_broken_over_two_lines_and_issuer_on_the_line_above():
     assert info.issuer_names == ["中共鹿鸣县委", "鹿鸣县人民政府"]
 
 
+@pytest.mark.parametrize(
+    ("title", "issuer", "level"),
+    [
+        ("2023年鹿鸣县法治政府建设情况报告", "鹿鸣县", "county"),
+        ("2023 年度 鹿鸣县人民政府法治政府建设工作总结", "鹿鸣县人民政府", "county"),
+        ("二〇二三年鹿鸣县司法局关于法治政府建设情况的报告", "鹿鸣县司法局", "department"),
+        ("2023年鹿鸣县司法局推进法治政府建设工作情况报告", "鹿鸣县司法局", "department"),
+        ("鹿鸣县司法局深入推进依法行政2023年度工作报告", "鹿鸣县司法局", "department"),
+    ],
+)
+def test_issuer_after_an_opening_year_or_before_a_lead_verb(title, issuer, level):
+    body = "\n\n2023年,我局认真履行职责,全面推进法治政府建设。现将有关情况报告如下:\n一、主要成效\n全年学法4次。\n"
+    info = meta(title + body)
+    assert (info.issuer, info.level, info.report_year) == (issuer, level, 2023)
+
+
 def test_page_title_is_used_when_the_body_has_none():
     page = (
         "<html><head><title>鹿鸣县2023年度法治政府建设情况报告_鹿鸣县人民政府网</title></head><body>"
