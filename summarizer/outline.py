@@ -35,6 +35,7 @@ HEADING_STOPS = regexes.compile(r"[。!?:]")
 POINT_TITLE_STOPS = regexes.compile(r"[。!?;:]")
 SENTENCE_END = regexes.compile(r"[。!?\n]")
 POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
+PART_STYLES = ("part", "cn")  # 第一部分 / 一、: a report numbered so has its parts in that numbering
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = regexes.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 LIST_LEAD_IN = 60  # a run-on list's opener ends within this many characters of its sentence
@@ -330,9 +331,13 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
 
 def _top_markers(doc: Document, markers: list[_Marker], *, sparse_lines: bool) -> list[_Marker]:
     """The markers that open top-level parts: the outer 一、 chain, telling it from a nested reuse."""
-    if not sparse_lines and not any(m.style == "cn" for m in markers) and (plain := _plain_headings(doc)):
+    if (
+        not sparse_lines
+        and not any(m.style in PART_STYLES for m in markers)
+        and (plain := _plain_headings(doc))
+    ):
         return plain
-    style = next((s for s in ("cn", "pcn") if any(m.style == s for m in markers)), None)
+    style = _top_style(doc, markers)
     top: list[_Marker] = []
     nested_last: int | None = None
     for i, marker in enumerate(markers):
@@ -352,6 +357,20 @@ def _top_markers(doc: Document, markers: list[_Marker], *, sparse_lines: bool) -
             top.append(marker)  # a gap in the top numbering, but clearly a report part
             nested_last = None
     return top
+
+
+def _top_style(doc: Document, markers: list[_Marker]) -> str | None:
+    """The outermost heading style of the report: 第一部分, else 一、, else (一); a report numbered 1. 2.
+    at the top only when one of those headings names a report part (else they are list items)."""
+    present = {m.style for m in markers}
+    for style in sorted(styles().structural, key=styles().rank.__getitem__):
+        if style not in present:
+            continue
+        if styles().rank[style] < POINT_RANK or any(
+            m.style == style and classify_heading(_heading_line(doc, m, None)) for m in markers
+        ):
+            return style
+    return None
 
 
 def _plain_headings(doc: Document) -> list[_Marker]:

@@ -422,6 +422,45 @@ def test_unnumbered_part_headings_on_their_own_lines():
     assert len(items_of(doc, outline, "next_year_plan")) == 2
 
 
+PART_SKELETON = (
+    "某局2023年度法治政府建设情况报告\n2023年,我局推进依法行政。现将有关情况报告如下:\n"
+    "{0}主要举措和成效\n{4}加强学法。全年学法6次。\n{5}规范执法。开展检查120次。\n"
+    "{1}存在的不足和原因\n执法人员不足,主要原因是编制紧张。\n"
+    "{2}主要负责人履行推进法治建设第一责任人职责情况\n局长带头学法4次。\n"
+    "{3}2024年工作安排\n加强队伍建设。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "markers",
+    [
+        ("第一部分 ", "第二部分 ", "第三部分 ", "第四部分 ", "一、", "二、"),
+        ("第一章 ", "第二章 ", "第三章 ", "第四章 ", "(一)", "(二)"),
+        ("壹、", "贰、", "叁、", "肆、", "一、", "二、"),
+        ("1. ", "2. ", "3. ", "4. ", "(1)", "(2)"),
+        ("1、", "2、", "3、", "4、", "", ""),
+    ],
+    ids=["part-then-cn", "chapter", "capital-numerals", "arabic-dot", "arabic-comma"],
+)
+def test_parts_numbered_in_any_outer_style(markers):
+    """The outermost numbering holds the parts, whatever it is; 1. 2. only when they name parts."""
+    outline = build_outline(simplified(PART_SKELETON.format(*markers)))
+    assert kinds(outline) == [
+        "preamble",
+        "achievements",
+        "shortcomings",
+        "first_responsible_person",
+        "next_year_plan",
+    ]
+    assert outline.parts[1].marker == markers[0].strip()
+    assert len(outline.parts[1].children) == (2 if markers[4] else 0)
+
+
+def test_a_numbered_list_without_part_headings_is_not_read_as_parts():
+    text = "2023年,我局推进依法行政。主要做了以下工作:\n1. 全年学法6次。\n2. 开展检查120次。\n3. 评查案卷30卷。\n"
+    assert kinds(build_outline(simplified(text))) == ["preamble"]
+
+
 def test_closing_starts_at_special_report_phrase():
     doc = simplified(REPORT.format(results="(一)加强领导\n内容。"))
     closing = build_outline(doc).find("closing")[0]
