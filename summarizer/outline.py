@@ -485,7 +485,10 @@ def _span_node(doc: Document, start: int, end: int, kind: SectionKind) -> Node |
 
 
 def _kind_of(doc: Document, part: Node) -> str | None:
-    return classify_heading(doc.folded[part.start : part.heading_end]) if part.heading else None
+    """The kind its heading names, read without its marker (^问题… anchors at the heading's words)."""
+    if not part.heading:
+        return None
+    return classify_heading(doc.folded[part.start + len(part.marker or "") : part.heading_end].strip(SPACE))
 
 
 def _group_thematic(parts: list[Node]) -> list[Node]:
@@ -535,7 +538,9 @@ def _place_shortcomings(doc: Document, parts: list[Node], markers: list[_Marker]
 
 def _split_plan(doc: Document, part: Node, markers: list[_Marker], *, required: bool) -> list[Node]:
     """The shortcomings part and, from the first 下一步/今后… sentence on, a next_year_plan part."""
-    split = _plan_start(doc, part)
+    split = _plan_subsection(doc, part, markers)
+    if split is None:
+        split = _plan_start(doc, part)
     if split is None and required:
         split = next(
             (m.start for m in markers if part.heading_end <= m.start < part.end and m.style in ("cn", "pcn")),
@@ -547,6 +552,18 @@ def _split_plan(doc: Document, part: Node, markers: list[_Marker], *, required: 
     plan = Node(1, None, None, split, split, part.end, "next_year_plan")
     part.end = _trim(doc.text, part.start, split)
     return [part, plan]
+
+
+def _plan_subsection(doc: Document, part: Node, markers: list[_Marker]) -> int | None:
+    """Where a subsection headed as the plan ((二)改进措施 / (二)下一步打算) begins in the part."""
+    inside = [m for m in markers if part.heading_end <= m.start < part.end]
+    for i, marker in enumerate(inside):
+        if styles().rank[marker.style] >= POINT_RANK:
+            continue
+        following = inside[i + 1].start if i + 1 < len(inside) else part.end
+        if classify_heading(_heading_line(doc, marker, following)) == "next_year_plan":
+            return marker.start
+    return None
 
 
 def _plan_start(doc: Document, part: Node) -> int | None:

@@ -346,6 +346,38 @@ def test_combined_problems_and_plans_heading_is_split():
     assert [p[:3] for p in plans] == ["(一)", "(二)", "(三)"]  # the 下一步 intro is not an item
 
 
+@pytest.mark.parametrize(
+    ("part", "shortcomings", "plans"),
+    [
+        (
+            "二、存在问题及改进措施\n(一)存在问题。执法人员不足。\n(二)改进措施。2024年,我局将加强培训;完善制度。\n",
+            ["执法人员不足。"],
+            ["2024年,我局将加强培训", "完善制度。"],
+        ),
+        ("二、不足与展望\n当前执法人员不足。\n展望2024年,我局将加强培训。\n", ["当前执法人员不足。"], None),
+    ],
+    ids=["plan-subsection", "outlook"],
+)
+def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomings, plans):
+    doc = simplified("一、主要举措和成效\n(一)加强学法。全年学法6次。\n" + part)
+    outline = build_outline(doc)
+    assert outline.shortcomings_placement == "combined_with_plan"
+    assert items_of(doc, outline, "shortcomings") == shortcomings
+    plan = outline.find("next_year_plan")[0]
+    assert doc.text[plan.start :].lstrip("(二)").startswith(("改进措施", "展望"))
+    if plans:
+        assert items_of(doc, outline, "next_year_plan") == plans
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("二、问题和建议", "shortcomings"), ("二、主要问题", "shortcomings"), ("五、其他事项", "other_matters")],
+)
+def test_a_part_is_classified_by_its_heading_without_the_marker(heading, kind):
+    doc = simplified(f"一、主要举措和成效\n全年学法6次。\n{heading}\n内容一。\n")
+    assert kinds(build_outline(doc))[-1] == kind
+
+
 def test_inline_shortcomings_are_cut_out_of_the_last_subsection():
     text = (
         "一、2023年法治政府建设主要举措和成效\n"
@@ -595,6 +627,13 @@ def test_split_items_empty_span():
         ("2021年法治政府建设工作成效和举措", "achievements"),
         ("上一年度推进法治政府建设存在的不足和原因", "shortcomings"),
         ("存在的主要问题", "shortcomings"),
+        ("面临的困难和挑战", "shortcomings"),
+        ("存在问题及改进措施", "combined"),
+        ("不足与展望", "combined"),
+        ("2024年重点工作", "next_year_plan"),
+        ("今后努力方向", "next_year_plan"),
+        ("2023年重点工作完成情况", None),
+        ("其他需要说明的情况", "other_matters"),
         (
             "党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况",
             "first_responsible_person",
