@@ -77,7 +77,9 @@ SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
 SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
 # A hierarchy (市县两级, 县乡村三级, 三层) says where something reaches, not a figure anyone compares.
 SCOPE_UNIT_CLASSES = frozenset({"levels"})
-CAUSE_WORDS = regexes.compile(r"原因|由于|究其|根源在于|主要是因为|归因于|缘于")
+CAUSE_WORDS = regexes.compile(
+    r"原因|由于|究其|根源在于|主要是因为|归因于|缘于|(?:客观|主观)上|受[^。;,]{0,12}(?:限制|制约|影响)"
+)
 YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
 SENTENCE_STOP = regexes.compile("[。;!?]")

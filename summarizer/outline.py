@@ -96,7 +96,7 @@ class _Tables:
     list_openers: list[re.Pattern[str]]
     outro: list[re.Pattern[str]]
     frp_headings: list[re.Pattern[str]]
-    frp_keyword: str
+    frp_keyword: re.Pattern[str]
     frp_verbs: tuple[str, ...]
     # (area, keyword, score weight) of every area keyword, grouped by the keyword's first character
     areas_by_first: dict[str, tuple[tuple[str, str, int], ...]]
@@ -129,7 +129,7 @@ def tables() -> _Tables:
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),
         frp_headings=_compile_all(frp["heading_patterns"]),
-        frp_keyword=frp["keyword"],
+        frp_keyword=regexes.compile(frp["keyword"]),
         frp_verbs=tuple(frp["verbs"]),
         areas_by_first=_by_first_char(areas),
     )
@@ -673,14 +673,15 @@ def _first_responsible(doc: Document, parts: list[Node]) -> tuple[str, list[tupl
 def _frp_sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     t = tables()
     spans: list[tuple[int, int]] = []
-    pos = doc.folded.find(t.frp_keyword, start, end)
-    while pos >= 0:
+    found = t.frp_keyword.search(doc.folded, start, end)
+    while found:
+        pos = found.start()
         s = _sentence_start(doc.folded, pos, start)
         stop = SENTENCE_END.search(doc.folded, pos, end)
         e = stop.end() if stop and stop.group() != "\n" else (stop.start() if stop else end)
         if any(v in doc.folded[s:e] for v in t.frp_verbs) and (not spans or s >= spans[-1][1]):
             spans.append((s, e))
-        pos = doc.folded.find(t.frp_keyword, max(e, pos + 1), end)
+        found = t.frp_keyword.search(doc.folded, max(e, pos + 1), end)
     return spans
 
 

@@ -7,6 +7,7 @@ unit tests below are invented for these tests.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from array import array
 from pathlib import Path
@@ -154,7 +155,7 @@ def test_frp_spans_mention_the_duty(report):
         assert 0 <= start < end <= len(doc.text)
         assert not doc.text[start].isspace()
     if placement == "inline":
-        assert all("第一责任人" in doc.folded[start:end] for start, end in spans)
+        assert all(re.search("第一责任人|主要负责", doc.folded[start:end]) for start, end in spans)
 
 
 def test_node_offsets(report):
@@ -540,6 +541,17 @@ def test_first_responsible_inline_sentence():
     placement, spans = build_outline(doc).first_responsible
     assert placement == "inline"
     assert [doc.text[s:e] for s, e in spans] == ["县长认真履行推进法治建设第一责任人职责,主持会议3次。"]
+
+
+def test_first_responsible_inline_without_the_term():
+    text = (
+        "一、主要举措和成效\n(一)加强领导\n成立小组。县委、县政府主要负责人亲自部署、亲自推动法治政府建设。"
+        "各部门主要负责人参加培训。\n"
+    )
+    doc = simplified(text)
+    placement, spans = build_outline(doc).first_responsible
+    assert placement == "inline"
+    assert [doc.text[s:e] for s, e in spans] == ["县委、县政府主要负责人亲自部署、亲自推动法治政府建设。"]
 
 
 def test_first_responsible_only_in_the_plan_is_absent():

@@ -138,6 +138,28 @@ def short_report(tmp_path: Path, achievements: str) -> Report:
     return process_path(path, RulesBackend())
 
 
+@pytest.mark.parametrize(
+    ("shortcomings", "causes"),
+    [
+        ("一是执法力量不足;二是宣传不够。", False),
+        ("执法力量不足,主要原因是编制紧张。", True),
+        ("执法力量不足,客观上受编制限制,主观上重视不够。", True),
+        ("执法力量不足,受机构改革影响,队伍不稳定。", True),
+    ],
+)
+def test_causes_are_given_when_the_shortcomings_say_why(
+    tmp_path: Path, shortcomings: str, causes: bool
+) -> None:
+    path = tmp_path / "causes.txt"
+    path.write_text(
+        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年学法4次。\n"
+        f"二、存在的不足\n{shortcomings}\n三、2024年工作安排\n继续加强学习。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    assert (report.shortcomings.causes_given, report.compliance.causes_given) == (causes, causes)
+
+
 def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
     # a range had no value: it failed the whole report
     report = short_report(
