@@ -37,7 +37,7 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.claims import cell_gap
 from summarizer.numbers.match import SourceIndex
-from summarizer.outline import SPACE, Node, Outline, split_items
+from summarizer.outline import SPACE, Node, Outline, folded_heading, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
 
@@ -80,6 +80,10 @@ SCOPE_UNIT_CLASSES = frozenset({"levels"})
 CAUSE_WORDS = regexes.compile(
     r"原因|由于|究其|根源在于|主要是因为|归因于|缘于|(?:客观|主观)上|受[^。;,]{0,12}(?:限制|制约|影响)"
 )
+CAUSE_HEADING = regexes.compile(r"(?:原因|成因)(?:分析|剖析)?$|^(?:原因|成因)")
+SHORTCOMINGS_AND_CAUSES = regexes.compile(
+    r"(?:不足|问题|短板|差距)(?:和|及|与|、)(?:原因|成因)"
+)  # one heading for both
 YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
 SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
 SENTENCE_STOP = regexes.compile("[。;!?]")
@@ -369,8 +373,22 @@ def shortcomings_of(doc: Document, outline: Outline) -> Shortcomings:
         present=True,
         placement=outline.shortcomings_placement,
         causes_given=bool(CAUSE_WORDS.search(body)),
-        items=_items(doc, _bodies(parts)),
+        items=_items(doc, [span for part in parts for span in _shortcoming_bodies(doc, part)]),
     )
+
+
+def _shortcoming_bodies(doc: Document, part: Node) -> list[tuple[int, int]]:
+    """Where the shortcomings themselves are listed: a part split into (一)存在的不足 and (二)原因分析
+    lists them in the first subsection's points; the causes are not shortcomings."""
+    causes = [child for child in part.children if child.heading and _is_cause_heading(doc, child)]
+    if not causes:
+        return _bodies([part])
+    return _bodies([child for child in part.children if child not in causes])
+
+
+def _is_cause_heading(doc: Document, node: Node) -> bool:
+    heading = folded_heading(doc, node)
+    return CAUSE_HEADING.search(heading) is not None and not SHORTCOMINGS_AND_CAUSES.search(heading)
 
 
 def plans_of(doc: Document, outline: Outline, info: DocumentInfo) -> Plans:

@@ -486,9 +486,12 @@ def _span_node(doc: Document, start: int, end: int, kind: SectionKind) -> Node |
 
 def _kind_of(doc: Document, part: Node) -> str | None:
     """The kind its heading names, read without its marker (^问题… anchors at the heading's words)."""
-    if not part.heading:
-        return None
-    return classify_heading(doc.folded[part.start + len(part.marker or "") : part.heading_end].strip(SPACE))
+    return classify_heading(folded_heading(doc, part)) if part.heading else None
+
+
+def folded_heading(doc: Document, node: Node) -> str:
+    """A node's heading in Simplified script, without its marker and the stop that ends it."""
+    return doc.folded[node.start + len(node.marker or "") : node.heading_end].strip(SPACE + "。:")
 
 
 def _group_thematic(parts: list[Node]) -> list[Node]:

@@ -160,6 +160,29 @@ def test_causes_are_given_when_the_shortcomings_say_why(
     assert (report.shortcomings.causes_given, report.compliance.causes_given) == (causes, causes)
 
 
+@pytest.mark.parametrize(
+    "shortcomings",
+    [
+        "(一)存在的不足\n1.执法力量不足。\n2.宣传不够。\n(二)原因分析\n一是编制紧张;二是重视不够。",
+        "(一)存在的问题。一是执法力量不足;二是宣传不够。\n(二)产生问题的原因。主要是编制紧张,重视不够。",
+    ],
+    ids=["points-then-causes", "sentences-then-causes"],
+)
+def test_a_causes_subsection_is_not_a_shortcoming(tmp_path: Path, shortcomings: str) -> None:
+    path = tmp_path / "causes.txt"
+    path.write_text(
+        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年学法4次。\n"
+        f"二、存在的不足和原因\n{shortcomings}\n三、2024年工作安排\n继续加强学习。\n",
+        "utf-8",
+    )
+    items = process_path(path, RulesBackend()).shortcomings
+    assert items.causes_given
+    assert [item.text.rstrip("。").split("是")[-1].split(".")[-1] for item in items.items] == [
+        "执法力量不足",
+        "宣传不够",
+    ]
+
+
 def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
     # a range had no value: it failed the whole report
     report = short_report(
