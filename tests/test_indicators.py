@@ -89,6 +89,14 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("制定规范性文件", "count", "件", "normative_docs_issued"),
         ("办理提案462件,办复率100%,满意率", "percent", "%", "proposals_satisfaction_rate"),
         ("办理提案462件,满意率100%,办复率", "percent", "%", "proposals_reply_rate"),
+        # 办理…案件 is an enforcement case only when the words say so
+        ("办理法律援助案件", "count", "件", "legal_aid_cases"),
+        ("办理信访案件", "count", "件", "petitions"),
+        ("办理国家赔偿案件", "count", "件", None),
+        ("办理行政处罚案件", "count", "件", "enforcement_cases"),
+        ("办理一般程序行政处罚案件12件、简易程序案件", "count", "件", "enforcement_cases"),
+        ("办理首违不罚、轻微免罚案件", "count", "件", "enforcement_cases"),
+        ("立案查处各类违法案件", "count", "件", "enforcement_cases"),
     ],
 )
 def test_indicator_follows_the_words_and_the_unit_class(before, kind, unit, expected) -> None:
