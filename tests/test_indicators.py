@@ -87,6 +87,10 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         # a 、 list's items share the verb of its head
         ("清理市政府规章5部、规范性文件", "count", "件", "normative_docs_cleanup"),
         ("制定规范性文件", "count", "件", "normative_docs_issued"),
+        ("审核区政府行政规范性文件", "count", "件", "normative_docs_reviewed"),  # reviewed, not issued
+        ("法律顾问审查合同协议等涉法事务", "count", "件", "legality_reviews"),
+        ("全区共有行政执法人员", "count", "人", "enforcement_personnel"),
+        ("组织行政执法人员培训", "count", "人次", "training_participants"),  # trained, not personnel
         ("办理提案462件,办复率100%,满意率", "percent", "%", "proposals_satisfaction_rate"),
         ("办理提案462件,满意率100%,办复率", "percent", "%", "proposals_reply_rate"),
         # 办理…案件 is an enforcement case only when the words say so
