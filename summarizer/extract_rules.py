@@ -50,6 +50,9 @@ RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing
 CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said after the figure
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
+FIRST_DIGIT = regexes.compile(r"[0-9]")
+SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
+CHANGE_TAIL = regexes.compile(r"(?:较|比|同比|环比|持续|不断|逐年|大幅|稳步|明显)")  # …较上年翻了一番
 # Where the noun after a number ends: a clause break or bracket, a quote or title, another number, a
 # verb (what is said of the noun: 为辖区11个社区配备了…, 由23家单位组成的…) or a preposition or adverb
 # opening it (17个委办局对182个事项…, 邀请3名专家分别作…). Folded (Simplified) text is searched, so one
@@ -296,7 +299,24 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     noun_end = _trimmed(folded, start, min(noun_end, end))[1]
     if start == end and left.endswith(SETS_UP_END):
         left_end -= 1  # nothing to set up after all (事项由612项压减至…): not 事项由
+    if start == end and left_start == left_end and (subject := _subject_before(folded, mention.start)):
+        return NameParts(subject, (start, end), noun_end)  # 处罚案件数量较上年翻了一番,达到560件
     return NameParts((left_start, left_end), (start, end), noun_end)
+
+
+def _subject_before(folded: str, at: int) -> tuple[int, int] | None:
+    """The subject of a figure whose own clause names nothing (…,达到560件): the clause before it in
+    its sentence, without the change it reports (较上年翻了一番, 持续上升), if it states no figure itself."""
+    reach = max(0, at - NAME_CHARS)
+    own = LAST_CLAUSE_BREAK.match(folded, reach, at)
+    if own is None or folded[own.end() - 1] not in SUBJECT_BREAKS:
+        return None
+    start, end = _clause_before(folded, own.end() - 1)
+    if change := CHANGE_TAIL.search(folded, start, end):
+        end = change.start()
+    start, end = _trimmed(folded, start, end)
+    words = folded[start:end]
+    return (start, end) if len(words) >= 2 and not FIRST_DIGIT.search(words) else None
 
 
 def _trimmed(folded: str, start: int, end: int) -> tuple[int, int]:

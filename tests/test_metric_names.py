@@ -42,6 +42,10 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         # a change alone in its clause: the figure before it says what changed
         ("全年办理政务服务事项12.6万件,同比上升8.5%。", "同比上升8.5%", "办理政务服务事项同比上升"),
         ("受理群眾信訪事項320件,同比下降6.1%。", "同比下降6.1%", "受理群眾信訪事項同比下降"),
+        # a clause that only says how much (达到, 累计达): the subject is the clause before, less its change
+        ("行政处罚案件数量较上年翻了一番,达到560件。", "560件", "行政处罚案件数量"),
+        ("全年共开展执法检查,累计达1200次。", "1200次", "开展执法检查"),
+        ("受理申请41件,达到39件。", "39件", "39件"),  # a clause with its own figure names not this one
         # Traditional script: the same stop words (並 开展, 配備) end the noun
         ("向各社區下放審批事項8項並開展業務培訓。", "8項", "向各社區下放審批事項"),
         ("為轄區9個社區配備了兼職法律顧問。", "9個", "為轄區社區"),
