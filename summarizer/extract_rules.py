@@ -88,6 +88,11 @@ SHORTCOMINGS_AND_CAUSES = regexes.compile(
     r"(?:不足|问题|短板|差距)(?:和|及|与|、)(?:原因|成因)"
 )  # one heading for both
 YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
+# a plan opens with its year and what will be done then (2024年,我局将… / 2024年是…), not with a result
+PLAN_YEAR_WORDS = r"(20\d\d)\s*年度?[,\s]*(?:是|[^,。;\n]{0,8}?(?:将|要|计划|继续|拟))"
+PLAN_OPENING_YEAR = regexes.compile(r"(?:展望|新的一年|下一步)?[,\s]*" + PLAN_YEAR_WORDS)
+PLAN_SENTENCE_YEAR = regexes.compile(r"(?<=[。:\n])\s*" + PLAN_YEAR_WORDS)  # after (二)改进措施。
+PLAN_YEAR_REACH = 40  # how far into a plan part its opening sentence may name the year
 SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
 SENTENCE_STOP = regexes.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
@@ -415,12 +420,24 @@ def plans_of(doc: Document, outline: Outline, info: DocumentInfo) -> Plans:
     parts = outline.find("next_year_plan")
     if not parts:
         return Plans(present=False)
-    year = None
+    return Plans(present=True, year=_plan_year(doc, parts), items=_items(doc, _bodies(parts)))
+
+
+def _plan_year(doc: Document, parts: list[Node]) -> int | None:
+    """The year the plan heading names, else the year its body opens with (2024年,我局将…: a plan split
+    off a combined part has no heading of its own)."""
     for part in parts:
         if part.heading and (match := YEAR_IN_HEADING.search(doc.folded, part.start, part.heading_end)):
-            year = int(match.group(1))
-            break
-    return Plans(present=True, year=year, items=_items(doc, _bodies(parts)))
+            return int(match.group(1))
+    for part in parts:
+        body = _skip_space(doc.folded, part.heading_end, part.end)
+        opening = PLAN_OPENING_YEAR.match(doc.folded, body, part.end)
+        opening = opening or PLAN_SENTENCE_YEAR.search(
+            doc.folded, body, min(part.end, body + PLAN_YEAR_REACH)
+        )
+        if opening:
+            return int(opening.group(1))
+    return None
 
 
 def first_responsible_of(doc: Document, outline: Outline) -> FirstResponsible:

@@ -183,6 +183,28 @@ def test_a_causes_subsection_is_not_a_shortcoming(tmp_path: Path, shortcomings: 
     ]
 
 
+@pytest.mark.parametrize(
+    ("last_part", "year"),
+    [
+        ("三、存在问题及改进措施\n(一)存在问题。执法力量不足。\n(二)改进措施。2024年,我县将加强培训。", 2024),
+        ("三、不足与展望\n执法力量不足。\n展望2024年,全县将加强培训。", 2024),
+        ("三、存在问题和下一步打算\n执法力量不足。\n下一步,我们将巩固2023年成果,加强培训。", None),
+    ],
+    ids=["plan-subsection", "outlook", "no-plan-year"],
+)
+def test_a_plan_split_off_a_combined_part_takes_its_year_from_its_opening(
+    tmp_path: Path, last_part: str, year: int | None
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        f"青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年学法4次。\n{last_part}\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    assert report.plans.present and report.plans.year == year
+    assert report.compliance.plan_year_ok is (None if year is None else True)
+
+
 def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
     # a range had no value: it failed the whole report
     report = short_report(
