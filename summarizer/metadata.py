@@ -1342,7 +1342,7 @@ def _genre_evidence(
     head_chars, *title_chars = chars or [set(head), *map(set, titles)]
     for title, in_title in zip(titles, title_chars, strict=True):
         word = next(
-            (m.group() for p in genre["title"] if could_match(p, in_title) and (m := re.search(p, title))),
+            (_cue(m) for p in genre["title"] if could_match(p, in_title) and (m := re.search(p, title))),
             None,
         )
         if word is None:
@@ -1357,6 +1357,11 @@ def _genre_evidence(
     if len(hits) >= genre["min_head"]:
         return ["opening words: " + "、".join(hits)]
     return []
+
+
+def _cue(match: re.Match[str]) -> str:
+    """The words a genre pattern found: its group named cue, when the rest only says where it may stand."""
+    return match.group("cue") if "cue" in match.re.groupindex else match.group()
 
 
 def _gis_headings(lines: list[Line], config: dict[str, Any]) -> list[str]:
