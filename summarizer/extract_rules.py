@@ -117,7 +117,7 @@ def extract(
     for part in outline.find("achievements"):
         for node in part.children or [part]:
             measures.extend(measures_of(doc, node))
-        metrics.extend(metrics_of_part(doc, part, numbers))
+        metrics.extend(metrics_of_part(doc, part, numbers, info.report_year))
     return Extraction(
         measures=measures,
         metrics=metrics,
@@ -189,18 +189,21 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # --------------------------------------------------------------------------- metrics
 
 
-def metrics_of_part(doc: Document, part: Node, numbers: SourceIndex) -> list[Metric]:
+def metrics_of_part(
+    doc: Document, part: Node, numbers: SourceIndex, report_year: int | None = None
+) -> list[Metric]:
     """Metrics of an achievements part, each tagged with the area of the subsection holding it."""
-    if not part.children:
-        return metrics_in(doc, part.start, part.end, area=None, section=part.kind, numbers=numbers)
-    metrics = metrics_in(
-        doc, part.start, part.children[0].start, area=None, section=part.kind, numbers=numbers
-    )
-    for child in part.children:
-        metrics.extend(
-            metrics_in(doc, child.start, child.end, area=child.area, section=part.kind, numbers=numbers)
+    spans: list[tuple[int, int, Area | None]] = [(part.start, part.end, None)]
+    if part.children:
+        spans = [(part.start, part.children[0].start, None)]
+        spans += [(child.start, child.end, child.area) for child in part.children]
+    return [
+        metric
+        for start, end, area in spans
+        for metric in metrics_in(
+            doc, start, end, area=area, section=part.kind, numbers=numbers, report_year=report_year
         )
-    return metrics
+    ]
 
 
 def metrics_in(
@@ -211,8 +214,10 @@ def metrics_in(
     area: Area | None,
     section: SectionKind | None,
     numbers: SourceIndex,
+    report_year: int | None = None,
 ) -> list[Metric]:
-    """Every quantity mentioned in the clean span ``[start, end)`` (``numbers``: the report's index)."""
+    """Every quantity mentioned in the clean span ``[start, end)`` (``numbers``: the report's index;
+    ``report_year``: a figure of another year named in its sentence is other_year)."""
     mentions = numbers.mentions
     first = bisect_left(mentions, start, key=lambda m: m.start)
     metrics = []
@@ -226,13 +231,18 @@ def metrics_in(
             and mention.value is not None  # a range (每2—3年, 3至5场) is not one figure to compare
             and mention.unit_class not in SCOPE_UNIT_CLASSES
         ):
-            metrics.append(_metric(doc, mention, area, section, previous))
+            metrics.append(_metric(doc, mention, area, section, previous, report_year))
         previous = mention
     return metrics
 
 
 def _metric(
-    doc: Document, mention: Mention, area: Area | None, section: SectionKind | None, previous: Mention | None
+    doc: Document,
+    mention: Mention,
+    area: Area | None,
+    section: SectionKind | None,
+    previous: Mention | None,
+    report_year: int | None,
 ) -> Metric:
     parts = name_parts(doc, mention, previous)
     name = _joined(doc.text, parts.left, parts.after) or mention.raw
@@ -253,7 +263,7 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
-        period=period_of(sentence),
+        period=period_of(sentence, report_year),
         area=area,
         section=section,
         problems=[],

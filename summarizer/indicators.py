@@ -26,6 +26,8 @@ CLAUSE_BREAK_CHARS = ",。;:!?、\n"  # in folded text (NFKC: ，→ ,): the cla
 CLAUSE_BREAK = regexes.compile(f"[{CLAUSE_BREAK_CHARS}]")
 LAST_CLAUSE_BREAK = regexes.compile(f"(?s).*[{CLAUSE_BREAK_CHARS}]")  # greedy: up to the last break
 DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one
+YEAR_NAMED = regexes.compile(r"20\d{2}")
+CITED_TITLE = regexes.compile(r"《[^《》]*》")  # a cited title's years name no period of a figure
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
@@ -41,7 +43,7 @@ KIND_CLASSES = {
     "money": "money", "rank": "rank", "duration": "duration",
 }  # fmt: skip
 # the period cues of data/indicators.json, tried in this order
-PERIODS = ("cumulative", "as_of", "part_year", "year")
+PERIODS = ("cumulative", "as_of", "part_year", "other_year", "year")
 UNIT_CLASSES = ("count", "people", "rate", "change", "pct_point", "money", "rank", "duration", "other")
 
 
@@ -197,17 +199,26 @@ def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else format_decimal(value)
 
 
-def period_of(before: str) -> str:
-    """year | cumulative | as_of | part_year: the span of time a figure covers, read in its own clause
-    and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it), from
-    ``before``, folded text ending at the number. The last cue wins; none: the report year's."""
-    sentence = _last_sentence(before)
+def period_of(before: str, report_year: int | None = None) -> str:
+    """year | cumulative | as_of | part_year | other_year: the span of time a figure covers, read in its
+    own clause and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it),
+    from ``before``, folded text ending at the number. The last cue wins; none: the report year's. A year
+    named other than ``report_year`` (2022年 in a 2023 report) is other_year."""
+    sentence = CITED_TITLE.sub(" ", _last_sentence(before))
     first, last = CLAUSE_BREAK.search(sentence), LAST_CLAUSE_BREAK.match(sentence)
     lead, own = (sentence[: first.start()], sentence[last.end() :]) if first and last else ("", sentence)
     sentence_cues, own_cues = _period_res()
     in_own = [*sentence_cues.finditer(own), *own_cues.finditer(own)]
     found = _last_cue(in_own) or _last_cue(sentence_cues.finditer(lead))
-    return (found.lastgroup or "year").removesuffix("__own") if found is not None else "year"
+    if found is None:
+        return "year"
+    period = (found.lastgroup or "year").removesuffix("__own")
+    named = YEAR_NAMED.search(found.group())
+    return (
+        "other_year"
+        if period == "year" and named and report_year and int(named.group()) != report_year
+        else period
+    )
 
 
 def _last_sentence(before: str) -> str:
@@ -234,13 +245,14 @@ def _period_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def canonical_flags(metrics: Sequence) -> list[bool]:
     """One canonical metric per indicator in a report: the first stated total of the report year (a
     figure inside a 其中… breakdown is a part, not the total; a running total or a half year's figure
-    is another period) in document order; metrics without indicator: False."""
+    is another period) in document order; metrics without indicator, or of another year (上年度…, the
+    figure the report compares with), never."""
     flags = [False] * len(metrics)
     chosen: dict[str, tuple[tuple[bool, bool], int]] = {}
     order = sorted(range(len(metrics)), key=lambda i: _get(metrics[i], "start") or 0)
     for i in order:
         code = _get(metrics[i], "indicator")
-        if not code:
+        if not code or _get(metrics[i], "period") == "other_year":
             continue
         rank = (_is_part(metrics[i]), (_get(metrics[i], "period") or "year") != "year")
         if code not in chosen or rank < chosen[code][0]:

@@ -22,11 +22,12 @@ from summarizer.checks import NoiseSpan, NumberCheck, Qualifier, VerificationSum
 
 # 2.0: verification.results holds the failing checks only; the passing ones are rows in verification.passed
 # 2.1: metrics[].period (the span of time a figure covers)
-SCHEMA_VERSION = "2.1"
+# 2.2: period other_year (a single year other than the report year: 上年度, 2022年 in a 2023 report)
+SCHEMA_VERSION = "2.2"
 
 Level = Literal["province", "city", "county", "township", "department", "central_department", "other"]
 Script = Literal["simplified", "traditional", "mixed"]
-Period = Literal["year", "cumulative", "as_of", "part_year"]
+Period = Literal["year", "cumulative", "as_of", "part_year", "other_year"]
 SectionKind = Literal[
     "preamble",
     "achievements",
@@ -186,8 +187,9 @@ class Metric(Grounded):
     period: Period = Field(
         "year",
         description="The span of time the figure covers: year (the report year), cumulative (累计, …以来: "
-        "a running total), as_of (截至目前, 现有: a stock at a date) or part_year (上半年, 一季度); only "
-        "figures of one period compare.",
+        "a running total), as_of (截至目前, 现有: a stock at a date), part_year (上半年, 一季度) or "
+        "other_year (上年度, or a year other than the report year: a figure to compare with, not the "
+        "report's own); only figures of one period compare.",
     )
     area: Area | None = None
     section: SectionKind | None = None

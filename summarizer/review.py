@@ -48,7 +48,12 @@ SECTION_LABELS = {
     "other_matters": "其他需要报告的事项",
     "closing": "结尾",
 }
-PERIOD_LABELS = {"cumulative": "多年累计", "as_of": "时点存量", "part_year": "年内部分时段"}  # year: none
+PERIOD_LABELS = {  # year: none
+    "cumulative": "多年累计",
+    "as_of": "时点存量",
+    "part_year": "年内部分时段",
+    "other_year": "其他年度",
+}
 STATUS_LABELS = {"ok": "已核实", "unverified": "有未核实数字", "degraded": "已降级", "failed": "失败"}
 VERDICT_LABELS = {
     "match": "一致",

@@ -188,6 +188,40 @@ def test_the_period_a_figure_covers(before: str, period: str) -> None:
     assert period_of(before) == period
 
 
+@pytest.mark.parametrize(
+    ("before", "period"),
+    [
+        ("2022年受理行政复议案件", "other_year"),
+        ("2022年受理行政复议案件120件,2023年受理行政复议案件", "year"),
+        ("上年度出庭应诉率为", "other_year"),
+        ("去年同期为", "other_year"),
+        ("办理法律援助案件342件,比上年增加", "year"),  # a change against last year is this year's
+        ("较去年同期增长", "year"),
+        ("上一年度共调解纠纷", "year"),  # the regulation's name for the year reported on
+        ("印发《江岭省法治政府建设实施方案(2021—2025年)》,明确重点任务", "year"),  # a cited title's years
+        ("完成《2022—2025年规划》中期评估,涉及事项", "year"),
+    ],
+)
+def test_a_figure_of_another_year_than_the_report_year(before: str, period: str) -> None:
+    assert period_of(before, 2023) == period
+
+
+def test_a_figure_of_another_year_is_never_the_canonical_row() -> None:
+    metrics = [
+        {
+            "indicator": "court_appearance_rate",
+            "name": "上年度出庭应诉率",
+            "start": 10,
+            "period": "other_year",
+        },
+    ]
+    assert canonical_flags(metrics) == [False]
+    metrics.append(
+        {"indicator": "court_appearance_rate", "name": "出庭应诉率", "start": 40, "period": "year"}
+    )
+    assert canonical_flags(metrics) == [False, True]
+
+
 def test_the_canonical_row_is_the_years_figure_not_a_running_total() -> None:
     metrics = [
         {

@@ -504,7 +504,9 @@ class LLMBackend:
         spans: dict[str, list[tuple[int, int]]] = {}
         for unit in units:
             spans.setdefault(unit.stage, []).extend(unit.spans)
-        state = GroundingState(doc, spans=spans, numbers=session.numbers, views=session.views)
+        state = GroundingState(
+            doc, spans=spans, numbers=session.numbers, views=session.views, report_year=info.report_year
+        )
         try:
             result = self._call(session, label, extraction_model(stages), messages, state)
         except SectionError as err:
@@ -738,7 +740,7 @@ def _metric(
         **(bounds_of(mention) if mention is not None else {}),
         indicator=indicator_for(before, metric.name, kind, unit),
         period=period_of(
-            doc.folded[max(0, start - extract_rules.PERIOD_CHARS) : start]
+            doc.folded[max(0, start - extract_rules.PERIOD_CHARS) : start], state.report_year
         ),  # the source's words
         area=area_at(outline, start) if section == "achievements" else None,
         section=section,

@@ -49,6 +49,7 @@ class GroundingState:
     problems: dict[str, list[str]] = field(default_factory=dict)
     numbers: SourceIndex | None = None  # the report's number index (built here when not handed one)
     views: Views = field(default_factory=dict)  # shared by a report's calls: quotes are matched often
+    report_year: int | None = None  # a metric of another year named in its sentence is other_year
 
     def reset(self) -> None:
         self.problems = {}
