@@ -83,10 +83,9 @@ SCOPE_UNIT_CLASSES = frozenset({"levels"})
 CAUSE_WORDS = regexes.compile(
     r"原因|由于|究其|根源在于|主要是因为|归因于|缘于|(?:客观|主观)上|受[^。;,]{0,12}(?:限制|制约|影响)"
 )
+# a subsection of the shortcomings that gives their causes (原因分析), not one heading for both
 CAUSE_HEADING = regexes.compile(r"(?:原因|成因)(?:分析|剖析)?$|^(?:原因|成因)")
-SHORTCOMINGS_AND_CAUSES = regexes.compile(
-    r"(?:不足|问题|短板|差距)(?:和|及|与|、)(?:原因|成因)"
-)  # one heading for both
+SHORTCOMINGS_AND_CAUSES = regexes.compile(r"(?:不足|问题|短板|差距)(?:和|及|与|、)(?:原因|成因)")
 YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
 # a plan opens with its year and what will be done then (2024年,我局将… / 2024年是…), not with a result
 PLAN_YEAR_WORDS = r"(20\d\d)\s*年度?[,\s]*(?:是|[^,。;\n]{0,8}?(?:将|要|计划|继续|拟))"
