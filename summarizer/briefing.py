@@ -49,7 +49,8 @@ def build_briefing(report: Report, doc: Document, headline: list[BriefingPoint] 
     model_wrote = bool(headline) or report.provenance.backend != "llm"
     headline = headline or headline_points(report, doc)
     # LLM reports: the figures the model chose come first, the rules' kept ones fill the remaining slots
-    figures = figure_points(sorted(report.metrics, key=lambda m: m.origin == "rules"), doc)
+    quoted = [(p.start, p.end) for p in headline if p.start is not None and p.end is not None]
+    figures = figure_points(sorted(report.metrics, key=lambda m: m.origin == "rules"), doc, quoted)
     shortcomings = [_item_point("shortcoming", item, doc) for item in report.shortcomings.items[:MAX_ITEMS]]
     plans = [_item_point("plan", item, doc) for item in report.plans.items[:MAX_ITEMS]]
     completeness = BriefingPoint(kind="completeness", text=completeness_line(report.compliance), problems=[])
@@ -78,13 +79,14 @@ def _rules_filled(report: Report, kind: str, marked: set[str]) -> bool:
 
 
 def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
-    """3–5 achievements: the subsections with the most figures, in report order."""
+    """3–5 achievements: the subsections with the most figures of the report year, in report order,
+    each with its first such figure."""
     subsections = [
         child for part in report.sections if part.kind == "achievements" for child in part.children
     ]
     if not subsections:
         subsections = [part for part in report.sections if part.kind == "achievements"]
-    metrics = sorted(report.metrics, key=lambda m: m.start)
+    metrics = sorted((m for m in report.metrics if m.period != "other_year"), key=lambda m: m.start)
     starts = [m.start for m in metrics]
 
     def within(section: Section) -> tuple[int, int]:
@@ -104,8 +106,13 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
     return points
 
 
-def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
-    """Key figures: comparable indicators first (one each), then rates, then other counts."""
+def figure_points(
+    metrics: list[Metric], doc: Document, quoted: list[tuple[int, int]] | None = None
+) -> list[BriefingPoint]:
+    """Key figures: comparable indicators first (one each), then rates, then other counts; never a figure
+    of another year (the one the report compares with), nor a clause another point already quotes
+    (``quoted``: spans of the headline points)."""
+    metrics = [m for m in metrics if m.period != "other_year"]
     seen_indicators: set[str] = set()
     first_of_indicator = []
     for metric in metrics:
@@ -114,12 +121,13 @@ def figure_points(metrics: list[Metric], doc: Document) -> list[BriefingPoint]:
             first_of_indicator.append(metric)
     rates = [m for m in metrics if m.kind in ("percent", "pct_change", "pct_from_to")]
     ranked = list({id(m): m for m in [*first_of_indicator, *rates, *metrics]}.values())
-    points, used = [], set()
+    points: list[BriefingPoint] = []
+    taken = list(quoted or [])
     for metric in ranked:
         clause = _clause(doc, metric)
-        if clause.text in used:
-            continue
-        used.add(clause.text)
+        if any(start < clause.end and clause.start < end for start, end in taken):
+            continue  # the same words, or part of them, are on the briefing already
+        taken.append((clause.start, clause.end))
         points.append(
             BriefingPoint(kind="figure", text=clause.text, start=clause.start, end=clause.end, problems=[])
         )

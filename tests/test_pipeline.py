@@ -103,6 +103,27 @@ def test_every_output_number_verifies_and_points_into_the_source(name: str) -> N
 
 
 @pytest.mark.parametrize("name", ROL)
+def test_no_two_briefing_points_quote_the_same_words(name: str) -> None:
+    quoting = [
+        p for p in report_of(name).briefing.points if p.kind in ("headline", "figure") and p.start is not None
+    ]
+    spans = sorted((p.start, p.end) for p in quoting)
+    assert all(end <= following for (_, end), (following, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_a_figure_of_another_year_is_not_on_the_briefing(tmp_path: Path) -> None:
+    path = tmp_path / "years.txt"
+    path.write_text(
+        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
+        "(一)化解争议。2022年受理行政复议案件120件。2023年受理行政复议案件135件。\n",
+        "utf-8",
+    )
+    points = [p.text for p in process_path(path, RulesBackend()).briefing.points]
+    assert any("135件" in text for text in points)
+    assert not any("120件" in text for text in points)
+
+
+@pytest.mark.parametrize("name", ROL)
 def test_report_json_validates_against_the_model(name: str) -> None:
     data = json.loads(report_of(name).model_dump_json())
     assert Report.model_validate(data).source.sha256 == report_of(name).source.sha256
