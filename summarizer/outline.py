@@ -36,6 +36,9 @@ POINT_TITLE_STOPS = regexes.compile(r"[。!?;:]")
 SENTENCE_END = regexes.compile(r"[。!?\n]")
 POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 PART_STYLES = ("part", "cn")  # 第一部分 / 一、: a report numbered so has its parts in that numbering
+PARAGRAPH_OPENING = 40  # how much of a paragraph's opening says which part it starts
+PARAGRAPH_ORDER = ("shortcomings", "next_year_plan")  # headless parts come in this order
+PLAN_AFTER_PARAGRAPHS = 2  # a plan paragraph follows the opening one and at least one of results
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = regexes.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 LIST_LEAD_IN = 60  # a run-on list's opener ends within this many characters of its sentence
@@ -96,6 +99,9 @@ class _Tables:
     list_openers: list[re.Pattern[str]]
     outro: list[re.Pattern[str]]
     frp_headings: list[re.Pattern[str]]
+    paragraph_shortcomings: list[re.Pattern[str]]
+    paragraph_plans: list[re.Pattern[str]]
+    lead_in: re.Pattern[str]
     frp_keyword: re.Pattern[str]
     frp_verbs: tuple[str, ...]
     # (area, keyword, score weight) of every area keyword, grouped by the keyword's first character
@@ -129,6 +135,9 @@ def tables() -> _Tables:
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),
         frp_headings=_compile_all(frp["heading_patterns"]),
+        paragraph_shortcomings=_compile_all(raw["paragraph_openers"]["shortcomings"]),
+        paragraph_plans=_compile_all(raw["paragraph_openers"]["next_year_plan"]),
+        lead_in=regexes.compile(raw["paragraph_openers"]["lead_in"]),
         frp_keyword=regexes.compile(frp["keyword"]),
         frp_verbs=tuple(frp["verbs"]),
         areas_by_first=_by_first_char(areas),
@@ -464,6 +473,8 @@ def build_outline(doc: Document, layout: Layout | None = None) -> Outline:
     )
     for part in parts:
         part.kind = _kind_of(doc, part)
+    if not parts and (parts := _paragraph_parts(doc, layout, body_end)):
+        body_start = parts[0].start
     parts = _group_thematic(parts)
     top_starts = {m.start for m in top}
     inner = [m for m in markers if m.start not in top_starts]
@@ -475,6 +486,60 @@ def build_outline(doc: Document, layout: Layout | None = None) -> Outline:
     all_parts = [p for p in [preamble, *parts, closing] if p is not None]
     _tag_areas(doc, all_parts)
     return Outline(all_parts, _first_responsible(doc, all_parts), placement)
+
+
+def _paragraph_parts(doc: Document, layout: Layout, end: int) -> list[Node]:
+    """A report with no headings at all (a short township report in three paragraphs): the paragraph
+    that opens on its shortcomings (但工作中仍存在一些不足:…) and the one that opens on its plans
+    (2024年,我镇将… / 下一步…) start those parts, and what comes before them is the achievements,
+    after the title, the addressees and a lead-in ending 报告如下. None found: no parts."""
+    body = max((span[1] for span in (layout.title, layout.recipients) if span), default=0)
+    starts: list[tuple[int, SectionKind]] = []
+    pos, paragraphs = body, 0
+    for line in doc.folded[body:end].split("\n"):
+        opening = line.lstrip(SPACE)
+        at = pos + len(line) - len(opening)
+        pos += len(line) + 1
+        if not opening:
+            continue
+        kind = _paragraph_kind(opening)
+        after_results = paragraphs >= PLAN_AFTER_PARAGRAPHS or bool(starts)
+        if kind and _follows(starts, kind) and (kind == "shortcomings" or after_results):
+            starts.append((at, kind))
+        paragraphs += 1
+    if not starts:
+        return []
+    lead_in = tables().lead_in.search(doc.folded, body, starts[0][0])
+    results_start = _skip_blank(doc.text, lead_in.end() if lead_in else body, starts[0][0])
+    if results_start < starts[0][0]:
+        starts.insert(0, (results_start, "achievements"))
+    return [
+        Node(
+            1,
+            None,
+            None,
+            start,
+            start,
+            _trim(doc.text, start, starts[i + 1][0] if i + 1 < len(starts) else end),
+            kind,
+        )
+        for i, (start, kind) in enumerate(starts)
+    ]
+
+
+def _follows(starts: list[tuple[int, SectionKind]], kind: SectionKind) -> bool:
+    """Whether a part of ``kind`` may come after those found (shortcomings, then plans, once each)."""
+    return not starts or PARAGRAPH_ORDER.index(kind) > PARAGRAPH_ORDER.index(starts[-1][1])
+
+
+def _paragraph_kind(opening: str) -> SectionKind | None:
+    """shortcomings or next_year_plan when a paragraph opens as those parts do, else None."""
+    first = opening[:PARAGRAPH_OPENING]
+    if any(p.match(first) for p in tables().paragraph_shortcomings):
+        return "shortcomings"
+    if any(p.match(first) for p in tables().paragraph_plans):
+        return "next_year_plan"
+    return None
 
 
 def _span_node(doc: Document, start: int, end: int, kind: SectionKind) -> Node | None:

@@ -501,6 +501,47 @@ def test_closing_starts_at_special_report_phrase():
     assert doc.text[closing.start : closing.end].endswith("2024年2月1日")
 
 
+HEADLESS = (
+    "望川镇2023年度法治政府建设情况报告\n"
+    "2023年,望川镇全面推进法治政府建设。镇党委书记认真履行第一责任人职责。全年集中学法8次,调解纠纷46起。\n"
+    "{shortcomings}一是干部法治意识有待增强;二是执法力量薄弱。\n"
+    "{plans}一是加强干部学法;二是充实执法力量。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("shortcomings", "plans", "expected"),
+    [
+        (
+            "但工作中仍存在一些不足:",
+            "2024年,望川镇将继续深入学习贯彻习近平法治思想,",
+            ["preamble", "achievements", "shortcomings", "next_year_plan"],
+        ),
+        (
+            "同时也要清醒看到,我镇还存在不少问题:",
+            "下一步,我们将重点抓好以下工作:",
+            ["preamble", "achievements", "shortcomings", "next_year_plan"],
+        ),
+        ("", "下一步,我们将重点抓好以下工作:", ["preamble", "achievements", "next_year_plan"]),
+    ],
+    ids=["both", "seen-clearly", "plans-only"],
+)
+def test_a_report_without_headings_is_cut_at_the_paragraphs_that_open_its_parts(
+    shortcomings, plans, expected
+):
+    doc = simplified(HEADLESS.format(shortcomings=shortcomings, plans=plans))
+    outline = build_outline(doc)
+    assert kinds(outline) == expected
+    assert doc.text[outline.find("achievements")[0].start :].startswith("2023年,望川镇")
+    assert len(items_of(doc, outline, "next_year_plan")) == 2
+
+
+def test_a_headless_reports_first_paragraph_is_never_its_plans():
+    # 将 is also 把: 2023年,我县将法治政府建设摆在… opens the results, not next year's plans
+    doc = simplified("2023年,我县将法治政府建设摆在突出位置,全年学法8次。\n特此报告。")
+    assert kinds(build_outline(doc)) == ["preamble", "closing"]
+
+
 def test_report_without_headings_is_one_preamble():
     doc = simplified("2023年,我局认真推进依法行政,取得一定成效。\n特此报告。")
     outline = build_outline(doc)
