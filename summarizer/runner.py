@@ -83,6 +83,7 @@ REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
 DEFAULT_MAX_MB = 1.0
 COMMIT_GRACE_S = 30.0  # on Ctrl-C, how long to wait for a commit already under way
+EXECUTOR_EXIT_S = 3.0  # at the end of a run, how long the process pool may take to wind down, twice
 POLL_S = 0.2
 
 
@@ -586,6 +587,9 @@ class Pool:
         for thread in self.threads:
             thread.start()
 
+    def close(self) -> None:
+        """Nothing to wait for: the threads are daemons (an interrupted run does not wait on requests)."""
+
     def _loop(self) -> None:
         while not self.stop.is_set():
             try:
@@ -636,6 +640,28 @@ class ProcessPool:
     def start(self) -> None:
         self.thread.start()
 
+    def close(self) -> None:
+        """End the pool before the interpreter exits, whose hook waits for the executor's own thread:
+        the reports under way may finish (a worker killed while it hands a result back leaves that
+        thread waiting for the rest of it forever), queued ones are dropped; workers still busy after
+        ``EXECUTOR_EXIT_S`` are killed, and a thread that still will not end is left behind, so the
+        exit does not wait on it. Also avoids a race in CPython before 3.12, whose exit hook could
+        write to a pipe that thread is closing (a traceback after the run)."""
+        import concurrent.futures.process as futures_process
+
+        manager = getattr(self.executor, "_executor_manager_thread", None)
+        workers = _workers(self.executor)  # (the executor forgets them when it is shut down)
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if manager is None:
+            return
+        manager.join(EXECUTOR_EXIT_S)
+        if manager.is_alive():
+            for worker in workers:
+                worker.terminate()
+            manager.join(EXECUTOR_EXIT_S)
+        if manager.is_alive():
+            getattr(futures_process, "_threads_wakeups", {}).pop(manager, None)
+
     def _loop(self) -> None:
         reported = 0
         try:
@@ -671,6 +697,8 @@ class ProcessPool:
         try:
             return future.result()
         except BrokenProcessPool:
+            if self.stop.is_set():
+                return None  # the run is ending (Ctrl-C closed the pool): no fresh workers now
             _terminate(self.executor)
             alone = self._executor(1)
             try:
@@ -718,11 +746,16 @@ WORKER_DIED = "the worker process died on this report (killed by the system: out
 
 
 def _terminate(executor: ProcessPoolExecutor) -> None:
-    """Stop at once: on Ctrl-C a report in progress is dropped (the next run redoes it), never awaited.
-    The executor has no public way to end its workers before Python 3.14."""
-    for worker in list((getattr(executor, "_processes", None) or {}).values()):
+    """Stop at once (the report in progress is dropped: the next run redoes it). The executor has no
+    public way to end its workers before Python 3.14."""
+    for worker in _workers(executor):
         worker.terminate()
     executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _workers(executor: ProcessPoolExecutor) -> list[Any]:
+    """The executor's worker processes (none once it is shut down)."""
+    return list((getattr(executor, "_processes", None) or {}).values())
 
 
 def _worker_init() -> None:
@@ -890,6 +923,7 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
         committer.lock.acquire(timeout=COMMIT_GRACE_S)  # let a commit under way finish, then hold
         while not pool.results.empty():  # committed, not yet reported: count them as kept
             outcomes.append(pool.results.get_nowait())
+    pool.close()
     progress.close()
     index.close()
     catalogue.write_overview()

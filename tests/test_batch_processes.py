@@ -11,12 +11,14 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import FIXTURES, ROOT, default_sigint
 from test_batch_faults import assert_nothing_partial, clean_env, latest, wait_for_lines
 
 from summarizer.cli import main
+from summarizer.pipeline import Options, RulesBackend
 from summarizer.runner import default_jobs
 from summarizer.runner import prepare as runner_prepare
 
@@ -108,3 +110,40 @@ def test_a_worker_killed_on_one_report_fails_that_report_only(
     others = [e for name, e in entries.items() if "killer" not in name and "empty" not in name]
     assert len(others) == len(paths) - 1 and all(e["status"] == "ok" for e in others)
     assert_nothing_partial(out)
+
+
+def prepare_slowly(task, **kwargs):
+    """A report that keeps its worker busy far longer than the end of a run may wait."""
+    import time
+
+    time.sleep(60)
+    return runner_prepare(task, **kwargs)
+
+
+def test_closing_the_pool_never_waits_long_on_a_busy_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The interpreter's exit waits for the pool's own thread; closing the pool makes sure it can: a
+    busy worker is given EXECUTOR_EXIT_S, then killed, and the run ends."""
+    import concurrent.futures.process as futures_process
+    import time
+
+    from summarizer import runner
+
+    monkeypatch.setattr(runner, "prepare", prepare_slowly)
+    monkeypatch.setattr(runner, "EXECUTOR_EXIT_S", 0.5)
+    paths = inputs(tmp_path / "in", 2)
+    tasks = [runner.Task(path=str(p), key=str(p), stem=p.stem) for p in paths]
+    committer = SimpleNamespace(formats=["json"])  # nothing is committed: the futures are read here
+    pool = runner.ProcessPool(2, RulesBackend(), Options(), committer, tasks)  # type: ignore[arg-type]
+    futures = [pool._submit(task) for task in tasks]
+    time.sleep(0.5)  # the workers are on their reports
+    workers = list(pool.executor._processes.values())
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 3
+    for worker in workers:
+        worker.join(2)  # (SIGTERM was sent: the sleeping worker ends at once)
+    assert all(not worker.is_alive() for worker in workers)
+    assert all(future.done() for future in futures)
+    assert not any(t.is_alive() for t in futures_process._threads_wakeups)

@@ -114,7 +114,8 @@ class ResponseCache:
         self._warned = False
         try:
             if not directory.exists():  # private when we make it; never chmod a directory the user named
-                directory.mkdir(parents=True, mode=0o700)
+                # (exist_ok: processes of one run that start together may all find it missing)
+                directory.mkdir(parents=True, mode=0o700, exist_ok=True)
             self._cache = self._opened = diskcache.Cache(
                 str(directory), disk=SafeDisk, eviction_policy="none"
             )
