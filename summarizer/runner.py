@@ -630,6 +630,10 @@ class ProcessPool:
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None
         )
         self.executor = self._executor(self.jobs)
+        # every executor's own thread and worker processes, kept for close(): an executor that is shut
+        # down forgets them, and the interpreter's exit still waits for that thread
+        self.managers: list[threading.Thread] = []
+        self.processes: list[Any] = []
         self.thread = threading.Thread(target=self._loop, name="summarizer-committer", daemon=True)
 
     def _executor(self, workers: int) -> ProcessPoolExecutor:
@@ -641,7 +645,7 @@ class ProcessPool:
         self.thread.start()
 
     def close(self) -> None:
-        """End the pool before the interpreter exits, whose hook waits for the executor's own thread:
+        """End the pool before the interpreter exits, whose hook waits for the executors' own threads:
         the reports under way may finish (a worker killed while it hands a result back leaves that
         thread waiting for the rest of it forever), queued ones are dropped; workers still busy after
         ``EXECUTOR_EXIT_S`` are killed, and a thread that still will not end is left behind, so the
@@ -649,18 +653,14 @@ class ProcessPool:
         write to a pipe that thread is closing (a traceback after the run)."""
         import concurrent.futures.process as futures_process
 
-        manager = getattr(self.executor, "_executor_manager_thread", None)
-        workers = _workers(self.executor)  # (the executor forgets them when it is shut down)
         self.executor.shutdown(wait=False, cancel_futures=True)
-        if manager is None:
-            return
-        manager.join(EXECUTOR_EXIT_S)
-        if manager.is_alive():
-            for worker in workers:
-                worker.terminate()
-            manager.join(EXECUTOR_EXIT_S)
-        if manager.is_alive():
-            getattr(futures_process, "_threads_wakeups", {}).pop(manager, None)
+        if not _joined(self.managers, EXECUTOR_EXIT_S):
+            for process in self.processes:
+                process.terminate()
+            _joined(self.managers, EXECUTOR_EXIT_S)
+        for manager in self.managers:
+            if manager.is_alive():
+                getattr(futures_process, "_threads_wakeups", {}).pop(manager, None)
 
     def _loop(self) -> None:
         reported = 0
@@ -672,7 +672,8 @@ class ProcessPool:
             for task in self.tasks[reported:]:
                 self.results.put(Outcome(task.shown, "failed", error=_internal(err)))
         finally:
-            _terminate(self.executor)
+            if not self.stop.is_set():  # all done: the workers are idle (when stopped: see close)
+                _terminate(self.executor)
 
     def _outcomes(self) -> Iterator[Outcome]:
         """One outcome per task, in input order, until the run is stopped."""
@@ -718,11 +719,18 @@ class ProcessPool:
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return self.executor.submit(self.work, task)
+            future = self.executor.submit(self.work, task)
         except BrokenProcessPool as err:
             broken: Future[Finished] = Future()
             broken.set_exception(err)
             return broken
+        manager = getattr(self.executor, "_executor_manager_thread", None)
+        if manager is not None and manager not in self.managers:
+            self.managers.append(manager)
+        self.processes.extend(
+            p for p in _workers(self.executor) if p not in self.processes
+        )  # (spawned lazily)
+        return future
 
     def _commit(self, task: Task, done: Finished | None) -> Outcome:
         if done is None:  # recorded in the index like any failure: the next run tries it again
@@ -751,6 +759,14 @@ def _terminate(executor: ProcessPoolExecutor) -> None:
     for worker in _workers(executor):
         worker.terminate()
     executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _joined(threads: list[threading.Thread], within_s: float) -> bool:
+    """Whether every thread ended within ``within_s`` seconds in all."""
+    deadline = time.monotonic() + within_s
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return not any(thread.is_alive() for thread in threads)
 
 
 def _workers(executor: ProcessPoolExecutor) -> list[Any]:
