@@ -727,9 +727,8 @@ class ProcessPool:
         manager = getattr(self.executor, "_executor_manager_thread", None)
         if manager is not None and manager not in self.managers:
             self.managers.append(manager)
-        self.processes.extend(
-            p for p in _workers(self.executor) if p not in self.processes
-        )  # (spawned lazily)
+        # (where workers are spawned as needed, as without fork, they appear with later tasks)
+        self.processes.extend(p for p in _workers(self.executor) if p not in self.processes)
         return future
 
     def _commit(self, task: Task, done: Finished | None) -> Outcome:
