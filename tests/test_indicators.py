@@ -91,6 +91,9 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("法律顾问审查合同协议等涉法事务", "count", "件", "legality_reviews"),
         ("全区共有行政执法人员", "count", "人", "enforcement_personnel"),
         ("组织行政执法人员培训", "count", "人次", "training_participants"),  # trained, not personnel
+        # stations are counted apart from the services given there
+        ("新建村(社区)公共法律服务工作室", "count", "个", "legal_service_sites"),
+        ("公共法律服务中心提供服务", "count", "次", "legal_consultation_services"),
         ("办理提案462件,办复率100%,满意率", "percent", "%", "proposals_satisfaction_rate"),
         ("办理提案462件,满意率100%,办复率", "percent", "%", "proposals_reply_rate"),
         # 办理…案件 is an enforcement case only when the words say so
