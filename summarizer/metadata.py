@@ -792,7 +792,7 @@ def _title_issuer(folded: str) -> tuple[int, int] | None:
                 or (
                     start
                     and folded[max(0, start - 2) : start] != "关于"
-                    and folded[start - 1] not in " 《〕号]】"
+                    and folded[start - 1] not in " 《〕号]】[【"
                 )
             ):
                 continue
@@ -802,14 +802,14 @@ def _title_issuer(folded: str) -> tuple[int, int] | None:
 
 
 def _before_lead_verb(folded: str, cut: int) -> int:
-    """Where the issuer may end before ``cut``: back over 的 and spaces, and over a verb that leads
-    into the subject (安平县司法局推进法治政府建设…)."""
+    """Where the issuer may end before ``cut``: back over 的, spaces and a closing bracket (【鹿鸣县】2023年…),
+    and over a verb that leads into the subject (安平县司法局推进法治政府建设…)."""
     end = cut
     for verb in _data()["title"]["subject_lead_verbs"]:
         if folded.endswith(verb, 0, end):
             end -= len(verb)
             break
-    while end > 0 and folded[end - 1] in " 的":
+    while end > 0 and folded[end - 1] in " 的]】":
         end -= 1
     return end
 

@@ -262,6 +262,7 @@ def test_title_broken_over_two_lines_and_issuer_on_the_line_above():
         ("二〇二三年鹿鸣县司法局关于法治政府建设情况的报告", "鹿鸣县司法局", "department"),
         ("2023年鹿鸣县司法局推进法治政府建设工作情况报告", "鹿鸣县司法局", "department"),
         ("鹿鸣县司法局深入推进依法行政2023年度工作报告", "鹿鸣县司法局", "department"),
+        ("【鹿鸣县】2023年度法治政府建设情况报告", "鹿鸣县", "county"),
     ],
 )
 def test_issuer_after_an_opening_year_or_before_a_lead_verb(title, issuer, level):
