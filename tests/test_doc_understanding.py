@@ -59,6 +59,15 @@ def test_a_report_that_also_names_a_leaders_duty_or_legal_education_stays_a_repo
     assert meta(title + body).doc_type == "rol_annual_report"
 
 
+def test_a_notice_without_its_title_is_known_by_its_opening() -> None:
+    text = (
+        "各乡镇人民政府,县直各单位:\n现就报送2023年度法治政府建设情况报告有关事项通知如下:\n"
+        "一、报告内容\n(一)主要举措和成效;(二)存在的不足和原因。\n二、报送时间\n请于2月15日前报送。\n"
+    )
+    info = meta(text)
+    assert info.doc_type == "other" and "通知" in info.doc_type_label
+
+
 def test_accept_any_processes_a_lookalike_and_says_so() -> None:
     doc = read_bytes((LOOKALIKES / "work_plan.txt").read_bytes(), path="work_plan.txt")
     report = process(doc, RulesBackend(), Options(accept_any=True))
