@@ -59,6 +59,18 @@ def test_a_report_that_also_names_a_leaders_duty_or_legal_education_stays_a_repo
     assert meta(title + body).doc_type == "rol_annual_report"
 
 
+def test_a_report_published_inside_an_issuing_notice_stays_a_report() -> None:
+    # 印发给你们 opens a plan's notice too; a text that speaks as a report (…情况报告如下) is the report
+    text = (
+        "鹿鸣县人民政府关于印发2023年度法治政府建设情况报告的通知\n各乡镇人民政府:\n"
+        "现将《鹿鸣县2023年度法治政府建设情况报告》印发给你们,请认真贯彻落实。\n"
+        "鹿鸣县2023年度法治政府建设情况报告\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n"
+        "一、主要举措和成效\n全年学法6次。\n二、存在的不足和原因\n执法力量不足,原因是编制紧张。\n"
+    )
+    info = meta(text)
+    assert (info.doc_type, info.issuer, info.report_year) == ("rol_annual_report", "鹿鸣县人民政府", 2023)
+
+
 def test_a_notice_without_its_title_is_known_by_its_opening() -> None:
     text = (
         "各乡镇人民政府,县直各单位:\n现就报送2023年度法治政府建设情况报告有关事项通知如下:\n"
