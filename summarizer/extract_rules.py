@@ -37,7 +37,7 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.claims import cell_gap
 from summarizer.numbers.match import SourceIndex
-from summarizer.outline import SPACE, Node, Outline, folded_heading, split_items
+from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
 
@@ -87,11 +87,6 @@ CAUSE_WORDS = regexes.compile(
 CAUSE_HEADING = regexes.compile(r"(?:原因|成因)(?:分析|剖析)?$|^(?:原因|成因)")
 SHORTCOMINGS_AND_CAUSES = regexes.compile(r"(?:不足|问题|短板|差距)(?:和|及|与|、)(?:原因|成因)")
 YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
-# a plan opens with its year and what will be done then (2024年,我局将… / 2024年是…), not with a result
-PLAN_YEAR_WORDS = r"(20\d\d)\s*年度?[,\s]*(?:是|[^,。;\n]{0,8}?(?:将|要|计划|继续|拟))"
-PLAN_OPENING_YEAR = regexes.compile(r"(?:展望|新的一年|下一步)?[,\s]*" + PLAN_YEAR_WORDS)
-PLAN_SENTENCE_YEAR = regexes.compile(r"(?<=[。:\n])\s*" + PLAN_YEAR_WORDS)  # after (二)改进措施。
-PLAN_YEAR_REACH = 40  # how far into a plan part its opening sentence may name the year
 SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
 SENTENCE_STOP = regexes.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
@@ -438,15 +433,9 @@ def _plan_year(doc: Document, parts: list[Node]) -> int | None:
     for part in parts:
         if part.heading and (match := YEAR_IN_HEADING.search(doc.folded, part.start, part.heading_end)):
             return int(match.group(1))
-    for part in parts:
-        body = _skip_space(doc.folded, part.heading_end, part.end)
-        opening = PLAN_OPENING_YEAR.match(doc.folded, body, part.end)
-        opening = opening or PLAN_SENTENCE_YEAR.search(
-            doc.folded, body, min(part.end, body + PLAN_YEAR_REACH)
-        )
-        if opening:
-            return int(opening.group(1))
-    return None
+    return next(
+        (year for part in parts if (year := plan_opening_year(doc, part.heading_end, part.end))), None
+    )
 
 
 def first_responsible_of(doc: Document, outline: Outline) -> FirstResponsible:

@@ -39,6 +39,7 @@ PART_STYLES = ("part", "cn")  # 第一部分 / 一、: a report numbered so has 
 PARAGRAPH_OPENING = 40  # how much of a paragraph's opening says which part it starts
 PARAGRAPH_ORDER = ("shortcomings", "next_year_plan")  # headless parts come in this order
 PLAN_AFTER_PARAGRAPHS = 2  # a plan paragraph follows the opening one and at least one of results
+PLAN_YEAR_REACH = 40  # how far into a plan part its opening sentence may name the year
 MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = regexes.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 LIST_LEAD_IN = 60  # a run-on list's opener ends within this many characters of its sentence
@@ -539,6 +540,20 @@ def _paragraph_kind(opening: str) -> SectionKind | None:
         return "shortcomings"
     if any(p.match(first) for p in tables().paragraph_plans):
         return "next_year_plan"
+    return None
+
+
+def plan_opening_year(doc: Document, start: int, end: int) -> int | None:
+    """The year a plan part names where it opens (2024年,我局将… / 展望2024年…), at its start or at a
+    sentence start within PLAN_YEAR_REACH characters of it (after (二)改进措施。); None if it names none."""
+    folded = doc.folded
+    reach = min(end, start + PLAN_YEAR_REACH)
+    starts = [start, *(i + 1 for i in range(start, reach) if folded[i] in "。:\n")]
+    for at in starts:
+        at = _skip_blank(folded, at, end)
+        for pattern in tables().paragraph_plans:
+            if (found := pattern.match(folded, at, end)) and found.groupdict().get("year"):
+                return int(found["year"])
     return None
 
 

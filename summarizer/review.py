@@ -102,7 +102,7 @@ class MetricView:
 
     @property
     def period_label(self) -> str:
-        """多年累计 / 时点存量 / 年内部分时段 for a figure not of the report year; "" for one that is."""
+        """多年累计 / 时点存量 / 年内部分时段 / 其他年度 for a figure not of the report year; "" for one that is."""
         return PERIOD_LABELS.get(self.data.get("period") or "year", "")
 
 
