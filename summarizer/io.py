@@ -23,14 +23,17 @@ _TEMP_NAME = re.compile(rf"^{re.escape(TEMP_PREFIX)}(\d+)-[0-9a-f]{{8}}{re.escap
 FILE_MODE = 0o666  # what any Unix tool asks for; the kernel takes the umask off it
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write via a temporary file in the same directory and rename: readers never see half a file."""
-    with atomic_file(path) as handle:
+def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> None:
+    """Write via a temporary file in the same directory and rename: readers never see half a file.
+
+    ``durable=False`` skips the fsync before the rename, for a caller that makes many files durable
+    at once later and records which are (the run index: see runindex's Durability)."""
+    with atomic_file(path, durable=durable) as handle:
         handle.write(content.encode("utf-8") if isinstance(content, str) else content)
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """:func:`write_atomic` for content written in pieces (a page too large to build in memory first):
     the file appears under its name, fsynced, only when the block ends without an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +42,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with suppress(FileNotFoundError):

@@ -6,11 +6,17 @@ the error, timestamps and LLM usage. Lines are only ever appended, each with a s
 an ``O_APPEND`` descriptor, so a killed run leaves whole lines plus at most one torn last line, which
 the reader skips (and the next writer starts on a fresh line). The latest line for a source wins.
 
-Durability: each output is fsynced before it is renamed into place (no half-written file under its
-name, even after a crash); the index and OUTDIR itself (the renames) are fsynced at most once per
-SYNC_EVERY_S and when the run ends, not once per report. A crash (power loss) therefore costs at most
-the lines of the last second: those reports are redone, and a line that survived without its renamed
-outputs finds them changed (see the quick check below) and is redone too.
+Durability: outputs are written to a temporary file and renamed into place (no half-written file
+under its name), but not fsynced one by one: at most once per SYNC_EVERY_S and when the run ends, one
+sync of OUTDIR's file system (``syncfs``) makes every output, every rename and every line written so
+far durable at once, and a *marker* line then records how far the index was when that sync began
+(``{"v": 1, "synced_to": <bytes>}``; it has no ``key``, so an older reader skips it as torn). A line
+whose outputs were written that way says so (``"unsynced": true``); until a marker covers it, a resume
+does not trust its output signatures and compares the outputs' sha256 instead (see the quick check
+below). A crash (power loss) therefore costs at most the reports of the last second: their lines are
+lost, or they survived and their outputs, lost or zero-filled, fail the hash and are redone. Lines
+that do not say ``unsynced`` (older runs, whose outputs were fsynced before their line) are trusted as
+they were.
 
 Several runs may write into one OUTDIR at once (a 县 and its 乡镇 both sending ``报告.txt``): every
 commit holds an exclusive ``flock`` on the index, reads the lines other runs appended meanwhile, and
@@ -32,9 +38,9 @@ that moment is guarded like git's "racily clean" entries: a signature is recorde
 times are older than one timestamp tick (with margin) when it is hashed, and only when the worker read
 the very bytes hashed; a source edited just before or during a run is hashed again next time. Clocks of
 a network file system's server more than the margin behind ours weaken this guard. Lines written before
-signatures existed (no ``source_stat``/``output_stats``) are checked by hashing, as before. Outputs
-being fsynced before their rename and their line (see Durability), no line that survives a crash
-describes an output whose bytes were lost, which a zero-filled file of the right size would pass.
+signatures existed (no ``source_stat``/``output_stats``) are checked by hashing, as before. Output
+signatures are trusted only where the outputs are known durable (see Durability): a zero-filled file
+of the right size, which a crash can leave behind, would pass them.
 """
 
 from __future__ import annotations
@@ -177,6 +183,8 @@ class RunIndex:
         self._read_to = 0  # bytes of the file read so far (whole lines only)
         self._synced_at = 0.0  # time.monotonic() of the last sync
         self._unsynced = False
+        self._synced_to = 0  # the furthest marker read: lines ending there had durable outputs
+        self._line_end: dict[str, int] = {}  # source key → where its latest line ends, until planned()
         self._planned = False  # see planned()
         self._holding = False  # within locked()
         self._caught_up = False  # within locked(), and every line of the index read
@@ -199,21 +207,28 @@ class RunIndex:
         whole = raw.rfind(b"\n") + 1
         torn = raw[whole:]
         lines = raw[:whole] + (torn if final else b"")
+        end = self._read_to
         self._read_to += whole + (len(torn) if final else 0)
         for line in lines.split(b"\n"):
+            end += len(line) + 1
             if not line.strip():
                 continue
             entry = _parse(line)
             if entry is None:
-                self.torn += 1
+                if (synced_to := _marker(line)) is not None:
+                    self._synced_to = max(self._synced_to, synced_to)
+                else:
+                    self.torn += 1
                 continue
             self._keep(entry)
+            if not self._planned:
+                self._line_end[entry["key"]] = end
 
     def planned(self) -> None:
         """The run's reports are planned: from now on keep only each source's stem (what naming needs),
         so that a batch of thousands keeps no index line per report; :meth:`entries` reads them again."""
         self._planned = True
-        self.latest = {}
+        self.latest, self._line_end = {}, {}
 
     def _keep(self, entry: dict[str, Any]) -> None:
         self.stem_of[entry["key"]] = entry.get("stem")
@@ -250,8 +265,10 @@ class RunIndex:
         outputs = entry.get("outputs") or []
         digests = entry.get("digests") or {}
         stats = entry.get("output_stats") or {}
-        if not isinstance(stats, dict):
-            stats = {}
+        if not isinstance(stats, dict) or (
+            entry.get("unsynced") and self._line_end.get(key, 0) > self._synced_to
+        ):
+            stats = {}  # outputs not known durable: a crash may have left zeros of the right size
         if not outputs or not all(
             self._unchanged(name, digests.get(name), stats.get(name)) for name in outputs
         ):
@@ -320,7 +337,16 @@ class RunIndex:
     def append(self, entry: dict[str, Any]) -> None:
         """One whole line, one write: a kill leaves this line entirely or not at all (but see load)."""
         assert self._fd is not None, "RunIndex.open() first"
-        text = json.dumps({"v": INDEX_FORMAT, **entry}, ensure_ascii=False) + "\n"
+        self._write_line({"v": INDEX_FORMAT, **entry})
+        # the signatures serve the next run's planning only: a batch of thousands does not keep them
+        self._keep({k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS})
+        self._unsynced = True
+        if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
+            self.sync()
+
+    def _write_line(self, data: dict[str, Any]) -> None:
+        assert self._fd is not None
+        text = json.dumps(data, ensure_ascii=False) + "\n"
         line = text.encode("utf-8", "backslashreplace")  # a stray undecodable byte never loses a line
         written = os.write(self._fd, line)
         if written != len(line):  # only on a full disk; the reader skips the torn remainder
@@ -328,32 +354,40 @@ class RunIndex:
             raise OSError(f"{self.path}: short write ({written} of {len(line)} bytes)")
         if self._caught_up:
             self._read_to += written
-        # the signatures serve the next run's planning only: a batch of thousands does not keep them
-        self._keep({k: v for k, v in entry.items() if k not in SIGNATURE_FIELDS})
-        self._unsynced = True
-        if time.monotonic() - self._synced_at >= SYNC_EVERY_S:
-            self.sync()
 
     def sync(self) -> None:
-        """Make the renames of the outputs (OUTDIR's entries) and the lines appended so far durable.
-        Best effort: a line lost after all only makes the next run redo its report."""
+        """Make the outputs written so far, their renames and the lines appended so far durable, with
+        one sync of the file system, and append a marker saying so (see Durability). Best effort: a
+        sync that fails leaves the lines unmarked, and the next run hashes their outputs."""
         if self._fd is None or not self._unsynced:
             return
-        with suppress(OSError):  # a file system that cannot sync a directory still syncs the index
-            directory = os.open(self.out_dir, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
-        with suppress(OSError):
-            os.fsync(self._fd)
         self._synced_at, self._unsynced = time.monotonic(), False
+        with suppress(OSError):
+            covered = os.fstat(self._fd).st_size  # lines up to here were whole before the sync began
+            sync_file_system(self._fd)
+            self._write_line({"v": INDEX_FORMAT, "synced_to": covered})
 
     def close(self) -> None:
         if self._fd is not None:
             self.sync()
+            with suppress(OSError):  # the last marker itself (without it, the last lines are hashed)
+                os.fsync(self._fd)
             os.close(self._fd)
             self._fd = None
+
+
+def sync_file_system(fd: int) -> None:
+    """Write everything cached for the file system holding ``fd`` to disk: files, names, the journal
+    (Linux ``syncfs``; elsewhere ``sync``, every file system). Raises OSError when it fails."""
+    import ctypes  # (on first use only: a run that writes nothing never loads it)
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if hasattr(libc, "syncfs"):
+        if libc.syncfs(fd) != 0:
+            errno = ctypes.get_errno()
+            raise OSError(errno, os.strerror(errno))
+    else:
+        os.sync()
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:
@@ -364,6 +398,17 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     if not isinstance(entry, dict) or not isinstance(entry.get("key"), str):
         return None
     return entry
+
+
+def _marker(line: bytes) -> int | None:
+    """The offset a sync marker line covers, or None for any other line."""
+    try:
+        data = json.loads(line)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if isinstance(data, dict) and "key" not in data and type(data.get("synced_to")) is int:
+        return data["synced_to"]
+    return None
 
 
 def _slim(entry: dict[str, Any]) -> dict[str, Any]:

@@ -384,6 +384,8 @@ class Committer:
             entry = self._entry(task, done, status, outputs, digests, error)
             if stats:
                 entry["output_stats"] = stats
+            if outputs:  # written without an fsync each: the index's next sync makes them durable
+                entry["unsynced"] = True
             self.index.append(entry)
             if self.catalogue is not None:
                 self.catalogue.add(entry, done.slim)
@@ -405,7 +407,7 @@ class Committer:
         for fmt, data in rendered.items():
             name = f"{stem}.{fmt}"
             path = self.out_dir / name  # one path per output: pathlib parses every one it builds
-            write_atomic(path, data)
+            write_atomic(path, data, durable=False)
             digests[name] = bytes_sha256(data)
             if (stat := file_signature(path)) is not None:
                 stats[name] = stat

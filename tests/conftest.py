@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import random
 import signal
@@ -17,6 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SEEDS = Path(os.environ.get("SUMMARIZER_SEEDS", ROOT.parent / "shared" / "seeds"))
+
+
+def index_lines(out: Path) -> list[dict]:
+    """OUTDIR's index lines of reports, in order: sync markers and torn lines left out."""
+    entries = []
+    for line in (out / "index.jsonl").read_bytes().splitlines():
+        with contextlib.suppress(ValueError):
+            entries.append(json.loads(line))
+    return [entry for entry in entries if isinstance(entry, dict) and "key" in entry]
 
 
 def joined_pieces(pieces: list[str], count: int, seed: int, most: int) -> list[str]:

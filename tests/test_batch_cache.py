@@ -3,7 +3,6 @@ outside the cache: one warning naming the directory, then every report as withou
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import diskcache.core
 import pytest
-from conftest import ROOT
+from conftest import ROOT, index_lines
 from fakeserver import FakeLLMServer, county_name, make_report
 
 from summarizer.cli import build_parser, request_gate, run_options
@@ -54,7 +53,7 @@ def run_llm(server: FakeLLMServer, inputs: Path, out: Path, cache: Path) -> int:
 
 
 def statuses(out: Path) -> list[str]:
-    return [json.loads(line)["status"] for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
+    return [entry["status"] for entry in index_lines(out)]
 
 
 def warm_cache(server: FakeLLMServer, tmp_path: Path) -> Path:

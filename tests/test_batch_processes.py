@@ -14,7 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from conftest import FIXTURES, ROOT, default_sigint
+from conftest import FIXTURES, ROOT, default_sigint, index_lines
 from test_batch_faults import assert_nothing_partial, clean_env, latest, wait_for_lines
 
 from summarizer.cli import main
@@ -53,7 +53,7 @@ def test_two_processes_write_what_one_writes_in_input_order(tmp_path: Path) -> N
     assert failed[0]["status"] == "failed" and "empty" in failed[0]["error"]
     for name in sorted(p.name for p in (tmp_path / "one").glob("r*.*")):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
-    index_two = [e["source"] for e in map(json.loads, (tmp_path / "two" / "index.jsonl").open())]
+    index_two = [e["source"] for e in index_lines(tmp_path / "two")]
     assert index_two == [str(p) for p in paths]  # committed in input order
     assert (tmp_path / "two" / "index.html").is_file()
 

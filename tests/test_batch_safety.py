@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, index_lines
 from fakeserver import make_report
 
 from summarizer.cli import main
@@ -39,8 +39,7 @@ def sha(path: Path) -> str:
 
 
 def latest(out: Path) -> dict[str, dict]:
-    entries = [json.loads(line) for line in (out / "index.jsonl").read_bytes().splitlines() if line.strip()]
-    return {entry["key"]: entry for entry in entries}
+    return {entry["key"]: entry for entry in index_lines(out)}
 
 
 def assert_index_truthful(out: Path, sources: list[Path]) -> None:
@@ -122,7 +121,7 @@ def test_a_killed_run_resumes_without_stale_temp_files_or_redoing_anything(tmp_p
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and first.poll() is None:
-        if (out / "index.jsonl").is_file() and (out / "index.jsonl").read_bytes().count(b"\n") >= 5:
+        if (out / "index.jsonl").is_file() and (out / "index.jsonl").read_bytes().count(b'"key":') >= 5:
             break
         time.sleep(0.01)
     first.send_signal(signal.SIGKILL)
@@ -137,8 +136,7 @@ def test_a_killed_run_resumes_without_stale_temp_files_or_redoing_anything(tmp_p
                            capture_output=True, timeout=60)  # fmt: skip
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert f"({done_before} done earlier)".encode() in rerun.stderr
-    lines = (out / "index.jsonl").read_bytes().splitlines()
-    assert len(lines) == 30, "every report committed exactly once"
+    assert len(index_lines(out)) == 30, "every report committed exactly once"
     assert_index_truthful(out, sources)
     assert (out / "index.html").read_text("utf-8").count("<tr data-status=") == 30  # both runs' reports
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "no temporary file or spool left"

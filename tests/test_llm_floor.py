@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import index_lines
 
 from summarizer import extract_rules
 from summarizer.llm.backend import LLMBackend
@@ -199,7 +200,7 @@ def test_a_fallback_is_degraded_on_the_status_line_index_and_summary_and_fails_w
     assert done.returncode == 3  # done, but degraded
     assert done.stdout.startswith("DEGRADED") and "rules fallback: shortcomings" in done.stdout
     assert "DEGRADED" in done.stderr and "rules fallback: shortcomings" in done.stderr  # the run summary
-    entry = json.loads((tmp_path / "a" / "index.jsonl").read_text("utf-8").splitlines()[-1])
+    entry = index_lines(tmp_path / "a")[-1]
     assert entry["status"] == "degraded" and entry["llm"]["fallback_sections"] == ["shortcomings"]
     strict = _cli(
         "run",
@@ -222,7 +223,7 @@ def test_the_coverage_threshold_is_the_users_to_set(tmp_path: Path) -> None:
     assert _cli(*common).returncode == 0  # the bundled cassette covers 0.875 of the rules' items
     strict = _cli(*common, "--min-coverage", "0.9")  # a changed threshold redoes the report
     assert strict.returncode == 3 and strict.stdout.startswith("INCOMPLETE"), strict.stdout
-    entry = json.loads((out / "index.jsonl").read_text("utf-8").splitlines()[-1])
+    entry = index_lines(out)[-1]
     assert entry["status"] == "incomplete"
     wrong = _cli(*common, "--min-coverage", "1.5")
     assert wrong.returncode == 2 and "between 0 and 1" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, index_lines
 from fakeserver import county_name, make_report
 
 from summarizer import runindex, runner
@@ -61,7 +61,7 @@ def one_digit_changed(text: str) -> str:
 
 
 def lines_of(out: Path) -> list[dict]:
-    return [json.loads(line) for line in (out / "index.jsonl").read_text("utf-8").splitlines()]
+    return index_lines(out)
 
 
 def test_an_unchanged_batch_resumes_without_reading_a_file(
@@ -156,17 +156,77 @@ def test_the_index_is_synced_once_a_second_and_at_the_end_not_per_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     synced: list[int] = []
-    real = os.fsync
-    monkeypatch.setattr(runindex.os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    real = runindex.sync_file_system
+    monkeypatch.setattr(runindex, "sync_file_system", lambda fd: (synced.append(fd), real(fd)))
     monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
     index = runindex.RunIndex(tmp_path)
     index.open()
     for i in range(50):
         index.append({"key": f"/x/{i}.txt", "status": "failed"})
-    assert len(synced) == 2  # the first line: OUTDIR and the index; the next 49 wait
+    assert len(synced) == 1  # the first line; the next 49 wait
     index.close()
-    assert len(synced) == 4
+    assert len(synced) == 2
+    markers = [json.loads(line) for line in (tmp_path / "index.jsonl").read_bytes().splitlines()]
+    markers = [m for m in markers if "synced_to" in m]
+    size = (tmp_path / "index.jsonl").stat().st_size
+    assert len(markers) == 2 and markers[-1]["synced_to"] == size - len(json.dumps(markers[-1])) - 1
     assert len(runindex.RunIndex(tmp_path).load().latest) == 50
+
+
+def test_a_run_fsyncs_no_output_one_by_one_and_marks_every_line_synced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fsynced: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (fsynced.append(fd), real(fd)))
+    monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
+    counts = []
+    for n in (2, 6):
+        reports(tmp_path / f"in{n}", n)
+        out = tmp_path / f"out{n}"
+        fsynced.clear()
+        assert main(["run", str(tmp_path / f"in{n}"), "-o", str(out), "--format", "json,md", "-q"]) == 0
+        counts.append(len(fsynced))
+        raw = (out / "index.jsonl").read_bytes()
+        last = json.loads(raw.splitlines()[-1])
+        assert last.get("synced_to", 0) > raw.rindex(b'"key":')  # the last marker covers every line
+        assert all(entry["unsynced"] for entry in lines_of(out))
+    assert counts[0] == counts[1]  # the overview's files and the index: none per report
+
+
+def _index_of_one_report(tmp_path: Path, *, marker: bool) -> runindex.RunIndex:
+    """An index whose one line describes ``a.json`` by signature and by a digest of other bytes: the
+    zero-filled file of the right size that a crash can leave where an unsynced output was."""
+    output = tmp_path / "a.json"
+    output.write_bytes(b"\0" * 16)
+    line = {
+        "v": 1, "key": "/x/a.txt", "sha256": "a" * 64, "fingerprint": "f1", "status": "ok",
+        "outputs": ["a.json"], "digests": {"a.json": "0" * 64}, "unsynced": True,
+        "output_stats": {"a.json": runindex.signature(output.stat())},
+    }  # fmt: skip
+    text = json.dumps(line) + "\n"
+    if marker:
+        text += json.dumps({"v": 1, "synced_to": len(text.encode())}) + "\n"
+    (tmp_path / "index.jsonl").write_text(text, "utf-8")
+    return runindex.RunIndex(tmp_path).load()
+
+
+def test_an_output_written_after_the_last_sync_is_hashed_not_trusted_by_its_signature(tmp_path: Path) -> None:
+    assert _index_of_one_report(tmp_path, marker=False).done("/x/a.txt", "a" * 64, "f1") is None
+    # covered by a marker: the sync made its bytes durable, and the signature is trusted
+    assert _index_of_one_report(tmp_path, marker=True).done("/x/a.txt", "a" * 64, "f1") is not None
+
+
+def test_a_marker_covers_only_the_lines_written_before_it(tmp_path: Path) -> None:
+    index = _index_of_one_report(tmp_path, marker=True)
+    text = (tmp_path / "index.jsonl").read_text("utf-8")
+    first, marker = text.splitlines()
+    later = json.loads(first) | {"key": "/x/b.txt"}  # appended after the sync began: not covered
+    (tmp_path / "index.jsonl").write_text("\n".join([first, json.dumps(later), marker]) + "\n", "utf-8")
+    index = runindex.RunIndex(tmp_path).load()
+    assert index.done("/x/a.txt", "a" * 64, "f1") is not None
+    assert index.done("/x/b.txt", "a" * 64, "f1") is None
+    assert index.torn == 0 and set(index.latest) == {"/x/a.txt", "/x/b.txt"}
 
 
 def test_the_directory_walk_finds_what_rglob_finds_with_paths_resolved_once(tmp_path: Path) -> None:
