@@ -103,6 +103,12 @@ def verify_report(
             window = windows[span] = _clean_window(source, span)
         checks_of_field = verbatim(text, strict=strict, window=window)
         if checks_of_field is None:
+            checks_of_field = (
+                index.check_lines(text, strict=strict)  # our rendering of the points: line by line
+                if key == "markdown"
+                else index.check_pieces(text, strict=strict)
+            )
+        if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
         if not checks_of_field:
             continue  # most fields state no number: their path is never written out

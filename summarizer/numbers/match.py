@@ -57,7 +57,6 @@ from summarizer.numbers.mentions import (
     analysis_text,
     bound_step,
     quoted_spans,
-    reads_line_alone,
 )
 from summarizer.numbers.tables import tables
 
@@ -98,7 +97,9 @@ _PLACE_FIELDS = frozenset({"start", "end", "nstart", "nend", "parts"})
 _MENTION_CONTENT = attrgetter(*(f.name for f in fields(Mention) if f.name not in _PLACE_FIELDS))
 NON_WORD = regexes.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）【】\[\]*#>_`~-]")
 WORD_RUN = regexes.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: its bigrams overlap
-BULLET = "\n- "  # a Markdown list item's line starts after this
+# A line of our own Markdown around source slices: ``- `` (or a heading's ``## ``) before it, and a
+# ``**heading**`` before the clause it leads (``- **强化组织领导**: 专题研究法治工作4次``).
+MARKUP_LINE = regexes.compile(r"(?:#+ |- )?(?:\*\*(?P<head>[^*\n]+)\*\*(?::\s*|$))?(?P<body>[^\n]*)")
 
 
 @dataclass(eq=False)
@@ -196,8 +197,6 @@ class SourceIndex:
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
         self._paragraphs: dict[tuple[int, int], list[Facet]] = {}  # normalised bounds -> its facets
-        # (line, strict) -> its analysis text and checks: a Markdown's bullet line, checked again alone
-        self._line_checks: dict[tuple[str, bool], tuple[str, list[NumberCheck]]] = {}
 
     # ------------------------------------------------------------------ building
 
@@ -233,9 +232,6 @@ class SourceIndex:
         Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
         """
         norm = analysis_text(candidate, folded or self._simplified(candidate))
-        known = self._line_checks.get((candidate, strict))
-        if known is not None and norm.to_orig is None and norm.text == known[0]:
-            return [check.at(check.start, check.end) for check in known[1]]  # fresh: callers set .field
         mentions = analysed(candidate, norm)[1]
         quotes = [
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
@@ -254,42 +250,7 @@ class SourceIndex:
             if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         checks.sort(key=attrgetter("start"))
-        if norm.to_orig is None and BULLET in norm.text:
-            self._remember_lines(candidate, norm.text, mentions, checks, strict)
         return checks
-
-    def _remember_lines(
-        self, candidate: str, text: str, mentions: list[Mention], checks: list[NumberCheck], strict: bool
-    ) -> None:
-        """Keep the checks of each bullet line with numbers of a Markdown candidate (``text`` its analysis
-        text, offsets alike) that reads as it reads alone: a briefing point is checked again as a field.
-
-        Its mentions are then those of the line alone (:func:`reads_line_alone`), and the rest of a check
-        reads the line only: a claim's clause ends at the line break (``- `` holds no word), quotes and
-        verification claims hold no line break.
-        """
-        at = i = 0  # the next check, the next mention: lines are taken in order, one per group of mentions
-        while i < len(mentions):
-            line_start = text.rfind("\n", 0, mentions[i].nstart) + 1
-            end = text.find("\n", mentions[i].nstart)
-            end = len(text) if end < 0 else end
-            first = i
-            while i < len(mentions) and mentions[i].nstart < end:
-                i += 1
-            start = line_start + 2
-            if (
-                not text.startswith("- ", line_start)
-                or (first and mentions[first - 1].nend >= line_start)  # a mention from the line before
-                or not reads_line_alone(text, start, end, mentions[first:i])
-            ):
-                continue
-            while at < len(checks) and checks[at].start < start:
-                at += 1
-            on_line = []
-            while at < len(checks) and checks[at].start < end:
-                on_line.append(checks[at].at(checks[at].start - start, checks[at].end - start))
-                at += 1
-            self._line_checks[candidate[start:end], strict] = (text[start:end], on_line)
 
     def _check_claim(self, m: Mention, strict: bool, text: str) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
@@ -361,6 +322,44 @@ class SourceIndex:
                 own = self._own_checks[i, strict] = self._own_check(m, strict)
             checks.append(own.at(m.start - at, m.end - at))
             i += 1
+        return checks
+
+    def check_lines(self, candidate: str, *, strict: bool = False) -> list[NumberCheck]:
+        """Checks of a text whose lines each state something alone (a briefing's Markdown, one line per
+        point and a title and facts line from the report's own fields): each line checked alone, a line
+        of source slices in our markup by :meth:`check_pieces` (the briefing's points were mostly checked
+        so already, as fields: this is where the Markdown takes their checks). Offsets index
+        ``candidate``."""
+        checks: list[NumberCheck] = []
+        at = 0
+        for line in candidate.split("\n"):
+            if line.strip():
+                on_line = self.check_pieces(line, strict=strict)
+                if on_line is None:
+                    on_line = self.check(line, strict=strict)
+                for check in on_line:  # fresh objects: moved in place
+                    check.start, check.end = check.start + at, check.end + at
+                checks.extend(on_line)
+            at += len(line) + 1
+        return checks
+
+    def check_pieces(self, candidate: str, *, strict: bool = False) -> list[NumberCheck] | None:
+        """Checks of a line made of verbatim source text in our markup (``- **heading**: clause``: each
+        piece a slice of the cleaned source, see :meth:`check_verbatim`), or None if it is not one."""
+        line = MARKUP_LINE.fullmatch(candidate)
+        if line is None or line.start("body") == 0 or VERIFIED_CLAIM.search(candidate):
+            return None  # no markup (check_verbatim's case), or a claim of ours to judge
+        checks: list[NumberCheck] = []
+        for piece in ("head", "body"):
+            start, end = line.span(piece)
+            if start == end:  # (-1, -1): no heading
+                continue
+            own = self.check_verbatim(candidate[start:end], strict=strict)
+            if own is None:
+                return None
+            for check in own:
+                check.start, check.end = check.start + start, check.end + start
+            checks.extend(own)
         return checks
 
     def _find(self, candidate: str) -> int:

@@ -933,63 +933,6 @@ def _interval(value: Decimal, step: Decimal, rule: str) -> tuple[Decimal | None,
     return value, value, False, False
 
 
-# ------------------------------------------------------------------ a line read alone
-
-# Where a range read from a numeral at a line's end (3\n- 5, 3-\n5) finds its upper end on the next line.
-_NUMERAL_CLASS_RE = "[0-9" + re.escape("".join(sorted(NUMERAL_CHARS))) + "]"
-RANGE_RUN_ON_RE = regexes.compile(rf"\s*(?:[{RANGE_SEPARATORS}]\s*)?{_NUMERAL_CLASS_RE}")
-
-
-def reads_line_alone(s: str, start: int, end: int, near: list[Mention]) -> bool:
-    """Whether the mentions analysed in ``s`` (an analysis text) on the line ``s[start:end]`` are, shifted,
-    those analysed in that line alone. The line is a bullet: ``- `` stands before ``start`` after a line
-    break (or the start of ``s``), and a line break (or the end of ``s``) at ``end``; ``near`` are the
-    mentions of ``s`` that start on that line, from its ``- `` on (none from before reaches into it).
-
-    The scanner reads around a number: words before it (qualifiers, verbs, lexical and blocked words,
-    rank cues) that hold no line break, space or hyphen, so none reads across ``\n- ``; and after it
-    words that hold no line break, but also patterns that skip whitespace, which can run on into the
-    next line. A year range or a from→to change read across the break makes a mention across it; a
-    range of a numeral at the line's end read across it may make none (3\n- 5 with no measure word),
-    so the next line must not give one. The context window may reach past the line (a parenthesis keeps
-    it open across a break, ``- `` stands before a number at the line's start): each context must lie
-    within the line, where both readings see the same text.
-    """
-    if not _tables_read_within_lines():
-        return False
-    if end < len(s) and RANGE_RUN_ON_RE.match(s, end) and _ends_with_range_start(s, start, end):
-        return False
-    for m in near:
-        if m.nstart < start or m.nend > end:
-            return False  # a number across the line break, or in the ``- `` before the line
-        if m.nstart - CONTEXT_LEFT < start or m.nend + CONTEXT_RIGHT > end:
-            before, bar, after = m.context.partition("|")
-            if "|" in after or m.nstart - len(before) < start or m.nend + len(after) > end:
-                return False  # (a context holding "|" is not split here: read the whole text)
-    return True
-
-
-def _ends_with_range_start(s: str, start: int, end: int) -> bool:
-    """Whether ``s[start:end]`` ends with a numeral, then maybe spaces and range separators."""
-    at = end
-    while at > start and (s[at - 1] in RANGE_SEPARATORS or s[at - 1].isspace()):
-        at -= 1
-    return at > start and (s[at - 1] in NUMERAL_CHARS or "0" <= s[at - 1] <= "9")
-
-
-@cache
-def _tables_read_within_lines() -> bool:
-    """The conditions of :func:`reads_line_alone` on the tables: no word holds a line break, a space or a
-    hyphen, a line break ends a context, and the identifier patterns skip no whitespace."""
-    t = tables()
-    pattern = t.ident_re.pattern
-    return (
-        t.words_within_lines
-        and "\n" in t.context_stop
-        and not any(part in pattern for part in ("\\s", "[^", ".", " ", "\n"))
-    )
-
-
 # ------------------------------------------------------------------ a quantity from its fields
 
 PLAIN_VALUE = regexes.compile(

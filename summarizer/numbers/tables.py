@@ -42,9 +42,6 @@ CONTEXT_PARENS = "()（）"  # an aside in parentheses does not end a mention's 
 INTERVAL_RULES = ("over", "approx", "under", "at_least", "at_least_open", "at_most", "at_most_open")
 
 
-NOT_WORDS = frozenset({"_comment", "context_stop", "ident_patterns", "fold"})
-
-
 @dataclass(frozen=True)
 class Tables:
     unit_class: dict[str, str]
@@ -82,7 +79,6 @@ class Tables:
     identifier_aliases: dict[str, tuple[str, ...]]
     claim_generic_re: re.Pattern[str]
     fold: dict[int, str]
-    words_within_lines: bool  # no word holds a line break, a space or a hyphen (mentions.reads_line_alone)
 
 
 def _alternation(words: list[str]) -> str:
@@ -189,14 +185,4 @@ def tables() -> Tables:
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
         claim_generic_re=regexes.compile(_grouped_alternation(raw["claim_generic_words"])),
         fold=str.maketrans(raw["fold"]),
-        words_within_lines=_words_within_lines(raw),
     )
-
-
-def _words_within_lines(raw: dict) -> bool:
-    """Whether no word of the tables holds a line break, a space or a hyphen (the context stops hold a
-    line break; identifier patterns and the fold table are no words). Read in the compact JSON of the
-    words, where a space or a hyphen can only stand inside a word and a line break is written ``\\n``."""
-    words = {key: value for key, value in raw.items() if key not in NOT_WORDS}
-    text = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
-    return not any(part in text for part in (" ", "-", "\\n"))
