@@ -84,6 +84,11 @@ REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 DEFAULT_MAX_MB = 1.0
 COMMIT_GRACE_S = 30.0  # on Ctrl-C, how long to wait for a commit already under way
 EXECUTOR_EXIT_S = 3.0  # at the end of a run, how long the process pool may take to wind down, twice
+# Reports a worker process is handed at once (ProcessPool): each hand-over wakes three threads of the
+# main process, which shares the cores with the workers; a few reports per hand-over cut that by as
+# many. Large reports go alone, so that no core waits at the end of a batch for another's pile.
+CHUNK_TASKS = 4
+CHUNK_BYTES = 256 << 10
 POLL_S = 0.2
 
 
@@ -246,6 +251,7 @@ class Task:
     sha256: str | None = None
     source_stat: list[int] | None = None  # the source's signature for the resume quick check (runindex)
     data: bytes | None = None  # standard input, read once by the main thread
+    size: int = 0  # bytes of the source, when planned
     problem: str | None = None  # known before reading: a directory without reports, a file too large
 
     @property
@@ -538,6 +544,13 @@ def prepare(task: Task, backend: Backend, options: Options, formats: Iterable[st
     return finished
 
 
+def prepare_all(
+    tasks: list[Task], backend: Backend, options: Options, formats: Iterable[str]
+) -> list[Finished]:
+    """:func:`prepare` of each task in turn (a worker process's share of a batch, see CHUNK_TASKS)."""
+    return [prepare(task, backend=backend, options=options, formats=formats) for task in tasks]
+
+
 def process_task(
     task: Task, backend: Backend, options: Options
 ) -> tuple[Report | None, str | None, Document | None]:
@@ -624,7 +637,10 @@ class ProcessPool:
 
         self.tasks, self.committer = tasks, committer
         self.jobs = max(1, min(jobs, len(tasks)))
-        self.work = functools.partial(prepare, backend=backend, options=options, formats=committer.formats)
+        self.chunks = chunked(tasks, self.jobs)
+        self.work = functools.partial(
+            prepare_all, backend=backend, options=options, formats=committer.formats
+        )
         self.results: queue.Queue[Outcome] = queue.Queue()
         self.stop = threading.Event()
         # fork: workers start at once with everything imported
@@ -679,51 +695,66 @@ class ProcessPool:
 
     def _outcomes(self) -> Iterator[Outcome]:
         """One outcome per task, in input order, until the run is stopped."""
-        waiting: collections.deque[tuple[Task, Future[Finished]]] = collections.deque()
-        todo = iter(self.tasks)
+        waiting: collections.deque[tuple[list[Task], Future[list[Finished]]]] = collections.deque()
+        todo = iter(self.chunks)
         while not self.stop.is_set():
-            # a few reports ahead per worker: the cores stay busy, and finished ones do not pile up
-            for task in itertools.islice(todo, self.jobs * 2 + 1 - len(waiting)):
-                waiting.append((task, self._submit(task)))
+            # a few hand-overs ahead per worker: the cores stay busy, and finished ones do not pile up
+            for chunk in itertools.islice(todo, self.jobs * 2 + 1 - len(waiting)):
+                waiting.append((chunk, self._submit(chunk)))
             if not waiting:
                 return
-            task, future = waiting.popleft()
-            yield self._commit(task, self._finished(task, future, waiting))
+            chunk, future = waiting.popleft()
+            for task, done in zip(chunk, self._finished(chunk, future, waiting), strict=True):
+                yield self._commit(task, done)
+                if self.stop.is_set():
+                    return
 
     def _finished(
-        self, task: Task, future: Future[Finished], waiting: collections.deque[tuple[Task, Future[Finished]]]
-    ) -> Finished | None:
-        """The task's result; when a worker died, every report in flight is asked again on fresh
-        workers, and one that kills its worker even alone is the one that fails."""
+        self,
+        chunk: list[Task],
+        future: Future[list[Finished]],
+        waiting: collections.deque[tuple[list[Task], Future[list[Finished]]]],
+    ) -> list[Finished | None]:
+        """The chunk's results; when a worker died, each of its reports is asked again alone on a fresh
+        worker (the one that kills its worker even alone is the one that fails), and every report in
+        flight on fresh workers."""
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            return future.result()
+            return list(future.result())
         except BrokenProcessPool:
             if self.stop.is_set():
-                return None  # the run is ending (Ctrl-C closed the pool): no fresh workers now
+                return [None] * len(chunk)  # the run is ending (Ctrl-C closed the pool): no fresh workers
             _terminate(self.executor)
-            alone = self._executor(1)
             try:
-                return alone.submit(self.work, task).result()
-            except BrokenProcessPool:
-                return None
+                return [self._alone(task) for task in chunk]
             finally:
-                _terminate(alone)
                 self.executor = self._executor(self.jobs)
                 for i, (other, _) in enumerate(waiting):
                     waiting[i] = (other, self._submit(other))
 
-    def _submit(self, task: Task) -> Future[Finished]:
-        """The task under way; on a pool a worker's death has broken, a future that says so (the
-        task in flight that broke it is handled when its turn comes, like any other)."""
+    def _alone(self, task: Task) -> Finished | None:
+        """The task's result from a worker of its own, or None when it kills that one too."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        alone = self._executor(1)
+        try:
+            return alone.submit(self.work, [task]).result()[0]
+        except BrokenProcessPool:
+            return None
+        finally:
+            _terminate(alone)
+
+    def _submit(self, chunk: list[Task]) -> Future[list[Finished]]:
+        """The chunk under way; on a pool a worker's death has broken, a future that says so (the
+        chunk in flight that broke it is handled when its turn comes, like any other)."""
         from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
         try:
-            future = self.executor.submit(self.work, task)
+            future = self.executor.submit(self.work, chunk)
         except BrokenProcessPool as err:
-            broken: Future[Finished] = Future()
+            broken: Future[list[Finished]] = Future()
             broken.set_exception(err)
             return broken
         manager = getattr(self.executor, "_executor_manager_thread", None)
@@ -740,6 +771,21 @@ class ProcessPool:
             return self.committer.commit(task, done)
         except Exception as err:  # e.g. the index cannot be written: say so, keep the count right
             return Outcome(task.path, "failed", error=f"{err.__class__.__name__}: {err}")
+
+
+def chunked(tasks: list[Task], jobs: int) -> list[list[Task]]:
+    """Consecutive tasks in hand-overs of at most CHUNK_TASKS and CHUNK_BYTES of source (a larger one
+    alone), and at most a quarter of each worker's share of a short batch (every core gets work)."""
+    most = max(1, min(CHUNK_TASKS, len(tasks) // (4 * jobs)))
+    chunks: list[list[Task]] = []
+    size = 0
+    for task in tasks:
+        if not chunks or len(chunks[-1]) == most or size + task.size > CHUNK_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(task)
+        size += task.size
+    return chunks
 
 
 def _build_models() -> None:
@@ -888,6 +934,7 @@ def _fill_source(task: Task, max_bytes: int | None, index: RunIndex | None = Non
             task.sha256 = file_sha256(Path(task.path))
             task.source_stat = settled_signature(stat, hashed_at) if task.sha256 else None
         size = stat.st_size if stat is not None and task.sha256 else 0
+    task.size = size
     if max_bytes is not None and size > max_bytes:
         task.problem = str(
             InputError(

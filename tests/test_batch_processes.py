@@ -17,6 +17,7 @@ import pytest
 from conftest import FIXTURES, ROOT, default_sigint, index_lines
 from test_batch_faults import assert_nothing_partial, clean_env, latest, wait_for_lines
 
+from summarizer import runner
 from summarizer.cli import main
 from summarizer.pipeline import Options, RulesBackend
 from summarizer.runner import default_jobs
@@ -109,6 +110,24 @@ def test_a_worker_killed_on_one_report_fails_that_report_only(
     assert killed["status"] == "failed" and "worker process died" in killed["error"]
     others = [e for name, e in entries.items() if "killer" not in name and "empty" not in name]
     assert len(others) == len(paths) - 1 and all(e["status"] == "ok" for e in others)
+    assert_nothing_partial(out)
+
+
+def test_a_worker_killed_amid_several_reports_handed_over_at_once_fails_only_its_killer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = inputs(tmp_path / "in", 40)
+    shutil.copy(REPORTS[0], tmp_path / "in" / "r021-killer.txt")
+    tasks = [runner.Task(str(p), str(p), p.stem) for p in sorted((tmp_path / "in").iterdir())]
+    assert max(map(len, runner.chunked(tasks, 2))) > 1  # the killer shares its hand-over with others
+    monkeypatch.setattr("summarizer.runner.prepare", prepare_or_die)
+    out = tmp_path / "out"
+    assert main(["run", str(tmp_path / "in"), "-o", str(out), "--jobs", "2", "--quiet"]) == 1
+    entries = latest(out)
+    assert len(entries) == len(paths) + 1
+    failed = {name for name, e in entries.items() if e["status"] == "failed"}
+    assert failed == {"r021-killer", "r020-empty"}
+    assert "worker process died" in entries["r021-killer"]["error"]
     assert_nothing_partial(out)
 
 
