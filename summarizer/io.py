@@ -28,8 +28,26 @@ def write_atomic(path: Path, content: str | bytes, *, durable: bool = True) -> N
 
     ``durable=False`` skips the fsync before the rename, for a caller that makes many files durable
     at once later and records which are (the run index: see runindex's Durability)."""
-    with atomic_file(path, durable=durable) as handle:
-        handle.write(content.encode("utf-8") if isinstance(content, str) else content)
+    data = memoryview(content.encode("utf-8") if isinstance(content, str) else content)
+    directory = os.path.dirname(path) or "."
+    try:
+        tmp, fd = _create_temp(directory)
+    except FileNotFoundError:  # (rare: the directory is made on demand, not looked up on every write)
+        os.makedirs(directory, exist_ok=True)
+        tmp, fd = _create_temp(directory)
+    try:
+        try:
+            while data:  # one write as a rule; a full disk raises, a signal may cut one short
+                data = data[os.write(fd, data) :]
+            if durable:
+                os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 @contextmanager
@@ -51,7 +69,7 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
         raise
 
 
-def _create_temp(directory: Path) -> tuple[str, int]:
+def _create_temp(directory: Path | str) -> tuple[str, int]:
     """A new temporary file's path and descriptor. The path is a str, not a Path: pathlib interns every
     name it parses, and a new name per write (thousands in a batch) churns the interpreter's table of
     interned strings, reallocated whole (about 1 MiB) each time the dead names fill it."""
