@@ -216,7 +216,8 @@ def metrics_in(
     first = bisect_left(mentions, start, key=lambda m: m.start)
     metrics = []
     previous = mentions[first - 1] if first else None
-    for mention in mentions[first:]:
+    for i in range(first, len(mentions)):  # (not a slice: a copy of the rest, per part of a long report)
+        mention = mentions[i]
         if mention.start >= end:
             break
         if (
