@@ -16,6 +16,7 @@ from summarizer.indicators import (
     CLAUSE_BREAK_CHARS,
     LAST_CLAUSE_BREAK,
     bounds_of,
+    column_year,
     indicator_for,
     period_of,
     unit_class_of,
@@ -35,7 +36,7 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import cell_gap
+from summarizer.numbers.claims import CELL_BARS, cell_gap
 from summarizer.numbers.match import SourceIndex
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
@@ -169,13 +170,14 @@ def _sentence_end(text: str, start: int, end: int, near: int) -> int:
 
 
 def _skip_space(text: str, start: int, end: int) -> int:
-    while start < end and text[start].isspace():
+    """Past the spaces at ``start`` (and a table's cell bars: a name never starts or ends with one)."""
+    while start < end and (text[start].isspace() or text[start] in CELL_BARS):
         start += 1
     return start
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in CELL_BARS):
         end -= 1
     return end
 
@@ -258,12 +260,21 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
-        period=period_of(sentence, report_year),
+        period=_period(doc, mention, sentence, report_year),
         area=area,
         section=section,
         problems=[],
     )
     return validated(Metric, data)
+
+
+def _period(doc: Document, mention: Mention, sentence: str, report_year: int | None) -> str:
+    """The figure's period: by its column when a table's header names a year per column (指标 2022年
+    2023年), else as its sentence says."""
+    year = column_year(doc.folded, mention.start) if report_year else None
+    if year is not None:
+        return "year" if year == report_year else "other_year"
+    return period_of(sentence, report_year)
 
 
 class NameParts(NamedTuple):

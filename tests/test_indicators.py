@@ -241,3 +241,41 @@ def test_the_canonical_row_is_the_years_figure_not_a_running_total() -> None:
         },
     ]
     assert canonical_flags(metrics) == [False, True]
+
+
+TABLE_REPORT = """梧桐县司法局2023年法治政府建设年度报告
+
+2023年,我局深入推进法治政府建设,现将有关情况报告如下。
+
+一、主要举措和成效
+
+(一)行政复议应诉。主要数据如下:
+
+指标{gap}2022年{gap}2023年
+
+行政复议纠错率{gap}8.5%{gap}12.5%
+
+行政机关负责人出庭应诉率{gap}95%{gap}100%
+
+(二)执法监督。全年评查案卷150卷。
+
+二、存在的不足
+
+执法队伍专业化水平不高。
+
+三、2024年工作安排
+
+持续深化依法行政。
+"""
+
+
+@pytest.mark.parametrize("gap", [" ", "\t", " | "])
+def test_a_figure_under_a_year_column_of_a_table_is_of_that_year(gap: str, tmp_path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(TABLE_REPORT.format(gap=gap), "utf-8")
+    report = process_path(path, RulesBackend())
+    periods = {(m.name, m.value): m.period for m in report.metrics}
+    assert periods[("行政复议纠错率", "8.5")] == periods[("行政机关负责人出庭应诉率", "95")] == "other_year"
+    assert periods[("行政复议纠错率", "12.5")] == periods[("行政机关负责人出庭应诉率", "100")] == "year"
+    assert periods[("评查案卷", "150")] == "year"  # prose: read by its words
+    assert report.verification.status == "verified"
