@@ -24,6 +24,7 @@ from summarizer.models import (
     Report,
     Section,
 )
+from summarizer.numbers.rows import CELL_GAP, cell_at
 from summarizer.verify import FAILING, MARK, STATUS_LINE
 
 LEVEL_LABEL = {
@@ -98,7 +99,7 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
     for i in sorted(busiest):
         section, (lo, hi) = subsections[i], spans[i]
         metric = metrics[lo] if lo < hi else None
-        detail = _clause(doc, metric) if metric else None
+        detail = _figure_quote(doc, metric) if metric else None
         title = (section.heading or "").rstrip("。")
         text = f"**{title}**" + (f": {detail.text}" if detail else "")
         span = detail or section
@@ -124,7 +125,7 @@ def figure_points(
     points: list[BriefingPoint] = []
     taken = list(quoted or [])
     for metric in ranked:
-        clause = _clause(doc, metric)
+        clause = _figure_quote(doc, metric)
         if any(start < clause.end and clause.start < end for start, end in taken):
             continue  # the same words, or part of them, are on the briefing already
         taken.append((clause.start, clause.end))
@@ -143,6 +144,20 @@ class _Quote(NamedTuple):
     text: str
     start: int
     end: int
+
+
+def _figure_quote(doc: Document, metric: Metric) -> _Quote:
+    """How a point quotes a figure: its clause, or for a cell of a table row (行政诉讼案件(件) 28 30) the
+    row's label and that cell only, since the other cells are other years or other columns."""
+    start, end = doc.to_clean(metric.start, metric.end)
+    found = cell_at(doc.text, start)
+    if found is None:
+        return _clause(doc, metric)
+    figures, column = found
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    label = doc.text[line_start : figures[0][0]].strip(CELL_GAP)
+    cell = doc.text[slice(*figures[column])]
+    return _Quote(f"{label} {cell}", metric.start, metric.end)
 
 
 def _clause(doc: Document, fact: Grounded) -> _Quote:

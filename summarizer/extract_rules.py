@@ -16,7 +16,6 @@ from summarizer.indicators import (
     CLAUSE_BREAK_CHARS,
     LAST_CLAUSE_BREAK,
     bounds_of,
-    column_year,
     indicator_for,
     period_of,
     unit_class_of,
@@ -36,8 +35,8 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import CELL_BARS, cell_gap
 from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.rows import CELL_BARS, cell_gap, column_year
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -233,6 +232,9 @@ def metrics_in(
     return metrics
 
 
+UNIT_NOTE = regexes.compile(r"\s*[(（](?:单位[:：]?)?[^()（）\s0-9]{1,3}[)）]$")  # a table row label's unit
+
+
 def _metric(
     doc: Document,
     mention: Mention,
@@ -243,6 +245,8 @@ def _metric(
 ) -> Metric:
     parts = name_parts(doc, mention, previous)
     name = _joined(doc.text, parts.left, parts.after) or mention.raw
+    if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
+        name = UNIT_NOTE.sub("", name) or name
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
     # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
     people = unit_class_of(mention.kind, mention.unit) == "people"

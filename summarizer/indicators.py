@@ -18,7 +18,7 @@ from importlib import resources
 
 from summarizer import regexes
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import CELL_BARS, SENTENCE_EDGE
+from summarizer.numbers.claims import SENTENCE_EDGE
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
@@ -219,54 +219,6 @@ def period_of(before: str, report_year: int | None = None) -> str:
         if period == "year" and named and report_year and int(named.group()) != report_year
         else period
     )
-
-
-# A table as text (a web page's <table>, a Word table pasted: cells parted by spaces, tabs or |): a row is
-# a label and cells holding figures; a header row names a year per column (指标 2022年 2023年), and every
-# figure under it is that column's year, whatever its row's label says.
-CELL_GAP = " \t\u3000" + CELL_BARS
-TABLE_CELL = regexes.compile(rf"[^\s{CELL_BARS}]+")
-FIGURE_CELL = regexes.compile(r"[约近超逾]?[0-9][0-9.,]*[^\s0-9]{0,4}")
-YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")
-TABLE_ROWS_UP = 30  # rows read back to the header
-
-
-def column_year(text: str, start: int) -> int | None:
-    """The year a figure of a table is in by its column: ``start`` is where it stands in ``text`` (its
-    cell starts there), a row of a label and two or more figure cells, under a header row whose last
-    cells name as many years as the row has figures. None for a figure outside such a table."""
-    if start == 0 or text[start - 1] not in CELL_GAP:
-        return None  # (most figures: within a sentence, not a cell of their own)
-    line_start = text.rfind("\n", 0, start) + 1
-    figures = _figure_cells(text, line_start)
-    column = next((i for i, (a, b) in enumerate(figures) if a <= start < b), None)
-    if column is None or len(figures) < 2:
-        return None
-    above = line_start - 1
-    for _ in range(TABLE_ROWS_UP):
-        if above <= 0:
-            return None
-        row_start = text.rfind("\n", 0, above) + 1
-        cells = [found.group() for found in TABLE_CELL.finditer(text, row_start, above)]
-        years = [cell for cell in cells[-len(figures) :] if YEAR_CELL.fullmatch(cell)]
-        if len(years) == len(figures):
-            return int(years[column][:4])
-        if cells and len(_figure_cells(text, row_start)) != len(figures):
-            return None  # not a row of this table (blank lines between rows are read past)
-        above = row_start - 1
-    return None
-
-
-def _figure_cells(text: str, line_start: int) -> list[tuple[int, int]]:
-    """Where the figure cells at the end of a table row are (none: not such a row): after a label."""
-    end = text.find("\n", line_start)
-    cells = [found.span() for found in TABLE_CELL.finditer(text, line_start, len(text) if end < 0 else end)]
-    figures: list[tuple[int, int]] = []
-    for a, b in reversed(cells):
-        if not FIGURE_CELL.fullmatch(text, a, b):
-            break
-        figures.append((a, b))
-    return figures[::-1] if 0 < len(figures) < len(cells) else []
 
 
 def _last_sentence(before: str) -> str:

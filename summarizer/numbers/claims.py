@@ -46,15 +46,6 @@ ANCHOR_SHARE = 0.5  # share of a claim's bigrams its source fact must contain
 NO_WORDS: frozenset[str] = frozenset()
 
 
-CELL_BARS = "|｜"  # what parts a table's cells in text besides spaces (出庭应诉率 | 92.5% | 100%)
-
-
-def cell_gap(gap: str) -> bool:
-    """Is ``gap``, the text between two numbers, what parts the cells of a table row as text reads it
-    (出庭应诉率 92.5% 100%: spaces or a bar, no line break)? The row's label then names every cell."""
-    return bool(gap) and "\n" not in gap and (gap.isspace() or not gap.strip(CELL_BARS + " \t\u3000"))
-
-
 def grams(words: str) -> frozenset[str]:
     """Character bigrams of ``words`` within each run of word characters, generic words cut out."""
     return frozenset(_bigrams(words))

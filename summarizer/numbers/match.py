@@ -39,7 +39,6 @@ from summarizer.numbers.claims import (
     NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
-    cell_gap,
     claim_from_grams,
     claim_grams_at,
     claim_of_name,
@@ -58,6 +57,7 @@ from summarizer.numbers.mentions import (
     bound_step,
     quoted_spans,
 )
+from summarizer.numbers.rows import cell_gap
 from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
@@ -335,10 +335,12 @@ class SourceIndex:
         for line in candidate.split("\n"):
             if line.strip():
                 on_line = self.check_pieces(line, strict=strict)
-                if on_line is None:
-                    on_line = self.check(line, strict=strict)
+                shift = at
+                if on_line is None:  # a bullet's ``- `` is no word of its claim
+                    bullet = 2 if line.startswith("- ") else 0
+                    on_line, shift = self.check(line[bullet:], strict=strict), at + bullet
                 for check in on_line:  # fresh objects: moved in place
-                    check.start, check.end = check.start + at, check.end + at
+                    check.start, check.end = check.start + shift, check.end + shift
                 checks.extend(on_line)
             at += len(line) + 1
         return checks

@@ -19,6 +19,7 @@ from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
+from summarizer.numbers.rows import CELL
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -95,6 +96,12 @@ RULE_TO_QUALIFIER = {
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 NO_FLAGS: frozenset[str] = frozenset()
+# A table row as text (cells parted by spaces, tabs or bars) whose label ends with its unit in brackets
+# (行政复议案件(件) 45 56; normalised text: ASCII brackets): its bare cells are that unit's quantities.
+TABLE_UNIT_HINT = ")"
+TABLE_UNIT_LABEL = regexes.compile(r"\((?:单位:?)?(?P<unit>[^()\s0-9]{1,3})\)$")
+BARE_CELL = regexes.compile(r"[0-9]+(?:\.[0-9]+)?")
+TABLE_CELL_FLAGS = frozenset({"table_cell"})
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -172,7 +179,33 @@ class _Scanner:
                 self.last_end = result.nend
             else:
                 self.last_end = max(self.last_end, result)
+        if TABLE_UNIT_HINT in self.s:  # (a table row's label says its unit: see _table_cells)
+            self.out = [self._table_cell(m) if m.kind == "bare" else m for m in self.out]
         return self.out
+
+    def _table_cell(self, m: Mention) -> Mention:
+        """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
+        出庭应诉率(%) 95 100): the quantity the label says, at the cell. Else ``m`` itself."""
+        s = self.s
+        line_start = s.rfind("\n", 0, m.nstart) + 1
+        line_end = s.find("\n", m.nend)
+        cells = CELL.findall(s, line_start, len(s) if line_end < 0 else line_end)
+        bare = len(cells)
+        while bare and BARE_CELL.fullmatch(cells[bare - 1]):
+            bare -= 1  # the figure cells: the last ones, all bare
+        label = TABLE_UNIT_LABEL.search(cells[bare - 1]) if 0 < bare < len(cells) else None
+        if label is None:
+            return m
+        value = s[m.nstart : m.nend]
+        quantity = plain_quantity(value, "", label.group("unit"), "", {}) if value in cells[bare:] else None
+        if quantity is None or m.flags:
+            return m
+        q = quantity
+        return NewMention(
+            q.kind, q.value, None, q.lo, q.hi, q.lo_open, q.hi_open, q.unit, q.unit_class, q.qualifier,
+            q.qualifier_text, None, m.start, m.end, m.raw, TABLE_CELL_FLAGS, m.context, q.precision, q.scale,
+            m.nstart, m.nend, m.norm, (),
+        )  # fmt: skip
 
     def _at(self, p: int, run_end: int) -> Mention | int:
         """A mention starting at (or just before) ``p``, or the position to skip to."""

@@ -1,0 +1,67 @@
+"""Table rows as text: how a web page's <table>, a Word table pasted or a Markdown table reads once it is
+text. A row is a line of cells parted by spaces, tabs or bars (行政复议纠错率 | 8.5% | 12.5%): a label,
+then cells that each hold one figure. The one place that says what a cell is, for the numbers engine
+(a label's unit for its bare cells), the metrics (a header's year per column) and the briefing."""
+
+from __future__ import annotations
+
+from summarizer import regexes
+
+CELL_BARS = "|｜"
+CELL_GAP = " \t\u3000" + CELL_BARS  # what may stand right before a cell
+CELL = regexes.compile(rf"[^\s{CELL_BARS}]+")
+FIGURE_CELL = regexes.compile(r"[约近超逾]?[0-9][0-9.,]*[^\s0-9]{0,4}")  # 56, 56件, 95%, 1.2万
+YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
+ROWS_UP = 30  # rows read back to a table's header
+
+
+def cell_gap(gap: str) -> bool:
+    """Is ``gap``, the text between two numbers, what parts the cells of a row (出庭应诉率 92.5% 100%:
+    spaces or a bar, no line break)? The row's label then names every cell."""
+    return bool(gap) and "\n" not in gap and not gap.strip(CELL_GAP)
+
+
+def figure_cells(text: str, line_start: int) -> list[tuple[int, int]]:
+    """Where the figure cells at the end of the row starting at ``line_start`` are, after its label
+    (none: the line is no such row)."""
+    end = text.find("\n", line_start)
+    cells = [found.span() for found in CELL.finditer(text, line_start, len(text) if end < 0 else end)]
+    figures: list[tuple[int, int]] = []
+    for a, b in reversed(cells):
+        if not FIGURE_CELL.fullmatch(text, a, b):
+            break
+        figures.append((a, b))
+    return figures[::-1] if 0 < len(figures) < len(cells) else []
+
+
+def cell_at(text: str, start: int) -> tuple[list[tuple[int, int]], int] | None:
+    """The figure cells of the row where a figure starting at ``start`` stands, and which is its own;
+    None when it is not a cell of a row of two figures or more (most figures: inside a sentence)."""
+    if start == 0 or text[start - 1] not in CELL_GAP:
+        return None
+    figures = figure_cells(text, text.rfind("\n", 0, start) + 1)
+    column = next((i for i, (a, b) in enumerate(figures) if a <= start < b), None)
+    return None if column is None or len(figures) < 2 else (figures, column)
+
+
+def column_year(text: str, start: int) -> int | None:
+    """The year of a figure's column: the figure starting at ``start`` is a cell of a row (see
+    :func:`cell_at`) under a header row whose last cells name as many years as the row has figures
+    (指标 2022年 2023年; rows of the same table and blank lines between)."""
+    found = cell_at(text, start)
+    if found is None:
+        return None
+    figures, column = found
+    above = text.rfind("\n", 0, start)
+    for _ in range(ROWS_UP):
+        if above <= 0:
+            return None
+        row_start = text.rfind("\n", 0, above) + 1
+        cells = [cell.group() for cell in CELL.finditer(text, row_start, above)]
+        years = [cell for cell in cells[-len(figures) :] if YEAR_CELL.fullmatch(cell)]
+        if len(years) == len(figures):
+            return int(years[column][:4])
+        if cells and len(figure_cells(text, row_start)) != len(figures):
+            return None  # not a row of this table
+        above = row_start - 1
+    return None

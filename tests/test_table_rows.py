@@ -1,0 +1,100 @@
+"""Tables as text (a web page's <table>, a Word table pasted, a Markdown table): a row's label may give the
+unit of its bare cells (行政复议案件(件) 45 56), a header may give each column's year (指标 2022年 2023年);
+the figures are then that unit's quantities, of that year, checked and briefed cell by cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.numbers.mentions import analyse
+from summarizer.numbers.rows import cell_at, cell_gap, column_year
+from summarizer.pipeline import RulesBackend, process_path
+from summarizer.reader import read_path
+from summarizer.verify import verify_text
+
+TABLE = """
+<html><head><title>梧桐县司法局2023年法治政府建设年度报告</title></head><body>
+<h1>梧桐县司法局2023年法治政府建设年度报告</h1>
+<p>2023年，我局深入推进法治政府建设，现将有关情况报告如下。</p>
+<p>一、主要举措和成效</p>
+<p>（一）行政复议应诉。主要数据见下表。</p>
+<table>
+<tr><td>指标</td><td>2022年</td><td>2023年</td></tr>
+<tr><td>行政复议案件（件）</td><td>45</td><td>56</td></tr>
+<tr><td>行政诉讼案件（件）</td><td>28</td><td>30</td></tr>
+<tr><td>行政机关负责人出庭应诉率</td><td>95%</td><td>100%</td></tr>
+</table>
+<p>二、存在的不足</p><p>执法队伍专业化水平不高。</p>
+<p>三、党政主要负责人履行推进法治建设第一责任人职责情况</p><p>局主要负责人带头学法4次。</p>
+<p>四、2024年工作安排</p><p>持续深化依法行政。</p>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("table") / "report.html"
+    path.write_text(TABLE, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("行政复议案件(件) 45 56", [("count", "45", "件"), ("count", "56", "件")]),
+        ("行政复议案件（件）\t45\t56", [("count", "45", "件"), ("count", "56", "件")]),
+        ("| 培训执法人员(人次) | 300 | 420 |", [("count", "300", "人次"), ("count", "420", "人次")]),
+        ("出庭应诉率(%) 95 100", [("percent", "95", "%"), ("percent", "100", "%")]),
+        ("行政复议案件 45 56", [("bare", "45", None), ("bare", "56", None)]),  # no unit: numbers only
+        ("案件(件)共45起 56", [("count", "45", "起"), ("bare", "56", None)]),  # not a row of cells
+    ],
+)
+def test_a_rows_label_gives_its_bare_cells_their_unit(row: str, expected: list) -> None:
+    mentions = [m for m in analyse(row)[1] if m.kind not in ("year",)]
+    assert [(m.kind, str(m.value), m.unit) for m in mentions] == expected
+
+
+def test_a_cell_and_its_column_year() -> None:
+    text = "指标 | 2022年 | 2023年\n\n行政复议纠错率 | 8.5% | 12.5%\n纠错件数 3 5\n全年办理 45 件"
+    at = text.index("12.5%")
+    assert cell_at(text, at) is not None and column_year(text, at) == 2023
+    assert column_year(text, text.index("8.5%")) == 2022
+    assert column_year(text, text.index("5\n")) == 2023  # the next row of the same table
+    assert cell_at(text, text.index("45 件")) is None  # a unit in a cell of its own: prose, not a row
+    assert cell_gap(" | ") and cell_gap("\t") and not cell_gap(" ,") and not cell_gap("\n")
+
+
+def test_a_table_gives_metrics_of_each_column_year_named_without_the_unit(page: Path) -> None:
+    report = process_path(page, RulesBackend())
+    found = {(m.name, m.value, m.unit, m.period) for m in report.metrics}
+    assert {
+        ("行政复议案件", "45", "件", "other_year"),
+        ("行政复议案件", "56", "件", "year"),
+        ("行政诉讼案件", "30", "件", "year"),
+        ("行政机关负责人出庭应诉率", "95", "%", "other_year"),
+        ("行政机关负责人出庭应诉率", "100", "%", "year"),
+    } <= found
+    assert report.verification.status == "verified"
+
+
+def test_the_briefing_quotes_a_cell_with_its_rows_label_only(page: Path) -> None:
+    report = process_path(page, RulesBackend())
+    texts = [p.text for p in report.briefing.points if p.kind in ("figure", "headline")]
+    assert any(text.endswith("行政诉讼案件(件) 30") for text in texts), texts
+    assert not any("28" in text or "95%" in text for text in texts)  # last year's cells are not briefed
+    assert all(p.verified for p in report.briefing.points)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("2023年受理行政复议案件56件", "match"),
+        ("2023年受理行政复议案件66件", "value_mismatch"),
+        ("行政诉讼案件56件", "possible_misattribution"),
+    ],
+)
+def test_claims_about_a_table_are_checked_against_its_cells(page: Path, claim: str, verdict: str) -> None:
+    checks = verify_text(read_path(page), claim).numbers
+    assert [c.verdict for c in checks if c.kind == "count"] == [verdict]
