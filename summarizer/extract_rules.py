@@ -48,6 +48,11 @@ INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject i
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
 CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said after the figure
+# The same figure of another year, in an aside right after it (56件(2022年为45件)): no metric of its own,
+# since only the figure before names what it counts, and that name would be the report year's figure's.
+OTHER_YEAR_ASIDE = regexes.compile(
+    r"\s*\(\s*(?:(?:19|20)[0-9]{2}年度?|上年(?:度|同期)?|去年(?:同期)?|同期)(?:同期)?[为是:]?\s*"
+)
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
@@ -217,6 +222,7 @@ def metrics_in(
     first = bisect_left(mentions, start, key=lambda m: m.start)
     metrics = []
     previous = mentions[first - 1] if first else None
+    figure = None  # the last quantity before
     for i in range(first, len(mentions)):  # (not a slice: a copy of the rest, per part of a long report)
         mention = mentions[i]
         if mention.start >= end:
@@ -226,9 +232,12 @@ def metrics_in(
             and mention.is_quantity
             and mention.value is not None  # a range (每2—3年, 3至5场) is not one figure to compare
             and mention.unit_class not in SCOPE_UNIT_CLASSES
+            and not (figure and OTHER_YEAR_ASIDE.fullmatch(doc.folded, figure.end, mention.start))
         ):
             metrics.append(_metric(doc, mention, area, section, previous, report_year))
         previous = mention
+        if mention.is_quantity:
+            figure = mention
     return metrics
 
 

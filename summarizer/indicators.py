@@ -28,6 +28,8 @@ LAST_CLAUSE_BREAK = regexes.compile(f"(?s).*[{CLAUSE_BREAK_CHARS}]")  # greedy: 
 DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one
 YEAR_NAMED = regexes.compile(r"20\d{2}")
 CITED_TITLE = regexes.compile(r"《[^《》]*》")  # a cited title's years name no period of a figure
+# A closed aside stating a figure of its own, (2022年为45件): its years name no period of later figures.
+FIGURE_ASIDE = regexes.compile(r"\([^()]*[0-9][^()0-9年][^()]*\)")
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
@@ -204,7 +206,7 @@ def period_of(before: str, report_year: int | None = None) -> str:
     own clause and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it),
     from ``before``, folded text ending at the number. The last cue wins; none: the report year's. A year
     named other than ``report_year`` (2022年 in a 2023 report) is other_year."""
-    sentence = CITED_TITLE.sub(" ", _last_sentence(before))
+    sentence = FIGURE_ASIDE.sub(" ", CITED_TITLE.sub(" ", _last_sentence(before)))
     first, last = CLAUSE_BREAK.search(sentence), LAST_CLAUSE_BREAK.match(sentence)
     lead, own = (sentence[: first.start()], sentence[last.end() :]) if first and last else ("", sentence)
     sentence_cues, own_cues = _period_res()
@@ -213,6 +215,9 @@ def period_of(before: str, report_year: int | None = None) -> str:
     if found is None:
         return "year"
     period = (found.lastgroup or "year").removesuffix("__own")
+    years = YEAR_NAMED.findall(found.group())
+    if period == "cumulative" and len(years) == 2 and report_year and int(years[1]) > report_year:
+        return "year"  # 2021—2025年: a plan's span, no running total of the report
     named = YEAR_NAMED.search(found.group())
     return (
         "other_year"

@@ -203,6 +203,12 @@ def test_the_period_a_figure_covers(before: str, period: str) -> None:
         ("上一年度共调解纠纷", "year"),  # the regulation's name for the year reported on
         ("印发《江岭省法治政府建设实施方案(2021—2025年)》,明确重点任务", "year"),  # a cited title's years
         ("完成《2022—2025年规划》中期评估,涉及事项", "year"),
+        ("2021年至2023年累计培训执法人员", "cumulative"),
+        ("2021—2023年共办理", "cumulative"),
+        ("落实2021—2025年规划确定的", "year"),  # a plan's span, not a running total
+        ("全年受理复议案件56件(2022年为45件),较上年同期增长", "year"),  # the aside's year is its own
+        ("全年受理复议案件56件(2022年为", "other_year"),  # …for the figure inside it
+        ("(2022年)受理复议案件", "other_year"),
     ],
 )
 def test_a_figure_of_another_year_than_the_report_year(before: str, period: str) -> None:
@@ -278,4 +284,21 @@ def test_a_figure_under_a_year_column_of_a_table_is_of_that_year(gap: str, tmp_p
     assert periods[("行政复议纠错率", "8.5")] == periods[("行政机关负责人出庭应诉率", "95")] == "other_year"
     assert periods[("行政复议纠错率", "12.5")] == periods[("行政机关负责人出庭应诉率", "100")] == "year"
     assert periods[("评查案卷", "150")] == "year"  # prose: read by its words
+    assert report.verification.status == "verified"
+
+
+def test_last_years_figure_in_an_aside_is_no_metric_and_a_comparison_base_is_other_year(tmp_path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        TABLE_REPORT.format(gap=" ").replace(
+            "全年评查案卷150卷。",
+            "全年受理行政复议案件56件(2022年为45件),较上年同期的45件增长24.4%。上年同期办结案件38件。",
+        ),
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    by_value = {m.value: m for m in report.metrics}
+    assert by_value["56"].period == "year" and by_value["24.4"].period == "year"
+    assert by_value["38"].period == "other_year"
+    assert [m.period for m in report.metrics if m.value == "45"] == ["other_year"]  # the base, not the aside
     assert report.verification.status == "verified"
