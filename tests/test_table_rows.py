@@ -98,3 +98,21 @@ def test_the_briefing_quotes_a_cell_with_its_rows_label_only(page: Path) -> None
 def test_claims_about_a_table_are_checked_against_its_cells(page: Path, claim: str, verdict: str) -> None:
     checks = verify_text(read_path(page), claim).numbers
     assert [c.verdict for c in checks if c.kind == "count"] == [verdict]
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("2023年受理行政复议案件45件", "possible_misattribution"),  # last year's column, said of this year
+        ("2023年,全县受理行政复议案件45件。", "possible_misattribution"),  # the year in the sentence's lead
+        ("2022年行政复议案件56件", "possible_misattribution"),
+        ("2022年受理行政复议案件45件", "match"),
+        ("2022年行政复议案件45件,2023年行政复议案件56件", "match"),  # each figure with its own year
+        ("行政复议案件45件", "match"),  # no year named: nothing to tell the columns apart
+    ],
+)
+def test_a_claim_naming_a_year_takes_that_years_column(page: Path, claim: str, verdict: str) -> None:
+    checks = [c for c in verify_text(read_path(page), claim).numbers if c.kind == "count"]
+    assert {c.verdict for c in checks} == {verdict}
+    if verdict != "match":
+        assert "column" in checks[0].reason and len(checks[0].source) == 2

@@ -57,7 +57,7 @@ from summarizer.numbers.mentions import (
     bound_step,
     quoted_spans,
 )
-from summarizer.numbers.rows import cell_gap
+from summarizer.numbers.rows import cell_at, cell_gap, column_year
 from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
@@ -237,12 +237,16 @@ class SourceIndex:
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
         checks = []
+        year: Mention | None = None  # the last year named before, in the same sentence
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
-                checks.append(self._check_claim(m, strict, norm.text))
+                named = year and not SENTENCE_EDGE_RE.search(norm.text, year.nend, m.nstart)
+                checks.append(self._check_claim(m, strict, norm.text, int(year.value) if named else None))
+            if m.kind == "year" and m.value is not None:
+                year = m
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -252,18 +256,18 @@ class SourceIndex:
         checks.sort(key=attrgetter("start"))
         return checks
 
-    def _check_claim(self, m: Mention, strict: bool, text: str) -> NumberCheck:
-        """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised), judged once for all
-        mentions that read the same amid the same words: the check depends on nothing else but
-        where ``m`` stands."""
+    def _check_claim(self, m: Mention, strict: bool, text: str, year: int | None = None) -> NumberCheck:
+        """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised) about ``year`` (named before
+        it in its sentence), judged once for all mentions that read the same amid the same words: the
+        check depends on nothing else but where ``m`` stands."""
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
         words = claim_grams_at(text, m.nstart, m.nend) if _reads_words(m) else None
-        key = (_content(m), words, strict)
+        key = (_content(m), words, strict, year)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
-            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim)
+            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim, year=year)
         return judged.at(m.start, m.end)
 
     def _simplified(self, candidate: str) -> str | None:
@@ -483,7 +487,9 @@ class SourceIndex:
         last = bisect_left(self._facet_starts, end)
         return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
-    def check_mention(self, m: Mention, *, strict: bool = False, claim: Claim | None = None) -> NumberCheck:
+    def check_mention(
+        self, m: Mention, *, strict: bool = False, claim: Claim | None = None, year: int | None = None
+    ) -> NumberCheck:
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -494,7 +500,28 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
+        if year is not None and verdict in POSITIVE and (other := self._other_column(refs[0], year)):
+            verdict, refs, reason = other
         return self._result(m, verdict, refs, reason, strict)
+
+    def _other_column(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is a table cell under another year's column than the year the
+        claim names, and its row has a cell under that year's: the source says that cell for it."""
+        column = column_year(self.text, chosen.mention.nstart)
+        if column is None or column == year:
+            return None
+        figures, _ = cell_at(self.text, chosen.mention.nstart) or ([], 0)
+        for a, b in figures:
+            if column_year(self.text, a) != year:
+                continue
+            right = [f for f in self._facets_within(*self._norm.span(a, b)) if not f.derived]
+            if right:
+                reason = (
+                    f"the source's «{chosen.mention.raw}» is in its table's {column}年 column; "
+                    f"for {year}年 the same row says «{right[0].mention.raw}»"
+                )
+                return "possible_misattribution", [right[0], chosen], reason
+        return None
 
     # ------------------------------------------------------------------ quantities
 
