@@ -62,6 +62,8 @@ from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
 POSITIVE = ("match", "derived", "consistent", "rounded")
+COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
+SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
 NEAR = ("qualifier_mismatch", "unit_mismatch", "direction_mismatch", "kind_mismatch")
 MISMATCH_VERDICTS = frozenset(NEAR) | {"value_mismatch", "possible_misattribution"}
 COMPATIBLE_KINDS = {
@@ -197,6 +199,7 @@ class SourceIndex:
         self._refs: dict[int, tuple[Mention, SourceRef]] = {}  # id(mention) -> (it, its SourceRef)
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
         self._paragraphs: dict[tuple[int, int], list[Facet]] = {}  # normalised bounds -> its facets
+        self._years: list[tuple[int, int]] | None = None  # figure_years of the source, when first asked
 
     # ------------------------------------------------------------------ building
 
@@ -237,16 +240,14 @@ class SourceIndex:
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
         checks = []
-        year: Mention | None = None  # the last year named before, in the same sentence
+        years = figure_years(norm.text, mentions)
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
-                named = year and not SENTENCE_EDGE_RE.search(norm.text, year.nend, m.nstart)
-                checks.append(self._check_claim(m, strict, norm.text, int(year.value) if named else None))
-            if m.kind == "year" and m.value is not None:
-                year = m
+                year = year_said(norm.text, years, m.nstart) if years else None
+                checks.append(self._check_claim(m, strict, norm.text, year))
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -500,7 +501,11 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
-        if year is not None and verdict in POSITIVE and (other := self._other_column(refs[0], year)):
+        if (
+            year is not None
+            and verdict in POSITIVE
+            and (other := self._other_column(refs[0], year) or self._other_year(refs[0], year))
+        ):
             verdict, refs, reason = other
         return self._result(m, verdict, refs, reason, strict)
 
@@ -522,6 +527,28 @@ class SourceIndex:
                 )
                 return "possible_misattribution", [right[0], chosen], reason
         return None
+
+    def _other_year(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+        """When the source says the chosen figure of another year than the claim names (2022年受理…45件
+        for a claim of 2023年…45件): the figure of its paragraph the source gives for that year, with the
+        same words, or only that the source's figure is another year's."""
+        if self._years is None:
+            self._years = figure_years(self.text, self.mentions)
+        said = year_said(self.text, self._years, chosen.mention.nstart)
+        if said is None or said == year:
+            return None
+        kinds = _kinds_like(chosen.kind)
+        same_year = [
+            f for f in self._paragraph_facets(chosen.mention.nstart)
+            if f.kind in kinds and not f.derived and f is not chosen
+            and year_said(self.text, self._years, f.mention.nstart) == year
+        ]  # fmt: skip
+        right = max(same_year, key=lambda f: dice(f.bigrams, chosen.bigrams), default=None)
+        where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
+        if right is not None and dice(right.bigrams, chosen.bigrams) > 0:
+            reason = f"the source gives {where} for {said}年; for {year}年 it says «{right.mention.raw}» ({_ctx(right)})"
+            return "possible_misattribution", [right, chosen], reason
+        return "unanchored", [chosen], f"the source gives {where} for {said}年, not for {year}年"
 
     # ------------------------------------------------------------------ quantities
 
@@ -949,6 +976,29 @@ def _difference_facet(m: Mention) -> Facet:
         precision=min(m.parts[0].precision or Decimal(1), m.parts[1].precision or Decimal(1)),
         scale=Decimal(1), mention=m, derived=True, bigrams=context_bigrams(m.context),
     )  # fmt: skip
+
+
+def figure_years(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """(where it ends, the year) of each year in ``text`` (normalised) that says which year the figures
+    after it in its sentence are of: not one compared with (较2022年, 比上年), nor the start of a span
+    (2019年以来, 2021年至, 2021—2023年), nor one in a cited title."""
+    found = []
+    for m in mentions:
+        if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS:
+            continue
+        if COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart) or SPAN_START.match(text, m.nend):
+            continue
+        found.append((m.nend, int(m.value)))
+    return found
+
+
+def year_said(text: str, years: list[tuple[int, int]], at: int) -> int | None:
+    """The year a figure at ``at`` is said of: the last of ``years`` (:func:`figure_years`) before it
+    in its sentence, if any."""
+    i = bisect_left(years, (at, 0)) - 1
+    if i < 0 or SENTENCE_EDGE_RE.search(text, years[i][0], at):
+        return None
+    return years[i][1]
 
 
 def _kinds_like(kind: str) -> frozenset[str]:

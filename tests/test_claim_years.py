@@ -1,0 +1,61 @@
+"""A claim that names a year must be about that year's figure: the source's 2022年受理…45件 does not
+support 2023年…45件 when the source gives 2023年's figure too (the classic slip of a summary that mixes
+the report year with the year it compares with)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.numbers.match import SourceIndex, figure_years, year_said
+from summarizer.numbers.mentions import analyse
+from summarizer.reader import read_bytes
+
+SOURCE = (
+    "梧桐县2023年法治政府建设情况报告\n\n一、主要举措和成效\n"
+    "(一)行政复议。2022年受理行政复议案件45件,2023年受理行政复议案件56件,较2022年增加11件。"
+    "2019年以来累计培训执法人员1500人次。\n二、存在的不足\n执法队伍专业化水平不高。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    return SourceIndex(read_bytes(SOURCE.encode("utf-8"), path="x.txt"))
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("2023年受理行政复议案件45件", "possible_misattribution"),
+        ("2023年,全县受理行政复议案件45件", "possible_misattribution"),  # the year in the sentence's lead
+        ("2022年受理行政复议案件56件", "possible_misattribution"),
+        ("2022年受理行政复议案件45件", "match"),
+        ("2023年受理行政复议案件56件", "match"),
+        ("受理行政复议案件56件,较2022年增加11件", "match"),  # a year compared with names no figure
+        ("2023年累计培训执法人员1500人次", "match"),  # 2019年以来 starts a span: no year of its own
+        ("今年受理行政复议案件56件", "match"),  # no year named
+    ],
+)
+def test_a_claim_is_checked_against_the_figure_of_the_year_it_names(
+    index: SourceIndex, claim: str, verdict: str
+) -> None:
+    checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
+    assert checks[0].verdict == verdict, checks[0].reason
+    if verdict == "possible_misattribution":
+        assert "for 20" in checks[0].reason and len(checks[0].source) == 2
+
+
+def test_a_figure_of_a_year_with_no_such_figure_of_the_year_claimed_is_unanchored(index: SourceIndex) -> None:
+    (check,) = [c for c in index.check("2021年培训执法人员1500人次") if c.kind == "count"]
+    assert check.verdict == "match"  # 2019年以来: no year of its own to contradict
+    source = SourceIndex(read_bytes("2022年办理法律援助案件88件。".encode(), path="y.txt"))
+    (check,) = [c for c in source.check("2023年办理法律援助案件88件") if c.kind == "count"]
+    assert check.verdict == "unanchored" and "for 2022年, not for 2023年" in check.reason
+
+
+def test_which_years_name_the_figures_after_them() -> None:
+    text = "2022年受理45件,较2021年增加3件;2019年以来累计120件,2021—2023年共90件。《2023年规划》印发后,办结7件"
+    norm, mentions = analyse(text)
+    years = figure_years(norm.text, mentions)
+    assert [year for _, year in years] == [2022]
+    assert year_said(norm.text, years, norm.text.index("3件")) == 2022  # 较2021年 is compared with
+    assert year_said(norm.text, years, norm.text.index("7件")) is None  # another sentence
