@@ -110,7 +110,8 @@ def context_for(doc: Document, options: Options | None = None) -> ReportContext:
         )
     outline = build_outline(doc, layout)
     kinds = frozenset(part.kind for part in outline.parts if part.kind)
-    return ReportContext(doc=doc, info=info, outline=outline, part_kinds=kinds, numbers=SourceIndex(doc))
+    numbers = SourceIndex(doc, report_year=info.report_year)
+    return ReportContext(doc=doc, info=info, outline=outline, part_kinds=kinds, numbers=numbers)
 
 
 def report_of(ctx: ReportContext, backend: Backend, options: Options | None = None) -> Report:

@@ -89,7 +89,10 @@ def verify_report(
     ``provenance``, ``source`` metadata, briefing points of kind ``completeness`` and the same
     sentences where they reappear inside ``briefing.markdown``.
     """
-    index = numbers if numbers is not None else SourceIndex(source)
+    if numbers is None:  # (a report JSON given to `summarizer verify`: its year says what 今年 names)
+        year = _document_of(report).get("report_year")
+        numbers = SourceIndex(source, report_year=year if isinstance(year, int) else None)
+    index = numbers
     fields = _string_fields(report)  # a report model is walked as it stands: no JSON dump to walk
     exempt = _completeness_texts(report)
     windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {None: None}  # one per object

@@ -53,9 +53,35 @@ def test_a_figure_of_a_year_with_no_such_figure_of_the_year_claimed_is_unanchore
 
 
 def test_which_years_name_the_figures_after_them() -> None:
-    text = "2022年受理45件,较2021年增加3件;2019年以来累计120件,2021—2023年共90件。《2023年规划》印发后,办结7件"
+    text = (
+        "2022年受理45件,较2021年增加3件;2019年以来累计120件,2021—2023年共90件。《2023年规划》印发后,办结7件"
+    )
     norm, mentions = analyse(text)
     years = figure_years(norm.text, mentions)
     assert [year for _, year in years] == [2022]
     assert year_said(norm.text, years, norm.text.index("3件")) == 2022  # 较2021年 is compared with
     assert year_said(norm.text, years, norm.text.index("7件")) is None  # another sentence
+
+
+def test_with_the_report_year_the_words_that_name_a_year_count_too() -> None:
+    source = "(一)行政复议。上年度受理行政复议案件45件,本年度受理行政复议案件56件,较上年增加11件。"
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
+    verdicts = {
+        claim: [c.verdict for c in index.check(claim) if c.kind == "count"][0]
+        for claim in (
+            "今年受理行政复议案件45件",
+            "2023年受理行政复议案件45件",
+            "全年受理行政复议案件56件",
+            "去年受理行政复议案件45件",
+            "较上年增加11件",
+        )
+    }
+    assert verdicts == {
+        "今年受理行政复议案件45件": "possible_misattribution",
+        "2023年受理行政复议案件45件": "possible_misattribution",
+        "全年受理行政复议案件56件": "match",
+        "去年受理行政复议案件45件": "match",
+        "较上年增加11件": "match",  # 较上年 is compared with: no year of the figure
+    }
+    unknown = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"))  # no report year: no such words
+    assert [c.verdict for c in unknown.check("今年受理行政复议案件45件") if c.kind == "count"] == ["match"]

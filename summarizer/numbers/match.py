@@ -64,6 +64,9 @@ ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement m
 POSITIVE = ("match", "derived", "consistent", "rounded")
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
+RELATIVE_YEAR = regexes.compile(
+    r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
+)
 NEAR = ("qualifier_mismatch", "unit_mismatch", "direction_mismatch", "kind_mismatch")
 MISMATCH_VERDICTS = frozenset(NEAR) | {"value_mismatch", "possible_misattribution"}
 COMPATIBLE_KINDS = {
@@ -169,8 +172,9 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 class SourceIndex:
     """The numbers of one source document, indexed once, and the checks against them."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, report_year: int | None = None) -> None:
         self.doc = doc
+        self.report_year = report_year  # what 今年 and 上年度 name, when known
         norm, self.mentions = analyse(doc.text, folded=doc.folded)
         self._norm = norm
         self.text = norm.text  # normalised, folded source text for literal checks
@@ -240,7 +244,7 @@ class SourceIndex:
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
         checks = []
-        years = figure_years(norm.text, mentions)
+        years = figure_years(norm.text, mentions, self.report_year)
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
@@ -533,7 +537,7 @@ class SourceIndex:
         for a claim of 2023年…45件): the figure of its paragraph the source gives for that year, with the
         same words, or only that the source's figure is another year's."""
         if self._years is None:
-            self._years = figure_years(self.text, self.mentions)
+            self._years = figure_years(self.text, self.mentions, self.report_year)
         said = year_said(self.text, self._years, chosen.mention.nstart)
         if said is None or said == year:
             return None
@@ -978,10 +982,11 @@ def _difference_facet(m: Mention) -> Facet:
     )  # fmt: skip
 
 
-def figure_years(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+def figure_years(text: str, mentions: list[Mention], report_year: int | None = None) -> list[tuple[int, int]]:
     """(where it ends, the year) of each year in ``text`` (normalised) that says which year the figures
     after it in its sentence are of: not one compared with (较2022年, 比上年), nor the start of a span
-    (2019年以来, 2021年至, 2021—2023年), nor one in a cited title."""
+    (2019年以来, 2021年至, 2021—2023年), nor one in a cited title; with ``report_year``, the words
+    that name it (今年, 本年度, 全年) and the year before it (上年度, 去年) too."""
     found = []
     for m in mentions:
         if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS:
@@ -989,6 +994,12 @@ def figure_years(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
         if COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart) or SPAN_START.match(text, m.nend):
             continue
         found.append((m.nend, int(m.value)))
+    if report_year is not None:
+        found += [
+            (cue.end(), report_year if cue.lastgroup == "this" else report_year - 1)
+            for cue in RELATIVE_YEAR.finditer(text)
+        ]
+        found.sort()
     return found
 
 
