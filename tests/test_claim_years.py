@@ -85,3 +85,13 @@ def test_with_the_report_year_the_words_that_name_a_year_count_too() -> None:
     }
     unknown = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"))  # no report year: no such words
     assert [c.verdict for c in unknown.check("今年受理行政复议案件45件") if c.kind == "count"] == ["match"]
+
+
+def test_a_metric_whose_name_names_a_year_is_checked_against_that_years_figure(index: SourceIndex) -> None:
+    text = index.doc.text
+    last, this = text.index("45件"), text.index("56件")
+    assert index.check_value("45件", last, last + 3, name="2022年受理行政复议案件").verdict == "match"
+    assert index.check_value("56件", this, this + 3, name="2023年受理行政复议案件").verdict == "match"
+    wrong = index.check_value("45件", last, last + 3, name="2023年受理行政复议案件")
+    assert wrong.verdict == "possible_misattribution" and "for 2022年" in wrong.reason
+    assert index.check_value("45件", last, last + 3, name="受理行政复议案件").verdict == "match"  # no year

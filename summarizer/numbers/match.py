@@ -422,7 +422,21 @@ class SourceIndex:
         verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
         if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
             verdict, refs, reason = swap
+        if (
+            name
+            and "年" in name
+            and verdict in POSITIVE
+            and (year := self._year_named(name)) is not None
+            and (other := self._other_column(refs[0], year) or self._other_year(refs[0], year))
+        ):
+            verdict, refs, reason = other  # 2023年受理行政复议案件 for the 2022年 figure
         return self._result(m, verdict, refs, reason, strict)
+
+    def _year_named(self, name: str) -> int | None:
+        """The year a metric's name says its figure is of (the last one it names, see figure_years)."""
+        norm, mentions = analyse(self._simplified(name) or name)
+        years = figure_years(norm.text, mentions, self.report_year)
+        return years[-1][1] if years else None
 
     def _value_reading(self, mention_text: str) -> Mention | None:
         """The number :meth:`check_value` checks in ``mention_text``: its first quantity, date or bare

@@ -19,7 +19,7 @@ from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
-from summarizer.numbers.rows import CELL
+from summarizer.numbers.rows import CELL, CELL_GAP
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -187,6 +187,8 @@ class _Scanner:
         """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
         出庭应诉率(%) 95 100): the quantity the label says, at the cell. Else ``m`` itself."""
         s = self.s
+        if m.flags or not (m.nstart and s[m.nstart - 1] in CELL_GAP):
+            return m  # (most bare numbers: amid words, not a cell of their own)
         line_start = s.rfind("\n", 0, m.nstart) + 1
         line_end = s.find("\n", m.nend)
         cells = CELL.findall(s, line_start, len(s) if line_end < 0 else line_end)
@@ -198,7 +200,7 @@ class _Scanner:
             return m
         value = s[m.nstart : m.nend]
         quantity = plain_quantity(value, "", label.group("unit"), "", {}) if value in cells[bare:] else None
-        if quantity is None or m.flags:
+        if quantity is None:
             return m
         q = quantity
         return NewMention(
