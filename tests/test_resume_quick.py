@@ -152,13 +152,19 @@ def test_no_signature_is_recorded_when_the_worker_read_other_bytes_than_planned(
     assert "source_stat" not in committer._entry(task, other, "ok", [], {}, None)
 
 
+def syncs_counted(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """The descriptors ``owner.name`` (a sync) is called with from now on; one sync pass a run."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda fd: (calls.append(fd), real(fd)))
+    monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
+    return calls
+
+
 def test_the_index_is_synced_once_a_second_and_at_the_end_not_per_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    synced: list[int] = []
-    real = runindex.sync_file_system
-    monkeypatch.setattr(runindex, "sync_file_system", lambda fd: (synced.append(fd), real(fd)))
-    monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
+    synced = syncs_counted(monkeypatch, runindex, "sync_file_system")
     index = runindex.RunIndex(tmp_path)
     index.open()
     for i in range(50):
@@ -176,10 +182,7 @@ def test_the_index_is_synced_once_a_second_and_at_the_end_not_per_report(
 def test_a_run_fsyncs_no_output_one_by_one_and_marks_every_line_synced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fsynced: list[int] = []
-    real = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (fsynced.append(fd), real(fd)))
-    monkeypatch.setattr(runindex, "SYNC_EVERY_S", 60.0)  # a slow machine must not make a second pass
+    fsynced = syncs_counted(monkeypatch, os, "fsync")
     counts = []
     for n in (2, 6):
         reports(tmp_path / f"in{n}", n)
