@@ -10,10 +10,11 @@ Durability: outputs are written to a temporary file and renamed into place (no h
 under its name), but not fsynced one by one: at most once per SYNC_EVERY_S and when the run ends, one
 sync of OUTDIR's file system (``syncfs``) makes every output, every rename and every line written so
 far durable at once, and a *marker* line then records how far the index was when that sync began
-(``{"v": 1, "synced_to": <bytes>}``; it has no ``key``, so an older reader skips it as torn). A line
-whose outputs were written that way says so (``"unsynced": true``); until a marker covers it, a resume
-does not trust its output signatures and compares the outputs' sha256 instead (see the quick check
-below). A crash (power loss) therefore costs at most the reports of the last second: their lines are
+(``{"v": 1, "run": <id>, "synced_to": <bytes>}``; it has no ``key``, so an older reader skips it as
+torn). A line whose outputs were written that way names its run (``"unsynced": <id>``); until a marker
+of that same run covers it, a resume does not trust its output signatures and compares the outputs'
+sha256 instead (see the quick check below). Another run's marker vouches for nothing: after a power
+loss, its sync could not bring back what the crashed run had not yet written. A crash (power loss) therefore costs at most the reports of the last second: their lines are
 lost, or they survived and their outputs, lost or zero-filled, fail the hash and are redone. Lines
 that do not say ``unsynced`` (older runs, whose outputs were fsynced before their line) are trusted as
 they were.
@@ -183,7 +184,8 @@ class RunIndex:
         self._read_to = 0  # bytes of the file read so far (whole lines only)
         self._synced_at = 0.0  # time.monotonic() of the last sync
         self._unsynced = False
-        self._synced_to = 0  # the furthest marker read: lines ending there had durable outputs
+        self._synced_to: dict[str, int] = {}  # run → its furthest marker: its lines up to there are durable
+        self.run_id = os.urandom(4).hex()  # what this run's lines and markers are known by
         self._line_end: dict[str, int] = {}  # source key → where its latest line ends, until planned()
         self._planned = False  # see planned()
         self._holding = False  # within locked()
@@ -215,8 +217,9 @@ class RunIndex:
                 continue
             entry = _parse(line)
             if entry is None:
-                if (synced_to := _marker(line)) is not None:
-                    self._synced_to = max(self._synced_to, synced_to)
+                if (marker := _marker(line)) is not None:
+                    run, synced_to = marker
+                    self._synced_to[run] = max(self._synced_to.get(run, 0), synced_to)
                 else:
                     self.torn += 1
                 continue
@@ -265,8 +268,10 @@ class RunIndex:
         outputs = entry.get("outputs") or []
         digests = entry.get("digests") or {}
         stats = entry.get("output_stats") or {}
+        run = entry.get("unsynced")
         if not isinstance(stats, dict) or (
-            entry.get("unsynced") and self._line_end.get(key, 0) > self._synced_to
+            run is not None
+            and (not isinstance(run, str) or self._line_end.get(key, 0) > self._synced_to.get(run, 0))
         ):
             stats = {}  # outputs not known durable: a crash may have left zeros of the right size
         if not outputs or not all(
@@ -365,7 +370,7 @@ class RunIndex:
         with suppress(OSError):
             covered = os.fstat(self._fd).st_size  # lines up to here were whole before the sync began
             sync_file_system(self._fd)
-            self._write_line({"v": INDEX_FORMAT, "synced_to": covered})
+            self._write_line({"v": INDEX_FORMAT, "run": self.run_id, "synced_to": covered})
 
     def close(self) -> None:
         if self._fd is not None:
@@ -400,15 +405,16 @@ def _parse(line: bytes) -> dict[str, Any] | None:
     return entry
 
 
-def _marker(line: bytes) -> int | None:
-    """The offset a sync marker line covers, or None for any other line."""
+def _marker(line: bytes) -> tuple[str, int] | None:
+    """The run of a sync marker line and the offset it covers, or None for any other line."""
     try:
         data = json.loads(line)
     except (UnicodeDecodeError, ValueError):
         return None
-    if isinstance(data, dict) and "key" not in data and type(data.get("synced_to")) is int:
-        return data["synced_to"]
-    return None
+    if not isinstance(data, dict) or "key" in data or type(data.get("synced_to")) is not int:
+        return None
+    run = data.get("run")
+    return (run, data["synced_to"]) if isinstance(run, str) else None
 
 
 def _slim(entry: dict[str, Any]) -> dict[str, Any]:

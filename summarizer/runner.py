@@ -390,8 +390,8 @@ class Committer:
             entry = self._entry(task, done, status, outputs, digests, error)
             if stats:
                 entry["output_stats"] = stats
-            if outputs:  # written without an fsync each: the index's next sync makes them durable
-                entry["unsynced"] = True
+            if outputs:  # written without an fsync each: this run's next index sync makes them durable
+                entry["unsynced"] = self.index.run_id
             self.index.append(entry)
             if self.catalogue is not None:
                 self.catalogue.add(entry, done.slim)

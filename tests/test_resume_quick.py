@@ -193,35 +193,38 @@ def test_a_run_fsyncs_no_output_one_by_one_and_marks_every_line_synced(
         raw = (out / "index.jsonl").read_bytes()
         last = json.loads(raw.splitlines()[-1])
         assert last.get("synced_to", 0) > raw.rindex(b'"key":')  # the last marker covers every line
-        assert all(entry["unsynced"] for entry in lines_of(out))
+        runs = {entry["unsynced"] for entry in lines_of(out)}
+        assert len(runs) == 1 and last["run"] in runs
     assert counts[0] == counts[1]  # the overview's files and the index: none per report
 
 
-def _index_of_one_report(tmp_path: Path, *, marker: bool) -> runindex.RunIndex:
+def _index_of_one_report(tmp_path: Path, *, marker: str | None) -> runindex.RunIndex:
     """An index whose one line describes ``a.json`` by signature and by a digest of other bytes: the
     zero-filled file of the right size that a crash can leave where an unsynced output was."""
     output = tmp_path / "a.json"
     output.write_bytes(b"\0" * 16)
     line = {
         "v": 1, "key": "/x/a.txt", "sha256": "a" * 64, "fingerprint": "f1", "status": "ok",
-        "outputs": ["a.json"], "digests": {"a.json": "0" * 64}, "unsynced": True,
+        "outputs": ["a.json"], "digests": {"a.json": "0" * 64}, "unsynced": "run1",
         "output_stats": {"a.json": runindex.signature(output.stat())},
     }  # fmt: skip
     text = json.dumps(line) + "\n"
-    if marker:
-        text += json.dumps({"v": 1, "synced_to": len(text.encode())}) + "\n"
+    if marker:  # the sync of run ``marker``
+        text += json.dumps({"v": 1, "run": marker, "synced_to": len(text.encode())}) + "\n"
     (tmp_path / "index.jsonl").write_text(text, "utf-8")
     return runindex.RunIndex(tmp_path).load()
 
 
 def test_an_output_written_after_the_last_sync_is_hashed_not_trusted_by_its_signature(tmp_path: Path) -> None:
-    assert _index_of_one_report(tmp_path, marker=False).done("/x/a.txt", "a" * 64, "f1") is None
-    # covered by a marker: the sync made its bytes durable, and the signature is trusted
-    assert _index_of_one_report(tmp_path, marker=True).done("/x/a.txt", "a" * 64, "f1") is not None
+    assert _index_of_one_report(tmp_path, marker=None).done("/x/a.txt", "a" * 64, "f1") is None
+    # covered by its run's marker: the sync made its bytes durable, and the signature is trusted
+    assert _index_of_one_report(tmp_path, marker="run1").done("/x/a.txt", "a" * 64, "f1") is not None
+    # another run's sync (after a power loss, say) cannot bring back what this one had not written
+    assert _index_of_one_report(tmp_path, marker="run2").done("/x/a.txt", "a" * 64, "f1") is None
 
 
 def test_a_marker_covers_only_the_lines_written_before_it(tmp_path: Path) -> None:
-    index = _index_of_one_report(tmp_path, marker=True)
+    index = _index_of_one_report(tmp_path, marker="run1")
     text = (tmp_path / "index.jsonl").read_text("utf-8")
     first, marker = text.splitlines()
     later = json.loads(first) | {"key": "/x/b.txt"}  # appended after the sync began: not covered
