@@ -256,6 +256,8 @@ def _metric(
     name = _joined(doc.text, parts.left, parts.after) or mention.raw
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = UNIT_NOTE.sub("", name) or name
+        if mention.unit and name.endswith(mention.unit) and name[: -len(mention.unit)][-1:].isspace():
+            name = name[: -len(mention.unit)].rstrip()  # 行政复议案件 件 45 56: a unit column
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
     # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
     people = unit_class_of(mention.kind, mention.unit) == "people"

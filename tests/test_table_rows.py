@@ -47,12 +47,15 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("行政复议案件（件）\t45\t56", [("count", "45", "件"), ("count", "56", "件")]),
         ("| 培训执法人员(人次) | 300 | 420 |", [("count", "300", "人次"), ("count", "420", "人次")]),
         ("出庭应诉率(%) 95 100", [("percent", "95", "%"), ("percent", "100", "%")]),
+        ("行政复议案件\t件\t45\t56", [("count", "45", "件"), ("count", "56", "件")]),  # a unit column
+        ("培训执法人员 人次 300 420", [("count", "300", "人次"), ("count", "420", "人次")]),
         ("行政复议案件 45 56", [("bare", "45", None), ("bare", "56", None)]),  # no unit: numbers only
+        ("第3批 2 3", [("ordinal", "3", "批"), ("bare", "2", None), ("bare", "3", None)]),  # no unit cell
         ("案件(件)共45起 56", [("count", "45", "起"), ("bare", "56", None)]),  # not a row of cells
     ],
 )
 def test_a_rows_label_gives_its_bare_cells_their_unit(row: str, expected: list) -> None:
-    mentions = [m for m in analyse(row)[1] if m.kind not in ("year",)]
+    mentions = [m for m in analyse(row)[1] if m.kind != "year"]
     assert [(m.kind, str(m.value), m.unit) for m in mentions] == expected
 
 
@@ -76,6 +79,25 @@ def test_a_table_gives_metrics_of_each_column_year_named_without_the_unit(page: 
         ("行政机关负责人出庭应诉率", "95", "%", "other_year"),
         ("行政机关负责人出庭应诉率", "100", "%", "year"),
     } <= found
+    assert report.verification.status == "verified"
+
+
+def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) -> None:
+    rows = "指标\t单位\t2022年\t2023年\n行政复议案件\t件\t45\t56\n培训执法人员\t人次\t300\t420\n"
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "梧桐县2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)行政复议。主要数据如下:\n\n"
+        + rows
+        + "\n二、存在的不足\n执法队伍专业化水平不高。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} == {
+        ("行政复议案件", "45", "件", "other_year"),
+        ("行政复议案件", "56", "件", "year"),
+        ("培训执法人员", "300", "人次", "other_year"),
+        ("培训执法人员", "420", "人次", "year"),
+    }
     assert report.verification.status == "verified"
 
 

@@ -98,7 +98,6 @@ CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window 
 NO_FLAGS: frozenset[str] = frozenset()
 # A table row as text (cells parted by spaces, tabs or bars) whose label ends with its unit in brackets
 # (行政复议案件(件) 45 56; normalised text: ASCII brackets): its bare cells are that unit's quantities.
-TABLE_UNIT_HINT = ")"
 TABLE_UNIT_LABEL = regexes.compile(r"\((?:单位:?)?(?P<unit>[^()\s0-9]{1,3})\)$")
 BARE_CELL = regexes.compile(r"[0-9]+(?:\.[0-9]+)?")
 TABLE_CELL_FLAGS = frozenset({"table_cell"})
@@ -179,13 +178,13 @@ class _Scanner:
                 self.last_end = result.nend
             else:
                 self.last_end = max(self.last_end, result)
-        if TABLE_UNIT_HINT in self.s:  # (a table row's label says its unit: see _table_cells)
-            self.out = [self._table_cell(m) if m.kind == "bare" else m for m in self.out]
+        self.out = [self._table_cell(m) if m.kind == "bare" else m for m in self.out]  # a row's unit
         return self.out
 
     def _table_cell(self, m: Mention) -> Mention:
         """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
-        出庭应诉率(%) 95 100): the quantity the label says, at the cell. Else ``m`` itself."""
+        出庭应诉率(%) 95 100, or a unit column: 行政复议案件 件 45 56): the quantity the label says, at
+        the cell. Else ``m`` itself."""
         s = self.s
         if m.flags or not (m.nstart and s[m.nstart - 1] in CELL_GAP):
             return m  # (most bare numbers: amid words, not a cell of their own)
@@ -195,11 +194,9 @@ class _Scanner:
         bare = len(cells)
         while bare and BARE_CELL.fullmatch(cells[bare - 1]):
             bare -= 1  # the figure cells: the last ones, all bare
-        label = TABLE_UNIT_LABEL.search(cells[bare - 1]) if 0 < bare < len(cells) else None
-        if label is None:
-            return m
+        unit = _row_unit(cells[:bare]) if bare < len(cells) else None
         value = s[m.nstart : m.nend]
-        quantity = plain_quantity(value, "", label.group("unit"), "", {}) if value in cells[bare:] else None
+        quantity = plain_quantity(value, "", unit, "", {}) if unit and value in cells[bare:] else None
         if quantity is None:
             return m
         q = quantity
@@ -976,6 +973,18 @@ PLAIN_VALUE = regexes.compile(
 # Characters after a number that make the tokenizer read something else than number + measure word:
 # a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
+
+
+def _row_unit(label: list[str]) -> str | None:
+    """The unit a table row's label cells give its figures: in brackets at the label's end, or a cell of
+    its own after it (a 单位 column), when the tables read it as a measure word."""
+    if not label:
+        return None
+    if bracketed := TABLE_UNIT_LABEL.search(label[-1]):
+        return bracketed.group("unit")
+    if len(label) > 1 and len(label[-1]) <= 3 and _words_after_value("", label[-1], "") is not None:
+        return label[-1]
+    return None
 
 
 def plain_quantity(value: str, after: str, unit: str, tail: str, known: dict) -> Mention | None:
