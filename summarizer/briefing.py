@@ -24,7 +24,7 @@ from summarizer.models import (
     Report,
     Section,
 )
-from summarizer.numbers.rows import CELL_GAP, cell_at
+from summarizer.numbers.rows import cell_at
 from summarizer.verify import FAILING, MARK, STATUS_LINE
 
 LEVEL_LABEL = {
@@ -147,17 +147,16 @@ class _Quote(NamedTuple):
 
 
 def _figure_quote(doc: Document, metric: Metric) -> _Quote:
-    """How a point quotes a figure: its clause, or for a cell of a table row (行政诉讼案件(件) 28 30) the
-    row's label and that cell only, since the other cells are other years or other columns."""
+    """How a point quotes a figure: its clause, or for a cell of a table row (行政诉讼案件(件) 28 30) its
+    name (the row's label) and that cell only, since the other cells are other years or other columns."""
     start, end = doc.to_clean(metric.start, metric.end)
     found = cell_at(doc.text, start)
     if found is None:
         return _clause(doc, metric)
     figures, column = found
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    label = doc.text[line_start : figures[0][0]].strip(CELL_GAP)
     cell = doc.text[slice(*figures[column])]
-    return _Quote(f"{label} {cell}", metric.start, metric.end)
+    unit = metric.unit if cell.isdigit() else ""  # a bare cell: its unit is its row's (行政诉讼案件(件) 28 30)
+    return _Quote(f"{metric.name} {cell}{unit}", metric.start, metric.end)
 
 
 def _clause(doc: Document, fact: Grounded) -> _Quote:

@@ -104,7 +104,7 @@ def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) ->
 def test_the_briefing_quotes_a_cell_with_its_rows_label_only(page: Path) -> None:
     report = process_path(page, RulesBackend())
     texts = [p.text for p in report.briefing.points if p.kind in ("figure", "headline")]
-    assert any(text.endswith("行政诉讼案件(件) 30") for text in texts), texts
+    assert any(text.endswith("行政诉讼案件 30件") for text in texts), texts
     assert not any("28" in text or "95%" in text for text in texts)  # last year's cells are not briefed
     assert all(p.verified for p in report.briefing.points)
 
