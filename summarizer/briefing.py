@@ -155,7 +155,9 @@ def _figure_quote(doc: Document, metric: Metric) -> _Quote:
         return _clause(doc, metric)
     figures, column = found
     cell = doc.text[slice(*figures[column])]
-    unit = metric.unit if cell.isdigit() else ""  # a bare cell: its unit is its row's (行政诉讼案件(件) 28 30)
+    unit = (
+        metric.unit if cell.isdigit() else ""
+    )  # a bare cell: its unit is its row's (行政诉讼案件(件) 28 30)
     return _Quote(f"{metric.name} {cell}{unit}", metric.start, metric.end)
 
 
