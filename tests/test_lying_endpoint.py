@@ -2,8 +2,8 @@
 
 Every extraction and briefing answer is valid JSON of the right shape, built from the request, with
 planted lies: a wrong value, a name/value swap between two items of one sentence, a quote that is not
-in the source, a quote that is a whole paragraph, an invented percentage and a transplanted figure in
-the briefing, a wrong Chinese numeral and a wrong 万; the report itself tells the model to declare
+in the source, a quote that is a whole paragraph, an invented percentage, a transplanted figure and
+last year's figure said of the report year in the briefing, a wrong Chinese numeral and a wrong 万; the report itself tells the model to declare
 every number verified. None of them may reach the JSON, the Markdown, the review page or the CSV
 unmarked.
 """
@@ -38,7 +38,7 @@ REPORT = f"""青岚县人民政府关于2023年度法治政府建设情况的报
 一、主要举措和成效
 {PARAGRAPH}
 (二)规范执法。审核规范性文件35件,清理文件48件。培训执法人员1.2万人次,全程网办率达到93.5%。
-(三)化解纠纷。全县各级调解组织排查调处矛盾纠纷3687起,调解成功率98.2%。共收到行政复议申请128件,审结117件。
+(三)化解纠纷。全县各级调解组织排查调处矛盾纠纷3687起,调解成功率98.2%。共收到行政复议申请128件,审结117件。2022年收到行政复议申请96件。
 {INJECTION}
 
 二、存在的不足
@@ -70,6 +70,7 @@ LIE_HEADLINES = {
     "全县行政复议纠错率达到12.5%": "invented percentage",
     "党组中心组集体学法27次": "figure of another item",
     "新建调解室128个": "a true number on a fact the report never states",
+    "2023年收到行政复议申请96件": "last year's figure said of the report year",
 }
 TRUE_HEADLINE = "调解纠纷3687起，调解成功率98.2%"
 
@@ -198,7 +199,7 @@ def test_every_lie_is_marked_on_the_review_page_and_in_the_csv(outcome, tmp_path
     honest = [r for r in rows if (r["name"], r["text"]) in {("调解成功率", "98.2%"), ("清理文件", "48件")}]
     assert len(honest) == 2 and all(r["verified"] == "true" for r in honest)
     for text, lie in LIE_HEADLINES.items():
-        number = re.search(r"[\d.]+%?[个次]?$", text).group(0)
+        number = re.search(r"[\d.]+%?[个次件]?$", text).group(0)
         assert re.search(rf'<span class="cn cn-bad"[^>]*>{re.escape(number)}</span>', page), lie
     true_point = next(li for li in re.findall(r"<li[^>]*>.*?</li>", page) if "调解纠纷<span" in li)
     assert "cn-ok" in true_point and "cn-bad" not in true_point, "a faithful headline stays green"
