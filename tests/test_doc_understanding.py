@@ -52,6 +52,8 @@ def test_lookalikes_are_refused_naming_their_genre(name: str) -> None:
         "中共鹿鸣县委 鹿鸣县人民政府关于2023年度法治政府建设情况和党政主要负责人履行推进法治建设第一责任人职责情况的报告",
         "鹿鸣县司法局2023年法治政府建设暨局长履行推进法治建设第一责任人职责情况报告",
         "鹿鸣县2023年度法治政府建设暨普法依法治理工作情况报告",
+        "鹿鸣县司法局2023年法治政府建设工作总结",  # a summary of the rule of law work: the report
+        "鹿鸣县2023年度依法行政工作报告",
     ],
 )
 def test_a_report_that_also_names_a_leaders_duty_or_legal_education_stays_a_report(title: str) -> None:
