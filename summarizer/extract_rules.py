@@ -117,6 +117,7 @@ def extract(
         for node in part.children or [part]:
             measures.extend(measures_of(doc, node))
         metrics.extend(metrics_of_part(doc, part, numbers, info.report_year))
+    metrics.extend(_leaders_metrics(doc, outline, numbers, info.report_year, {m.start for m in metrics}))
     return Extraction(
         measures=measures,
         metrics=metrics,
@@ -187,6 +188,23 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 # --------------------------------------------------------------------------- metrics
+
+
+def _leaders_metrics(
+    doc: Document, outline: Outline, numbers: SourceIndex, report_year: int | None, taken: set[int]
+) -> list[Metric]:
+    """The figures of the part on the leaders' 第一责任人 duty (主持召开常委会会议研究法治工作4次, 带头出庭
+    应诉2次): the year's own work too, under 党的领导; a figure an achievements part holds already (a
+    part found inside one) is not taken twice."""
+    return [
+        metric
+        for part in outline.find("first_responsible_person")
+        for metric in metrics_in(
+            doc, part.start, part.end, area="party_leadership", section=part.kind, numbers=numbers,
+            report_year=report_year,
+        )
+        if metric.start not in taken
+    ]  # fmt: skip
 
 
 def metrics_of_part(

@@ -258,3 +258,29 @@ def _original_text(report: Report) -> str:
     from summarizer.reader import read_path
 
     return read_path(report.source.path).original
+
+
+LEADERS = """梧桐县2023年法治政府建设情况报告
+
+一、主要举措和成效
+全年受理行政复议案件56件。{inside}
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+县委书记主持召开常委会会议研究法治工作4次,县长带头出庭应诉2次。
+三、存在的不足
+执法队伍专业化水平不高。
+四、2024年工作安排
+持续深化依法行政。
+"""
+
+
+@pytest.mark.parametrize("inside", ["", "主要负责人切实履行推进法治建设第一责任人职责,带头学法6次。"])
+def test_the_leaders_figures_are_metrics_of_their_own_part_once(tmp_path: Path, inside: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(LEADERS.format(inside=inside), "utf-8")
+    report = process_path(path, RulesBackend())
+    by_value = {m.value: m for m in report.metrics}
+    assert len(by_value) == len(report.metrics)  # no figure twice
+    assert by_value["4"].section == by_value["2"].section == "first_responsible_person"
+    assert by_value["4"].indicator == "rol_meetings" and by_value["2"].indicator == "court_appearances"
+    assert by_value["56"].section == "achievements"
+    assert report.verification.status == "verified"
