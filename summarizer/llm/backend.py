@@ -266,7 +266,7 @@ class LLMBackend:
         causes = floor.shortcomings.causes_given or bool(harvest.causes_given)
         return Extraction(
             measures=keep_floor(harvest.measures, floor.measures, coverage, "measures"),
-            metrics=keep_floor(harvest.metrics, floor.metrics, coverage, "metrics"),
+            metrics=self._metrics_with_floor(harvest, floor.metrics, coverage),
             first_responsible_person=self._with_floor(
                 harvest, "first_responsible", floor.first_responsible_person
             ),
@@ -274,6 +274,23 @@ class LLMBackend:
             plans=self._with_floor(harvest, "plans", floor.plans),
             provenance=self.provenance(session),
         )
+
+    @staticmethod
+    def _metrics_with_floor(
+        harvest: Harvest, rules: list[Metric], coverage: dict[str, Coverage]
+    ) -> list[Metric]:
+        """The model's metrics and every rules metric it missed. The model is asked for the achievements'
+        figures only: the leaders' own (their 第一责任人 part) are kept by the rules, and not counted
+        as missed by the model."""
+        asked = [m for m in rules if m.section != "first_responsible_person"]
+        merged = keep_floor(harvest.metrics, asked, coverage, "metrics")
+        spans = sorted((m.start, m.end) for m in merged)
+        leaders = [
+            m.model_copy(update={"origin": "rules"})
+            for m in rules
+            if m.section == "first_responsible_person" and not _covered(m, spans)
+        ]
+        return sorted([*merged, *leaders], key=lambda item: (item.start, item.end))
 
     def _with_floor(self, harvest: Harvest, stage: str, rules: Any, **update: Any) -> Any:
         """The rules' part with the model's items for it, and every rules item the model missed."""
