@@ -67,6 +67,8 @@ def test_a_cell_and_its_column_year() -> None:
     assert column_year(text, text.index("5\n")) == 2023  # the next row of the same table
     assert cell_at(text, text.index("45 件")) is None  # a unit in a cell of its own: prose, not a row
     assert cell_gap(" | ") and cell_gap("\t") and not cell_gap(" ,") and not cell_gap("\n")
+    change = "指标 2022年 2023年 同比增长\n出庭应诉率 95% 100% 5.3%"  # a column that names no year
+    assert [column_year(change, change.index(v)) for v in ("95%", "100%", "5.3%")] == [2022, 2023, None]
 
 
 def test_a_table_gives_metrics_of_each_column_year_named_without_the_unit(page: Path) -> None:

@@ -46,8 +46,9 @@ def cell_at(text: str, start: int) -> tuple[list[tuple[int, int]], int] | None:
 
 def column_year(text: str, start: int) -> int | None:
     """The year of a figure's column: the figure starting at ``start`` is a cell of a row (see
-    :func:`cell_at`) under a header row whose last cells name as many years as the row has figures
-    (指标 2022年 2023年; rows of the same table and blank lines between)."""
+    :func:`cell_at`) under a header row whose last cells, one per figure of the row, name two years or
+    more (指标 2022年 2023年 同比; rows of the same table and blank lines between). None for a figure
+    outside such a table, or under a column that names no year."""
     found = cell_at(text, start)
     if found is None:
         return None
@@ -58,9 +59,10 @@ def column_year(text: str, start: int) -> int | None:
             return None
         row_start = text.rfind("\n", 0, above) + 1
         cells = [cell.group() for cell in CELL.finditer(text, row_start, above)]
-        years = [cell for cell in cells[-len(figures) :] if YEAR_CELL.fullmatch(cell)]
-        if len(years) == len(figures):
-            return int(years[column][:4])
+        heads = cells[-len(figures) :]
+        if len(heads) == len(figures) and sum(bool(YEAR_CELL.fullmatch(head)) for head in heads) >= 2:
+            # the header: a year over each figure's column, or none (同比增减, 增长率 …)
+            return int(heads[column][:4]) if YEAR_CELL.fullmatch(heads[column]) else None
         if cells and len(figure_cells(text, row_start)) != len(figures):
             return None  # not a row of this table
         above = row_start - 1
