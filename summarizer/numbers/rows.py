@@ -13,6 +13,7 @@ CELL = regexes.compile(rf"[^\s{CELL_BARS}]+")
 FIGURE_CELL = regexes.compile(r"[约近超逾]?[0-9][0-9.,]*[^\s0-9]{0,4}")  # 56, 56件, 95%, 1.2万
 YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
 ROWS_UP = 30  # rows read back to a table's header
+GROUP_CELLS, GROUP_CELL_CHARS = 3, 12  # at most, in a row naming a group of the rows under it
 
 
 def cell_gap(gap: str) -> bool:
@@ -63,7 +64,15 @@ def column_year(text: str, start: int) -> int | None:
         if len(heads) == len(figures) and sum(bool(YEAR_CELL.fullmatch(head)) for head in heads) >= 2:
             # the header: a year over each figure's column, or none (同比增减, 增长率 …)
             return int(heads[column][:4]) if YEAR_CELL.fullmatch(heads[column]) else None
-        if cells and len(figure_cells(text, row_start)) != len(figures):
+        if cells and len(figure_cells(text, row_start)) != len(figures) and not _group_row(cells):
             return None  # not a row of this table
         above = row_start - 1
     return None
+
+
+def _group_row(cells: list[str]) -> bool:
+    """A row that only names the group of rows under it ((一)行政复议, 执法监督类): a few short cells,
+    no figure. A line of prose is one long cell."""
+    return len(cells) <= GROUP_CELLS and all(
+        len(cell) <= GROUP_CELL_CHARS and not any(ch.isdigit() for ch in cell) for cell in cells
+    )
