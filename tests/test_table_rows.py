@@ -71,7 +71,7 @@ def test_a_cell_and_its_column_year() -> None:
     assert [column_year(change, change.index(v)) for v in ("95%", "100%", "5.3%")] == [2022, 2023, None]
     grouped = "指标 2022年 2023年\n(一)行政复议\n受理案件 45 56\n全县上下深入学习贯彻习近平法治思想推进依法行政\n培训 3 4"
     assert column_year(grouped, grouped.index("56")) == 2023  # a row naming a group is read past
-    assert column_year(grouped, grouped.index("4")) is None  # a line of prose is not
+    assert column_year(grouped, grouped.rindex("4")) is None  # a line of prose is not
 
 
 def test_a_table_gives_metrics_of_each_column_year_named_without_the_unit(page: Path) -> None:
