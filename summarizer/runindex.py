@@ -384,15 +384,17 @@ class RunIndex:
 def sync_file_system(fd: int) -> None:
     """Write everything cached for the file system holding ``fd`` to disk: files, names, the journal
     (Linux ``syncfs``; elsewhere ``sync``, every file system). Raises OSError when it fails."""
-    import ctypes  # (on first use only: a run that writes nothing never loads it)
+    try:
+        import ctypes  # (on first use only: a run that writes nothing never loads it)
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    if hasattr(libc, "syncfs"):
-        if libc.syncfs(fd) != 0:
-            errno = ctypes.get_errno()
-            raise OSError(errno, os.strerror(errno))
-    else:
+        syncfs = getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)
+    except (ImportError, OSError):  # a Python built without ctypes, a libc it cannot open
+        syncfs = None
+    if syncfs is None:
         os.sync()
+    elif syncfs(fd) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, os.strerror(errno))
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:

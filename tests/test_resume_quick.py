@@ -256,3 +256,18 @@ def test_the_directory_walk_finds_what_rglob_finds_with_paths_resolved_once(tmp_
     assert found == [e for e in expected if e[0].lower().endswith((".txt", ".html", ".htm"))]
     assert skipped == [str(tree / "notes.pdf")]
     assert (str(tree / "a" / "to_top.txt"), str((tree / "top.htm").resolve()), None) in found
+
+
+def test_without_syncfs_the_index_syncs_every_file_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctypes
+
+    synced: list[bool] = []
+    monkeypatch.setattr(ctypes, "CDLL", lambda *a, **k: (_ for _ in ()).throw(OSError("no libc")))
+    monkeypatch.setattr(runindex.os, "sync", lambda: synced.append(True))
+    index = runindex.RunIndex(tmp_path)
+    index.open()
+    index.append({"key": "/x/a.txt", "status": "failed"})
+    index.close()
+    assert synced and '"synced_to"' in (tmp_path / "index.jsonl").read_text("utf-8")
