@@ -58,9 +58,26 @@ def test_a_line_with_an_edited_number_is_judged_not_taken_as_quoted() -> None:
 def test_a_heading_that_is_not_in_the_source_sends_the_line_to_the_claim_check() -> None:
     _, index, doc = _report_and_index()
     clause = next(line for line in doc.text.splitlines() if any(ch.isdigit() for ch in line))[:30]
-    assert index.check_pieces(f"- **{clause}**") is not None
+    heading = next(line for line in doc.text.splitlines() if line and not any(c.isdigit() for c in line))
+    assert index.check_pieces(f"- **{heading}**: {clause}") is not None
     assert index.check_pieces(f"- **编造的标题**: {clause}") is None
     assert index.check_pieces("plain text without markup") is None  # check_verbatim's case
+
+
+def test_a_heading_that_could_change_what_the_clause_counts_sends_the_line_to_the_claim_check() -> None:
+    source = "一、工作成效\n全年共办理行政复议案件56件、行政诉讼案件30件。\n二、存在的不足\n人员不足。\n"
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
+    assert index.check_pieces("- **一、工作成效**: 全年共办理行政复议案件56件") is not None
+    # the clause names nothing itself: the heading would say what 56件 counts
+    assert index.check_pieces("- **行政诉讼案件**: 56件") is None
+    assert index.check_pieces("- **2022年工作成效**: 全年共办理行政复议案件56件") is None  # a time
+    # judged as claims, a label before a colon is what the figure counts
+    verdicts = [
+        c.verdict
+        for line in ("- **行政诉讼案件**: 56件", "行政诉讼案件：56件")
+        for c in index.check_lines(line)
+    ]
+    assert verdicts == ["possible_misattribution"] * 2
 
 
 def test_a_line_saying_the_numbers_are_verified_is_judged_even_when_the_source_says_so() -> None:

@@ -104,6 +104,8 @@ NON_WORD = regexes.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉()（）
 WORD_RUN = regexes.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: its bigrams overlap
 # A line of our own Markdown around source slices: ``- `` (or a heading's ``## ``) before it, and a
 # ``**heading**`` before the clause it leads (``- **强化组织领导**: 专题研究法治工作4次``).
+HEAD_SAYS_WHEN = regexes.compile(r"[0-9０-９]|今年|本年|全年|当年|上年|去年")  # in a heading: a time
+BARE_START = regexes.compile(r"[^0-9０-９\w]*[0-9０-９]")  # a clause that starts with its figure
 MARKUP_LINE = regexes.compile(r"(?:#+ |- )?(?:\*\*(?P<head>[^*\n]+)\*\*(?::\s*|$))?(?P<body>[^\n]*)")
 
 
@@ -356,10 +358,19 @@ class SourceIndex:
 
     def check_pieces(self, candidate: str, *, strict: bool = False) -> list[NumberCheck] | None:
         """Checks of a line made of verbatim source text in our markup (``- **heading**: clause``: each
-        piece a slice of the cleaned source, see :meth:`check_verbatim`), or None if it is not one."""
+        piece a slice of the cleaned source, see :meth:`check_verbatim`), or None if it is not one. The
+        clause must name what its figures count (words before its first figure) and the heading no
+        time: else the heading could change what the figures say, and the line is judged as a claim."""
         line = MARKUP_LINE.fullmatch(candidate)
         if line is None or line.start("body") == 0 or VERIFIED_CLAIM.search(candidate):
             return None  # no markup (check_verbatim's case), or a claim of ours to judge
+        if line.start("head") >= 0 and (
+            HEAD_SAYS_WHEN.search(candidate, *line.span("head"))
+            or BARE_START.match(candidate, line.start("body"))
+        ):
+            # the heading would say what or when the clause's figures are (**行政诉讼案件**: 45件,
+            # **2023年成效**: …): the line is judged as one claim, not as two quotes
+            return None
         checks: list[NumberCheck] = []
         for piece in ("head", "body"):
             start, end = line.span(piece)
@@ -580,6 +591,9 @@ class SourceIndex:
         claim: Claim | None = None,
     ) -> tuple[str, list[Facet], str]:
         s_grams = context_bigrams(s.context)
+        if not s_grams and claim and attribution:
+            # a label and a colon before the figure (行政诉讼案件: 56件) end its context, not its claim
+            s_grams = frozenset(claim.before) | claim.after
         positives: list[_Candidate] = []
         near: list[_Candidate] = []
         for t in self._near_value(s) if pool is None else pool:
