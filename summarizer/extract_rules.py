@@ -36,7 +36,7 @@ from summarizer.models import (
 )
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.match import SourceIndex
-from summarizer.numbers.rows import CELL_BARS, cell_gap, column_year
+from summarizer.numbers.rows import CELL_BARS, UNIT_NOTE, cell_gap, column_year
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -257,9 +257,6 @@ def metrics_in(
         if mention.is_quantity:
             figure = mention
     return metrics
-
-
-UNIT_NOTE = regexes.compile(r"\s*[(（](?:单位[:：]?)?[^()（）\s0-9]{1,3}[)）]$")  # a table row label's unit
 
 
 def _metric(

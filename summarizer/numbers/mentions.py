@@ -19,7 +19,7 @@ from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
-from summarizer.numbers.rows import CELL, CELL_GAP
+from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, UNIT_NOTE
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -96,10 +96,7 @@ RULE_TO_QUALIFIER = {
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 NO_FLAGS: frozenset[str] = frozenset()
-# A table row as text (cells parted by spaces, tabs or bars) whose label ends with its unit in brackets
-# (行政复议案件(件) 45 56; normalised text: ASCII brackets): its bare cells are that unit's quantities.
-TABLE_UNIT_LABEL = regexes.compile(r"\((?:单位:?)?(?P<unit>[^()\s0-9]{1,3})\)$")
-BARE_CELL = regexes.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A bare cell of a table row whose label gives its unit (see _table_cell) is that unit's quantity.
 TABLE_CELL_FLAGS = frozenset({"table_cell"})
 
 
@@ -980,7 +977,7 @@ def _row_unit(label: list[str]) -> str | None:
     its own after it (a 单位 column), when the tables read it as a measure word."""
     if not label:
         return None
-    if bracketed := TABLE_UNIT_LABEL.search(label[-1]):
+    if bracketed := UNIT_NOTE.search(label[-1]):
         return bracketed.group("unit")
     if len(label) > 1 and len(label[-1]) <= 3 and _words_after_value("", label[-1], "") is not None:
         return label[-1]
