@@ -72,16 +72,28 @@ class VerifyResult:
 
 
 def verify_text(
-    source: Document, candidate: str, *, strict: bool = False, numbers: SourceIndex | None = None
+    source: Document,
+    candidate: str,
+    *,
+    strict: bool = False,
+    numbers: SourceIndex | None = None,
+    report_year: int | None = None,
 ) -> VerifyResult:
-    index = numbers if numbers is not None else SourceIndex(source)
+    """Every number of ``candidate``; with ``report_year``, what 今年 and a figure that names no year
+    are read as (see SourceIndex)."""
+    index = numbers if numbers is not None else SourceIndex(source, report_year=report_year)
     marks = mark_spans(candidate)
     checks = [c for c in index.check(candidate, strict=strict) if not any(a <= c.start < b for a, b in marks)]
     return _result(checks)
 
 
 def verify_report(
-    source: Document, report: dict | Any, *, strict: bool = False, numbers: SourceIndex | None = None
+    source: Document,
+    report: dict | Any,
+    *,
+    strict: bool = False,
+    numbers: SourceIndex | None = None,
+    report_year: int | None = None,
 ) -> VerifyResult:
     """Every string field of a report JSON, and each metric's value against its evidence span.
 
@@ -90,7 +102,7 @@ def verify_report(
     sentences where they reappear inside ``briefing.markdown``.
     """
     if numbers is None:  # (a report JSON given to `summarizer verify`: its year says what 今年 names)
-        year = _document_of(report).get("report_year")
+        year = report_year or _document_of(report).get("report_year")
         numbers = SourceIndex(source, report_year=year if isinstance(year, int) else None)
     index = numbers
     fields = _string_fields(report)  # a report model is walked as it stands: no JSON dump to walk

@@ -95,3 +95,40 @@ def test_a_metric_whose_name_names_a_year_is_checked_against_that_years_figure(i
     wrong = index.check_value("45件", last, last + 3, name="2023年受理行政复议案件")
     assert wrong.verdict == "possible_misattribution" and "for 2022年" in wrong.reason
     assert index.check_value("45件", last, last + 3, name="受理行政复议案件").verdict == "match"  # no year
+
+
+UNMARKED = (
+    "麦田县2023年法治政府建设情况报告\n一、主要举措和成效\n"
+    "(一)行政复议。全年共收到行政复议申请45件,受理42件。2022年收到行政复议申请38件。"
+    "2021年曾获评省级法治政府建设示范县,建成法治文化阵地26个。\n"
+    "(二)法治宣传。开展普法活动320场次,2022年开展普法活动280场次。计划2024年开展执法培训6期。\n"
+    "|指标|2022年|2023年|\n|---|---|---|\n|行政诉讼案件(件)|17|23|\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("收到行政复议申请38件", "possible_misattribution"),  # read as 2023's: the source says 45件
+        ("收到行政复议申请45件", "match"),
+        ("2022年收到行政复议申请38件", "match"),
+        ("上年收到行政复议申请38件", "match"),
+        ("行政复议申请较上年的38件增加7件", "match"),  # 较上年的: the figure compared with is named so
+        ("建成法治文化阵地26个", "match"),
+        ("开展普法活动280场次", "possible_misattribution"),  # the unmarked 320场次 is the report year's
+        ("开展普法活动320场次", "match"),  # of 2021, but the source has no 2023 figure for it
+        ("开展执法培训6期", "match"),  # a plan: a later year's figure is not another year's fact
+        ("行政诉讼案件17件", "possible_misattribution"),  # the 2022年 column; the 2023年 one says 23
+        ("行政诉讼案件23件", "match"),
+    ],
+)
+def test_with_the_report_year_a_claim_naming_no_year_is_read_as_of_that_year(
+    claim: str, verdict: str
+) -> None:
+    index = SourceIndex(read_bytes(UNMARKED.encode("utf-8"), path="u.txt"), report_year=2023)
+    check = next(c for c in index.check(claim) if c.kind == "count")
+    assert check.verdict == verdict, check.reason
+    if verdict == "possible_misattribution":
+        assert "for 2023年" in check.reason
+    unknown = SourceIndex(read_bytes(UNMARKED.encode("utf-8"), path="u.txt"))  # no report year: any year
+    assert next(c for c in unknown.check(claim) if c.kind == "count").verdict == "match"

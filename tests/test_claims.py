@@ -177,6 +177,33 @@ def test_the_verb_of_a_later_figure_in_the_sentence_settles_it(index: SourceInde
     ]
 
 
+STEPS = (
+    "(一)矛盾纠纷化解。全年排查矛盾纠纷1260起,化解1198起,调解成功率95.1%。上年同期排查矛盾纠纷1102起。"
+    "开展法治宣传220场次。公证机构开展法治宣传共计49场次。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        ("化解矛盾纠纷1102起", "possible_misattribution", "1198起"),  # 化解 is 1198起's own word
+        ("排查矛盾纠纷1102起", "match", "1102起"),
+        ("化解矛盾纠纷1198起", "match", "1198起"),
+        ("开展法治宣传220场次", "match", "220场次"),  # 开展法治宣传 is in both sentences: no step word
+        ("公证机构开展法治宣传49场次", "match", "49场次"),
+        ("公证机构开展法治宣传220场次", "possible_misattribution", "49场次"),
+    ],
+)
+def test_the_step_a_figure_of_another_sentence_counts_settles_it(
+    claim: str, verdict: str, cited: str
+) -> None:
+    """A process's steps (排查, 化解; 收到, 受理, 审结) are one word each, often written once before a
+    list of figures: a claim that puts one step's word on another sentence's figure is caught."""
+    doc = read_bytes(STEPS.encode("utf-8"), path="steps.txt")
+    check = SourceIndex(doc).check(claim)[0]
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
 def test_a_fact_read_as_text_explains_a_claim_as_its_bigram_set_does() -> None:
     """The verifier looks a claim's word pairs up in a source fact's text instead of its bigram set
     (cheaper): both readings must give the same share, on markup, punctuation and generic words too."""

@@ -71,6 +71,8 @@ LIE_HEADLINES = {
     "党组中心组集体学法27次": "figure of another item",
     "新建调解室128个": "a true number on a fact the report never states",
     "2023年收到行政复议申请96件": "last year's figure said of the report year",
+    "全县收到行政复议申请96件": "last year's figure, its year left out",
+    "审结行政复议申请96件": "another step's word (审结 is 117件's) on last year's figure",
 }
 TRUE_HEADLINE = "调解纠纷3687起，调解成功率98.2%"
 

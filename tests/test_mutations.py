@@ -23,6 +23,7 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, SEEDS
 
 from summarizer.document import Document
+from summarizer.metadata import read_facts
 from summarizer.numbers import Mention, extract_mentions, format_decimal
 from summarizer.numbers.chinese import decimal_to_chinese
 from summarizer.numbers.match import ROUNDING_ERROR, SourceIndex
@@ -375,7 +376,7 @@ def run_suite() -> dict[str, Tally]:
     rng = random.Random(20240229)
     tallies = {"faithful": Tally(), "verbatim_all": Tally(), "corrupted": Tally(), "swapped": Tally()}
     for name, doc in _sources():
-        index = SourceIndex(doc)
+        index = SourceIndex(doc, report_year=read_facts(doc)[0].report_year)  # as a run checks
         source_values = {m.value for m in index.mentions if m.value is not None}
         for sentence, mentions in _quantity_sentences(doc):
             for check in index.check(sentence):

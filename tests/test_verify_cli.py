@@ -82,6 +82,19 @@ def test_verify_errors() -> None:
     assert cli("verify", str(EXAMPLE)).returncode == 2
 
 
+def test_year_reads_a_figure_that_names_no_year_as_of_that_year(tmp_path: Path) -> None:
+    source = tmp_path / "report.txt"
+    source.write_text("(一)行政复议。全年收到行政复议申请45件。2022年收到行政复议申请38件。\n", "utf-8")
+    candidate = tmp_path / "brief.md"
+    candidate.write_text("收到行政复议申请38件\n", "utf-8")
+    assert cli("verify", str(source), str(candidate)).returncode == 0  # no year known: any year's figure
+    dated = cli("verify", str(source), str(candidate), "--year", "2023", "--json")
+    (check,) = json.loads(dated.stdout)["numbers"]
+    assert dated.returncode == 3 and check["verdict"] == "possible_misattribution", check
+    assert [ref["text"] for ref in check["source"]] == ["45件", "38件"]
+    assert cli("verify", str(source), str(candidate), "--year", "二〇二三").returncode == 2
+
+
 def test_a_candidate_file_is_read_as_written(tmp_path: Path) -> None:
     """A candidate is decoded, not cleaned: offsets are the file's own, a line a report would lose as
     page furniture is still checked, and a GBK file reads as its UTF-8 twin."""

@@ -66,7 +66,10 @@ COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a fi
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
+    r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的)"  # 较上年的38件: the figure compared with
 )
+CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
+BASE_FIGURE = regexes.compile(r"(?:同期)?的")  # after a year compared with: its own figure follows
 NEAR = ("qualifier_mismatch", "unit_mismatch", "direction_mismatch", "kind_mismatch")
 MISMATCH_VERDICTS = frozenset(NEAR) | {"value_mismatch", "possible_misattribution"}
 COMPATIBLE_KINDS = {
@@ -530,19 +533,33 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
-        if (
-            year is not None
-            and verdict in POSITIVE
-            and (other := self._other_column(refs[0], year) or self._other_year(refs[0], year))
-        ):
+        if verdict in POSITIVE and (other := self._year_taken(refs[0], year)):
             verdict, refs, reason = other
         return self._result(m, verdict, refs, reason, strict)
 
-    def _other_column(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+    def _year_taken(self, chosen: Facet, year: int | None) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is of another year than the claim's: the year it names, or,
+        when it names none and the report year is known, the report year, which a summary's unmarked
+        figure is read as. An unmarked claim is only said to take an earlier year's figure when the
+        source gives the same words a figure of the report year too (本年收到…45件, 2022年收到…38件):
+        the source's unmarked background figures may well be of any year."""
+        if year is not None:
+            return self._other_column(chosen, year) or self._other_year(chosen, year)
+        if self.report_year is None:
+            return None
+        other = self._other_column(chosen, self.report_year, earlier=True) or self._other_year(
+            chosen, self.report_year, earlier=True
+        )
+        return other if other and other[0] == "possible_misattribution" else None
+
+    def _other_column(
+        self, chosen: Facet, year: int, *, earlier: bool = False
+    ) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is a table cell under another year's column than the year the
-        claim names, and its row has a cell under that year's: the source says that cell for it."""
+        claim names (``earlier``: an earlier year's), and its row has a cell under that year's: the
+        source says that cell for it."""
         column = column_year(self.text, chosen.mention.nstart)
-        if column is None or column == year:
+        if column is None or column == year or (earlier and column > year):
             return None
         figures, _ = cell_at(self.text, chosen.mention.nstart) or ([], 0)
         for a, b in figures:
@@ -557,20 +574,32 @@ class SourceIndex:
                 return "possible_misattribution", [right[0], chosen], reason
         return None
 
-    def _other_year(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+    def _other_year(
+        self, chosen: Facet, year: int, *, earlier: bool = False
+    ) -> tuple[str, list[Facet], str] | None:
         """When the source says the chosen figure of another year than the claim names (2022年受理…45件
-        for a claim of 2023年…45件): the figure of its paragraph the source gives for that year, with the
-        same words, or only that the source's figure is another year's."""
+        for a claim of 2023年…45件; ``earlier``: of an earlier year): the figure of its paragraph the
+        source gives for that year, with the same words, or only that the source's figure is another
+        year's."""
         if self._years is None:
             self._years = figure_years(self.text, self.mentions, self.report_year)
         said = year_said(self.text, self._years, chosen.mention.nstart)
-        if said is None or said == year:
+        if said is None or said == year or (earlier and said > year):
             return None
         kinds = _kinds_like(chosen.kind)
+
+        def of_year(f: Facet) -> bool:
+            said_of = year_said(self.text, self._years, f.mention.nstart)  # type: ignore[arg-type]
+            if said_of is None and earlier:  # a report's figures are its year's unless it says otherwise
+                return f.direction is None and f.unit == chosen.unit and similar(f)
+            return said_of == year
+
+        def similar(f: Facet) -> bool:
+            return dice(f.bigrams, chosen.bigrams) >= MIN_OTHER_SIMILARITY
+
         same_year = [
             f for f in self._paragraph_facets(chosen.mention.nstart)
-            if f.kind in kinds and not f.derived and f is not chosen
-            and year_said(self.text, self._years, f.mention.nstart) == year
+            if f.kind in kinds and not f.derived and f is not chosen and of_year(f)
         ]  # fmt: skip
         right = max(same_year, key=lambda f: dice(f.bigrams, chosen.bigrams), default=None)
         where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
@@ -626,6 +655,8 @@ class SourceIndex:
                     topic = self._topic(best.facet, rival.facet)
                     if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
                         return _accuse(s, best, rival)
+                if claim and (neighbour := self._said_next_door(s, best.facet, claim)):
+                    return _accuse(s, best, neighbour)
             if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
                 anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
                 if not anchored:
@@ -663,6 +694,37 @@ class SourceIndex:
         if chosen.topic is None:
             chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
         return chosen.topic
+
+    def _said_next_door(self, s: Mention, chosen: Facet, claim: Claim) -> _Candidate | None:
+        """A figure of another sentence of the chosen one's paragraph whose own clause holds words of
+        the claim that the chosen figure's sentence lacks, while the claim holds no word of that
+        sentence the rival's lacks: 受理行政复议申请38件 where the source says 收到行政复议申请45件,
+        受理42件 and, a sentence later, 2022年收到行政复议申请38件. The step of a process (收到, 受理,
+        审结) is one word, often written once before a list of figures: the words shared by both
+        sentences (行政复议申请) cannot tell them apart, so the verb alone has to."""
+        wanted = frozenset(claim.before) | claim.after  # (generic words such as 全县 and 开展 cut out)
+        mine: frozenset[str] | None = None
+        kinds = _kinds_like(s.kind)
+        for rival in self._paragraph_facets(chosen.mention.nstart):
+            if (
+                rival is chosen
+                or rival.derived
+                or rival.kind not in kinds
+                or rival.value == chosen.value
+                or not _units_compatible(s, rival)
+                or self._one_sentence(chosen, rival)
+            ):
+                continue
+            mine = mine if mine is not None else self.words_of(chosen)
+            own = grams(rival.mention.context.partition("|")[0])
+            if (own - mine) & wanted and not (mine - self.words_of(rival)) & wanted:
+                return _Candidate("value_mismatch", rival, dice(wanted, rival.bigrams))
+        return None
+
+    def _one_sentence(self, a: Facet, b: Facet) -> bool:
+        """Do two figures stand in one sentence (or one table row)?"""
+        first, second = sorted((a.mention, b.mention), key=attrgetter("nstart"))
+        return not SENTENCE_EDGE_RE.search(self.text, first.nend, second.nstart)
 
     def _anchors(self, facet: Facet, claim: Claim) -> bool:
         """Does the source sentence of ``facet`` say what the claim's words say is counted?"""
@@ -1012,14 +1074,17 @@ def _difference_facet(m: Mention) -> Facet:
 
 def figure_years(text: str, mentions: list[Mention], report_year: int | None = None) -> list[tuple[int, int]]:
     """(where it ends, the year) of each year in ``text`` (normalised) that says which year the figures
-    after it in its sentence are of: not one compared with (较2022年, 比上年), nor the start of a span
-    (2019年以来, 2021年至, 2021—2023年), nor one in a cited title; with ``report_year``, the words
-    that name it (今年, 本年度, 全年) and the year before it (上年度, 去年) too."""
+    after it in its sentence are of: not one compared with (较2022年, 比上年) unless its own figure
+    follows (较2022年的45件), nor the start of a span (2019年以来, 2021年至, 2021—2023年), nor one in a
+    cited title; with ``report_year``, the words that name it (今年, 本年度, 全年) and the year before it
+    (上年度, 去年, 较上年的) too."""
     found = []
     for m in mentions:
         if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS:
             continue
-        if COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart) or SPAN_START.match(text, m.nend):
+        if SPAN_START.match(text, m.nend) or (
+            COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart) and not BASE_FIGURE.match(text, m.nend)
+        ):
             continue
         found.append((m.nend, int(m.value)))
     if report_year is not None:
@@ -1249,7 +1314,8 @@ def _accuse(s: Mention, chosen: _Candidate, rival: _Candidate) -> tuple[str, lis
 
 
 def _ctx(f: Facet) -> str:
-    return f.mention.context.replace("|", "…")
+    # a context window may start inside a number (2022年 cut to 2年): a reason never shows such a stub
+    return CUT_NUMBER.sub("", f.mention.context).replace("|", "…")
 
 
 def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
