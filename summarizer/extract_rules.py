@@ -82,6 +82,16 @@ FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characte
 # A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
 # (制定了7个…, 组织对3个…, 建立了由23家…组成的…), as does one opening with 对/为/将 (对各乡镇400余名…).
 SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
+# The steps a list of figures counts one object through (收到行政复议申请128件,受理121件,审结116件;
+# 清理规范性文件63件,废止9件): a figure named by its step alone (受理) or its rate (审结率) takes the
+# object of the list's first clause (受理行政复议申请, 行政复议申请审结率).
+STEP_VERB = regexes.compile(
+    r"收到|受理|办理|审结|办结|审核|审查|清理|废止|修改|修订|保留|排查|调处|化解|调解|立案|结案|查处"
+    r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|新增|新建"
+)
+BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率
+LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be from its first one
+OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
 SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
 # A hierarchy (市县两级, 县乡村三级, 三层) says where something reaches, not a figure anyone compares.
 SCOPE_UNIT_CLASSES = frozenset({"levels"})
@@ -268,7 +278,7 @@ def _metric(
     report_year: int | None,
 ) -> Metric:
     parts = name_parts(doc, mention, previous)
-    name = _joined(doc.text, parts.left, parts.after) or mention.raw
+    name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = UNIT_NOTE.sub("", name) or name
         if mention.unit and name.endswith(mention.unit) and name[: -len(mention.unit)][-1:].isspace():
@@ -353,6 +363,44 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     if start == end and left_start == left_end and (subject := _subject_before(folded, mention.start)):
         return NameParts(subject, (start, end), noun_end)  # 处罚案件数量较上年翻了一番,达到560件
     return NameParts((left_start, left_end), (start, end), noun_end)
+
+
+def _with_list_object(doc: Document, parts: NameParts, name: str) -> str:
+    """A figure named by its step or its rate alone (受理, 审结率) with the object of its list: 受理行政复议申请,
+    行政复议申请审结率 (see STEP_VERB)."""
+    if parts.after[0] != parts.after[1] or not BARE_STEP.fullmatch(doc.folded, *parts.left):
+        return name
+    found = _list_object(doc.folded, parts.left[0])
+    if found is None:
+        return name
+    what = doc.text[found[0] : found[1]]
+    return what + name if name.endswith("率") else name + what
+
+
+def _list_object(folded: str, at: int) -> tuple[int, int] | None:
+    """The object of the list a clause starting at ``at`` continues (…申请128件,受理121件, with ``at`` at
+    受理): the words after the step verbs of the nearest clause before it that names more than a step,
+    if that clause is of the same sentence and names its object so (收到行政复议申请 → 行政复议申请,
+    立案查处违法案件 → 违法案件)."""
+    for _ in range(LIST_CLAUSES):
+        end = _trim_end(folded, 0, at)
+        if end == 0 or folded[end - 1] not in ",、":
+            return None
+        found = LAST_CLAUSE_BREAK.match(folded, max(0, end - 1 - NAME_CHARS), end - 1)
+        start = found.end() if found else max(0, end - 1 - NAME_CHARS)
+        numeral = FIRST_DIGIT.search(folded, start, end)
+        if numeral is None:
+            return None
+        words = _strip_fillers(folded, start, numeral.start())
+        if words[1] - words[0] > 3:
+            verbs_end = words[0]
+            while verb := STEP_VERB.match(folded, verbs_end, words[1]):  # 备案审查规范性文件: both steps
+                verbs_end = verb.end()
+            if verbs_end == words[0] or not OBJECT_CHARS[0] <= words[1] - verbs_end <= OBJECT_CHARS[1]:
+                return None
+            return verbs_end, words[1]
+        at = start
+    return None
 
 
 def _subject_before(folded: str, at: int) -> tuple[int, int] | None:

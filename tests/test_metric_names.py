@@ -56,6 +56,29 @@ def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str,
 
 
 @pytest.mark.parametrize(
+    ("sentence", "number", "name"),
+    [
+        # a step or a rate alone takes the object of its list's first clause
+        ("全年收到行政复议申请58件,受理53件,审结50件,审结率94.3%。", "53件", "受理行政复议申请"),
+        ("全年收到行政复议申请58件,受理53件,审结50件,审结率94.3%。", "50件", "审结行政复议申请"),
+        ("全年收到行政复议申请58件,受理53件,审结50件,审结率94.3%。", "94.3%", "行政复议申请审结率"),
+        ("备案审查规范性文件36件,纠正4件。", "4件", "纠正规范性文件"),  # two steps before the object
+        ("立案查處違法案件73件,結案71件,結案率97.3%。", "97.3%", "違法案件結案率"),  # either script
+        # …only when that clause names a step and an object, in the same sentence
+        ("公布现行规范性文件101件,废止39件。", "39件", "废止"),  # 公布 is no step: 现行 ones are not废止
+        ("办理行政处罚案件2315件,罚没款金额845.3万元,结案率98%。", "98%", "结案率"),  # another clause between
+        ("收到行政复议申请58件。受理53件。", "53件", "受理"),  # another sentence
+        ("全年收到行政复议申请58件,行政诉讼案件41件,审结39件。", "39件", "审结"),  # a noun clause between
+    ],
+)
+def test_a_step_of_a_list_is_named_with_the_lists_object(sentence: str, number: str, name: str) -> None:
+    metric = metrics_of(sentence)[number]
+    assert metric.name == name
+    doc = read_bytes(sentence.encode("utf-8"))
+    assert verify_report(doc, {"schema_version": "2.2", "metrics": [metric.model_dump()]}).ok
+
+
+@pytest.mark.parametrize(
     ("sentence", "number", "name", "indicator"),
     [
         # what the people counted did says which figure it is
