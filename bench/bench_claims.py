@@ -9,6 +9,9 @@ openings in ../shared when present, our fixture reports and the bundled example)
 - **transplanted**: the same words with the number of another fact of the report that has the
   same measure word (排查化解矛盾纠纷177起 where 177起 counts something else; never a number whose own
   sentence has these words too, which would make the claim true); must be caught (target >= 98%);
+- **named**: a transplanted claim caught as ``possible_misattribution`` must name, as the figure its
+  words go with, the clause's own figure (the 3687起 of 排查化解矛盾纠纷): the note a reader sees says
+  what the source states for this fact (target >= 95%);
 - **invented**: a phrase of the genre whose subject the report never mentions, with a true number
   of the report that has the phrase's measure word (新建调解室177个); must be caught (target >= 95%);
 - **faithful, no unit** and **transplanted, no unit**: the same two without the measure word, as a
@@ -38,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from summarizer.checks import NumberCheck  # noqa: E402
 from summarizer.document import Document  # noqa: E402
 from summarizer.metadata import read_facts  # noqa: E402
 from summarizer.numbers import Mention  # noqa: E402
@@ -136,11 +140,17 @@ def sentence_of(text: str, m: Mention) -> tuple[int, int]:
     return (left[-1] if left else 0), (right.start() if right else len(text))
 
 
-def status_of_number(doc: Document, index: SourceIndex, claim: str, start: int, end: int) -> tuple[str, str]:
+def worst_check(doc: Document, index: SourceIndex, claim: str, start: int, end: int) -> NumberCheck | None:
     checks = [c for c in verify_text(doc, claim, numbers=index).numbers if c.start < end and c.end > start]
     if not checks:
+        return None
+    return max(checks, key=lambda c: ("ignored", "supported", "unsupported", "mismatch").index(c.status))
+
+
+def status_of_number(doc: Document, index: SourceIndex, claim: str, start: int, end: int) -> tuple[str, str]:
+    worst = worst_check(doc, index, claim, start, end)
+    if worst is None:
         return "missing", "no number read"
-    worst = max(checks, key=lambda c: ("ignored", "supported", "unsupported", "mismatch").index(c.status))
     return worst.status, f"{worst.verdict}: {worst.reason}"
 
 
@@ -168,6 +178,7 @@ def run(show: int) -> dict[str, Tally]:
     tallies = {
         "faithful": Tally(),
         "transplanted": Tally(),
+        "named": Tally(),
         "invented": Tally(),
         "faithful, no unit": Tally(),
         "transplanted, no unit": Tally(),
@@ -202,6 +213,12 @@ def run(show: int) -> dict[str, Tally]:
                 fake = words + donor.raw
                 status, why = status_of_number(doc, index, fake, len(words), len(fake))
                 tallies["transplanted"].add(status in FAIL, f"{name}: {fake} (true: {m.raw}) -> {why}")
+                check = worst_check(doc, index, fake, len(words), len(fake))
+                if check is not None and check.verdict == "possible_misattribution":
+                    named = (check.source[0].start, check.source[0].end) if check.source else None
+                    tallies["named"].add(
+                        named == doc.to_original(m.start, m.end), f"{name}: {fake} (true: {m.raw}) -> {why}"
+                    )
             if (restated := in_wan(m)) is not None:
                 claim = words + restated
                 status, why = status_of_number(doc, index, claim, len(words), len(claim))
@@ -246,6 +263,7 @@ def main() -> None:
     targets = {
         "faithful": ("pass", 0.99),
         "transplanted": ("caught", 0.98),
+        "named": ("right", 0.95),  # a misattribution names the figure the claim's words describe
         "invented": ("caught", 0.95),
         "faithful, no unit": ("pass", 0.99),
         "transplanted, no unit": ("caught", 0.95),  # 全县213: words that name nothing check presence only

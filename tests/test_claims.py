@@ -204,6 +204,15 @@ def test_the_step_a_figure_of_another_sentence_counts_settles_it(
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
+def test_a_misattribution_names_the_figure_of_the_chosen_ones_own_list() -> None:
+    """Of two figures the claim's words fit as well (this year's 45件 in the list the 42件 is in, last
+    year's 38件 in a shorter sentence), the note names the one of the list."""
+    source = "(一)行政复议。全年共收到行政复议申请45件,受理42件,审结40件。2022年收到行政复议申请38件。\n"
+    check = SourceIndex(read_bytes(source.encode("utf-8"), path="list.txt")).check("收到行政复议申请42件")[0]
+    assert check.verdict == "possible_misattribution"
+    assert [ref.text for ref in check.source] == ["45件", "42件"], check.reason
+
+
 def test_a_fact_read_as_text_explains_a_claim_as_its_bigram_set_does() -> None:
     """The verifier looks a claim's word pairs up in a source fact's text instead of its bigram set
     (cheaper): both readings must give the same share, on markup, punctuation and generic words too."""
