@@ -24,7 +24,7 @@ from summarizer.models import (
     Report,
     Section,
 )
-from summarizer.numbers.rows import BARE_CELL, cell_at
+from summarizer.numbers.rows import BARE_CELL, cell_at, label_unit, row_label
 from summarizer.verify import FAILING, MARK, STATUS_LINE
 
 LEVEL_LABEL = {
@@ -155,8 +155,8 @@ def _figure_quote(doc: Document, metric: Metric) -> _Quote:
         return _clause(doc, metric)
     figures, column = found
     cell = doc.text[slice(*figures[column])]
-    # a bare cell's unit is its row's (行政诉讼案件(件) 28 30)
-    unit = metric.unit if BARE_CELL.fullmatch(cell) else ""
+    # a bare cell's unit is its row's, as the label writes it (行政诉讼案件(件) 28 30, 金额(万元) 312.4)
+    unit = (label_unit(row_label(doc.text, start)) or ("",))[0] if BARE_CELL.fullmatch(cell) else ""
     return _Quote(f"{metric.name} {cell}{unit}", metric.start, metric.end)
 
 

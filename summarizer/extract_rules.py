@@ -36,7 +36,7 @@ from summarizer.models import (
 )
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.match import SourceIndex
-from summarizer.numbers.rows import CELL_BARS, UNIT_NOTE, cell_gap, column_year
+from summarizer.numbers.rows import CELL_BARS, UNIT_NOTE, cell_gap, column_year, label_unit, row_label
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -280,9 +280,7 @@ def _metric(
     parts = name_parts(doc, mention, previous)
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
-        name = UNIT_NOTE.sub("", name) or name
-        if mention.unit and name.endswith(mention.unit) and name[: -len(mention.unit)][-1:].isspace():
-            name = name[: -len(mention.unit)].rstrip()  # 行政复议案件 件 45 56: a unit column
+        name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
     # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
     people = unit_class_of(mention.kind, mention.unit) == "people"
@@ -363,6 +361,18 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     if start == end and left_start == left_end and (subject := _subject_before(folded, mention.start)):
         return NameParts(subject, (start, end), noun_end)  # 处罚案件数量较上年翻了一番,达到560件
     return NameParts((left_start, left_end), (start, end), noun_end)
+
+
+def _without_row_unit(name: str, written: tuple[str, bool] | None) -> str:
+    """A row label as a metric's name, without the unit it writes for its cells (行政复议案件(件), or a
+    unit column: 行政复议案件 件)."""
+    if written is None:
+        return name
+    unit, bracketed = written
+    if bracketed:
+        return UNIT_NOTE.sub("", name) or name
+    head = name[: -len(unit)]
+    return head.rstrip() if name.endswith(unit) and head[-1:].isspace() else name
 
 
 def _with_list_object(doc: Document, parts: NameParts, name: str) -> str:

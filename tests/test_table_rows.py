@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.numbers import format_decimal
 from summarizer.numbers.mentions import analyse
 from summarizer.numbers.rows import cell_at, cell_gap, column_year
 from summarizer.pipeline import RulesBackend, process_path
@@ -47,6 +48,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("行政复议案件（件）\t45\t56", [("count", "45", "件"), ("count", "56", "件")]),
         ("| 培训执法人员(人次) | 300 | 420 |", [("count", "300", "人次"), ("count", "420", "人次")]),
         ("出庭应诉率(%) 95 100", [("percent", "95", "%"), ("percent", "100", "%")]),
+        ("罚没款金额(万元) 312.4 256.7", [("money", "3124000", "元"), ("money", "2567000", "元")]),  # 万
+        ("罚没款金额 万元 312.4 256.7", [("money", "3124000", "元"), ("money", "2567000", "元")]),
+        ("受众(万人次) 3.5 4", [("count", "35000", "人次"), ("count", "40000", "人次")]),
         ("行政复议案件\t件\t45\t56", [("count", "45", "件"), ("count", "56", "件")]),  # a unit column
         ("培训执法人员 人次 300 420", [("count", "300", "人次"), ("count", "420", "人次")]),
         ("行政复议案件 45 56", [("bare", "45", None), ("bare", "56", None)]),  # no unit: numbers only
@@ -56,7 +60,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_a_rows_label_gives_its_bare_cells_their_unit(row: str, expected: list) -> None:
     mentions = [m for m in analyse(row)[1] if m.kind != "year"]
-    assert [(m.kind, str(m.value), m.unit) for m in mentions] == expected
+    assert [(m.kind, format_decimal(m.value), m.unit) for m in mentions] == expected
 
 
 def test_a_cell_and_its_column_year() -> None:
@@ -104,6 +108,27 @@ def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) ->
         ("培训执法人员", "420", "人次", "year"),
     }
     assert report.verification.status == "verified"
+
+
+@pytest.mark.parametrize("header", ["罚没款金额(万元)", "罚没款金额\t万元"])
+def test_a_label_unit_in_wan_gives_amounts_quoted_as_written(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n\n"
+        f"指标\t{'单位' + chr(9) if chr(9) in header else ''}2022年\t2023年\n{header}\t312.4\t256.7\n"
+        "\n二、存在的不足\n执法队伍专业化水平不高。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} == {
+        ("罚没款金额", "3124000", "元", "other_year"),
+        ("罚没款金额", "2567000", "元", "year"),
+    }
+    assert "罚没款金额 256.7万元" in report.briefing.markdown and "256.7元" not in report.briefing.markdown
+    assert report.verification.status == "verified"
+    doc = read_path(path)
+    assert verify_text(doc, "2023年罚没款金额256.7万元").ok
+    assert not verify_text(doc, "2023年罚没款金额256.7元").ok
 
 
 def test_the_briefing_quotes_a_cell_with_its_rows_label_only(page: Path) -> None:

@@ -19,7 +19,7 @@ from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
-from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, UNIT_NOTE
+from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, label_unit
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -193,7 +193,11 @@ class _Scanner:
             bare -= 1  # the figure cells: the last ones, all bare
         unit = _row_unit(cells[:bare]) if bare < len(cells) else None
         value = s[m.nstart : m.nend]
-        quantity = plain_quantity(value, "", unit, "", {}) if unit and value in cells[bare:] else None
+        if not unit or value not in cells[bare:]:
+            return m
+        quantity = plain_quantity(value, "", unit, "", {})
+        if quantity is None and unit[0] in CN_MULTS:  # 金额(万元) 312.4: the tokenizer reads 312.4万元
+            quantity = _read_whole(value + unit)
         if quantity is None:
             return m
         q = quantity
@@ -972,16 +976,21 @@ PLAIN_VALUE = regexes.compile(
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
 
 
+def _read_whole(text: str) -> Mention | None:
+    """The one quantity ``text`` reads as, whole (312.4万元), or None."""
+    found = analyse(text)[1]
+    return found[0] if len(found) == 1 and found[0].is_quantity and found[0].nend == len(text) else None
+
+
 def _row_unit(label: list[str]) -> str | None:
     """The unit a table row's label cells give its figures: in brackets at the label's end, or a cell of
     its own after it (a 单位 column), when the tables read it as a measure word."""
-    if not label:
+    found = label_unit(label)
+    if found is None:
         return None
-    if bracketed := UNIT_NOTE.search(label[-1]):
-        return bracketed.group("unit")
-    if len(label) > 1 and len(label[-1]) <= 3 and _words_after_value("", label[-1], "") is not None:
-        return label[-1]
-    return None
+    unit, bracketed = found
+    measure = unit[1:] if unit[:1] in CN_MULTS else unit  # 万元: read whole by the caller
+    return unit if bracketed or _words_after_value("", measure, "") is not None else None
 
 
 def plain_quantity(value: str, after: str, unit: str, tail: str, known: dict) -> Mention | None:

@@ -38,6 +38,27 @@ def figure_cells(text: str, line_start: int) -> list[tuple[int, int]]:
     return figures[::-1] if 0 < len(figures) < len(cells) else []
 
 
+def label_unit(label: list[str]) -> tuple[str, bool] | None:
+    """The unit a row's label cells write for its bare cells, and whether it is bracketed at the
+    label's end (行政复议案件(件), 金额(万元)) rather than a short cell of its own after it (a 单位
+    column, which the caller must still read as a measure word: 行政复议案件 件 45 56)."""
+    if not label:
+        return None
+    if bracketed := UNIT_NOTE.search(label[-1]):
+        return bracketed.group("unit"), True
+    return (label[-1], False) if len(label) > 1 and len(label[-1]) <= 3 else None
+
+
+def row_label(text: str, start: int) -> list[str]:
+    """The label cells of the row where the figure cell starting at ``start`` stands (before its
+    figure cells; none when the figure is no cell of a row)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    figures = figure_cells(text, line_start)
+    if not figures:
+        return []
+    return CELL.findall(text, line_start, figures[0][0])
+
+
 def cell_at(text: str, start: int) -> tuple[list[tuple[int, int]], int] | None:
     """The figure cells of the row where a figure starting at ``start`` stands, and which is its own;
     None when it is not a cell of a row of two figures or more (most figures: inside a sentence)."""
