@@ -858,12 +858,13 @@ def clean_lines(
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
     _mark_running_heads(folded, lines)
     wrapped = soft_wraps(folded, lines)
+    stacked = _stacked_cells(folded, lines)
     # Simplified input is its own folded text (the same string): it is then cut once, for both
     builders = (TextBuilder(),) if folded is text else (TextBuilder(), TextBuilder())
     out_text = builders[0]
     noise: list[NoiseSpan] = []
     pending_breaks: list[int] = []  # separator positions seen since the last kept line
-    kept_any = wraps = paged = False
+    kept_any = wraps = paged = in_row = False
     for index, line in enumerate(lines):
         if line.kind is not None:
             noise.append(_noise_span(text, offsets, line))
@@ -874,9 +875,11 @@ def clean_lines(
             continue
         # a wrapped line goes on after a page break, not after a blank line (a title, a salutation)
         page_break = paged or any(text.startswith("\f", sep) for sep in pending_breaks)
-        if kept_any and not (wraps and (len(pending_breaks) == 1 or page_break)):
+        if in_row:  # the next cell of a table row laid out one cell per line: a tab, not a line break
+            _emit_breaks(builders, offsets, pending_breaks[:1], len(text), "\t")
+        elif kept_any and not (wraps and (len(pending_breaks) == 1 or page_break)):
             _emit_breaks(builders, offsets, pending_breaks, len(text))
-        wraps, paged = index in wrapped, False
+        wraps, paged, in_row = index in wrapped, False, index in stacked
         out_text.add_slice(text, offsets, line.start, line.end)
         if len(builders) == 2:
             builders[1].add_slice(folded, offsets, line.start, line.end)
@@ -1007,12 +1010,26 @@ def _width(line: str) -> int:
     return 2 * len(line) - len(_NARROW_RE.findall(line))
 
 
-def _emit_breaks(builders: tuple[TextBuilder, ...], offsets: array, breaks: list[int], end: int) -> None:
-    """One line break, or two (a paragraph gap) when blank lines separated the kept lines."""
+def _emit_breaks(
+    builders: tuple[TextBuilder, ...], offsets: array, breaks: list[int], end: int, gap: str = "\n"
+) -> None:
+    """One line break, or two (a paragraph gap) when blank lines separated the kept lines (``gap``:
+    what stands for each)."""
     for sep in breaks[:2]:
         position = offsets[sep] if sep < end else offsets[end - 1] + 1
         for builder in builders:
-            builder.add_mapped("\n", position)
+            builder.add_mapped(gap, position)
+
+
+def _stacked_cells(folded: str, lines: list[_Line]) -> set[int]:
+    """Indexes of the kept lines followed by the next cell of their table row (see stacked_rows)."""
+    content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
+    if len(content) < 6:  # a header and a row at least
+        return set()
+    from summarizer.numbers.rows import stacked_rows  # only a text with such a table needs it
+
+    cells = [folded[lines[i].start : lines[i].end].strip() for i in content]
+    return {content[n] for n in stacked_rows(cells)}
 
 
 def _noise_span(text: str, offsets: array, line: _Line) -> NoiseSpan:

@@ -10,7 +10,7 @@ import pytest
 
 from summarizer.numbers import format_decimal
 from summarizer.numbers.mentions import analyse
-from summarizer.numbers.rows import cell_at, cell_gap, column_year
+from summarizer.numbers.rows import cell_at, cell_gap, column_year, stacked_rows
 from summarizer.pipeline import RulesBackend, process_path
 from summarizer.reader import read_path
 from summarizer.verify import verify_text
@@ -168,3 +168,51 @@ def test_a_claim_naming_a_year_takes_that_years_column(page: Path, claim: str, v
     assert {c.verdict for c in checks} == {verdict}
     if verdict != "match":
         assert "column" in checks[0].reason and len(checks[0].source) == 2
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["指标", "2022年", "2023年", "行政处罚案件", "765", "812", "罚没款金额(万元)", "312.4", "256.7"],
+         {0, 1, 3, 4, 6, 7}),
+        (["数据如下:", "项目", "2022", "2023", "案件", "45件", "56件", "(二)化解纠纷。"], {1, 2, 4, 5}),
+        (["指标", "2022年", "2023年", "行政处罚案件", "765"], set()),  # a header without a whole row
+        (["指标", "2022年", "2023年", "全年办理行政处罚案件812件,同比上升6%。"], set()),  # prose after it
+        (["行政处罚案件", "765", "812"], set()),  # no header naming the years
+        (["2023年", "2024年", "全年受理", "45件", "56件"], set()),  # no label over the years
+    ],
+)  # fmt: skip
+def test_a_table_laid_out_one_cell_per_line_is_found(lines: list[str], joined: set[int]) -> None:
+    assert stacked_rows(lines) == joined
+
+
+def test_a_table_copied_one_cell_per_line_reads_as_rows(tmp_path: Path) -> None:
+    cells = [
+        "指标",
+        "2022年",
+        "2023年",
+        "行政处罚案件（件）",
+        "765",
+        "812",
+        "罚没款金额",
+        "312.4万元",
+        "256.7万元",
+    ]
+    path = tmp_path / "report.txt"
+    text = (
+        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n"
+        + "\n\n".join(cells)  # a blank line between cells, as many pages copy them
+        + "\n二、存在的不足\n执法队伍专业化水平不高。\n"
+    )
+    path.write_text(text, "utf-8")
+    report = process_path(path, RulesBackend())
+    assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} == {
+        ("行政处罚案件", "765", "件", "other_year"),
+        ("行政处罚案件", "812", "件", "year"),
+        ("罚没款金额", "3124000", "元", "other_year"),
+        ("罚没款金额", "2567000", "元", "year"),
+    }
+    cell = next(m for m in report.metrics if m.value == "812")
+    assert text[cell.start : cell.end] == "812"  # the span is the cell in the file
+    assert "行政处罚案件 812件" in report.briefing.markdown
+    assert report.verification.status == "verified"

@@ -16,6 +16,9 @@ BARE_CELL = regexes.compile(r"[0-9]+(?:\.[0-9]+)?")  # a figure without its unit
 # the unit a row's label ends with: 行政复议案件(件), 出庭应诉率（%）, 金额(单位:万元)
 UNIT_NOTE = regexes.compile(r"\s*[(（](?:单位[:：]?)?(?P<unit>[^()（）\s0-9]{1,3})[)）]$")
 ROWS_UP = 30  # rows read back to a table's header
+# A table copied cell by cell, one cell per line (a web page's <td>s as a browser copies them):
+# a label over two year columns or more, then rows of a label and one figure per column.
+LABEL_CELL = regexes.compile(r"[^\s0-9,。;:!?、,;:][^\s,。;:!?、,;:]{0,19}")  # 指标, 罚没款金额(万元)
 GROUP_CELLS, GROUP_CELL_CHARS = 3, 12  # at most, in a row naming a group of the rows under it
 
 
@@ -99,4 +102,38 @@ def _group_row(cells: list[str]) -> bool:
     no figure. A line of prose is one long cell."""
     return len(cells) <= GROUP_CELLS and all(
         len(cell) <= GROUP_CELL_CHARS and not any(ch.isdigit() for ch in cell) for cell in cells
+    )
+
+
+def stacked_rows(lines: list[str]) -> set[int]:
+    """Of a text's lines (stripped, blank ones left out), the indexes of those whose next line is the next
+    cell of their row, in a table laid out one cell per line: a header of a label and two year columns
+    or more (指标 / 2022年 / 2023年), then rows of a label and one figure per column (行政处罚案件 / 765 /
+    812). Joined into rows (指标 2022年 2023年), such a table reads as one copied row by row does."""
+    joined: set[int] = set()
+    n = 0
+    while n < len(lines):
+        columns = 0
+        while n + 1 + columns < len(lines) and YEAR_CELL.fullmatch(lines[n + 1 + columns]):
+            columns += 1
+        if columns < 2 or not _label(lines[n]):
+            n += 1
+            continue
+        rows, at = [range(n, n + columns)], n + columns + 1
+        while (
+            at + columns < len(lines)
+            and _label(lines[at])
+            and all(FIGURE_CELL.fullmatch(cell) for cell in lines[at + 1 : at + 1 + columns])
+        ):
+            rows.append(range(at, at + columns))
+            at += columns + 1
+        if len(rows) > 1:  # a header with rows under it
+            joined.update(i for row in rows for i in row)
+        n = max(at, n + 1)
+    return joined
+
+
+def _label(line: str) -> bool:
+    return (
+        bool(LABEL_CELL.fullmatch(line)) and not FIGURE_CELL.fullmatch(line) and not YEAR_CELL.fullmatch(line)
     )
