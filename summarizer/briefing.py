@@ -42,6 +42,8 @@ MAX_ITEMS = 5
 CLAUSE_CHARS = 60
 MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
 CLAUSE_EDGE = regexes.compile(r"[。;,:!?\n]")
+HAN = regexes.compile(r"[\u4e00-\u9fff]")
+MIN_WORDS = 2  # Han characters besides its figure a quote needs to say what the figure counts
 # Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.
 
 
@@ -98,8 +100,8 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
     points = []
     for i in sorted(busiest):
         section, (lo, hi) = subsections[i], spans[i]
-        metric = metrics[lo] if lo < hi else None
-        detail = _figure_quote(doc, metric) if metric else None
+        quotes = ((_figure_quote(doc, metric), metric) for metric in metrics[lo:hi])
+        detail = next((quote for quote, metric in quotes if _says_what(quote, metric)), None)
         title = (section.heading or "").rstrip("。")
         text = f"**{title}**" + (f": {detail.text}" if detail else "")
         span = detail or section
@@ -126,6 +128,8 @@ def figure_points(
     taken = list(quoted or [])
     for metric in ranked:
         clause = _figure_quote(doc, metric)
+        if not _says_what(clause, metric):
+            continue
         if any(start < clause.end and clause.start < end for start, end in taken):
             continue  # the same words, or part of them, are on the briefing already
         taken.append((clause.start, clause.end))
@@ -144,6 +148,12 @@ class _Quote(NamedTuple):
     text: str
     start: int
     end: int
+
+
+def _says_what(quote: _Quote, metric: Metric) -> bool:
+    """Does a quote have words besides its figure? A figure alone (765件, a cell on a line of its own)
+    tells a reader nothing, and no check can tie it to its source fact."""
+    return len(HAN.findall(quote.text.replace(metric.text, "", 1))) >= MIN_WORDS
 
 
 def _figure_quote(doc: Document, metric: Metric) -> _Quote:

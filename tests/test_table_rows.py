@@ -216,3 +216,23 @@ def test_a_table_copied_one_cell_per_line_reads_as_rows(tmp_path: Path) -> None:
     assert text[cell.start : cell.end] == "812"  # the span is the cell in the file
     assert "行政处罚案件 812件" in report.briefing.markdown
     assert report.verification.status == "verified"
+
+
+def test_the_briefing_never_quotes_a_figure_alone(tmp_path: Path) -> None:
+    """A table copied one cell per line whose header names no years is not joined: its figures stand
+    alone on their lines (765件), and the briefing, which quotes what a figure counts, leaves them out
+    rather than print a bare number it then cannot verify."""
+    cells = ["项目", "上半年", "下半年", "行政处罚案件", "765件", "812件"]
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n"
+        + "\n".join(cells)
+        + "\n(二)化解纠纷。调处矛盾纠纷4215件。\n二、存在的不足\n执法队伍专业化水平不高。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    assert {m.text for m in report.metrics} >= {"765件", "812件"}
+    lines = report.briefing.markdown.splitlines()
+    assert not any(line.rstrip().endswith(("765件", "812件")) for line in lines), lines
+    assert "- **化解纠纷**: 调处矛盾纠纷4215件" in lines
+    assert report.verification.status == "verified"
