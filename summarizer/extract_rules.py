@@ -289,7 +289,6 @@ def _metric(
     data = doc.grounded(mention.start, mention.end)
     data.update(bounds_of(mention, value))
     before = doc.folded[max(0, mention.start - INDICATOR_CHARS) : mention.start]
-    sentence = doc.folded[max(0, mention.start - PERIOD_CHARS) : mention.start]
     data.update(
         name=name,
         value=value,
@@ -298,7 +297,7 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
-        period=_period(doc, mention, sentence, report_year),
+        period=period_at(doc, mention.start, report_year),
         area=area,
         section=section,
         problems=[],
@@ -306,13 +305,14 @@ def _metric(
     return validated(Metric, data)
 
 
-def _period(doc: Document, mention: Mention, sentence: str, report_year: int | None) -> str:
-    """The figure's period: by its column when a table's header names a year per column (指标 2022年
-    2023年), else as its sentence says."""
-    year = column_year(doc.folded, mention.start) if report_year else None
+def period_at(doc: Document, start: int, report_year: int | None) -> str:
+    """The period of the figure at clean offset ``start`` (whoever found it, the rules or a model): by
+    its column when a table's header names a year per column (指标 2022年 2023年), else as its sentence
+    says."""
+    year = column_year(doc.folded, start) if report_year else None
     if year is not None:
         return "year" if year == report_year else "other_year"
-    return period_of(sentence, report_year)
+    return period_of(doc.folded[max(0, start - PERIOD_CHARS) : start], report_year)
 
 
 class NameParts(NamedTuple):

@@ -205,3 +205,52 @@ def test_every_lie_is_marked_on_the_review_page_and_in_the_csv(outcome, tmp_path
         assert re.search(rf'<span class="cn cn-bad"[^>]*>{re.escape(number)}</span>', page), lie
     true_point = next(li for li in re.findall(r"<li[^>]*>.*?</li>", page) if "调解纠纷<span" in li)
     assert "cn-ok" in true_point and "cn-bad" not in true_point, "a faithful headline stays green"
+
+
+TABLE_REPORT = """泉阳县司法局2023年度法治政府建设情况报告
+
+2023年，泉阳县司法局扎实推进法治政府建设。现将有关情况报告如下。
+
+一、主要举措和成效
+(一)规范执法。主要执法数据如下:
+指标\t2022年\t2023年
+行政处罚案件(件)\t765\t812
+
+二、存在的不足
+执法力量仍然不足。
+
+三、2024年工作安排
+全面推行行政执法公示制度。
+"""
+
+
+def test_a_models_figure_is_of_the_year_its_table_column_names(tmp_path: Path) -> None:
+    """The model says last year's cell is this year's figure (its metrics carry no period: the period is
+    read from the source, for a model's metric as for the rules', by the table's column)."""
+
+    def table_liar(stage: str, request: str, answer: dict[str, Any]) -> dict[str, Any]:
+        if stage == "extract" and "metrics" in answer:
+            answer["metrics"] = [
+                "2023年行政处罚案件｜765件｜行政处罚案件(件)\t765",
+                "行政处罚案件｜812件｜812",
+            ]
+        return answer
+
+    source = tmp_path / "in" / "quanyang.txt"
+    source.parent.mkdir()
+    source.write_text(TABLE_REPORT, "utf-8")
+    out = tmp_path / "out"
+    with FakeLLMServer(liar=table_liar) as server:
+        argv = ["run", str(source), "-o", str(out), "--backend", "llm", "--base-url", server.url]
+        args = build_parser().parse_args([*argv, "--model", "fake-model", "--mode", "tools", "--no-cache"])
+        backend = LLMBackend(
+            LLMSettings.from_args(args, env={}), sleep=lambda s: None, gate=request_gate(args)
+        )
+        run_batch(run_options(args, ["json", "md"]), backend)
+    report = json.loads((out / "quanyang.json").read_text("utf-8"))
+    periods = {(m["value"], m["period"]) for m in report["metrics"]}
+    assert periods == {("765", "other_year"), ("812", "year")}  # the model's 765 and the rules' alike
+    lie = next(m for m in report["metrics"] if m["name"].startswith("2023年"))
+    assert lie["verified"] is False  # its name says 2023年: the 2023年 cell says 812
+    figures = [p["text"] for p in report["briefing"]["points"] if p["kind"] in ("figure", "headline")]
+    assert not any("765" in text for text in figures), figures  # last year's cell is never briefed
