@@ -1296,11 +1296,14 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
         return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
     head = _masked_head(text, config["head_chars"])
     speaks_as_report = re.search(config["report_voice"], text) is not None
+    report_title = _report_title(titles)
     chars = [set(head), *map(set, titles)]  # what each text holds: a pattern needing more is not searched
     for genre in config["genres"]:
         if genre.get("not_if_report_voice") and speaks_as_report:
             continue  # a report reposted under a news byline still says 现将…情况报告如下
-        if found := _genre_evidence(genre, titles, head, config["report_title"], chars):
+        # a report (titled so, or saying 现将…报告如下) may open on its 政务公开 work (主动公开政府信息…)
+        opening = not (genre.get("opening_not_if_report") and (report_title or speaks_as_report))
+        if found := _genre_evidence(genre, titles, head, config["report_title"], chars, opening=opening):
             return Genre(genre["type"], genre["label"], 0.9, found)
     if gis := _gis_headings(lines, config):
         return Genre("gis_annual_report", "政府信息公开工作年度报告", 0.9, gis)
@@ -1337,8 +1340,11 @@ def _genre_evidence(
     head: str,
     report_words: list[str],
     chars: list[set[str]] | None = None,
+    *,
+    opening: bool = True,
 ) -> list[str]:
-    """``chars``: the set of characters of the head, then of each title (computed here if not given)."""
+    """``chars``: the set of characters of the head, then of each title (computed here if not given);
+    ``opening``: whether the head's words count as evidence too."""
     head_chars, *title_chars = chars or [set(head), *map(set, titles)]
     for title, in_title in zip(titles, title_chars, strict=True):
         word = next(
@@ -1350,7 +1356,7 @@ def _genre_evidence(
         is_report = genre["type"] == "work_plan" and any(w in title for w in report_words)
         if not is_report:
             return [f"title {title!r} names {word}"]
-    if not genre.get("head"):
+    if not genre.get("head") or not opening:
         return []
     patterns = [p for p in genre["head"] if could_match(p, head_chars)]
     hits = sorted({m.group().strip() for p in patterns for m in re.finditer(p, head, re.M)})
@@ -1376,13 +1382,21 @@ def _gis_headings(lines: list[Line], config: dict[str, Any]) -> list[str]:
     return []
 
 
-def _report_confidence(text: str, titles: list[str], config: dict[str, Any]) -> Genre:
+def _report_title(titles: list[str]) -> tuple[str, str] | None:
+    """The words by which a title names a 法治政府建设 report (its subject, and 报告/情况/总结), if one does."""
     subject_words, report_words = _data()["title"]["subject_words"], _data()["title"]["report_words"]
     for title in titles:
         subject = next((w for w in subject_words if w in title), None)
         report = next((w for w in report_words if w in title), None)
         if subject and report:
-            return Genre("rol_annual_report", REPORT_LABEL, 0.95, [f"title names {subject} and {report}"])
+            return subject, report
+    return None
+
+
+def _report_confidence(text: str, titles: list[str], config: dict[str, Any]) -> Genre:
+    if named := _report_title(titles):
+        return Genre("rol_annual_report", REPORT_LABEL, 0.95, [f"title names {named[0]} and {named[1]}"])
+    subject_words = _data()["title"]["subject_words"]
     cues = [cue for cue in config["body_cues"] if cue in text]
     mentions = text.count(subject_words[0])
     if cues or mentions >= 2:

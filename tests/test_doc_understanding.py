@@ -61,6 +61,27 @@ def test_a_report_that_also_names_a_leaders_duty_or_legal_education_stays_a_repo
     assert meta(title + body).doc_type == "rol_annual_report"
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # 政务公开 is one of the areas of the work: a short report may open on it
+        "(一)推进政务公开。全年主动公开政府信息1260条,办理政府信息公开申请12件,依申请公开答复率100%。",
+        # the 人大's inspection of the government's work, and its opinions, are what the report answers
+        "认真落实县人大常委会执法检查组提出的审议意见,扎实推进依法行政。",
+    ],
+)
+@pytest.mark.parametrize("title", ["鹿鸣县人民政府关于2023年度法治政府建设情况的报告\n\n", ""])
+def test_a_report_whose_opening_names_what_another_genre_is_about_stays_a_report(
+    title: str, opening: str
+) -> None:
+    """The opening's words of the 政府信息公开 report and of a 人大 inspection report do not refuse a text
+    that is titled as a 法治政府建设 report, or says 现将…情况报告如下 (their titles still do)."""
+    body = f"2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n{opening}\n"
+    assert meta(title + body).doc_type == "rol_annual_report"
+    gis = "鹿鸣县人民政府2023年政府信息公开工作年度报告\n\n" + body
+    assert meta(gis).doc_type == "gis_annual_report"
+
+
 def test_a_report_published_inside_an_issuing_notice_stays_a_report() -> None:
     # 印发给你们 opens a plan's notice too; a text that speaks as a report (…情况报告如下) is the report
     text = (
