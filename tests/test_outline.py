@@ -696,6 +696,11 @@ def test_split_items_empty_span():
         ("存在的问题及下步工作打算", "combined"),
         ("其他需要报告的情况", "other_matters"),
         ("强化政治引领,夯实组织保障", None),
+        ("困难和问题", "shortcomings"),
+        ("工作中的短板和弱项", "shortcomings"),
+        ("突出重点,谋划好明年工作", "next_year_plan"),
+        ("聚焦新的一年目标任务", "next_year_plan"),
+        ("补齐短板,提升执法水平", None),  # a theme, not the shortcomings
     ],
 )
 def test_classify_heading(heading, kind):
