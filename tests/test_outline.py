@@ -701,6 +701,9 @@ def test_split_items_empty_span():
         ("突出重点,谋划好明年工作", "next_year_plan"),
         ("聚焦新的一年目标任务", "next_year_plan"),
         ("补齐短板,提升执法水平", None),  # a theme, not the shortcomings
+        ("短板弱项", "shortcomings"),
+        ("需要改进的问题", "shortcomings"),
+        ("补齐短板弱项,提升执法水平", None),
     ],
 )
 def test_classify_heading(heading, kind):
