@@ -910,6 +910,8 @@ def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient
 def _signature_start(folded: str) -> int | None:
     """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
     lines = folded.rstrip().split("\n")
+    if lines and PUBLICATION_NOTE.fullmatch(lines[-1].strip()):
+        lines.pop()  # (此件公开发布) under the date
     if len(lines) < 2 or not _is_date_line(lines[-1]) or _find_date(lines[-1].strip())[1][0] != 0:
         return None
     first = len(lines) - 1
@@ -923,6 +925,10 @@ def _is_signature_line(line: str) -> bool:
     return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
 
 
+# after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
+PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
+
+
 def _is_date_line(folded: str) -> bool:
     if len(folded.strip()) > 60:  # before the number engine reads the line
         return False
@@ -932,7 +938,9 @@ def _is_date_line(folded: str) -> bool:
     _value, (match_start, match_end) = found
     rest = folded.strip()[match_end:].strip(" 。")
     head = folded.strip()[:match_start].strip()
-    return not rest and (not head or _names_in(head, head) is not None)
+    return (not rest or PUBLICATION_NOTE.fullmatch(rest) is not None) and (
+        not head or _names_in(head, head) is not None
+    )
 
 
 def _issuer_from_signature(signature: tuple[list[Line], Line | None]) -> Issuer | None:

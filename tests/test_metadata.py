@@ -22,6 +22,7 @@ from summarizer.metadata import (
     report_lines,
     year_mentions,
 )
+from summarizer.pipeline import RulesBackend, process
 from summarizer.reader import read_bytes, read_path
 
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
@@ -108,6 +109,17 @@ REPORT = """中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法
 )
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "signed",
+    ["2024年2月29日（此件公开发布）", "2024年2月29日\n（此件公开发布）", "2024年2月29日(此件主动公开)"],
+)
+def test_a_publication_note_after_the_signing_date_keeps_the_signature(signed: str) -> None:
+    text = REPORT.format(signed=signed)
+    assert meta(text).signed_date == date(2024, 2, 29)
+    report = process(read_bytes(text.encode("utf-8"), path="x.txt"), RulesBackend())
+    assert not any("此件" in item.text or "2024年2月29日" in item.text for item in report.plans.items)
 
 
 def test_chinese_numeral_signing_date_and_fallback_report_year():
