@@ -840,7 +840,10 @@ def _issuer_named(text: str, folded: str, source: EvidenceSource = "page_meta") 
 def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
     """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date."""
     config = _data()["dates"]
-    tail = lines[-config["signature_lines_scanned"] :]
+    end = len(lines)
+    while end and TRAILER_LINE.fullmatch(lines[end - 1].folded.strip()):
+        end -= 1
+    tail = lines[max(0, end - config["signature_lines_scanned"]) : end]
     closing = max((i for i, line in enumerate(tail) if _is_closing_line(line.folded)), default=-1)
     candidates = tail[closing + 1 :] if closing >= 0 else tail[-3:]
     date_index = next(
@@ -910,8 +913,8 @@ def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient
 def _signature_start(folded: str) -> int | None:
     """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
     lines = folded.rstrip().split("\n")
-    if lines and PUBLICATION_NOTE.fullmatch(lines[-1].strip()):
-        lines.pop()  # (此件公开发布) under the date
+    while lines and (not lines[-1].strip() or TRAILER_LINE.fullmatch(lines[-1].strip())):
+        lines.pop()  # (此件公开发布), 抄送:…, …印发 under the date
     if len(lines) < 2 or not _is_date_line(lines[-1]) or _find_date(lines[-1].strip())[1][0] != 0:
         return None
     first = len(lines) - 1
@@ -927,6 +930,10 @@ def _is_signature_line(line: str) -> bool:
 
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
+# A 公文's lines under its signature (版记, folded): that note, whom it is copied to, who printed it when.
+TRAILER_LINE = re.compile(
+    PUBLICATION_NOTE.pattern + r"|(?:抄送|抄报|分送)\s*:.*|[^。\n]{0,40}印发|\(\s*共印\s*\d+\s*份\s*\)"
+)
 
 
 def _is_date_line(folded: str) -> bool:

@@ -113,13 +113,20 @@ def test_parse_date(text, expected):
 
 @pytest.mark.parametrize(
     "signed",
-    ["2024年2月29日（此件公开发布）", "2024年2月29日\n（此件公开发布）", "2024年2月29日(此件主动公开)"],
+    [
+        "2024年2月29日（此件公开发布）",
+        "2024年2月29日\n（此件公开发布）",
+        "2024年2月29日(此件主动公开)",
+        # a 公文's 版记: whom it is copied to, who printed it when
+        "2024年2月29日\n\n抄送：市委办公室，市人大常委会办公室。\n鹿鸣县人民政府办公室      2024年2月29日印发",
+    ],
 )
-def test_a_publication_note_after_the_signing_date_keeps_the_signature(signed: str) -> None:
-    text = REPORT.format(signed=signed)
+@pytest.mark.parametrize("closing", ["特此报告。\n\n", ""])
+def test_a_note_or_the_lines_under_the_signing_date_keep_the_signature(signed: str, closing: str) -> None:
+    text = REPORT.replace("特此报告。\n\n", closing).format(signed=signed)
     assert meta(text).signed_date == date(2024, 2, 29)
     report = process(read_bytes(text.encode("utf-8"), path="x.txt"), RulesBackend())
-    assert not any("此件" in item.text or "2024年2月29日" in item.text for item in report.plans.items)
+    assert not any(word in item.text for item in report.plans.items for word in ("此件", "2024年", "抄送"))
 
 
 def test_chinese_numeral_signing_date_and_fallback_report_year():
