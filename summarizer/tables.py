@@ -161,13 +161,20 @@ def metrics_csv(records: Iterable[Record]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=[c for c, _ in METRIC_COLUMNS], lineterminator="\r\n")
     writer.writeheader()
     for entry, report in _done(records):
-        writer.writerows({k: _csv_cell(v) for k, v in row.items()} for row in metric_rows(entry, report))
+        writer.writerows({k: _csv_cell(k, v) for k, v in row.items()} for row in metric_rows(entry, report))
     return buffer.getvalue()
 
 
-def _csv_cell(value: Any) -> Any:
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…): text from a
+# web page or a model must not run in a reviewer's Excel or WPS.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(key: str, value: Any) -> Any:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and key not in NUMERIC_COLUMNS and value.startswith(FORMULA_START):
+        return "'" + value  # a CSV has no types: the quote mark is how a spreadsheet is told it is text
     return "" if value is None else value
 
 
@@ -193,6 +200,9 @@ def write_xlsx(path: Path, records: Iterable[Record]) -> None:
         sheet.append([header for _, header in columns])
         for row in rows:
             sheet.append([_xlsx_cell(key, row.get(key)) for key, _ in columns])
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":  # openpyxl takes a string starting with = for a formula
+                    cell.data_type = "s"
         sheet.freeze_panes = "B2"
     with atomic_file(path) as handle:  # fsynced before the rename, like every output
         book.save(handle)

@@ -194,3 +194,26 @@ def test_xlsx_has_four_sheets_with_chinese_headers_and_numbers(tmp_path: Path) -
     coverage = list(book["覆盖"].values)
     assert "党的领导" in coverage[0] and {"有数据", "未涉及"} <= set(coverage[1])
     assert not list(book_path.parent.glob(".*.tmp"))
+
+
+def test_text_that_reads_as_a_formula_stays_text_in_the_csv_and_the_workbook(tmp_path: Path) -> None:
+    """A metric named by a model (or a scraped page) =HYPERLINK(…) or +cmd|… must not run in a reviewer's
+    spreadsheet: the CSV marks it as text with a leading quote mark, the workbook stores it as text."""
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is a dependency: pip install -e .")
+    from summarizer.pipeline import RulesBackend, process_path
+    from summarizer.tables import metrics_csv, write_xlsx
+
+    report = process_path(EXAMPLE, RulesBackend())
+    evil = ['=HYPERLINK("http://127.0.0.1/x","点击")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3"]
+    metrics = [m.model_copy(update={"name": name}) for m, name in zip(report.metrics, evil, strict=False)]
+    data = report.model_copy(update={"metrics": metrics}).model_dump(mode="json")
+    records = [({"key": "x", "stem": "x", "status": "ok", "source": "x.txt"}, data)]
+    rows = list(csv.DictReader(metrics_csv(records).lstrip("\ufeff").splitlines()))
+    assert [row["name"] for row in rows[: len(evil)]] == ["'" + name for name in evil]
+    assert all(not row["value"].startswith("'") for row in rows)  # numbers stay numbers
+    book_path = tmp_path / "review.xlsx"
+    write_xlsx(book_path, records)
+    sheet = openpyxl.load_workbook(book_path)["指标"]
+    column = [cell.value for cell in sheet[1]].index("名称")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2, max_row=1 + len(evil))]
+    assert [cell.value for cell in cells] == evil and all(cell.data_type == "s" for cell in cells)
