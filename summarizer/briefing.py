@@ -6,7 +6,6 @@ counts travel with it; the pipeline then runs the verifier over the finished Mar
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_left
 from datetime import date
@@ -24,6 +23,7 @@ from summarizer.models import (
     Report,
     Section,
 )
+from summarizer.numbers.match import MARKDOWN_ESCAPES
 from summarizer.numbers.rows import BARE_CELL, cell_at, label_unit, row_label
 from summarizer.verify import FAILING, MARK, STATUS_LINE
 
@@ -43,6 +43,7 @@ CLAUSE_CHARS = 60
 MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
 CLAUSE_EDGE = regexes.compile(r"[。;,:!?\n]")
 HAN = regexes.compile(r"[\u4e00-\u9fff]")
+MARKDOWN_WRITING = str.maketrans(MARKDOWN_ESCAPES)
 MIN_WORDS = 2  # Han characters besides its figure a quote needs to say what the figure counts
 # Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.
 
@@ -283,8 +284,9 @@ def render_markdown(
 
 def _escape(text: str) -> str:
     """Source text is data: markup in it (a scraped <script>, <img onerror=…>) must not become HTML
-    where the Markdown is displayed."""
-    return html.escape(text, quote=False)
+    where the Markdown is displayed, nor a link or an image ([12件](//…), ![](//…/t.png)): a bracket is
+    written as a Markdown escape, which shows as the bracket itself."""
+    return text.translate(MARKDOWN_WRITING)
 
 
 # --------------------------------------------------------------------------- verification marks

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
-from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.match import SourceIndex, displayed
 from summarizer.numbers.mention import Mention
 from summarizer.numbers.mentions import plain_quantity
 
@@ -82,8 +82,11 @@ def verify_text(
     """Every number of ``candidate``; with ``report_year``, what 今年 and a figure that names no year
     are read as (see SourceIndex)."""
     index = numbers if numbers is not None else SourceIndex(source, report_year=report_year)
-    marks = mark_spans(candidate)
-    checks = [c for c in index.check(candidate, strict=strict) if not any(a <= c.start < b for a, b in marks)]
+    shown, where = displayed(candidate)  # a Markdown file as it displays: &lt; is <, \[ is [
+    marks = mark_spans(shown)
+    checks = [c for c in index.check(shown, strict=strict) if not any(a <= c.start < b for a, b in marks)]
+    for check in checks:  # fresh objects: offsets into the file as written
+        check.start, check.end = where[check.start], where[check.end]
     return _result(checks)
 
 

@@ -145,6 +145,26 @@ def test_the_markdown_states_status_marks_failures_and_escapes_markup() -> None:
     ]
 
 
+def test_a_link_or_an_image_in_the_source_stays_text_in_the_markdown_which_verifies_as_displayed() -> None:
+    source = REPORT.replace("审结117件。", "审结[117件](//127.0.0.1/x)。").replace(
+        "力量仍然不足。", "力量仍然不足![图](//127.0.0.1/t.png)。"
+    )
+    doc = read_bytes(source.encode())
+    report = process(doc, RulesBackend())
+    markdown = to_markdown(report)
+    assert "](//" in source and "](//" not in markdown.replace("\\](//", "")  # no link, no image
+    assert "\\[117件\\](//127.0.0.1/x)" in markdown
+    assert report.verification.status == "verified"
+    own = [c for c in report.verification.results if c.field == "briefing.markdown" and c.text == "117件"]
+    again = [c for c in verify_text(doc, markdown).numbers if c.text == "117件"]  # the file, re-verified
+    assert len(own) == len(again) == 1 and again[0].status == "supported"
+    assert (
+        report.briefing.markdown[own[0].start : own[0].end]
+        == markdown[again[0].start : again[0].end]
+        == "117件"
+    )
+
+
 def test_a_summary_cannot_declare_its_numbers_verified(index: SourceIndex) -> None:
     checks = index.check("以上数据均已核实无误。")
     assert [(c.kind, c.status) for c in checks] == [("assertion", "unsupported")]

@@ -110,6 +110,11 @@ WORD_RUN = regexes.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")  # a word: it
 HEAD_SAYS_WHEN = regexes.compile(r"[0-9０-９]|今年|本年|全年|当年|上年|去年")  # in a heading: a time
 BARE_START = regexes.compile(r"[^0-9０-９\w]*[0-9０-９]")  # a clause that starts with its figure
 MARKUP_LINE = regexes.compile(r"(?:#+ |- )?(?:\*\*(?P<head>[^*\n]+)\*\*(?::\s*|$))?(?P<body>[^\n]*)")
+# How our Markdown writes source text, so that markup in it stays text (a scraped <script>, a link or an
+# image [12件](//…)), and how a line is read back as it displays.
+MARKDOWN_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]"}
+ESCAPED = regexes.compile("|".join(map(re.escape, MARKDOWN_ESCAPES.values())))
+UNESCAPED = {escaped: char for char, escaped in MARKDOWN_ESCAPES.items()}
 
 
 @dataclass(eq=False)
@@ -346,17 +351,19 @@ class SourceIndex:
         ``candidate``."""
         checks: list[NumberCheck] = []
         at = 0
-        for line in candidate.split("\n"):
-            if line.strip():
+        for written in candidate.split("\n"):
+            if written.strip():
+                line, where = displayed(written)  # as a reader sees it: &lt; is <, \[ is [
                 on_line = self.check_pieces(line, strict=strict)
-                shift = at
+                shift = 0
                 if on_line is None:  # a bullet's ``- `` is no word of its claim
-                    bullet = 2 if line.startswith("- ") else 0
-                    on_line, shift = self.check(line[bullet:], strict=strict), at + bullet
+                    shift = 2 if line.startswith("- ") else 0
+                    on_line = self.check(line[shift:], strict=strict)
                 for check in on_line:  # fresh objects: moved in place
-                    check.start, check.end = check.start + shift, check.end + shift
+                    check.start = at + where[check.start + shift]
+                    check.end = at + where[check.end + shift]
                 checks.extend(on_line)
-            at += len(line) + 1
+            at += len(written) + 1
         return checks
 
     def check_pieces(self, candidate: str, *, strict: bool = False) -> list[NumberCheck] | None:
@@ -1017,6 +1024,25 @@ class SourceIndex:
 
 
 # ---------------------------------------------------------------------- verdict helpers
+
+
+def displayed(line: str) -> tuple[str, list[int]]:
+    """A line of our Markdown as it displays (our escapes undone, see MARKDOWN_ESCAPES), and for each of
+    its offsets, and its end, the offset in ``line``."""
+    if "&" not in line and "\\" not in line:  # (almost every line: nothing escaped)
+        return line, list(range(len(line) + 1))
+    text: list[str] = []
+    where: list[int] = []
+    last = 0
+    for found in ESCAPED.finditer(line):
+        text.append(line[last : found.start()])
+        where.extend(range(last, found.start()))
+        text.append(UNESCAPED[found.group()])
+        where.append(found.start())
+        last = found.end()
+    text.append(line[last:])
+    where.extend(range(last, len(line) + 1))
+    return "".join(text), where
 
 
 def status_of(verdict: str, strict: bool) -> str:
