@@ -36,6 +36,8 @@ from summarizer.models import (
 )
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.match import SourceIndex
+from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
+from summarizer.numbers.mentions import from_marker_before
 from summarizer.numbers.rows import CELL_BARS, UNIT_NOTE, cell_gap, column_year, label_unit, row_label
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
@@ -53,6 +55,9 @@ CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said
 OTHER_YEAR_ASIDE = regexes.compile(
     r"\s*\(\s*(?:(?:19|20)[0-9]{2}年度?|上年(?:度|同期)?|去年(?:同期)?|同期)(?:同期)?[为是:]?\s*"
 )
+# A change stated by its two ends (事项由612项压减至548项, flagged by the number engine): the first end is
+# the figure the report compares with (other_year, as 较上年的45件), and both are named by the subject
+# before 由/从, not by words holding the other end (事项由612项压减至 for 548项).
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
@@ -93,8 +98,6 @@ BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率"
 LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be from its first one
 OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
 SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
-# A hierarchy (市县两级, 县乡村三级, 三层) says where something reaches, not a figure anyone compares.
-SCOPE_UNIT_CLASSES = frozenset({"levels"})
 CAUSE_WORDS = regexes.compile(
     r"原因|由于|究其|根源在于|主要是因为|归因于|缘于|(?:客观|主观)上|受[^。;,]{0,12}(?:限制|制约|影响)"
 )
@@ -279,6 +282,8 @@ def _metric(
 ) -> Metric:
     parts = name_parts(doc, mention, previous)
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
+    if (subject := _change_subject(doc.folded, mention, previous)) is not None:
+        name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
@@ -297,7 +302,7 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
-        period=period_at(doc, mention.start, report_year),
+        period=period_at(doc, mention.start, report_year, mention.flags),
         area=area,
         section=section,
         problems=[],
@@ -305,14 +310,30 @@ def _metric(
     return validated(Metric, data)
 
 
-def period_at(doc: Document, start: int, report_year: int | None) -> str:
-    """The period of the figure at clean offset ``start`` (whoever found it, the rules or a model): by
-    its column when a table's header names a year per column (指标 2022年 2023年), else as its sentence
-    says."""
+def period_at(doc: Document, start: int, report_year: int | None, flags: frozenset[str] = frozenset()) -> str:
+    """The period of the figure at clean offset ``start`` with the number engine's ``flags`` (whoever
+    found it, the rules or a model): by its column when a table's header names a year per column (指标
+    2022年 2023年); the first end of a change (由612项压减至548项) is the figure compared with; else as its
+    sentence says."""
     year = column_year(doc.folded, start) if report_year else None
     if year is not None:
         return "year" if year == report_year else "other_year"
+    if "change_from" in flags:
+        return "other_year"
     return period_of(doc.folded[max(0, start - PERIOD_CHARS) : start], report_year)
+
+
+def _change_subject(folded: str, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:
+    """What a change stated by its two ends is of (the clause before its 由/从), when ``mention`` is one
+    of those ends: the first (由612项…), or the second (…压减至548项)."""
+    first = mention if "change_from" in mention.flags else previous
+    if first is None or "change_from" not in first.flags or not mention.flags & {"change_from", "change_to"}:
+        return None
+    marker = from_marker_before(folded, first.start)
+    if marker is None:
+        return None
+    start, end = _clause_before(folded, marker)
+    return (start, end) if end - start >= 2 else None
 
 
 class NameParts(NamedTuple):

@@ -233,6 +233,26 @@ def test_a_misattribution_names_the_figure_of_the_chosen_ones_own_list() -> None
     assert [ref.text for ref in check.source] == ["45件", "42件"], check.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("省级行政许可事项548项", "match"),
+        ("省级行政许可事项由612项压减至548项", "match"),
+        ("省级行政许可事项612项", "possible_misattribution"),  # the former figure said as what is
+        ("审批时间240多天", "possible_misattribution"),
+        ("审批时间从240多天缩短到92天", "match"),
+    ],
+)
+def test_a_claim_that_gives_a_changes_first_end_as_what_is_fails(claim: str, verdict: str) -> None:
+    source = "(一)深化改革。省级行政许可事项由612项压减至548项。审批时间从240多天缩短到92天。\n"
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="change.txt"))
+    checks = index.check(claim)
+    worst = next((c for c in checks if c.verdict != "match"), checks[0])
+    assert worst.verdict == verdict, worst.reason
+    if verdict != "match":
+        assert "before the change" in worst.reason and worst.source[0].text in ("548项", "92天")
+
+
 def test_a_fact_read_as_text_explains_a_claim_as_its_bigram_set_does() -> None:
     """The verifier looks a claim's word pairs up in a source fact's text instead of its bigram set
     (cheaper): both readings must give the same share, on markup, punctuation and generic words too."""

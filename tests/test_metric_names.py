@@ -144,3 +144,38 @@ def test_the_cells_of_a_table_row_are_named_by_its_label_and_verify() -> None:
     assert failing == []
     claims = {text: index.check(text)[0].status for text in ("出庭应诉率100%", "出庭应诉率95%")}
     assert claims == {"出庭应诉率100%": "supported", "出庭应诉率95%": "mismatch"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject", "before", "after"),
+    [
+        ("省级行政许可事项由612项压减至548项。", "省级行政许可事项", "612项", "548项"),
+        ("報建審批事項從63項減少到40項。", "報建審批事項", "63項", "40項"),
+        ("审批时限由原来的30个工作日缩短为3个工作日。", "审批时限", "30个工作日", "3个工作日"),
+        ("办件量从1.2万件增加到2.3万件。", "办件量", "1.2万件", "2.3万件"),
+    ],
+)
+def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_with_the_first(
+    sentence: str, subject: str, before: str, after: str
+) -> None:
+    """The first end is the figure the report compares with (other_year: never the canonical row nor a
+    key figure of the briefing); neither end is named by words that hold the other (事项由612项压减至)."""
+    doc = read_bytes(sentence.encode("utf-8"))
+    found = metrics_in(
+        doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc), report_year=2023
+    )
+    metrics = {metric.text: metric for metric in found}
+    assert (metrics[before].name, metrics[before].period) == (subject, "other_year")
+    assert (metrics[after].name, metrics[after].period) == (subject, "year")
+    data = [metric.model_dump() for metric in found]
+    assert verify_report(doc, {"schema_version": "2.2", "metrics": data}).ok
+
+
+def test_a_hierarchy_is_no_rival_for_a_changes_name() -> None:
+    doc = read_bytes("整治形式主义,市区两级政务APP由239个降至36个,切实为基层减负。".encode())
+    found = metrics_in(
+        doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc), report_year=2023
+    )
+    assert [(m.name, m.text) for m in found] == [("市区两级政务APP", "239个"), ("市区两级政务APP", "36个")]
+    data = [metric.model_dump() for metric in found]
+    assert verify_report(doc, {"schema_version": "2.2", "metrics": data}).ok

@@ -486,3 +486,27 @@ def test_fast_mention_construction_builds_the_dataclass_mention():
             assert pickle.loads(pickle.dumps(built)) == reference
             with pytest.raises(FrozenInstanceError):
                 built.kind = "count"
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("事项由612项压减至548项", [("612项", "change_from"), ("548项", "change_to")]),
+        (
+            "審批時限由原來的30個工作日縮短至3個工作日",
+            [("30個工作日", "change_from"), ("3個工作日", "change_to")],
+        ),
+        ("办件量从1.2万件增加到2.3万件", [("1.2万件", "change_from"), ("2.3万件", "change_to")]),
+        ("成立由3名同志组成的专班", []),  # 由 names who, no change follows
+        ("受理45件,审结到40件", []),  # no 由/从 before the first
+        ("由53.4%提升至95%", []),  # percentages merge into one pct_from_to mention
+    ],
+)
+def test_the_two_ends_of_a_change_are_flagged(text: str, flagged: list) -> None:
+    found = [
+        (m.raw, flag)
+        for m in extract_mentions(text)
+        for flag in ("change_from", "change_to")
+        if flag in m.flags
+    ]
+    assert found == flagged

@@ -756,7 +756,9 @@ def _metric(
         direction=direction,
         **(bounds_of(mention) if mention is not None else {}),
         indicator=indicator_for(before, metric.name, kind, unit),
-        period=extract_rules.period_at(doc, start, state.report_year),  # the source's words, not the model's
+        period=extract_rules.period_at(
+            doc, start, state.report_year, getattr(mention, "flags", frozenset())
+        ),  # the source's words, not the model's
         area=area_at(outline, start) if section == "achievements" else None,
         section=section,
         verified=not issues,

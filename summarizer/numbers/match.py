@@ -49,12 +49,13 @@ from summarizer.numbers.claims import (
     source_words,
     word_pairs,
 )
-from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, Mention, format_decimal
+from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
     analyse,
     analysed,
     analysis_text,
     bound_step,
+    from_marker_before,
     quoted_spans,
 )
 from summarizer.numbers.rows import cell_at, cell_gap, column_year
@@ -278,11 +279,13 @@ class SourceIndex:
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
         words = claim_grams_at(text, m.nstart, m.nend) if _reads_words(m) else None
-        key = (_content(m), words, strict, year)
+        former = from_marker_before(text, m.nstart) is not None  # 由612项…: said as the former figure
+        key = (_content(m), words, strict, year, former)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
-            judged = self._claim_checks[key] = self.check_mention(m, strict=strict, claim=claim, year=year)
+            judged = self.check_mention(m, strict=strict, claim=claim, year=year, former=former)
+            self._claim_checks[key] = judged
         return judged.at(m.start, m.end)
 
     def _simplified(self, candidate: str) -> str | None:
@@ -495,17 +498,21 @@ class SourceIndex:
             and (f.shared_context or not wanted.isdisjoint(f.bigrams))
             and f.value != chosen.value
             and _units_compatible(s, f)
-            and not self._same_row(chosen, f)
+            and (f.unit_class not in SCOPE_UNIT_CLASSES or f.unit_class == s.unit_class)
+            and not self._named_alike(chosen, f)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
                 return _accuse(s, mine, rival)
         return None
 
-    def _same_row(self, a: Facet, b: Facet) -> bool:
-        """Are two figures cells of one table row (出庭应诉率 92.5% 100%: nothing but spaces between them)?
-        The row's label names both, so neither can be said to take the other's words."""
+    def _named_alike(self, a: Facet, b: Facet) -> bool:
+        """Do the same words name two figures, so that neither can be said to take the other's: cells of
+        one table row (出庭应诉率 92.5% 100%: nothing but spaces between them), or the two ends of one
+        change (事项由612项压减至548项)?"""
         first, second = sorted((a.mention, b.mention), key=attrgetter("nstart"))
+        if "change_from" in first.flags and "change_to" in second.flags:
+            return not SENTENCE_EDGE_RE.search(self.text, first.nend, second.nstart)
         return cell_gap(self.text[first.nend : second.nstart])
 
     def _paragraph_facets(self, at: int) -> list[Facet]:
@@ -528,8 +535,16 @@ class SourceIndex:
         return [f for f in self._by_start[first:last] if f.mention.start < end and f.mention.end > start]
 
     def check_mention(
-        self, m: Mention, *, strict: bool = False, claim: Claim | None = None, year: int | None = None
+        self,
+        m: Mention,
+        *,
+        strict: bool = False,
+        claim: Claim | None = None,
+        year: int | None = None,
+        former: bool = False,
     ) -> NumberCheck:
+        """``m`` checked as a claim (``claim``: its words) about ``year``; ``former``: said as a figure
+        before a change (由612项…)."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -540,9 +555,33 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
-        if verdict in POSITIVE and (other := self._year_taken(refs[0], year)):
+        if verdict in POSITIVE and (
+            other := self._year_taken(refs[0], year) or self._former(refs[0], former)
+        ):
             verdict, refs, reason = other
         return self._result(m, verdict, refs, reason, strict)
+
+    def _former(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is the first end of a change (由612项压减至548项) and the claim
+        does not say it so (``said_so``: 由/从 before it): the claim gives the former figure as what is."""
+        if said_so or "change_from" not in chosen.mention.flags:
+            return None
+        after = chosen.mention.end
+        now = next(
+            (
+                f
+                for f in self._facets_within(after, after + MAX_MENTION_CHARS)
+                if "change_to" in f.mention.flags
+            ),
+            None,
+        )
+        if now is None:
+            return None
+        reason = (
+            f"the source's «{chosen.mention.raw}» is what it was before the change ({_ctx(chosen)}); "
+            f"what it is now is «{now.mention.raw}»"
+        )
+        return "possible_misattribution", [now, chosen], reason
 
     def _year_taken(self, chosen: Facet, year: int | None) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is of another year than the claim's: the year it names, or,
@@ -652,12 +691,12 @@ class SourceIndex:
                 challenger = _best_challenger(near, others)
                 if (
                     challenger
-                    and not self._same_row(best.facet, challenger.facet)
+                    and not self._named_alike(best.facet, challenger.facet)
                     and _belongs_elsewhere(s_grams, best, challenger)
                 ):
                     return _accuse(s, best, self._nearest_alike(s_grams, best, challenger, others))
                 for rival in others:  # a later figure of the same sentence: its own words settle it
-                    if self._same_row(best.facet, rival.facet):
+                    if self._named_alike(best.facet, rival.facet):
                         continue
                     topic = self._topic(best.facet, rival.facet)
                     if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
@@ -715,7 +754,7 @@ class SourceIndex:
         alike = [
             c for c in others
             if c is not rival and len(s_grams & c.facet.bigrams) >= held
-            and self._one_sentence(chosen.facet, c.facet) and not self._same_row(chosen.facet, c.facet)
+            and self._one_sentence(chosen.facet, c.facet) and not self._named_alike(chosen.facet, c.facet)
             and _belongs_elsewhere(s_grams, chosen, c)
         ]  # fmt: skip
         at = chosen.facet.mention.nstart

@@ -10,6 +10,9 @@ QUANTITY_KINDS = frozenset(
 )
 DATE_KINDS = frozenset({"year", "date", "year_range", "month_day"})
 LITERAL_KINDS = frozenset({"bare", "ident", "ordinal"})
+# A hierarchy (市县两级, 县乡村三级, 三层) says where something reaches: no figure anyone compares, and no
+# figure whose words a claim about a count could take.
+SCOPE_UNIT_CLASSES = frozenset({"levels"})
 
 
 @dataclass(frozen=True, slots=True)

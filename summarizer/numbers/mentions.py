@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
@@ -63,8 +64,11 @@ BRACKET_YEAR_RE = regexes.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRA
 RANGE_SEPARATORS = "-~～至到—–"
 RANGE_SEP_RE = regexes.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
 FROM_TO_LINK_RE = regexes.compile(
-    r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|升|提|降)?了?(?:至|到|为)"
+    r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?"
+    r"(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?了?(?:至|到|为)"
 )
+# 由原来的30个工作日…: the words a change's first end may take between its 由/从 and its figure
+FROM_EARLIER_RE = regexes.compile(r"(?:原来的?|原有的?|原|过去的?|共)$")
 LETTER_RE = regexes.compile(r"[A-Za-z]")
 QUOTE_RES = (
     (
@@ -98,6 +102,11 @@ CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window 
 NO_FLAGS: frozenset[str] = frozenset()
 # A bare cell of a table row whose label gives its unit (see _table_cell) is that unit's quantity.
 TABLE_CELL_FLAGS = frozenset({"table_cell"})
+# The ends of a change stated by both (事项由612项压减至548项): flagged, not merged (only percentages merge,
+# into pct_from_to), so that the first is read as the figure compared with and neither takes the other's
+# words; CHANGE_END_KINDS are the kinds so stated.
+CHANGE_FROM, CHANGE_TO = frozenset({"change_from"}), frozenset({"change_to"})
+CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -176,7 +185,25 @@ class _Scanner:
             else:
                 self.last_end = max(self.last_end, result)
         self.out = [self._table_cell(m) if m.kind == "bare" else m for m in self.out]  # a row's unit
+        self._mark_change_ends()
         return self.out
+
+    def _mark_change_ends(self) -> None:
+        """Flag the two ends of each change stated by both (see CHANGE_FROM): 由612项压减至548项,
+        从原来的30个工作日缩短到3个工作日."""
+        out, s = self.out, self.s
+        for i in range(len(out) - 1):
+            first, second = out[i], out[i + 1]
+            if (
+                first.kind in CHANGE_END_KINDS
+                and second.kind == first.kind
+                and first.is_quantity
+                and second.is_quantity
+                and FROM_TO_LINK_RE.fullmatch(s, first.nend, second.nstart)
+                and from_marker_before(s, first.nstart) is not None
+            ):
+                out[i] = replace(first, flags=first.flags | CHANGE_FROM)
+                out[i + 1] = replace(second, flags=second.flags | CHANGE_TO)
 
     def _table_cell(self, m: Mention) -> Mention:
         """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
@@ -974,6 +1001,14 @@ PLAIN_VALUE = regexes.compile(
 # Characters after a number that make the tokenizer read something else than number + measure word:
 # a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
+
+
+def from_marker_before(text: str, at: int) -> int | None:
+    """Where the 由/从 of a change's first end starts when it stands right before ``at``, or before
+    原来的 there (由原来的30个工作日…), in folded text; else None."""
+    earlier = FROM_EARLIER_RE.search(text, max(0, at - 3), at)
+    at = earlier.start() if earlier else at
+    return at - 1 if at > 0 and text[at - 1] in tables().from_markers else None
 
 
 def _read_whole(text: str) -> Mention | None:
