@@ -96,23 +96,28 @@ def liar(stage: str, request: str, answer: dict[str, Any]) -> dict[str, Any]:
     return {"headline": headline}
 
 
-@pytest.fixture
-def outcome(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any], str, str]:
-    source = tmp_path / "in" / "qinglan.txt"
+def run_lied_to(tmp_path: Path, stem: str, text: str, lies: Any, *extra: str) -> tuple[int, Path]:
+    """Run the LLM backend over ``text`` against a fake endpoint that answers with ``lies``."""
+    source = tmp_path / "in" / f"{stem}.txt"
     source.parent.mkdir()
-    source.write_text(REPORT, "utf-8")
+    source.write_text(text, "utf-8")
     out = tmp_path / "out"
-    with FakeLLMServer(liar=liar) as server:
+    with FakeLLMServer(liar=lies) as server:
         argv = ["run", str(source), "-o", str(out), "--backend", "llm", "--base-url", server.url]
-        argv += ["--model", "fake-model", "--mode", "tools", "--no-cache"]
-        argv += ["--csv", str(out / "metrics.csv")]
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(
+            [*argv, "--model", "fake-model", "--mode", "tools", "--no-cache", *extra]
+        )
         backend = LLMBackend(
             LLMSettings.from_args(args, env={}),
             sleep=lambda seconds: time.sleep(min(seconds, 0.02)),
             gate=request_gate(args),
         )
-        code = run_batch(run_options(args, ["json", "md", "html"]), backend)
+        return run_batch(run_options(args, ["json", "md", "html"]), backend), out
+
+
+@pytest.fixture
+def outcome(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any], str, str]:
+    code, out = run_lied_to(tmp_path, "qinglan", REPORT, liar, "--csv", str(tmp_path / "out" / "metrics.csv"))
     report = json.loads((out / "qinglan.json").read_text("utf-8"))
     return code, report, (out / "qinglan.md").read_text("utf-8"), capsys.readouterr().out
 
@@ -236,17 +241,7 @@ def test_a_models_figure_is_of_the_year_its_table_column_names(tmp_path: Path) -
             ]
         return answer
 
-    source = tmp_path / "in" / "quanyang.txt"
-    source.parent.mkdir()
-    source.write_text(TABLE_REPORT, "utf-8")
-    out = tmp_path / "out"
-    with FakeLLMServer(liar=table_liar) as server:
-        argv = ["run", str(source), "-o", str(out), "--backend", "llm", "--base-url", server.url]
-        args = build_parser().parse_args([*argv, "--model", "fake-model", "--mode", "tools", "--no-cache"])
-        backend = LLMBackend(
-            LLMSettings.from_args(args, env={}), sleep=lambda s: None, gate=request_gate(args)
-        )
-        run_batch(run_options(args, ["json", "md"]), backend)
+    _, out = run_lied_to(tmp_path, "quanyang", TABLE_REPORT, table_liar)
     report = json.loads((out / "quanyang.json").read_text("utf-8"))
     periods = {(m["value"], m["period"]) for m in report["metrics"]}
     assert periods == {("765", "other_year"), ("812", "year")}  # the model's 765 and the rules' alike

@@ -55,6 +55,14 @@ def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str,
     assert metrics_of(sentence)[number].name == name
 
 
+def verified_metrics_of(sentence: str) -> dict[str, Metric]:
+    """:func:`metrics_of`, each metric checked by the verifier as a (name, value) claim."""
+    metrics = metrics_of(sentence)
+    data = [metric.model_dump() for metric in metrics.values()]
+    assert verify_report(read_bytes(sentence.encode("utf-8")), {"schema_version": "2.2", "metrics": data}).ok
+    return metrics
+
+
 @pytest.mark.parametrize(
     ("sentence", "number", "name"),
     [
@@ -72,10 +80,7 @@ def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str,
     ],
 )
 def test_a_step_of_a_list_is_named_with_the_lists_object(sentence: str, number: str, name: str) -> None:
-    metric = metrics_of(sentence)[number]
-    assert metric.name == name
-    doc = read_bytes(sentence.encode("utf-8"))
-    assert verify_report(doc, {"schema_version": "2.2", "metrics": [metric.model_dump()]}).ok
+    assert verified_metrics_of(sentence)[number].name == name
 
 
 @pytest.mark.parametrize(
@@ -160,22 +165,14 @@ def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_
 ) -> None:
     """The first end is the figure the report compares with (other_year: never the canonical row nor a
     key figure of the briefing); neither end is named by words that hold the other (事项由612项压减至)."""
-    doc = read_bytes(sentence.encode("utf-8"))
-    found = metrics_in(
-        doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc), report_year=2023
-    )
-    metrics = {metric.text: metric for metric in found}
+    metrics = verified_metrics_of(sentence)
     assert (metrics[before].name, metrics[before].period) == (subject, "other_year")
     assert (metrics[after].name, metrics[after].period) == (subject, "year")
-    data = [metric.model_dump() for metric in found]
-    assert verify_report(doc, {"schema_version": "2.2", "metrics": data}).ok
 
 
 def test_a_hierarchy_is_no_rival_for_a_changes_name() -> None:
-    doc = read_bytes("整治形式主义,市区两级政务APP由239个降至36个,切实为基层减负。".encode())
-    found = metrics_in(
-        doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc), report_year=2023
-    )
-    assert [(m.name, m.text) for m in found] == [("市区两级政务APP", "239个"), ("市区两级政务APP", "36个")]
-    data = [metric.model_dump() for metric in found]
-    assert verify_report(doc, {"schema_version": "2.2", "metrics": data}).ok
+    metrics = verified_metrics_of("整治形式主义,市区两级政务APP由239个降至36个,切实为基层减负。")
+    assert [(m.name, m.text) for m in metrics.values()] == [
+        ("市区两级政务APP", "239个"),
+        ("市区两级政务APP", "36个"),
+    ]
