@@ -378,3 +378,24 @@ def test_a_list_level_word_does_not_have_is_no_number(level: str) -> None:
         archive.writestr("word/document.xml", f"<w:document {WORD}><w:body>{body}</w:body></w:document>")
         archive.writestr("word/numbering.xml", numbering)
     assert read_bytes(buffer.getvalue()).text.endswith("审核文件35件")
+
+
+LAYOUT_PAGE = """<html><head><title>鹿鸣县人民政府关于2023年度法治政府建设情况的报告_鹿鸣县人民政府</title></head>
+<body><table><tr><td>首页</td><td>政务公开</td><td>法治政府</td></tr></table>
+<table><tr><td>
+<table><tr><td>鹿鸣县人民政府关于2023年度法治政府建设情况的报告</td></tr><tr><td>
+<p>2023年,鹿鸣县深入推进法治政府建设。现将有关情况报告如下:</p>
+<p>一、主要举措和成效</p><p>(一)加强组织领导。召开专题会议4次。</p>
+<p>二、存在的不足和原因</p><p>执法力量不足,原因是编制紧张。</p>
+<p>三、2024年工作安排</p><p>持续深化法治政府建设。</p>
+<p>鹿鸣县人民政府<br/>2024年2月28日</p>
+</td></tr></table></td><td><div>相关链接</div><div>热点新闻</div></td></tr></table></body></html>"""
+
+
+def test_a_page_laid_out_in_tables_reads_without_its_menu_and_sidebar() -> None:
+    """An old site lays its page out in tables: the menu (首页 政务公开 法治政府) must not run into the
+    title, and the sidebar's boxes (相关链接, 热点新闻) under the signature must not hide it."""
+    report = process(read_bytes(LAYOUT_PAGE.encode("utf-8"), path="page.html"), RulesBackend())
+    assert report.document.title == "鹿鸣县人民政府关于2023年度法治政府建设情况的报告"
+    assert str(report.document.signed_date) == "2024-02-28"
+    assert [item.text for item in report.plans.items] == ["持续深化法治政府建设。"]

@@ -236,7 +236,12 @@ def test_unclosed_head_ends_at_body():
 
 NOISE_LINES = {
     "widget": ["Loading……", "【字号 】【我要打印】【关闭"],
-    "nav": ["当前位置: 首页 > 通知公告", "您当前所在的位置:首页 > 专题专栏", "无障碍 简体| 繁体"],
+    "nav": [
+        "当前位置: 首页 > 通知公告",
+        "您当前所在的位置:首页 > 专题专栏",
+        "无障碍 简体| 繁体",
+        "网站首页 政务公开 法治政府",  # a site's menu, as its cells read once its layout table is text
+    ],
     "meta": [
         "【信息来源:【信息时间:2024-03-05 09:12  阅读次数: 】【字号 】【我要打印】【关闭",  # dated: meta
         "来源:鹿鸣县政府网      时间:2024-02-27",
@@ -252,7 +257,13 @@ NOISE_LINES = {
     "page": ["- 3 -", "第 3 页 共 10 页"],
     "other": ["-"],
 }
-WIDGET_EXTRA = ["字体:【大 中 小】", "【打印本页】【关闭窗口】"]
+WIDGET_EXTRA = [
+    "字体:【大 中 小】",
+    "【打印本页】【关闭窗口】",
+    "相关链接",
+    "热点新闻",
+    "更多>>",
+]  # (a sidebar's boxes)
 
 
 def test_every_noise_kind_is_removed_and_recorded():
@@ -304,6 +315,10 @@ def test_metadata_block_companions_are_removed_only_next_to_the_block():
         "主办法治讲座12场次,覆盖干部800余人次。",
         "分享经验做法3项。",
         "首页改版后新增法治专栏。",
+        "首页 设置法治专栏",  # one item after 首页: no menu
+        "相关法律法规",
+        "推进相关工作",
+        "热点问题回应",
         "中",
         "2024年2月29日",
         "中共鹿鸣县委             鹿鸣县人民政府",
