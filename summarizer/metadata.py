@@ -840,9 +840,7 @@ def _issuer_named(text: str, folded: str, source: EvidenceSource = "page_meta") 
 def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
     """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date."""
     config = _data()["dates"]
-    end = len(lines)
-    while end and TRAILER_LINE.fullmatch(lines[end - 1].folded.strip()):
-        end -= 1
+    end = signature_end([line.folded for line in lines])
     tail = lines[max(0, end - config["signature_lines_scanned"]) : end]
     closing = max((i for i, line in enumerate(tail) if _is_closing_line(line.folded)), default=-1)
     candidates = tail[closing + 1 :] if closing >= 0 else tail[-3:]
@@ -913,14 +911,29 @@ def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient
 def _signature_start(folded: str) -> int | None:
     """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
     lines = folded.rstrip().split("\n")
-    while lines and (not lines[-1].strip() or TRAILER_LINE.fullmatch(lines[-1].strip())):
-        lines.pop()  # (此件公开发布), 抄送:…, …印发 under the date
+    del lines[signature_end(lines) :]
     if len(lines) < 2 or not _is_date_line(lines[-1]) or _find_date(lines[-1].strip())[1][0] != 0:
         return None
     first = len(lines) - 1
     while first > 1 and _is_signature_line(lines[first - 1]):
         first -= 1
     return sum(len(line) + 1 for line in lines[:first])
+
+
+def signature_end(lines: list[str]) -> int:
+    """How many of a text's lines (folded) run up to its signature's date: all but the lines under it
+    (blank lines, a 公文's 版记: (此件公开发布), 抄送:…, …印发) and the attachments after it (附件1 …)."""
+    end = len(lines)
+    for i in range(len(lines) - 1, max(0, len(lines) - ATTACHMENT_REACH), -1):
+        if ATTACHMENT_HEAD.match(lines[i].strip()):
+            before = i
+            while before > 0 and not lines[before - 1].strip():
+                before -= 1
+            if before > 0 and _is_date_line(lines[before - 1]):
+                end = before  # the signature's date, then the attachments
+    while end and (not lines[end - 1].strip() or TRAILER_LINE.fullmatch(lines[end - 1].strip())):
+        end -= 1
+    return end
 
 
 def _is_signature_line(line: str) -> bool:
@@ -930,6 +943,9 @@ def _is_signature_line(line: str) -> bool:
 
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
+# An attachment after the signature (附件1, 附件:1.…表, 附件一): what follows is not the report's text.
+ATTACHMENT_HEAD = re.compile(r"附件\s*[0-9一二三四五六七八九十]*(?:\s|:|$)")
+ATTACHMENT_REACH = 400  # lines from the end an attachment may start (a statistics table is long)
 # A 公文's lines under its signature (版记, folded): that note, whom it is copied to, who printed it when.
 TRAILER_LINE = re.compile(
     PUBLICATION_NOTE.pattern + r"|(?:抄送|抄报|分送)\s*:.*|[^。\n]{0,40}印发|\(\s*共印\s*\d+\s*份\s*\)"
