@@ -43,7 +43,6 @@ CLAUSE_CHARS = 60
 MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
 CLAUSE_EDGE = regexes.compile(r"[。;,:!?\n]")
 HAN = regexes.compile(r"[\u4e00-\u9fff]")
-MARKDOWN_WRITING = str.maketrans(MARKDOWN_ESCAPES)
 MIN_WORDS = 2  # Han characters besides its figure a quote needs to say what the figure counts
 # Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.
 
@@ -286,7 +285,10 @@ def _escape(text: str) -> str:
     """Source text is data: markup in it (a scraped <script>, <img onerror=…>) must not become HTML
     where the Markdown is displayed, nor a link or an image ([12件](//…), ![](//…/t.png)): a bracket is
     written as a Markdown escape, which shows as the bracket itself."""
-    return text.translate(MARKDOWN_WRITING)
+    for char, escaped in MARKDOWN_ESCAPES.items():  # (& first: the others' escapes hold one)
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
 
 
 # --------------------------------------------------------------------------- verification marks

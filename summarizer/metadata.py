@@ -924,7 +924,10 @@ def signature_end(lines: list[str]) -> int:
     """How many of a text's lines (folded) run up to its signature's date: all but the lines under it
     (blank lines, a 公文's 版记: (此件公开发布), 抄送:…, …印发) and the attachments after it (附件1 …)."""
     end = len(lines)
-    for i in range(len(lines) - 1, max(0, len(lines) - ATTACHMENT_REACH), -1):
+    reach = max(0, len(lines) - ATTACHMENT_REACH)
+    if "附件" not in "".join(lines[reach:]):  # (almost every text)
+        reach = len(lines)
+    for i in range(len(lines) - 1, reach, -1):
         if ATTACHMENT_HEAD.match(lines[i].strip()):
             before = i
             while before > 0 and not lines[before - 1].strip():

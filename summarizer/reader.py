@@ -1021,8 +1021,13 @@ def _emit_breaks(
             builder.add_mapped(gap, position)
 
 
+YEAR_ALONE = regexes.compile(r"(?m)^[ \t\u3000]*(?:19|20)[0-9]{2}(?:年度?)?[ \t\u3000]*$")
+
+
 def _stacked_cells(folded: str, lines: list[_Line]) -> set[int]:
     """Indexes of the kept lines followed by the next cell of their table row (see stacked_rows)."""
+    if not YEAR_ALONE.search(folded):
+        return set()  # no line holds a year alone: no header of year columns (almost every text)
     content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
     if len(content) < 6:  # a header and a row at least
         return set()

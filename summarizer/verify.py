@@ -85,7 +85,7 @@ def verify_text(
     shown, where = displayed(candidate)  # a Markdown file as it displays: &lt; is <, \[ is [
     marks = mark_spans(shown)
     checks = [c for c in index.check(shown, strict=strict) if not any(a <= c.start < b for a, b in marks)]
-    for check in checks:  # fresh objects: offsets into the file as written
+    for check in checks if where else ():  # fresh objects: offsets into the file as written
         check.start, check.end = where[check.start], where[check.end]
     return _result(checks)
 

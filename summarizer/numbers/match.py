@@ -36,6 +36,7 @@ from summarizer.document import Document
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAUSE_EDGE_RE,
+    LAST_SENTENCE_EDGE,
     NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
@@ -58,7 +59,7 @@ from summarizer.numbers.mentions import (
     from_marker_before,
     quoted_spans,
 )
-from summarizer.numbers.rows import cell_at, cell_gap, column_year
+from summarizer.numbers.rows import CELL_GAP, cell_at, cell_gap, column_year
 from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
@@ -363,8 +364,10 @@ class SourceIndex:
                     shift = 2 if line.startswith("- ") else 0
                     on_line = self.check(line[shift:], strict=strict)
                 for check in on_line:  # fresh objects: moved in place
-                    check.start = at + where[check.start + shift]
-                    check.end = at + where[check.end + shift]
+                    start, end = check.start + shift, check.end + shift
+                    check.start, check.end = (
+                        (at + where[start], at + where[end]) if where else (at + start, at + end)
+                    )
                 checks.extend(on_line)
             at += len(written) + 1
         return checks
@@ -591,12 +594,21 @@ class SourceIndex:
         the source's unmarked background figures may well be of any year."""
         if year is not None:
             return self._other_column(chosen, year) or self._other_year(chosen, year)
-        if self.report_year is None:
+        if self.report_year is None or not self._sentence_says_year(chosen):
             return None
         other = self._other_column(chosen, self.report_year, earlier=True) or self._other_year(
             chosen, self.report_year, earlier=True
         )
         return other if other and other[0] == "possible_misattribution" else None
+
+    def _sentence_says_year(self, chosen: Facet) -> bool:
+        """Does the chosen figure's sentence say 年 before it, or is the figure a table's cell? (Most
+        figures are of the report year's sentences: the years of the source are then not read.)"""
+        at = chosen.mention.nstart
+        edge = LAST_SENTENCE_EDGE.match(self.text, max(0, at - MAX_SENTENCE_GAP), at)
+        return "年" in self.text[edge.end() if edge else max(0, at - MAX_SENTENCE_GAP) : at] or (
+            at > 0 and self.text[at - 1] in CELL_GAP
+        )
 
     def _other_column(
         self, chosen: Facet, year: int, *, earlier: bool = False
@@ -1065,11 +1077,11 @@ class SourceIndex:
 # ---------------------------------------------------------------------- verdict helpers
 
 
-def displayed(line: str) -> tuple[str, list[int]]:
+def displayed(line: str) -> tuple[str, list[int] | None]:
     """A line of our Markdown as it displays (our escapes undone, see MARKDOWN_ESCAPES), and for each of
-    its offsets, and its end, the offset in ``line``."""
-    if "&" not in line and "\\" not in line:  # (almost every line: nothing escaped)
-        return line, list(range(len(line) + 1))
+    its offsets, and its end, the offset in ``line`` (None: the same offsets, nothing was escaped)."""
+    if "&" not in line and "\\" not in line:  # (almost every line)
+        return line, None
     text: list[str] = []
     where: list[int] = []
     last = 0

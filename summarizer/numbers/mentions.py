@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
 from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
-from summarizer.numbers.mention import Mention, NewMention
+from summarizer.numbers.mention import MENTION_FIELDS, Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
 from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, label_unit
 from summarizer.numbers.tables import Tables, tables
@@ -107,6 +106,7 @@ TABLE_CELL_FLAGS = frozenset({"table_cell"})
 # words; CHANGE_END_KINDS are the kinds so stated.
 CHANGE_FROM, CHANGE_TO = frozenset({"change_from"}), frozenset({"change_to"})
 CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
+FLAGS_AT = MENTION_FIELDS.index("flags")
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -192,6 +192,8 @@ class _Scanner:
         """Flag the two ends of each change stated by both (see CHANGE_FROM): 由612项压减至548项,
         从原来的30个工作日缩短到3个工作日."""
         out, s = self.out, self.s
+        if not any(marker in s for marker in self.t.from_markers):
+            return  # (most claims, and a report that states no change by its ends)
         for i in range(len(out) - 1):
             first, second = out[i], out[i + 1]
             if (
@@ -202,8 +204,8 @@ class _Scanner:
                 and FROM_TO_LINK_RE.fullmatch(s, first.nend, second.nstart)
                 and from_marker_before(s, first.nstart) is not None
             ):
-                out[i] = replace(first, flags=first.flags | CHANGE_FROM)
-                out[i + 1] = replace(second, flags=second.flags | CHANGE_TO)
+                out[i] = _flagged(first, CHANGE_FROM)
+                out[i + 1] = _flagged(second, CHANGE_TO)
 
     def _table_cell(self, m: Mention) -> Mention:
         """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
@@ -1001,6 +1003,13 @@ PLAIN_VALUE = regexes.compile(
 # Characters after a number that make the tokenizer read something else than number + measure word:
 # a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
+
+
+def _flagged(m: Mention, flags: frozenset[str]) -> Mention:
+    """``m`` with ``flags`` added (built as NewMention builds one: dataclasses.replace is a frozen init)."""
+    fields = [getattr(m, name) for name in MENTION_FIELDS]
+    fields[FLAGS_AT] = m.flags | flags
+    return NewMention(*fields)  # type: ignore[return-value]
 
 
 def from_marker_before(text: str, at: int) -> int | None:
