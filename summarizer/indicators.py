@@ -18,7 +18,7 @@ from importlib import resources
 
 from summarizer import regexes
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import SENTENCE_EDGE
+from summarizer.numbers.claims import LAST_SENTENCE_EDGE
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
@@ -228,7 +228,8 @@ def period_of(before: str, report_year: int | None = None) -> str:
 
 def _last_sentence(before: str) -> str:
     """The sentence ``before`` ends in (from its last sentence edge on)."""
-    return before[max(map(before.rfind, SENTENCE_EDGE)) + 1 :]
+    edge = LAST_SENTENCE_EDGE.match(before)
+    return before[edge.end() :] if edge else before
 
 
 def _last_cue(cues: Iterable[re.Match[str]]) -> re.Match[str] | None:
