@@ -82,6 +82,23 @@ def test_a_report_whose_opening_names_what_another_genre_is_about_stays_a_report
     assert meta(gis).doc_type == "gis_annual_report"
 
 
+@pytest.mark.parametrize(
+    ("title", "genre"),
+    [
+        ("鹿鸣县司法局局长2023年度述职述廉报告", "述法"),  # a leader's own report
+        ("鹿鸣县2023年行政执法工作年度报告", "专项报告"),  # the enforcement data report
+        ("鹿鸣县2023年度行政执法数据统计年报", "专项报告"),
+        ("鹿鸣县2023年度法治建设满意度调查报告", "专项报告"),
+        ("鹿鸣县2023年度法治政府建设年度报告审核意见", "专项报告"),  # an opinion on a report
+        ("关于鹿鸣县2023年度法治政府建设考核情况的报告", "通报"),  # the units' results
+    ],
+)
+def test_a_title_naming_another_kind_of_report_refuses_it(title: str, genre: str) -> None:
+    body = "\n\n2023年,鹿鸣县全面推进法治政府建设。\n一、主要工作\n召开专题会议4次。\n二、存在的问题\n执法力量不足。\n"
+    info = meta(title + body)
+    assert info.doc_type != "rol_annual_report" and genre in info.doc_type_label, info.doc_type_reasons
+
+
 def test_a_report_published_inside_an_issuing_notice_stays_a_report() -> None:
     # 印发给你们 opens a plan's notice too; a text that speaks as a report (…情况报告如下) is the report
     text = (
