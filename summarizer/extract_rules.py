@@ -55,9 +55,6 @@ CHANGE_KINDS = frozenset({"pct_change", "pct_point"})  # a figure's change, said
 OTHER_YEAR_ASIDE = regexes.compile(
     r"\s*\(\s*(?:(?:19|20)[0-9]{2}年度?|上年(?:度|同期)?|去年(?:同期)?|同期)(?:同期)?[为是:]?\s*"
 )
-# A change stated by its two ends (事项由612项压减至548项, flagged by the number engine): the first end is
-# the figure the report compares with (other_year, as 较上年的45件), and both are named by the subject
-# before 由/从, not by words holding the other end (事项由612项压减至 for 548项).
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
@@ -325,7 +322,8 @@ def period_at(doc: Document, start: int, report_year: int | None, flags: frozens
 
 def _change_subject(folded: str, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:
     """What a change stated by its two ends is of (the clause before its 由/从), when ``mention`` is one
-    of those ends: the first (由612项…), or the second (…压减至548项)."""
+    of those ends (flagged by the number engine): the first (由612项…), or the second (…压减至548项).
+    Both are named by it, not by words holding the other end (事项由612项压减至 for 548项)."""
     first = mention if "change_from" in mention.flags else previous
     if first is None or "change_from" not in first.flags or not mention.flags & {"change_from", "change_to"}:
         return None

@@ -644,16 +644,14 @@ class SourceIndex:
         said = year_said(self.text, self._years, chosen.mention.nstart)
         if said is None or said == year or (earlier and said > year):
             return None
-        kinds = _kinds_like(chosen.kind)
+        kinds, years = _kinds_like(chosen.kind), self._years
 
         def of_year(f: Facet) -> bool:
-            said_of = year_said(self.text, self._years, f.mention.nstart)  # type: ignore[arg-type]
+            said_of = year_said(self.text, years, f.mention.nstart)
             if said_of is None and earlier:  # a report's figures are its year's unless it says otherwise
-                return f.direction is None and f.unit == chosen.unit and similar(f)
+                alike = dice(f.bigrams, chosen.bigrams) >= MIN_OTHER_SIMILARITY
+                return f.direction is None and f.unit == chosen.unit and alike
             return said_of == year
-
-        def similar(f: Facet) -> bool:
-            return dice(f.bigrams, chosen.bigrams) >= MIN_OTHER_SIMILARITY
 
         same_year = [
             f for f in self._paragraph_facets(chosen.mention.nstart)
