@@ -253,6 +253,18 @@ def test_a_claim_that_gives_a_changes_first_end_as_what_is_fails(claim: str, ver
         assert "before the change" in worst.reason and worst.source[0].text in ("548项", "92天")
 
 
+def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
+    """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
+    out): the source states no such change, and the note must not say the source's figure for it is
+    38件."""
+    source = "(一)行政复议。全年收到行政复议申请45件。2022年收到行政复议申请38件。\n"
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="diff.txt"))
+    (check,) = index.check("行政复议申请较上年增加7件")
+    assert (check.verdict, check.status) == ("not_found", "unsupported")
+    (level,) = index.check("收到行政复议申请46件")  # a level the source states otherwise stays a mismatch
+    assert level.verdict == "value_mismatch"
+
+
 def test_a_fact_read_as_text_explains_a_claim_as_its_bigram_set_does() -> None:
     """The verifier looks a claim's word pairs up in a source fact's text instead of its bigram set
     (cheaper): both readings must give the same share, on markup, punctuation and generic words too."""

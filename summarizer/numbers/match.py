@@ -729,7 +729,13 @@ class SourceIndex:
             if others and _belongs_elsewhere(s_grams, top, others[0]):
                 return "value_mismatch", [others[0].facet], _reason(s, "value_mismatch", others[0].facet)
             return top.verdict, [c.facet for c in near[:3]], _reason(s, top.verdict, top.facet)
-        if others and others[0].similarity >= 0.5:
+        # the source's figure for these words, when it is the same sort of figure: a change (较上年增加7件)
+        # is not a wrong level (收到…38件), it is a figure the source does not state
+        if (
+            others
+            and others[0].similarity >= 0.5
+            and (s.direction is None) == (others[0].facet.direction is None)
+        ):
             return "value_mismatch", [others[0].facet], _reason(s, "value_mismatch", others[0].facet)
         if pool is None and (year := self._same_value_date(s)):
             return "kind_mismatch", [year], _reason(s, "kind_mismatch", year)
