@@ -397,8 +397,13 @@ def _without_row_unit(name: str, written: tuple[str, bool] | None) -> str:
 def _with_list_object(doc: Document, parts: NameParts, name: str) -> str:
     """A figure named by its step or its rate alone (受理, 审结率) with the object of its list: 受理行政复议申请,
     行政复议申请审结率 (see STEP_VERB)."""
-    if parts.after[0] != parts.after[1] or not BARE_STEP.fullmatch(doc.folded, *parts.left):
-        return name
+    start, end = parts.left
+    if (
+        parts.after[0] != parts.after[1]
+        or not 0 < end - start <= 4
+        or not BARE_STEP.fullmatch(doc.folded, start, end)
+    ):
+        return name  # (most names: more than a step's or a rate's few characters)
     found = _list_object(doc.folded, parts.left[0])
     if found is None:
         return name
