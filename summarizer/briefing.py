@@ -25,7 +25,7 @@ from summarizer.models import (
 )
 from summarizer.numbers.match import MARKDOWN_ESCAPES
 from summarizer.numbers.rows import BARE_CELL, cell_at, label_unit, row_label
-from summarizer.verify import FAILING, MARK, STATUS_LINE
+from summarizer.verify import FAILING, MARK, STATUS_LINE, YEAR_FACT
 
 LEVEL_LABEL = {
     "province": "省级",
@@ -257,7 +257,7 @@ def render_markdown(
     lines = [f"## {who}{year}法治政府建设情况 · 简报", ""]
     facts = [f"单位: {who}({LEVEL_LABEL[info.level]})"]
     if info.report_year:
-        facts.append(f"报告年度: {info.report_year}年")
+        facts.append(f"{YEAR_FACT}{info.report_year}年")
     facts += [
         f"{label}: {value}"
         for label, value in (("签发", _cn_date(info.signed_date)), ("发布", _cn_date(info.published_date)))

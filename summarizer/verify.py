@@ -49,6 +49,8 @@ FACT_PATH = regexes.compile(
 )
 STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's status line
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
+YEAR_FACT = "报告年度: "  # a rendered briefing's facts line names the report year so: 报告年度: 2023年
+YEAR_FACT_RE = regexes.compile(re.escape(YEAR_FACT) + r"((?:19|20)[0-9]{2})年")
 ENUM_VALUE = regexes.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
 MARK_RE = regexes.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
@@ -80,7 +82,9 @@ def verify_text(
     report_year: int | None = None,
 ) -> VerifyResult:
     """Every number of ``candidate``; with ``report_year``, what 今年 and a figure that names no year
-    are read as (see SourceIndex)."""
+    are read as (see SourceIndex): by default the year a delivered briefing names (报告年度: 2023年)."""
+    if report_year is None and (named := YEAR_FACT_RE.search(candidate)):
+        report_year = int(named.group(1))
     index = numbers if numbers is not None else SourceIndex(source, report_year=report_year)
     shown, where = displayed(candidate)  # a Markdown file as it displays: &lt; is <, \[ is [
     marks = mark_spans(shown)

@@ -93,6 +93,9 @@ def test_year_reads_a_figure_that_names_no_year_as_of_that_year(tmp_path: Path) 
     assert dated.returncode == 3 and check["verdict"] == "possible_misattribution", check
     assert [ref["text"] for ref in check["source"]] == ["45件", "38件"]
     assert cli("verify", str(source), str(candidate), "--year", "二〇二三").returncode == 2
+    delivered = tmp_path / "out.md"  # a briefing we wrote names the report year in its facts line
+    delivered.write_text("单位: 鹿鸣县(县级) · 报告年度: 2023年\n\n- 收到行政复议申请38件\n", "utf-8")
+    assert cli("verify", str(source), str(delivered)).returncode == 3
 
 
 def test_a_candidate_file_is_read_as_written(tmp_path: Path) -> None:
