@@ -745,7 +745,12 @@ def find_issuer(
         if issuer:
             for fuller in (page_title, publisher):
                 issuer = _completed(issuer, fuller)
-            placers = [page_title, publisher, _issuer_from_source(doc, meta)]
+            placers = [
+                page_title,
+                publisher,
+                _issuer_from_source(doc, meta),
+                _site_owner(doc, page_titles or []),
+            ]
             return _placed(doc, issuer, [p for p in placers if p])
     return None
 
@@ -946,6 +951,7 @@ def _is_signature_line(line: str) -> bool:
 
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
+SITE_WORDS = re.compile(r"(?:门户网站|网站|门户|官网|首页)$")  # a site's name after its owner's
 # An attachment after the signature (附件1, 附件:1.…表, 附件一): what follows is not the report's text.
 ATTACHMENT_HEAD = re.compile(r"附件\s*[0-9一二三四五六七八九十]*(?:\s|:|$)")
 ATTACHMENT_REACH = 400  # lines from the end an attachment may start (a statistics table is long)
@@ -995,6 +1001,19 @@ def _issuer_from_page_titles(doc: Document, page_titles: list[tuple[EvidenceSour
             return Issuer(
                 [text[start:end][a:b] for a, b in names], [folded[start:end][a:b] for a, b in names], source
             )
+    return None
+
+
+def _site_owner(doc: Document, page_titles: list[tuple[EvidenceSource, str]]) -> Issuer | None:
+    """The body whose site the page is on, named by its <title>'s site suffix (…_鹿鸣县人民政府门户网站):
+    used only to place a bare 县政府 / 我县, as the 来源 field is."""
+    for source, text in page_titles:
+        if source != "html_title":
+            continue
+        for separator in _data()["title"]["site_suffix_separators"]:
+            _head, found, site = text.rpartition(separator)
+            if found and (name := SITE_WORDS.sub("", site.strip())):
+                return _issuer_named(name, _fold(doc, name))
     return None
 
 

@@ -439,3 +439,14 @@ def test_an_attachment_after_the_signature_is_not_the_reports_text(head: str) ->
     assert not any(
         word in item.text for item in report.plans.items for word in ("2024年", "附件", "统计表", "765")
     )
+
+
+@pytest.mark.parametrize("site", ["鹿鸣县人民政府门户网站", "鹿鸣县人民政府网站", "鹿鸣县人民政府"])
+def test_a_bare_county_government_is_placed_by_the_site_the_page_is_on(site: str) -> None:
+    page = (
+        f"<html><head><title>2023年度法治政府建设年度报告_{site}</title></head><body>"
+        "<p>2023年,县政府深入推进法治政府建设。现将有关情况报告如下:</p><p>一、主要举措和成效</p>"
+        "<p>召开专题会议4次。</p></body></html>"
+    )
+    info = extract_metadata(read_bytes(page.encode("utf-8"), path="page.html"))
+    assert (info.issuer, info.level) == ("鹿鸣县政府", "county")
