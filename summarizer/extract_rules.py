@@ -281,6 +281,8 @@ def _metric(
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
     if (subject := _change_subject(doc.folded, mention, previous)) is not None:
         name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
+        if mention.kind in CHANGE_KINDS:  # …增加到2.3万件,同比增长12%: 办件量同比增长
+            name += doc.text[parts.after[0] : parts.after[1]]
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
@@ -322,12 +324,19 @@ def period_at(doc: Document, start: int, report_year: int | None, flags: frozens
 
 def _change_subject(folded: str, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:
     """What a change stated by its two ends is of (the clause before its 由/从), when ``mention`` is one
-    of those ends (flagged by the number engine): the first (由612项…), or the second (…压减至548项).
-    Both are named by it, not by words holding the other end (事项由612项压减至 for 548项)."""
-    first = mention if "change_from" in mention.flags else previous
-    if first is None or "change_from" not in first.flags or not mention.flags & {"change_from", "change_to"}:
+    of those ends (flagged by the number engine): the first (由612项…), or the second (…压减至548项), or
+    a change said of the second (…,同比减少10%). They are named by it, not by words holding the other
+    end (事项由612项压减至 for 548项)."""
+    if "change_from" in mention.flags:
+        first_at: int | None = mention.start
+    elif previous is not None and "change_from" in previous.flags and "change_to" in mention.flags:
+        first_at = previous.start
+    elif previous is not None and "change_to" in previous.flags and mention.kind in CHANGE_KINDS:
+        clause = _clause_before(folded, previous.start)  # 从1.2万件增加到2.3万件,同比增长12%
+        first_at = next((m.start() for m in FIRST_DIGIT.finditer(folded, *clause)), None)
+    else:
         return None
-    marker = from_marker_before(folded, first.start)
+    marker = from_marker_before(folded, first_at) if first_at is not None else None
     if marker is None:
         return None
     start, end = _clause_before(folded, marker)

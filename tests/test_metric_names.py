@@ -170,6 +170,11 @@ def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_
     assert (metrics[after].name, metrics[after].period) == (subject, "year")
 
 
+def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None:
+    metrics = verified_metrics_of("办件量从1.2万件增加到2.3万件,同比增长12%。")
+    assert metrics["同比增长12%"].name == "办件量同比增长"  # not 办件量从1.2万件增加到同比增长
+
+
 def test_a_hierarchy_is_no_rival_for_a_changes_name() -> None:
     metrics = verified_metrics_of("整治形式主义,市区两级政务APP由239个降至36个,切实为基层减负。")
     assert [(m.name, m.text) for m in metrics.values()] == [
