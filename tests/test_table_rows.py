@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.models import Report
 from summarizer.numbers import format_decimal
 from summarizer.numbers.mentions import analyse
 from summarizer.numbers.rows import cell_at, cell_gap, column_year, stacked_rows
 from summarizer.pipeline import RulesBackend, process_path
-from summarizer.reader import read_path
+from summarizer.reader import read_bytes, read_path
 from summarizer.verify import verify_text
 
 TABLE = """
@@ -91,16 +92,24 @@ def test_a_table_gives_metrics_of_each_column_year_named_without_the_unit(page: 
     assert report.verification.status == "verified"
 
 
+def report_with_table(tmp_path: Path, table: str, after: str = "") -> tuple[str, Report]:
+    """An invented report whose first achievement holds ``table`` (then ``after``): its text as written,
+    and what the run makes of it."""
+    text = (
+        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n\n"
+        + table
+        + "\n"
+        + after
+        + "二、存在的不足\n执法队伍专业化水平不高。\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, "utf-8")
+    return text, process_path(path, RulesBackend())
+
+
 def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) -> None:
     rows = "指标\t单位\t2022年\t2023年\n行政复议案件\t件\t45\t56\n培训执法人员\t人次\t300\t420\n"
-    path = tmp_path / "report.txt"
-    path.write_text(
-        "梧桐县2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)行政复议。主要数据如下:\n\n"
-        + rows
-        + "\n二、存在的不足\n执法队伍专业化水平不高。\n",
-        "utf-8",
-    )
-    report = process_path(path, RulesBackend())
+    _, report = report_with_table(tmp_path, rows)
     assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} == {
         ("行政复议案件", "45", "件", "other_year"),
         ("行政复议案件", "56", "件", "year"),
@@ -112,21 +121,15 @@ def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) ->
 
 @pytest.mark.parametrize("header", ["罚没款金额(万元)", "罚没款金额\t万元"])
 def test_a_label_unit_in_wan_gives_amounts_quoted_as_written(tmp_path: Path, header: str) -> None:
-    path = tmp_path / "report.txt"
-    path.write_text(
-        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n\n"
-        f"指标\t{'单位' + chr(9) if chr(9) in header else ''}2022年\t2023年\n{header}\t312.4\t256.7\n"
-        "\n二、存在的不足\n执法队伍专业化水平不高。\n",
-        "utf-8",
-    )
-    report = process_path(path, RulesBackend())
+    table = f"指标\t{'单位' + chr(9) if chr(9) in header else ''}2022年\t2023年\n{header}\t312.4\t256.7\n"
+    text, report = report_with_table(tmp_path, table)
     assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} == {
         ("罚没款金额", "3124000", "元", "other_year"),
         ("罚没款金额", "2567000", "元", "year"),
     }
     assert "罚没款金额 256.7万元" in report.briefing.markdown and "256.7元" not in report.briefing.markdown
     assert report.verification.status == "verified"
-    doc = read_path(path)
+    doc = read_bytes(text.encode("utf-8"), path="report.txt")
     assert verify_text(doc, "2023年罚没款金额256.7万元").ok
     assert not verify_text(doc, "2023年罚没款金额256.7元").ok
 
@@ -198,14 +201,9 @@ def test_a_table_copied_one_cell_per_line_reads_as_rows(tmp_path: Path) -> None:
         "312.4万元",
         "256.7万元",
     ]
-    path = tmp_path / "report.txt"
-    text = (
-        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n"
-        + "\n\n".join(cells)  # a blank line between cells, as many pages copy them
-        + "\n二、存在的不足\n执法队伍专业化水平不高。\n"
-    )
-    path.write_text(text, "utf-8")
-    report = process_path(path, RulesBackend())
+    text, report = report_with_table(
+        tmp_path, "\n\n".join(cells)
+    )  # a blank line between cells, as pages copy them
     assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} == {
         ("行政处罚案件", "765", "件", "other_year"),
         ("行政处罚案件", "812", "件", "year"),
@@ -223,14 +221,7 @@ def test_the_briefing_never_quotes_a_figure_alone(tmp_path: Path) -> None:
     alone on their lines (765件), and the briefing, which quotes what a figure counts, leaves them out
     rather than print a bare number it then cannot verify."""
     cells = ["项目", "上半年", "下半年", "行政处罚案件", "765件", "812件"]
-    path = tmp_path / "report.txt"
-    path.write_text(
-        "梧桐县司法局2023年法治政府建设情况报告\n\n一、主要举措和成效\n(一)严格执法。主要数据如下:\n"
-        + "\n".join(cells)
-        + "\n(二)化解纠纷。调处矛盾纠纷4215件。\n二、存在的不足\n执法队伍专业化水平不高。\n",
-        "utf-8",
-    )
-    report = process_path(path, RulesBackend())
+    _, report = report_with_table(tmp_path, "\n".join(cells), after="(二)化解纠纷。调处矛盾纠纷4215件。\n")
     assert {m.text for m in report.metrics} >= {"765件", "812件"}
     lines = report.briefing.markdown.splitlines()
     assert not any(line.rstrip().endswith(("765件", "812件")) for line in lines), lines
