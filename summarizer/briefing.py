@@ -41,7 +41,8 @@ MAX_FIGURES = 6
 MAX_ITEMS = 5
 CLAUSE_CHARS = 60
 MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number counts
-CLAUSE_EDGE = regexes.compile(r"[。;,:!?\n]")
+# (a comma or colon between digits is a thousands separator or a time: 1,024件, 10:30)
+CLAUSE_EDGE = regexes.compile(r"[。;!?\n]|(?<![0-9])[,:]|[,:](?![0-9])")
 HAN = regexes.compile(r"[\u4e00-\u9fff]")
 MIN_WORDS = 2  # Han characters besides its figure a quote needs to say what the figure counts
 # Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.

@@ -253,6 +253,35 @@ def test_a_claim_that_gives_a_changes_first_end_as_what_is_fails(claim: str, ver
         assert "before the change" in worst.reason and worst.source[0].text in ("548项", "92天")
 
 
+YEARED_CHANGES = (
+    "(四)行政执法。全县行政处罚案件由2022年的1,024件下降至876件。"
+    "行政机关负责人出庭应诉率由上年的76.5%提升至100%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("行政处罚案件876件", "match"),  # the second end is this year's: 2022年 is the first end's
+        ("2023年行政处罚案件876件", "match"),
+        ("行政处罚案件由1,024件下降至876件", "match"),
+        ("2022年行政处罚案件1,024件", "match"),
+        ("行政处罚案件1,024件", "possible_misattribution"),
+        ("出庭应诉率100%", "match"),
+        ("出庭应诉率由76.5%提升至100%", "match"),
+        ("出庭应诉率提升23.5个百分点", "derived"),
+        ("出庭应诉率76.5%", "possible_misattribution"),
+    ],
+)
+def test_a_change_whose_first_end_names_its_year_is_read_by_its_ends(claim: str, verdict: str) -> None:
+    """由2022年的1,024件下降至876件: the year is the first end's alone, and the figures are a change's
+    ends (876件 had been taken for 2022's, and 行政处罚案件876件 for a figure of 1,024件's words)."""
+    index = SourceIndex(read_bytes(YEARED_CHANGES.encode("utf-8"), path="yeared.txt"), report_year=2023)
+    checks = [c for c in index.check(claim) if c.kind != "year"]
+    worst = next((c for c in checks if c.verdict != "match"), checks[0])
+    assert worst.verdict == verdict, worst.reason
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

@@ -500,6 +500,11 @@ def test_fast_mention_construction_builds_the_dataclass_mention():
         ("成立由3名同志组成的专班", []),  # 由 names who, no change follows
         ("受理45件,审结到40件", []),  # no 由/从 before the first
         ("由53.4%提升至95%", []),  # percentages merge into one pct_from_to mention
+        # the first end's year (or 上年, 去年) between 由 and it, the second's after the link
+        ("案件由2022年的1,024件下降至876件", [("1,024件", "change_from"), ("876件", "change_to")]),
+        ("案件数量从去年同期的1024件降到876件", [("1024件", "change_from"), ("876件", "change_to")]),
+        ("从2019年的12个增加到2023年的35个", [("12个", "change_from"), ("35个", "change_to")]),
+        ("由2022年底收到的12件增加到35件", []),  # a verb between: not a change's end
     ],
 )
 def test_the_two_ends_of_a_change_are_flagged(text: str, flagged: list) -> None:
@@ -510,3 +515,12 @@ def test_the_two_ends_of_a_change_are_flagged(text: str, flagged: list) -> None:
         if flag in m.flags
     ]
     assert found == flagged
+
+
+@pytest.mark.parametrize(
+    "text", ["应诉率由53.4%提升至95%", "应诉率由上年的53.4%提升至95%", "应诉率从2022年的53.4%提升到95%"]
+)
+def test_percentages_of_a_change_merge_with_their_ends_flagged(text: str) -> None:
+    (change,) = [m for m in extract_mentions(text) if m.kind == "pct_from_to"]
+    assert (change.value_from, change.value) == (Decimal("53.4"), Decimal("95"))
+    assert [sorted(part.flags) for part in change.parts] == [["change_from"], ["change_to"]]

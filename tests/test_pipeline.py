@@ -123,6 +123,28 @@ def test_a_figure_of_another_year_is_not_on_the_briefing(tmp_path: Path) -> None
     assert not any("120件" in text for text in points)
 
 
+def test_a_change_whose_first_end_names_its_year_is_this_years_figure_on_the_briefing(tmp_path: Path) -> None:
+    """由2022年的1,024件下降至876件: 2022年 is the first end's year, so 876件 and the figures after it in
+    the sentence are the report year's; the briefing quotes the clause whole (the comma of 1,024 is no
+    clause edge), and every number of it verifies."""
+    path = tmp_path / "change.txt"
+    path.write_text(
+        "青岚县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n"
+        "(一)行政执法。全县行政处罚案件由2022年的1,024件下降至876件,罚没款金额1,856.3万元。"
+        "行政复议纠错率由2022年的12.3%下降到8.1%。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    periods = {m.text: (m.name, m.period) for m in report.metrics}
+    assert periods["1,024件"] == ("全县行政处罚案件", "other_year")
+    assert periods["876件"] == ("全县行政处罚案件", "year")
+    assert periods["1,856.3万元"] == ("罚没款金额", "year")
+    assert periods["12.3%下降到8.1%"] == ("行政复议纠错率", "year")
+    points = [p.text for p in report.briefing.points if p.kind in ("headline", "figure")]
+    assert any("全县行政处罚案件由2022年的1,024件下降至876件" in text for text in points), points
+    assert report.verification.summary.mismatch == report.verification.summary.unsupported == 0
+
+
 @pytest.mark.parametrize("name", ROL)
 def test_report_json_validates_against_the_model(name: str) -> None:
     data = json.loads(report_of(name).model_dump_json())

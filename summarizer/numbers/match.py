@@ -558,8 +558,11 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
+        # a figure said as a change's first end (由1,024件…) or of an earlier year is a former one
+        earlier = former or (year is not None and year != self.report_year)
         if verdict in POSITIVE and (
-            other := self._year_taken(refs[0], year) or self._former(refs[0], former)
+            other := (None if former and year is None else self._year_taken(refs[0], year))
+            or self._former(refs[0], earlier)
         ):
             verdict, refs, reason = other
         return self._result(m, verdict, refs, reason, strict)
@@ -1177,7 +1180,8 @@ def figure_years(text: str, mentions: list[Mention], report_year: int | None = N
     after it in its sentence are of: not one compared with (较2022年, 比上年) unless its own figure
     follows (较2022年的45件), nor the start of a span (2019年以来, 2021年至, 2021—2023年), nor one in a
     cited title; with ``report_year``, the words that name it (今年, 本年度, 全年) and the year before it
-    (上年度, 去年, 较上年的) too."""
+    (上年度, 去年, 较上年的) too. The year of a change's first end (由2022年的1,024件下降至876件) is that
+    end's alone: an entry of year 0 (none said) follows the end."""
     found = []
     for m in mentions:
         if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS:
@@ -1193,7 +1197,25 @@ def figure_years(text: str, mentions: list[Mention], report_year: int | None = N
             for cue in RELATIVE_YEAR.finditer(text)
         ]
         found.sort()
+    if any(marker in text for marker in tables().from_markers):
+        found = _first_end_years(text, mentions, found)
     return found
+
+
+def _first_end_years(
+    text: str, mentions: list[Mention], found: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``found`` with each year said of a change's first end alone (由2022年的1,024件…) closed after it."""
+    ends = [m for m in mentions if "change_from" in m.flags]
+    if not ends:
+        return found
+    closed = list(found)
+    for end in ends:
+        i = bisect_left(found, (end.nstart, 0)) - 1
+        marker = from_marker_before(text, end.nstart)
+        if i >= 0 and marker is not None and marker < found[i][0] <= end.nstart:  # the year stands between
+            closed.append((end.nend, 0))
+    return sorted(closed)
 
 
 def year_said(text: str, years: list[tuple[int, int]], at: int) -> int | None:
@@ -1202,7 +1224,7 @@ def year_said(text: str, years: list[tuple[int, int]], at: int) -> int | None:
     i = bisect_left(years, (at, 0)) - 1
     if i < 0 or SENTENCE_EDGE_RE.search(text, years[i][0], at):
         return None
-    return years[i][1]
+    return years[i][1] or None
 
 
 def _kinds_like(kind: str) -> frozenset[str]:

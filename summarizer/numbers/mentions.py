@@ -14,10 +14,11 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import cache
+from itertools import pairwise
 
 from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
-from summarizer.numbers.mention import MENTION_FIELDS, Mention, NewMention
+from summarizer.numbers.mention import DATE_KINDS, MENTION_FIELDS, Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
 from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, label_unit
 from summarizer.numbers.tables import Tables, tables
@@ -62,12 +63,18 @@ BRACKET_CLOSERS = "〕]］)】"
 BRACKET_YEAR_RE = regexes.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRACKET_CLOSERS)}])")
 RANGE_SEPARATORS = "-~～至到—–"
 RANGE_SEP_RE = regexes.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
+# the second end may name its own year (…下降到2023年的876件)
 FROM_TO_LINK_RE = regexes.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?"
     r"(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?了?(?:至|到|为)"
+    r"(?:\d{4}年(?:度|底|末)?的?|本年度?的?|今年的?)?"
 )
-# 由原来的30个工作日…: the words a change's first end may take between its 由/从 and its figure
-FROM_EARLIER_RE = regexes.compile(r"(?:原来的?|原有的?|原|过去的?|共)$")
+# 由原来的30个工作日…, 由2022年的1,024件…, 从上年同期的…: the words a change's first end may take between
+# its 由/从 and its figure; the year among them is that end's alone
+FIRST_END_YEAR = r"(?:\d{4}年(?:度|底|末|初)?|上一?年度?|去年|前年)(?:同期)?的?"
+FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共|{FIRST_END_YEAR})$")
+FIRST_END_YEAR_RE = regexes.compile(rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)")
+FROM_EARLIER_CHARS = 9  # the longest of those words (2022年度同期的)
 LETTER_RE = regexes.compile(r"[A-Za-z]")
 QUOTE_RES = (
     (
@@ -194,8 +201,9 @@ class _Scanner:
         out, s = self.out, self.s
         if not any(marker in s for marker in self.t.from_markers):
             return  # (most claims, and a report that states no change by its ends)
-        for i in range(len(out) - 1):
-            first, second = out[i], out[i + 1]
+        ends = [i for i, m in enumerate(out) if m.kind not in DATE_KINDS]  # (…下降到2023年876件)
+        for i, j in pairwise(ends):
+            first, second = out[i], out[j]
             if (
                 first.kind in CHANGE_END_KINDS
                 and second.kind == first.kind
@@ -205,7 +213,7 @@ class _Scanner:
                 and from_marker_before(s, first.nstart) is not None
             ):
                 out[i] = _flagged(first, CHANGE_FROM)
-                out[i + 1] = _flagged(second, CHANGE_TO)
+                out[j] = _flagged(second, CHANGE_TO)
 
     def _table_cell(self, m: Mention) -> Mention:
         """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
@@ -744,11 +752,13 @@ class _Scanner:
         )  # fmt: skip
 
     def _maybe_from_to(self, mention: Mention) -> Mention:
-        """由53.4%提升至95%: merge the two percentages into one pct_from_to mention."""
+        """由53.4%提升至95%, 由上年的53.4%提升至95%: merge the two percentages into one pct_from_to
+        mention (from the 由, or from the first figure when a year mention stands between)."""
         s = self.s
-        marker_pos = mention.nstart - 1
-        if marker_pos < self.last_end or s[marker_pos] not in self.t.from_markers:
+        marker_pos = from_marker_before(s, mention.nstart)
+        if marker_pos is None:
             return mention
+        marker_pos = marker_pos if marker_pos >= self.last_end else mention.nstart
         link = FROM_TO_LINK_RE.match(s, mention.nend)
         if link is None or link.end() >= self.n:
             return mention
@@ -768,7 +778,7 @@ class _Scanner:
             hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit=target.unit, unit_class="percent",
             qualifier=target.qualifier, qualifier_text=target.qualifier_text, direction=direction,
             flags=set(mention.flags | target.flags), precision=target.precision, scale=target.scale,
-            parts=(mention, target),
+            parts=(_flagged(mention, CHANGE_FROM), _flagged(target, CHANGE_TO)),
         )  # fmt: skip
 
     # ------------------------------------------------------------------ guards and helpers
@@ -1015,9 +1025,17 @@ def _flagged(m: Mention, flags: frozenset[str]) -> Mention:
 def from_marker_before(text: str, at: int) -> int | None:
     """Where the 由/从 of a change's first end starts when it stands right before ``at``, or before
     原来的 there (由原来的30个工作日…), in folded text; else None."""
-    earlier = FROM_EARLIER_RE.search(text, max(0, at - 3), at)
+    earlier = FROM_EARLIER_RE.search(text, max(0, at - FROM_EARLIER_CHARS), at)
     at = earlier.start() if earlier else at
     return at - 1 if at > 0 and text[at - 1] in tables().from_markers else None
+
+
+def without_first_end_years(text: str) -> str:
+    """Folded ``text`` with each year said of a change's first end alone (由2022年的1,024件下降至876件)
+    blanked, character for character: it is not the year of the figures after that end."""
+    if not any(marker in text for marker in tables().from_markers):
+        return text
+    return FIRST_END_YEAR_RE.sub(lambda found: " " * len(found.group()), text)
 
 
 def _read_whole(text: str) -> Mention | None:
