@@ -47,6 +47,11 @@ def interval(m: Mention) -> tuple:
         ("聚焦5方面问题", "5方面", "5", "方面", "items"),
         ("评查卷宗26卷", "26卷", "26", "卷", "items"),
         ("建成驿站9处", "9处", "9", "处", "places"),
+        ("检查企业137家次", "137家次", "137", "家次", "times"),  # not 137家 + 次
+        ("抽检食品500批次", "500批次", "500", "批次", "times"),
+        ("办理公证业务860笔", "860笔", "860", "笔", "items"),
+        ("编印手册120页", "120页", "120", "页", "items"),
+        ("执法人员平均年龄45歲", "45歲", "45", "岁", "age"),  # an age, not a bare 45
     ],
 )
 def test_a1_integer_with_measure_word(text: str, raw: str, value: str, unit: str, unit_class: str) -> None:
