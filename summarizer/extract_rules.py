@@ -34,7 +34,7 @@ from summarizer.models import (
     SectionKind,
     Shortcomings,
 )
-from summarizer.numbers import Mention, format_decimal
+from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
 from summarizer.numbers.mentions import from_marker_before, without_first_end_years
@@ -59,7 +59,9 @@ OTHER_YEAR_ASIDE = regexes.compile(
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
 SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
-CHANGE_TAIL = regexes.compile(r"(?:较|比|同比|环比|持续|不断|逐年|大幅|稳步|明显)")  # …较上年翻了一番
+CHANGE_TAIL = regexes.compile(  # …较上年翻了一番, 办件量增长了1倍
+    r"(?:较|比|同比|环比|持续|不断|逐年|大幅|稳步|明显|增长|增加|上升|提高|提升|下降|减少|降低|翻了)"
+)
 # Where the noun after a number ends: a clause break or bracket, a quote or title, another number, a
 # verb (what is said of the noun: 为辖区11个社区配备了…, 由23家单位组成的…) or a preposition or adverb
 # opening it (17个委办局对182个事项…, 邀请3名专家分别作…). Folded (Simplified) text is searched, so one
@@ -92,6 +94,7 @@ STEP_VERB = regexes.compile(
     r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|新增|新建"
 )
 BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率
+LIST_FIGURES = 8  # figures of a 分别 list read after the one named (more than any list has)
 LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be from its first one
 OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
 SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
@@ -262,11 +265,30 @@ def metrics_in(
             and mention.unit_class not in SCOPE_UNIT_CLASSES
             and not (figure and OTHER_YEAR_ASIDE.fullmatch(doc.folded, figure.end, mention.start))
         ):
-            metrics.append(_metric(doc, mention, area, section, previous, report_year))
+            listed = _listed_name(doc, mentions, i)
+            metrics.append(_metric(doc, mention, area, section, previous, report_year, listed))
         previous = mention
         if mention.is_quantity:
             figure = mention
     return metrics
+
+
+def _listed_name(doc: Document, mentions: list[Mention], i: int) -> tuple[str, str] | None:
+    """The name of a figure of a list after 分别, as written and folded, from the names before it in the
+    same order (受理、审结行政复议案件分别为45件、40件: 受理行政复议案件 45件, 审结行政复议案件 40件;
+    纠错率分别为8.9%和7.5%: 纠错率 both), or None."""
+    folded, mention = doc.folded, mentions[i]
+    word_at = respectively.before(folded, mention.start)
+    if word_at < 0:
+        return None  # (most figures)
+    first = bisect_left(mentions, word_at, key=lambda m: m.start)
+    after = [(m.start, m.end) for m in mentions[first : i + LIST_FIGURES] if m.is_quantity]
+    spans = respectively.listed(folded, word_at, after)
+    names = respectively.names(folded, word_at)
+    if (mention.start, mention.end) not in spans or len(names) not in (1, len(spans)):
+        return None
+    k = spans.index((mention.start, mention.end)) if len(names) > 1 else 0
+    return respectively.item_name(doc.text, names, k), respectively.item_name(folded, names, k)
 
 
 def _metric(
@@ -276,10 +298,13 @@ def _metric(
     section: SectionKind | None,
     previous: Mention | None,
     report_year: int | None,
+    listed: tuple[str, str] | None = None,
 ) -> Metric:
     parts = name_parts(doc, mention, previous)
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
-    if (subject := _change_subject(doc.folded, mention, previous)) is not None:
+    if listed is not None:  # 受理、审结行政复议案件分别为45件、40件: each figure its own item's name
+        name = listed[0]
+    elif (subject := _change_subject(doc.folded, mention, previous)) is not None:
         name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
         if mention.kind in CHANGE_KINDS:  # …增加到2.3万件,同比增长12%: 办件量同比增长
             name += doc.text[parts.after[0] : parts.after[1]]
@@ -300,7 +325,11 @@ def _metric(
         qualifier=mention.qualifier,
         kind=mention.kind,
         direction=mention.direction,
-        indicator=indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit),
+        indicator=(
+            indicator_for(listed[1], listed[1], mention.kind, mention.unit)
+            if listed is not None  # (the clause before it holds every name of the list)
+            else indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit)
+        ),
         period=period_at(doc, mention.start, report_year, mention.flags),
         area=area,
         section=section,

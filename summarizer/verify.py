@@ -438,7 +438,7 @@ def _metric_words(metric: dict) -> tuple[str, str, str, str, str, str]:
     before, after = QUALIFIER_WORDS.get(qualifier, ("", ""))
     tail = QUALIFIER_TAILS.get(qualifier, "")
     if kind in ("percent", "pct_change", "pct_from_to"):
-        unit = "‰" if unit == "‰" else "%"  # a rate per mille (败诉率3.5‰) stays one
+        unit = unit if unit in ("‰", "倍") else "%"  # per mille (败诉率3.5‰) and 增长了1倍 stay so
     elif kind == "pct_point":
         unit = "个百分点"
     elif kind == "money":

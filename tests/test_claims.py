@@ -282,6 +282,32 @@ def test_a_change_whose_first_end_names_its_year_is_read_by_its_ends(claim: str,
     assert worst.verdict == verdict, worst.reason
 
 
+RESPECTIVE = (
+    "(一)行政复议。全年受理、审结行政复议案件分别为45件、40件,直接纠错率分别为8.9%和7.5%。"
+    "一审、二审行政诉讼案件分别为30件和12件。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        ("受理行政复议案件45件", "match", "45件"),
+        ("审结行政复议案件40件", "match", "40件"),
+        ("审结行政复议案件45件", "possible_misattribution", "40件"),  # 45件 is 受理's, by order
+        ("全年受理复议案件40件", "possible_misattribution", "45件"),
+        ("行政复议案件40件", "match", "40件"),  # the list's noun alone names no item
+        ("直接纠错率7.5%", "match", "7.5%"),  # one name for both figures: either is its figure
+        ("二审行政诉讼案件12件", "match", "12件"),
+        ("一审行政诉讼案件12件", "possible_misattribution", "30件"),
+    ],
+)
+def test_a_claim_naming_another_item_of_a_respective_list_fails(claim: str, verdict: str, cited: str) -> None:
+    """分别 pairs names and figures by their order: every word and figure of 审结行政复议案件45件 is in the
+    sentence, but 45件 is 受理's."""
+    (check,) = SourceIndex(read_bytes(RESPECTIVE.encode("utf-8"), path="list.txt")).check(claim)
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

@@ -175,6 +175,38 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
     assert metrics["同比增长12%"].name == "办件量同比增长"  # not 办件量从1.2万件增加到同比增长
 
 
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        (
+            "全年受理、审结行政复议案件分别为45件、40件,直接纠错率分别为8.9%和7.5%。",
+            {
+                "45件": ("全年受理行政复议案件", "admin_reconsideration_accepted"),
+                "40件": ("审结行政复议案件", "admin_reconsideration_closed"),
+                "8.9%": ("直接纠错率", "admin_reconsideration_correction_rate"),
+                "7.5%": ("直接纠错率", "admin_reconsideration_correction_rate"),
+            },
+        ),
+        (
+            "行政机关负责人出庭应诉率、行政复议决定履行率分别达到100%和98.5%。",
+            {"100%": ("行政机关负责人出庭应诉率", "court_appearance_rate"), "98.5%": ("行政复议决定履行率", None)},
+        ),
+        ("一審、二審行政訴訟案件分別為30件和12件。", {"30件": ("一審行政訴訟案件", "admin_litigation_cases"),
+                                                  "12件": ("二審行政訴訟案件", "admin_litigation_cases")}),
+    ],
+)  # fmt: skip
+def test_the_figures_of_a_respective_list_are_named_by_their_items(sentence: str, named: dict) -> None:
+    """分别: the n-th figure is the n-th name's, with the noun the last name ends in (受理 → 受理行政复议案件);
+    the clause before the list holds every name, so it neither names a figure nor gives its indicator."""
+    metrics = verified_metrics_of(sentence)
+    assert {number: (m.name, m.indicator) for number, m in metrics.items()} == named
+
+
+def test_a_figure_after_a_change_is_named_by_the_changes_subject() -> None:
+    metrics = verified_metrics_of("办件量增长了1倍,达到2.4万件。")
+    assert [(m.name, m.text) for m in metrics.values()] == [("办件量", "增长了1倍"), ("办件量", "2.4万件")]
+
+
 def test_a_hierarchy_is_no_rival_for_a_changes_name() -> None:
     metrics = verified_metrics_of("整治形式主义,市区两级政务APP由239个降至36个,切实为基层减负。")
     assert [(m.name, m.text) for m in metrics.values()] == [

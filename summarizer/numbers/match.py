@@ -33,6 +33,7 @@ from operator import attrgetter
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef
 from summarizer.document import Document
+from summarizer.numbers import respectively
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAUSE_EDGE_RE,
@@ -447,7 +448,11 @@ class SourceIndex:
         inside = self._facets_within(quote_start, quote_end)
         claim = claim_of_name(self._simplified(name) or name) if name else None
         verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
-        if claim and verdict in POSITIVE and (swap := self._swapped_in_paragraph(m, refs[0], claim)):
+        if (
+            claim
+            and verdict in POSITIVE
+            and (swap := self._swapped_in_paragraph(m, refs[0], claim) or self._respective(m, refs[0], claim))
+        ):
             verdict, refs, reason = swap
         if (
             name
@@ -516,7 +521,10 @@ class SourceIndex:
         first, second = sorted((a.mention, b.mention), key=attrgetter("nstart"))
         if "change_from" in first.flags and "change_to" in second.flags:
             return not SENTENCE_EDGE_RE.search(self.text, first.nend, second.nstart)
-        return cell_gap(self.text[first.nend : second.nstart])
+        # (or two figures of one list: 分别为8.9%和7.5%, where only the order can tell them apart)
+        return cell_gap(self.text[first.nend : second.nstart]) or respectively.joined(
+            self.text, first.nend, second.nstart
+        )
 
     def _paragraph_facets(self, at: int) -> list[Facet]:
         """Facets of the paragraph around normalised offset ``at`` (at most PARAGRAPH_REACH either side),
@@ -716,6 +724,8 @@ class SourceIndex:
                         return _accuse(s, best, rival)
                 if claim and (neighbour := self._said_next_door(s, best.facet, claim)):
                     return _accuse(s, best, neighbour)
+                if claim and (respective := self._respective(s, best.facet, claim)):
+                    return respective
             if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
                 anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
                 if not anchored:
@@ -804,6 +814,33 @@ class SourceIndex:
             if (own - mine) & wanted and not (mine - self.words_of(rival)) & wanted:
                 return _Candidate("value_mismatch", rival, dice(wanted, rival.bigrams))
         return None
+
+    def _respective(self, s: Mention, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
+        """When the chosen figure is one of a list after 分别 and the claim's words name another item of
+        the names before it (受理、审结行政复议案件分别为45件、40件; 审结…45件): that item's figure."""
+        m, text = chosen.mention, self.text
+        word_at = respectively.before(text, m.nstart)
+        if word_at < 0:
+            return None  # (most figures)
+        kinds = _kinds_like(s.kind)
+        after = [
+            f for f in self._paragraph_facets(m.nstart)
+            if f.mention.nstart > word_at and f.kind in kinds and not f.derived and not f.shared_context
+        ]  # fmt: skip
+        spans = respectively.listed(text, word_at, [(f.mention.nstart, f.mention.nend) for f in after])
+        names = respectively.names(text, word_at)
+        if len(names) < 2 or len(names) != len(spans) or chosen not in after[: len(spans)]:
+            return None
+        wanted = frozenset(claim.before) | claim.after
+        keys = respectively.name_keys(text, names)
+        named = [f for f, key in zip(after, keys, strict=False) if key & wanted]
+        if len(named) != 1 or named[0] is chosen or named[0].value == chosen.value:
+            return None
+        reason = (
+            f"the source pairs names and figures by their order (…{respectively.WORD}…): these words name "
+            f"the item whose figure is «{named[0].mention.raw}», not «{m.raw}»'s"
+        )
+        return "possible_misattribution", [named[0], chosen], reason
 
     def _one_sentence(self, a: Facet, b: Facet) -> bool:
         """Do two figures stand in one sentence (or one table row)?"""

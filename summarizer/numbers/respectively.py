@@ -1,0 +1,100 @@
+"""分别: a list of names and a list of figures that pair up by position (受理、审结行政复议案件分别为45件、
+40件: 受理 45件, 审结 40件). A claim that names one item with another item's figure is wrong although
+every word and the figure occur in the sentence; only the order tells them apart.
+
+Read in normalised or folded text (offsets are the same in both). The names are the clause before 分别,
+split at 、 和 及 与; the noun written once at the end of the last name (行政复议案件) is every name's, so
+the last name's own words are only as long as the name before it (审结, not 审结行政复议案件). What tells
+a name apart is its character pairs that no other name of the list has: a claim naming the list's noun
+alone names none of them.
+"""
+
+from __future__ import annotations
+
+from summarizer import regexes
+from summarizer.numbers.claims import grams
+from summarizer.numbers.tables import tables
+
+WORD = "分别"
+REACH = 48  # characters from 分别 to the last figure of its list, at most
+VERB_CHARS = 3  # 分别为 / 分别是 / 分别达到: characters between 分别 and the first figure, at most
+NAME_CHARS = 40  # characters of the names before 分别, at most
+NAMES_START = regexes.compile(r"(?s).*[,;。:!?()\n]")  # greedy: the last clause edge before the names
+NAME_JOIN = regexes.compile(r"以及|[、和及与]")
+FIGURE_JOIN = regexes.compile(r"\s*(?:以及|[、和及与,])\s*")
+
+Span = tuple[int, int]
+
+
+def before(text: str, at: int) -> int:
+    """Where the 分别 of a list whose figures may include the one at ``at`` starts, or -1."""
+    return text.rfind(WORD, max(0, at - REACH), at)
+
+
+def listed(text: str, word_at: int, figures: list[Span]) -> list[Span]:
+    """Of ``figures`` (spans after the 分别 at ``word_at``, in order), those of its list: the first right
+    after 分别 and its verb (分别为45件), each next one joined to the one before (、40件; 和7.5%)."""
+    if not figures or not 0 <= figures[0][0] - (word_at + len(WORD)) <= VERB_CHARS:
+        return []
+    found = figures[:1]
+    for span in figures[1:]:
+        if FIGURE_JOIN.fullmatch(text, found[-1][1], span[0]) is None:
+            break
+        found.append(span)
+    return found
+
+
+def joined(text: str, end: int, start: int) -> bool:
+    """Do two figures of one list follow each other, nothing but a joiner between (45件、40件)?"""
+    return FIGURE_JOIN.fullmatch(text, end, start) is not None
+
+
+def names(text: str, word_at: int) -> list[Span]:
+    """The names before the 分别 at ``word_at``, in order (one for 纠错率分别为8.9%和7.5%); none when one
+    of them is empty."""
+    left = max(0, word_at - NAME_CHARS)
+    edge = NAMES_START.match(text, left, word_at)
+    start = edge.end() if edge else left
+    spans, at = [], start
+    for join in [*NAME_JOIN.finditer(text, start, word_at), None]:
+        end = join.start() if join else word_at
+        spans.append(_stripped(text, at, end))
+        at = join.end() if join else word_at
+    return [] if any(a == b for a, b in spans) else spans
+
+
+def item_name(text: str, spans: list[Span], k: int) -> str:
+    """The name of the ``k``-th item: its words, with the noun the last name ends in when it is not the
+    last (受理 → 受理行政复议案件)."""
+    name = text[slice(*spans[k])]
+    if k == len(spans) - 1 or len(spans) < 2:
+        return name
+    last = spans[-1]
+    return name + text[last[0] + _own_chars(text, spans) : last[1]]
+
+
+def name_keys(text: str, spans: list[Span]) -> list[frozenset[str]]:
+    """The character pairs of each name that no other name of the list has (empty for a name with
+    none), generic words (全年, 共) cut out."""
+    own = [text[a:b] for a, b in spans]
+    own[-1] = own[-1][: _own_chars(text, spans)]
+    pairs = [grams(tables().claim_generic_re.sub("", name)) for name in own]
+    return [
+        mine.difference(*(other for j, other in enumerate(pairs) if j != i)) for i, mine in enumerate(pairs)
+    ]
+
+
+def _own_chars(text: str, spans: list[Span]) -> int:
+    """How many characters of the last name are its own: as many as the name before it has, generic
+    words (全年, 共) cut out."""
+    if len(spans) < 2:
+        return spans[-1][1] - spans[-1][0]
+    return max(2, len(tables().claim_generic_re.sub("", text[slice(*spans[-2])])))
+
+
+def _stripped(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
