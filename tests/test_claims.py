@@ -308,6 +308,26 @@ def test_a_claim_naming_another_item_of_a_respective_list_fails(claim: str, verd
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
+ASIDE = "(二)行政复议。全区共收到行政复议申请136件,比上年(98件)增加38件,增长38.8%。依法受理128件。\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        ("行政复议申请比上年增加38件", "match", "增加38件"),  # the aside (98件) no longer hides 比上年
+        ("行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them
+        ("收到行政复议申请38件", "possible_misattribution", "136件"),  # a level: 136件's words
+        ("行政复议申请比上年减少38件", "direction_mismatch", "增加38件"),  # not a mismatch with 136件
+        ("收到行政复议申请136件", "match", "136件"),
+    ],
+)
+def test_a_change_whose_base_figure_stands_in_an_aside_is_a_change(
+    claim: str, verdict: str, cited: str
+) -> None:
+    (check,) = [c for c in SourceIndex(read_bytes(ASIDE.encode("utf-8"), path="aside.txt")).check(claim)]
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

@@ -161,6 +161,15 @@ def test_a7_percentage_change_with_direction(text: str, raw: str, direction: str
     assert (m.kind, m.raw, m.direction) == ("pct_change", raw, direction)
 
 
+@pytest.mark.parametrize("text", ["申请136件,比上年(98件)增加38件", "申请136件,同比(上年为98件)增加38件"])
+def test_a7_a_base_figure_in_an_aside_keeps_the_change_a_change(text: str) -> None:
+    """比上年(98件)增加38件: the basis stands before an aside giving the base figure; the change's mention
+    starts at its verb (the aside's 98件 is a mention of its own)."""
+    *_, change = extract_mentions(text)
+    assert (change.raw, change.direction) == ("增加38件", "up")
+    assert [m.raw for m in extract_mentions(text)] == ["136件", "98件", "增加38件"]
+
+
 def test_a7_change_verb_without_basis_on_counts_is_an_amount() -> None:
     m = only("新增调解组织12个")
     assert (m.kind, m.direction) == ("count", None)

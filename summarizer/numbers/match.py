@@ -744,11 +744,7 @@ class SourceIndex:
             return top.verdict, [c.facet for c in near[:3]], _reason(s, top.verdict, top.facet)
         # the source's figure for these words, when it is the same sort of figure: a change (较上年增加7件)
         # is not a wrong level (收到…38件), it is a figure the source does not state
-        if (
-            others
-            and others[0].similarity >= 0.5
-            and (s.direction is None) == (others[0].facet.direction is None)
-        ):
+        if others and others[0].similarity >= 0.5:
             return "value_mismatch", [others[0].facet], _reason(s, "value_mismatch", others[0].facet)
         if pool is None and (year := self._same_value_date(s)):
             return "kind_mismatch", [year], _reason(s, "kind_mismatch", year)
@@ -934,7 +930,9 @@ class SourceIndex:
         return found + [f for f in self._open_facets if id(f) not in seen]
 
     def _rivals(self, s: Mention, s_grams: frozenset[str], exclude: set[int]) -> list[_Candidate]:
-        """Same-kind source numbers with other values, best context first (for attribution).
+        """Same-kind source numbers with other values, best context first (for attribution): of S's
+        sort, a change for a change (增加38件) and a level for a level (136件), since a change's words
+        (比上年增加) never describe a level beside it.
 
         Only numbers sharing a context bigram with S can score above zero: they are looked up by
         bigram (:meth:`_kind_postings`), so a check costs what S's words match, not the whole source
@@ -942,6 +940,7 @@ class SourceIndex:
         """
         rivals = []
         kinds = _kinds_like(s.kind)
+        change = s.direction is not None or _said_as_change(s)
         for kind in kinds:
             postings = self._kind_postings(kind)
             positions: set[int] = set()
@@ -950,7 +949,7 @@ class SourceIndex:
             facets = self.by_kind[kind] if positions else []
             for position in sorted(positions):
                 t = facets[position]
-                if id(t) in exclude or not _units_compatible(s, t):
+                if id(t) in exclude or not _units_compatible(s, t) or (t.direction is not None) != change:
                     continue
                 rivals.append(_Candidate("value_mismatch", t, dice(s_grams, t.bigrams)))
         rivals.sort(key=lambda c: -c.similarity)
@@ -1424,6 +1423,13 @@ def _best_positive(positives: list[_Candidate]) -> _Candidate:
     by_verdict = min(positives, key=lambda c: (POSITIVE.index(c.verdict), -c.similarity))
     by_context = max(positives, key=lambda c: (c.similarity, -POSITIVE.index(c.verdict)))
     return by_context if by_context.similarity > by_verdict.similarity else by_verdict
+
+
+def _said_as_change(s: Mention) -> bool:
+    """Does a verb of change stand right before S (行政复议申请增加38件: with no 同比 before it the number
+    engine reads an amount, but the words say a change)?"""
+    left = s.context.partition("|")[0].removesuffix("了")
+    return any(left.endswith(word) for word, _ in tables().direction_by_last.get(left[-1:], ()))
 
 
 def _best_challenger(near: list[_Candidate], others: list[_Candidate]) -> _Candidate | None:

@@ -76,6 +76,9 @@ FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共
 FIRST_END_YEAR_RE = regexes.compile(rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)")
 FROM_EARLIER_CHARS = 9  # the longest of those words (2022年度同期的)
 LETTER_RE = regexes.compile(r"[A-Za-z]")
+# 比上年(98件)增加38件: an aside giving the base figure between a change's basis and its verb
+BASE_ASIDE_RE = regexes.compile(r"\([^()\n]{1,16}\)$")
+BASE_ASIDE_CHARS = 18
 QUOTE_RES = (
     (
         regexes.compile(
@@ -668,21 +671,34 @@ class _Scanner:
         direction, basis, verb_start = None, "", verb_end
         if found := self._word_ending_at(verb_end, t.direction_by_last):
             direction, verb_start = found[1], verb_end - len(found[0])
+        start = verb_start
         if direction is None and verb_end - 1 >= floor and s[verb_end - 1] in t.short_direction_of:
             candidate_start = verb_end - 1
-            basis = self._basis_before(candidate_start)
+            basis, start = self._basis_before(candidate_start)
             if basis:
                 direction, verb_start = t.short_direction_of[s[verb_end - 1]], candidate_start
         elif direction is not None:
-            basis = self._basis_before(verb_start)
+            basis, start = self._basis_before(verb_start)
         if direction is None:
             return pos, rule, text, None, ""
-        start = verb_start - len(basis)
         return start, rule, text, direction, basis
 
-    def _basis_before(self, pos: int) -> str:
+    def _basis_before(self, pos: int) -> tuple[str, int]:
+        """The basis (同比, 比上年 …) ending at ``pos``, and where the mention starts: at the basis, or at
+        ``pos`` when an aside giving the base figure stands between (比上年(98件)增加38件: the aside's
+        figure is a mention of its own)."""
         found = self._word_ending_at(pos, self.t.basis_by_last)
-        return found[0] if found else ""
+        if found:
+            return found[0], pos - len(found[0])
+        out, s = self.out, self.s
+        aside = BASE_ASIDE_RE.search(s, max(0, pos - BASE_ASIDE_CHARS), pos)
+        if aside is None or not out or out[-1].nstart < aside.start():
+            return "", pos
+        at, floor = aside.start(), out[-2].nend if len(out) > 1 else 0
+        for word, _ in self.t.basis_by_last.get(s[at - 1], ()) if at else ():
+            if at - len(word) >= floor and s.startswith(word, at - len(word)):
+                return word, pos
+        return "", pos
 
     def _word_ending_at(
         self, pos: int, by_last: dict[str, tuple[tuple[str, str], ...]]
