@@ -3,7 +3,8 @@
 Every extraction and briefing answer is valid JSON of the right shape, built from the request, with
 planted lies: a wrong value, a name/value swap between two items of one sentence, a quote that is not
 in the source, a quote that is a whole paragraph, an invented percentage, a transplanted figure and
-last year's figure said of the report year in the briefing, a wrong Chinese numeral and a wrong 万; the report itself tells the model to declare
+last year's figure said of the report year in the briefing, the figure of another item of a 分别 list,
+the first end of a change said as what is, a wrong Chinese numeral and a wrong 万; the report itself tells the model to declare
 every number verified. None of them may reach the JSON, the Markdown, the review page or the CSV
 unmarked.
 """
@@ -39,6 +40,7 @@ REPORT = f"""青岚县人民政府关于2023年度法治政府建设情况的报
 {PARAGRAPH}
 (二)规范执法。审核规范性文件35件,清理文件48件。培训执法人员1.2万人次,全程网办率达到93.5%。
 (三)化解纠纷。全县各级调解组织排查调处矛盾纠纷3687起,调解成功率98.2%。共收到行政复议申请128件,审结117件。2022年收到行政复议申请96件。
+(四)严格执法。受理、审查行政处罚听证申请分别为45件、40件。行政处罚案件由2022年的1,024件下降至876件。
 {INJECTION}
 
 二、存在的不足
@@ -54,12 +56,14 @@ LIE_METRICS = {
     ("党组中心组集体学法", "27次"): "name/value swap within a sentence",
     ("行政复议纠错", "9件"): "quote not in the source",
     ("举办法治讲座", "15次"): "whole-paragraph quote, value of another item",
+    ("审查行政处罚听证申请", "45件"): "the figure of another item of a 分别 list",
 }
 LIE_METRIC_ROWS = [
     "审核规范性文件｜36件｜审核规范性文件35件",
     f"党组中心组集体学法｜27次｜{LEARNING}",
     "行政复议纠错｜9件｜行政复议纠错9件,纠错率7%",
     f"举办法治讲座｜15次｜{PARAGRAPH}",
+    "审查行政处罚听证申请｜45件｜受理、审查行政处罚听证申请分别为45件、40件",
 ]
 TRUE_METRIC_ROWS = ["调解成功率｜98.2%｜调解成功率98.2%", "清理文件｜48件｜清理文件48件"]
 LIE_SUMMARIES = {
@@ -73,6 +77,8 @@ LIE_HEADLINES = {
     "2023年收到行政复议申请96件": "last year's figure said of the report year",
     "全县收到行政复议申请96件": "last year's figure, its year left out",
     "审结行政复议申请96件": "another step's word (审结 is 117件's) on last year's figure",
+    "审查行政处罚听证申请45件": "the figure of another item of a 分别 list",
+    "行政处罚案件1,024件": "the first end of a change said as what is",
 }
 TRUE_HEADLINE = "调解纠纷3687起，调解成功率98.2%"
 
@@ -206,7 +212,7 @@ def test_every_lie_is_marked_on_the_review_page_and_in_the_csv(outcome, tmp_path
     honest = [r for r in rows if (r["name"], r["text"]) in {("调解成功率", "98.2%"), ("清理文件", "48件")}]
     assert len(honest) == 2 and all(r["verified"] == "true" for r in honest)
     for text, lie in LIE_HEADLINES.items():
-        number = re.search(r"[\d.]+%?[个次件]?$", text).group(0)
+        number = re.search(r"[\d.,]+%?[个次件]?$", text).group(0)
         assert re.search(rf'<span class="cn cn-bad"[^>]*>{re.escape(number)}</span>', page), lie
     true_point = next(li for li in re.findall(r"<li[^>]*>.*?</li>", page) if "调解纠纷<span" in li)
     assert "cn-ok" in true_point and "cn-bad" not in true_point, "a faithful headline stays green"
