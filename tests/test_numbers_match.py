@@ -65,6 +65,20 @@ def test_consistent(index: SourceIndex, candidate: str, text: str) -> None:
     assert found and found[0][1] == "supported" and found[0][2] in ("consistent", "match")
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("调解成功率超过九成", "consistent"),
+        ("调解成功率不低于90%", "match"),
+        ("调解成功率不足九成", "qualifier_mismatch"),
+    ],
+)
+def test_an_open_bound_said_exclusive_or_inclusive_is_the_same_bound(claim: str, verdict: str) -> None:
+    """超过九成 for 九成以上: a summary's wording, not another figure (the way of the bound still counts)."""
+    (check,) = SourceIndex(Document.from_text("全县调解成功率九成以上。")).check(claim)
+    assert check.verdict == verdict, check.reason
+
+
 def test_consistent_needs_the_same_bound_when_open_ended(index: SourceIndex) -> None:
     assert verdicts(index, "网办率达到60%以上") == [("60%以上", "mismatch", "value_mismatch")]
     assert verdicts(index, "通过率60%以上")[0][1] != "supported"

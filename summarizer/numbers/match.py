@@ -1334,6 +1334,8 @@ def _relation(s: Mention, t: Facet) -> str | None:
     if s_iv == t_iv:
         return "match"
     open_ended = s.lo is None or s.hi is None
+    if open_ended and (s.lo, s.hi) == (t.lo, t.hi):
+        return "consistent"  # 超过九成 for 九成以上: the same bound, said exclusive or inclusive
     if _contains(s_iv, t_iv) and (not open_ended or s.value == t.value or _within_a_step(s, t)):
         return "consistent"
     if _rounded(s, t):
