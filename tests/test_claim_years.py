@@ -45,8 +45,14 @@ def test_a_claim_is_checked_against_the_figure_of_the_year_it_names(
 
 
 def test_a_figure_of_a_year_with_no_such_figure_of_the_year_claimed_is_unanchored(index: SourceIndex) -> None:
+    # a total since 2019 is no one year's figure, unless the claim says it is a running total too
     (check,) = [c for c in index.check("2021年培训执法人员1500人次") if c.kind == "count"]
-    assert check.verdict == "match"  # 2019年以来: no year of its own to contradict
+    assert check.verdict == "unanchored" and "as a total since 2019年, not for 2021年" in check.reason
+    (check,) = [c for c in index.check("截至2023年累计培训执法人员1500人次") if c.kind == "count"]
+    assert check.verdict == "match", check.reason
+    at = index.doc.text.index("1500人次")  # a model's metric named so: the same two verdicts
+    assert index.check_value("1500人次", at, at + 6, name="2023年培训执法人员").verdict == "unanchored"
+    assert index.check_value("1500人次", at, at + 6, name="2023年累计培训执法人员").verdict == "match"
     source = SourceIndex(read_bytes("2022年办理法律援助案件88件。".encode(), path="y.txt"))
     (check,) = [c for c in source.check("2023年办理法律援助案件88件") if c.kind == "count"]
     assert check.verdict == "unanchored" and "for 2022年, not for 2023年" in check.reason

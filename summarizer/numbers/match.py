@@ -36,6 +36,7 @@ from summarizer.document import Document
 from summarizer.numbers import respectively
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
+    CLAIM_LEFT,
     CLAUSE_EDGE_RE,
     LAST_SENTENCE_EDGE,
     NO_WORDS,
@@ -67,6 +68,8 @@ ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement m
 POSITIVE = ("match", "derived", "consistent", "rounded")
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
+RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
+SINCE_YEAR = regexes.compile(r"((?:19|20)[0-9]{2})年度?\s*(?:以来|至今|起|开始)")  # a running total's start
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的)"  # 较上年的38件: the figure compared with
@@ -282,11 +285,18 @@ class SourceIndex:
         # identifier, a quoted one) is checked without its words: they are not read at all
         words = claim_grams_at(text, m.nstart, m.nend) if _reads_words(m) else None
         former = from_marker_before(text, m.nstart) is not None  # 由612项…: said as the former figure
-        key = (_content(m), words, strict, year, former)
+        # 2023年累计…: a running total of the year named (its clause says so), not that year's own figure
+        running = (
+            year is not None
+            and RUNNING_TOTAL.search(text, max(0, m.nstart - CLAIM_LEFT), m.nstart) is not None
+        )
+        key = (_content(m), words, strict, year, former, running)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
-            judged = self.check_mention(m, strict=strict, claim=claim, year=year, former=former)
+            judged = self.check_mention(
+                m, strict=strict, claim=claim, year=year, former=former, running=running
+            )
             self._claim_checks[key] = judged
         return judged.at(m.start, m.end)
 
@@ -459,7 +469,7 @@ class SourceIndex:
             and "年" in name
             and verdict in POSITIVE
             and (year := self._year_named(name)) is not None
-            and (other := self._other_column(refs[0], year) or self._other_year(refs[0], year))
+            and (other := self._year_taken(refs[0], year, RUNNING_TOTAL.search(name) is not None))
         ):
             verdict, refs, reason = other  # 2023年受理行政复议案件 for the 2022年 figure
         return self._result(m, verdict, refs, reason, strict)
@@ -553,9 +563,10 @@ class SourceIndex:
         claim: Claim | None = None,
         year: int | None = None,
         former: bool = False,
+        running: bool = False,
     ) -> NumberCheck:
         """``m`` checked as a claim (``claim``: its words) about ``year``; ``former``: said as a figure
-        before a change (由612项…)."""
+        before a change (由612项…); ``running``: said as a running total (累计)."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -569,7 +580,7 @@ class SourceIndex:
         # a figure said as a change's first end (由1,024件…) or of an earlier year is a former one
         earlier = former or (year is not None and year != self.report_year)
         if verdict in POSITIVE and (
-            other := (None if former and year is None else self._year_taken(refs[0], year))
+            other := (None if former and year is None else self._year_taken(refs[0], year, running))
             or self._former(refs[0], earlier)
         ):
             verdict, refs, reason = other
@@ -597,20 +608,42 @@ class SourceIndex:
         )
         return "possible_misattribution", [now, chosen], reason
 
-    def _year_taken(self, chosen: Facet, year: int | None) -> tuple[str, list[Facet], str] | None:
+    def _year_taken(
+        self, chosen: Facet, year: int | None, running: bool = False
+    ) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is of another year than the claim's: the year it names, or,
         when it names none and the report year is known, the report year, which a summary's unmarked
         figure is read as. An unmarked claim is only said to take an earlier year's figure when the
         source gives the same words a figure of the report year too (本年收到…45件, 2022年收到…38件):
-        the source's unmarked background figures may well be of any year."""
+        the source's unmarked background figures may well be of any year. A claim of one year's figure
+        (not ``running``) cannot take a running total since an earlier year."""
         if year is not None:
-            return self._other_column(chosen, year) or self._other_year(chosen, year)
+            other = self._other_column(chosen, year) or self._other_year(chosen, year)
+            return other or (None if running else self._total_since(chosen, year))
         if self.report_year is None or not self._sentence_says_year(chosen):
             return None
         other = self._other_column(chosen, self.report_year, earlier=True) or self._other_year(
             chosen, self.report_year, earlier=True
         )
         return other if other and other[0] == "possible_misattribution" else None
+
+    def _total_since(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is a running total since an earlier year than the one the claim
+        names (自2021年以来累计培训…5,600人次, for 2023年培训…5600人次), and no year after that start says
+        otherwise: the source gives no figure of that year."""
+        at = chosen.mention.nstart
+        edge = LAST_SENTENCE_EDGE.match(self.text, max(0, at - MAX_SENTENCE_GAP), at)
+        start = edge.end() if edge else max(0, at - MAX_SENTENCE_GAP)
+        since = max(SINCE_YEAR.finditer(self.text, start, at), key=attrgetter("start"), default=None)
+        if since is None or int(since.group(1)) >= year:
+            return None
+        if self._years is None:
+            self._years = figure_years(self.text, self.mentions, self.report_year)
+        said = bisect_left(self._years, (at, 0)) - 1
+        if said >= 0 and self._years[said][0] > since.end():
+            return None  # 2021年以来…,2023年培训…: the figure is said of a year after the start
+        reason = f"the source gives «{chosen.mention.raw}» ({_ctx(chosen)}) as a total since {since.group(1)}年, not for {year}年"
+        return "unanchored", [chosen], reason
 
     def _sentence_says_year(self, chosen: Facet) -> bool:
         """Does the chosen figure's sentence say 年 before it, or is the figure a table's cell? (Most
