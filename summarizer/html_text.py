@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
@@ -20,6 +21,10 @@ _BLOCK_TAGS = frozenset(
     | {"form", "title", "address", "figure", "figcaption"}
 )
 _CELL_TAGS = frozenset({"td", "th"})
+# A short row of two cells or more is a table's data row: a line break inside a cell (行政复议案件<br>(件))
+# is a space, so the row stays one line and its label keeps its unit. A layout table's cell holds a
+# whole page: its breaks stay.
+DATA_ROW_CHARS = 120
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 _HTML_SPACE_RE = regexes.compile(r"[ \t\r\n\f]+")
 # CJK punctuation, ideographs, compatibility ideographs, full-width forms. Compared by code point: a
@@ -30,6 +35,15 @@ _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0x
 def _is_cjk(char: str) -> bool:
     code = ord(char)
     return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+@dataclass
+class _Row:
+    """A table row being read: where its text starts, its cells, the line breaks made inside them."""
+
+    start: int
+    cells: int = 0
+    breaks: list[int] = field(default_factory=list)  # indexes into the builder's parts
 
 
 class _TextExtractor(HTMLParser):
@@ -44,6 +58,7 @@ class _TextExtractor(HTMLParser):
         self.pre = 0
         self.link_depth = 0
         self.link_spans: list[tuple[int, int]] = []  # source ranges of link text (menus, footers)
+        self.rows: list[_Row] = []  # open table rows, innermost last
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """<![CDATA[, <![if …]>: as the standard parser reads them; any other <![… (a broken page) is a
@@ -60,6 +75,10 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag == "body" and "head" in self.skip:  # an unclosed <head> ends where <body> starts
             del self.skip[self.skip.index("head") :]
+        if tag == "tr":
+            self.rows.append(_Row(start=len(self.out.offsets)))
+        elif tag in _CELL_TAGS and self.rows:
+            self.rows[-1].cells += 1
         if tag in _SKIP_TAGS and not (tag == "head" and self.skip):
             self.skip.append(tag)
         elif tag == "pre":
@@ -72,6 +91,8 @@ class _TextExtractor(HTMLParser):
         self._break_for(tag, opening=True)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "tr" and self.rows:
+            self._end_row(self.rows.pop())
         if self.skip and self.skip[-1] == tag:
             self.skip.pop()
         elif tag == "pre" and self.pre:
@@ -85,8 +106,16 @@ class _TextExtractor(HTMLParser):
             return
         if tag in _BLOCK_TAGS:
             self.out.add_mapped("\n", self.position())
+            if self.rows and self.rows[-1].cells and tag not in ("tr", "table"):
+                self.rows[-1].breaks.append(len(self.out.parts) - 1)
         elif tag in _CELL_TAGS and opening:  # cells apart, so numbers in adjacent cells never fuse
             self.out.add_mapped(" ", self.position())
+
+    def _end_row(self, row: _Row) -> None:
+        """A short row of two cells or more: the line breaks inside its cells become spaces."""
+        if row.cells >= 2 and len(self.out.offsets) - row.start <= DATA_ROW_CHARS:
+            for i in row.breaks:
+                self.out.parts[i] = " "
 
     def handle_data(self, data: str) -> None:
         if self.skip:

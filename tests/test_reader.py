@@ -195,6 +195,21 @@ def test_html_is_reduced_to_visible_text():
     assert_offsets_valid(doc)
 
 
+def test_a_line_break_inside_a_data_rows_cell_keeps_the_row_one_line():
+    """行政复议案件<br>(件): a short row of cells is one line of the table, its label whole with its unit;
+    a layout table's one cell holds the page, whose line breaks stay."""
+    page = (
+        "<table><tr><td>指标</td><td>2022年</td><td>2023年</td></tr>"
+        "<tr><td>行政复议案件<br>(件)</td><td>45</td><td>52</td></tr></table>"
+        "<table><tr><td>一、主要举措和成效<br>(一)规范执法。全年办理案件36件。<br>二、存在的不足</td></tr></table>"
+    )
+    doc = read_bytes(page.encode(), path="rows.html")
+    lines = doc.text.split("\n")
+    assert "行政复议案件 (件) 45 52" in lines
+    assert {"一、主要举措和成效", "二、存在的不足"} <= set(lines)
+    assert_offsets_valid(doc)
+
+
 def test_html_entity_maps_to_entity_start_and_spans_map_into_markup():
     doc = read_bytes(PAGE.encode(), path="page.html")
     amp = doc.text.index("&")

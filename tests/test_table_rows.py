@@ -54,6 +54,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("受众(万人次) 3.5 4", [("count", "35000", "人次"), ("count", "40000", "人次")]),
         ("行政复议案件\t件\t45\t56", [("count", "45", "件"), ("count", "56", "件")]),  # a unit column
         ("培训执法人员 人次 300 420", [("count", "300", "人次"), ("count", "420", "人次")]),
+        ("行政处罚案件(件) 1,204 1,356", [("count", "1204", "件"), ("count", "1356", "件")]),  # thousands
         ("行政复议案件 45 56", [("bare", "45", None), ("bare", "56", None)]),  # no unit: numbers only
         ("第3批 2 3", [("ordinal", "3", "批"), ("bare", "2", None), ("bare", "3", None)]),  # no unit cell
         ("案件(件)共45起 56", [("count", "45", "起"), ("bare", "56", None)]),  # not a row of cells

@@ -236,7 +236,7 @@ class _Scanner:
         if not unit or value not in cells[bare:]:
             return m
         quantity = plain_quantity(value, "", unit, "", {})
-        if quantity is None and unit[0] in CN_MULTS:  # 金额(万元) 312.4: the tokenizer reads 312.4万元
+        if quantity is None:  # 金额(万元) 312.4 and 案件(件) 1,204: the tokenizer reads 312.4万元, 1,204件
             quantity = _read_whole(value + unit)
         if quantity is None:
             return m

@@ -12,7 +12,9 @@ CELL_GAP = " \t\u3000" + CELL_BARS  # what may stand right before a cell
 CELL = regexes.compile(rf"[^\s{CELL_BARS}]+")
 FIGURE_CELL = regexes.compile(r"[约近超逾]?[0-9][0-9.,]*[^\s0-9]{0,4}")  # 56, 56件, 95%, 1.2万
 YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
-BARE_CELL = regexes.compile(r"[0-9]+(?:\.[0-9]+)?")  # a figure without its unit: the row's label gives it
+BARE_CELL = regexes.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+)  # a figure without its unit (1,204): the row's label gives it
 # the unit a row's label ends with: 行政复议案件(件), 出庭应诉率（%）, 金额(单位:万元)
 UNIT_NOTE = regexes.compile(r"\s*[(（](?:单位[:：]?)?(?P<unit>[^()（）\s0-9]{1,3})[)）]$")
 ROWS_UP = 30  # rows read back to a table's header
