@@ -24,7 +24,7 @@ from summarizer.models import (
     Section,
 )
 from summarizer.numbers.match import MARKDOWN_ESCAPES
-from summarizer.numbers.rows import BARE_CELL, cell_at, label_unit, row_label
+from summarizer.numbers.rows import BARE_CELL, cell_at, column_head, head_unit, label_unit, row_label
 from summarizer.verify import FAILING, MARK, STATUS_LINE, YEAR_FACT
 
 LEVEL_LABEL = {
@@ -166,8 +166,12 @@ def _figure_quote(doc: Document, metric: Metric) -> _Quote:
         return _clause(doc, metric)
     figures, column = found
     cell = doc.text[slice(*figures[column])]
-    # a bare cell's unit is its row's, as the label writes it (行政诉讼案件(件) 28 30, 金额(万元) 312.4)
-    unit = (label_unit(row_label(doc.text, start)) or ("",))[0] if BARE_CELL.fullmatch(cell) else ""
+    # a bare cell's unit is its row's, as the label writes it (行政诉讼案件(件) 28 30, 金额(万元) 312.4), or
+    # its column's (类别 收到(件) 受理(件))
+    unit = ""
+    if BARE_CELL.fullmatch(cell):
+        label = label_unit(row_label(doc.text, start))
+        unit = label[0] if label else head_unit(column_head(doc.text, start)) or ""
     return _Quote(f"{metric.name} {cell}{unit}", metric.start, metric.end)
 
 

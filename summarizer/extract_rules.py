@@ -38,7 +38,16 @@ from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
 from summarizer.numbers.mentions import from_marker_before, without_first_end_years
-from summarizer.numbers.rows import CELL_BARS, UNIT_NOTE, cell_gap, column_year, label_unit, row_label
+from summarizer.numbers.rows import (
+    CELL_BARS,
+    UNIT_NOTE,
+    cell_gap,
+    column_head,
+    column_year,
+    figure_cells,
+    label_unit,
+    row_label,
+)
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -310,6 +319,10 @@ def _metric(
             name += doc.text[parts.after[0] : parts.after[1]]
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
+        if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
+            name += UNIT_NOTE.sub("", head)  # 行政复议 + 受理
+            folded_head = UNIT_NOTE.sub("", column_head(doc.folded, mention.start) or "")
+            listed = name, _joined(doc.folded, parts.left, parts.left) + folded_head
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
     # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
     people = unit_class_of(mention.kind, mention.unit) == "people"
@@ -327,7 +340,7 @@ def _metric(
         direction=mention.direction,
         indicator=(
             indicator_for(listed[1], listed[1], mention.kind, mention.unit)
-            if listed is not None  # (the clause before it holds every name of the list)
+            if listed is not None  # (the clause before it holds every name of the list, or the row's)
             else indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit)
         ),
         period=period_at(doc, mention.start, report_year, mention.flags),
@@ -391,10 +404,10 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     left_start, left_end = _clause_before(folded, mention.start)
     if mention.kind == "pct_from_to" and (marker := from_marker_before(folded, mention.start)) is not None:
         left_start, left_end = _clause_before(folded, marker)  # 纠错率由2022年的12.3%下降到8.1%: before 由
-    if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 92.5% 100%
-        return NameParts(
-            _clause_before(folded, previous.start), (mention.start, mention.start), mention.start
-        )
+    if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 90% 92.5% 100%
+        cells = figure_cells(folded, folded.rfind("\n", 0, mention.start) + 1)
+        first = cells[0][0] if cells else previous.start  # the row's label: before its first cell
+        return NameParts(_clause_before(folded, first), (mention.start, mention.start), mention.start)
     if (
         left_start == left_end
         and mention.kind in CHANGE_KINDS

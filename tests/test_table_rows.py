@@ -120,6 +120,29 @@ def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) ->
     assert report.verification.status == "verified"
 
 
+def test_a_header_naming_each_column_gives_its_cells_their_unit_and_their_step(tmp_path: Path) -> None:
+    """类别 收到(件) 受理(件) 审结(件): a column's header says what its cells count, with the row's label
+    (行政复议 + 受理), and gives their unit; no cell of the row is named by the cells before it."""
+    rows = "类别\t收到(件)\t受理(件)\t审结(件)\n行政复议\t45\t42\t40\n行政诉讼\t30\t30\t28\n"
+    text, report = report_with_table(tmp_path, rows)
+    assert [(m.name, m.value, m.unit, m.indicator) for m in report.metrics][:3] == [
+        ("行政复议收到", "45", "件", "admin_reconsideration_received"),
+        ("行政复议受理", "42", "件", "admin_reconsideration_accepted"),
+        ("行政复议审结", "40", "件", "admin_reconsideration_closed"),
+    ]
+    assert "行政诉讼审结 28件" in report.briefing.markdown
+    assert report.verification.status == "verified"
+    doc = read_bytes(text.encode("utf-8"), path="report.txt")
+    assert verify_text(doc, "行政复议受理42件").ok
+    assert not verify_text(doc, "行政复议受理45件").ok  # the 收到 column's figure
+
+
+def test_every_cell_of_a_long_row_is_named_by_its_label(tmp_path: Path) -> None:
+    rows = "指标\t2021年\t2022年\t2023年\n出庭应诉率\t90%\t92.5%\t100%\n行政处罚案件(件)\t700\t765\t812\n"
+    _, report = report_with_table(tmp_path, rows)
+    assert {m.name for m in report.metrics} == {"出庭应诉率", "行政处罚案件"}  # not 出庭应诉率 90%
+
+
 @pytest.mark.parametrize("header", ["罚没款金额(万元)", "罚没款金额\t万元"])
 def test_a_label_unit_in_wan_gives_amounts_quoted_as_written(tmp_path: Path, header: str) -> None:
     table = f"指标\t{'单位' + chr(9) if chr(9) in header else ''}2022年\t2023年\n{header}\t312.4\t256.7\n"

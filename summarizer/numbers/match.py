@@ -61,7 +61,7 @@ from summarizer.numbers.mentions import (
     from_marker_before,
     quoted_spans,
 )
-from summarizer.numbers.rows import CELL_GAP, cell_at, cell_gap, column_year
+from summarizer.numbers.rows import CELL_GAP, cell_at, cell_gap, column_head, column_year
 from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
@@ -531,10 +531,10 @@ class SourceIndex:
         first, second = sorted((a.mention, b.mention), key=attrgetter("nstart"))
         if "change_from" in first.flags and "change_to" in second.flags:
             return not SENTENCE_EDGE_RE.search(self.text, first.nend, second.nstart)
+        if cell_gap(self.text[first.nend : second.nstart]):  # unless each column's header names its own
+            return column_head(self.text, first.nstart) is None  # (类别 收到(件) 受理(件))
         # (or two figures of one list: 分别为8.9%和7.5%, where only the order can tell them apart)
-        return cell_gap(self.text[first.nend : second.nstart]) or respectively.joined(
-            self.text, first.nend, second.nstart
-        )
+        return respectively.joined(self.text, first.nend, second.nstart)
 
     def _paragraph_facets(self, at: int) -> list[Facet]:
         """Facets of the paragraph around normalised offset ``at`` (at most PARAGRAPH_REACH either side),

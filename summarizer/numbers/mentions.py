@@ -20,7 +20,7 @@ from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import DATE_KINDS, MENTION_FIELDS, Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
-from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, label_unit
+from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, UNIT_NOTE, column_head, head_unit, label_unit
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -233,7 +233,14 @@ class _Scanner:
             bare -= 1  # the figure cells: the last ones, all bare
         unit = _row_unit(cells[:bare]) if bare < len(cells) else None
         value = s[m.nstart : m.nend]
-        if not unit or value not in cells[bare:]:
+        if value not in cells[bare:]:
+            return m
+        context = m.context
+        if not unit and (head := column_head(s, m.nstart)) and (unit := head_unit(head)):
+            # 类别 收到(件) 受理(件): the column's header gives the unit, and says, with the row's label,
+            # what the cell counts (行政复议 受理), which no other cell of the row counts
+            context = "".join(cells[:bare]) + UNIT_NOTE.sub("", head) + "|"
+        if not unit:
             return m
         quantity = plain_quantity(value, "", unit, "", {})
         if quantity is None:  # 金额(万元) 312.4 and 案件(件) 1,204: the tokenizer reads 312.4万元, 1,204件
@@ -243,7 +250,7 @@ class _Scanner:
         q = quantity
         return NewMention(
             q.kind, q.value, None, q.lo, q.hi, q.lo_open, q.hi_open, q.unit, q.unit_class, q.qualifier,
-            q.qualifier_text, None, m.start, m.end, m.raw, TABLE_CELL_FLAGS, m.context, q.precision, q.scale,
+            q.qualifier_text, None, m.start, m.end, m.raw, TABLE_CELL_FLAGS, context, q.precision, q.scale,
             m.nstart, m.nend, m.norm, (),
         )  # fmt: skip
 

@@ -79,24 +79,55 @@ def column_year(text: str, start: int) -> int | None:
     :func:`cell_at`) under a header row whose last cells, one per figure of the row, name two years or
     more (指标 2022年 2023年 同比; rows of the same table and blank lines between). None for a figure
     outside such a table, or under a column that names no year."""
+    found = _header(text, start)
+    if found is None or not found[2]:
+        return None
+    head = found[0][found[1]]
+    return int(head[:4]) if YEAR_CELL.fullmatch(head) else None  # (or 同比增减, 增长率 …)
+
+
+def column_head(text: str, start: int) -> str | None:
+    """The header cell over a figure's column when the header names what each column counts (类别
+    收到(件) 受理(件) 审结(件): the figure under 受理(件) counts what its row's label names, 受理). None
+    for a figure outside such a table, or under a header of years (see :func:`column_year`)."""
+    found = _header(text, start)
+    return None if found is None or found[2] else found[0][found[1]]
+
+
+def head_unit(head: str | None) -> str | None:
+    """The unit a column's header writes for its cells (受理(件) → 件), if any."""
+    found = UNIT_NOTE.search(head) if head else None
+    return found.group("unit") if found else None
+
+
+def _header(text: str, start: int) -> tuple[list[str], int, bool] | None:
+    """The header over the row of the figure cell at ``start``: its last cells (one per figure of the
+    row), the figure's column, and whether they name years (two or more; else they are all labels: the
+    nearest such row, when no header of years stands higher in the table). Rows of the same table,
+    group rows and blank lines may stand between."""
     found = cell_at(text, start)
     if found is None:
         return None
     figures, column = found
+    labels = None
     above = text.rfind("\n", 0, start)
     for _ in range(ROWS_UP):
         if above <= 0:
-            return None
+            break
         row_start = text.rfind("\n", 0, above) + 1
         cells = [cell.group() for cell in CELL.finditer(text, row_start, above)]
         heads = cells[-len(figures) :]
-        if len(heads) == len(figures) and sum(bool(YEAR_CELL.fullmatch(head)) for head in heads) >= 2:
-            # the header: a year over each figure's column, or none (同比增减, 增长率 …)
-            return int(heads[column][:4]) if YEAR_CELL.fullmatch(heads[column]) else None
+        if len(heads) == len(figures):
+            if sum(bool(YEAR_CELL.fullmatch(head)) for head in heads) >= 2:
+                return heads, column, True
+            if labels is None and all(
+                LABEL_CELL.fullmatch(h) and not FIGURE_CELL.fullmatch(h) for h in heads
+            ):
+                labels = heads
         if cells and len(figure_cells(text, row_start)) != len(figures) and not _group_row(cells):
-            return None  # not a row of this table
+            break  # not a row of this table
         above = row_start - 1
-    return None
+    return (labels, column, False) if labels else None
 
 
 def _group_row(cells: list[str]) -> bool:
