@@ -47,6 +47,7 @@ from summarizer.numbers.rows import (
     figure_cells,
     label_unit,
     row_label,
+    row_year,
 )
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
@@ -274,7 +275,7 @@ def metrics_in(
             and mention.unit_class not in SCOPE_UNIT_CLASSES
             and not (figure and OTHER_YEAR_ASIDE.fullmatch(doc.folded, figure.end, mention.start))
         ):
-            listed = _listed_name(doc, mentions, i)
+            listed = _listed_name(doc, mentions, i) if numbers.has_lists else None
             metrics.append(_metric(doc, mention, area, section, previous, report_year, listed))
         previous = mention
         if mention.is_quantity:
@@ -319,10 +320,11 @@ def _metric(
             name += doc.text[parts.after[0] : parts.after[1]]
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
-        if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
-            name += UNIT_NOTE.sub("", head)  # 行政复议 + 受理
-            folded_head = UNIT_NOTE.sub("", column_head(doc.folded, mention.start) or "")
-            listed = name, _joined(doc.folded, parts.left, parts.left) + folded_head
+    if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
+        year_row = row_year(doc.text, mention.start) is not None  # 2022年 45 30: the year is no name
+        name = ("" if year_row else name) + UNIT_NOTE.sub("", head)  # 行政复议 + 受理
+        folded = "" if year_row else _joined(doc.folded, parts.left, parts.left)
+        listed = name, folded + UNIT_NOTE.sub("", column_head(doc.folded, mention.start) or "")
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
     # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
     people = unit_class_of(mention.kind, mention.unit) == "people"
@@ -356,7 +358,7 @@ def period_at(doc: Document, start: int, report_year: int | None, flags: frozens
     found it, the rules or a model): by its column when a table's header names a year per column (指标
     2022年 2023年); the first end of a change (由612项压减至548项) is the figure compared with; else as its
     sentence says."""
-    year = column_year(doc.folded, start) if report_year else None
+    year = (column_year(doc.folded, start) or row_year(doc.folded, start)) if report_year else None
     if year is not None:
         return "year" if year == report_year else "other_year"
     if "change_from" in flags:

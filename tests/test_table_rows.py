@@ -137,6 +137,26 @@ def test_a_header_naming_each_column_gives_its_cells_their_unit_and_their_step(t
     assert not verify_text(doc, "行政复议受理45件").ok  # the 收到 column's figure
 
 
+def test_a_table_of_years_by_row_names_each_cell_by_its_column_and_dates_it_by_its_row(
+    tmp_path: Path,
+) -> None:
+    """年度 行政复议案件(件) … over rows 2022年 45 30 95%: the header names each column, the year labels
+    the row; a claim must take its year's row and its column's cell."""
+    rows = "年度\t行政复议案件(件)\t行政诉讼案件(件)\t出庭应诉率\n2022年\t45\t30\t95%\n2023年\t52\t28\t100%\n"
+    text, report = report_with_table(tmp_path, rows)
+    assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} >= {
+        ("行政复议案件", "45", "件", "other_year"),
+        ("行政复议案件", "52", "件", "year"),
+        ("出庭应诉率", "100", "%", "year"),
+    }
+    assert "行政复议案件 52件" in report.briefing.markdown
+    assert report.verification.status == "verified"
+    doc = read_bytes(text.encode("utf-8"), path="report.txt")
+    assert verify_text(doc, "2023年行政复议案件52件,出庭应诉率100%").ok
+    assert not verify_text(doc, "2023年行政诉讼案件52件").ok  # the 行政复议 column's cell
+    assert not verify_text(doc, "2023年行政复议案件45件").ok  # the 2022年 row's cell
+
+
 def test_every_cell_of_a_long_row_is_named_by_its_label(tmp_path: Path) -> None:
     rows = "指标\t2021年\t2022年\t2023年\n出庭应诉率\t90%\t92.5%\t100%\n行政处罚案件(件)\t700\t765\t812\n"
     _, report = report_with_table(tmp_path, rows)

@@ -194,6 +194,7 @@ class SourceIndex:
         norm, self.mentions = analyse(doc.text, folded=doc.folded)
         self._norm = norm
         self.text = norm.text  # normalised, folded source text for literal checks
+        self.has_lists = respectively.WORD in self.text  # (分别: names and figures paired by order)
         self.facets = sorted(self._facets(), key=lambda f: f.sort_value)
         self._values = [f.sort_value for f in self.facets]
         self._open_facets = [f for f in self.facets if f.lo is None or f.hi is None]
@@ -848,7 +849,7 @@ class SourceIndex:
         """When the chosen figure is one of a list after 分别 and the claim's words name another item of
         the names before it (受理、审结行政复议案件分别为45件、40件; 审结…45件): that item's figure."""
         m, text = chosen.mention, self.text
-        word_at = respectively.before(text, m.nstart)
+        word_at = respectively.before(text, m.nstart) if self.has_lists else -1
         if word_at < 0:
             return None  # (most figures)
         kinds = _kinds_like(s.kind)
@@ -885,14 +886,22 @@ class SourceIndex:
         enough to tell which of a claim's bigrams it has, at a fraction of the cost of the set."""
         if facet.fact is None:
             m = facet.mention
-            facet.fact = fact_text(self.text, m.nstart, m.nend)
+            facet.fact = self._header_words(m) + fact_text(self.text, m.nstart, m.nend)
         return facet.fact
+
+    def _header_words(self, m: Mention) -> str:
+        """For a cell under a header naming each column (年度 行政复议案件(件) …, 2022年 45): what its row
+        and column say it counts (the cell's context, see the number engine), which its row's text
+        alone does not say; else nothing."""
+        if not (m.nstart and self.text[m.nstart - 1] in CELL_GAP) or column_head(self.text, m.nstart) is None:
+            return ""
+        return m.context.partition("|")[0] + "|"
 
     def words_of(self, facet: Facet) -> frozenset[str]:
         """Bigrams of the source sentence that says what ``facet`` counts (computed once, when asked)."""
         if facet.words is None:
             m = facet.mention
-            facet.words = grams(source_words(self.text, m.nstart, m.nend))
+            facet.words = grams(self._header_words(m) + source_words(self.text, m.nstart, m.nend))
         return facet.words
 
     def _unanchored(self, s: Mention, chosen: _Candidate, claim: Claim) -> tuple[str, list[Facet], str]:

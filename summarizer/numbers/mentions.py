@@ -20,7 +20,17 @@ from summarizer import regexes
 from summarizer.numbers.chinese import CN_DIGITS, CN_MULTS, NUMERAL_CHARS, Numeral, scan_numeral
 from summarizer.numbers.mention import DATE_KINDS, MENTION_FIELDS, Mention, NewMention
 from summarizer.numbers.normalize import ENCLOSED_ENUMERATORS, Normalized, normalize
-from summarizer.numbers.rows import BARE_CELL, CELL, CELL_GAP, UNIT_NOTE, column_head, head_unit, label_unit
+from summarizer.numbers.rows import (
+    BARE_CELL,
+    CELL,
+    CELL_GAP,
+    UNIT_NOTE,
+    YEAR_CELL,
+    column_head,
+    figure_cells,
+    head_unit,
+    label_unit,
+)
 from summarizer.numbers.tables import Tables, tables
 
 _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
@@ -117,6 +127,7 @@ TABLE_CELL_FLAGS = frozenset({"table_cell"})
 CHANGE_FROM, CHANGE_TO = frozenset({"change_from"}), frozenset({"change_to"})
 CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
 FLAGS_AT = MENTION_FIELDS.index("flags")
+CONTEXT_AT = MENTION_FIELDS.index("context")
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -194,7 +205,7 @@ class _Scanner:
                 self.last_end = result.nend
             else:
                 self.last_end = max(self.last_end, result)
-        self.out = [self._table_cell(m) if m.kind == "bare" else m for m in self.out]  # a row's unit
+        self.out = [self._table_cell(m) if m.kind == "bare" or m.is_quantity else m for m in self.out]
         self._mark_change_ends()
         return self.out
 
@@ -219,32 +230,33 @@ class _Scanner:
                 out[j] = _flagged(second, CHANGE_TO)
 
     def _table_cell(self, m: Mention) -> Mention:
-        """A bare number that is a cell of a table row whose label gives the unit (行政复议案件(件) 45 56,
-        出庭应诉率(%) 95 100, or a unit column: 行政复议案件 件 45 56): the quantity the label says, at
-        the cell. Else ``m`` itself."""
+        """A number that is a cell of a table row: a bare one takes the unit its row's label says
+        (行政复议案件(件) 45 56, 出庭应诉率(%) 95 100, or a unit column: 行政复议案件 件 45 56) or its
+        column's header (类别 收到(件) 受理(件)); under a header naming each column, a cell's words are
+        the row's label and its column's (行政复议 受理; a year labelling the row is no word: 2022年 45).
+        Else ``m`` itself."""
         s = self.s
         if m.flags or not (m.nstart and s[m.nstart - 1] in CELL_GAP):
-            return m  # (most bare numbers: amid words, not a cell of their own)
+            return m  # (most numbers: amid words, not a cell of their own)
         line_start = s.rfind("\n", 0, m.nstart) + 1
-        line_end = s.find("\n", m.nend)
-        cells = CELL.findall(s, line_start, len(s) if line_end < 0 else line_end)
-        bare = len(cells)
-        while bare and BARE_CELL.fullmatch(cells[bare - 1]):
-            bare -= 1  # the figure cells: the last ones, all bare
-        unit = _row_unit(cells[:bare]) if bare < len(cells) else None
-        value = s[m.nstart : m.nend]
-        if value not in cells[bare:]:
+        figures = figure_cells(s, line_start)
+        if not any(a == m.nstart and b == m.nend for a, b in figures):
             return m
+        label = CELL.findall(s, line_start, figures[0][0])
+        head = column_head(s, m.nstart)
         context = m.context
-        if not unit and (head := column_head(s, m.nstart)) and (unit := head_unit(head)):
-            # 类别 收到(件) 受理(件): the column's header gives the unit, and says, with the row's label,
-            # what the cell counts (行政复议 受理), which no other cell of the row counts
-            context = "".join(cells[:bare]) + UNIT_NOTE.sub("", head) + "|"
+        if head is not None:
+            words = "" if len(label) == 1 and YEAR_CELL.fullmatch(label[0]) else "".join(label)
+            context = words + UNIT_NOTE.sub("", head) + "|"
+        if m.kind != "bare":
+            return m if context == m.context else _with_context(m, context)
+        unit = _row_unit(label) if all(BARE_CELL.fullmatch(s, a, b) for a, b in figures) else None
+        unit = unit or head_unit(head)
         if not unit:
             return m
-        quantity = plain_quantity(value, "", unit, "", {})
+        quantity = plain_quantity(s[m.nstart : m.nend], "", unit, "", {})
         if quantity is None:  # 金额(万元) 312.4 and 案件(件) 1,204: the tokenizer reads 312.4万元, 1,204件
-            quantity = _read_whole(value + unit)
+            quantity = _read_whole(s[m.nstart : m.nend] + unit)
         if quantity is None:
             return m
         q = quantity
@@ -1036,6 +1048,13 @@ PLAIN_VALUE = regexes.compile(
 # Characters after a number that make the tokenizer read something else than number + measure word:
 # a date or a time (年 月 : ·), a range (-, 至), a multiplier (万), a fraction (分之), 成, a bracketed year.
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
+
+
+def _with_context(m: Mention, context: str) -> Mention:
+    """``m`` with another context (built as NewMention builds one, see _flagged)."""
+    fields = [getattr(m, name) for name in MENTION_FIELDS]
+    fields[CONTEXT_AT] = context
+    return NewMention(*fields)  # type: ignore[return-value]
 
 
 def _flagged(m: Mention, flags: frozenset[str]) -> Mention:

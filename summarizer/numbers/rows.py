@@ -40,7 +40,17 @@ def figure_cells(text: str, line_start: int) -> list[tuple[int, int]]:
         if not FIGURE_CELL.fullmatch(text, a, b):
             break
         figures.append((a, b))
+    if len(figures) == len(cells) > 2 and YEAR_CELL.fullmatch(text, *cells[0]):
+        figures.pop()  # 2022年 45 30 95%: a year labels a row of a table whose header names the columns
     return figures[::-1] if 0 < len(figures) < len(cells) else []
+
+
+def row_year(text: str, start: int) -> int | None:
+    """The year that labels the row of the figure cell at ``start`` (2022年 45 30 95%), if one does."""
+    if start == 0 or text[start - 1] not in CELL_GAP:
+        return None  # (most figures: inside a sentence)
+    label = row_label(text, start)
+    return int(label[0][:4]) if len(label) == 1 and YEAR_CELL.fullmatch(label[0]) else None
 
 
 def label_unit(label: list[str]) -> tuple[str, bool] | None:
