@@ -104,6 +104,9 @@ STEP_VERB = regexes.compile(
     r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|新增|新建"
 )
 BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率
+# the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
+WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
+WINDOW_AFTER = regexes.compile(r"来|以来|内|间|行动|规划|计划|攻坚|专项|一次|一轮")
 LIST_FIGURES = 8  # figures of a 分别 list read after the one named (more than any list has)
 LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be from its first one
 OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
@@ -274,6 +277,7 @@ def metrics_in(
             and mention.value is not None  # a range (每2—3年, 3至5场) is not one figure to compare
             and mention.unit_class not in SCOPE_UNIT_CLASSES
             and not (figure and OTHER_YEAR_ASIDE.fullmatch(doc.folded, figure.end, mention.start))
+            and not _time_window(doc.folded, mention)
         ):
             listed = _listed_name(doc, mentions, i) if numbers.has_lists else None
             metrics.append(_metric(doc, mention, area, section, previous, report_year, listed))
@@ -281,6 +285,17 @@ def metrics_in(
         if mention.is_quantity:
             figure = mention
     return metrics
+
+
+def _time_window(folded: str, mention: Mention) -> bool:
+    """A span of years that says when, not how much (近三年, 三年来, 每两年, 三年行动计划): no metric.
+    (连续5年获评… is one: a count of years.)"""
+    if mention.unit != "年" or mention.kind != "duration":
+        return False
+    return bool(
+        WINDOW_BEFORE.search(folded, max(0, mention.start - 2), mention.start)
+        or WINDOW_AFTER.match(folded, mention.end)
+    )
 
 
 def _listed_name(doc: Document, mentions: list[Mention], i: int) -> tuple[str, str] | None:

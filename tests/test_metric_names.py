@@ -132,6 +132,20 @@ def test_a_hierarchy_is_a_scope_not_a_metric(sentence: str) -> None:
     assert [metric.unit for metric in metrics_of(sentence).values()] in (["件"], ["人次"])
 
 
+@pytest.mark.parametrize(
+    ("sentence", "texts"),
+    [
+        ("近两年案件情况如下。", []),
+        ("近三年来累计办理案件300件。", ["300件"]),
+        ("实施法治政府建设三年行动计划,每两年开展一次评估。", []),
+        ("连续5年获评全省法治政府建设先进县。", ["5年"]),  # a count of years is a figure
+        ("办理时限由20天压缩至5天。", ["20天", "5天"]),
+    ],
+)
+def test_a_span_of_years_that_says_when_is_not_a_metric(sentence: str, texts: list[str]) -> None:
+    assert list(metrics_of(sentence)) == texts
+
+
 def test_the_cells_of_a_table_row_are_named_by_its_label_and_verify() -> None:
     # an HTML table flattened to text: a header line, then a label and one cell per column
     text = "一、主要成效\n指标 2022年 2023年\n行政机关负责人出庭应诉率 92.5% 100%\n行政诉讼案件 58件 63件\n"
