@@ -323,12 +323,14 @@ def _metric(
     section: SectionKind | None,
     previous: Mention | None,
     report_year: int | None,
-    listed: tuple[str, str] | None = None,
+    own: tuple[str, str] | None = None,
 ) -> Metric:
+    """The metric of ``mention``; ``own``: its name as written and folded when found apart (an item of a
+    分别 list, a cell under a header naming each column), which also gives its indicator."""
     parts = name_parts(doc, mention, previous)
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
-    if listed is not None:  # 受理、审结行政复议案件分别为45件、40件: each figure its own item's name
-        name = listed[0]
+    if own is not None:  # 受理、审结行政复议案件分别为45件、40件: each figure its own item's name
+        name = own[0]
     elif (subject := _change_subject(doc.folded, mention, previous)) is not None:
         name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
         if mention.kind in CHANGE_KINDS:  # …增加到2.3万件,同比增长12%: 办件量同比增长
@@ -338,8 +340,8 @@ def _metric(
     if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
         year_row = row_year(doc.text, mention.start) is not None  # 2022年 45 30: the year is no name
         name = ("" if year_row else name) + UNIT_NOTE.sub("", head)  # 行政复议 + 受理
-        folded = "" if year_row else _joined(doc.folded, parts.left, parts.left)
-        listed = name, folded + UNIT_NOTE.sub("", column_head(doc.folded, mention.start) or "")
+        label = "" if year_row else doc.folded[parts.left[0] : parts.left[1]]
+        own = name, label + UNIT_NOTE.sub("", column_head(doc.folded, mention.start) or "")
     # what the people counted did says which figure it is (1260名…参加年度学法考试: exam participants);
     # what counted things did does not (9个行政村实现法律顾问全覆盖 counts villages, not adviser services)
     people = unit_class_of(mention.kind, mention.unit) == "people"
@@ -356,8 +358,8 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=(
-            indicator_for(listed[1], listed[1], mention.kind, mention.unit)
-            if listed is not None  # (the clause before it holds every name of the list, or the row's)
+            indicator_for(own[1], own[1], mention.kind, mention.unit)
+            if own is not None  # (the clause before it holds every name of the list, or the row's)
             else indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit)
         ),
         period=period_at(doc, mention.start, report_year, mention.flags),

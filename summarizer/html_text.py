@@ -42,6 +42,7 @@ class _Row:
     """A table row being read: where its text starts, its cells, the line breaks made inside them."""
 
     start: int
+    depth: int  # the tables open around it
     cells: int = 0
     breaks: list[int] = field(default_factory=list)  # indexes into the builder's parts
 
@@ -59,6 +60,7 @@ class _TextExtractor(HTMLParser):
         self.link_depth = 0
         self.link_spans: list[tuple[int, int]] = []  # source ranges of link text (menus, footers)
         self.rows: list[_Row] = []  # open table rows, innermost last
+        self.tables = 0  # open tables
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """<![CDATA[, <![if …]>: as the standard parser reads them; any other <![… (a broken page) is a
@@ -75,8 +77,11 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag == "body" and "head" in self.skip:  # an unclosed <head> ends where <body> starts
             del self.skip[self.skip.index("head") :]
-        if tag == "tr":
-            self.rows.append(_Row(start=len(self.out.offsets)))
+        if tag == "table":
+            self.tables += 1
+        elif tag == "tr":
+            self._end_rows(self.tables)  # a row left open (<tr> with no </tr>) ends where the next starts
+            self.rows.append(_Row(start=len(self.out.offsets), depth=self.tables))
         elif tag in _CELL_TAGS and self.rows:
             self.rows[-1].cells += 1
         if tag in _SKIP_TAGS and not (tag == "head" and self.skip):
@@ -91,8 +96,11 @@ class _TextExtractor(HTMLParser):
         self._break_for(tag, opening=True)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "tr" and self.rows:
-            self._end_row(self.rows.pop())
+        if tag == "tr":
+            self._end_rows(self.tables)
+        elif tag == "table" and self.tables:
+            self._end_rows(self.tables)
+            self.tables -= 1
         if self.skip and self.skip[-1] == tag:
             self.skip.pop()
         elif tag == "pre" and self.pre:
@@ -111,11 +119,14 @@ class _TextExtractor(HTMLParser):
         elif tag in _CELL_TAGS and opening:  # cells apart, so numbers in adjacent cells never fuse
             self.out.add_mapped(" ", self.position())
 
-    def _end_row(self, row: _Row) -> None:
-        """A short row of two cells or more: the line breaks inside its cells become spaces."""
-        if row.cells >= 2 and len(self.out.offsets) - row.start <= DATA_ROW_CHARS:
-            for i in row.breaks:
-                self.out.parts[i] = " "
+    def _end_rows(self, depth: int) -> None:
+        """End the open rows of the table at ``depth`` and of those inside it: in a short row of two cells
+        or more, the line breaks made inside its cells become spaces."""
+        while self.rows and self.rows[-1].depth >= depth:
+            row = self.rows.pop()
+            if row.cells >= 2 and len(self.out.offsets) - row.start <= DATA_ROW_CHARS:
+                for i in row.breaks:
+                    self.out.parts[i] = " "
 
     def handle_data(self, data: str) -> None:
         if self.skip:

@@ -202,10 +202,11 @@ def test_a_line_break_inside_a_data_rows_cell_keeps_the_row_one_line():
         "<table><tr><td>指标</td><td>2022年</td><td>2023年</td></tr>"
         "<tr><td>行政复议案件<br>(件)</td><td>45</td><td>52</td></tr></table>"
         "<table><tr><td>一、主要举措和成效<br>(一)规范执法。全年办理案件36件。<br>二、存在的不足</td></tr></table>"
+        "<table><tr><td>行政诉讼案件<br>(件)<td>30<td>28<tr><td>合计<td>75<td>80</table>"  # rows left open
     )
     doc = read_bytes(page.encode(), path="rows.html")
     lines = doc.text.split("\n")
-    assert "行政复议案件 (件) 45 52" in lines
+    assert "行政复议案件 (件) 45 52" in lines and "行政诉讼案件 (件) 30 28" in lines
     assert {"一、主要举措和成效", "二、存在的不足"} <= set(lines)
     assert_offsets_valid(doc)
 
