@@ -120,41 +120,46 @@ def test_a_unit_column_gives_the_unit_and_no_part_of_the_name(tmp_path: Path) ->
     assert report.verification.status == "verified"
 
 
-def test_a_header_naming_each_column_gives_its_cells_their_unit_and_their_step(tmp_path: Path) -> None:
-    """类别 收到(件) 受理(件) 审结(件): a column's header says what its cells count, with the row's label
-    (行政复议 + 受理), and gives their unit; no cell of the row is named by the cells before it."""
-    rows = "类别\t收到(件)\t受理(件)\t审结(件)\n行政复议\t45\t42\t40\n行政诉讼\t30\t30\t28\n"
-    text, report = report_with_table(tmp_path, rows)
-    assert [(m.name, m.value, m.unit, m.indicator) for m in report.metrics][:3] == [
-        ("行政复议收到", "45", "件", "admin_reconsideration_received"),
-        ("行政复议受理", "42", "件", "admin_reconsideration_accepted"),
-        ("行政复议审结", "40", "件", "admin_reconsideration_closed"),
-    ]
-    assert "行政诉讼审结 28件" in report.briefing.markdown
-    assert report.verification.status == "verified"
-    doc = read_bytes(text.encode("utf-8"), path="report.txt")
-    assert verify_text(doc, "行政复议受理42件").ok
-    assert not verify_text(doc, "行政复议受理45件").ok  # the 收到 column's figure
-
-
-def test_a_table_of_years_by_row_names_each_cell_by_its_column_and_dates_it_by_its_row(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("rows", "expected", "quoted", "claims"),
+    [
+        (  # 类别 收到(件) 受理(件): a column's header says, with the row's label, what its cells count
+            "类别\t收到(件)\t受理(件)\t审结(件)\n行政复议\t45\t42\t40\n行政诉讼\t30\t30\t28\n",
+            {
+                ("行政复议收到", "45", "件", "year", "admin_reconsideration_received"),
+                ("行政复议受理", "42", "件", "year", "admin_reconsideration_accepted"),
+                ("行政复议审结", "40", "件", "year", "admin_reconsideration_closed"),
+            },
+            "行政诉讼审结 28件",
+            {"行政复议受理42件": True, "行政复议受理45件": False},  # the 收到 column's figure
+        ),
+        (  # 年度 行政复议案件(件) … over 2022年 45 30 95%: named by the column, of the row's year
+            "年度\t行政复议案件(件)\t行政诉讼案件(件)\t出庭应诉率\n2022年\t45\t30\t95%\n2023年\t52\t28\t100%\n",
+            {
+                ("行政复议案件", "45", "件", "other_year", None),
+                ("行政复议案件", "52", "件", "year", None),
+                ("出庭应诉率", "100", "%", "year", "court_appearance_rate"),
+            },
+            "行政复议案件 52件",
+            {
+                "2023年行政复议案件52件,出庭应诉率100%": True,
+                "2023年行政诉讼案件52件": False,  # the 行政复议 column's cell
+                "2023年行政复议案件45件": False,  # the 2022年 row's cell
+            },
+        ),
+    ],
+)
+def test_a_header_naming_each_column_names_its_cells_and_gives_their_unit(
+    tmp_path: Path, rows: str, expected: set, quoted: str, claims: dict[str, bool]
 ) -> None:
-    """年度 行政复议案件(件) … over rows 2022年 45 30 95%: the header names each column, the year labels
-    the row; a claim must take its year's row and its column's cell."""
-    rows = "年度\t行政复议案件(件)\t行政诉讼案件(件)\t出庭应诉率\n2022年\t45\t30\t95%\n2023年\t52\t28\t100%\n"
+    """No cell of such a row is named by the row's other cells, nor by a year labelling the row; a claim
+    must take its column's cell (and its year's row)."""
     text, report = report_with_table(tmp_path, rows)
-    assert {(m.name, m.value, m.unit, m.period) for m in report.metrics} >= {
-        ("行政复议案件", "45", "件", "other_year"),
-        ("行政复议案件", "52", "件", "year"),
-        ("出庭应诉率", "100", "%", "year"),
-    }
-    assert "行政复议案件 52件" in report.briefing.markdown
+    assert {(m.name, m.value, m.unit, m.period, m.indicator) for m in report.metrics} >= expected
+    assert quoted in report.briefing.markdown
     assert report.verification.status == "verified"
     doc = read_bytes(text.encode("utf-8"), path="report.txt")
-    assert verify_text(doc, "2023年行政复议案件52件,出庭应诉率100%").ok
-    assert not verify_text(doc, "2023年行政诉讼案件52件").ok  # the 行政复议 column's cell
-    assert not verify_text(doc, "2023年行政复议案件45件").ok  # the 2022年 row's cell
+    assert {claim: verify_text(doc, claim).ok for claim in claims} == claims
 
 
 def test_every_cell_of_a_long_row_is_named_by_its_label(tmp_path: Path) -> None:
