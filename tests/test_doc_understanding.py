@@ -91,12 +91,25 @@ def test_a_report_whose_opening_names_what_another_genre_is_about_stays_a_report
         ("鹿鸣县2023年度法治建设满意度调查报告", "专项报告"),
         ("鹿鸣县2023年度法治政府建设年度报告审核意见", "专项报告"),  # an opinion on a report
         ("关于鹿鸣县2023年度法治政府建设考核情况的报告", "通报"),  # the units' results
+        ("鹿鸣县2023年度法治政府建设示范创建申报书", "专项报告"),  # an application
+        ("鹿鸣县2023年法治政府建设工作台账", "专项报告"),  # a ledger
+        ("鹿鸣县召开2023年度法治政府建设工作推进会", "新闻"),  # a news item on a meeting
+        ("鹿鸣县2023年度法治政府建设工作推进会召开", "新闻"),
     ],
 )
 def test_a_title_naming_another_kind_of_report_refuses_it(title: str, genre: str) -> None:
     body = "\n\n2023年,鹿鸣县全面推进法治政府建设。\n一、主要工作\n召开专题会议4次。\n二、存在的问题\n执法力量不足。\n"
     info = meta(title + body)
     assert info.doc_type != "rol_annual_report" and genre in info.doc_type_label, info.doc_type_reasons
+
+
+def test_a_report_reposted_under_a_meetings_title_stays_a_report() -> None:
+    """A news title over a text that speaks as the report itself (现将…情况报告如下) is the report."""
+    text = (
+        "鹿鸣县召开2023年度法治政府建设工作推进会\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n"
+        "一、主要举措和成效\n全年学法6次。\n二、存在的不足和原因\n执法力量不足,原因是编制紧张。\n"
+    )
+    assert meta(text).doc_type == "rol_annual_report"
 
 
 def test_a_report_published_inside_an_issuing_notice_stays_a_report() -> None:
