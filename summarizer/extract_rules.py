@@ -90,7 +90,11 @@ SCOPE_ONLY = regexes.compile(
     r"(?:全|本)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|系统|单位|部门|年)|(?:省|市|州|区|县|镇|乡)级"
 )
 # Words that name nothing, at a clause's start (matched there) and at its end.
-LEADING_FILLER = regexes.compile(r"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)+")
+# an item's number (1. 2、 (3)) and the words that name nothing, at a name's start
+LEADING_FILLER = regexes.compile(
+    r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
+    r"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)*"
+)
 TRAILING_FILLER = regexes.compile(r"(共计|共有|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
 FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characters are searched
 # A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
@@ -423,6 +427,8 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     left_start, left_end = _clause_before(folded, mention.start)
     if mention.kind == "pct_from_to" and (marker := from_marker_before(folded, mention.start)) is not None:
         left_start, left_end = _clause_before(folded, marker)  # 纠错率由2022年的12.3%下降到8.1%: before 由
+    elif left_start == left_end and (colon := _colon_before(folded, mention.start)) is not None:
+        left_start, left_end = _clause_before(folded, colon)  # 行政诉讼案件:30件: named by its label
     if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 90% 92.5% 100%
         cells = figure_cells(folded, folded.rfind("\n", 0, mention.start) + 1)
         first = cells[0][0] if cells else previous.start  # the row's label: before its first cell
@@ -531,6 +537,13 @@ def _trimmed(folded: str, start: int, end: int) -> tuple[int, int]:
     while end > start and folded[end - 1] in NOUN_TAIL:
         end -= 1
     return start, end
+
+
+def _colon_before(folded: str, at: int) -> int | None:
+    """Where the colon right before ``at`` is (spaces between), if one is: a label's end."""
+    while at and folded[at - 1] in SPACE:
+        at -= 1
+    return at - 1 if at and folded[at - 1] == ":" else None
 
 
 def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:

@@ -328,6 +328,27 @@ def test_a_change_whose_base_figure_stands_in_an_aside_is_a_change(
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
+LABELS = "(一)主要数据。行政复议案件:45件;行政诉讼案件:30件;出庭应诉率:100%;行政复议纠错率: 8.9%。\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        ("行政诉讼案件30件", "match", "30件"),
+        ("行政复议案件30件", "possible_misattribution", "45件"),  # 30件 is what 行政诉讼案件: counts
+        ("行政复议纠错率100%", "possible_misattribution", "8.9%"),
+        ("出庭应诉率100%", "match", "100%"),
+    ],
+)
+def test_a_source_figure_after_a_label_and_colon_is_counted_by_the_label(
+    claim: str, verdict: str, cited: str
+) -> None:
+    """行政诉讼案件:30件: the colon ends the clause, but the label before it says what the figure counts
+    (with no words of its own, 30件 had matched any claim)."""
+    (check,) = SourceIndex(read_bytes(LABELS.encode("utf-8"), path="labels.txt")).check(claim)
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

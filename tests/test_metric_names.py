@@ -133,6 +133,20 @@ def test_a_hierarchy_is_a_scope_not_a_metric(sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("行政复议案件:45件;出庭应诉率: 100%。", {"45件": "行政复议案件", "100%": "出庭应诉率"}),  # a label
+        ("1.收到复议申请52件\n2.办结48件\n", {"52件": "收到复议申请", "48件": "办结"}),  # not 1.收到…
+        ("(1)收到复议申请:52件\n", {"52件": "收到复议申请"}),
+    ],
+)
+def test_a_label_before_a_colon_names_its_figure_and_an_items_number_names_nothing(
+    sentence: str, named: dict[str, str]
+) -> None:
+    assert {number: metric.name for number, metric in verified_metrics_of(sentence).items()} == named
+
+
+@pytest.mark.parametrize(
     ("sentence", "texts"),
     [
         ("近两年案件情况如下。", []),

@@ -118,6 +118,7 @@ RULE_TO_QUALIFIER = {
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
+LABEL_COLONS = ":："  # a figure right after one is counted by the label before it (行政诉讼案件:30件)
 NO_FLAGS: frozenset[str] = frozenset()
 # A bare cell of a table row whose label gives its unit (see _table_cell) is that unit's quantity.
 TABLE_CELL_FLAGS = frozenset({"table_cell"})
@@ -893,7 +894,15 @@ class _Scanner:
             right = edge.start()
         if left < 0 or right < 0:
             left, right = self._context_bounds(nstart, nend, floor, ceiling)
+        if left and s[left - 1] in LABEL_COLONS and not s[left:nstart].strip():
+            left = self._label_start(left - 1)  # 行政诉讼案件:30件: the label says what it counts
         return f"{s[left:nstart]}|{s[nend:right]}"
+
+    def _label_start(self, colon: int) -> int:
+        """Where the label before ``colon`` starts: after the clause stop before it, within CONTEXT_LEFT."""
+        floor = max(0, colon - CONTEXT_LEFT)
+        edge = self.t.context_last_edge_re.match(self.s, floor, colon)
+        return edge.end() if edge else floor
 
     def _context_bounds(self, nstart: int, nend: int, floor: int, ceiling: int) -> tuple[int, int]:
         """The context window walked character by character, keeping parenthesised asides whole."""
