@@ -37,7 +37,7 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
-from summarizer.numbers.mentions import from_marker_before, without_first_end_years
+from summarizer.numbers.mentions import LABEL_COLONS, from_marker_before, without_first_end_years
 from summarizer.numbers.rows import (
     CELL_BARS,
     UNIT_NOTE,
@@ -427,8 +427,8 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     left_start, left_end = _clause_before(folded, mention.start)
     if mention.kind == "pct_from_to" and (marker := from_marker_before(folded, mention.start)) is not None:
         left_start, left_end = _clause_before(folded, marker)  # 纠错率由2022年的12.3%下降到8.1%: before 由
-    elif left_start == left_end and (colon := _colon_before(folded, mention.start)) is not None:
-        left_start, left_end = _clause_before(folded, colon)  # 行政诉讼案件:30件: named by its label
+    elif left_start == left_end and (label_end := _label_end(folded, mention.start)) is not None:
+        left_start, left_end = _clause_before(folded, label_end)  # 行政诉讼案件:30件, 【行政诉讼】30件
     if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 90% 92.5% 100%
         cells = figure_cells(folded, folded.rfind("\n", 0, mention.start) + 1)
         first = cells[0][0] if cells else previous.start  # the row's label: before its first cell
@@ -539,11 +539,12 @@ def _trimmed(folded: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _colon_before(folded: str, at: int) -> int | None:
-    """Where the colon right before ``at`` is (spaces between), if one is: a label's end."""
+def _label_end(folded: str, at: int) -> int | None:
+    """Where the colon or the bracket that ends a label right before ``at`` is (spaces between), if one
+    does (行政诉讼案件:30件, 【行政诉讼】30件)."""
     while at and folded[at - 1] in SPACE:
         at -= 1
-    return at - 1 if at and folded[at - 1] == ":" else None
+    return at - 1 if at and folded[at - 1] in LABEL_COLONS else None
 
 
 def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:
@@ -565,6 +566,8 @@ def _joined(text: str, left: tuple[int, int], noun: tuple[int, int]) -> str:
 def _strip_fillers(folded: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without surrounding whitespace and the words that name nothing (其中, 共计 …)."""
     start, end = _stripped(folded, start, end)
+    if end - start > 2 and folded[start] in "【[" and folded[end - 1] in "】]":  # 【行政诉讼】30件
+        start, end = start + 1, end - 1
     if lead := LEADING_FILLER.match(folded, start, end):
         start = lead.end()
     if trail := TRAILING_FILLER.search(folded, max(start, end - FILLER_CHARS), end):

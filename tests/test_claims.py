@@ -328,7 +328,10 @@ def test_a_change_whose_base_figure_stands_in_an_aside_is_a_change(
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
-LABELS = "(一)主要数据。行政复议案件:45件;行政诉讼案件:30件;出庭应诉率:100%;行政复议纠错率: 8.9%。\n"
+LABELS = (
+    "(一)主要数据。行政复议案件:45件;行政诉讼案件:30件;出庭应诉率:100%;行政复议纠错率: 8.9%。\n"
+    "【行政处罚】812件\n【行政强制】96件\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -338,6 +341,7 @@ LABELS = "(一)主要数据。行政复议案件:45件;行政诉讼案件:30件;
         ("行政复议案件30件", "possible_misattribution", "45件"),  # 30件 is what 行政诉讼案件: counts
         ("行政复议纠错率100%", "possible_misattribution", "8.9%"),
         ("出庭应诉率100%", "match", "100%"),
+        ("行政强制案件812件", "possible_misattribution", "96件"),  # 【行政处罚】812件: a bracketed label
     ],
 )
 def test_a_source_figure_after_a_label_and_colon_is_counted_by_the_label(

@@ -138,6 +138,7 @@ def test_a_hierarchy_is_a_scope_not_a_metric(sentence: str) -> None:
         ("行政复议案件:45件;出庭应诉率: 100%。", {"45件": "行政复议案件", "100%": "出庭应诉率"}),  # a label
         ("1.收到复议申请52件\n2.办结48件\n", {"52件": "收到复议申请", "48件": "办结"}),  # not 1.收到…
         ("(1)收到复议申请:52件\n", {"52件": "收到复议申请"}),
+        ("【行政复议】45件\n【行政诉讼】30件\n", {"45件": "行政复议", "30件": "行政诉讼"}),
     ],
 )
 def test_a_label_before_a_colon_names_its_figure_and_an_items_number_names_nothing(

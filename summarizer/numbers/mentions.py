@@ -118,7 +118,7 @@ RULE_TO_QUALIFIER = {
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
-LABEL_COLONS = ":："  # a figure right after one is counted by the label before it (行政诉讼案件:30件)
+LABEL_COLONS = ":：】]"  # a figure right after one is counted by the label before it (行政诉讼案件:30件, 【行政诉讼】30件)
 NO_FLAGS: frozenset[str] = frozenset()
 # A bare cell of a table row whose label gives its unit (see _table_cell) is that unit's quantity.
 TABLE_CELL_FLAGS = frozenset({"table_cell"})
