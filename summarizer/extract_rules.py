@@ -377,13 +377,17 @@ def _metric(
 def period_at(doc: Document, start: int, report_year: int | None, flags: frozenset[str] = frozenset()) -> str:
     """The period of the figure at clean offset ``start`` with the number engine's ``flags`` (whoever
     found it, the rules or a model): by its column when a table's header names a year per column (指标
-    2022年 2023年); the first end of a change (由612项压减至548项) is the figure compared with; else as its
-    sentence says."""
+    2022年 2023年) or another span (上半年 下半年), or by its row's year (2022年 45 30); the first end of
+    a change (由612项压减至548项) is the figure compared with; else as its sentence says."""
     year = (column_year(doc.folded, start) or row_year(doc.folded, start)) if report_year else None
     if year is not None:
         return "year" if year == report_year else "other_year"
     if "change_from" in flags:
         return "other_year"
+    if (head := column_head(doc.folded, start)) is not None and (
+        of_head := period_of(head, report_year)
+    ) != "year":
+        return of_head  # 指标 上半年 下半年: the column's header says the span of its cells
     return period_of(without_first_end_years(doc.folded[max(0, start - PERIOD_CHARS) : start]), report_year)
 
 

@@ -162,6 +162,15 @@ def test_a_header_naming_each_column_names_its_cells_and_gives_their_unit(
     assert {claim: verify_text(doc, claim).ok for claim in claims} == claims
 
 
+def test_a_header_naming_a_span_of_the_year_gives_its_cells_their_name_and_period(tmp_path: Path) -> None:
+    rows = "指标\t上半年\t下半年\n行政处罚案件(件)\t400\t412\n"
+    _, report = report_with_table(tmp_path, rows)
+    assert {(m.name, m.value, m.period) for m in report.metrics} == {
+        ("行政处罚案件上半年", "400", "part_year"),
+        ("行政处罚案件下半年", "412", "part_year"),
+    }
+
+
 def test_every_cell_of_a_long_row_is_named_by_its_label(tmp_path: Path) -> None:
     rows = "指标\t2021年\t2022年\t2023年\n出庭应诉率\t90%\t92.5%\t100%\n行政处罚案件(件)\t700\t765\t812\n"
     _, report = report_with_table(tmp_path, rows)
