@@ -909,8 +909,21 @@ def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient
         title=span(title_index),
         recipients=span(recipient_index),
         closing_marks=[match.start() for match in closing_re().finditer(doc.folded)],
-        signature_start=_signature_start(doc.folded),
+        signature_start=_signature_start(doc.folded[: attachments_start(doc)]),
     )
+
+
+def attachments_start(doc: Document) -> int:
+    """Where the attachments under the signature begin when the page's lone 附件: line was removed as page
+    noise (a download list's label): at that line, when it stands right under the signature's date; else
+    the text's end (a 附件1 line kept in the text is found by signature_end)."""
+    for span in doc.removed_noise:
+        if span.kind == "attachment":
+            at = doc.to_clean(span.start, span.end)[0]
+            before = doc.folded[:at].rstrip()
+            if _is_date_line(before[before.rfind("\n") + 1 :]):
+                return at
+    return len(doc.folded)
 
 
 def _signature_start(folded: str) -> int | None:
@@ -1495,7 +1508,8 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         if text
     ]
     title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
-    signature = signature_block(lines)
+    cut = attachments_start(doc)
+    signature = signature_block([line for line in lines if line.start < cut])
     issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others, signature)
     _names, date_line = signature
     signed = parse_date(date_line.folded) if date_line else meta.written_date

@@ -430,7 +430,9 @@ def test_line_broken_reports_are_not_recut():
     assert (relined.lines, relined.furniture) == (content_lines(doc), [])
 
 
-@pytest.mark.parametrize("head", ["附件1", "附件1：鹿鸣县2023年行政执法统计表", "附件一 统计表"])
+@pytest.mark.parametrize(
+    "head", ["附件1", "附件1：鹿鸣县2023年行政执法统计表", "附件一 统计表", "附件：", "附件"]
+)
 def test_an_attachment_after_the_signature_is_not_the_reports_text(head: str) -> None:
     attachment = f"\n\n{head}\n鹿鸣县2023年行政执法统计表\n指标 2022年 2023年\n行政处罚案件(件) 765 812\n"
     text = REPORT.replace("特此报告。\n\n", "").format(signed="2024年2月29日") + attachment
