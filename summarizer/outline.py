@@ -341,13 +341,14 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
 
 def _top_markers(doc: Document, markers: list[_Marker], *, sparse_lines: bool) -> list[_Marker]:
     """The markers that open top-level parts: the outer 一、 chain, telling it from a nested reuse."""
+    style = _top_style(doc, markers)
     if (
         not sparse_lines
         and not any(m.style in PART_STYLES for m in markers)
+        and (style is None or styles().rank[style] < POINT_RANK)  # (1.主要举措和成效: numbered parts)
         and (plain := _plain_headings(doc))
     ):
         return plain
-    style = _top_style(doc, markers)
     top: list[_Marker] = []
     nested_last: int | None = None
     for i, marker in enumerate(markers):
@@ -371,13 +372,28 @@ def _top_markers(doc: Document, markers: list[_Marker], *, sparse_lines: bool) -
 
 def _top_style(doc: Document, markers: list[_Marker]) -> str | None:
     """The outermost heading style of the report: 第一部分, else 一、, else (一); a report numbered 1. 2.
-    at the top only when one of those headings names a report part (else they are list items)."""
-    present = {m.style for m in markers}
-    for style in sorted(styles().structural, key=styles().rank.__getitem__):
-        if style not in present:
-            continue
-        if styles().rank[style] < POINT_RANK or any(
-            m.style == style and classify_heading(_heading_line(doc, m, None)) for m in markers
+    at the top only when one of those headings names a report part (else they are list items), and
+    above (一) when its headings name two parts or more and no (一) heading names one (1.主要举措和成效
+    over (一)加强领导: the order of the styles reversed)."""
+    present = [
+        s
+        for s in sorted(styles().structural, key=styles().rank.__getitem__)
+        if s in {m.style for m in markers}
+    ]
+    parts: dict[str, set[str]] = {}
+
+    def parts_named(style: str) -> set[str]:
+        if style not in parts:
+            headings = (_heading_line(doc, m, None) for m in markers if m.style == style)
+            parts[style] = {kind for heading in headings if (kind := classify_heading(heading))}
+        return parts[style]
+
+    for style in present:
+        if styles().rank[style] >= POINT_RANK:
+            if parts_named(style):
+                return style
+        elif parts_named(style) or not any(
+            len(parts_named(point)) >= 2 for point in present if styles().rank[point] >= POINT_RANK
         ):
             return style
     return None

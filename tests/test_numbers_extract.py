@@ -170,6 +170,11 @@ def test_a7_a_base_figure_in_an_aside_keeps_the_change_a_change(text: str) -> No
     assert [m.raw for m in extract_mentions(text)] == ["136件", "98件", "增加38件"]
 
 
+@pytest.mark.parametrize(("text", "raws"), [("4.2024年主要安排", ["2024年"]), ("全年4.5件", ["4.5件"])])
+def test_an_items_number_before_a_year_at_a_lines_start_is_no_decimal(text: str, raws: list[str]) -> None:
+    assert [m.raw for m in extract_mentions(text)] == raws  # not a duration of 4.2024年
+
+
 def test_a7_change_verb_without_basis_on_counts_is_an_amount() -> None:
     m = only("新增调解组织12个")
     assert (m.kind, m.direction) == ("count", None)

@@ -297,6 +297,26 @@ def test_same_marker_reused_at_two_levels():
     assert [s.area for s in subs] == ["party_leadership", "decision_making", "law_enforcement"]
 
 
+def test_parts_numbered_1_2_around_subsections_numbered_one_two_are_the_top_level():
+    """1.主要举措和成效 over (一)加强领导: the styles' usual order reversed; the parts name report parts,
+    the (一) headings none, so 1. 2. are the top level (4.2024年主要安排: an item's number, then a year)."""
+    text = (
+        "鹿鸣县人民政府关于2023年度法治政府建设情况的报告\n1.主要举措和成效\n(一)加强领导。召开会议4次。\n"
+        "(二)规范执法。办理案件36件。\n2.存在的不足和原因\n执法力量不足,原因是编制少。\n"
+        "3.党政主要负责人履行推进法治建设第一责任人职责情况\n县长主持召开专题会议3次。\n4.2024年主要安排\n"
+        "(一)加强建设。\n(二)深化改革。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert kinds(outline)[1:] == [
+        "achievements",
+        "shortcomings",
+        "first_responsible_person",
+        "next_year_plan",
+    ]
+    assert [s.heading for s in outline.find("achievements")[0].children] == ["加强领导", "规范执法"]
+    assert outline.find("next_year_plan")[0].heading == "2024年主要安排"
+
+
 def test_enumerations_and_decimals_are_not_headings():
     results = "(一)规范执法\n全县一、二级执法单位公示信息1.5万条,完成率3.5%。"
     sub = build_outline(simplified(REPORT.format(results=results))).find("achievements")[0].children[0]

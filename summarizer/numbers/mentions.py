@@ -86,6 +86,7 @@ FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共
 FIRST_END_YEAR_RE = regexes.compile(rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)")
 FROM_EARLIER_CHARS = 9  # the longest of those words (2022年度同期的)
 LETTER_RE = regexes.compile(r"[A-Za-z]")
+ITEM_BEFORE_YEAR = regexes.compile(r"[0-9]{1,2}\.(?=(?:19|20)[0-9]{2}年)")  # at a line's start
 # 比上年(98件)增加38件: an aside giving the base figure between a change's basis and its verb
 BASE_ASIDE_RE = regexes.compile(r"\([^()\n]{1,16}\)$")
 BASE_ASIDE_CHARS = 18
@@ -278,6 +279,8 @@ class _Scanner:
         if char == "半":
             return self._half(p) or p + 1
         if "0" <= char <= "9":
+            if (item := ITEM_BEFORE_YEAR.match(s, p)) and not s[s.rfind("\n", 0, p) + 1 : p].strip():
+                return item.end()  # 4.2024年主要安排: an item's number, then a year (not 4.2024年)
             found = self._arabic_structured(p, run_end)
         elif self._lone_word_digit(p, run_end):
             return self._lone_digit_ident(p, run_end)
