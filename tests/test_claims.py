@@ -288,46 +288,7 @@ RESPECTIVE = (
 )
 
 
-@pytest.mark.parametrize(
-    ("claim", "verdict", "cited"),
-    [
-        ("受理行政复议案件45件", "match", "45件"),
-        ("审结行政复议案件40件", "match", "40件"),
-        ("审结行政复议案件45件", "possible_misattribution", "40件"),  # 45件 is 受理's, by order
-        ("全年受理复议案件40件", "possible_misattribution", "45件"),
-        ("行政复议案件40件", "match", "40件"),  # the list's noun alone names no item
-        ("直接纠错率7.5%", "match", "7.5%"),  # one name for both figures: either is its figure
-        ("二审行政诉讼案件12件", "match", "12件"),
-        ("一审行政诉讼案件12件", "possible_misattribution", "30件"),
-    ],
-)
-def test_a_claim_naming_another_item_of_a_respective_list_fails(claim: str, verdict: str, cited: str) -> None:
-    """分别 pairs names and figures by their order: every word and figure of 审结行政复议案件45件 is in the
-    sentence, but 45件 is 受理's."""
-    (check,) = SourceIndex(read_bytes(RESPECTIVE.encode("utf-8"), path="list.txt")).check(claim)
-    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
-
-
 ASIDE = "(二)行政复议。全区共收到行政复议申请136件,比上年(98件)增加38件,增长38.8%。依法受理128件。\n"
-
-
-@pytest.mark.parametrize(
-    ("claim", "verdict", "cited"),
-    [
-        ("行政复议申请比上年增加38件", "match", "增加38件"),  # the aside (98件) no longer hides 比上年
-        ("行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them
-        ("收到行政复议申请38件", "possible_misattribution", "136件"),  # a level: 136件's words
-        ("行政复议申请比上年减少38件", "direction_mismatch", "增加38件"),  # not a mismatch with 136件
-        ("收到行政复议申请136件", "match", "136件"),
-    ],
-)
-def test_a_change_whose_base_figure_stands_in_an_aside_is_a_change(
-    claim: str, verdict: str, cited: str
-) -> None:
-    (check,) = [c for c in SourceIndex(read_bytes(ASIDE.encode("utf-8"), path="aside.txt")).check(claim)]
-    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
-
-
 LABELS = (
     "(一)主要数据。行政复议案件:45件;行政诉讼案件:30件;出庭应诉率:100%;行政复议纠错率: 8.9%。\n"
     "【行政处罚】812件\n【行政强制】96件\n"
@@ -335,21 +296,35 @@ LABELS = (
 
 
 @pytest.mark.parametrize(
-    ("claim", "verdict", "cited"),
+    ("source", "claim", "verdict", "cited"),
     [
-        ("行政诉讼案件30件", "match", "30件"),
-        ("行政复议案件30件", "possible_misattribution", "45件"),  # 30件 is what 行政诉讼案件: counts
-        ("行政复议纠错率100%", "possible_misattribution", "8.9%"),
-        ("出庭应诉率100%", "match", "100%"),
-        ("行政强制案件812件", "possible_misattribution", "96件"),  # 【行政处罚】812件: a bracketed label
+        # 分别 pairs names and figures by their order: every word and figure of 审结行政复议案件45件 is
+        # in the sentence, but 45件 is 受理's
+        (RESPECTIVE, "受理行政复议案件45件", "match", "45件"),
+        (RESPECTIVE, "审结行政复议案件40件", "match", "40件"),
+        (RESPECTIVE, "审结行政复议案件45件", "possible_misattribution", "40件"),
+        (RESPECTIVE, "全年受理复议案件40件", "possible_misattribution", "45件"),
+        (RESPECTIVE, "行政复议案件40件", "match", "40件"),  # the list's noun alone names no item
+        (RESPECTIVE, "直接纠错率7.5%", "match", "7.5%"),  # one name for both figures: either is its own
+        (RESPECTIVE, "二审行政诉讼案件12件", "match", "12件"),
+        (RESPECTIVE, "一审行政诉讼案件12件", "possible_misattribution", "30件"),
+        # a change whose base figure stands in an aside (比上年(98件)增加38件) is a change
+        (ASIDE, "行政复议申请比上年增加38件", "match", "增加38件"),
+        (ASIDE, "行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them
+        (ASIDE, "收到行政复议申请38件", "possible_misattribution", "136件"),  # a level: 136件's words
+        (ASIDE, "行政复议申请比上年减少38件", "direction_mismatch", "增加38件"),  # not a mismatch with 136件
+        (ASIDE, "收到行政复议申请136件", "match", "136件"),
+        # a label before a colon, or in brackets, says what the figure after it counts (with no words
+        # of its own, 30件 had matched any claim)
+        (LABELS, "行政诉讼案件30件", "match", "30件"),
+        (LABELS, "行政复议案件30件", "possible_misattribution", "45件"),
+        (LABELS, "行政复议纠错率100%", "possible_misattribution", "8.9%"),
+        (LABELS, "出庭应诉率100%", "match", "100%"),
+        (LABELS, "行政强制案件812件", "possible_misattribution", "96件"),
     ],
 )
-def test_a_source_figure_after_a_label_and_colon_is_counted_by_the_label(
-    claim: str, verdict: str, cited: str
-) -> None:
-    """行政诉讼案件:30件: the colon ends the clause, but the label before it says what the figure counts
-    (with no words of its own, 30件 had matched any claim)."""
-    (check,) = SourceIndex(read_bytes(LABELS.encode("utf-8"), path="labels.txt")).check(claim)
+def test_a_claim_takes_the_figure_its_words_count(source: str, claim: str, verdict: str, cited: str) -> None:
+    (check,) = SourceIndex(read_bytes(source.encode("utf-8"), path="source.txt")).check(claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
