@@ -162,6 +162,15 @@ def test_a_header_naming_each_column_names_its_cells_and_gives_their_unit(
     assert {claim: verify_text(doc, claim).ok for claim in claims} == claims
 
 
+def test_a_claim_naming_a_year_takes_that_years_row(tmp_path: Path) -> None:
+    """2023年…45件 where 45 stands on the 2022年 row: the note names the 2023年 row's cell of its column."""
+    rows = "年度\t行政复议案件(件)\t出庭应诉率\n2022年\t45\t95%\n2023年\t52\t100%\n"
+    text, _ = report_with_table(tmp_path, rows)
+    doc = read_bytes(text.encode("utf-8"), path="report.txt")
+    (check,) = [c for c in verify_text(doc, "2023年行政复议案件45件").numbers if c.kind == "count"]
+    assert (check.verdict, check.source[0].text) == ("possible_misattribution", "52"), check.reason
+
+
 def test_a_header_naming_a_span_of_the_year_gives_its_cells_their_name_and_period(tmp_path: Path) -> None:
     rows = "指标\t上半年\t下半年\n行政处罚案件(件)\t400\t412\n"
     _, report = report_with_table(tmp_path, rows)

@@ -61,7 +61,15 @@ from summarizer.numbers.mentions import (
     from_marker_before,
     quoted_spans,
 )
-from summarizer.numbers.rows import CELL_GAP, cell_at, cell_gap, column_head, column_year
+from summarizer.numbers.rows import (
+    CELL_GAP,
+    cell_at,
+    cell_gap,
+    cell_of_year_row,
+    column_head,
+    column_year,
+    row_year,
+)
 from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
@@ -662,7 +670,9 @@ class SourceIndex:
         claim names (``earlier``: an earlier year's), and its row has a cell under that year's: the
         source says that cell for it."""
         column = column_year(self.text, chosen.mention.nstart)
-        if column is None or column == year or (earlier and column > year):
+        if column is None:
+            return self._other_row(chosen, year, earlier=earlier)
+        if column == year or (earlier and column > year):
             return None
         figures, _ = cell_at(self.text, chosen.mention.nstart) or ([], 0)
         for a, b in figures:
@@ -676,6 +686,25 @@ class SourceIndex:
                 )
                 return "possible_misattribution", [right[0], chosen], reason
         return None
+
+    def _other_row(
+        self, chosen: Facet, year: int, *, earlier: bool = False
+    ) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is a table cell on another year's row (2022年 45 30) than the
+        year the claim names, and that year has a row: the source says its cell of the same column."""
+        at = chosen.mention.nstart
+        row = row_year(self.text, at)
+        if row is None or row == year or (earlier and row > year):
+            return None
+        span = cell_of_year_row(self.text, at, year)
+        right = [f for f in self._facets_within(*self._norm.span(*span)) if not f.derived] if span else []
+        if not right:
+            return None
+        reason = (
+            f"the source's «{chosen.mention.raw}» is on its table's {row}年 row; "
+            f"for {year}年 the same column says «{right[0].mention.raw}»"
+        )
+        return "possible_misattribution", [right[0], chosen], reason
 
     def _other_year(
         self, chosen: Facet, year: int, *, earlier: bool = False

@@ -96,6 +96,33 @@ def column_year(text: str, start: int) -> int | None:
     return int(head[:4]) if YEAR_CELL.fullmatch(head) else None  # (or 同比增减, 增长率 …)
 
 
+def cell_of_year_row(text: str, start: int, year: int) -> tuple[int, int] | None:
+    """The cell in the column of the figure cell at ``start`` on the row of its table that ``year``
+    labels (2022年 45 30 / 2023年 52 28: 52 for 45 and 2023), when rows are labelled by years."""
+    found = cell_at(text, start)
+    if found is None:
+        return None
+    figures, column = found
+    line_start = text.rfind("\n", 0, start) + 1
+    for up in (True, False):  # the rows above, then those below, while they are rows of this table
+        at = line_start
+        for _ in range(ROWS_UP):
+            if up:
+                if at == 0:
+                    break
+                at = text.rfind("\n", 0, at - 1) + 1
+            else:
+                at = text.find("\n", at) + 1
+                if at == 0:
+                    break
+            cells = figure_cells(text, at)
+            if len(cells) != len(figures):
+                break
+            if row_year(text, cells[column][0]) == year:
+                return cells[column]
+    return None
+
+
 def column_head(text: str, start: int) -> str | None:
     """The header cell over a figure's column when the header names what each column counts (类别
     收到(件) 受理(件) 审结(件): the figure under 受理(件) counts what its row's label names, 受理). None
