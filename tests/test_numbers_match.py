@@ -79,6 +79,17 @@ def test_an_open_bound_said_exclusive_or_inclusive_is_the_same_bound(claim: str,
     assert check.verdict == verdict, check.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [("办件量增长100%", "match"), ("办件量增长了1倍", "match"), ("办件量增长200%", "value_mismatch"),
+     ("网上办理量增长150%", "match"), ("网上办理量增长15%", "value_mismatch")],
+)  # fmt: skip
+def test_a_change_by_a_multiple_is_the_percentage_a_summary_writes(claim: str, verdict: str) -> None:
+    """增长了1倍 is 增长100% (not 200%: that is 是原来的2倍)."""
+    (check,) = SourceIndex(Document.from_text("办件量增长了1倍。网上办理量增长1.5倍。")).check(claim)
+    assert check.verdict == verdict, check.reason
+
+
 def test_consistent_needs_the_same_bound_when_open_ended(index: SourceIndex) -> None:
     assert verdicts(index, "网办率达到60%以上") == [("60%以上", "mismatch", "value_mismatch")]
     assert verdicts(index, "通过率60%以上")[0][1] != "supported"

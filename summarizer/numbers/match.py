@@ -242,6 +242,8 @@ class SourceIndex:
                 # Both ends describe the parent's subject (一次性通过率), so they share its words.
                 facets.extend(_facet(part, context=m.context) for part in m.parts)
                 facets.append(_difference_facet(m))
+            elif m.kind == "pct_change" and m.unit == "倍" and m.value is not None:
+                facets.append(_percent_facet(m))  # 增长了1倍 is 增长100%
         return facets
 
     def _page_dates(self) -> list[Mention]:
@@ -1269,6 +1271,19 @@ def _facet(m: Mention, *, context: str | None = None) -> Facet:
         precision=m.precision, scale=m.scale, mention=m, shared_context=context is not None,
         bigrams=context_bigrams(m.context if context is None else context),
     )  # fmt: skip
+
+
+def _percent_facet(m: Mention) -> Facet:
+    """A change by a multiple (增长了1倍, 增长1.5倍) as the percentage a summary may write (增长100%)."""
+    hundred = Decimal(100)
+    return replace(
+        _facet(m), value=m.value * hundred, lo=_times(m.lo, hundred), hi=_times(m.hi, hundred), unit="%",
+        unit_class="percent", precision=_times(m.precision, hundred),
+    )  # fmt: skip
+
+
+def _times(value: Decimal | None, factor: Decimal) -> Decimal | None:
+    return None if value is None else value * factor
 
 
 def _difference_facet(m: Mention) -> Facet:
