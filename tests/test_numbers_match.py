@@ -90,6 +90,18 @@ def test_a_change_by_a_multiple_is_the_percentage_a_summary_writes(claim: str, v
     assert check.verdict == verdict, check.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [("办件量环比增长5.6%", "kind_mismatch"), ("办件量较上年增长5.6%", "match"), ("办件量增长5.6%", "match"),
+     ("四季度办件量同比下降3.1%", "kind_mismatch"), ("四季度办件量环比下降3.1%", "match")],
+)  # fmt: skip
+def test_a_change_compared_with_another_period_fails(claim: str, verdict: str) -> None:
+    """环比 (the period before) for 同比 (the same period of the year before), or the other way round."""
+    source = "全年办件量同比增长5.6%;四季度办件量环比下降3.1%。"
+    (check,) = SourceIndex(Document.from_text(source)).check(claim)
+    assert check.verdict == verdict, check.reason
+
+
 def test_consistent_needs_the_same_bound_when_open_ended(index: SourceIndex) -> None:
     assert verdicts(index, "网办率达到60%以上") == [("60%以上", "mismatch", "value_mismatch")]
     assert verdicts(index, "通过率60%以上")[0][1] != "supported"

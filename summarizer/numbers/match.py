@@ -76,6 +76,7 @@ ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement m
 POSITIVE = ("match", "derived", "consistent", "rounded")
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
+BASIS_SAME_PERIOD = ("同比", "上年", "去年", "同期", "上一年")  # a change's basis: the year before
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
 SINCE_YEAR = regexes.compile(r"((?:19|20)[0-9]{2})年度?\s*(?:以来|至今|起|开始)")  # a running total's start
 RELATIVE_YEAR = regexes.compile(
@@ -1395,6 +1396,8 @@ def _verdict(s: Mention, t: Facet) -> str | None:
         return "unit_mismatch" if strong else None
     if s.direction and t.direction and s.direction != t.direction:
         return "direction_mismatch" if strong or relation == "consistent" else None
+    if s.direction and t.direction and _bases_differ(s.raw, t.mention.raw):
+        return "kind_mismatch" if strong else None  # 环比 for 同比: compared with another period
     if s.kind == "pct_from_to" and t.kind == "pct_from_to":
         start_relation = _start_relation(s, t)
         if start_relation is None:
@@ -1513,6 +1516,20 @@ def _best_positive(positives: list[_Candidate]) -> _Candidate:
     return by_context if by_context.similarity > by_verdict.similarity else by_verdict
 
 
+def _basis(raw: str) -> str | None:
+    """What a change written with its basis compares with: 环比 (the period before) or 同比 (the same
+    period of the year before: 同比, 较上年, 比去年同期 …); None when it names none."""
+    if "环比" in raw:
+        return "环比"
+    return "同比" if any(word in raw for word in BASIS_SAME_PERIOD) else None
+
+
+def _bases_differ(claimed: str, source: str) -> bool:
+    """Do two changes that both name their basis name different ones (环比 and 同比)?"""
+    a, b = _basis(claimed), _basis(source)
+    return a is not None and b is not None and a != b
+
+
 def _said_as_change(s: Mention) -> bool:
     """Does a verb of change stand right before S (行政复议申请增加38件: with no 同比 before it the number
     engine reads an amount, but the words say a change)?"""
@@ -1589,6 +1606,8 @@ def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
             return f"source has this value as {src} (unit {t.unit if t else ''}), not with {s.unit}"
         case "direction_mismatch":
             return f"source {src} goes {t.direction if t else ''}, candidate says {s.direction}"
+        case "kind_mismatch" if t is not None and t.kind == s.kind and _basis(s.raw):
+            return f"source {src} compares with {_basis(t.mention.raw)}, candidate with {_basis(s.raw)}"
         case "kind_mismatch":
             return f"source {src} is a {t.kind if t else ''}, candidate makes it a {s.kind}"
         case "value_mismatch":
