@@ -138,3 +138,22 @@ def test_with_the_report_year_a_claim_naming_no_year_is_read_as_of_that_year(
         assert "for 2023年" in check.reason
     unknown = SourceIndex(read_bytes(UNMARKED.encode("utf-8"), path="u.txt"))  # no report year: any year
     assert next(c for c in unknown.check(claim) if c.kind == "count").verdict == "match"
+
+
+PART_YEAR = "(一)行政复议。上半年受理行政复议申请20件,全年受理45件。一季度办理法律援助案件30件。\n"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("受理行政复议申请45件", "match"),  # a half year's figure takes no words of the year's
+        ("上半年受理行政复议申请20件", "match"),
+        ("全年受理行政复议申请20件", "possible_misattribution"),
+        ("2023年受理行政复议申请20件", "unanchored"),  # a part of the year's figure given for the year
+        ("全年办理法律援助案件30件", "unanchored"),
+    ],
+)
+def test_a_figure_of_a_part_of_the_year_is_not_the_years(claim: str, verdict: str) -> None:
+    index = SourceIndex(read_bytes(PART_YEAR.encode("utf-8"), path="p.txt"), report_year=2023)
+    checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
+    assert checks[0].verdict == verdict, checks[0].reason

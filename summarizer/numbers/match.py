@@ -33,6 +33,7 @@ from operator import attrgetter
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef
 from summarizer.document import Document
+from summarizer.indicators import period_of
 from summarizer.numbers import respectively
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
@@ -157,6 +158,7 @@ class Facet:
     fact: str | None = None  # …the text they are cut from (claims.fact_text), when needed
     topic: frozenset[str] | None = None  # …of that sentence up to the number (SourceIndex._topic)
     clause: frozenset[str] | None = None  # context bigrams before the number (_clause_before)
+    part_year: bool | None = None  # said of a part of the year (上半年…), when asked (_part_year)
 
     @property
     def sort_value(self) -> Decimal:
@@ -631,7 +633,9 @@ class SourceIndex:
         (not ``running``) cannot take a running total since an earlier year."""
         if year is not None:
             other = self._other_column(chosen, year) or self._other_year(chosen, year)
-            return other or (None if running else self._total_since(chosen, year))
+            return other or (
+                None if running else self._total_since(chosen, year) or self._part_of(chosen, year)
+            )
         if self.report_year is None or not self._sentence_says_year(chosen):
             return None
         other = self._other_column(chosen, self.report_year, earlier=True) or self._other_year(
@@ -656,6 +660,21 @@ class SourceIndex:
             return None  # 2021年以来…,2023年培训…: the figure is said of a year after the start
         reason = f"the source gives «{chosen.mention.raw}» ({_ctx(chosen)}) as a total since {since.group(1)}年, not for {year}年"
         return "unanchored", [chosen], reason
+
+    def _part_of(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is said of a part of the year (上半年受理…20件) and the claim
+        gives it for the whole year it names: the source gives no figure of that year."""
+        if not self._part_year(chosen):
+            return None
+        reason = f"the source gives «{chosen.mention.raw}» ({_ctx(chosen)}) for a part of the year, not for {year}年"
+        return "unanchored", [chosen], reason
+
+    def _part_year(self, facet: Facet) -> bool:
+        """Is the figure said of a part of the year (上半年, 一季度, 1—6月), its sentence read up to it?"""
+        if facet.part_year is None:
+            at = facet.mention.nstart
+            facet.part_year = period_of(self.text[max(0, at - MAX_SENTENCE_GAP) : at]) == "part_year"
+        return facet.part_year
 
     def _sentence_says_year(self, chosen: Facet) -> bool:
         """Does the chosen figure's sentence say 年 before it, or is the figure a table's cell? (Most
@@ -775,6 +794,9 @@ class SourceIndex:
         if positives:
             best = _best_positive(positives)
             if s_grams:  # (_belongs_elsewhere finds nothing without them)
+                if others and not self._part_year(best.facet) and not _says_part_year(s):
+                    # 上半年受理…20件,全年受理45件: a half year's figure takes no words of the year's
+                    others = [c for c in others if not self._part_year(c.facet)]
                 challenger = _best_challenger(near, others)
                 if (
                     challenger
@@ -1528,6 +1550,11 @@ def _bases_differ(claimed: str, source: str) -> bool:
     """Do two changes that both name their basis name different ones (环比 and 同比)?"""
     a, b = _basis(claimed), _basis(source)
     return a is not None and b is not None and a != b
+
+
+def _says_part_year(s: Mention) -> bool:
+    """Does the claim say its figure is of a part of the year (上半年…)?"""
+    return period_of(s.context.partition("|")[0]) == "part_year"
 
 
 def _said_as_change(s: Mention) -> bool:
