@@ -79,7 +79,8 @@ COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a fi
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
 BASIS_SAME_PERIOD = ("同比", "上年", "去年", "同期", "上一年")  # a change's basis: the year before
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
-SINCE_YEAR = regexes.compile(r"((?:19|20)[0-9]{2})年度?\s*(?:以来|至今|起|开始)")  # a running total's start
+FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年)")  # a running total's start, for its note
+PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的)"  # 较上年的38件: the figure compared with
@@ -158,7 +159,7 @@ class Facet:
     fact: str | None = None  # …the text they are cut from (claims.fact_text), when needed
     topic: frozenset[str] | None = None  # …of that sentence up to the number (SourceIndex._topic)
     clause: frozenset[str] | None = None  # context bigrams before the number (_clause_before)
-    part_year: bool | None = None  # said of a part of the year (上半年…), when asked (_part_year)
+    period: str | None = None  # the span of time its sentence says it covers, when asked (_period)
 
     @property
     def sort_value(self) -> Decimal:
@@ -633,9 +634,7 @@ class SourceIndex:
         (not ``running``) cannot take a running total since an earlier year."""
         if year is not None:
             other = self._other_column(chosen, year) or self._other_year(chosen, year)
-            return other or (
-                None if running else self._total_since(chosen, year) or self._part_of(chosen, year)
-            )
+            return other or (None if running else self._span_taken(chosen, year))
         if self.report_year is None or not self._sentence_says_year(chosen):
             return None
         other = self._other_column(chosen, self.report_year, earlier=True) or self._other_year(
@@ -643,47 +642,43 @@ class SourceIndex:
         )
         return other if other and other[0] == "possible_misattribution" else None
 
-    def _total_since(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
-        """When the chosen source figure is a running total since an earlier year than the one the claim
-        names (自2021年以来累计培训…5,600人次, for 2023年培训…5600人次), and no year after that start says
-        otherwise: the source gives no figure of that year."""
-        at = chosen.mention.nstart
-        edge = LAST_SENTENCE_EDGE.match(self.text, max(0, at - MAX_SENTENCE_GAP), at)
-        start = edge.end() if edge else max(0, at - MAX_SENTENCE_GAP)
-        since = max(SINCE_YEAR.finditer(self.text, start, at), key=attrgetter("start"), default=None)
-        if since is None or int(since.group(1)) >= year:
+    def _span_taken(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is a running total over years (自2021年以来累计培训…5,600人次) or
+        of a part of the year (上半年受理…20件), as its sentence says up to it, and the claim gives it
+        for the one year it names: the source gives no figure of that year."""
+        period = self._period(chosen)
+        where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
+        if period == PART_YEAR:
+            return (
+                "unanchored",
+                [chosen],
+                f"the source gives {where} for a part of the year, not for {year}年",
+            )
+        if period != "cumulative":
             return None
-        if self._years is None:
-            self._years = figure_years(self.text, self.mentions, self.report_year)
-        said = bisect_left(self._years, (at, 0)) - 1
-        if said >= 0 and self._years[said][0] > since.end():
-            return None  # 2021年以来…,2023年培训…: the figure is said of a year after the start
-        reason = f"the source gives «{chosen.mention.raw}» ({_ctx(chosen)}) as a total since {since.group(1)}年, not for {year}年"
-        return "unanchored", [chosen], reason
+        start = FIRST_YEAR.search(
+            self.text, self._sentence_start(chosen.mention.nstart), chosen.mention.nstart
+        )
+        since = f" since {start.group()}年" if start else ""
+        return "unanchored", [chosen], f"the source gives {where} as a total{since}, not for {year}年"
 
-    def _part_of(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
-        """When the chosen source figure is said of a part of the year (上半年受理…20件) and the claim
-        gives it for the whole year it names: the source gives no figure of that year."""
-        if not self._part_year(chosen):
-            return None
-        reason = f"the source gives «{chosen.mention.raw}» ({_ctx(chosen)}) for a part of the year, not for {year}年"
-        return "unanchored", [chosen], reason
-
-    def _part_year(self, facet: Facet) -> bool:
-        """Is the figure said of a part of the year (上半年, 一季度, 1—6月), its sentence read up to it?"""
-        if facet.part_year is None:
+    def _period(self, facet: Facet) -> str:
+        """The span of time its sentence says the figure covers (see indicators.period_of), read once."""
+        if facet.period is None:
             at = facet.mention.nstart
-            facet.part_year = period_of(self.text[max(0, at - MAX_SENTENCE_GAP) : at]) == "part_year"
-        return facet.part_year
+            facet.period = period_of(self.text[self._sentence_start(at) : at], self.report_year)
+        return facet.period
+
+    def _sentence_start(self, at: int) -> int:
+        """Where the sentence of the figure at ``at`` starts (at most MAX_SENTENCE_GAP back)."""
+        edge = LAST_SENTENCE_EDGE.match(self.text, max(0, at - MAX_SENTENCE_GAP), at)
+        return edge.end() if edge else max(0, at - MAX_SENTENCE_GAP)
 
     def _sentence_says_year(self, chosen: Facet) -> bool:
         """Does the chosen figure's sentence say 年 before it, or is the figure a table's cell? (Most
         figures are of the report year's sentences: the years of the source are then not read.)"""
         at = chosen.mention.nstart
-        edge = LAST_SENTENCE_EDGE.match(self.text, max(0, at - MAX_SENTENCE_GAP), at)
-        return "年" in self.text[edge.end() if edge else max(0, at - MAX_SENTENCE_GAP) : at] or (
-            at > 0 and self.text[at - 1] in CELL_GAP
-        )
+        return "年" in self.text[self._sentence_start(at) : at] or (at > 0 and self.text[at - 1] in CELL_GAP)
 
     def _other_column(
         self, chosen: Facet, year: int, *, earlier: bool = False
@@ -794,9 +789,9 @@ class SourceIndex:
         if positives:
             best = _best_positive(positives)
             if s_grams:  # (_belongs_elsewhere finds nothing without them)
-                if others and not self._part_year(best.facet) and not _says_part_year(s):
+                if others and self._period(best.facet) != PART_YEAR and not _says_part_year(s):
                     # 上半年受理…20件,全年受理45件: a half year's figure takes no words of the year's
-                    others = [c for c in others if not self._part_year(c.facet)]
+                    others = [c for c in others if self._period(c.facet) != PART_YEAR]
                 challenger = _best_challenger(near, others)
                 if (
                     challenger
@@ -1554,7 +1549,7 @@ def _bases_differ(claimed: str, source: str) -> bool:
 
 def _says_part_year(s: Mention) -> bool:
     """Does the claim say its figure is of a part of the year (上半年…)?"""
-    return period_of(s.context.partition("|")[0]) == "part_year"
+    return period_of(s.context.partition("|")[0]) == PART_YEAR
 
 
 def _said_as_change(s: Mention) -> bool:
