@@ -25,11 +25,11 @@ from summarizer.numbers.rows import (
     CELL,
     CELL_GAP,
     UNIT_NOTE,
-    YEAR_CELL,
     column_head,
     figure_cells,
     head_unit,
     label_unit,
+    year_label,
 )
 from summarizer.numbers.tables import Tables, tables
 
@@ -128,8 +128,6 @@ TABLE_CELL_FLAGS = frozenset({"table_cell"})
 # words; CHANGE_END_KINDS are the kinds so stated.
 CHANGE_FROM, CHANGE_TO = frozenset({"change_from"}), frozenset({"change_to"})
 CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
-FLAGS_AT = MENTION_FIELDS.index("flags")
-CONTEXT_AT = MENTION_FIELDS.index("context")
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -248,10 +246,10 @@ class _Scanner:
         head = column_head(s, m.nstart)
         context = m.context
         if head is not None:
-            words = "" if len(label) == 1 and YEAR_CELL.fullmatch(label[0]) else "".join(label)
+            words = "" if year_label(label) is not None else "".join(label)
             context = words + UNIT_NOTE.sub("", head) + "|"
         if m.kind != "bare":
-            return m if context == m.context else _with_context(m, context)
+            return m if context == m.context else _replaced(m, context=context)
         unit = _row_unit(label) if all(BARE_CELL.fullmatch(s, a, b) for a, b in figures) else None
         unit = unit or head_unit(head)
         if not unit:
@@ -1062,18 +1060,15 @@ PLAIN_VALUE = regexes.compile(
 UNSAFE_UNIT_START = frozenset("年月:成分百佰千仟万亿 " + MIDDLE_DOTS + BRACKET_CLOSERS + RANGE_SEPARATORS)
 
 
-def _with_context(m: Mention, context: str) -> Mention:
-    """``m`` with another context (built as NewMention builds one, see _flagged)."""
-    fields = [getattr(m, name) for name in MENTION_FIELDS]
-    fields[CONTEXT_AT] = context
-    return NewMention(*fields)  # type: ignore[return-value]
+def _replaced(m: Mention, **changes: object) -> Mention:
+    """``m`` with some fields changed (built as NewMention builds one: dataclasses.replace is a frozen
+    init)."""
+    return NewMention(*(changes.get(name, getattr(m, name)) for name in MENTION_FIELDS))  # type: ignore[return-value]
 
 
 def _flagged(m: Mention, flags: frozenset[str]) -> Mention:
-    """``m`` with ``flags`` added (built as NewMention builds one: dataclasses.replace is a frozen init)."""
-    fields = [getattr(m, name) for name in MENTION_FIELDS]
-    fields[FLAGS_AT] = m.flags | flags
-    return NewMention(*fields)  # type: ignore[return-value]
+    """``m`` with ``flags`` added."""
+    return _replaced(m, flags=m.flags | flags)
 
 
 def from_marker_before(text: str, at: int) -> int | None:

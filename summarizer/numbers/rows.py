@@ -49,7 +49,11 @@ def row_year(text: str, start: int) -> int | None:
     """The year that labels the row of the figure cell at ``start`` (2022年 45 30 95%), if one does."""
     if start == 0 or text[start - 1] not in CELL_GAP:
         return None  # (most figures: inside a sentence)
-    label = row_label(text, start)
+    return year_label(row_label(text, start))
+
+
+def year_label(label: list[str]) -> int | None:
+    """The year a row's label cells are, when they are one year alone (2022年)."""
     return int(label[0][:4]) if len(label) == 1 and YEAR_CELL.fullmatch(label[0]) else None
 
 
