@@ -192,6 +192,35 @@ def test_from_to_ends_and_difference(index: SourceIndex) -> None:
     assert verdicts(index, "一次性通过率由53.4%提升至96%")[0][1] != "supported"
 
 
+CHANGES = (
+    "办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。行政诉讼败诉率由上年的8.2%下降至4.5%。"
+    "群众满意率由90%上升至85%。"  # a source that says its own change the wrong way
+)
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        # a verb that says the other way than the two ends go: no source can support the change
+        ("败诉率由8.2%上升至4.5%", [("由8.2%上升至4.5%", "mismatch", "direction_mismatch")]),
+        ("败诉率从8.2%提高到4.5%", [("从8.2%提高到4.5%", "mismatch", "direction_mismatch")]),
+        ("败诉率由8.2%降至4.5%", [("由8.2%降至4.5%", "supported", "match")]),
+        ("行政处罚案件由1512件增加至1386件", [("1386件", "mismatch", "direction_mismatch")]),
+        # the words naming a change's second end are its subject, not the first end and the verb
+        (
+            "行政处罚案件由1512件下降至1386件",
+            [("1512件", "supported", "match"), ("1386件", "supported", "match")],
+        ),
+        # as the source itself says it: what the source states, right or wrong, is supported
+        ("群众满意率从90%上升到85%", [("从90%上升到85%", "supported", "match")]),
+    ],
+)
+def test_a_change_said_by_its_two_ends(candidate: str, expected: list[tuple[str, str, str]]) -> None:
+    changes = SourceIndex(Document.from_text(CHANGES), report_year=2024)
+    found = verdicts(changes, candidate)
+    assert [check for check in found if check[0] in {text for text, _, _ in expected}] == expected
+
+
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
     result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
     assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]

@@ -55,6 +55,7 @@ from summarizer.numbers.claims import (
 )
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
+    SAID_AGAINST,
     analyse,
     analysed,
     analysis_text,
@@ -276,13 +277,16 @@ class SourceIndex:
         ]
         checks = []
         years = figure_years(norm.text, mentions, self.report_year)
+        figure = None  # the last number before that is no date
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
                 year = year_said(norm.text, years, m.nstart) if years else None
-                checks.append(self._check_claim(m, strict, norm.text, year))
+                checks.append(self._check_claim(m, strict, norm.text, year, _words_end(norm.text, figure, m)))
+            if m.kind not in DATE_KINDS:
+                figure = m
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -292,13 +296,17 @@ class SourceIndex:
         checks.sort(key=attrgetter("start"))
         return checks
 
-    def _check_claim(self, m: Mention, strict: bool, text: str, year: int | None = None) -> NumberCheck:
+    def _check_claim(
+        self, m: Mention, strict: bool, text: str, year: int | None = None, words_end: int | None = None
+    ) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised) about ``year`` (named before
         it in its sentence), judged once for all mentions that read the same amid the same words: the
-        check depends on nothing else but where ``m`` stands."""
+        check depends on nothing else but where ``m`` stands. ``words_end``: where the words naming it
+        end, when not at the number (see :func:`_words_end`)."""
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
-        words = claim_grams_at(text, m.nstart, m.nend) if _reads_words(m) else None
+        at = m.nstart if words_end is None else words_end
+        words = claim_grams_at(text, at, m.nend) if _reads_words(m) else None
         former = from_marker_before(text, m.nstart) is not None  # 由612项…: said as the former figure
         # 2023年累计…: a running total of the year named (its clause says so), not that year's own figure
         running = (
@@ -599,6 +607,8 @@ class SourceIndex:
             or self._former(refs[0], earlier)
         ):
             verdict, refs, reason = other
+        if verdict in POSITIVE and (said := _said_against(m, refs[0])):
+            verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
 
     def _former(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
@@ -767,8 +777,9 @@ class SourceIndex:
         claim: Claim | None = None,
     ) -> tuple[str, list[Facet], str]:
         s_grams = context_bigrams(s.context)
-        if not s_grams and claim and attribution:
-            # a label and a colon before the figure (行政诉讼案件: 56件) end its context, not its claim
+        if claim and attribution and (not s_grams or "change_to" in s.flags):
+            # a label and a colon before the figure (行政诉讼案件: 56件) end its context, not its claim;
+            # the first end and verb before a change's second (由1512件下降至1386件) are no words of it
             s_grams = frozenset(claim.before) | claim.after
         positives: list[_Candidate] = []
         near: list[_Candidate] = []
@@ -1397,6 +1408,25 @@ def _units_compatible(s: Mention, t: Facet) -> bool:
     if s.unit == general and t.unit_class in tab.general_classes:
         return True
     return t.unit == general and s.unit_class in tab.general_classes
+
+
+def _words_end(text: str, previous: Mention | None, m: Mention) -> int | None:
+    """Where the words naming ``m`` end when it is the second end of a change stated by both (行政处罚案件
+    由1512件下降至1386件): at the 由 of the first, since the words between say how it changed from the
+    first, not what the second counts. None for any other number: its words end at it."""
+    if previous is None or "change_to" not in m.flags or "change_from" not in previous.flags:
+        return None
+    return from_marker_before(text, previous.nstart)
+
+
+def _said_against(s: Mention, chosen: Facet) -> str | None:
+    """Why a change the candidate states by its two ends is misstated, when its verb says the other way
+    than its figures go (由8.2%上升至4.5%, flagged by the number engine) and the source's does not."""
+    for says, flag in SAID_AGAINST.items():
+        if flag in s.flags and flag not in chosen.mention.flags:
+            goes = "down" if says == "up" else "up"
+            return f"the candidate says it went {says}, but its figures go {goes}; the source: «{chosen.mention.raw}»"
+    return None
 
 
 def _verdict(s: Mention, t: Facet) -> str | None:

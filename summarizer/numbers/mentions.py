@@ -76,7 +76,7 @@ RANGE_SEP_RE = regexes.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
 # the second end may name its own year (…下降到2023年的876件)
 FROM_TO_LINK_RE = regexes.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?"
-    r"(?:上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?了?(?:至|到|为)"
+    r"(?P<verb>上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?了?(?:至|到|为)"
     r"(?:\d{4}年(?:度|底|末)?的?|本年度?的?|今年的?)?"
 )
 # 由原来的30个工作日…, 由2022年的1,024件…, 从上年同期的…: the words a change's first end may take between
@@ -128,6 +128,9 @@ TABLE_CELL_FLAGS = frozenset({"table_cell"})
 # words; CHANGE_END_KINDS are the kinds so stated.
 CHANGE_FROM, CHANGE_TO = frozenset({"change_from"}), frozenset({"change_to"})
 CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
+# A change whose verb says the other way than its two ends go (由8.2%上升至4.5%): flagged with the way it
+# says, on the mention that states the change (its second end), since no source can support that claim.
+SAID_AGAINST = {"up": "said_up", "down": "said_down"}
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
@@ -223,11 +226,11 @@ class _Scanner:
                 and second.kind == first.kind
                 and first.is_quantity
                 and second.is_quantity
-                and FROM_TO_LINK_RE.fullmatch(s, first.nend, second.nstart)
+                and (link := FROM_TO_LINK_RE.fullmatch(s, first.nend, second.nstart))
                 and from_marker_before(s, first.nstart) is not None
             ):
                 out[i] = _flagged(first, CHANGE_FROM)
-                out[j] = _flagged(second, CHANGE_TO)
+                out[j] = _flagged(second, CHANGE_TO | self._said_against(link, first.value, second.value))
 
     def _table_cell(self, m: Mention) -> Mention:
         """A number that is a cell of a table row: a bare one takes the unit its row's label says
@@ -809,14 +812,25 @@ class _Scanner:
         self.last_end = saved
         if target is None or target.kind != "percent" or target.nstart != q:
             return mention
-        direction = "up" if target.value > mention.value else "down" if target.value < mention.value else None
+        direction = _goes(mention.value, target.value)
         return self._make(
             "pct_from_to", marker_pos, target.nend, target.value, value_from=mention.value, lo=target.lo,
             hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit=target.unit, unit_class="percent",
             qualifier=target.qualifier, qualifier_text=target.qualifier_text, direction=direction,
-            flags=set(mention.flags | target.flags), precision=target.precision, scale=target.scale,
+            flags=set(mention.flags | target.flags | self._said_against(link, mention.value, target.value)),
+            precision=target.precision, scale=target.scale,
             parts=(_flagged(mention, CHANGE_FROM), _flagged(target, CHANGE_TO)),
         )  # fmt: skip
+
+    def _said_against(
+        self, link: re.Match[str], first: Decimal | None, second: Decimal | None
+    ) -> frozenset[str]:
+        """SAID_AGAINST's flag when the verb of a change's ``link`` (上升至, 降到) says the other way than
+        its ends go from ``first`` to ``second``; else none."""
+        verb = link.group("verb")
+        said = verb and (self.t.direction_of.get(verb) or self.t.short_direction_of.get(verb))
+        goes = _goes(first, second)
+        return frozenset({SAID_AGAINST[said]}) if said and goes and said != goes else NO_FLAGS
 
     # ------------------------------------------------------------------ guards and helpers
 
@@ -1064,6 +1078,13 @@ def _replaced(m: Mention, **changes: object) -> Mention:
     """``m`` with some fields changed (built as NewMention builds one: dataclasses.replace is a frozen
     init)."""
     return NewMention(*(changes.get(name, getattr(m, name)) for name in MENTION_FIELDS))  # type: ignore[return-value]
+
+
+def _goes(first: Decimal | None, second: Decimal | None) -> str | None:
+    """The way a change goes from ``first`` to ``second``: up, down, or None (equal, or unknown)."""
+    if first is None or second is None or first == second:
+        return None
+    return "up" if second > first else "down"
 
 
 def _flagged(m: Mention, flags: frozenset[str]) -> Mention:
