@@ -253,6 +253,25 @@ def test_a_claim_that_gives_a_changes_first_end_as_what_is_fails(claim: str, ver
         assert "before the change" in worst.reason and worst.source[0].text in ("548项", "92天")
 
 
+@pytest.mark.parametrize(
+    ("claim", "status", "verdict"),
+    [
+        ("省级行政许可事项压减64项", "supported", "derived"),  # 612 − 548, the change the source states
+        ("省级行政许可事项较上年减少64项", "supported", "derived"),
+        ("省级行政许可事项增加64项", "mismatch", "direction_mismatch"),
+        ("省级行政许可事项64项", "mismatch", "value_mismatch"),  # a level, not the change
+        ("省级行政许可事项压减65项", "unsupported", "not_found"),
+        ("审批时间缩短148天", "unsupported", "not_found"),  # 240多天 − 92天 is no exact figure
+    ],
+)
+def test_the_change_between_two_ends_the_source_states(claim: str, status: str, verdict: str) -> None:
+    source = "(一)深化改革。省级行政许可事项由612项压减至548项。审批时间从240多天缩短到92天。\n"
+    check = SourceIndex(read_bytes(source.encode("utf-8"), path="change.txt")).check(claim)[0]
+    assert (check.status, check.verdict) == (status, verdict), check.reason
+    if verdict == "derived":
+        assert check.source[0].text == "612项压减至548项"
+
+
 YEARED_CHANGES = (
     "(四)行政执法。全县行政处罚案件由2022年的1,024件下降至876件。"
     "行政机关负责人出庭应诉率由上年的76.5%提升至100%。\n"

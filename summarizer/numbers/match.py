@@ -2,10 +2,12 @@
 
 Each candidate mention S is compared with every source *facet* T near its value. A facet is a
 source mention as it may be restated: a plain quantity, either end of a 由A%至B% change, or the
-difference B−A in percentage points (``derived``). The comparison yields one verdict:
+difference B−A in percentage points, or between the two exact ends of a count's change (由612项压减至548项:
+64项) (``derived``). The comparison yields one verdict:
 
 - ``match``: same interval; ``consistent``: S is weaker but true (T ⊆ S); ``rounded``: S is T
-  with decimals dropped (a mismatch under ``strict``); ``derived``: S is B−A of a from→to pair.
+  with decimals dropped (a mismatch under ``strict``); ``derived``: S is B−A of a from→to pair (said as
+  a change the way it went, for a count).
 - ``qualifier_mismatch`` / ``unit_mismatch`` / ``direction_mismatch`` / ``kind_mismatch``: the
   value agrees but the claim does not.
 - ``possible_misattribution``: the value exists in the source, but the words around S belong to
@@ -56,6 +58,7 @@ from summarizer.numbers.claims import (
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
     SAID_AGAINST,
+    _goes,
     analyse,
     analysed,
     analysis_text,
@@ -239,6 +242,9 @@ class SourceIndex:
 
     def _facets(self) -> list[Facet]:
         facets: list[Facet] = []
+        first_end = (
+            None  # the first end of a change stated by both (事项由612项压减至548项), before its second
+        )
         for m in self.mentions:
             if m.kind not in QUANTITY_KINDS:
                 continue
@@ -249,7 +255,34 @@ class SourceIndex:
                 facets.append(_difference_facet(m))
             elif m.kind == "pct_change" and m.unit == "倍" and m.value is not None:
                 facets.append(_percent_facet(m))  # 增长了1倍 is 增长100%
+            elif (
+                first_end is not None
+                and "change_to" in m.flags
+                and (made := self._change_facet(first_end, m))
+            ):
+                facets.append(made)
+            first_end = m if "change_from" in m.flags else None
         return facets
+
+    def _change_facet(self, first: Mention, second: Mention) -> Facet | None:
+        """事项由612项压减至548项 supports "事项压减64项": the change between two exact ends, cited as the span
+        of both (None when an end is approximate, or they are equal)."""
+        goes = _goes(first.value, second.value)
+        if (
+            goes is None
+            or first.qualifier != "exact"
+            or second.qualifier != "exact"
+            or first.unit != second.unit
+        ):
+            return None
+        diff = abs(second.value - first.value)
+        both = replace(
+            second, start=first.start, nstart=first.nstart, raw=self.doc.text[first.start : second.end]
+        )
+        return replace(
+            _facet(second), value=diff, lo=diff, hi=diff, direction=goes, mention=both, derived=True,
+            precision=min(first.precision or Decimal(1), second.precision or Decimal(1)),
+        )  # fmt: skip
 
     def _page_dates(self) -> list[Mention]:
         """Dates inside removed ``meta`` noise, with offsets into the original text."""
@@ -621,7 +654,7 @@ class SourceIndex:
             (
                 f
                 for f in self._facets_within(after, after + MAX_MENTION_CHARS)
-                if "change_to" in f.mention.flags
+                if "change_to" in f.mention.flags and not f.derived
             ),
             None,
         )
@@ -1434,6 +1467,12 @@ def _verdict(s: Mention, t: Facet) -> str | None:
     relation = _relation(s, t)
     if relation is None:
         return None
+    if t.derived and t.kind != "pct_point":  # the change between two ends of a count (事项由612项压减至548项)
+        said = s.direction or _verb_direction(s)
+        if said is None:
+            return None  # a level (事项64项) is no change (事项压减64项)
+        if said != t.direction:
+            return "direction_mismatch" if relation in ("match", "rounded") else None
     value_equal = s.value is not None and s.value == t.value
     strong = relation in ("match", "rounded") or value_equal
     if t.kind not in COMPATIBLE_KINDS.get(s.kind, ()):
@@ -1585,8 +1624,15 @@ def _says_part_year(s: Mention) -> bool:
 def _said_as_change(s: Mention) -> bool:
     """Does a verb of change stand right before S (行政复议申请增加38件: with no 同比 before it the number
     engine reads an amount, but the words say a change)?"""
+    return _verb_direction(s) is not None
+
+
+def _verb_direction(s: Mention) -> str | None:
+    """The way the verb of change right before S says (增加38件: up), or None."""
     left = s.context.partition("|")[0].removesuffix("了")
-    return any(left.endswith(word) for word, _ in tables().direction_by_last.get(left[-1:], ()))
+    return next(
+        (way for word, way in tables().direction_by_last.get(left[-1:], ()) if left.endswith(word)), None
+    )
 
 
 def _best_challenger(near: list[_Candidate], others: list[_Candidate]) -> _Candidate | None:
@@ -1657,7 +1703,7 @@ def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
         case "unit_mismatch":
             return f"source has this value as {src} (unit {t.unit if t else ''}), not with {s.unit}"
         case "direction_mismatch":
-            return f"source {src} goes {t.direction if t else ''}, candidate says {s.direction}"
+            return f"source {src} goes {t.direction if t else ''}, candidate says {s.direction or _verb_direction(s)}"
         case "kind_mismatch" if t is not None and t.kind == s.kind and _basis(s.raw):
             return f"source {src} compares with {_basis(t.mention.raw)}, candidate with {_basis(s.raw)}"
         case "kind_mismatch":
