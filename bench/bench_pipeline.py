@@ -2,14 +2,15 @@
 
     python bench/bench_pipeline.py [--n 200] [--rss-n 5000] [--dir ../shared/seeds] [--large 5]
                                    [--rounds 3] [--instructions N] [--skip rss,slope]
-                                   [--before DIR]   # e.g. DIR from `git archive <commit> | tar -x -C DIR`
+                                   [--jobs-n M] [--before DIR]   # DIR: `git archive <commit> | tar -x -C DIR`
 
 Prints, for the same --n reports (the seeds repeated; our fixtures when the seeds are absent):
 - CPU ms per report of ``summarizer run --jobs 1`` and of the *floor pass* (a minimal Python process
   that reads the files, finds digit runs, hashes them and writes a small JSON each), and their ratio;
 - the wall-time speed-up of ``--jobs N`` (N usable cores) over ``--jobs 1``, beside the machine's
   ceiling at the time: N processes of pure interpreter work against one (shared virtual cores give
-  less than N);
+  less than N), and the bound the serial start-up sets (Amdahl: workers start when it is over); with
+  --jobs-n M the speed-up once more over a batch of M reports;
 - JSON bytes written per input byte;
 - the RSS of a ``summarizer run`` over --rss-n reports: its main process at 10% and at 100% of them
   (flat: no leak), its worker processes together at 10% and 90% (at 100% they may have exited);
@@ -160,17 +161,24 @@ def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: 
     floors: list[float] = []
     cpu: dict[str, list[float]] = {name: [] for name in roots}
     walls: dict[str, list[tuple[float, float]]] = {name: [] for name in roots}
+    bounds: dict[str, list[float]] = {name: [] for name in roots}
     ceilings: list[float] = []
     for _ in range(rounds):
         floors.append(floor_cpu(paths, work))
         ceilings.append(machine_ceiling(cores))
         for name, root in roots.items():
-            for out in ("out1", "outn"):  # a run into a finished OUTDIR resumes: it would skip them all
+            for out in (
+                "out1",
+                "outn",
+                "one",
+            ):  # a run into a finished OUTDIR resumes: it would skip them all
                 shutil.rmtree(work / name / out, ignore_errors=True)
             wall1, cpu1 = timed(run_cmd(paths, work / name / "out1", 1), root)
             walln, _ = timed(run_cmd(paths, work / name / "outn", cores), root)
+            one = timed(run_cmd(paths[:1], work / name / "one", 1), root)[1]
             cpu[name].append(1000 * cpu1 / len(paths))
             walls[name].append((wall1, walln))
+            bounds[name].append(amdahl_bound(one, cpu1, len(paths), cores))
     in_bytes = sum(p.stat().st_size for p in paths)
     table: dict[str, Figures] = {}
     for name in roots:
@@ -185,6 +193,7 @@ def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: 
                 f"{statistics.median(w):.2f}" for w in zip(*walls[name], strict=True)
             ),
             "  speed-up": _spread([one / n for one, n in walls[name]], "{:.2f}x"),
+            "  its bound from the serial start-up (Amdahl)": _spread(bounds[name], "{:.2f}x"),
             f"  the machine's ceiling ({cores} spin loops)": _spread(ceilings, "{:.2f}x"),
             "JSON bytes per input byte": f"{json_bytes / in_bytes:.2f}",
             "  KiB per report": f"{json_bytes / len(paths) / 1024:.1f}",
@@ -194,6 +203,29 @@ def cpu_and_jobs(paths: list[Path], roots: dict[str, Path], work: Path, rounds: 
             [now / before for now, before in zip(cpu["now"], cpu["before"], strict=True)], "{:.3f}x"
         )
     return table
+
+
+def amdahl_bound(one: float, every: float, n: int, cores: int) -> float:
+    """The most ``--jobs cores`` can gain over one process for ``n`` reports when nothing but the start-up
+    is serial: ``one`` (CPU s of a one-report run) is the start-up and a report; ``every`` the CPU s of the
+    whole run. Workers are forked when the start-up is over, so it is never shared out."""
+    report = (every - one) / (n - 1)
+    startup = max(0.0, one - report)
+    work = every - startup
+    return (startup + work) / (startup + work / cores)
+
+
+def jobs_at(files: list[Path], n: int, root: Path, work: Path) -> Figures:
+    """``--jobs 1`` and ``--jobs N`` wall times for a batch of ``n`` reports, one round: the start-up weighs
+    less in a longer batch."""
+    cores = usable_cores()
+    paths = copies(files, n, work / f"in-{n}")
+    walls = []
+    for jobs in (1, cores):
+        out = work / f"jobs-{n}-{jobs}"
+        shutil.rmtree(out, ignore_errors=True)
+        walls.append(timed(run_cmd(paths, out, jobs), root)[0])
+    return {f"--jobs 1 / --jobs {cores} over {n} reports, speed-up": f"{walls[0] / walls[1]:.2f}x"}
 
 
 def _spread(values: list[float], form: str) -> str:
@@ -365,6 +397,9 @@ def main() -> None:
     parser.add_argument(
         "--no-pyc", action="store_true", help="no bytecode cache: every process compiles our sources"
     )
+    parser.add_argument(
+        "--jobs-n", type=int, default=0, metavar="N", help="also time --jobs once over a batch of N reports"
+    )
     args = parser.parse_args()
     directory = args.dir if args.dir.is_dir() else ROOT / "tests" / "fixtures"
     files = inputs(directory)
@@ -384,6 +419,9 @@ def main() -> None:
             timed(run_cmd(paths[:1], work / name / "warm-up", 1), root)  # fills the bytecode cache
         for name, figures in cpu_and_jobs(paths, roots, work, args.rounds).items():
             table[name] |= figures
+        if args.jobs_n:
+            for name, root in roots.items():
+                table[name] |= jobs_at(files, args.jobs_n, root, work / name)
         for name, root in roots.items():
             # r00000 is a copy of files[0]: verify the briefing written for it against it
             table[name] |= verify_time(paths[0], work / name / "out1" / "r00000", root)

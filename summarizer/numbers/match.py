@@ -309,7 +309,7 @@ class SourceIndex:
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
         checks = []
-        years = figure_years(norm.text, mentions, self.report_year)
+        years = figure_years(norm.text, mentions, self.report_year) if mentions else []
         figure = None  # the last number before that is no date
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
