@@ -58,11 +58,11 @@ from summarizer.numbers.claims import (
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
     SAID_AGAINST,
-    _goes,
     analyse,
     analysed,
     analysis_text,
     bound_step,
+    direction_of_change,
     from_marker_before,
     quoted_spans,
 )
@@ -242,9 +242,8 @@ class SourceIndex:
 
     def _facets(self) -> list[Facet]:
         facets: list[Facet] = []
-        first_end = (
-            None  # the first end of a change stated by both (事项由612项压减至548项), before its second
-        )
+        # the first end of a change stated by both (事项由612项压减至548项), right before its second
+        first_end = None
         for m in self.mentions:
             if m.kind not in QUANTITY_KINDS:
                 continue
@@ -267,7 +266,7 @@ class SourceIndex:
     def _change_facet(self, first: Mention, second: Mention) -> Facet | None:
         """事项由612项压减至548项 supports "事项压减64项": the change between two exact ends, cited as the span
         of both (None when an end is approximate, or they are equal)."""
-        goes = _goes(first.value, second.value)
+        goes = direction_of_change(first.value, second.value)
         if (
             goes is None
             or first.qualifier != "exact"

@@ -812,7 +812,7 @@ class _Scanner:
         self.last_end = saved
         if target is None or target.kind != "percent" or target.nstart != q:
             return mention
-        direction = _goes(mention.value, target.value)
+        direction = direction_of_change(mention.value, target.value)
         return self._make(
             "pct_from_to", marker_pos, target.nend, target.value, value_from=mention.value, lo=target.lo,
             hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit=target.unit, unit_class="percent",
@@ -829,7 +829,7 @@ class _Scanner:
         its ends go from ``first`` to ``second``; else none."""
         verb = link.group("verb")
         said = verb and (self.t.direction_of.get(verb) or self.t.short_direction_of.get(verb))
-        goes = _goes(first, second)
+        goes = direction_of_change(first, second)
         return frozenset({SAID_AGAINST[said]}) if said and goes and said != goes else NO_FLAGS
 
     # ------------------------------------------------------------------ guards and helpers
@@ -1080,7 +1080,7 @@ def _replaced(m: Mention, **changes: object) -> Mention:
     return NewMention(*(changes.get(name, getattr(m, name)) for name in MENTION_FIELDS))  # type: ignore[return-value]
 
 
-def _goes(first: Decimal | None, second: Decimal | None) -> str | None:
+def direction_of_change(first: Decimal | None, second: Decimal | None) -> str | None:
     """The way a change goes from ``first`` to ``second``: up, down, or None (equal, or unknown)."""
     if first is None or second is None or first == second:
         return None
