@@ -47,12 +47,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from summarizer import __version__, models, regexes
 from summarizer.document import Document
 from summarizer.errors import InputError, SummarizerError
-from summarizer.io import remove_stale_temps, write_atomic
+from summarizer.io import discard, remove_stale_temps, stage, write_atomic
 from summarizer.models import Report
 from summarizer.overview import Catalogue, slim
 from summarizer.pipeline import Backend, Options, process
@@ -405,18 +405,27 @@ class Committer:
         return outcome
 
     def _write_outputs(
-        self, rendered: dict[str, bytes], stem: str
+        self, rendered: dict[str, bytes | Staged], stem: str
     ) -> tuple[dict[str, str], dict[str, list[int]]]:
         """Output name → sha256 of what was written, and → its file signature (the index records
-        both: a resume compares the signature, and hashes the file only when that differs)."""
+        both: a resume compares the signature, and hashes the file only when that differs). An output
+        a worker process staged is renamed into place; one still in memory is written."""
         digests, stats = {}, {}
-        for fmt, data in rendered.items():
-            name = f"{stem}.{fmt}"
-            path = self.out_dir / name  # one path per output: pathlib parses every one it builds
-            write_atomic(path, data, durable=False)
-            digests[name] = bytes_sha256(data)
-            if (stat := file_signature(path)) is not None:
-                stats[name] = stat
+        try:
+            for fmt, data in rendered.items():
+                name = f"{stem}.{fmt}"
+                path = self.out_dir / name  # one path per output: pathlib parses every one it builds
+                if isinstance(data, Staged):
+                    os.replace(data.tmp, path)
+                    digests[name] = data.sha256
+                else:
+                    write_atomic(path, data, durable=False)
+                    digests[name] = bytes_sha256(data)
+                if (stat := file_signature(path)) is not None:
+                    stats[name] = stat
+        except OSError:
+            discard_staged(rendered)  # (those renamed already are gone from their temporary names)
+            raise
         return digests, stats
 
     def _entry(
@@ -453,12 +462,20 @@ class Committer:
         return entry
 
 
+class Staged(NamedTuple):
+    """An output a worker process wrote to a temporary file of OUTDIR (see :func:`staged`)."""
+
+    tmp: str
+    sha256: str
+
+
 @dataclass
 class Finished:
     """A processed report, ready to commit: its rendered outputs and the little the commit, the index
     and the overview need of it. Small and picklable, so a worker process can hand it to the parent."""
 
-    rendered: dict[str, bytes] = field(default_factory=dict)  # format → bytes, in --format order
+    # format → bytes, or the file a worker process staged them in; in --format order
+    rendered: dict[str, bytes | Staged] = field(default_factory=dict)
     error: str | None = None
     sha256: str | None = None
     status: str = "failed"
@@ -535,20 +552,61 @@ class Worker:
         return self.committer.commit(task, prepare(task, self.backend, self.options, self.committer.formats))
 
 
-def prepare(task: Task, backend: Backend, options: Options, formats: Iterable[str]) -> Finished:
-    """Read, process and render one report (in a worker thread or a worker process); never raises."""
+def prepare(
+    task: Task,
+    backend: Backend,
+    options: Options,
+    formats: Iterable[str],
+    stage_in: tuple[Path, int] | None = None,
+) -> Finished:
+    """Read, process and render one report (in a worker thread or a worker process); never raises.
+    With ``stage_in`` (OUTDIR and the pid of the process that commits), its outputs are written there
+    under temporary names (:func:`staged`)."""
     started, t0 = now_iso(), time.monotonic()
     report, error, doc = process_task(task, backend, options)
     finished = replace(finished_of(report, error, doc, formats), started=started, t0=t0)
     regexes.save()  # a worker process runs no exit handler: what it compiled first is kept now
-    return finished
+    return finished if stage_in is None else staged(finished, *stage_in)
 
 
 def prepare_all(
-    tasks: list[Task], backend: Backend, options: Options, formats: Iterable[str]
+    tasks: list[Task],
+    backend: Backend,
+    options: Options,
+    formats: Iterable[str],
+    stage_in: tuple[Path, int] | None = None,
 ) -> list[Finished]:
     """:func:`prepare` of each task in turn (a worker process's share of a batch, see CHUNK_TASKS)."""
-    return [prepare(task, backend=backend, options=options, formats=formats) for task in tasks]
+    return [
+        prepare(task, backend=backend, options=options, formats=formats, stage_in=stage_in) for task in tasks
+    ]
+
+
+def staged(finished: Finished, out_dir: Path, owner: int) -> Finished:
+    """``finished`` with its outputs written to temporary files of ``out_dir`` and hashed: a worker
+    process does that work, and the process that commits the report (``owner``) only renames them into
+    place (the batch's one committing thread is what limits ``--jobs``), without the bytes handed over.
+    Unsynced: the index's sync makes them durable with their rename. Where they cannot be written (a
+    full disk), the bytes stay in memory and the commit writes them, or says why it cannot."""
+    files: dict[str, bytes | Staged] = {}
+    try:
+        for fmt, data in finished.rendered.items():
+            files[fmt] = (
+                data
+                if isinstance(data, Staged)
+                else Staged(stage(out_dir, data, durable=False, owner=owner), bytes_sha256(data))
+            )
+    except OSError:
+        discard_staged(files)
+        return finished
+    return replace(finished, rendered=files)
+
+
+def discard_staged(rendered: dict[str, bytes | Staged]) -> None:
+    """Remove the temporary files of outputs that will not be committed."""
+    for data in rendered.values():
+        if isinstance(data, Staged):
+            discard(data.tmp)
 
 
 def process_task(
@@ -639,7 +697,11 @@ class ProcessPool:
         self.jobs = max(1, min(jobs, len(tasks)))
         self.chunks = chunked(tasks, self.jobs)
         self.work = functools.partial(
-            prepare_all, backend=backend, options=options, formats=committer.formats
+            prepare_all,
+            backend=backend,
+            options=options,
+            formats=committer.formats,
+            stage_in=(committer.out_dir, os.getpid()),
         )
         self.results: queue.Queue[Outcome] = queue.Queue()
         self.stop = threading.Event()
@@ -679,6 +741,9 @@ class ProcessPool:
         for manager in self.managers:
             if manager.is_alive():
                 getattr(futures_process, "_threads_wakeups", {}).pop(manager, None)
+        # outputs the workers staged for reports never committed (the run was stopped, a worker died):
+        # named by this process, which has no other temporary file under way now
+        remove_stale_temps(self.committer.out_dir, gone={os.getpid()})
 
     def _loop(self) -> None:
         reported = 0
@@ -990,6 +1055,8 @@ def run_batch(options: RunOptions, backend: Backend) -> int:
     pool.close()
     progress.close()
     index.close()
+    # a killed run's worker processes outlive it a moment: what they staged then is stale too
+    remove_stale_temps(out_dir)
     catalogue.write_overview()
     catalogue.write_tables(_path(options.csv), _path(options.xlsx))
     catalogue.close()

@@ -86,6 +86,34 @@ def test_ctrl_c_to_the_process_group_keeps_what_is_committed(tmp_path: Path) -> 
     assert f"({done} done earlier)" in rerun.stderr.decode()
 
 
+def test_a_worker_stages_the_outputs_and_the_commit_only_renames_them(tmp_path: Path) -> None:
+    """A worker process writes and hashes a report's outputs under temporary names its parent owns; the
+    commit renames them into place with those digests; what is never committed is removed when the
+    parent's pool closes, or by any run once the parent is gone."""
+    from summarizer.io import remove_stale_temps
+    from summarizer.runindex import RunIndex, file_sha256
+
+    out = tmp_path / "out"
+    task = runner.Task(str(REPORTS[0]), "k", "r")
+    done = runner_prepare(task, RulesBackend(), Options(), ["json", "md"], stage_in=(out, os.getpid()))
+    assert all(isinstance(file, runner.Staged) for file in done.rendered.values())
+    temps = sorted(p.name for p in out.iterdir())
+    assert len(temps) == 2 and all(name.startswith(f".summarizer-{os.getpid()}-") for name in temps)
+    index = RunIndex(out).load()
+    index.open()
+    outcome = runner.Committer(out, index, ["json", "md"], {"backend": "rules"}).commit(task, done)
+    index.close()
+    assert outcome.status == "ok"
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith("r.")) == ["r.json", "r.md"]
+    entry = index_lines(out)[-1]
+    assert entry["digests"] == {name: file_sha256(out / name) for name in ("r.json", "r.md")}
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    again = runner_prepare(task, RulesBackend(), Options(), ["json"], stage_in=(out, os.getpid()))
+    assert remove_stale_temps(out) == 0  # its owner (this process) is running: it may yet commit it
+    assert remove_stale_temps(out, gone={os.getpid()}) == 1  # the pool has closed: it never will
+    assert not Path(again.rendered["json"].tmp).exists()
+
+
 def test_default_jobs_is_the_usable_cores() -> None:
     assert default_jobs() == len(os.sched_getaffinity(0))
 
@@ -153,7 +181,7 @@ def test_closing_the_pool_never_waits_long_on_a_busy_worker(
     monkeypatch.setattr(runner, "EXECUTOR_EXIT_S", 0.5)
     paths = inputs(tmp_path / "in", 2)
     tasks = [runner.Task(path=str(p), key=str(p), stem=p.stem) for p in paths]
-    committer = SimpleNamespace(formats=["json"])  # nothing is committed: the futures are read here
+    committer = SimpleNamespace(formats=["json"], out_dir=tmp_path / "out")  # nothing is committed here
     pool = runner.ProcessPool(2, RulesBackend(), Options(), committer, tasks)  # type: ignore[arg-type]
     futures = [pool._submit(task) for task in tasks]
     time.sleep(0.5)  # the workers are on their reports
