@@ -17,7 +17,7 @@ from summarizer.indicators import (
     LAST_CLAUSE_BREAK,
     bounds_of,
     indicator_for,
-    period_of,
+    period_at,
     unit_class_of,
 )
 from summarizer.models import (
@@ -37,13 +37,12 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
-from summarizer.numbers.mentions import LABEL_COLONS, from_marker_before, without_first_end_years
+from summarizer.numbers.mentions import LABEL_COLONS, from_marker_before
 from summarizer.numbers.rows import (
     CELL_BARS,
     UNIT_NOTE,
     cell_gap,
     column_head,
-    column_year,
     figure_cells,
     label_unit,
     row_label,
@@ -55,7 +54,6 @@ ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
-PERIOD_CHARS = 160  # how far back a figure's sentence is read for the span of time it covers
 INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject in the clauses before
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
@@ -372,23 +370,6 @@ def _metric(
         problems=[],
     )
     return validated(Metric, data)
-
-
-def period_at(doc: Document, start: int, report_year: int | None, flags: frozenset[str] = frozenset()) -> str:
-    """The period of the figure at clean offset ``start`` with the number engine's ``flags`` (whoever
-    found it, the rules or a model): by its column when a table's header names a year per column (指标
-    2022年 2023年) or another span (上半年 下半年), or by its row's year (2022年 45 30); the first end of
-    a change (由612项压减至548项) is the figure compared with; else as its sentence says."""
-    year = (column_year(doc.folded, start) or row_year(doc.folded, start)) if report_year else None
-    if year is not None:
-        return "year" if year == report_year else "other_year"
-    if "change_from" in flags:
-        return "other_year"
-    if (head := column_head(doc.folded, start)) is not None and (
-        of_head := period_of(head, report_year)
-    ) != "year":
-        return of_head  # 指标 上半年 下半年: the column's header says the span of its cells
-    return period_of(without_first_end_years(doc.folded[max(0, start - PERIOD_CHARS) : start]), report_year)
 
 
 def _change_subject(folded: str, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:

@@ -17,8 +17,11 @@ from functools import cache
 from importlib import resources
 
 from summarizer import regexes
+from summarizer.document import Document
 from summarizer.numbers import Mention, format_decimal
 from summarizer.numbers.claims import LAST_SENTENCE_EDGE
+from summarizer.numbers.mentions import without_first_end_years
+from summarizer.numbers.rows import column_head, column_year, row_year
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
@@ -31,6 +34,7 @@ CITED_TITLE = regexes.compile(r"《[^《》]*》")  # a cited title's years name
 # A closed aside stating a figure of its own, (2022年为45件): its years name no period of later figures.
 FIGURE_ASIDE = regexes.compile(r"\([^()]*[0-9][^()0-9年][^()]*\)")
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
+PERIOD_CHARS = 160  # how far back a figure's sentence is read for the span of time it covers
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
@@ -199,6 +203,23 @@ def bounds_of(mention: Mention, value_text: str | None = None) -> dict[str, str 
 
 def _decimal(value: Decimal | None) -> str | None:
     return None if value is None else format_decimal(value)
+
+
+def period_at(doc: Document, start: int, report_year: int | None, flags: frozenset[str] = frozenset()) -> str:
+    """The period of the figure at clean offset ``start`` with the number engine's ``flags`` (whoever
+    found it, the rules or a model): by its column when a table's header names a year per column (指标
+    2022年 2023年) or another span (上半年 下半年), or by its row's year (2022年 45 30); the first end of
+    a change (由612项压减至548项) is the figure compared with; else as its sentence says."""
+    year = (column_year(doc.folded, start) or row_year(doc.folded, start)) if report_year else None
+    if year is not None:
+        return "year" if year == report_year else "other_year"
+    if "change_from" in flags:
+        return "other_year"
+    if (head := column_head(doc.folded, start)) is not None and (
+        of_head := period_of(head, report_year)
+    ) != "year":
+        return of_head  # 指标 上半年 下半年: the column's header says the span of its cells
+    return period_of(without_first_end_years(doc.folded[max(0, start - PERIOD_CHARS) : start]), report_year)
 
 
 def period_of(before: str, report_year: int | None = None) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
+from summarizer.indicators import period_at
 from summarizer.numbers.match import SourceIndex, displayed
 from summarizer.numbers.mention import Mention
 from summarizer.numbers.mentions import plain_quantity
@@ -485,9 +486,24 @@ def _check_metrics(index: SourceIndex, metrics: list, strict: bool) -> list[Numb
             check = index.check_value(text, *span, strict=strict, name=name, reading=reading)
         if check.status == "supported" and (why := _direction_contradiction(metric)):
             check.status, check.verdict, check.reason = "mismatch", "direction_mismatch", why
+        elif check.status == "supported" and span and (why := _period_contradiction(index, metric, span[0])):
+            check.status, check.verdict, check.reason = "unsupported", "unanchored", why
         check.field = f"metrics[{i}].value"
         checks.append(check)
     return checks
+
+
+def _period_contradiction(index: SourceIndex, metric: dict, start: int) -> str | None:
+    """Why a metric's period is not the span of time its source figure covers (a running total given as
+    the year's figure, last year's as this year's), or None: the period is read from the source's words
+    at its span, as the pipeline reads it, whoever wrote the metric."""
+    claimed = metric.get("period")
+    if not claimed:
+        return None
+    said = period_at(index.doc, start, index.report_year, index.flags_at(start))
+    if said == claimed:
+        return None
+    return f"the metric gives its figure as {claimed}, but the source's words make it {said}"
 
 
 def _direction_contradiction(metric: dict) -> str | None:

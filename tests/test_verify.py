@@ -129,6 +129,31 @@ def test_both_ends_and_the_direction_of_a_from_to_metric_are_checked() -> None:
     assert verdict(direction="down") == ("mismatch", "direction_mismatch")
 
 
+def test_a_metric_given_for_another_span_of_time_than_its_figure_covers_is_unanchored() -> None:
+    """A metric's period is a claim too: a running total, or last year's figure, given as the year's."""
+    doc = Document.from_text("2024年受理行政复议案件64件,2019年以来累计受理312件。审批事项由45项压减至38项。")
+
+    names = {"64件": "受理行政复议案件", "312件": "累计受理", "45项": "审批事项"}
+
+    def verdict(figure: str, period: str) -> tuple[str, str]:
+        start = doc.text.index(figure)
+        value = figure.rstrip("件项")
+        metric = {
+            "name": names[figure], "value": value, "unit": figure[-1], "qualifier": "exact", "kind": "count",
+            "period": period, "start": start, "end": start + len(figure),
+        }  # fmt: skip
+        report = {"schema_version": "1.0", "document": {"report_year": 2024}, "metrics": [metric]}
+        (check,) = [c for c in verify_report(doc, report).numbers if c.field == "metrics[0].value"]
+        return check.status, check.verdict
+
+    assert verdict("64件", "year") == ("supported", "match")
+    assert verdict("312件", "cumulative") == ("supported", "match")
+    assert verdict("312件", "year") == ("unsupported", "unanchored")
+    assert verdict("64件", "cumulative") == ("unsupported", "unanchored")
+    assert verdict("45项", "other_year") == ("supported", "match")  # a change's first end: compared with
+    assert verdict("45项", "year") == ("unsupported", "unanchored")
+
+
 def test_clean_span_maps_original_offsets() -> None:
     doc = noisy_document()
     start = doc.original.index("审结59件")

@@ -20,7 +20,7 @@ from summarizer import __version__, extract_rules, regexes
 from summarizer.context import BackendUsage, ReportContext
 from summarizer.document import Document
 from summarizer.errors import LLMError
-from summarizer.indicators import bounds_of, indicator_for
+from summarizer.indicators import bounds_of, indicator_for, period_at
 from summarizer.llm import grounding
 from summarizer.llm.cache import ResponseCache
 from summarizer.llm.cassette import Cassette, CassetteLibrary, RecordingCreate, ReplayCreate
@@ -756,7 +756,7 @@ def _metric(
         direction=direction,
         **(bounds_of(mention) if mention is not None else {}),
         indicator=indicator_for(before, metric.name, kind, unit),
-        period=extract_rules.period_at(
+        period=period_at(
             doc, start, state.report_year, getattr(mention, "flags", frozenset())
         ),  # the source's words, not the model's
         area=area_at(outline, start) if section == "achievements" else None,

@@ -529,6 +529,12 @@ class SourceIndex:
             verdict, refs, reason = other  # 2023年受理行政复议案件 for the 2022年 figure
         return self._result(m, verdict, refs, reason, strict)
 
+    def flags_at(self, start: int) -> frozenset[str]:
+        """The number engine's flags of the source number that starts at clean offset ``start`` (none
+        when no number starts there)."""
+        i = bisect_left(self._starts, start)
+        return self.mentions[i].flags if i < len(self.mentions) and self._starts[i] == start else frozenset()
+
     def _year_named(self, name: str) -> int | None:
         """The year a metric's name says its figure is of (the last one it names, see figure_years)."""
         norm, mentions = analyse(self._simplified(name) or name)
