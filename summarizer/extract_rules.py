@@ -37,7 +37,7 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
-from summarizer.numbers.mentions import LABEL_COLONS, from_marker_before
+from summarizer.numbers.mentions import BASE_FIGURE_GAP, LABEL_COLONS, from_marker_before
 from summarizer.numbers.rows import (
     CELL_BARS,
     UNIT_NOTE,
@@ -48,12 +48,14 @@ from summarizer.numbers.rows import (
     row_label,
     row_year,
 )
+from summarizer.numbers.tables import tables
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
 
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
+QUOTE_PAIRS = ("“”", "《》", "「」")  # (in folded text) a name or title quoted in a metric's clause
 INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject in the clauses before
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
@@ -66,6 +68,10 @@ OTHER_YEAR_ASIDE = regexes.compile(
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
+BASE_FIGURE_CHARS = (
+    32  # how far back a base figure's comparison words reach ((2022年为45件),较2023年度同期的)
+)
+LAST_FIGURE = regexes.compile(r"[0-9][0-9.,]*(?=[^0-9]*$)")  # the last number of a clause
 SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
 CHANGE_TAIL = regexes.compile(  # …较上年翻了一番, 办件量增长了1倍
     r"(?:较|比|同比|环比|持续|不断|逐年|大幅|稳步|明显|增长|增加|上升|提高|提升|下降|减少|降低|翻了)"
@@ -333,10 +339,9 @@ def _metric(
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
     if own is not None:  # 受理、审结行政复议案件分别为45件、40件: each figure its own item's name
         name = own[0]
-    elif (subject := _change_subject(doc.folded, mention, previous)) is not None:
+    elif (subject := _change_subject(doc, mention, previous)) is not None:
         name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
-        if mention.kind in CHANGE_KINDS:  # …增加到2.3万件,同比增长12%: 办件量同比增长
-            name += doc.text[parts.after[0] : parts.after[1]]
+        name += _change_words(doc, previous, mention) or ""  # …增加到2.3万件,同比增长12%: 办件量同比增长
     if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
         name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
     if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
@@ -372,11 +377,13 @@ def _metric(
     return validated(Metric, data)
 
 
-def _change_subject(folded: str, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:
+def _change_subject(doc: Document, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:
     """What a change stated by its two ends is of (the clause before its 由/从), when ``mention`` is one
     of those ends (flagged by the number engine): the first (由612项…), or the second (…压减至548项), or
-    a change said of the second (…,同比减少10%). They are named by it, not by words holding the other
+    a change said of the second (…,同比减少10%); or, of a comparison with a base figure, that figure and a
+    change said of it (see :func:`_compared_figure`). They are named by it, not by words holding the other
     end (事项由612项压减至 for 548项)."""
+    folded = doc.folded
     if "change_from" in mention.flags:
         first_at: int | None = mention.start
     elif previous is not None and "change_from" in previous.flags and "change_to" in mention.flags:
@@ -384,13 +391,60 @@ def _change_subject(folded: str, mention: Mention, previous: Mention | None) -> 
     elif previous is not None and "change_to" in previous.flags and mention.kind in CHANGE_KINDS:
         clause = _clause_before(folded, previous.start)  # 从1.2万件增加到2.3万件,同比增长12%
         first_at = next((m.start() for m in FIRST_DIGIT.finditer(folded, *clause)), None)
+    elif (compared := _compared_figure(doc, mention, previous)) is not None:
+        return _naming_clause(folded, compared)
     else:
         return None
     marker = from_marker_before(folded, first_at) if first_at is not None else None
-    if marker is None:
+    return None if marker is None else _naming_clause(folded, marker)
+
+
+def _change_words(doc: Document, previous: Mention | None, mention: Mention) -> str | None:
+    """How ``mention`` says a figure before it changed, as written: a change's own words before its number
+    (2.3万件,同比增长12%: 同比增长; …1,512件下降8.3%: 下降), or the verb between an amount and the figure
+    right before it (比上年(38件)增加7件: 增加); None when it is no change."""
+    if _is_change(mention):
+        digit = FIRST_DIGIT.search(doc.folded, mention.start, mention.end)
+        return doc.text[mention.start : digit.start()] if digit else ""
+    gap = _gap(doc.folded, previous, mention) if previous is not None else ""
+    if gap.removesuffix("了") not in tables().direction_of and gap not in tables().short_direction_of:
         return None
-    start, end = _clause_before(folded, marker)
+    at = doc.folded.rfind(gap, previous.end, mention.start)  # (folded and written text align char for char)
+    return doc.text[at : at + len(gap)]
+
+
+def _is_change(mention: Mention) -> bool:
+    return mention.kind in CHANGE_KINDS or mention.direction is not None
+
+
+def _gap(folded: str, previous: Mention, mention: Mention) -> str:
+    """The words between two figures, but spaces and the close of an aside ((38件)增加7件: 增加)."""
+    return folded[previous.end : mention.start].strip().removeprefix(")").strip()
+
+
+def _naming_clause(folded: str, at: int) -> tuple[int, int] | None:
+    """The clause before ``at``, when it holds a name (two characters or more)."""
+    start, end = _clause_before(folded, at)
     return (start, end) if end - start >= 2 else None
+
+
+def _compared_figure(doc: Document, mention: Mention, previous: Mention | None) -> int | None:
+    """Where the figure that ``mention`` is compared with starts, when it is the base figure of a
+    comparison (办理行政处罚案件1,386件,较2023年的1,512件: 1,386件 for 1,512件) or a change said right after
+    one (…1,512件下降8.3%): both are named by that figure's subject, not by the comparison's words."""
+    folded = doc.folded
+    said_of_previous = previous is not None and (
+        _gap(folded, previous, mention) == ""
+        if _is_change(mention)
+        else _change_words(doc, previous, mention)
+    )
+    base = previous if said_of_previous and previous is not None else mention
+    gap = BASE_FIGURE_GAP.search(folded, max(0, base.start - BASE_FIGURE_CHARS), base.start)
+    if gap is None:
+        return None
+    clause = _clause_before(folded, gap.start())  # 办理行政处罚案件1,386件: the figure compared with
+    figure = LAST_FIGURE.search(folded, *clause)
+    return None if figure is None else figure.start()
 
 
 class NameParts(NamedTuple):
@@ -538,10 +592,21 @@ def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:
 
 
 def _clause_before(folded: str, at: int) -> tuple[int, int]:
-    """The words of the clause that ends at ``at`` (at most NAME_CHARS back), fillers cut off."""
+    """The words of the clause that ends at ``at`` (at most NAME_CHARS back), fillers cut off; a break
+    inside a “quoted” name or a 《title》 is none (“双随机、一公开”抽查278次)."""
     reach = max(0, at - NAME_CHARS)
     clause = LAST_CLAUSE_BREAK.match(folded, reach, at)
-    return _strip_fillers(folded, clause.end() if clause else reach, at)
+    start = clause.end() if clause else reach
+    for opening, closing in QUOTE_PAIRS:
+        close = folded.find(closing, start, at)
+        if (
+            close >= 0
+            and folded.find(opening, start, close) < 0
+            and (quote := folded.rfind(opening, reach, start)) >= 0
+        ):
+            clause = LAST_CLAUSE_BREAK.match(folded, reach, quote)
+            start = clause.end() if clause else reach
+    return _strip_fillers(folded, start, at)
 
 
 def _joined(text: str, left: tuple[int, int], noun: tuple[int, int]) -> str:

@@ -199,6 +199,57 @@ def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_
     assert (metrics[after].name, metrics[after].period) == (subject, "year")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。",
+            [
+                ("办理行政处罚案件", "year"),
+                ("办理行政处罚案件", "other_year"),
+                ("办理行政处罚案件下降", "year"),
+            ],
+        ),
+        (
+            "受理行政复议申请45件,比上年同期的38件增加7件。",
+            [
+                ("受理行政复议申请", "year"),
+                ("受理行政复议申请", "other_year"),
+                ("受理行政复议申请增加", "year"),
+            ],
+        ),
+        (
+            "办理案件45件,比上年(38件)增加7件。",
+            [("办理案件", "year"), ("办理案件", "other_year"), ("办理案件增加", "year")],
+        ),
+        (  # a 、 inside a quoted name is no clause break
+            "全年开展“双随机、一公开”抽查278次。",
+            [("开展“双随机、一公开”抽查", "year")],
+        ),
+    ],
+)
+def test_a_figure_compared_with_a_base_figure_names_both_and_its_change_by_its_subject(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    """The base figure (较2023年的1,512件) is the year compared with, named by the figure it is compared
+    with; the change said of it (下降8.3%) is this year's, named by that subject and its verb; a thousands
+    separator is no clause break (the name is never 512件); the verifier agrees with every name."""
+    doc = read_bytes(sentence.encode("utf-8"))
+    found = metrics_in(
+        doc,
+        0,
+        len(doc.text),
+        area=None,
+        section=None,
+        numbers=SourceIndex(doc, report_year=2024),
+        report_year=2024,
+    )
+    assert [(m.name, m.period) for m in found] == expected
+    report = {"schema_version": "2.2", "metrics": [m.model_dump() for m in found]}
+    failing = [c for c in verify_report(doc, report, report_year=2024).numbers if c.status != "supported"]
+    assert failing == []
+
+
 def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None:
     metrics = verified_metrics_of("办件量从1.2万件增加到2.3万件,同比增长12%。")
     assert metrics["同比增长12%"].name == "办件量同比增长"  # not 办件量从1.2万件增加到同比增长

@@ -57,6 +57,7 @@ from summarizer.numbers.claims import (
 )
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
+    BASE_FIGURE_GAP,
     SAID_AGAINST,
     analyse,
     analysed,
@@ -572,6 +573,8 @@ class SourceIndex:
             for f in self._paragraph_facets(chosen.mention.nstart)
             if f.kind in kinds
             and f is not chosen
+            and (f.direction is None)
+            == (chosen.direction is None)  # a change's words name no level (_rivals)
             # a rival sharing no word with the claim cannot be accused (see _belongs_elsewhere), unless
             # its words are not those of its bigrams (an end of a from→to change)
             and (f.shared_context or not wanted.isdisjoint(f.bigrams))
@@ -594,6 +597,8 @@ class SourceIndex:
             return not SENTENCE_EDGE_RE.search(self.text, first.nend, second.nstart)
         if cell_gap(self.text[first.nend : second.nstart]):  # unless each column's header names its own
             return column_head(self.text, first.nstart) is None  # (类别 收到(件) 受理(件))
+        if BASE_FIGURE_GAP.fullmatch(self.text, first.nend, second.nstart):
+            return True  # 行政处罚案件1,386件,较2023年的1,512件: a figure and the one it is compared with
         # (or two figures of one list: 分别为8.9%和7.5%, where only the order can tell them apart)
         return respectively.joined(self.text, first.nend, second.nstart)
 

@@ -83,7 +83,14 @@ FROM_TO_LINK_RE = regexes.compile(
 # its 由/从 and its figure; the year among them is that end's alone
 FIRST_END_YEAR = r"(?:\d{4}年(?:度|底|末|初)?|上一?年度?|去年|前年)(?:同期)?的?"
 FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共|{FIRST_END_YEAR})$")
-FIRST_END_YEAR_RE = regexes.compile(rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)")
+# the words between a figure and the base figure it is compared with (1,386件,较2023年的1,512件下降8.3%,
+# 45件,比上年(38件)增加7件), after an aside the figure may have (56件(2022年为45件),较上年同期的45件)
+BASE_FIGURE_GAP = regexes.compile(rf"(?:\([^()\n]{{1,16}}\))?[,\s]*[较比]{FIRST_END_YEAR}\(?$")
+# the year of a change's first end (由2022年的1,024件…, the text may end at that figure), or of the figure
+# a change is compared with (较2023年的1,512件下降8.3%): that figure's alone
+FIRST_END_YEAR_RE = regexes.compile(
+    rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)|(?<=[较比]){FIRST_END_YEAR}(?=[0-9])"
+)
 FROM_EARLIER_CHARS = 9  # the longest of those words (2022年度同期的)
 LETTER_RE = regexes.compile(r"[A-Za-z]")
 ITEM_BEFORE_YEAR = regexes.compile(r"[0-9]{1,2}\.(?=(?:19|20)[0-9]{2}年)")  # at a line's start
@@ -1101,9 +1108,11 @@ def from_marker_before(text: str, at: int) -> int | None:
 
 
 def without_first_end_years(text: str) -> str:
-    """Folded ``text`` with each year said of a change's first end alone (由2022年的1,024件下降至876件)
-    blanked, character for character: it is not the year of the figures after that end."""
-    if not any(marker in text for marker in tables().from_markers):
+    """Folded ``text`` with each year said of a change's first end alone (由2022年的1,024件下降至876件), or
+    of the figure a change is compared with (较2023年的1,512件下降8.3%), blanked, character for
+    character: it is not the year of the figures after that figure (a text ending at the base figure
+    keeps its year: it is that figure's)."""
+    if not any(marker in text for marker in tables().from_markers) and "较" not in text and "比" not in text:
         return text
     return FIRST_END_YEAR_RE.sub(lambda found: " " * len(found.group()), text)
 
