@@ -35,6 +35,7 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal, respectively
+from summarizer.numbers.claims import STEP_START, STEP_VERB, only_a_change
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
 from summarizer.numbers.mentions import BASE_FIGURE_GAP, LABEL_COLONS, from_marker_before
@@ -94,10 +95,10 @@ SCOPE_ONLY = regexes.compile(
     r"(?:全|本)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|系统|单位|部门|年)|(?:省|市|州|区|县|镇|乡)级"
 )
 # Words that name nothing, at a clause's start (matched there) and at its end.
-# an item's number (1. 2、 (3)) and the words that name nothing, at a name's start
+# an item's number (1. 2、 (3)) and the words that name nothing, at a name's start (依法 before a step)
 LEADING_FILLER = regexes.compile(
     r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
-    r"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计)*"
+    rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 TRAILING_FILLER = regexes.compile(r"(共计|共有|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
 FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characters are searched
@@ -107,10 +108,6 @@ SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
 # The steps a list of figures counts one object through (收到行政复议申请128件,受理121件,审结116件;
 # 清理规范性文件63件,废止9件): a figure named by its step alone (受理) or its rate (审结率) takes the
 # object of the list's first clause (受理行政复议申请, 行政复议申请审结率).
-STEP_VERB = regexes.compile(
-    r"收到|受理|办理|审结|办结|审核|审查|清理|废止|修改|修订|保留|排查|调处|化解|调解|立案|结案|查处"
-    r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|新增|新建"
-)
 BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
 WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
@@ -533,17 +530,24 @@ def _list_object(folded: str, at: int) -> tuple[int, int] | None:
     受理): the words after the step verbs of the nearest clause before it that names more than a step,
     if that clause is of the same sentence and names its object so (收到行政复议申请 → 行政复议申请,
     立案查处违法案件 → 违法案件)."""
+    own = LAST_CLAUSE_BREAK.match(folded, max(0, at - FILLER_CHARS), at)
+    at = own.end() if own else at  # (依法受理: from before the words that name nothing)
     for _ in range(LIST_CLAUSES):
         end = _trim_end(folded, 0, at)
-        if end == 0 or folded[end - 1] not in ",、":
-            return None
+        if (
+            end == 0
+            or folded[end - 1] not in ",、"
+            and not (folded[end - 1] == ";" and STEP_START.match(folded, at))
+        ):
+            return None  # (a ; ends the list unless a step opens the clause after it: ;依法受理1,035件)
         found = LAST_CLAUSE_BREAK.match(folded, max(0, end - 1 - NAME_CHARS), end - 1)
         start = found.end() if found else max(0, end - 1 - NAME_CHARS)
         numeral = FIRST_DIGIT.search(folded, start, end)
         if numeral is None:
             return None
         words = _strip_fillers(folded, start, numeral.start())
-        if words[1] - words[0] > 3:
+        # (…申请1,126件,同比增长18.6%;受理1,035件: the change said of a figure is no step of the list)
+        if words[1] - words[0] > 3 and not only_a_change(folded[words[0] : words[1]]):
             verbs_end = words[0]
             while verb := STEP_VERB.match(folded, verbs_end, words[1]):  # 备案审查规范性文件: both steps
                 verbs_end = verb.end()

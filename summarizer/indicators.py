@@ -19,7 +19,7 @@ from importlib import resources
 from summarizer import regexes
 from summarizer.document import Document
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import LAST_SENTENCE_EDGE
+from summarizer.numbers.claims import STEP_START, only_a_change, sentence_start
 from summarizer.numbers.mentions import without_first_end_years
 from summarizer.numbers.rows import column_head, column_year, row_year
 from summarizer.numbers.tables import tables
@@ -140,10 +140,12 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     sentence = _last_sentence(before)
     clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
-    if len(own) >= SHORT_CLAUSE or len(clauses) == 1:
+    if (len(own) >= SHORT_CLAUSE and not STEP_START.fullmatch(own)) or len(clauses) == 1:  # (依法受理: short)
         lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
         return f"{lead}{own} {name}", len(lead)
-    lead = DIGITS.sub("", "".join(clauses[-1 - LEAD_CLAUSES : -1]))
+    # the clauses before, but one that only says how the figure before it changed (…,同比增长18.6%,受理…)
+    leads = [clause for clause in clauses[:-1] if not only_a_change(DIGITS.split(clause, 1)[0])]
+    lead = DIGITS.sub("", "".join(leads[-LEAD_CLAUSES:]))
     return f"{lead}{own} {name}", len(lead)
 
 
@@ -250,9 +252,8 @@ def period_of(before: str, report_year: int | None = None) -> str:
 
 
 def _last_sentence(before: str) -> str:
-    """The sentence ``before`` ends in (from its last sentence edge on)."""
-    edge = LAST_SENTENCE_EDGE.match(before)
-    return before[edge.end() :] if edge else before
+    """The sentence ``before`` ends in (from its last sentence edge on, see claims.sentence_start)."""
+    return before[sentence_start(before, 0, len(before)) :]
 
 
 def _last_cue(cues: Iterable[re.Match[str]]) -> re.Match[str] | None:

@@ -250,6 +250,32 @@ def test_a_figure_compared_with_a_base_figure_names_both_and_its_change_by_its_s
     assert failing == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全年共收到行政复议申请1,126件,同比增长18.6%;依法受理1,035件,审结982件。",
+        "全年共收到行政复议申请1,126件,同比增长18.6%,依法受理1,035件,审结982件。",
+        "全年共收到行政复议申请1,126件;受理1,035件;审结982件。",
+    ],
+)
+def test_a_lists_steps_after_a_change_aside_or_a_semicolon_take_its_object(sentence: str) -> None:
+    """A list of steps goes on past the change said of its first figure (同比增长18.6%) and past a ; that a
+    step opens (;依法受理): the steps are named with the list's object and get its indicators, and the
+    verifier reads them so (a true briefing claim is supported)."""
+    doc = read_bytes(sentence.encode("utf-8"))
+    index = SourceIndex(doc, report_year=2024)
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=index, report_year=2024)
+    named = {m.value: (m.name, m.indicator) for m in found}
+    assert named["1035"] == ("受理行政复议申请", "admin_reconsideration_accepted")
+    assert named["982"] == ("审结行政复议申请", "admin_reconsideration_closed")
+    report = {"schema_version": "2.2", "metrics": [m.model_dump() for m in found]}
+    assert [c for c in verify_report(doc, report, report_year=2024).numbers if c.status != "supported"] == []
+    assert [c.verdict for c in index.check("受理行政复议申请1035件,审结行政复议案件982件")] == [
+        "match",
+        "match",
+    ]
+
+
 def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None:
     metrics = verified_metrics_of("办件量从1.2万件增加到2.3万件,同比增长12%。")
     assert metrics["同比增长12%"].name == "办件量同比增长"  # not 办件量从1.2万件增加到同比增长

@@ -34,6 +34,13 @@ LAST_CLAUSE_EDGE = regexes.compile("(?s).*" + CLAUSE_EDGE_RE.pattern)  # greedy:
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
 SENTENCE_EDGE_RE = regexes.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
 LAST_SENTENCE_EDGE = regexes.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
+# The steps a list of figures counts one object through (收到行政复议申请128件,受理121件,审结116件); a
+# sentence that opens with one after a ; goes on the list before it (…申请1,126件,同比增长18.6%;依法受理…)
+STEP_VERB = regexes.compile(
+    r"收到|受理|办理|审结|办结|审核|审查|清理|废止|修改|修订|保留|排查|调处|化解|调解|立案|结案|查处"
+    r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|新增|新建"
+)
+STEP_START = regexes.compile(rf"(?:依法|全年|共|其中|累计)*(?:{STEP_VERB.pattern})")
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
@@ -140,7 +147,7 @@ def source_words(text: str, start: int, end: int) -> str:
     the rest of its sentence (a short reach); a heading before the sentence comes along: the line
     before a paragraph, or a short sentence before it (二是动态调整权责清单。调整…217项)."""
     floor = max(0, start - SOURCE_LEFT)
-    left = max(floor, _last_sentence_edge(text, floor, start) + 1)
+    left = sentence_start(text, floor, start)
     if left > 0:
         # a heading: the sentence before ends at most HEADING_CHARS before this one starts
         heading_edge = _last_sentence_edge(text, max(0, left - 2 - HEADING_CHARS), left - 1)
@@ -161,6 +168,24 @@ def source_words(text: str, start: int, end: int) -> str:
         + text[max(left, start - 2) : start]
         + text[end : end + 2]
     )
+
+
+def sentence_start(text: str, floor: int, at: int) -> int:
+    """Where the sentence that ``text[at]`` is in starts (not before ``floor``): after its last edge or,
+    when a list's step opens it after a ; (…申请1,126件,同比增长18.6%;依法受理1,035件), where the sentence
+    before starts: the step counts that sentence's object."""
+    left = max(floor, _last_sentence_edge(text, floor, at) + 1)
+    while left > floor and text[left - 1] in ";；" and STEP_START.match(text, left):
+        left = max(floor, _last_sentence_edge(text, floor, left - 1) + 1)
+    return left
+
+
+def only_a_change(words: str) -> bool:
+    """Do the words before a figure only say how the figure before it changed (同比增长, 较上年下降)?"""
+    t = tables()
+    basis = next((word for word in t.basis_words if words.startswith(word)), "")
+    verb = words[len(basis) :].removesuffix("了")
+    return verb in t.direction_of or bool(basis) and verb in t.short_direction_of
 
 
 def _last_sentence_edge(text: str, start: int, end: int) -> int:
