@@ -222,6 +222,14 @@ def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_
             "办理案件45件,比上年(38件)增加7件。",
             [("办理案件", "year"), ("办理案件", "other_year"), ("办理案件增加", "year")],
         ),
+        (
+            "行政机关负责人出庭应诉率达到98.7%,比2022年(91.2%)提高7.5个百分点。",
+            [
+                ("行政机关负责人出庭应诉率", "year"),
+                ("行政机关负责人出庭应诉率", "other_year"),
+                ("行政机关负责人出庭应诉率提高", "year"),
+            ],
+        ),
         (  # a 、 inside a quoted name is no clause break
             "全年开展“双随机、一公开”抽查278次。",
             [("开展“双随机、一公开”抽查", "year")],

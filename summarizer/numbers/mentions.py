@@ -87,9 +87,9 @@ FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共
 # 45件,比上年(38件)增加7件), after an aside the figure may have (56件(2022年为45件),较上年同期的45件)
 BASE_FIGURE_GAP = regexes.compile(rf"(?:\([^()\n]{{1,16}}\))?[,\s]*[较比]{FIRST_END_YEAR}\(?$")
 # the year of a change's first end (由2022年的1,024件…, the text may end at that figure), or of the figure
-# a change is compared with (较2023年的1,512件下降8.3%): that figure's alone
+# a change is compared with (较2023年的1,512件下降8.3%, 比2022年(91.2%)提高7.5个百分点): that figure's alone
 FIRST_END_YEAR_RE = regexes.compile(
-    rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)|(?<=[较比]){FIRST_END_YEAR}(?=[0-9])"
+    rf"(?<=[由从]){FIRST_END_YEAR}(?=[0-9]|$)|(?<=[较比]){FIRST_END_YEAR}(?=\(?[0-9])"
 )
 FROM_EARLIER_CHARS = 9  # the longest of those words (2022年度同期的)
 LETTER_RE = regexes.compile(r"[A-Za-z]")
