@@ -272,6 +272,29 @@ def test_the_change_between_two_ends_the_source_states(claim: str, status: str, 
         assert check.source[0].text == "612项压减至548项"
 
 
+@pytest.mark.parametrize(
+    ("claim", "status", "verdict"),
+    [
+        ("出庭应诉率由91.2%提升至98.7%", "supported", "match"),  # 98.7%, 比2022年(91.2%): both ends
+        ("出庭应诉率由91.2%下降至98.7%", "mismatch", "direction_mismatch"),
+        ("结案率由90%提高到95%", "supported", "match"),
+        ("结案率提高5个百分点", "supported", "derived"),
+        ("行政处罚案件较上年减少126件", "supported", "derived"),  # 1,386件 against 1,512件
+        ("行政处罚案件增加126件", "mismatch", "direction_mismatch"),
+        ("行政处罚案件减少127件", "mismatch", "value_mismatch"),  # the change it states is 126件
+    ],
+)
+def test_a_figure_and_the_base_figure_it_is_compared_with_state_a_change(
+    claim: str, status: str, verdict: str
+) -> None:
+    source = (
+        "(一)执法监督。出庭应诉率达到98.7%,比2022年(91.2%)提高7.5个百分点。结案率95%,较上年的90%有所提高。"
+        "办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。\n"
+    )
+    check = SourceIndex(read_bytes(source.encode("utf-8"), path="base.txt"), report_year=2024).check(claim)[0]
+    assert (check.status, check.verdict) == (status, verdict), check.reason
+
+
 YEARED_CHANGES = (
     "(四)行政执法。全县行政处罚案件由2022年的1,024件下降至876件。"
     "行政机关负责人出庭应诉率由上年的76.5%提升至100%。\n"

@@ -58,6 +58,7 @@ from summarizer.numbers.claims import (
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
     BASE_FIGURE_GAP,
+    CHANGE_END_KINDS,
     SAID_AGAINST,
     analyse,
     analysed,
@@ -243,8 +244,7 @@ class SourceIndex:
 
     def _facets(self) -> list[Facet]:
         facets: list[Facet] = []
-        # the first end of a change stated by both (事项由612项压减至548项), right before its second
-        first_end = None
+        previous = None  # the figure before (事项由612项压减至548项: 612项 before 548项)
         for m in self.mentions:
             if m.kind not in QUANTITY_KINDS:
                 continue
@@ -255,18 +255,18 @@ class SourceIndex:
                 facets.append(_difference_facet(m))
             elif m.kind == "pct_change" and m.unit == "倍" and m.value is not None:
                 facets.append(_percent_facet(m))  # 增长了1倍 is 增长100%
-            elif (
-                first_end is not None
-                and "change_to" in m.flags
-                and (made := self._change_facet(first_end, m))
-            ):
-                facets.append(made)
-            first_end = m if "change_from" in m.flags else None
+            elif previous is not None and "change_from" in previous.flags and "change_to" in m.flags:
+                facets.extend(self._change_facets(previous, m))
+            elif previous is not None and BASE_FIGURE_GAP.fullmatch(self.text, previous.nend, m.nstart):
+                facets.extend(self._change_facets(m, previous))  # 98.7%,比2022年(91.2%): from 91.2% to it
+            previous = m
         return facets
 
-    def _change_facet(self, first: Mention, second: Mention) -> Facet | None:
-        """事项由612项压减至548项 supports "事项压减64项": the change between two exact ends, cited as the span
-        of both (None when an end is approximate, or they are equal)."""
+    def _change_facets(self, first: Mention, second: Mention) -> list[Facet]:
+        """The change from ``first`` to ``second``, as a summary may restate it: between two exact counts
+        (事项由612项压减至548项 supports 事项压减64项: the difference, cited as the span of both), or two
+        percentages (出庭应诉率98.7%,比2022年(91.2%)提高… supports 由91.2%提升至98.7% and its difference
+        in percentage points). None when an end is approximate, or they are equal."""
         goes = direction_of_change(first.value, second.value)
         if (
             goes is None
@@ -274,15 +274,30 @@ class SourceIndex:
             or second.qualifier != "exact"
             or first.unit != second.unit
         ):
-            return None
-        diff = abs(second.value - first.value)
+            return []
+        at, end = min(first, second, key=attrgetter("start")), max(first, second, key=attrgetter("end"))
         both = replace(
-            second, start=first.start, nstart=first.nstart, raw=self.doc.text[first.start : second.end]
+            second,
+            start=at.start,
+            nstart=at.nstart,
+            end=end.end,
+            nend=end.nend,
+            raw=self.doc.text[at.start : end.end],
         )
-        return replace(
-            _facet(second), value=diff, lo=diff, hi=diff, direction=goes, mention=both, derived=True,
-            precision=min(first.precision or Decimal(1), second.precision or Decimal(1)),
-        )  # fmt: skip
+        if second.kind == "percent":
+            change = replace(
+                both, kind="pct_from_to", value_from=first.value, direction=goes, parts=(first, second)
+            )
+            return [_facet(change), _difference_facet(change)]
+        if second.kind not in CHANGE_END_KINDS:
+            return []
+        diff = abs(second.value - first.value)
+        return [
+            replace(
+                _facet(second), value=diff, lo=diff, hi=diff, direction=goes, mention=both, derived=True,
+                precision=min(first.precision or Decimal(1), second.precision or Decimal(1)),
+            )
+        ]  # fmt: skip
 
     def _page_dates(self) -> list[Mention]:
         """Dates inside removed ``meta`` noise, with offsets into the original text."""
@@ -838,8 +853,8 @@ class SourceIndex:
             if attribution and s_grams
             else []
         )
-        if len(near) > 1:
-            near.sort(key=lambda c: -c.similarity)
+        if len(near) > 1:  # (a figure the source states before one worked out, as in _best_positive)
+            near.sort(key=lambda c: (c.facet.derived, -c.similarity))
         if positives:
             best = _best_positive(positives)
             if s_grams:  # (_belongs_elsewhere finds nothing without them)
@@ -1607,6 +1622,10 @@ def _best_positive(positives: list[_Candidate]) -> _Candidate:
     exact 93.6% about something else."""
     if len(positives) == 1:  # the usual case: nothing to weigh
         return positives[0]
+    if any(c.verdict == "match" and not c.facet.derived for c in positives):
+        # a figure the source states beats the same one worked out from two others (增加38件 stated, and
+        # 136件 against 98件)
+        positives = [c for c in positives if not c.facet.derived]
     by_verdict = min(positives, key=lambda c: (POSITIVE.index(c.verdict), -c.similarity))
     by_context = max(positives, key=lambda c: (c.similarity, -POSITIVE.index(c.verdict)))
     return by_context if by_context.similarity > by_verdict.similarity else by_verdict
