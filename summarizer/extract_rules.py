@@ -69,9 +69,7 @@ OTHER_YEAR_ASIDE = regexes.compile(
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
-BASE_FIGURE_CHARS = (
-    32  # how far back a base figure's comparison words reach ((2022年为45件),较2023年度同期的)
-)
+BASE_FIGURE_CHARS = 32  # how far back a base figure's words reach: (2022年为45件),较2023年度同期的
 LAST_FIGURE = regexes.compile(r"[0-9][0-9.,]*(?=[^0-9]*$)")  # the last number of a clause
 SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
 CHANGE_TAIL = regexes.compile(  # …较上年翻了一番, 办件量增长了1倍
@@ -411,6 +409,7 @@ def _change_words(doc: Document, previous: Mention | None, mention: Mention) -> 
 
 
 def _is_change(mention: Mention) -> bool:
+    """A change (同比上升8.5%, 下降3个百分点), or an amount said as one by the number engine."""
     return mention.kind in CHANGE_KINDS or mention.direction is not None
 
 
