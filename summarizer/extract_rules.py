@@ -57,6 +57,7 @@ ModelT = TypeVar("ModelT", bound=Model)
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
 QUOTE_PAIRS = ("“”", "《》", "「」")  # (in folded text) a name or title quoted in a metric's clause
+QUOTE_CLOSE = regexes.compile("[" + "".join(closing for _, closing in QUOTE_PAIRS) + "]")
 INDICATOR_CHARS = 48  # …and its indicator's words, a short clause's subject in the clauses before
 RIGHT_NOUN_CHARS = 10  # how far the noun a number counts may reach after it (对各乡镇400余名一线执法人员)
 RIGHT_DEED_CHARS = 16  # …and what was done, when the words before say nothing (全镇共有29人完成…培训)
@@ -70,6 +71,7 @@ OTHER_YEAR_ASIDE = regexes.compile(
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
 BASE_FIGURE_CHARS = 32  # how far back a base figure's words reach: (2022年为45件),较2023年度同期的
+BASE_WORD = regexes.compile("[较比]")  # what a comparison with a base figure says
 LAST_FIGURE = regexes.compile(r"[0-9][0-9.,]*(?=[^0-9]*$)")  # the last number of a clause
 SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
 CHANGE_TAIL = regexes.compile(  # …较上年翻了一番, 办件量增长了1倍
@@ -283,7 +285,12 @@ def metrics_in(
             and not _time_window(doc.folded, mention)
         ):
             listed = _listed_name(doc, mentions, i) if numbers.has_lists else None
-            metrics.append(_metric(doc, mention, area, section, previous, report_year, listed))
+            period = (  # (read once per figure: the verifier reads it again for the metric)
+                numbers.period_at(mention.start, mention.flags)
+                if numbers.report_year == report_year
+                else period_at(doc, mention.start, report_year, mention.flags)
+            )
+            metrics.append(_metric(doc, mention, area, section, previous, period, listed))
         previous = mention
         if mention.is_quantity:
             figure = mention
@@ -325,7 +332,7 @@ def _metric(
     area: Area | None,
     section: SectionKind | None,
     previous: Mention | None,
-    report_year: int | None,
+    period: str,
     own: tuple[str, str] | None = None,
 ) -> Metric:
     """The metric of ``mention``; ``own``: its name as written and folded when found apart (an item of a
@@ -364,7 +371,7 @@ def _metric(
             if own is not None  # (the clause before it holds every name of the list, or the row's)
             else indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit)
         ),
-        period=period_at(doc, mention.start, report_year, mention.flags),
+        period=period,
         area=area,
         section=section,
         problems=[],
@@ -429,6 +436,8 @@ def _compared_figure(doc: Document, mention: Mention, previous: Mention | None) 
     comparison (办理行政处罚案件1,386件,较2023年的1,512件: 1,386件 for 1,512件) or a change said right after
     one (…1,512件下降8.3%): both are named by that figure's subject, not by the comparison's words."""
     folded = doc.folded
+    if not BASE_WORD.search(folded, max(0, (previous or mention).start - BASE_FIGURE_CHARS), mention.start):
+        return None  # (most figures: no 较 or 比 before them)
     said_of_previous = previous is not None and (
         _gap(folded, previous, mention) == ""
         if _is_change(mention)
@@ -600,7 +609,7 @@ def _clause_before(folded: str, at: int) -> tuple[int, int]:
     reach = max(0, at - NAME_CHARS)
     clause = LAST_CLAUSE_BREAK.match(folded, reach, at)
     start = clause.end() if clause else reach
-    for opening, closing in QUOTE_PAIRS:
+    for opening, closing in QUOTE_PAIRS if QUOTE_CLOSE.search(folded, start, at) else ():
         close = folded.find(closing, start, at)
         if (
             close >= 0

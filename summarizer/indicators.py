@@ -27,7 +27,7 @@ from summarizer.regex_hints import first_chars
 
 CLAUSE_BREAK_CHARS = ",。;:!?、\n"  # in folded text (NFKC: ，→ ,): the clause breaks of a metric's words
 # …except a thousands separator (较2023年的1,512件): a comma between a digit and exactly three more
-_BREAK = rf"(?:[{CLAUSE_BREAK_CHARS.replace(',', '')}]|(?<![0-9]),|,(?![0-9]{{3}}(?![0-9])))"
+_BREAK = rf"[{CLAUSE_BREAK_CHARS}](?!(?<=[0-9],)[0-9]{{3}}(?![0-9]))"
 CLAUSE_BREAK = regexes.compile(_BREAK)
 LAST_CLAUSE_BREAK = regexes.compile(f"(?s).*{_BREAK}")  # greedy: up to the last break
 DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
-from summarizer.indicators import period_at
 from summarizer.numbers.match import SourceIndex, displayed
 from summarizer.numbers.mention import Mention
 from summarizer.numbers.mentions import plain_quantity
@@ -500,7 +499,7 @@ def _period_contradiction(index: SourceIndex, metric: dict, start: int) -> str |
     claimed = metric.get("period")
     if not claimed:
         return None
-    said = period_at(index.doc, start, index.report_year, index.flags_at(start))
+    said = index.period_at(start, index.flags_at(start))
     if said == claimed:
         return None
     return f"the metric gives its figure as {claimed}, but the source's words make it {said}"

@@ -174,9 +174,11 @@ def sentence_start(text: str, floor: int, at: int) -> int:
     """Where the sentence that ``text[at]`` is in starts (not before ``floor``): after its last edge or,
     when a list's step opens it after a ; (…申请1,126件,同比增长18.6%;依法受理1,035件), where the sentence
     before starts: the step counts that sentence's object."""
-    left = max(floor, _last_sentence_edge(text, floor, at) + 1)
+    edge = LAST_SENTENCE_EDGE.match(text, floor, at)
+    left = edge.end() if edge else floor
     while left > floor and text[left - 1] in ";；" and STEP_START.match(text, left):
-        left = max(floor, _last_sentence_edge(text, floor, left - 1) + 1)
+        edge = LAST_SENTENCE_EDGE.match(text, floor, left - 1)
+        left = edge.end() if edge else floor
     return left
 
 

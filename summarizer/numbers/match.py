@@ -35,7 +35,7 @@ from operator import attrgetter
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef
 from summarizer.document import Document
-from summarizer.indicators import period_of
+from summarizer.indicators import period_at, period_of
 from summarizer.numbers import respectively
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
@@ -239,6 +239,7 @@ class SourceIndex:
         self._rival_postings: dict[str, dict[str, list[int]]] = {}  # kind -> bigram -> positions
         self._paragraphs: dict[tuple[int, int], list[Facet]] = {}  # normalised bounds -> its facets
         self._years: list[tuple[int, int]] | None = None  # figure_years of the source, when first asked
+        self._figure_periods: dict[tuple[int, frozenset[str]], str] = {}  # see period_at
 
     # ------------------------------------------------------------------ building
 
@@ -544,6 +545,15 @@ class SourceIndex:
         ):
             verdict, refs, reason = other  # 2023年受理行政复议案件 for the 2022年 figure
         return self._result(m, verdict, refs, reason, strict)
+
+    def period_at(self, start: int, flags: frozenset[str]) -> str:
+        """:func:`~summarizer.indicators.period_at` of the figure at clean offset ``start`` in this
+        report, read once: the rules' metric and the verifier's check of it ask the same."""
+        key = (start, flags)
+        period = self._figure_periods.get(key)
+        if period is None:
+            period = self._figure_periods[key] = period_at(self.doc, start, self.report_year, flags)
+        return period
 
     def flags_at(self, start: int) -> frozenset[str]:
         """The number engine's flags of the source number that starts at clean offset ``start`` (none
