@@ -39,6 +39,21 @@ def test_a_name_moved_onto_another_number_of_the_paragraph_is_accused() -> None:
     assert _check(index, "受理", "97件") == "possible_misattribution"
 
 
+def test_a_step_moved_onto_the_first_figure_of_its_list_is_accused_across_a_semicolon() -> None:
+    """A ; that a step opens goes on the list (收到…1,126件,同比增长18.6%;依法受理1,035件,审结982件): the
+    first figure named by a later step, or a later one by the first step, is a swap as with commas."""
+    text = "二、行政复议\n全年共收到行政复议申请1,126件,同比增长18.6%;依法受理1,035件,审结982件。\n"
+    index = SourceIndex(Document.from_text(text))
+
+    def check(name: str, value: str) -> str:
+        at = text.index(value)
+        return index.check_value(value, at, at + len(value), name=name).verdict
+
+    assert check("审结行政复议申请", "1,126件") == "possible_misattribution"
+    assert check("收到行政复议申请", "982件") == "possible_misattribution"
+    assert check("收到行政复议申请", "1,126件") == check("审结行政复议申请", "982件") == "match"
+
+
 def test_the_shortcut_never_hides_a_rival() -> None:
     """When every word of the name is among the chosen number's words, no rival of the paragraph has a
     word of the name the chosen one lacks, so none can be accused: the full search agrees."""

@@ -52,6 +52,7 @@ from summarizer.numbers.claims import (
     fact_text,
     fold_candidate,
     grams,
+    sentence_start,
     source_words,
     word_pairs,
 )
@@ -922,7 +923,9 @@ class SourceIndex:
         if b.nstart < a.nend or b.nstart - a.nend > MAX_SENTENCE_GAP:
             return None
         between = (self.text, a.nend, b.nstart)
-        if SENTENCE_EDGE_RE.search(*between) or not CLAUSE_EDGE_RE.search(*between):
+        if not CLAUSE_EDGE_RE.search(*between) or (
+            SENTENCE_EDGE_RE.search(*between) and sentence_start(*between) > a.nend  # (;依法受理…: the same)
+        ):
             return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
         if chosen.topic is None:
             chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
