@@ -3,7 +3,8 @@
 Each candidate mention S is compared with every source *facet* T near its value. A facet is a
 source mention as it may be restated: a plain quantity, either end of a 由A%至B% change, or the
 difference B−A in percentage points, or between the two exact ends of a count's change (由612项压减至548项:
-64项) (``derived``). The comparison yields one verdict:
+64项), or the change from a base figure to the figure compared with it (98.7%,比2022年(91.2%): 由91.2%至98.7%,
+and its 7.5个百分点) (``derived``). The comparison yields one verdict:
 
 - ``match``: same interval; ``consistent``: S is weaker but true (T ⊆ S); ``rounded``: S is T
   with decimals dropped (a mismatch under ``strict``); ``derived``: S is B−A of a from→to pair (said as
@@ -268,7 +269,7 @@ class SourceIndex:
         """The change from ``first`` to ``second``, as a summary may restate it: between two exact counts
         (事项由612项压减至548项 supports 事项压减64项: the difference, cited as the span of both), or two
         percentages (出庭应诉率98.7%,比2022年(91.2%)提高… supports 由91.2%提升至98.7% and its difference
-        in percentage points). None when an end is approximate, or they are equal."""
+        in percentage points). Nothing when an end is approximate, or they are equal."""
         goes = direction_of_change(first.value, second.value)
         if (
             goes is None
