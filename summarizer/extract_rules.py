@@ -49,7 +49,6 @@ from summarizer.numbers.rows import (
     row_label,
     row_year,
 )
-from summarizer.numbers.tables import tables
 from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_opening_year, split_items
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -409,7 +408,7 @@ def _change_words(doc: Document, previous: Mention | None, mention: Mention) -> 
         digit = FIRST_DIGIT.search(doc.folded, mention.start, mention.end)
         return doc.text[mention.start : digit.start()] if digit else ""
     gap = _gap(doc.folded, previous, mention) if previous is not None else ""
-    if gap.removesuffix("了") not in tables().direction_of and gap not in tables().short_direction_of:
+    if not only_a_change(gap):  # (比上年(38件)增加7件, 同比减少7件)
         return None
     at = doc.folded.rfind(gap, previous.end, mention.start)  # (folded and written text align char for char)
     return doc.text[at : at + len(gap)]
@@ -438,12 +437,13 @@ def _compared_figure(doc: Document, mention: Mention, previous: Mention | None) 
     folded = doc.folded
     if not BASE_WORD.search(folded, max(0, (previous or mention).start - BASE_FIGURE_CHARS), mention.start):
         return None  # (most figures: no 较 or 比 before them)
-    said_of_previous = previous is not None and (
+    base = mention
+    if previous is not None and (
         _gap(folded, previous, mention) == ""
         if _is_change(mention)
         else _change_words(doc, previous, mention)
-    )
-    base = previous if said_of_previous and previous is not None else mention
+    ):
+        base = previous  # a change said right after the base figure
     gap = BASE_FIGURE_GAP.search(folded, max(0, base.start - BASE_FIGURE_CHARS), base.start)
     if gap is None:
         return None

@@ -42,7 +42,6 @@ from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAIM_LEFT,
     CLAUSE_EDGE_RE,
-    LAST_SENTENCE_EDGE,
     NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
@@ -751,8 +750,7 @@ class SourceIndex:
 
     def _sentence_start(self, at: int) -> int:
         """Where the sentence of the figure at ``at`` starts (at most MAX_SENTENCE_GAP back)."""
-        edge = LAST_SENTENCE_EDGE.match(self.text, max(0, at - MAX_SENTENCE_GAP), at)
-        return edge.end() if edge else max(0, at - MAX_SENTENCE_GAP)
+        return sentence_start(self.text, max(0, at - MAX_SENTENCE_GAP), at)
 
     def _sentence_says_year(self, chosen: Facet) -> bool:
         """Does the chosen figure's sentence say 年 before it, or is the figure a table's cell? (Most

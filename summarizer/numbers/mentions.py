@@ -85,7 +85,8 @@ FIRST_END_YEAR = r"(?:\d{4}年(?:度|底|末|初)?|上一?年度?|去年|前年)
 FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共|{FIRST_END_YEAR})$")
 # the words between a figure and the base figure it is compared with (1,386件,较2023年的1,512件下降8.3%,
 # 45件,比上年(38件)增加7件), after an aside the figure may have (56件(2022年为45件),较上年同期的45件)
-BASE_FIGURE_GAP = regexes.compile(rf"(?:\([^()\n]{{1,16}}\))?[,\s]*[较比]{FIRST_END_YEAR}\(?$")
+ASIDE = r"\([^()\n]{1,16}\)"  # (98件), (2022年为45件): a short aside in brackets
+BASE_FIGURE_GAP = regexes.compile(rf"(?:{ASIDE})?[,\s]*[较比]{FIRST_END_YEAR}\(?$")
 # the year of a change's first end (由2022年的1,024件…, the text may end at that figure), or of the figure
 # a change is compared with (较2023年的1,512件下降8.3%, 比2022年(91.2%)提高7.5个百分点): that figure's alone
 FIRST_END_YEAR_RE = regexes.compile(
@@ -95,7 +96,7 @@ FROM_EARLIER_CHARS = 9  # the longest of those words (2022年度同期的)
 LETTER_RE = regexes.compile(r"[A-Za-z]")
 ITEM_BEFORE_YEAR = regexes.compile(r"[0-9]{1,2}\.(?=(?:19|20)[0-9]{2}年)")  # at a line's start
 # 比上年(98件)增加38件: an aside giving the base figure between a change's basis and its verb
-BASE_ASIDE_RE = regexes.compile(r"\([^()\n]{1,16}\)$")
+BASE_ASIDE_RE = regexes.compile(f"{ASIDE}$")
 BASE_ASIDE_CHARS = 18
 QUOTE_RES = (
     (
