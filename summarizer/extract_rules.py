@@ -38,7 +38,7 @@ from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.claims import STEP_START, STEP_VERB, only_a_change
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
-from summarizer.numbers.mentions import BASE_FIGURE_GAP, LABEL_COLONS, from_marker_before
+from summarizer.numbers.mentions import BASE_FIGURE_GAP, FROM_TO_LINK_RE, LABEL_COLONS, from_marker_before
 from summarizer.numbers.rows import (
     CELL_BARS,
     UNIT_NOTE,
@@ -84,7 +84,9 @@ RIGHT_NOUN_END = regexes.compile(
     r"[,。;:!?、()\n《“0-9]|各(?=[0-9一二两三四五六七八九十])|已经|已|全部|分别|均|并|对|由|被|向|将"
     r"|进行|开展|完成|参与|参加|获得|通过|接受|取得|实现|配备|实施|纳入|签订|组成|作出"
     r"|压减|减少|减至|降至|降为|降低|下降|缩短|压缩|增加|增至|上升|提升|提高|达到"
+    rf"|累计|共计|共(?=有|{STEP_VERB.pattern})"  # (…人民调解组织共调解…: not 公共法律服务)
 )
+LIST_JOINS = ("和", "及", "与", "、")  # between the items of a list of figures (17个部门和8个镇)
 NOUN_TAIL = frozenset("的和及与对由向将把给各")  # words cut short after a number do not end in these
 STOP_WORD_CHARS = 2  # the longest stop word may start within the reach and end past it
 # What the counted did (after the noun) ends at its clause, a title or another number.
@@ -479,13 +481,20 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
         return NameParts(_clause_before(folded, first), (mention.start, mention.start), mention.start)
     if (
         left_start == left_end
-        and mention.kind in CHANGE_KINDS
+        and _is_change(mention)
         and previous is not None
         and not folded[previous.end : left_start].strip(CLAUSE_BREAK_CHARS + SPACE)  # 23.4万件,同比上升12.5%
     ):
         numeral = FIRST_NUMERAL.search(folded, mention.start, mention.end)
         words_end = numeral.start() if numeral else mention.start
         return NameParts(_clause_before(folded, previous.start), (mention.start, words_end), words_end)
+    if (
+        previous is not None
+        and left_start <= previous.start < previous.end < left_end
+        and previous.is_quantity
+        and FIRST_DIGIT.search(previous.raw)  # (a count in numerals is more often part of a name: 镇村两级)
+    ):
+        left_start, left_end = _after_figure(folded, previous, left_end)
     left = folded[left_start:left_end]
     after = mention.end + folded.startswith("的", mention.end)  # 100%的办结率: the rate is named after it
     weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None
@@ -494,7 +503,10 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     noun_end = _end_of(RIGHT_NOUN_END, folded, after, RIGHT_NOUN_CHARS)
     if noun_end == after + RIGHT_NOUN_CHARS and (last := folded.rfind("的", after, noun_end)) > after:
         noun_end = last  # cut by its reach (11个社区和机关各科室的年度考核): the noun ends at its 的
-    end = max(noun_end, _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS)) if weak else noun_end
+    deed_end = _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS) if weak else noun_end
+    if folded[deed_end : deed_end + 1].isdigit() and noun_end < after + RIGHT_NOUN_CHARS:
+        deed_end = noun_end  # the deed names the next figure (1,496个人民调解组织共调解矛盾纠纷5.12万件)
+    end = max(noun_end, deed_end)
     start, end = _trimmed(folded, after, end)
     noun_end = _trimmed(folded, start, min(noun_end, end))[1]
     if start == end and left.endswith(SETS_UP_END):
@@ -502,6 +514,21 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     if start == end and left_start == left_end and (subject := _subject_before(folded, mention.start)):
         return NameParts(subject, (start, end), noun_end)  # 处罚案件数量较上年翻了一番,达到560件
     return NameParts((left_start, left_end), (start, end), noun_end)
+
+
+def _after_figure(folded: str, previous: Mention, end: int) -> tuple[int, int]:
+    """The words naming a figure whose clause holds an earlier one, ending at ``end``: after that figure,
+    which counts its own noun (全市1,496个人民调解组织共调解矛盾纠纷5.12万件: 人民调解组织共调解矛盾纠纷), or
+    before the 从 or 由 of the change whose first end it is (审批事项从法定平均办理时间20.86天提速至6.44天: 审批事项;
+    the words after 从 are the first end's)."""
+    if FROM_TO_LINK_RE.fullmatch(folded, previous.end, end):
+        start, end = _clause_before(folded, previous.start)
+        marker = max(folded.rfind("由", start, end), folded.rfind("从", start, end))
+        return _clause_before(folded, marker) if marker > start else (start, end)
+    start, end = _strip_fillers(folded, previous.end, end)
+    if folded.endswith(LIST_JOINS, start, end):  # 17个区政府工作部门和8个镇: the words are 17个's
+        return end, end
+    return start + folded.startswith(LIST_JOINS, start, end), end  # 13个和市级“为民实事”10个
 
 
 def _without_row_unit(name: str, written: tuple[str, bool] | None) -> str:

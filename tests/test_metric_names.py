@@ -187,6 +187,9 @@ def test_the_cells_of_a_table_row_are_named_by_its_label_and_verify() -> None:
         ("報建審批事項從63項減少到40項。", "報建審批事項", "63項", "40項"),
         ("审批时限由原来的30个工作日缩短为3个工作日。", "审批时限", "30个工作日", "3个工作日"),
         ("办件量从1.2万件增加到2.3万件。", "办件量", "1.2万件", "2.3万件"),
+        # a verb that says no way (整合为, 调整为): the figures say it
+        ("县级综合执法队伍由原来的47支整合为21支。", "县级综合执法队伍", "47支", "21支"),
+        ("鄉鎮執法隊伍由32支調整為18支。", "鄉鎮執法隊伍", "32支", "18支"),
     ],
 )
 def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_with_the_first(
@@ -327,3 +330,28 @@ def test_a_hierarchy_is_no_rival_for_a_changes_name() -> None:
         ("市区两级政务APP", "239个"),
         ("市区两级政务APP", "36个"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # an earlier figure of the clause counts its own noun, and the words after it name the next
+        (
+            "全市1,496个人民调解组织共调解矛盾纠纷5.12万件。",
+            {"1,496个": "全市人民调解组织", "5.12万件": "人民调解组织共调解矛盾纠纷"},
+        ),
+        ("全县32家执法单位公示执法信息2.1万条。", {"2.1万条": "执法单位公示执法信息"}),
+        ("對17個區政府部門和8個鎮開展督查。", {"8個": "鎮開展督查"}),
+        ("市级“为民实事”13个和民生项目10个。", {"10个": "民生项目"}),
+        # the first end of a change the number engine does not flag (从 far before it): what changed
+        ("审批事项从法定平均办理时间20.86天提速至6.44天。", {"6.44天": "审批事项"}),
+        # a change said by an amount: the figure before it says what changed, never the amount itself
+        ("罚没款金额2.17亿元,同比减少0.46亿元。", {"同比减少0.46亿元": "罚没款金额同比减少"}),
+        # a count in numerals is more often part of the name
+        ("镇村两级调解组织排查矛盾纠纷156起。", {"156起": "镇村两级调解组织排查矛盾纠纷"}),
+    ],
+)
+def test_a_figure_after_another_in_its_clause_is_named_without_it(sentence: str, named: dict) -> None:
+    metrics = verified_metrics_of(sentence)
+    assert {number: metrics[number].name for number in named} == named
+    assert all(metrics[number].verified for number in named)

@@ -195,6 +195,7 @@ def test_from_to_ends_and_difference(index: SourceIndex) -> None:
 CHANGES = (
     "办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。行政诉讼败诉率由上年的8.2%下降至4.5%。"
     "群众满意率由90%上升至85%。"  # a source that says its own change the wrong way
+    "全市共取消和下放行政许可事项23项,市级行政许可事项由2023年的286项精简至263项。"
 )
 
 
@@ -211,6 +212,12 @@ CHANGES = (
             "行政处罚案件由1512件下降至1386件",
             [("1512件", "supported", "match"), ("1386件", "supported", "match")],
         ),
+        # a year before the first end is no word of it, and the second end is named by the subject too,
+        # not by the figure before the subject (23项)
+        ("市级行政许可事项263项", [("263项", "supported", "match")]),
+        ("2023年市级行政许可事项286项", [("286项", "supported", "match")]),
+        ("市级行政许可事项286项", [("286项", "mismatch", "possible_misattribution")]),
+        ("取消和下放行政许可事项263项", [("263项", "mismatch", "possible_misattribution")]),
         # as the source itself says it: what the source states, right or wrong, is supported
         ("群众满意率从90%上升到85%", [("从90%上升到85%", "supported", "match")]),
     ],

@@ -250,14 +250,17 @@ class SourceIndex:
         for m in self.mentions:
             if m.kind not in QUANTITY_KINDS:
                 continue
-            facets.append(_facet(m))
+            second_end = previous is not None and "change_from" in previous.flags and "change_to" in m.flags
+            # the second end of a change stated by both is named by the subject before the first end, as
+            # that end is (市级行政许可事项由2023年的286项精简至263项): its own window holds little but the change
+            facets.append(_facet(m, context=_joined_context(previous, m)) if second_end else _facet(m))
             if m.kind == "pct_from_to" and len(m.parts) == 2:
                 # Both ends describe the parent's subject (一次性通过率), so they share its words.
                 facets.extend(_facet(part, context=m.context) for part in m.parts)
                 facets.append(_difference_facet(m))
             elif m.kind == "pct_change" and m.unit == "倍" and m.value is not None:
                 facets.append(_percent_facet(m))  # 增长了1倍 is 增长100%
-            elif previous is not None and "change_from" in previous.flags and "change_to" in m.flags:
+            elif second_end:
                 facets.extend(self._change_facets(previous, m))
             elif previous is not None and BASE_FIGURE_GAP.fullmatch(self.text, previous.nend, m.nstart):
                 facets.extend(self._change_facets(m, previous))  # 98.7%,比2022年(91.2%): from 91.2% to it
@@ -1370,6 +1373,13 @@ def _facet(m: Mention, *, context: str | None = None) -> Facet:
         precision=m.precision, scale=m.scale, mention=m, shared_context=context is not None,
         bigrams=context_bigrams(m.context if context is None else context),
     )  # fmt: skip
+
+
+def _joined_context(first: Mention, second: Mention) -> str:
+    """The words of a change's second end: the subject before the first end's 由 or 从, and its own."""
+    before = first.context.partition("|")[0]
+    marker = max(before.rfind("由"), before.rfind("从"))
+    return (before[:marker] if marker > 0 else "") + " " + second.context
 
 
 def _percent_facet(m: Mention) -> Facet:

@@ -73,10 +73,12 @@ BRACKET_CLOSERS = "〕]］)】"
 BRACKET_YEAR_RE = regexes.compile(rf"(?<=[〔\[［(【])({_Y})(?=[{re.escape(BRACKET_CLOSERS)}])")
 RANGE_SEPARATORS = "-~～至到—–"
 RANGE_SEP_RE = regexes.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
-# the second end may name its own year (…下降到2023年的876件)
+# the second end may name its own year (…下降到2023年的876件); a verb that says no way (整合为, 调整为)
+# leaves the way to the figures
 FROM_TO_LINK_RE = regexes.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?"
-    r"(?P<verb>上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?了?(?:至|到|为)"
+    r"(?P<verb>上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?"
+    r"(?:整合|合并|归并|调整|优化|变更)?了?(?:至|到|为)"
     r"(?:\d{4}年(?:度|底|末)?的?|本年度?的?|今年的?)?"
 )
 # 由原来的30个工作日…, 由2022年的1,024件…, 从上年同期的…: the words a change's first end may take between
@@ -127,6 +129,9 @@ RULE_TO_QUALIFIER = {
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
+# a year in a context window says when, not what is counted: the window reaches past it for the words
+# that do (市级行政许可事项由2023年的286项 names its figure by 市级行政许可事项)
+WINDOW_YEAR_RE = regexes.compile(r"[0-9]{4}年(?:度|底|末|初)?(?:同期)?的?")
 LABEL_COLONS = ":：】]"  # a figure right after one is counted by the label before it (行政诉讼案件:30件, 【行政诉讼】30件)
 NO_FLAGS: frozenset[str] = frozenset()
 # A bare cell of a table row whose label gives its unit (see _table_cell) is that unit's quantity.
@@ -902,6 +907,8 @@ class _Scanner:
         """
         s, t = self.s, self.t
         floor = nstart - CONTEXT_LEFT if nstart > CONTEXT_LEFT else 0
+        if floor and (year := WINDOW_YEAR_RE.search(s, floor, nstart)):
+            floor = max(0, floor - (year.end() - year.start()))
         ceiling = nend + CONTEXT_RIGHT if nend + CONTEXT_RIGHT < self.n else self.n
         # Fast path: the nearest stop or parenthesis on each side is a stop (or there is none).
         left = right = -1
