@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from summarizer import regexes
 from summarizer.document import Document
+from summarizer.indicators import family_of, ranks
 from summarizer.models import (
     Briefing,
     BriefingPoint,
@@ -124,7 +125,7 @@ def figure_points(
             seen_indicators.add(metric.indicator)
             first_of_indicator.append(metric)
     rates = [m for m in metrics if m.kind in ("percent", "pct_change", "pct_from_to")]
-    ranked = list({id(m): m for m in [*first_of_indicator, *rates, *metrics]}.values())
+    ranked = list({id(m): m for m in [*_most_compared_first(first_of_indicator), *rates, *metrics]}.values())
     points: list[BriefingPoint] = []
     taken = list(quoted or [])
     for metric in ranked:
@@ -140,6 +141,28 @@ def figure_points(
         if len(points) == MAX_FIGURES:
             break
     return sorted(points, key=lambda p: p.start or 0)
+
+
+def _most_compared_first(metrics: list[Metric]) -> list[Metric]:
+    """Figures of indicators in the indicator table's order (what evaluators compare most first): the
+    first of each 纲要 area, then the first of each family of indicators (行政复议 收案, 受理, 审结…), then
+    the others. The key figures cover the report's areas and topics, not its first sections."""
+    rank = ranks()
+    ordered = sorted(metrics, key=lambda metric: rank.get(metric.indicator or "", len(rank)))
+    areas: set[str | None] = set()
+    families: set[str] = set()
+    by_area, by_family, others = [], [], []
+    for metric in ordered:
+        family = family_of(metric.indicator or "")
+        if metric.area not in areas:
+            by_area.append(metric)
+        elif family not in families:
+            by_family.append(metric)
+        else:
+            others.append(metric)
+        areas.add(metric.area)
+        families.add(family)
+    return by_area + by_family + others
 
 
 class _Quote(NamedTuple):
@@ -158,12 +181,17 @@ def _says_what(quote: _Quote, metric: Metric) -> bool:
 
 
 def _figure_quote(doc: Document, metric: Metric) -> _Quote:
-    """How a point quotes a figure: its clause, or for a cell of a table row (行政诉讼案件(件) 28 30) its
+    """How a point quotes a figure: its clause (or its name, when the clause lacks it), or for a cell of a table row (行政诉讼案件(件) 28 30) its
     name (the row's label) and that cell only, since the other cells are other years or other columns."""
     start, end = doc.to_clean(metric.start, metric.end)
     found = cell_at(doc.text, start)
     if found is None:
-        return _clause(doc, metric)
+        quote = _clause(doc, metric)
+        if set(HAN.findall(metric.name)) <= set(quote.text):
+            return quote
+        # a step of a list named by the list's object (…收到行政复议申请2,645件,同比增长37.2%;受理2,318件):
+        # its clause does not say what it counts, so the point states the figure as its metric names it
+        return _Quote(f"{metric.name}{metric.text}", metric.start, metric.end)
     figures, column = found
     cell = doc.text[slice(*figures[column])]
     # a bare cell's unit is its row's, as the label writes it (行政诉讼案件(件) 28 30, 金额(万元) 312.4), or

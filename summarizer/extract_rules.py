@@ -583,6 +583,8 @@ def _list_object(folded: str, at: int) -> tuple[int, int] | None:
         words = _strip_fillers(folded, start, numeral.start())
         # (…申请1,126件,同比增长18.6%;受理1,035件: the change said of a figure is no step of the list)
         if words[1] - words[0] > 3 and not only_a_change(folded[words[0] : words[1]]):
+            if scope := SCOPE_ONLY.match(folded, *words):  # 全市共收到行政复议申请: where, then the steps
+                words = _strip_fillers(folded, scope.end(), words[1])
             verbs_end = words[0]
             while verb := STEP_VERB.match(folded, verbs_end, words[1]):  # 备案审查规范性文件: both steps
                 verbs_end = verb.end()

@@ -101,6 +101,19 @@ def labels() -> dict[str, str]:
     return {i.code: i.label for i in indicators()}
 
 
+@cache
+def ranks() -> dict[str, int]:
+    """Each indicator's place in the table, which lists first what evaluators compare most (出庭应诉率,
+    行政复议 before 学法次数)."""
+    return {indicator.code: place for place, indicator in enumerate(indicators())}
+
+
+def family_of(code: str) -> str:
+    """The family of an indicator: the quantity its code's first two words name, of which the others are
+    steps or rates (admin_reconsideration_received, …_closed, …_correction_rate)."""
+    return "_".join(code.split("_")[:2])
+
+
 def unit_class_of(kind: str, unit: str | None) -> str:
     """count | people | rate | change | pct_point | money | rank | duration | other."""
     if kind in KIND_CLASSES:

@@ -1,0 +1,54 @@
+"""The briefing's key figures (关键数据) are those evaluators compare most, across the report's areas:
+not simply the first indicators a report states. A list step named by its list's object is quoted with
+that name, since its own clause does not say what it counts. The report is invented."""
+
+from __future__ import annotations
+
+from summarizer.briefing import figure_points
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes
+from summarizer.verify import verify_report
+
+REPORT = """青川县人民政府关于2024年度法治政府建设情况的报告
+一、主要举措和成效
+（一）加强组织领导
+县政府常务会议专题学法10次，听取法治政府建设工作汇报3次，研究部署法治建设会议4次。
+（二）深化“放管服”改革
+全县政务服务事项1,268项，即办件占比86.5%，新增市场主体2,315户，清理证明事项41项。
+（三）严格规范执法
+全县共办理行政处罚案件1,946件，评查行政执法案卷320卷，新增行政执法人员85名，罚没款金额1,230万元。
+（四）化解矛盾纠纷
+全县共收到行政复议申请214件，同比增长12.1%；受理198件，审结187件，其中纠错率为9.6%。行政机关负责人出庭应诉率达100%，行政诉讼败诉率为4.2%。各级人民调解组织调解矛盾纠纷2,716件。
+二、存在的不足和原因
+基层执法力量薄弱，原因是编制不足。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+县长带头学法，主持研究法治建设重要事项5次。
+四、2025年工作安排
+推进行政复议规范化建设。
+"""
+
+
+def _report():
+    doc = read_bytes(REPORT.encode("utf-8"))
+    return doc, process(doc, RulesBackend())
+
+
+def test_key_figures_take_the_most_compared_indicators_of_every_area() -> None:
+    _, report = _report()
+    figures = [p.text for p in report.briefing.points if p.kind == "figure"]
+    said = "\n".join(figures)
+    assert "出庭应诉率达100%" in said and "败诉率为4.2%" in said
+    assert "纠错率9.6%" in said or "纠错率为9.6%" in said
+    # the first section's several counts do not take every place
+    assert sum("学法" in f or "汇报" in f or "会议" in f for f in figures) <= 1
+
+
+def test_a_list_step_is_quoted_with_its_lists_object_and_verifies() -> None:
+    doc, report = _report()
+    names = {m.text: m.name for m in report.metrics}
+    assert names["198件"] == "受理行政复议申请" and names["187件"] == "审结行政复议申请"
+    steps = [m for m in report.metrics if m.text in ("198件", "187件")]
+    assert [p.text for p in figure_points(steps, doc)] == ["受理行政复议申请198件", "审结行政复议申请187件"]
+    report.briefing.points.extend(figure_points(steps, doc))  # checked as the briefing's own points are
+    result = verify_report(doc, report)
+    assert all(c.status not in ("mismatch", "unsupported") for c in result.numbers)
