@@ -362,6 +362,23 @@ def test_1_3_3_and_12_chinese_and_percent_forms(text: str, kind: str, value, uni
     assert (m.kind, m.value, m.unit) == (kind, D(value), unit)
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "qualifier", "kind"),
+    [
+        ("不足三分之一的人员", "不足三分之一", "at_most", "percent"),
+        ("超过三分之二的案件", "超过三分之二", "at_least", "percent"),
+        ("三分之一以上的村", "三分之一以上", "at_least", "percent"),
+        ("約三分之二的村", "約三分之二", "approx", "percent"),
+        ("同比增长了三分之一", "同比增长了三分之一", "exact", "pct_change"),
+    ],
+)
+def test_a_fraction_takes_the_qualifiers_and_change_words_a_figure_in_digits_takes(
+    text: str, raw: str, qualifier: str, kind: str
+) -> None:
+    m = only(text)
+    assert (m.raw, m.qualifier, m.kind) == (raw, qualifier, kind)
+
+
 def test_1_3_3_chinese_numerals_need_a_measure_word() -> None:
     assert summary("三十余") == []
     assert summary("两千") == []

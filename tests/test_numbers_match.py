@@ -154,6 +154,12 @@ def test_rounding_may_move_a_figure_five_percent_at_most(candidate: str, support
         ("全县三分之二的行政村建成法治文化阵地", "全县68%的行政村建成", False),
         ("全县66.7%的行政村建成法治文化阵地", "全县三分之二的行政村建成", True),
         ("全县66.7%的行政村建成法治文化阵地", "全县四分之三的行政村建成", False),
+        # a fraction is qualified as a figure in digits is: a bound dropped or turned is no restatement
+        ("审核人员不足三分之一具有法律职业资格", "审核人员三分之一具有法律职业资格", False),
+        ("审核人员不足三分之一具有法律职业资格", "审核人员超过三分之一具有法律职业资格", False),
+        ("审核人员不足三分之一具有法律职业资格", "审核人员不足三分之一具有法律职业资格", True),
+        ("審核人員三分之二以上具有法律職業資格", "審核人員三分之二以上具有", True),
+        ("審核人員三分之二以上具有法律職業資格", "審核人員不到三分之二具有", False),
     ],
 )
 def test_a_fraction_and_its_percent_restate_each_other(source: str, candidate: str, supported: bool) -> None:

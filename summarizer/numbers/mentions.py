@@ -128,6 +128,7 @@ RULE_TO_QUALIFIER = {
     "at_most_open": "at_most",
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
+FRACTION_STEP = Decimal("0.01")  # a fraction is read as a percent to two decimals (三分之一: 33.33%)
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 # a year in a context window says when, not what is counted: the window reaches past it for the words
 # that do (市级行政许可事项由2023年的286项 names its figure by 市级行政许可事项)
@@ -458,9 +459,23 @@ class _Scanner:
         if numerator is None or denominator.value == 0 or numerator.value > denominator.value:
             return None
         percent = (numerator.value * 100 / denominator.value).quantize(Decimal("0.01")).normalize()
+        s, t, end = self.s, self.t, numerator.end
+        rule, qual_text = "exact", ""
+        if end < self.n and s[end] in t.tails_by_first and (tail := _word_at(s, end, t.tails_by_first)):
+            rule, qual_text, end = t.tail_qualifiers[tail], tail, end + len(tail)  # 三分之一以上
+        # the words before it qualify it as they do a figure in digits (不足三分之一, 超过三分之二, 增长三分之一)
+        start, rule, qual_text, direction = self._apply_prefix(p, rule, qual_text, "percent")
+        lo = hi = percent
+        lo_open = hi_open = False
+        if rule != "exact":
+            lo, hi, lo_open, hi_open = _interval(
+                percent, _granularity(percent, FRACTION_STEP, 2, rule, "percent"), rule
+            )
         return self._make(
-            "percent", p, numerator.end, percent, unit="%", unit_class="percent", precision=Decimal("0.01"),
-            scale=Decimal(1), flags={"fraction"},
+            self._kind("percent", direction), start, end, percent, lo=lo, hi=hi, lo_open=lo_open,
+            hi_open=hi_open, unit="%", unit_class="percent", qualifier=RULE_TO_QUALIFIER[rule],
+            qualifier_text=qual_text, direction=direction, precision=FRACTION_STEP, scale=Decimal(1),
+            flags={"fraction"},
         )  # fmt: skip
 
     def _ordinal(self, p: int) -> Mention | None:
