@@ -234,6 +234,24 @@ def test_a_change_said_by_its_two_ends(candidate: str, expected: list[tuple[str,
     assert [check for check in found if check[0] in {text for text, _, _ in expected}] == expected
 
 
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        # a clause that only says how something changed is about the clause before it
+        ("市级行政许可事项压减至263项,减少23项", "supported"),
+        ("收到行政复议申请2645件,同比增长37.2%", "supported"),
+        ("受理2318件,同比增长37.2%", "unsupported"),  # the growth is of the applications received
+    ],
+)
+def test_a_change_alone_in_its_clause_is_read_with_the_clause_before(candidate: str, expected: str) -> None:
+    source = (
+        "全市共取消和下放行政许可事项23项,市级行政许可事项由2023年的286项精简至263项。"
+        "全市共收到行政复议申请2,645件,同比增长37.2%;受理2,318件,审结2,206件。"
+    )
+    index = SourceIndex(Document.from_text(source), report_year=2024)
+    assert verdicts(index, candidate)[-1][1] == expected
+
+
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
     result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
     assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]
