@@ -104,8 +104,17 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
         section, (lo, hi) = subsections[i], spans[i]
         quotes = ((_figure_quote(doc, metric), metric) for metric in metrics[lo:hi])
         detail = next((quote for quote, metric in quotes if _says_what(quote, metric)), None)
+        if detail and section.marker and detail.text.startswith(section.marker):
+            # a body fused with its heading (text that lost its line breaks): the quote starts after the marker
+            cut = len(section.marker)
+            detail = _Quote(detail.text[cut:], detail.start + cut, detail.end)
         title = (section.heading or "").rstrip("。")
-        text = f"**{title}**" + (f": {detail.text}" if detail else "")
+        if detail and detail.text in title:
+            title = ""  # a heading that holds the quoted clause is body text run on into it
+        if not title and detail is None:
+            continue
+        # (a subsection whose heading could not be told from its body: its figure alone)
+        text = (f"**{title}**: {detail.text}" if detail else f"**{title}**") if title else detail.text
         span = detail or section
         points.append(BriefingPoint(kind="headline", text=text, start=span.start, end=span.end, problems=[]))
     return points

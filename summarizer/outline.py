@@ -44,6 +44,8 @@ MAX_PLAIN_HEADING = 30  # an unnumbered heading line is at most this long
 PLAIN_NOT_HEADING = regexes.compile(r"报告|^关于|如下")  # title and lead-in lines name report parts too
 LIST_LEAD_IN = 60  # a run-on list's opener ends within this many characters of its sentence
 RUN_ON_CLAUSE = regexes.compile(r"[。!?:,;]")
+FUSED_FIGURE = regexes.compile(r"[0-9]+(?![0-9]*年)")  # a figure in digits, not a year (2024年工作)
+MIN_FUSED_HEADING = 4  # characters a heading cut before its fused body keeps at least
 RUN_ON_SUFFIX = regexes.compile(r"[^\d,。;:]{0,8}?(?:情况|事项)")
 
 
@@ -235,7 +237,19 @@ def _placed_ok(folded: str, marker: _Marker, last_structural: _Marker | None, sp
         return False  # 一、 mid-line is an enumeration (一、二级), unless the copy lost its line breaks
     if prev in (SENTENCE_STOPS if marker.style in styles().structural else POINT_PREV_OK):
         return True
-    return marker.ordinal == 1 and _fused(folded, marker, last_structural)
+    if marker.ordinal != 1:
+        return False
+    # (a copy that lost its line breaks, as above: 一、 run on from the title)
+    return (
+        marker.style == "cn" and _opens_first_part(folded, marker) or _fused(folded, marker, last_structural)
+    )
+
+
+def _opens_first_part(folded: str, marker: _Marker) -> bool:
+    """A 一、 run on from the title (…情况的报告一、主要举措和成效): it opens the first part when the words
+    after it name a part of the report, as no 一、 inside a word (统一、规范) does."""
+    window = RUN_ON_CLAUSE.split(folded[marker.end : marker.end + MAX_HEADING], maxsplit=1)[0]
+    return classify_heading(window) is not None
 
 
 def _fused(folded: str, marker: _Marker, heading: _Marker | None) -> bool:
@@ -322,6 +336,13 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
     is_point = node.marker is not None and node.marker.endswith("是")
     stop = (POINT_TITLE_STOPS if is_point else HEADING_STOPS).search(doc.folded, body, limit)
     text_end, heading_end = (stop.start(), stop.end()) if stop else (limit, limit)
+    if (
+        stop is not None
+        and _line_goes_on(doc.folded, heading_end)  # past the stop: a copy that lost its line breaks
+        and not _is_point_line(node.marker or "")  # (a point is one sentence: 1、持续加强…,全年学法4次…。)
+        and (cut := _fused_body_start(doc.folded, body, text_end)) is not None
+    ):
+        text_end = heading_end = cut
     heading = doc.text[body:text_end].strip(SPACE + ",;:、")
     rest = heading_end  # the body after the heading: is there any? (read in place, not copied)
     while rest < node.end and doc.text[rest].isspace():
@@ -334,6 +355,24 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
         node.heading, node.heading_end = None, body
     else:
         node.heading, node.heading_end = heading, heading_end
+
+
+def _line_goes_on(folded: str, pos: int) -> bool:
+    """Does text follow ``pos`` on its line?"""
+    while pos < len(folded) and folded[pos] in SPACE:
+        pos += 1
+    return pos < len(folded) and folded[pos] != "\n"
+
+
+def _fused_body_start(folded: str, start: int, end: int) -> int | None:
+    """Where the body starts in a heading run on into it up to a stop, in text that lost its line breaks
+    (坚持高位推动,压实法治建设责任市政府常务会议专题学法12次,…。): a heading states no figure, so it ends at
+    the last clause break before the first one; None when it states none, or no break comes before it."""
+    figure = FUSED_FIGURE.search(folded, start, end)
+    if figure is None:
+        return None
+    cut = folded.rfind(",", start, figure.start())
+    return cut if cut - start >= MIN_FUSED_HEADING else None
 
 
 # --------------------------------------------------------------------------- top-level parts

@@ -52,3 +52,17 @@ def test_a_list_step_is_quoted_with_its_lists_object_and_verifies() -> None:
     report.briefing.points.extend(figure_points(steps, doc))  # checked as the briefing's own points are
     result = verify_report(doc, report)
     assert all(c.status not in ("mismatch", "unsupported") for c in result.numbers)
+
+
+def test_a_heading_fused_with_its_body_ends_before_the_bodys_first_figure() -> None:
+    """Text that lost its line breaks runs a subsection's heading into its body up to the first 。: the
+    heading ends at the clause break before the first figure, and the briefing quotes no marker."""
+    flat = "".join(REPORT.splitlines()).replace("（一）加强组织领导", "（一）加强组织领导，压实责任")
+    doc = read_bytes(flat.encode("utf-8"))
+    report = process(doc, RulesBackend())
+    headings = [s.heading for part in report.sections for s in part.children]
+    assert "加强组织领导" in headings  # not …压实责任县政府常务会议专题学法10次,…
+    headlines = [p.text for p in report.briefing.points if p.kind == "headline"]
+    assert not any(": （" in h or ": (" in h for h in headlines)
+    assert len(headlines) == 4 and not any(h.startswith("****") for h in headlines)  # no empty title
+    assert all(c.status not in ("mismatch", "unsupported") for c in verify_report(doc, report).numbers)
