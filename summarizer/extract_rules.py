@@ -368,9 +368,15 @@ def _metric(
         kind=mention.kind,
         direction=mention.direction,
         indicator=(
-            indicator_for(own[1], own[1], mention.kind, mention.unit)
+            indicator_for(own[1], own[1], mention.kind, mention.unit, mention.direction)
             if own is not None  # (the clause before it holds every name of the list, or the row's)
-            else indicator_for(before, _joined(doc.folded, parts.left, counted), mention.kind, mention.unit)
+            else indicator_for(
+                before,
+                _joined(doc.folded, parts.left, counted),
+                mention.kind,
+                mention.unit,
+                mention.direction,
+            )
         ),
         period=period,
         area=area,

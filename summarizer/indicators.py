@@ -128,9 +128,15 @@ def unit_class_of(kind: str, unit: str | None) -> str:
     return "other"
 
 
-def indicator_for(before: str, name: str, kind: str, unit: str | None = None) -> str | None:
+def indicator_for(
+    before: str, name: str, kind: str, unit: str | None = None, direction: str | None = None
+) -> str | None:
     """The comparable indicator whose words appear in the clause before a metric (or in its name) and
-    whose unit class is the metric's. ``before`` is folded (Simplified) text ending at the number."""
+    whose unit class is the metric's. ``before`` is folded (Simplified) text ending at the number. A
+    change (``direction``: 罚没款金额同比减少0.46亿元) is none: a column of levels never takes a change (a
+    rate stated by its two ends, 由86.5%提升至97.1%, is the level it reached)."""
+    if direction is not None and kind != "pct_from_to":
+        return None
     text, own_from = indicator_text(before, name)
     unit_class = unit_class_of(kind, unit)
     group = indicators_by_class().get(unit_class, ())

@@ -302,3 +302,19 @@ def test_last_years_figure_in_an_aside_is_no_metric_and_a_comparison_base_is_oth
     assert by_value["38"].period == "other_year"
     assert [m.period for m in report.metrics if m.value == "45"] == ["other_year"]  # the base, not the aside
     assert report.verification.status == "verified"
+
+
+def test_a_change_said_by_an_amount_takes_no_indicator_of_levels(tmp_path) -> None:
+    """罚没款金额2.17亿元,同比减少0.46亿元: the 0.46亿元 is a change, named by what changed; a comparison
+    column of 罚没款金额 holds the level only."""
+    source = tmp_path / "r.txt"
+    source.write_text(
+        "梧桐县2024年法治政府建设情况报告\n一、主要举措和成效\n全县罚没款金额2.17亿元,同比减少0.46亿元。"
+        "办理行政处罚案件1,386件,同比增加126件。\n",
+        encoding="utf-8",
+    )
+    metrics = {m.text: m for m in process_path(source, RulesBackend()).metrics}
+    assert metrics["2.17亿元"].indicator == "fines_money"
+    assert metrics["1,386件"].indicator == "enforcement_cases"
+    assert metrics["同比减少0.46亿元"].indicator is None and metrics["同比减少0.46亿元"].direction == "down"
+    assert metrics["同比增加126件"].indicator is None

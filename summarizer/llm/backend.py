@@ -755,7 +755,7 @@ def _metric(
         kind=kind,
         direction=direction,
         **(bounds_of(mention) if mention is not None else {}),
-        indicator=indicator_for(before, metric.name, kind, unit),
+        indicator=indicator_for(before, metric.name, kind, unit, direction),
         period=period_at(
             doc, start, state.report_year, getattr(mention, "flags", frozenset())
         ),  # the source's words, not the model's
