@@ -252,6 +252,27 @@ def test_a_change_alone_in_its_clause_is_read_with_the_clause_before(candidate: 
     assert verdicts(index, candidate)[-1][1] == expected
 
 
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        # a target of the plan is no rival for the figure reached, whose words it repeats
+        ("执法案卷问题率6.4%", "supported"),
+        ("執法案卷問題率6.4%", "supported"),
+        # …but a claim that makes the figure reached a target is judged against the target
+        ("力争执法案卷问题率降至6.4%", "mismatch"),
+        ("执法案卷问题率降至5%以下", "supported"),
+        ("行政机关负责人出庭应诉率100%", "mismatch"),  # the 100% is 持证率's
+    ],
+)
+def test_a_target_takes_no_words_of_the_figure_reached(candidate: str, expected: str) -> None:
+    source = (
+        "开展行政执法案卷评查,抽查案卷1,350卷,问题率6.4%。执法人员持证率100%,行政机关负责人出庭应诉率达99.2%。"
+        "2025年工作安排:一是持续推进综合执法改革,力争执法案卷问题率降至5%以下。"
+    )
+    index = SourceIndex(Document.from_text(source), report_year=2024)
+    assert verdicts(index, candidate)[-1][1] == expected
+
+
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
     result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
     assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]

@@ -42,6 +42,7 @@ from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAIM_LEFT,
     CLAUSE_EDGE_RE,
+    LAST_CLAUSE_EDGE,
     NO_WORDS,
     SENTENCE_EDGE_RE,
     Claim,
@@ -88,6 +89,8 @@ BASIS_SAME_PERIOD = ("同比", "上年", "去年", "同期", "上一年")  # a c
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
 FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年)")  # a running total's start, for its note
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
+TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
+TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的)"  # 较上年的38件: the figure compared with
@@ -751,6 +754,12 @@ class SourceIndex:
             facet.period = period_of(self.text[self._sentence_start(at) : at], self.report_year)
         return facet.period
 
+    def _is_target(self, facet: Facet) -> bool:
+        """Is the figure a target its clause sets (力争…降至5%以下, 确保…达到95%), not one reached?"""
+        at = facet.mention.nstart
+        edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
+        return TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at) is not None
+
     def _sentence_start(self, at: int) -> int:
         """Where the sentence of the figure at ``at`` starts (at most MAX_SENTENCE_GAP back)."""
         return sentence_start(self.text, max(0, at - MAX_SENTENCE_GAP), at)
@@ -874,6 +883,10 @@ class SourceIndex:
                 if others and self._period(best.facet) != PART_YEAR and not _says_part_year(s):
                     # 上半年受理…20件,全年受理45件: a half year's figure takes no words of the year's
                     others = [c for c in others if self._period(c.facet) != PART_YEAR]
+                # 问题率6.4% … 力争执法案卷问题率降至5%以下: a target takes no words of the figure reached
+                reached = not self._is_target(best.facet) and not _says_target(s, claim)
+                if others and reached:
+                    others = [c for c in others if not self._is_target(c.facet)]
                 challenger = _best_challenger(near, others)
                 if (
                     challenger
@@ -887,7 +900,7 @@ class SourceIndex:
                     topic = self._topic(best.facet, rival.facet)
                     if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
                         return _accuse(s, best, rival)
-                if claim and (neighbour := self._said_next_door(s, best.facet, claim)):
+                if claim and (neighbour := self._said_next_door(s, best.facet, claim, reached=reached)):
                     return _accuse(s, best, neighbour)
                 if claim and (respective := self._respective(s, best.facet, claim)):
                     return respective
@@ -952,13 +965,14 @@ class SourceIndex:
         at = chosen.facet.mention.nstart
         return min([rival, *alike], key=lambda c: abs(c.facet.mention.nstart - at))
 
-    def _said_next_door(self, s: Mention, chosen: Facet, claim: Claim) -> _Candidate | None:
+    def _said_next_door(self, s: Mention, chosen: Facet, claim: Claim, *, reached: bool) -> _Candidate | None:
         """A figure of another sentence of the chosen one's paragraph whose own clause holds words of
         the claim that the chosen figure's sentence lacks, while the claim holds no word of that
         sentence the rival's lacks: 受理行政复议申请38件 where the source says 收到行政复议申请45件,
         受理42件 and, a sentence later, 2022年收到行政复议申请38件. The step of a process (收到, 受理,
         审结) is one word, often written once before a list of figures: the words shared by both
-        sentences (行政复议申请) cannot tell them apart, so the verb alone has to."""
+        sentences (行政复议申请) cannot tell them apart, so the verb alone has to. For a figure ``reached``,
+        no target is such a rival."""
         wanted = frozenset(claim.before) | claim.after  # (generic words such as 全县 and 开展 cut out)
         mine: frozenset[str] | None = None
         kinds = _kinds_like(s.kind)
@@ -970,6 +984,8 @@ class SourceIndex:
                 or rival.value == chosen.value
                 or not _units_compatible(s, rival)
                 or self._one_sentence(chosen, rival)
+                or reached
+                and self._is_target(rival)
             ):
                 continue
             mine = mine if mine is not None else self.words_of(chosen)
@@ -1665,6 +1681,13 @@ def _bases_differ(claimed: str, source: str) -> bool:
     """Do two changes that both name their basis name different ones (环比 and 同比)?"""
     a, b = _basis(claimed), _basis(source)
     return a is not None and b is not None and a != b
+
+
+def _says_target(s: Mention, claim: Claim | None) -> bool:
+    """Does the claim say its figure is a target (力争, 确保…), in its clause or its window?"""
+    return (claim is not None and not TARGET_GRAMS.isdisjoint(claim.before)) or bool(
+        TARGET_WORDS.search(s.context.partition("|")[0])
+    )
 
 
 def _says_part_year(s: Mention) -> bool:
