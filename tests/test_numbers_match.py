@@ -273,6 +273,26 @@ def test_a_target_takes_no_words_of_the_figure_reached(candidate: str, expected:
     assert verdicts(index, candidate)[-1][1] == expected
 
 
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        # a rate and its change in points with a basis restate as one change by its two ends
+        ("一网通办可办率由上年的95.5%提升至98.6%", ("supported", "match")),
+        ("問題率由8.7%下降至6.4%", ("supported", "match")),
+        ("一网通办可办率从95.5%下降到98.6%", ("mismatch", "direction_mismatch")),
+        ("一网通办可办率从95.6%提高到98.6%", ("mismatch", "kind_mismatch")),  # no such first end
+        ("满意率由90%上升至96%", ("mismatch", "kind_mismatch")),  # a change with no basis: to what?
+    ],
+)
+def test_a_rate_and_its_change_in_points_are_a_change_by_its_two_ends(candidate: str, expected) -> None:
+    source = (
+        "“一网通办”可办率达到98.6%,比上年提高3.1个百分点。问题率6.4%,较上年下降2.3个百分点。"
+        "群众满意率96%,提高6个百分点。"
+    )
+    index = SourceIndex(Document.from_text(source), report_year=2024)
+    assert verdicts(index, candidate)[-1][1:] == expected
+
+
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
     result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
     assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]

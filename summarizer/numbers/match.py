@@ -267,8 +267,30 @@ class SourceIndex:
                 facets.extend(self._change_facets(previous, m))
             elif previous is not None and BASE_FIGURE_GAP.fullmatch(self.text, previous.nend, m.nstart):
                 facets.extend(self._change_facets(m, previous))  # 98.7%,比2022年(91.2%): from 91.2% to it
+            elif previous is not None and (base := self._base_by_points(previous, m)) is not None:
+                facets.extend(self._change_facets(base, previous)[:1])  # 98.6%,比上年提高3.1个百分点
             previous = m
         return facets
+
+    def _base_by_points(self, level: Mention, change: Mention) -> Mention | None:
+        """The rate a year before, when a change in points with a basis is said right after a rate
+        (可办率达到98.6%,比上年提高3.1个百分点: 95.5%), as a figure at the change's span: a summary may
+        restate both as one change (由95.5%提升至98.6%). None for any other pair."""
+        if (
+            change.kind != "pct_point"
+            or change.direction is None
+            or level.kind != "percent"
+            or _basis(change.raw) is None
+            or self.text[level.nend : change.nstart].strip(" ,，")
+            or level.value is None
+            or change.value is None
+        ):
+            return None
+        base = level.value - change.value if change.direction == "up" else level.value + change.value
+        return replace(
+            level, value=base, lo=base, hi=base, start=change.start, end=change.end, nstart=change.nstart,
+            nend=change.nend, raw=change.raw, flags=frozenset(),
+        )  # fmt: skip
 
     def _change_facets(self, first: Mention, second: Mention) -> list[Facet]:
         """The change from ``first`` to ``second``, as a summary may restate it: between two exact counts
