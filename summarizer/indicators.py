@@ -19,15 +19,14 @@ from importlib import resources
 from summarizer import regexes
 from summarizer.document import Document
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import STEP_START, only_a_change, sentence_start
+from summarizer.numbers.claims import NOT_THOUSANDS, STEP_START, only_a_change, sentence_start
 from summarizer.numbers.mentions import without_first_end_years
 from summarizer.numbers.rows import column_head, column_year, row_year
 from summarizer.numbers.tables import tables
 from summarizer.regex_hints import first_chars
 
 CLAUSE_BREAK_CHARS = ",。;:!?、\n"  # in folded text (NFKC: ，→ ,): the clause breaks of a metric's words
-# …except a thousands separator (较2023年的1,512件): a comma between a digit and exactly three more
-_BREAK = rf"[{CLAUSE_BREAK_CHARS}](?!(?<=[0-9],)[0-9]{{3}}(?![0-9]))"
+_BREAK = f"[{CLAUSE_BREAK_CHARS}]{NOT_THOUSANDS}"  # (not a thousands separator: 较2023年的1,512件)
 CLAUSE_BREAK = regexes.compile(_BREAK)
 LAST_CLAUSE_BREAK = regexes.compile(f"(?s).*{_BREAK}")  # greedy: up to the last break
 DIGITS = regexes.compile(r"[0-9.]+[万亿]?")  # a number, cut out of the clauses before a short one

@@ -157,3 +157,33 @@ def test_a_figure_of_a_part_of_the_year_is_not_the_years(claim: str, verdict: st
     index = SourceIndex(read_bytes(PART_YEAR.encode("utf-8"), path="p.txt"), report_year=2023)
     checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
     assert checks[0].verdict == verdict, checks[0].reason
+
+
+COMPARED = (
+    "2024年,办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。"
+    "行政诉讼一审败诉率为6.1%,比2023年(8.7%)下降2.6个百分点。"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # the base figure a figure is compared with is of the year named before it, and of no other
+        ("2023年行政诉讼一审败诉率为8.7%", "match"),
+        ("2024年行政诉讼一审败诉率为8.7%", "unanchored"),
+        ("行政诉讼一审败诉率为8.7%", "possible_misattribution"),  # read as of 2024: the year's is 6.1%
+        ("办理行政处罚案件1,512件", "possible_misattribution"),
+        # …while what follows the base figure is said of the figure compared (2024's), not of 2023
+        ("2024年办理行政处罚案件下降8.3%", "match"),
+        ("2024年行政诉讼一审败诉率下降2.6个百分点", "match"),
+        # a restatement that says the figure is the earlier one, in any words
+        ("行政诉讼一审败诉率为6.1%,上年为8.7%", "match"),
+        ("行政诉讼一审败诉率为6.1%,低于上年的8.7%", "match"),
+        ("办理行政处罚案件1,386件,较上年的1,512件下降8.3%", "match"),
+    ],
+)
+def test_a_base_figure_is_of_its_own_year_and_of_no_other(claim: str, verdict: str) -> None:
+    index = SourceIndex(read_bytes(COMPARED.encode("utf-8"), path="c.txt"), report_year=2024)
+    checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
+    worst = next((c for c in checks if c.verdict != "match"), checks[-1])
+    assert worst.verdict == verdict, worst.reason

@@ -96,7 +96,11 @@ RELATIVE_YEAR = regexes.compile(
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的)"  # 较上年的38件: the figure compared with
 )
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
-BASE_FIGURE = regexes.compile(r"(?:同期)?的")  # after a year compared with: its own figure follows
+COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
+BASE_WORD_BEFORE = regexes.compile(r"[较比]")  # …and a source figure that may be a base figure
+MAX_BASE_GAP = 24  # characters between a figure and the base figure after it (,较2023年同期的)
+# after a year compared with: its own figure follows (较2022年的45件, 比2023年(8.7%))
+BASE_FIGURE = regexes.compile(r"(?:同期)?的|\((?=[0-9])")
 NEAR = ("qualifier_mismatch", "unit_mismatch", "direction_mismatch", "kind_mismatch")
 MISMATCH_VERDICTS = frozenset(NEAR) | {"value_mismatch", "possible_misattribution"}
 COMPATIBLE_KINDS = {
@@ -702,6 +706,9 @@ class SourceIndex:
         if verdict in POSITIVE and (
             other := (None if former and year is None else self._year_taken(refs[0], year, running))
             or self._former(refs[0], earlier)
+            or self._compared_with(
+                refs[0], earlier or bool(COMPARED_CLAIM.search(m.context.partition("|")[0]))
+            )
         ):
             verdict, refs, reason = other
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
@@ -729,6 +736,35 @@ class SourceIndex:
             f"what it is now is «{now.mention.raw}»"
         )
         return "possible_misattribution", [now, chosen], reason
+
+    def _compared_with(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
+        """When the chosen source figure is the base figure a figure of the year is compared with
+        (败诉率为6.1%,比2023年(8.7%)…; 1,386件,较2023年的1,512件) and the claim does not say it so
+        (``said_so``: of an earlier year, or after 较/比): the claim gives the base figure as the year's."""
+        at = chosen.mention.start
+        if (
+            said_so
+            or at == 0
+            or not BASE_WORD_BEFORE.search(
+                self.text, max(0, chosen.mention.nstart - 12), chosen.mention.nstart
+            )
+        ):
+            return None  # (most figures: no 较 or 比 right before them)
+        kinds = _kinds_like(chosen.kind)
+        before = [
+            f for f in self._facets_within(max(0, at - MAX_BASE_GAP), at)
+            if f.mention.end <= at and f.kind in kinds and not f.derived
+        ]  # fmt: skip
+        level = max(before, key=lambda f: f.mention.end, default=None)
+        if level is None or not BASE_FIGURE_GAP.fullmatch(
+            self.text, level.mention.nend, chosen.mention.nstart
+        ):
+            return None
+        reason = (
+            f"the source's «{chosen.mention.raw}» is the figure it compares with ({_ctx(chosen)}); "
+            f"the year's figure is «{level.mention.raw}»"
+        )
+        return "possible_misattribution", [level, chosen], reason
 
     def _year_taken(
         self, chosen: Facet, year: int | None, running: bool = False
@@ -1449,16 +1485,19 @@ def figure_years(text: str, mentions: list[Mention], report_year: int | None = N
     after it in its sentence are of: not one compared with (较2022年, 比上年) unless its own figure
     follows (较2022年的45件), nor the start of a span (2019年以来, 2021年至, 2021—2023年), nor one in a
     cited title; with ``report_year``, the words that name it (今年, 本年度, 全年) and the year before it
-    (上年度, 去年, 较上年的) too. The year of a change's first end (由2022年的1,024件下降至876件) is that
-    end's alone: an entry of year 0 (none said) follows the end."""
+    (上年度, 去年, 较上年的) too. The year of a change's first end (由2022年的1,024件下降至876件), or of a
+    base figure (较2023年的1,512件下降8.3%), is that figure's alone: an entry of year 0 (none said) follows it."""
     found = []
-    for m in mentions:
-        if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS:
+    for i, m in enumerate(mentions):
+        if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS or SPAN_START.match(text, m.nend):
             continue
-        if SPAN_START.match(text, m.nend) or (
-            COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart) and not BASE_FIGURE.match(text, m.nend)
-        ):
-            continue
+        if COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart):
+            if not BASE_FIGURE.match(text, m.nend):
+                continue
+            # the base figure's year is its alone: what follows it (下降8.3%) is said of the figure before
+            base = next((later for later in mentions[i + 1 :] if later.kind not in DATE_KINDS), None)
+            if base is not None:
+                found.append((base.nend, 0))
         found.append((m.nend, int(m.value)))
     if report_year is not None:
         found += [
@@ -1490,7 +1529,7 @@ def _first_end_years(
 def year_said(text: str, years: list[tuple[int, int]], at: int) -> int | None:
     """The year a figure at ``at`` is said of: the last of ``years`` (:func:`figure_years`) before it
     in its sentence, if any."""
-    i = bisect_left(years, (at, 0)) - 1
+    i = bisect_right(years, (at, 0)) - 1  # (a year closed where the figure starts: 1,512件下降8.3%)
     if i < 0 or SENTENCE_EDGE_RE.search(text, years[i][0], at):
         return None
     return years[i][1] or None
