@@ -187,3 +187,28 @@ def test_a_base_figure_is_of_its_own_year_and_of_no_other(claim: str, verdict: s
     checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
     worst = next((c for c in checks if c.verdict != "match"), checks[-1])
     assert worst.verdict == verdict, worst.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a report's figures are its year's unless its words say otherwise: an earlier year written out
+        # in the claim takes none of them (the slip of a summary mixing the report year with the last)
+        ("2023年全县共收到行政复议申请214件", "unanchored"),
+        ("2024年全县共收到行政复议申请214件", "match"),
+        ("全县共收到行政复议申请214件", "match"),
+        ("2025年全县共收到行政复议申请214件", "match"),  # a later year: a plan may set it, not judged
+        ("上年结转2件,全县共收到行政复议申请214件", "match"),  # 上年 is 结转's, not the claim's year
+        ("2023年开展普法活动120场次", "match"),  # the source says 2023年 itself
+    ],
+)
+def test_an_earlier_year_written_in_a_claim_takes_no_figure_of_the_report_year(
+    claim: str, verdict: str
+) -> None:
+    source = (
+        "青川县2024年法治政府建设情况报告\n一、主要举措和成效\n(一)化解矛盾纠纷。全县共收到行政复议申请214件。"
+        "上年结转2件。2023年开展普法活动120场次。\n"
+    )
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="r.txt"), report_year=2024)
+    checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
+    assert checks[-1].verdict == verdict, checks[-1].reason

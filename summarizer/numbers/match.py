@@ -93,11 +93,12 @@ TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
-    r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的)"  # 较上年的38件: the figure compared with
+    r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的|\((?=[0-9]))"  # 较上年的38件: the figure compared with
 )
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_BEFORE = regexes.compile(r"[较比]")  # …and a source figure that may be a base figure
+BASE_REACH = 3  # mentions after a year compared with among which its base figure is (a date may come first)
 MAX_BASE_GAP = 24  # characters between a figure and the base figure after it (,较2023年同期的)
 # after a year compared with: its own figure follows (较2022年的45件, 比2023年(8.7%))
 BASE_FIGURE = regexes.compile(r"(?:同期)?的|\((?=[0-9])")
@@ -359,6 +360,8 @@ class SourceIndex:
         ]
         checks = []
         years = figure_years(norm.text, mentions, self.report_year) if mentions else []
+        # the years the claim writes out (2023年), not only implies (上年结转2件,办结62件: 上年 is 结转's)
+        written = figure_years(norm.text, mentions) if years and self.report_year is not None else []
         figure = None  # the last number before that is no date
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
@@ -366,7 +369,12 @@ class SourceIndex:
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
                 year = year_said(norm.text, years, m.nstart) if years else None
-                checks.append(self._check_claim(m, strict, norm.text, year, _words_end(norm.text, figure, m)))
+                named = year is not None and bool(written) and year_said(norm.text, written, m.nstart) == year
+                checks.append(
+                    self._check_claim(
+                        m, strict, norm.text, year, _words_end(norm.text, figure, m), named=named
+                    )
+                )
             if m.kind not in DATE_KINDS:
                 figure = m
         for a, b, present in quotes:
@@ -379,12 +387,19 @@ class SourceIndex:
         return checks
 
     def _check_claim(
-        self, m: Mention, strict: bool, text: str, year: int | None = None, words_end: int | None = None
+        self,
+        m: Mention,
+        strict: bool,
+        text: str,
+        year: int | None = None,
+        words_end: int | None = None,
+        *,
+        named: bool = False,
     ) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised) about ``year`` (named before
-        it in its sentence), judged once for all mentions that read the same amid the same words: the
-        check depends on nothing else but where ``m`` stands. ``words_end``: where the words naming it
-        end, when not at the number (see :func:`_words_end`)."""
+        it in its sentence; ``named``: written out, 2023年), judged once for all mentions that read the same
+        amid the same words: the check depends on nothing else but where ``m`` stands. ``words_end``: where
+        the words naming it end, when not at the number (see :func:`_words_end`)."""
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
         at = m.nstart if words_end is None else words_end
@@ -395,12 +410,12 @@ class SourceIndex:
             year is not None
             and RUNNING_TOTAL.search(text, max(0, m.nstart - CLAIM_LEFT), m.nstart) is not None
         )
-        key = (_content(m), words, strict, year, former, running)
+        key = (_content(m), words, strict, year, former, running, named)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
             judged = self.check_mention(
-                m, strict=strict, claim=claim, year=year, former=former, running=running
+                m, strict=strict, claim=claim, year=year, former=former, running=running, named=named
             )
             self._claim_checks[key] = judged
         return judged.at(m.start, m.end)
@@ -688,9 +703,10 @@ class SourceIndex:
         year: int | None = None,
         former: bool = False,
         running: bool = False,
+        named: bool = False,
     ) -> NumberCheck:
-        """``m`` checked as a claim (``claim``: its words) about ``year``; ``former``: said as a figure
-        before a change (由612项…); ``running``: said as a running total (累计)."""
+        """``m`` checked as a claim (``claim``: its words) about ``year`` (``named``: written out, 2023年);
+        ``former``: said as a figure before a change (由612项…); ``running``: said as a running total (累计)."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -705,6 +721,7 @@ class SourceIndex:
         earlier = former or (year is not None and year != self.report_year)
         if verdict in POSITIVE and (
             other := (None if former and year is None else self._year_taken(refs[0], year, running))
+            or (self._of_report_year(refs[0], year) if named and year is not None and not running else None)
             or self._former(refs[0], earlier)
             or self._compared_with(
                 refs[0], earlier or bool(COMPARED_CLAIM.search(m.context.partition("|")[0]))
@@ -784,6 +801,23 @@ class SourceIndex:
             chosen, self.report_year, earlier=True
         )
         return other if other and other[0] == "possible_misattribution" else None
+
+    def _of_report_year(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
+        """When the claim gives for an earlier year (2023年收到…2,645件) a figure the source states with no
+        year of its own in a report of a later year: a report's figures are its year's unless its words
+        say otherwise (the source names no year there, nor a span, a part of the year or a date)."""
+        if (
+            self.report_year is None
+            or year >= self.report_year
+            or self.period_at(chosen.mention.start, chosen.mention.flags) != "year"
+        ):
+            return None
+        where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
+        return (
+            "unanchored",
+            [chosen],
+            f"the source gives {where} as of {self.report_year}年, the report's year, not {year}年",
+        )
 
     def _span_taken(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is a running total over years (自2021年以来累计培训…5,600人次) or
@@ -1488,26 +1522,31 @@ def figure_years(text: str, mentions: list[Mention], report_year: int | None = N
     (上年度, 去年, 较上年的) too. The year of a change's first end (由2022年的1,024件下降至876件), or of a
     base figure (较2023年的1,512件下降8.3%), is that figure's alone: an entry of year 0 (none said) follows it."""
     found = []
-    for i, m in enumerate(mentions):
+    for m in mentions:
         if m.kind != "year" or m.value is None or m.flags & QUOTED_FLAGS or SPAN_START.match(text, m.nend):
             continue
         if COMPARED_YEAR.search(text, max(0, m.nstart - 2), m.nstart):
             if not BASE_FIGURE.match(text, m.nend):
                 continue
-            # the base figure's year is its alone: what follows it (下降8.3%) is said of the figure before
-            base = next((later for later in mentions[i + 1 :] if later.kind not in DATE_KINDS), None)
-            if base is not None:
-                found.append((base.nend, 0))
+            found += _closed_after_base(mentions, m.nend)
         found.append((m.nend, int(m.value)))
     if report_year is not None:
-        found += [
-            (cue.end(), report_year if cue.lastgroup == "this" else report_year - 1)
-            for cue in RELATIVE_YEAR.finditer(text)
-        ]
-        found.sort()
+        for cue in RELATIVE_YEAR.finditer(text):
+            found.append((cue.end(), report_year if cue.lastgroup == "this" else report_year - 1))
+            if cue.lastgroup == "base":
+                found += _closed_after_base(mentions, cue.end())
+    found.sort()
     if any(marker in text for marker in tables().from_markers):
         found = _first_end_years(text, mentions, found)
     return found
+
+
+def _closed_after_base(mentions: list[Mention], at: int) -> list[tuple[int, int]]:
+    """An entry of year 0 right after the base figure that follows ``at`` (较2023年的1,512件下降8.3%): the
+    year compared with is that figure's alone, and what follows it is said of the figure compared."""
+    first = bisect_left(mentions, at, key=attrgetter("nstart"))
+    base = next((m for m in mentions[first : first + BASE_REACH] if m.kind not in DATE_KINDS), None)
+    return [] if base is None else [(base.nend, 0)]
 
 
 def _first_end_years(
