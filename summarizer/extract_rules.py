@@ -109,6 +109,7 @@ SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
 # The steps a list of figures counts one object through (收到行政复议申请128件,受理121件,审结116件;
 # 清理规范性文件63件,废止9件): a figure named by its step alone (受理) or its rate (审结率) takes the
 # object of the list's first clause (受理行政复议申请, 行政复议申请审结率).
+OBJECT_THEN_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})$")  # 行政复议案件收案: the object, then the step
 BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
 WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
@@ -562,15 +563,26 @@ def _with_list_object(doc: Document, parts: NameParts, name: str) -> str:
     found = _list_object(doc.folded, parts.left[0])
     if found is None:
         return name
-    what = doc.text[found[0] : found[1]]
-    return what + name if name.endswith("率") else name + what
+    start, end, first = found
+    what = doc.text[start:end]
+    return what + name if first or name.endswith("率") else name + what
 
 
-def _list_object(folded: str, at: int) -> tuple[int, int] | None:
+def _object_before_step(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The object of a clause that names it before its step (行政复议案件收案 → 行政复议案件), if any."""
+    words = folded[start:end]
+    step = OBJECT_THEN_STEP.search(words)
+    if step is None or not OBJECT_CHARS[0] <= step.start() <= OBJECT_CHARS[1]:
+        return None
+    return start, start + step.start()
+
+
+def _list_object(folded: str, at: int) -> tuple[int, int, bool] | None:
     """The object of the list a clause starting at ``at`` continues (…申请128件,受理121件, with ``at`` at
     受理): the words after the step verbs of the nearest clause before it that names more than a step,
     if that clause is of the same sentence and names its object so (收到行政复议申请 → 行政复议申请,
-    立案查处违法案件 → 违法案件)."""
+    立案查处违法案件 → 违法案件), or the words before its step when it names the object first (行政复议案件
+    收案128件、结案121件 → 行政复议案件: the third item says so, True)."""
     own = LAST_CLAUSE_BREAK.match(folded, max(0, at - FILLER_CHARS), at)
     at = own.end() if own else at  # (依法受理: from before the words that name nothing)
     for _ in range(LIST_CLAUSES):
@@ -594,9 +606,12 @@ def _list_object(folded: str, at: int) -> tuple[int, int] | None:
             verbs_end = words[0]
             while verb := STEP_VERB.match(folded, verbs_end, words[1]):  # 备案审查规范性文件: both steps
                 verbs_end = verb.end()
-            if verbs_end == words[0] or not OBJECT_CHARS[0] <= words[1] - verbs_end <= OBJECT_CHARS[1]:
+            if verbs_end == words[0]:
+                first = _object_before_step(folded, *words)
+                return None if first is None else (*first, True)
+            if not OBJECT_CHARS[0] <= words[1] - verbs_end <= OBJECT_CHARS[1]:
                 return None
-            return verbs_end, words[1]
+            return verbs_end, words[1], False
         at = start
     return None
 

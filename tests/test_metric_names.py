@@ -355,3 +355,28 @@ def test_a_figure_after_another_in_its_clause_is_named_without_it(sentence: str,
     metrics = verified_metrics_of(sentence)
     assert {number: metrics[number].name for number in named} == named
     assert all(metrics[number].verified for number in named)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # a list that names its object before the first step: the later steps take it before them
+        (
+            "全年行政复议案件收案128件、结案121件,结案率94.5%。",
+            {"128件": "行政复议案件收案", "121件": "行政复议案件结案", "94.5%": "行政复议案件结案率"},
+        ),
+        ("全年行政訴訟案件收案45件,結案40件。", {"40件": "行政訴訟案件結案"}),
+    ],
+)
+def test_a_lists_object_named_before_its_first_step_names_the_others(sentence: str, named: dict) -> None:
+    metrics = verified_metrics_of(sentence)
+    assert {number: metrics[number].name for number in named} == named
+    assert all(metrics[number].verified for number in named)
+
+
+def test_the_steps_of_an_object_first_list_take_their_indicators() -> None:
+    metrics = metrics_of("全年行政复议案件收案128件、结案121件。")
+    assert (metrics["128件"].indicator, metrics["121件"].indicator) == (
+        "admin_reconsideration_received",
+        "admin_reconsideration_closed",
+    )
