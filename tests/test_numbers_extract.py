@@ -379,6 +379,20 @@ def test_a_fraction_takes_the_qualifiers_and_change_words_a_figure_in_digits_tak
     assert (m.raw, m.qualifier, m.kind) == (raw, qualifier, kind)
 
 
+@pytest.mark.parametrize(
+    ("text", "raw", "times"),
+    [
+        ("实现翻一番", "翻一番", 1),
+        ("较上年翻了一番", "翻了一番", 1),
+        ("翻两番", "翻两番", 3),
+        ("翻了三番", "翻了三番", 7),
+    ],
+)
+def test_a_doubling_is_a_change_by_a_multiple(text: str, raw: str, times: int) -> None:
+    m = only(text)
+    assert (m.raw, m.kind, m.value, m.unit, m.direction) == (raw, "pct_change", D(times), "倍", "up")
+
+
 def test_1_3_3_chinese_numerals_need_a_measure_word() -> None:
     assert summary("三十余") == []
     assert summary("两千") == []

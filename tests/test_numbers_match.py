@@ -293,6 +293,21 @@ def test_a_rate_and_its_change_in_points_are_a_change_by_its_two_ends(candidate:
     assert verdicts(index, candidate)[-1][1:] == expected
 
 
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("事项扩展至58项,增加28项", "supported"),  # 扩展至 links the two ends of a change
+        ("事项扩展至58项,实现翻一番", "supported"),
+        ("事项扩展至58项,增长100%", "supported"),
+        ("事项扩展至58项,翻了两番", "unsupported"),  # quadrupled is no doubling
+    ],
+)
+def test_a_change_extended_to_and_a_doubling(candidate: str, expected: str) -> None:
+    source = "“一件事一次办”事项由2022年的30项扩展至58项,实现翻一番。"
+    index = SourceIndex(Document.from_text(source), report_year=2023)
+    assert verdicts(index, candidate)[-1][1] == expected
+
+
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
     result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
     assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]

@@ -914,7 +914,11 @@ class SourceIndex:
         year's."""
         if self._years is None:
             self._years = figure_years(self.text, self.mentions, self.report_year)
-        said = year_said(self.text, self._years, chosen.mention.nstart)
+        # (a change worked out between two ends is of the second end's year, not of the first's: 由2022年的30项
+        # 扩展至58项 is 2023's change)
+        said = year_said(
+            self.text, self._years, chosen.mention.nend - 1 if chosen.derived else chosen.mention.nstart
+        )
         if said is None or said == year or (earlier and said > year):
             return None
         kinds, years = _kinds_like(chosen.kind), self._years

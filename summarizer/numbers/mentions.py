@@ -78,7 +78,7 @@ RANGE_SEP_RE = regexes.compile(rf"\s*[{RANGE_SEPARATORS}]\s*")
 FROM_TO_LINK_RE = regexes.compile(
     r"[,，]?\s*(?:大幅|稳步|进一步|逐步)?"
     r"(?P<verb>上升|提升|提高|增长|增加|下降|降低|减少|回落|下滑|压减|压缩|缩短|精简|提速|升|提|降|减)?"
-    r"(?:整合|合并|归并|调整|优化|变更)?了?(?:至|到|为)"
+    r"(?:整合|合并|归并|调整|优化|变更|扩展|扩大|拓展|延伸|延长)?了?(?:至|到|为)"
     r"(?:\d{4}年(?:度|底|末)?的?|本年度?的?|今年的?)?"
 )
 # 由原来的30个工作日…, 由2022年的1,024件…, 从上年同期的…: the words a change's first end may take between
@@ -128,6 +128,7 @@ RULE_TO_QUALIFIER = {
     "at_most_open": "at_most",
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
+DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}  # 翻一番, 翻两番: how many times a figure doubled
 FRACTION_STEP = Decimal("0.01")  # a fraction is read as a percent to two decimals (三分之一: 33.33%)
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 # a year in a context window says when, not what is counted: the window reaches past it for the words
@@ -293,6 +294,8 @@ class _Scanner:
             return self._vague(p) or p + 1
         if char == "半":
             return self._half(p) or p + 1
+        if char in DOUBLINGS and s.startswith("番", p + 1) and (doubled := self._doubling(p)):
+            return doubled
         if "0" <= char <= "9":
             if (item := ITEM_BEFORE_YEAR.match(s, p)) and not s[s.rfind("\n", 0, p) + 1 : p].strip():
                 return item.end()  # 4.2024年主要安排: an item's number, then a year (not 4.2024年)
@@ -437,6 +440,19 @@ class _Scanner:
             "count", p, end, None, lo=lo, hi=hi, lo_open=self.s[p] != "上", hi_open=True, unit=unit,
             unit_class=self.t.unit_class.get(unit), qualifier="approx", qualifier_text=m.group(),
             flags={"vague", "chinese"},
+        )  # fmt: skip
+
+    def _doubling(self, p: int) -> Mention | None:
+        """翻一番 (doubled: up by 1倍, 100%), 翻了两番 (quadrupled: up by 3倍): a change by a multiple, as 增长1倍
+        is; ``s[p]`` is the count of doublings."""
+        s = self.s
+        start = p - 1 if s[p - 1 : p] == "翻" else p - 2 if s[p - 2 : p] == "翻了" else -1
+        if start < self.last_end:
+            return None
+        times = Decimal(2 ** DOUBLINGS[s[p]] - 1)
+        return self._make(
+            "pct_change", start, p + 2, times, unit="倍", unit_class="multiple", direction="up",
+            precision=Decimal(1), scale=Decimal(1), flags={"chinese"},
         )  # fmt: skip
 
     def _half(self, p: int) -> Mention | None:
