@@ -6,13 +6,13 @@ counts travel with it; the pipeline then runs the verifier over the finished Mar
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from datetime import date
 from typing import NamedTuple
 
 from summarizer import regexes
 from summarizer.document import Document
+from summarizer.headings import styles
 from summarizer.indicators import family_of, ranks
 from summarizer.models import (
     Briefing,
@@ -248,7 +248,9 @@ def _item_point(kind: str, item: Grounded, doc: Document) -> BriefingPoint:
 
 
 def _shorten(text: str, limit: int = 80) -> str:
-    text = re.sub(r"^(一|二|三|四|五|六|七|八|九|十)是", "", text.strip())
+    text = text.strip()
+    if marker := styles().marker.match(text):  # (一)干部法治意识有待提升, 一是…: the marker says nothing
+        text = text[marker.end() :].lstrip()
     if len(text) <= limit:
         return text
     cut = max(text.rfind(mark, 0, limit) for mark in "。;,")

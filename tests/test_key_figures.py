@@ -66,3 +66,18 @@ def test_a_heading_fused_with_its_body_ends_before_the_bodys_first_figure() -> N
     assert not any(": （" in h or ": (" in h for h in headlines)
     assert len(headlines) == 4 and not any(h.startswith("****") for h in headlines)  # no empty title
     assert all(c.status not in ("mismatch", "unsupported") for c in verify_report(doc, report).numbers)
+
+
+def test_a_shortcoming_or_plan_point_shows_no_list_marker() -> None:
+    """（一）…（二）… or 1、… 2、… number the items; the points say what the items say."""
+    text = REPORT.replace(
+        "基层执法力量薄弱，原因是编制不足。", "（一）基层执法力量薄弱，原因是编制不足。（二）普法针对性不强。"
+    ).replace("推进行政复议规范化建设。", "1、推进行政复议规范化建设。\n2、加强执法监督。")
+    report = process(read_bytes(text.encode("utf-8")), RulesBackend())
+    points = [p.text for p in report.briefing.points if p.kind in ("shortcoming", "plan")]
+    assert points == [
+        "基层执法力量薄弱,原因是编制不足",
+        "普法针对性不强",
+        "推进行政复议规范化建设",
+        "加强执法监督",
+    ]
