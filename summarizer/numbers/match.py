@@ -98,6 +98,7 @@ RELATIVE_YEAR = regexes.compile(
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_BEFORE = regexes.compile(r"[较比]")  # …and a source figure that may be a base figure
+BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
 BASE_REACH = 3  # mentions after a year compared with among which its base figure is (a date may come first)
 MAX_BASE_GAP = 24  # characters between a figure and the base figure after it (,较2023年同期的)
 # after a year compared with: its own figure follows (较2022年的45件, 比2023年(8.7%))
@@ -723,9 +724,7 @@ class SourceIndex:
             other := (None if former and year is None else self._year_taken(refs[0], year, running))
             or (self._of_report_year(refs[0], year) if named and year is not None and not running else None)
             or self._former(refs[0], earlier)
-            or self._compared_with(
-                refs[0], earlier or bool(COMPARED_CLAIM.search(m.context.partition("|")[0]))
-            )
+            or (None if earlier else self._compared_with(refs[0], m))
         ):
             verdict, refs, reason = other
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
@@ -754,18 +753,14 @@ class SourceIndex:
         )
         return "possible_misattribution", [now, chosen], reason
 
-    def _compared_with(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
+    def _compared_with(self, chosen: Facet, s: Mention) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is the base figure a figure of the year is compared with
-        (败诉率为6.1%,比2023年(8.7%)…; 1,386件,较2023年的1,512件) and the claim does not say it so
-        (``said_so``: of an earlier year, or after 较/比): the claim gives the base figure as the year's."""
-        at = chosen.mention.start
-        if (
-            said_so
-            or at == 0
-            or not BASE_WORD_BEFORE.search(
-                self.text, max(0, chosen.mention.nstart - 12), chosen.mention.nstart
-            )
-        ):
+        (败诉率为6.1%,比2023年(8.7%)…; 1,386件,较2023年的1,512件) and the claim ``s`` does not say it is
+        compared with (较, 低于…): the claim gives the base figure as the year's."""
+        at, nstart = chosen.mention.start, chosen.mention.nstart
+        if not BASE_WORD_BEFORE.search(
+            self.text, max(0, nstart - BASE_WORD_CHARS), nstart
+        ) or COMPARED_CLAIM.search(s.context.partition("|")[0]):
             return None  # (most figures: no 较 or 比 right before them)
         kinds = _kinds_like(chosen.kind)
         before = [
