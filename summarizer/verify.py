@@ -23,7 +23,7 @@ from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
 from summarizer.numbers.match import SourceIndex, displayed
 from summarizer.numbers.mention import Mention
-from summarizer.numbers.mentions import plain_quantity
+from summarizer.numbers.mentions import checkable_char, plain_quantity
 
 if TYPE_CHECKING:  # `summarizer verify` never loads the report model (pydantic): it starts faster
     from summarizer.models import Verification
@@ -51,7 +51,6 @@ STATUS_LINE = "> 数字核实"  # the first words of a rendered briefing's statu
 MARK = "⚠ 未核实"  # the inline note after a point holding an unverified number
 YEAR_FACT = "报告年度: "  # a rendered briefing's facts line names the report year so: 报告年度: 2023年
 YEAR_FACT_RE = regexes.compile(re.escape(YEAR_FACT) + r"((?:19|20)[0-9]{2})年")
-ENUM_VALUE = regexes.compile(r"[A-Za-z_]*")  # digit-free ASCII identifiers: nothing to check
 MARK_RE = regexes.compile(rf"(?m)^{re.escape(STATUS_LINE)}[^\n]*|{MARK}[^\n]*")
 
 
@@ -116,10 +115,10 @@ def verify_report(
     exempt = _completeness_texts(report)
     windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {None: None}  # one per object
     checks: list[NumberCheck] = []
-    enum_value, verbatim = ENUM_VALUE.fullmatch, index.check_verbatim  # bound once: ~250 fields a report
+    checkable, verbatim = checkable_char().search, index.check_verbatim  # bound once: ~250 fields a report
     for parent, key, text, span in fields:
-        if enum_value(text):
-            continue  # an enum value (area, kind, indicator, level): no number to read
+        if not checkable(text):
+            continue  # no number, quote or title (an enum value, a name in words): nothing to read
         window = windows.get(span, windows)  # (the dict itself: not looked up yet)
         if window is windows:
             window = windows[span] = _clean_window(source, span)

@@ -92,3 +92,11 @@ def test_the_frequent_traditional_characters_are_traditional_only() -> None:
 @pytest.mark.parametrize("size", [0, 1, 255, 256, 257, 65_535, 65_536, 65_537, 200_003, (1 << 24) + 5])
 def test_counting_array_equals_the_range_it_replaces(size: int) -> None:
     assert reader.counting(size) == array("i", range(size))
+
+
+def test_a_field_is_read_only_when_a_number_quote_or_title_may_start_in_it() -> None:
+    from summarizer.numbers.mentions import checkable_char
+
+    may = checkable_char().search
+    assert not may("achievements") and not may("加强组织领导") and not may("行政执法")
+    assert all(may(text) for text in ("受理45件", "兩個", "近萬人", "“枫桥经验”", "《条例》", "所有数字均已核实"))

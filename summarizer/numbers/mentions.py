@@ -111,6 +111,9 @@ QUOTE_RES = (
 )
 QUOTE_OPENERS = ('“‘「『"', "《〈")  # the first character of each QUOTE_RES pattern's spans
 QUOTE_OPENER_RE = regexes.compile(f"[{''.join(QUOTE_OPENERS)}]")  # …of any of them
+_STARTS = (
+    f"0-9{_NUMERAL_CLASS[1:-1]}几数上半{''.join(QUOTE_OPENERS)}"  # what TRIGGER_RE and a quote start with
+)
 QUOTED, IN_TITLE = 1, 2
 MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
 ENUMERATOR_PUNCT = frozenset(".、)．")
@@ -146,6 +149,14 @@ CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
 # A change whose verb says the other way than its two ends go (由8.2%上升至4.5%): flagged with the way it
 # says, on the mention that states the change (its second end), since no source can support that claim.
 SAID_AGAINST = {"up": "said_up", "down": "said_down"}
+
+
+@cache
+def checkable_char() -> re.Pattern[str]:
+    """A character a number, a quote or a title starts with, in either script (兩, 萬 fold to 两, 万): a
+    text with none states nothing to check."""
+    traditional = "".join(chr(code) for code, to in tables().fold.items() if to in _STARTS)
+    return regexes.compile(f"[{_STARTS}{traditional}]")
 
 
 def extract_mentions(text: str, *, folded: str | None = None) -> list[Mention]:
