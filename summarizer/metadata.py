@@ -323,6 +323,8 @@ def removed_meta_fields(doc: Document, furniture: list[str] | None = None) -> Pa
             continue
         folded = _fold(doc, text)
         pairs = _label_values(folded, text)
+        if pairs and kind == "meta" and (lead := _before_labels(folded, text)) and parse_date(lead):
+            fields.setdefault(BYLINE_DATE, lead)  # a byline's date before its labels (2024-03-25 来源:本网)
         if not pairs and pending:
             fields.setdefault(pending, text.strip(" |"))
         elif not pairs and kind == "meta" and parse_date(text):
@@ -334,6 +336,12 @@ def removed_meta_fields(doc: Document, furniture: list[str] | None = None) -> Pa
             else:
                 pending = label
     return _page_meta(fields)
+
+
+def _before_labels(folded: str, text: str) -> str:
+    """The words of a metadata line before its first label."""
+    first = _label_re().search(folded)
+    return text[: first.start()].strip(" |") if first else ""
 
 
 def _label_values(folded: str, text: str) -> list[tuple[str, str]]:

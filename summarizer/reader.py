@@ -546,6 +546,9 @@ def noise_rules() -> NoiseRules:
         value = rf"(?:{_DATE_VALUE}|\d+\s*次?|次|[^\s【】\[\]|丨::∶]{{1,30}})"
         token_parts.append(f"(?P<{kind}>(?:{alternation})\\s*[::∶]\\s*{value}?)")
         token_kinds[kind] = kind
+    # a bare date, as a byline writes it before its labels (2024-03-25 16:02 来源:本网): a token of the
+    # line, but no kind of its own (a line of a date alone is a report's date, not page furniture)
+    token_parts.append(f"(?P<date>{_DATE_VALUE})")
     token = "|".join(token_parts) + r"|(?P<sep>[\s【】\[\]()|丨/,;])"
     # One alternation tried once per line instead of a regex call per rule: fullmatch backtracks
     # through the alternatives in order, so the group that matches is the first rule that would.
@@ -593,7 +596,7 @@ def classify_line(folded_line: str) -> str | None:
 def _widget_kind(rules: NoiseRules, line: str) -> str | None:
     kinds = set()
     for match in rules.widget_token.finditer(line):
-        if match.lastgroup and match.lastgroup != "sep":
+        if match.lastgroup and match.lastgroup not in ("sep", "date"):
             kinds.add(rules.token_kinds[match.lastgroup])
     for kind in ("meta", "counter", "share", "qr", "widget"):
         if kind in kinds:

@@ -99,4 +99,6 @@ def test_a_field_is_read_only_when_a_number_quote_or_title_may_start_in_it() -> 
 
     may = checkable_char().search
     assert not may("achievements") and not may("加强组织领导") and not may("行政执法")
-    assert all(may(text) for text in ("受理45件", "兩個", "近萬人", "“枫桥经验”", "《条例》", "所有数字均已核实"))
+    assert all(
+        may(text) for text in ("受理45件", "兩個", "近萬人", "“枫桥经验”", "《条例》", "所有数字均已核实")
+    )

@@ -452,3 +452,19 @@ def test_a_bare_county_government_is_placed_by_the_site_the_page_is_on(site: str
     )
     info = extract_metadata(read_bytes(page.encode("utf-8"), path="page.html"))
     assert (info.issuer, info.level) == ("鹿鸣县政府", "county")
+
+
+def test_a_byline_with_its_date_before_its_labels_gives_the_publication_date() -> None:
+    """您当前的位置 is the breadcrumb, not the title; a byline writes its date first, then its labels."""
+    text = (
+        "您当前的位置：首页 > 信息公开 > 法治政府建设年度报告\n2023年度法治政府建设情况报告\n"
+        "2024-03-25 16:02  来源：本网  浏览次数：523\n"
+        "2023年，我委认真落实法治政府建设各项任务。\n一、主要举措和成效\n全年审核合同58份。\n"
+        "枫城市发展和改革委员会\n2024年3月20日\n"
+    )
+    report = process(read_bytes(text.encode("utf-8")), RulesBackend())
+    assert report.document.title == "2023年度法治政府建设情况报告"
+    assert (report.document.published_date, report.document.signed_date) == (
+        date(2024, 3, 25),
+        date(2024, 3, 20),
+    )
