@@ -79,6 +79,9 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("修订专项应急预案", "count", "件", "emergency_plans"),
         ("开展应急演练", "count", "次", "emergency_drills"),
         ("不见面审批事项覆盖率", "percent", "%", "online_service_rate"),
+        ("“一网通办”可办率达到", "percent", "%", "online_service_rate"),
+        ("行政复议案件收案", "count", "件", "admin_reconsideration_received"),
+        ("行政复议案件结案", "count", "件", "admin_reconsideration_closed"),
         ("村(社区)法律顾问覆盖率", "percent", "%", None),  # a coverage rate of something else
         ("全年新增经营主体", "count", "户", "market_entities"),
         ("培养法律“明白人”", "count", "名", "legal_liaisons"),
