@@ -234,63 +234,55 @@ def test_a_change_said_by_its_two_ends(candidate: str, expected: list[tuple[str,
     assert [check for check in found if check[0] in {text for text, _, _ in expected}] == expected
 
 
-@pytest.mark.parametrize(
-    ("candidate", "expected"),
-    [
-        # a clause that only says how something changed is about the clause before it
-        ("市级行政许可事项压减至263项,减少23项", "supported"),
-        ("收到行政复议申请2645件,同比增长37.2%", "supported"),
-        ("受理2318件,同比增长37.2%", "unsupported"),  # the growth is of the applications received
-    ],
-)
-def test_a_change_alone_in_its_clause_is_read_with_the_clause_before(candidate: str, expected: str) -> None:
-    source = (
+def last_verdict(source: str, candidate: str, report_year: int = 2024) -> tuple[str, str, str]:
+    """The verdict of the candidate's last number, checked against ``source`` of ``report_year``."""
+    return verdicts(SourceIndex(Document.from_text(source), report_year=report_year), candidate)[-1]
+
+
+# sources a claim is read against in context: what its words say beyond its figure
+CONTEXTS = {
+    "change_alone": (
         "全市共取消和下放行政许可事项23项,市级行政许可事项由2023年的286项精简至263项。"
         "全市共收到行政复议申请2,645件,同比增长37.2%;受理2,318件,审结2,206件。"
-    )
-    index = SourceIndex(Document.from_text(source), report_year=2024)
-    assert verdicts(index, candidate)[-1][1] == expected
-
-
-@pytest.mark.parametrize(
-    ("candidate", "expected"),
-    [
-        # a target of the plan is no rival for the figure reached, whose words it repeats
-        ("执法案卷问题率6.4%", "supported"),
-        ("執法案卷問題率6.4%", "supported"),
-        # …but a claim that makes the figure reached a target is judged against the target
-        ("力争执法案卷问题率降至6.4%", "mismatch"),
-        ("执法案卷问题率降至5%以下", "supported"),
-        ("行政机关负责人出庭应诉率100%", "mismatch"),  # the 100% is 持证率's
-    ],
-)
-def test_a_target_takes_no_words_of_the_figure_reached(candidate: str, expected: str) -> None:
-    source = (
+    ),
+    "targets": (
         "开展行政执法案卷评查,抽查案卷1,350卷,问题率6.4%。执法人员持证率100%,行政机关负责人出庭应诉率达99.2%。"
         "2025年工作安排:一是持续推进综合执法改革,力争执法案卷问题率降至5%以下。"
-    )
-    index = SourceIndex(Document.from_text(source), report_year=2024)
-    assert verdicts(index, candidate)[-1][1] == expected
+    ),
+    "rate_and_points": (
+        "“一网通办”可办率达到98.6%,比上年提高3.1个百分点。问题率6.4%,较上年下降2.3个百分点。"
+        "群众满意率96%,提高6个百分点。"
+    ),
+}
+SUPPORTED = ("supported", "match")
+MISATTRIBUTED = ("mismatch", "possible_misattribution")
 
 
 @pytest.mark.parametrize(
-    ("candidate", "expected"),
+    ("source", "candidate", "expected"),
     [
+        # a clause that only says how something changed is about the clause before it
+        ("change_alone", "市级行政许可事项压减至263项,减少23项", SUPPORTED),
+        ("change_alone", "收到行政复议申请2645件,同比增长37.2%", SUPPORTED),
+        # (the growth is of the applications received)
+        ("change_alone", "受理2318件,同比增长37.2%", ("unsupported", "unanchored")),
+        # a target of the plan is no rival for the figure reached, whose words it repeats…
+        ("targets", "执法案卷问题率6.4%", SUPPORTED),
+        ("targets", "執法案卷問題率6.4%", SUPPORTED),
+        # …but a claim that makes the figure reached a target is judged against the target
+        ("targets", "力争执法案卷问题率降至6.4%", MISATTRIBUTED),
+        ("targets", "执法案卷问题率降至5%以下", SUPPORTED),
+        ("targets", "行政机关负责人出庭应诉率100%", MISATTRIBUTED),  # the 100% is 持证率's
         # a rate and its change in points with a basis restate as one change by its two ends
-        ("一网通办可办率由上年的95.5%提升至98.6%", ("supported", "match")),
-        ("問題率由8.7%下降至6.4%", ("supported", "match")),
-        ("一网通办可办率从95.5%下降到98.6%", ("mismatch", "direction_mismatch")),
-        ("一网通办可办率从95.6%提高到98.6%", ("mismatch", "kind_mismatch")),  # no such first end
-        ("满意率由90%上升至96%", ("mismatch", "kind_mismatch")),  # a change with no basis: to what?
+        ("rate_and_points", "一网通办可办率由上年的95.5%提升至98.6%", SUPPORTED),
+        ("rate_and_points", "問題率由8.7%下降至6.4%", SUPPORTED),
+        ("rate_and_points", "一网通办可办率从95.5%下降到98.6%", ("mismatch", "direction_mismatch")),
+        ("rate_and_points", "一网通办可办率从95.6%提高到98.6%", ("mismatch", "kind_mismatch")),  # no such end
+        ("rate_and_points", "满意率由90%上升至96%", ("mismatch", "kind_mismatch")),  # no basis: to what?
     ],
 )
-def test_a_rate_and_its_change_in_points_are_a_change_by_its_two_ends(candidate: str, expected) -> None:
-    source = (
-        "“一网通办”可办率达到98.6%,比上年提高3.1个百分点。问题率6.4%,较上年下降2.3个百分点。"
-        "群众满意率96%,提高6个百分点。"
-    )
-    index = SourceIndex(Document.from_text(source), report_year=2024)
-    assert verdicts(index, candidate)[-1][1:] == expected
+def test_a_claim_is_read_in_the_context_of_its_figure(source: str, candidate: str, expected) -> None:
+    assert last_verdict(CONTEXTS[source], candidate)[1:] == expected
 
 
 @pytest.mark.parametrize(
@@ -304,8 +296,7 @@ def test_a_rate_and_its_change_in_points_are_a_change_by_its_two_ends(candidate:
 )
 def test_a_change_extended_to_and_a_doubling(candidate: str, expected: str) -> None:
     source = "“一件事一次办”事项由2022年的30项扩展至58项,实现翻一番。"
-    index = SourceIndex(Document.from_text(source), report_year=2023)
-    assert verdicts(index, candidate)[-1][1] == expected
+    assert last_verdict(source, candidate, 2023)[1] == expected
 
 
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
