@@ -111,10 +111,10 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
         title = (section.heading or "").rstrip("。")
         if detail and detail.text in title:
             title = ""  # a heading that holds the quoted clause is body text run on into it
-        if not title and detail is None:
+        if detail is None and not title:
             continue
-        # (a subsection whose heading could not be told from its body: its figure alone)
-        text = (f"**{title}**: {detail.text}" if detail else f"**{title}**") if title else detail.text
+        # (no title: a subsection whose heading could not be told from its body shows its figure alone)
+        text = f"**{title}**" if detail is None else f"**{title}**: {detail.text}" if title else detail.text
         span = detail or section
         points.append(BriefingPoint(kind="headline", text=text, start=span.start, end=span.end, problems=[]))
     return points
@@ -190,8 +190,9 @@ def _says_what(quote: _Quote, metric: Metric) -> bool:
 
 
 def _figure_quote(doc: Document, metric: Metric) -> _Quote:
-    """How a point quotes a figure: its clause (or its name, when the clause lacks it), or for a cell of a table row (行政诉讼案件(件) 28 30) its
-    name (the row's label) and that cell only, since the other cells are other years or other columns."""
+    """How a point quotes a figure: its clause (or its name and figure, when the clause lacks the name),
+    or for a cell of a table row (行政诉讼案件(件) 28 30) its name (the row's label) and that cell only,
+    since the other cells are other years or other columns."""
     start, end = doc.to_clean(metric.start, metric.end)
     found = cell_at(doc.text, start)
     if found is None:

@@ -1075,8 +1075,7 @@ class SourceIndex:
                 or rival.value == chosen.value
                 or not _units_compatible(s, rival)
                 or self._one_sentence(chosen, rival)
-                or reached
-                and self._is_target(rival)
+                or (reached and self._is_target(rival))
             ):
                 continue
             mine = mine if mine is not None else self.words_of(chosen)

@@ -131,7 +131,6 @@ RULE_TO_QUALIFIER = {
     "at_most_open": "at_most",
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
-DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}  # 翻一番, 翻两番: how many times a figure doubled
 FRACTION_STEP = Decimal("0.01")  # a fraction is read as a percent to two decimals (三分之一: 33.33%)
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 # a year in a context window says when, not what is counted: the window reaches past it for the words
@@ -305,7 +304,7 @@ class _Scanner:
             return self._vague(p) or p + 1
         if char == "半":
             return self._half(p) or p + 1
-        if char in DOUBLINGS and s.startswith("番", p + 1) and (doubled := self._doubling(p)):
+        if s.startswith("番", p + 1) and CN_DIGITS.get(char) and (doubled := self._doubling(p)):
             return doubled
         if "0" <= char <= "9":
             if (item := ITEM_BEFORE_YEAR.match(s, p)) and not s[s.rfind("\n", 0, p) + 1 : p].strip():
@@ -460,7 +459,7 @@ class _Scanner:
         start = p - 1 if s[p - 1 : p] == "翻" else p - 2 if s[p - 2 : p] == "翻了" else -1
         if start < self.last_end:
             return None
-        times = Decimal(2 ** DOUBLINGS[s[p]] - 1)
+        times = Decimal(2 ** CN_DIGITS[s[p]] - 1)
         return self._make(
             "pct_change", start, p + 2, times, unit="倍", unit_class="multiple", direction="up",
             precision=Decimal(1), scale=Decimal(1), flags={"chinese"},
