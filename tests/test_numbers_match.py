@@ -299,6 +299,18 @@ def test_a_change_extended_to_and_a_doubling(candidate: str, expected: str) -> N
     assert last_verdict(source, candidate, 2023)[1] == expected
 
 
+def test_an_aside_with_figures_of_its_own_says_what_they_count_not_what_the_figure_before_counts() -> None:
+    index = SourceIndex(Document.from_text("共办理法律援助案件326件,其中刑事案件112件,民事案件190件。"))
+    assert [v[1] for v in verdicts(index, "法律援助:办理案件326件(刑事112件、民事190件)")] == [
+        "supported"
+    ] * 3
+    assert [v[1] for v in verdicts(index, "法律援助:办理案件326件(刑事190件、民事112件)")] == [
+        "supported",
+        "mismatch",
+        "mismatch",
+    ]
+
+
 def test_swapped_figures_are_possible_misattribution(index: SourceIndex) -> None:
     result = verdicts(index, "现场检查医药机构550家,处理医药机构2085家")
     assert [v[2] for v in result] == ["possible_misattribution", "possible_misattribution"]

@@ -132,6 +132,7 @@ RULE_TO_QUALIFIER = {
 }
 PERCENT_LIKE = frozenset({"percent", "pct_point", "pct_change", "pct_from_to"})
 FRACTION_STEP = Decimal("0.01")  # a fraction is read as a percent to two decimals (三分之一: 33.33%)
+FIGURE_IN = regexes.compile(r"[0-9]")
 CONTEXT_LEFT, CONTEXT_RIGHT = 10, 6  # characters of a mention's context window on each side
 # a year in a context window says when, not what is counted: the window reaches past it for the words
 # that do (市级行政许可事项由2023年的286项 names its figure by 市级行政许可事项)
@@ -967,6 +968,8 @@ class _Scanner:
             left, right = self._context_bounds(nstart, nend, floor, ceiling)
         if left and s[left - 1] in LABEL_COLONS and not s[left:nstart].strip():
             left = self._label_start(left - 1)  # 行政诉讼案件:30件: the label says what it counts
+        if (aside := s.find("(", nend, right)) >= 0 and FIGURE_IN.search(s, aside, right):
+            right = aside  # 326件(刑事112件、民事…): an aside with figures of its own says what they count
         return f"{s[left:nstart]}|{s[nend:right]}"
 
     def _label_start(self, colon: int) -> int:
