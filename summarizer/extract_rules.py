@@ -38,7 +38,13 @@ from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.claims import STEP_START, STEP_VERB, only_a_change
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
-from summarizer.numbers.mentions import BASE_FIGURE_GAP, FROM_TO_LINK_RE, LABEL_COLONS, from_marker_before
+from summarizer.numbers.mentions import (
+    BASE_FIGURE_GAP,
+    BASE_WORD,
+    FROM_TO_LINK_RE,
+    LABEL_COLONS,
+    from_marker_before,
+)
 from summarizer.numbers.rows import (
     CELL_BARS,
     UNIT_NOTE,
@@ -70,7 +76,6 @@ OTHER_YEAR_ASIDE = regexes.compile(
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
 BASE_FIGURE_CHARS = 32  # how far back a base figure's words reach: (2022年为45件),较2023年度同期的
-BASE_WORD = regexes.compile("[较比]")  # what a comparison with a base figure says
 LAST_FIGURE = regexes.compile(r"[0-9][0-9.,]*(?=[^0-9]*$)")  # the last number of a clause
 SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
 CHANGE_TAIL = regexes.compile(  # …较上年翻了一番, 办件量增长了1倍

@@ -60,6 +60,7 @@ from summarizer.numbers.claims import (
 from summarizer.numbers.mention import DATE_KINDS, QUANTITY_KINDS, SCOPE_UNIT_CLASSES, Mention, format_decimal
 from summarizer.numbers.mentions import (
     BASE_FIGURE_GAP,
+    BASE_WORD,
     CHANGE_END_KINDS,
     SAID_AGAINST,
     analyse,
@@ -85,7 +86,6 @@ ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement m
 POSITIVE = ("match", "derived", "consistent", "rounded")
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
-BASIS_SAME_PERIOD = ("同比", "上年", "去年", "同期", "上一年")  # a change's basis: the year before
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
 FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年)")  # a running total's start, for its note
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
@@ -97,7 +97,6 @@ RELATIVE_YEAR = regexes.compile(
 )
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
-BASE_WORD_BEFORE = regexes.compile(r"[较比]")  # …and a source figure that may be a base figure
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
 BASE_REACH = 3  # mentions after a year compared with among which its base figure is (a date may come first)
 MAX_BASE_GAP = 24  # characters between a figure and the base figure after it (,较2023年同期的)
@@ -361,8 +360,7 @@ class SourceIndex:
         ]
         checks = []
         years = figure_years(norm.text, mentions, self.report_year) if mentions else []
-        # the years the claim writes out (2023年), not only implies (上年结转2件,办结62件: 上年 is 结转's)
-        written = figure_years(norm.text, mentions) if years and self.report_year is not None else []
+        written: list[tuple[int, int]] | None = None  # the years the claim writes out, when asked
         figure = None  # the last number before that is no date
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
@@ -370,7 +368,10 @@ class SourceIndex:
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
                 year = year_said(norm.text, years, m.nstart) if years else None
-                named = year is not None and bool(written) and year_said(norm.text, written, m.nstart) == year
+                named = False  # an earlier year written out (2023年), not only implied (上年结转2件,办结62件)
+                if year is not None and self.report_year is not None and year < self.report_year:
+                    written = figure_years(norm.text, mentions) if written is None else written
+                    named = year_said(norm.text, written, m.nstart) == year
                 checks.append(
                     self._check_claim(
                         m, strict, norm.text, year, _words_end(norm.text, figure, m), named=named
@@ -398,9 +399,9 @@ class SourceIndex:
         named: bool = False,
     ) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised) about ``year`` (named before
-        it in its sentence; ``named``: written out, 2023年), judged once for all mentions that read the same
-        amid the same words: the check depends on nothing else but where ``m`` stands. ``words_end``: where
-        the words naming it end, when not at the number (see :func:`_words_end`)."""
+        it in its sentence; ``named``: an earlier one written out, 2023年), judged once for all mentions
+        that read the same amid the same words: the check depends on nothing else but where ``m`` stands.
+        ``words_end``: where the words naming it end, when not at the number (see :func:`_words_end`)."""
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
         at = m.nstart if words_end is None else words_end
@@ -706,7 +707,7 @@ class SourceIndex:
         running: bool = False,
         named: bool = False,
     ) -> NumberCheck:
-        """``m`` checked as a claim (``claim``: its words) about ``year`` (``named``: written out, 2023年);
+        """``m`` checked as a claim (``claim``: its words) about ``year`` (``named``: an earlier one written out);
         ``former``: said as a figure before a change (由612项…); ``running``: said as a running total (累计)."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
@@ -758,9 +759,9 @@ class SourceIndex:
         (败诉率为6.1%,比2023年(8.7%)…; 1,386件,较2023年的1,512件) and the claim ``s`` does not say it is
         compared with (较, 低于…): the claim gives the base figure as the year's."""
         at, nstart = chosen.mention.start, chosen.mention.nstart
-        if not BASE_WORD_BEFORE.search(
-            self.text, max(0, nstart - BASE_WORD_CHARS), nstart
-        ) or COMPARED_CLAIM.search(s.context.partition("|")[0]):
+        if not BASE_WORD.search(self.text, max(0, nstart - BASE_WORD_CHARS), nstart) or COMPARED_CLAIM.search(
+            s.context.partition("|")[0]
+        ):
             return None  # (most figures: no 较 or 比 right before them)
         kinds = _kinds_like(chosen.kind)
         before = [
@@ -1772,7 +1773,7 @@ def _basis(raw: str) -> str | None:
     period of the year before: 同比, 较上年, 比去年同期 …); None when it names none."""
     if "环比" in raw:
         return "环比"
-    return "同比" if any(word in raw for word in BASIS_SAME_PERIOD) else None
+    return "同比" if any(word in raw for word in tables().basis_words) else None
 
 
 def _bases_differ(claimed: str, source: str) -> bool:

@@ -88,7 +88,8 @@ FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共
 # the words between a figure and the base figure it is compared with (1,386件,较2023年的1,512件下降8.3%,
 # 45件,比上年(38件)增加7件), after an aside the figure may have (56件(2022年为45件),较上年同期的45件)
 ASIDE = r"\([^()\n]{1,16}\)"  # (98件), (2022年为45件): a short aside in brackets
-BASE_FIGURE_GAP = regexes.compile(rf"(?:{ASIDE})?[,\s]*[较比]{FIRST_END_YEAR}\(?$")
+BASE_WORD = regexes.compile("[较比]")  # what a comparison with a base figure says
+BASE_FIGURE_GAP = regexes.compile(rf"(?:{ASIDE})?[,\s]*{BASE_WORD.pattern}{FIRST_END_YEAR}\(?$")
 # the year of a change's first end (由2022年的1,024件…, the text may end at that figure), or of the figure
 # a change is compared with (较2023年的1,512件下降8.3%, 比2022年(91.2%)提高7.5个百分点): that figure's alone
 FIRST_END_YEAR_RE = regexes.compile(
