@@ -46,6 +46,7 @@ MIN_CLAUSE_CHARS = 10  # shorter than this, a clause rarely says what its number
 CLAUSE_EDGE = regexes.compile(r"[。;!?\n]|(?<![0-9])[,:]|[,:](?![0-9])")
 HAN = regexes.compile(r"[\u4e00-\u9fff]")
 MIN_WORDS = 2  # Han characters besides its figure a quote needs to say what the figure counts
+MIN_NAME_WORDS = 4  # … and a metric's name needs, to be quoted without the clause it was taken from
 # Points are built with ``problems=[]`` given: pydantic would deep-copy the mutable default in Python.
 
 
@@ -141,8 +142,12 @@ def figure_points(
         clause = _figure_quote(doc, metric)
         if not _says_what(clause, metric):
             continue
-        if any(start < clause.end and clause.start < end for start, end in taken):
-            continue  # the same words, or part of them, are on the briefing already
+        if _overlaps(clause, taken):
+            # another point quotes its clause (办理行政复议案件72件,纠错率9.7%): a figure that point leaves
+            # out is stated as its metric names it; a figure it quotes is on the briefing already
+            clause = _named_quote(metric)
+            if _overlaps(clause, taken) or len(HAN.findall(metric.name)) < MIN_NAME_WORDS:
+                continue  # (a name as short as 办复率 or 废止 does not say what it counts without its clause)
         taken.append((clause.start, clause.end))
         points.append(
             BriefingPoint(kind="figure", text=clause.text, start=clause.start, end=clause.end, problems=[])
@@ -201,7 +206,7 @@ def _figure_quote(doc: Document, metric: Metric) -> _Quote:
             return quote
         # a step of a list named by the list's object (…收到行政复议申请2,645件,同比增长37.2%;受理2,318件):
         # its clause does not say what it counts, so the point states the figure as its metric names it
-        return _Quote(f"{metric.name}{metric.text}", metric.start, metric.end)
+        return _named_quote(metric)
     figures, column = found
     cell = doc.text[slice(*figures[column])]
     # a bare cell's unit is its row's, as the label writes it (行政诉讼案件(件) 28 30, 金额(万元) 312.4), or
@@ -211,6 +216,15 @@ def _figure_quote(doc: Document, metric: Metric) -> _Quote:
         label = label_unit(row_label(doc.text, start))
         unit = label[0] if label else head_unit(column_head(doc.text, start)) or ""
     return _Quote(f"{metric.name} {cell}{unit}", metric.start, metric.end)
+
+
+def _named_quote(metric: Metric) -> _Quote:
+    """A figure as its metric names it (受理行政复议申请2,318件), grounded in the figure's own span."""
+    return _Quote(f"{metric.name}{metric.text}", metric.start, metric.end)
+
+
+def _overlaps(quote: _Quote, spans: list[tuple[int, int]]) -> bool:
+    return any(start < quote.end and quote.start < end for start, end in spans)
 
 
 def _clause(doc: Document, fact: Grounded) -> _Quote:

@@ -81,3 +81,21 @@ def test_a_shortcoming_or_plan_point_shows_no_list_marker() -> None:
         "推进行政复议规范化建设",
         "加强执法监督",
     ]
+
+
+def test_a_figure_whose_clause_an_achievement_quotes_is_stated_by_its_name() -> None:
+    """An achievement point quotes 办理行政复议案件72件; the 纠错率 in the clause after it is not on the
+    briefing: it becomes a key figure as its metric names it, and verifies. A figure the point quotes
+    is not repeated, nor one whose name is too short to say what it counts."""
+    text = REPORT.replace(
+        "全县共收到行政复议申请214件，同比增长12.1%；受理198件，审结187件，其中纠错率为9.6%。",
+        "全年办理行政复议案件72件，纠错率9.7%，办复率100%。",
+    )
+    doc = read_bytes(text.encode("utf-8"))
+    report = process(doc, RulesBackend())
+    headlines = [p.text for p in report.briefing.points if p.kind == "headline"]
+    figures = [p.text for p in report.briefing.points if p.kind == "figure"]
+    assert any(h.endswith("全年办理行政复议案件72件") for h in headlines)
+    assert "行政复议案件纠错率9.7%" in figures
+    assert not any("72件" in f or "办复率" in f for f in figures)
+    assert report.verification.status == "verified"
