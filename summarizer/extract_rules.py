@@ -330,7 +330,13 @@ def _listed_name(doc: Document, mentions: list[Mention], i: int) -> tuple[str, s
     if (mention.start, mention.end) not in spans or len(names) not in (1, len(spans)):
         return None
     k = spans.index((mention.start, mention.end)) if len(names) > 1 else 0
-    return respectively.item_name(doc.text, names, k), respectively.item_name(folded, names, k)
+    # (to the first figure's digits: the change it says, 同比增长10.1%和8.3%, is every item's)
+    found = respectively.FIRST_DIGIT.search(folded, *spans[0])
+    first = found.start() if found else spans[0][0]
+    said = slice(*respectively.predicate(folded, word_at, first))
+    return tuple(  # type: ignore[return-value]
+        respectively.item_name(text, names, k) + text[said] for text in (doc.text, folded)
+    )
 
 
 def _metric(

@@ -327,6 +327,9 @@ def test_a_change_whose_first_end_names_its_year_is_read_by_its_ends(claim: str,
 RESPECTIVE = (
     "(一)行政复议。全年受理、审结行政复议案件分别为45件、40件,直接纠错率分别为8.9%和7.5%。"
     "一审、二审行政诉讼案件分别为30件和12件。\n"
+    # the names are the items of the clause before, each up to its figure; 分别 says more than a verb
+    "(二)市场监管。立案查处食品安全案件426件、特种设备案件89件,分别占立案总数的22.9%和4.8%。"
+    "行政复议收案98件、结案91件,分别同比增长10.1%和8.3%。\n"
 )
 
 
@@ -350,6 +353,15 @@ LABELS = (
         (RESPECTIVE, "直接纠错率7.5%", "match", "7.5%"),  # one name for both figures: either is its own
         (RESPECTIVE, "二审行政诉讼案件12件", "match", "12件"),
         (RESPECTIVE, "一审行政诉讼案件12件", "possible_misattribution", "30件"),
+        (RESPECTIVE, "食品安全案件占立案总数的22.9%", "match", "22.9%"),
+        (RESPECTIVE, "特种设备案件占立案总数的4.8%", "match", "4.8%"),
+        (RESPECTIVE, "特种设备案件占立案总数的22.9%", "possible_misattribution", "4.8%"),
+        (RESPECTIVE, "食品安全案件占比4.8%", "possible_misattribution", "22.9%"),
+        # the second change of a list is a change too (同比增长10.1%和8.3%: 8.3% went up)
+        (RESPECTIVE, "行政复议结案同比增长8.3%", "match", "8.3%"),
+        (RESPECTIVE, "行政复议结案同比下降8.3%", "direction_mismatch", "8.3%"),
+        (RESPECTIVE, "结案同比增长10.1%", "possible_misattribution", "8.3%"),
+        (RESPECTIVE, "行政复议收案同比增长8.3%", "possible_misattribution", "同比增长10.1%"),
         # a change whose base figure stands in an aside (比上年(98件)增加38件) is a change
         (ASIDE, "行政复议申请比上年增加38件", "match", "增加38件"),
         (ASIDE, "行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them

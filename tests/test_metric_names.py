@@ -72,6 +72,9 @@ def verified_metrics_of(sentence: str) -> dict[str, Metric]:
         ("全年收到行政复议申请58件,受理53件,审结50件,审结率94.3%。", "94.3%", "行政复议申请审结率"),
         ("备案审查规范性文件36件,纠正4件。", "4件", "纠正规范性文件"),  # two steps before the object
         ("立案查處違法案件73件,結案71件,結案率97.3%。", "97.3%", "違法案件結案率"),  # either script
+        # a review's outcomes are its steps (维持, 撤销, 变更, 确认违法, 责令履行, 终止)
+        ("办理行政复议案件12件,其中维持9件、撤销2件、终止1件。", "1件", "终止行政复议案件"),
+        ("办理行政复议案件12件,其中维持8件、确认违法3件、责令履行1件。", "3件", "确认违法行政复议案件"),
         # …only when that clause names a step and an object, in the same sentence
         ("公布现行规范性文件101件,废止39件。", "39件", "废止"),  # 公布 is no step: 现行 ones are not废止
         ("办理行政处罚案件2315件,罚没款金额845.3万元,结案率98%。", "98%", "结案率"),  # another clause between
@@ -310,6 +313,14 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
         ),
         ("一審、二審行政訴訟案件分別為30件和12件。", {"30件": ("一審行政訴訟案件", "admin_litigation_cases"),
                                                   "12件": ("二審行政訴訟案件", "admin_litigation_cases")}),
+        # names in the clause before, each with its own figure; what 分别 says is every item's
+        ("立案查处食品安全案件426件、特种设备案件89件,分别占立案总数的22.9%和4.8%。",
+         {"426件": ("立案查处食品安全案件", "enforcement_cases"), "89件": ("特种设备案件", None),
+          "22.9%": ("立案查处食品安全案件占立案总数", None), "4.8%": ("特种设备案件占立案总数", None)}),
+        ("行政复议收案98件、结案91件,分别同比增长10.1%和8.3%。",
+         {"98件": ("行政复议收案", "admin_reconsideration_received"),
+          "91件": ("行政复议结案", "admin_reconsideration_closed"),
+          "同比增长10.1%": ("行政复议收案同比增长", None), "8.3%": ("结案同比增长", None)}),
     ],
 )  # fmt: skip
 def test_the_figures_of_a_respective_list_are_named_by_their_items(sentence: str, named: dict) -> None:

@@ -40,7 +40,7 @@ LAST_SENTENCE_EDGE = regexes.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # gre
 # sentence that opens with one after a ; goes on the list before it (…申请1,126件,同比增长18.6%;依法受理…)
 STEP_VERB = regexes.compile(
     r"收到|受理|办理|审结|办结|审核|审查|清理|废止|修改|修订|保留|排查|调处|化解|调解|立案|结案|查处"
-    r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|新增|新建|收案"
+    r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|变更|确认违法|责令履行|终止|新增|新建|收案"
 )
 STEP_START = regexes.compile(rf"(?:依法|全年|共|其中|累计)*(?:{STEP_VERB.pattern})")
 # the words of a clause that names only the year its figure is of, or says it is compared with (上年为,

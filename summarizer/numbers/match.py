@@ -1101,7 +1101,8 @@ class SourceIndex:
         names = respectively.names(text, word_at)
         if len(names) < 2 or len(names) != len(spans) or chosen not in after[: len(spans)]:
             return None
-        wanted = frozenset(claim.before) | claim.after
+        # (what 分别 says of every item, 占立案总数, names none of them)
+        wanted = (frozenset(claim.before) | claim.after) - grams(text[word_at : spans[0][0]])
         keys = respectively.name_keys(text, names)
         named = [f for f, key in zip(after, keys, strict=False) if key & wanted]
         if len(named) != 1 or named[0] is chosen or named[0].value == chosen.value:

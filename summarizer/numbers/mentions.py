@@ -45,6 +45,8 @@ TRIGGER_RE = regexes.compile(
     r"|(?<=[几数上])(?=[十百千万])|(?<=半)(?=年|天|小时|个月))"
 )
 VAGUE_RE = regexes.compile(r"(?:几|数|上)(十|百|千|万)")
+# between the items of a list of figures (45件、40件; 12.5%和6.7%), a comma not among them
+LIST_JOIN = regexes.compile(r"\s*(?:以及|[、和及与])\s*")
 VAGUE_SPAN = {"十": (10, 100), "百": (100, 1000), "千": (1000, 10000), "万": (10**4, 10**5)}
 HALF_BLOCKERS = frozenset("上下前后多大近")
 YEAR_SPAN = (1900, 2100)  # a Chinese numeral in this range before 年 is a year, never a duration
@@ -798,7 +800,8 @@ class _Scanner:
         """Fold the words before a number into (start, rule, qualifier text, direction)."""
         s = self.s
         if p <= self.last_end or ((before := s[p - 1]) not in self.t.prefix_word_ends and before != "了"):
-            return p, rule, qual_text, None  # most numbers: no word of the tables ends right before them
+            # most numbers: no word of the tables ends right before them
+            return p, rule, qual_text, self._listed_change(p, unit_class)
         start, prefix_rule, prefix_text, direction, basis = self._prefix(p)
         if unit_class == "time" and prefix_rule == "under":
             prefix_rule, prefix_text = None, ""  # 近三年 = the last three years, not "under 3"
@@ -810,6 +813,16 @@ class _Scanner:
         if prefix_rule and rule == "exact":
             rule, qual_text = prefix_rule, prefix_text
         return start, rule, qual_text, direction
+
+    def _listed_change(self, p: int, unit_class: str | None) -> str | None:
+        """The direction of the change a figure is the next item of (分别增长12.5%和6.7%: 6.7% went up
+        too), when only a list's joiner stands between the two; else None."""
+        out = self.out
+        if not out or (last := out[-1]).direction is None or last.kind != "pct_change":
+            return None
+        if last.unit_class != unit_class or LIST_JOIN.fullmatch(self.s, last.nend, p) is None:
+            return None
+        return last.direction
 
     @staticmethod
     def _kind(unit_class: str | None, direction: str | None) -> str:

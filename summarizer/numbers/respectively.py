@@ -13,15 +13,20 @@ from __future__ import annotations
 
 from summarizer import regexes
 from summarizer.numbers.claims import grams
+from summarizer.numbers.mentions import LIST_JOIN
 from summarizer.numbers.tables import tables
 
 WORD = "分别"
 REACH = 48  # characters from 分别 to the last figure of its list, at most
-VERB_CHARS = 3  # 分别为 / 分别是 / 分别达到: characters between 分别 and the first figure, at most
+# what 分别 says of every item before its first figure: a verb (分别为, 分别达到) or a predicate
+# (分别占立案总数的, 分别比上年增长), within one clause and without a figure of its own
+PREDICATE = regexes.compile(r"[^0-9,;。:!?()\n]{0,12}")
+VERB_ONLY = regexes.compile(r"[为是达到了的]+")
 NAME_CHARS = 40  # characters of the names before 分别, at most
 NAMES_START = regexes.compile(r"(?s).*[,;。:!?()\n]")  # greedy: the last clause edge before the names
 NAME_JOIN = regexes.compile(r"以及|[、和及与]")
-FIGURE_JOIN = regexes.compile(r"\s*(?:以及|[、和及与,])\s*")
+FIGURE_JOIN = regexes.compile(rf"{LIST_JOIN.pattern}|\s*,\s*")
+FIRST_DIGIT = regexes.compile(r"[0-9]")
 
 Span = tuple[int, int]
 
@@ -34,7 +39,7 @@ def before(text: str, at: int) -> int:
 def listed(text: str, word_at: int, figures: list[Span]) -> list[Span]:
     """Of ``figures`` (spans after the 分别 at ``word_at``, in order), those of its list: the first right
     after 分别 and its verb (分别为45件), each next one joined to the one before (、40件; 和7.5%)."""
-    if not figures or not 0 <= figures[0][0] - (word_at + len(WORD)) <= VERB_CHARS:
+    if not figures or PREDICATE.fullmatch(text, word_at + len(WORD), figures[0][0]) is None:
         return []
     found = figures[:1]
     for span in figures[1:]:
@@ -51,16 +56,44 @@ def joined(text: str, end: int, start: int) -> bool:
 
 def names(text: str, word_at: int) -> list[Span]:
     """The names before the 分别 at ``word_at``, in order (one for 纠错率分别为8.9%和7.5%); none when one
-    of them is empty."""
-    left = max(0, word_at - NAME_CHARS)
-    edge = NAMES_START.match(text, left, word_at)
-    start = edge.end() if edge else left
+    of them is empty. When 分别 opens its clause, the names are the items of the clause before, each
+    up to its own figure (食品安全案件426件、特种设备案件89件,分别占立案总数的22.9%和4.8%)."""
+    spans = _names_in(text, _clause_start(text, word_at), word_at)
+    if spans != [(word_at, word_at)] or word_at == 0 or text[word_at - 1] not in ",，":
+        return [] if any(a == b for a, b in spans) else spans
+    items = _names_in(text, _clause_start(text, word_at - 1), word_at - 1)
+    firsts = [FIRST_DIGIT.search(text, a, b) for a, b in items]
+    if len(items) < 2 or any(found is None for found in firsts):
+        return []  # (items that have no figure of their own name no list: 分别 is an adverb there)
+    cut = [_stripped(text, a, found.start()) for (a, _), found in zip(items, firsts, strict=True)]
+    return [] if any(a == b for a, b in cut) else cut
+
+
+def predicate(folded: str, word_at: int, first: int) -> Span:
+    """What 分别 says of every item, when more than a verb (占立案总数, 比上年增长): the span from after
+    分别 to ``first``, where the list's first figure's digits start, without a trailing 的/为 (empty
+    for a verb alone). Read in folded text (为, not 為); its offsets hold in the text as written."""
+    start, end = _stripped(folded, word_at + len(WORD), first)
+    if VERB_ONLY.fullmatch(folded, start, end):
+        return start, start
+    while end > start and folded[end - 1] in "的为是":
+        end -= 1
+    return start, end
+
+
+def _clause_start(text: str, end: int) -> int:
+    left = max(0, end - NAME_CHARS)
+    edge = NAMES_START.match(text, left, end)
+    return edge.end() if edge else left
+
+
+def _names_in(text: str, start: int, end: int) -> list[Span]:
     spans, at = [], start
-    for join in [*NAME_JOIN.finditer(text, start, word_at), None]:
-        end = join.start() if join else word_at
-        spans.append(_stripped(text, at, end))
-        at = join.end() if join else word_at
-    return [] if any(a == b for a, b in spans) else spans
+    for join in [*NAME_JOIN.finditer(text, start, end), None]:
+        stop = join.start() if join else end
+        spans.append(_stripped(text, at, stop))
+        at = join.end() if join else end
+    return spans
 
 
 def item_name(text: str, spans: list[Span], k: int) -> str:
