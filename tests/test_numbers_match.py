@@ -248,6 +248,9 @@ CONTEXTS = {
     "targets": (
         "开展行政执法案卷评查,抽查案卷1,350卷,问题率6.4%。执法人员持证率100%,行政机关负责人出庭应诉率达99.2%。"
         "2025年工作安排:一是持续推进综合执法改革,力争执法案卷问题率降至5%以下。"
+        # 力争 sets every figure after it in its sentence, not only its own clause's
+        "二是力争投诉举报办结率保持在99%以上,案卷优秀率提高到75%。评查案卷310卷,优秀率较上年提高5.6个百分点,达到71.3%。"
+        "投诉举报办结率99.7%。"
     ),
     "rate_and_points": (
         "“一网通办”可办率达到98.6%,比上年提高3.1个百分点。问题率6.4%,较上年下降2.3个百分点。"
@@ -273,6 +276,10 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("targets", "力争执法案卷问题率降至6.4%", MISATTRIBUTED),
         ("targets", "执法案卷问题率降至5%以下", SUPPORTED),
         ("targets", "行政机关负责人出庭应诉率100%", MISATTRIBUTED),  # the 100% is 持证率's
+        ("targets", "评查案卷优秀率71.3%", SUPPORTED),
+        # a rate of all (or none) rounds nothing: 100% says every complaint was handled, 99.7% does not
+        ("targets", "投诉举报办结率100%", MISATTRIBUTED),
+        ("targets", "投诉举报办结率近100%", ("supported", "consistent")),
         # a rate and its change in points with a basis restate as one change by its two ends
         ("rate_and_points", "一网通办可办率由上年的95.5%提升至98.6%", SUPPORTED),
         ("rate_and_points", "問題率由8.7%下降至6.4%", SUPPORTED),

@@ -84,6 +84,7 @@ from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
 POSITIVE = ("match", "derived", "consistent", "rounded")
+FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding reaches it
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
@@ -91,6 +92,7 @@ FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年)")  # a running total's s
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
 TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
+SENTENCE_TARGET = regexes.compile("力争|力求")  # (never said of a figure reached, unlike 确保 or 计划)
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的|\((?=[0-9]))"  # 较上年的38件: the figure compared with
@@ -846,7 +848,10 @@ class SourceIndex:
         """Is the figure a target its clause sets (力争…降至5%以下, 确保…达到95%), not one reached?"""
         at = facet.mention.nstart
         edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
-        return TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at) is not None
+        if TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at):
+            return True
+        # 力争全年办结率保持在99%以上,案卷优秀率提高到75%: 力争 sets every figure after it in its sentence
+        return SENTENCE_TARGET.search(self.text, self._sentence_start(at), at) is not None
 
     def _sentence_start(self, at: int) -> int:
         """Where the sentence of the figure at ``at`` starts (at most MAX_SENTENCE_GAP back)."""
@@ -1738,6 +1743,8 @@ def _rounded(s: Mention, t: Facet) -> bool:
         return False
     if s.precision is None or t.precision is None or t.scale is None:
         return False
+    if s.kind == "percent" and s.value in FULL_OR_NONE:
+        return False  # 办结率100% says every one was, which 99.7% does not; 败诉率0% says none was
     # the rounded figure and the one it rounds: S of T, or T of a fraction S (三分之二 for a source's 66.7%)
     coarse, fine = (t, s) if "fraction" in s.flags and s.precision < t.precision else (s, t)
     if not (
