@@ -31,6 +31,9 @@ BODY_AREA_CHARS = 100  # how much body text may decide the area of a subsection 
 FUSED_REACH = 60  # how far after a heading marker a fused 一是 may start
 POINT_PREV_OK = SENTENCE_STOPS + ",、"  # what a sub-point marker (一是, ①) may follow mid-line
 SPACE = " \t\u3000\xa0"
+# what a heading line may be framed with (【一、…】, ■一、…, **一、…**, ## 一、…): no words of it
+FRAME_OPEN = "【〖〔[■□◆◇●○★☆▲△▶►◎※#*"
+FRAME_CLOSE = "】〗〕]*"
 HEADING_STOPS = regexes.compile(r"[。!?:]")
 POINT_TITLE_STOPS = regexes.compile(r"[。!?;:]")
 SENTENCE_END = regexes.compile(r"[。!?\n]")
@@ -203,9 +206,10 @@ def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
 
 
 def _prev_char(text: str, pos: int, floor: int = 0) -> str:
-    """The nearest non-blank character before ``pos`` on the same line ('\\n' at a line start)."""
+    """The nearest non-blank character before ``pos`` on the same line ('\\n' at a line start); a
+    heading's frame is blank here."""
     i = pos - 1
-    while i >= floor and text[i] in SPACE:
+    while i >= floor and (text[i] in SPACE or text[i] in FRAME_OPEN):
         i -= 1
     return text[i] if i >= floor else "\n"
 
@@ -343,7 +347,7 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
         and (cut := _fused_body_start(doc.folded, body, text_end)) is not None
     ):
         text_end = heading_end = cut
-    heading = doc.text[body:text_end].strip(SPACE + ",;:、")
+    heading = doc.text[body:text_end].strip(SPACE + FRAME_CLOSE + ",;:、")
     rest = heading_end  # the body after the heading: is there any? (read in place, not copied)
     while rest < node.end and doc.text[rest].isspace():
         rest += 1
@@ -467,9 +471,15 @@ def _heading_line(doc: Document, marker: _Marker, next_marker: int | None) -> st
 
 
 def _trim(text: str, start: int, end: int) -> int:
-    """``end`` moved back over trailing blanks (never before ``start``)."""
+    """``end`` moved back over trailing blanks, and over the frame that opens the next heading's line
+    (the 【 of 【二、…】, the ■ of ■二、…), never before ``start``."""
     while end > start and text[end - 1].isspace():
         end -= 1
+    framed = end
+    while framed > start and text[framed - 1] in FRAME_OPEN:
+        framed -= 1
+    if framed < end and (framed == start or text[framed - 1] == "\n"):
+        return _trim(text, start, framed)
     return end
 
 

@@ -193,6 +193,25 @@ def test_a_report_in_markdown_gives_what_the_report_gives(path) -> None:
     assert facts(process(markdown, RulesBackend())) == facts(process(doc, RulesBackend()))
 
 
+FRAMES = [("【", "】"), ("■", ""), ("◆ ", ""), ("[", "]"), ("**", "**")]
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize(("left", "right"), FRAMES)
+def test_framed_headings_give_what_the_report_gives(path, left: str, right: str) -> None:
+    """【一、…】 or ■一、…: a heading line framed by a bracket or a bullet is the heading it frames (the
+    first part's 一、 was missed behind its 【, and every part after it ran into the first); the frame
+    of the next heading ends no item's text."""
+    doc = read_path(path)
+    framed = re.sub(r"(?m)^([一二三四五六七八九十]+、)([^\n]*)$", rf"{left}\1\2{right}", doc.text)
+    assert framed != doc.text
+    report, plain = process(read_bytes(framed.encode()), RulesBackend()), process(doc, RulesBackend())
+    assert facts(report) == facts(plain)
+    assert [s.heading for s in report.sections] == [s.heading for s in plain.sections]
+    said = report.model_dump_json(exclude={"verification", "source"})
+    assert said.count(left[0]) == plain.model_dump_json(exclude={"verification", "source"}).count(left[0])
+
+
 def test_markdown_marks_are_markup_noise_and_the_rest_stays() -> None:
     source = "## 一、主要举措\n### (一)**加强学习**\n- 1. 审核文件35件。\n• 清理文件48件。\n- 3 -\n2021-2025年 #1号"
     doc = read_bytes(source.encode(), path="report.md")
