@@ -37,7 +37,7 @@ LEVEL_LABEL = {
     "central_department": "中央部门",
     "other": "其他",
 }
-MAX_HEADLINES = 5
+MIN_HEADLINES, MAX_HEADLINES = 3, 5
 MAX_FIGURES = 6
 MAX_ITEMS = 5
 CLAUSE_CHARS = 60
@@ -92,6 +92,9 @@ def headline_points(report: Report, doc: Document) -> list[BriefingPoint]:
     ]
     if not subsections:
         subsections = [part for part in report.sections if part.kind == "achievements"]
+    if len(subsections) < MIN_HEADLINES:  # one theme, its measures one level down (一、… 一是…二是…)
+        deeper = [child for section in subsections for child in section.children or [section]]
+        subsections = deeper if len(deeper) > len(subsections) else subsections
     metrics = sorted((m for m in report.metrics if m.period != "other_year"), key=lambda m: m.start)
     starts = [m.start for m in metrics]
 

@@ -99,3 +99,26 @@ def test_a_figure_whose_clause_an_achievement_quotes_is_stated_by_its_name() -> 
     assert "行政复议案件纠错率9.7%" in figures
     assert not any("72件" in f or "办复率" in f for f in figures)
     assert report.verification.status == "verified"
+
+
+def test_a_results_part_of_one_theme_gives_a_headline_per_measure() -> None:
+    """A results part that holds one theme, its measures one level down (【一、…】 一是…二是…三是…): each
+    measure is an achievement of the briefing, not the theme alone."""
+    text = """云岭省人民政府关于2024年法治政府建设情况的报告
+【一、深入推进依法行政，着力提升政府治理效能】
+一是持续优化营商环境。全省新增经营主体58.3万户。
+二是强化制度供给。制定省政府规章6件，备案审查规范性文件386件。
+三是规范行政执法。全省行政复议机关新收行政复议案件1.86万件，直接纠错率14.6%。
+【二、问题和不足】
+基层法治力量薄弱。
+【三、2025年工作思路】
+深化法治政府建设示范创建。
+"""
+    report = process(read_bytes(text.encode("utf-8")), RulesBackend())
+    headlines = [p.text for p in report.briefing.points if p.kind == "headline"]
+    assert [h.partition("**:")[0] for h in headlines] == [
+        "**持续优化营商环境",
+        "**强化制度供给",
+        "**规范行政执法",
+    ]
+    assert report.verification.status == "verified"
