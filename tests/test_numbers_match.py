@@ -245,6 +245,7 @@ CONTEXTS = {
         "全市共取消和下放行政许可事项23项,市级行政许可事项由2023年的286项精简至263项。"
         "全市共收到行政复议申请2,645件,同比增长37.2%;受理2,318件,审结2,206件。"
     ),
+    "change_subject": "全年新登记各类经营主体4.12万户,同比增长6.8%;全市实有经营主体达到38.6万户。",
     "targets": (
         "开展行政执法案卷评查,抽查案卷1,350卷,问题率6.4%。执法人员持证率100%,行政机关负责人出庭应诉率达99.2%。"
         "2025年工作安排:一是持续推进综合执法改革,力争执法案卷问题率降至5%以下。"
@@ -269,6 +270,13 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("change_alone", "收到行政复议申请2645件,同比增长37.2%", SUPPORTED),
         # (the growth is of the applications received)
         ("change_alone", "受理2318件,同比增长37.2%", ("unsupported", "unanchored")),
+        # …and a change said of what another figure of its paragraph counts is not that figure's
+        ("change_alone", "受理行政复议申请2318件,同比增长37.2%", ("unsupported", "unanchored")),
+        ("change_alone", "审结行政复议申请同比增长37.2%", ("unsupported", "unanchored")),
+        ("change_alone", "收到行政复议申请同比增长37.2%", SUPPORTED),
+        ("change_subject", "实有经营主体同比增长6.8%", ("unsupported", "unanchored")),
+        ("change_subject", "新登记经营主体同比增长6.8%", SUPPORTED),
+        ("change_subject", "实有经营主体38.6万户", SUPPORTED),
         # a target of the plan is no rival for the figure reached, whose words it repeats…
         ("targets", "执法案卷问题率6.4%", SUPPORTED),
         ("targets", "執法案卷問題率6.4%", SUPPORTED),

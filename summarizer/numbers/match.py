@@ -84,6 +84,7 @@ from summarizer.numbers.tables import tables
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
 POSITIVE = ("match", "derived", "consistent", "rounded")
+LEVEL_KINDS = frozenset({"count", "money"})  # what a figure counts, not how it changed
 FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding reaches it
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
@@ -1001,6 +1002,8 @@ class SourceIndex:
                     return _accuse(s, best, neighbour)
                 if claim and (respective := self._respective(s, best.facet, claim)):
                     return respective
+                if claim and s.direction and (other := self._change_of_another(best.facet, claim)):
+                    return other
             if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
                 anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
                 if not anchored:
@@ -1088,6 +1091,26 @@ class SourceIndex:
             own = grams(rival.mention.context.partition("|")[0])
             if (own - mine) & wanted and not (mine - self.words_of(rival)) & wanted:
                 return _Candidate("value_mismatch", rival, dice(wanted, rival.bigrams))
+        return None
+
+    def _change_of_another(self, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
+        """When the claim says a change of what another figure of the chosen change's paragraph counts,
+        not of what the change's own sentence names: 实有经营主体同比增长6.8% where the source says
+        新登记经营主体4.12万户,同比增长6.8%;全市实有经营主体达到38.6万户. That figure has no change of
+        its own, so the claim's is unanchored."""
+        wanted = frozenset(claim.before) | claim.after
+        mine: frozenset[str] | None = None
+        for rival in self._paragraph_facets(chosen.mention.nstart):
+            if rival.kind not in LEVEL_KINDS or rival.derived or rival.mention.direction:
+                continue
+            mine = mine if mine is not None else self.words_of(chosen)
+            own = grams(rival.mention.context.partition("|")[0])
+            if (own - mine) & wanted and not (mine - self.words_of(rival)) & wanted:
+                reason = (
+                    f"the source gives «{chosen.mention.raw}» of what its own sentence counts, not of "
+                    f"«{rival.mention.raw}» ({_ctx(rival)}), which these words name"
+                )
+                return "unanchored", [chosen, rival], reason
         return None
 
     def _respective(self, s: Mention, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
