@@ -735,15 +735,17 @@ def find_issuer(
     signature: tuple[list[Line], Line | None] | None = None,
 ) -> Issuer | None:
     """First found of: the title, the signature block, the subject of the opening sentence (and the
-    own unit of 现将我局…报告如下), the 发布机构 field; a bare 区政府/我市 is completed with the place the
+    own unit of 现将我局…报告如下), the 发布机构 field; a name without its place (区司法局, 我局) is
+    completed by the signature's, the page's or the 发布机构's, and a bare 区政府/我市 with the place the
     text names for it. ``signature``: signature_block(lines), when the caller has it already."""
     title = lines[title_index] if title_index is not None else None
     above = lines[title_index - 1] if title_index else None
     publisher = _issuer_from_meta(doc, meta)
     page_title = _issuer_from_page_titles(doc, page_titles or [])
+    signed = _issuer_from_signature(signature or signature_block(lines))
     for finder in (
         lambda: _issuer_from_title(title, above),
-        lambda: _issuer_from_signature(signature or signature_block(lines)),
+        lambda: signed,
         lambda: _issuer_from_opening(lines, preamble),
         lambda: page_title,
         lambda: _issuer_from_place_mentions(doc, preamble),
@@ -751,7 +753,7 @@ def find_issuer(
     ):
         issuer = finder()
         if issuer:
-            for fuller in (page_title, publisher):
+            for fuller in (signed, page_title, publisher):  # (区司法局 in the title, signed 东城区司法局)
                 issuer = _completed(issuer, fuller)
             placers = [
                 page_title,

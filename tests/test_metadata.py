@@ -290,6 +290,22 @@ def test_issuer_after_an_opening_year_or_before_a_lead_verb(title, issuer, level
     assert (info.issuer, info.level, info.report_year) == (issuer, level, 2023)
 
 
+@pytest.mark.parametrize(
+    ("title", "signed", "issuer"),
+    [
+        ("区司法局2023年度法治政府建设情况报告", "鹿鸣市东城区司法局", "鹿鸣市东城区司法局"),
+        ("市卫生健康委员会2023年度法治政府建设情况报告", "鹿鸣市卫生健康委员会", "鹿鸣市卫生健康委员会"),
+        ("我局2023年度法治政府建设情况报告", "鹿鸣市东城区司法局", "鹿鸣市东城区司法局"),
+        # another body's signature completes nothing
+        ("区司法局2023年度法治政府建设情况报告", "鹿鸣市东城区人民政府", "区司法局"),
+    ],
+)
+def test_a_title_naming_its_unit_without_the_place_takes_the_signatures_name(title, signed, issuer):
+    body = "\n一、主要成效\n全年学法4次。\n二、存在的不足\n力量薄弱。\n"
+    info = meta(f"{title}{body}{signed}\n2024年2月10日\n")
+    assert (info.issuer, info.level) == (issuer, "department")
+
+
 def test_page_title_is_used_when_the_body_has_none():
     page = (
         "<html><head><title>鹿鸣县2023年度法治政府建设情况报告_鹿鸣县人民政府网</title></head><body>"
