@@ -303,6 +303,26 @@ def test_a_claim_is_read_in_the_context_of_its_figure(source: str, candidate: st
 @pytest.mark.parametrize(
     ("candidate", "expected"),
     [
+        ("罚没款同比-11.2%", ("supported", "match")),
+        ("| 罚没款 | 2316.8万元 | -11.2% |", ("supported", "match")),  # a table's column of changes
+        ("| 新登记经营主体 | 4.12万户 | +6.8% |", ("supported", "match")),
+        ("新登记经营主体↑6.8%", ("supported", "match")),
+        ("新登记经营主体同比-6.8%", ("mismatch", "direction_mismatch")),
+        ("罚没款同比+11.2%", ("mismatch", "direction_mismatch")),
+        ("满意率50%-60%的事项", ("supported", "match")),  # a dash between figures is no sign
+    ],
+)
+def test_a_signed_percent_is_a_change(candidate: str, expected: tuple[str, str]) -> None:
+    """-11.2% or ↓11.2% says a fall, as 下降11.2% does: a model's table of changes is read as one."""
+    source = (
+        "罚没款2,316.8万元,同比下降11.2%;全年新登记经营主体4.12万户,同比增长6.8%。满意率50%-60%的事项3项。"
+    )
+    assert last_verdict(source, candidate)[1:] == expected
+
+
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
         ("事项扩展至58项,增加28项", "supported"),  # 扩展至 links the two ends of a change
         ("事项扩展至58项,实现翻一番", "supported"),
         ("事项扩展至58项,增长100%", "supported"),

@@ -761,9 +761,21 @@ class _Scanner:
                 direction, verb_start = t.short_direction_of[s[verb_end - 1]], candidate_start
         elif direction is not None:
             basis, start = self._basis_before(verb_start)
+        if direction is None and (sign := self._sign_before(verb_end)):
+            direction, verb_start = sign, verb_end - 1
+            basis, start = self._basis_before(verb_start)
+            start = start if basis else verb_start
         if direction is None:
             return pos, rule, text, None, ""
         return start, rule, text, direction, basis
+
+    def _sign_before(self, pos: int) -> str | None:
+        """The direction a sign right before ``pos`` gives (-11.2%: down), unless it joins two figures
+        (50%-60%, 10-20%)."""
+        s = self.s
+        if pos - 1 < self.last_end or (direction := self.t.sign_direction_of.get(s[pos - 1])) is None:
+            return None
+        return None if pos >= 2 and (s[pos - 2].isdigit() or s[pos - 2] == "%") else direction
 
     def _basis_before(self, pos: int) -> tuple[str, int]:
         """The basis (同比, 比上年 …) ending at ``pos``, and where the mention starts: at the basis, or at

@@ -58,6 +58,7 @@ class Tables:
     direction_of: dict[str, str]  # long verbs
     direction_by_last: dict[str, tuple[tuple[str, str], ...]]
     short_direction_of: dict[str, str]
+    sign_direction_of: dict[str, str]  # a signed percent is a change (同比-11.2%, -11.2%, ↑6.8%)
     prefix_word_ends: frozenset[str]  # last characters of the qualifier and direction words before a number
     basis_words: tuple[str, ...]
     basis_by_last: dict[str, tuple[tuple[str, str], ...]]
@@ -147,6 +148,7 @@ def tables() -> Tables:
     directions = raw["directions"]
     direction_of = {w: "up" for w in directions["up"]} | {w: "down" for w in directions["down"]}
     short = {w: "up" for w in directions["up_short"]} | {w: "down" for w in directions["down_short"]}
+    signs = {w: "up" for w in directions["up_sign"]} | {w: "down" for w in directions["down_sign"]}
     prefix = dict(sorted(quals["prefix"].items(), key=lambda kv: len(kv[0]), reverse=True))
     basis_words = tuple(sorted(raw["change_basis"], key=len, reverse=True))
     return Tables(
@@ -164,7 +166,8 @@ def tables() -> Tables:
         direction_of=direction_of,
         direction_by_last=_by_last_char(direction_of.items()),
         short_direction_of=short,
-        prefix_word_ends=frozenset(word[-1] for word in (*prefix, *direction_of, *short)),
+        sign_direction_of=signs,
+        prefix_word_ends=frozenset(word[-1] for word in (*prefix, *direction_of, *short, *signs)),
         basis_words=basis_words,
         basis_by_last=_by_last_char((word, word) for word in basis_words),
         from_markers=tuple(raw["from_markers"]),
