@@ -357,7 +357,8 @@ def _metric(
     elif (subject := _change_subject(doc, mention, previous)) is not None:
         name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
         name += _change_words(doc, previous, mention) or ""  # …增加到2.3万件,同比增长12%: 办件量同比增长
-    if "table_cell" in mention.flags:  # 行政复议案件(件) 45 56: the unit is the metric's, not its name
+    # 行政复议案件(件) 45 56 +12.5%: the unit is the row's figures', not the name of any of them
+    if "table_cell" in mention.flags or name.endswith(")"):
         name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
     if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
         year_row = row_year(doc.text, mention.start) is not None  # 2022年 45 30: the year is no name

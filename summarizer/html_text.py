@@ -113,11 +113,20 @@ class _TextExtractor(HTMLParser):
         if self.skip:
             return
         if tag in _BLOCK_TAGS:
+            if tag == "tr" and opening and self._at_line_start():
+                return  # a table's rows are lines one under the other: its header stays above its cells
             self.out.add_mapped("\n", self.position())
             if self.rows and self.rows[-1].cells and tag not in ("tr", "table"):
                 self.rows[-1].breaks.append(len(self.out.parts) - 1)
         elif tag in _CELL_TAGS and opening:  # cells apart, so numbers in adjacent cells never fuse
             self.out.add_mapped(" ", self.position())
+
+    def _at_line_start(self) -> bool:
+        """Is nothing but blanks written since the last line break?"""
+        for part in reversed(self.out.parts):
+            if part.strip(" \t"):
+                return part.endswith("\n")
+        return True
 
     def _end_rows(self, depth: int) -> None:
         """End the open rows of the table at ``depth`` and of those inside it: in a short row of two cells

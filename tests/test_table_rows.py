@@ -294,3 +294,56 @@ def test_the_briefing_never_quotes_a_figure_alone(tmp_path: Path) -> None:
     assert not any(line.rstrip().endswith(("765件", "812件")) for line in lines), lines
     assert "- **化解纠纷**: 调处矛盾纠纷4215件" in lines
     assert report.verification.status == "verified"
+
+
+CHANGES = """<html><body><h1>梧桐县司法局2023年法治政府建设年度报告</h1>
+<p>一、主要举措和成效</p><p>（一）行政复议应诉。主要数据见下表。</p>
+<table>
+<tr><td>指标</td><td>2022年</td><td>2023年</td><td>同比</td></tr>
+<tr><td>行政复议收案（件）</td><td>96</td><td>108</td><td>+12.5%</td></tr>
+<tr><td>行政复议纠错率</td><td>11.2%</td><td>9.3%</td><td>-1.9个百分点</td></tr>
+<tr><td>负责人出庭应诉率</td><td>98.5%</td><td>100%</td><td>+1.5个百分点</td></tr>
+</table>
+<p>二、存在的不足</p><p>执法队伍专业化水平不高。</p>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("changes") / "report.html"
+    path.write_text(CHANGES, "utf-8")
+    return path
+
+
+def test_a_table_with_a_column_of_signed_changes_is_read_row_by_row(changes: Path) -> None:
+    """A column of signed changes (+12.5%, -1.9个百分点) is a column of the table: its rows stay rows,
+    under the header's years, and its bare cells still take the label's unit."""
+    doc = read_path(changes)
+    assert "同比\n行政复议收案(件) 96 108 +12.5%\n" in doc.text  # one line a row, no blank line between
+    report = process_path(changes, RulesBackend())
+    found = {(m.name, m.text, m.kind, m.direction, m.period) for m in report.metrics}
+    assert {
+        ("行政复议收案", "96", "count", None, "other_year"),
+        ("行政复议收案", "108", "count", None, "year"),
+        ("行政复议收案", "+12.5%", "pct_change", "up", "year"),
+        ("行政复议纠错率", "11.2%", "percent", None, "other_year"),
+        ("行政复议纠错率", "-1.9个百分点", "pct_point", "down", "year"),
+    } <= found
+    assert report.verification.status == "verified"
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("行政复议收案108件,同比增长12.5%", "match"),
+        ("行政复议收案同比下降12.5%", "direction_mismatch"),
+        ("负责人出庭应诉率由98.5%提高到100%", "match"),  # the row's two year cells, as one change
+        ("行政复议纠错率由11.2%降至9.3%", "match"),
+        ("行政复议收案较上年增加12件", "derived"),
+        ("2023年行政复议收案96件", "possible_misattribution"),  # the 2022 column's
+        ("2023年行政复议纠错率11.2%", "possible_misattribution"),
+    ],
+)
+def test_claims_about_a_table_of_changes(changes: Path, claim: str, verdict: str) -> None:
+    checks = [c for c in verify_text(read_path(changes), claim).numbers if c.kind != "year"]
+    assert checks[-1].verdict == verdict, checks[-1].reason

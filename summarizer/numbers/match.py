@@ -277,8 +277,26 @@ class SourceIndex:
                 facets.extend(self._change_facets(m, previous))  # 98.7%,比2022年(91.2%): from 91.2% to it
             elif previous is not None and (base := self._base_by_points(previous, m)) is not None:
                 facets.extend(self._change_facets(base, previous)[:1])  # 98.6%,比上年提高3.1个百分点
+            elif previous is not None and self._later_column(previous, m):
+                facets.extend(
+                    self._change_facets(previous, m)
+                )  # 出庭应诉率 98.5% 100%: from one to the other
             previous = m
         return facets
+
+    def _later_column(self, first: Mention, second: Mention) -> bool:
+        """Are two figures of one kind the cells of one table row, the second under a later year's
+        column than the first (指标 2023年 2024年 / 出庭应诉率 98.5% 100%)? A summary may restate them as
+        one change."""
+        if (
+            first.kind != second.kind
+            or first.unit != second.unit
+            or not cell_gap(self.text[first.nend : second.nstart])
+            or not (first.nstart and self.text[first.nstart - 1] in CELL_GAP)
+        ):
+            return False
+        years = column_year(self.text, first.nstart), column_year(self.text, second.nstart)
+        return None not in years and years[0] < years[1]  # type: ignore[operator]
 
     def _base_by_points(self, level: Mention, change: Mention) -> Mention | None:
         """The rate a year before, when a change in points with a basis is said right after a rate
@@ -870,7 +888,10 @@ class SourceIndex:
         """When the chosen source figure is a table cell under another year's column than the year the
         claim names (``earlier``: an earlier year's), and its row has a cell under that year's: the
         source says that cell for it."""
-        column = column_year(self.text, chosen.mention.nstart)
+        m = chosen.mention
+        # a change across a row's cells (出庭应诉率 98.5% 100%) is of its last cell's column
+        last_gap = max(self.text.rfind(gap, m.nstart, m.nend) for gap in CELL_GAP)
+        column = column_year(self.text, last_gap + 1 if last_gap > m.nstart else m.nstart)
         if column is None:
             return self._other_row(chosen, year, earlier=earlier)
         if column == year or (earlier and column > year):
@@ -879,7 +900,10 @@ class SourceIndex:
         for a, b in figures:
             if column_year(self.text, a) != year:
                 continue
-            right = [f for f in self._facets_within(*self._norm.span(a, b)) if not f.derived]
+            right = [
+                f for f in self._facets_within(*self._norm.span(a, b))
+                if not f.derived and a <= f.mention.nstart and f.mention.nend <= b  # (that cell alone)
+            ]  # fmt: skip
             if right:
                 reason = (
                     f"the source's «{chosen.mention.raw}» is in its table's {column}年 column; "

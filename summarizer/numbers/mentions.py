@@ -282,7 +282,8 @@ class _Scanner:
             context = words + UNIT_NOTE.sub("", head) + "|"
         if m.kind != "bare":
             return m if context == m.context else _replaced(m, context=context)
-        unit = _row_unit(label) if all(BARE_CELL.fullmatch(s, a, b) for a, b in figures) else None
+        # (a rate or a change beside the bare cells, 96 108 +12.5%, has a unit of its own)
+        unit = _row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
         unit = unit or head_unit(head)
         if not unit:
             return m
@@ -1199,6 +1200,11 @@ def _read_whole(text: str) -> Mention | None:
     """The one quantity ``text`` reads as, whole (312.4万元), or None."""
     found = analyse(text)[1]
     return found[0] if len(found) == 1 and found[0].is_quantity and found[0].nend == len(text) else None
+
+
+def _bare_or_rate(s: str, start: int, end: int) -> bool:
+    """Is a row's cell a bare figure, or a rate or change whose unit is its own (+12.5%, -1.9个百分点)?"""
+    return bool(BARE_CELL.fullmatch(s, start, end)) or s.endswith(("%", "百分点"), start, end)
 
 
 def _row_unit(label: list[str]) -> str | None:

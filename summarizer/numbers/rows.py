@@ -10,7 +10,8 @@ from summarizer import regexes
 CELL_BARS = "|｜"
 CELL_GAP = " \t\u3000" + CELL_BARS  # what may stand right before a cell
 CELL = regexes.compile(rf"[^\s{CELL_BARS}]+")
-FIGURE_CELL = regexes.compile(r"[约近超逾]?[0-9][0-9.,]*[^\s0-9]{0,4}")  # 56, 56件, 95%, 1.2万
+# 56, 56件, 95%, 1.2万, and a change column's signed cells (+12.5%, -1.9个百分点)
+FIGURE_CELL = regexes.compile(r"[约近超逾+\-−↑↓]?[0-9][0-9.,]*[^\s0-9]{0,4}")
 YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
 BARE_CELL = regexes.compile(
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
