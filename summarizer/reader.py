@@ -543,7 +543,8 @@ def noise_rules() -> NoiseRules:
         token_kinds[group] = rule["kind"]
     for kind, labels in data["info_labels"].items():
         alternation = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
-        value = rf"(?:{_DATE_VALUE}|\d+\s*次?|次|[^\s【】\[\]|丨::∶]{{1,30}})"
+        # (a counter may stand in brackets: 阅读量:[ 203 ])
+        value = rf"(?:{_DATE_VALUE}|\d+\s*次?|次|[\[【]\s*\d+\s*[\]】]|[^\s【】\[\]|丨::∶]{{1,30}})"
         token_parts.append(f"(?P<{kind}>(?:{alternation})\\s*[::∶]\\s*{value}?)")
         token_kinds[kind] = kind
     # a bare date, as a byline writes it before its labels (2024-03-25 16:02 来源:本网): a token of the

@@ -484,3 +484,18 @@ def test_a_byline_with_its_date_before_its_labels_gives_the_publication_date() -
         date(2024, 3, 25),
         date(2024, 3, 20),
     )
+
+
+@pytest.mark.parametrize("counter", ["阅读量：[ 203 ]", "浏览次数：【 523 】", "点击数：[88]"])
+def test_a_byline_with_a_bracketed_counter_is_page_furniture(counter: str) -> None:
+    """阅读量：[ 203 ]: a counter in brackets still makes the byline a line of page data, whose date is the
+    publication's (it was report text, and the date was lost)."""
+    text = (
+        "柳溪镇2024年度法治政府建设工作报告\n"
+        f"来源：柳溪镇人民政府   发布时间：2025-01-16 10:21   {counter}   字号：大 中 小\n"
+        "2024年，我镇认真落实法治政府建设各项任务。\n一、主要举措和成效\n全年集中学法6次。\n"
+        "柳溪镇人民政府\n2025年1月15日\n"
+    )
+    doc = read_bytes(text.encode("utf-8"))
+    assert "发布时间" not in doc.text and [span.kind for span in doc.removed_noise] == ["meta"]
+    assert process(doc, RulesBackend()).document.published_date == date(2025, 1, 16)
