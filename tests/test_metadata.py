@@ -221,6 +221,21 @@ def test_level_of(name, level):
     assert level_of(name, [], "") == level
 
 
+@pytest.mark.parametrize(
+    "issuer",
+    [
+        "青禾市公安局交通警察支队",
+        "鹿鸣县综合行政执法大队",
+        "鹿鸣县望川镇司法所",
+        "江岭省生态环境保护综合行政执法总队",
+    ],
+)
+def test_an_enforcement_unit_or_a_justice_office_is_a_department(issuer):
+    """总队/支队/大队 and 司法所 report as departments do (they were no body at all: no issuer)."""
+    info = meta(f"{issuer}2023年度法治政府建设工作报告\n一、主要举措和成效\n全年集体学法12次。\n")
+    assert (info.issuer, info.level) == (issuer, "department")
+
+
 def test_county_level_city_is_a_county():
     report = REPORT.replace("鹿鸣县", "白露市").replace("全面推进", "全面推进").format(signed="2024年2月29日")
     info = meta(report)  # reports up to 青禾市: 白露市 is a 县级市
