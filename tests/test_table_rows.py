@@ -56,6 +56,16 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("培训执法人员 人次 300 420", [("count", "300", "人次"), ("count", "420", "人次")]),
         ("行政处罚案件(件) 1,204 1,356", [("count", "1204", "件"), ("count", "1356", "件")]),  # thousands
         ("行政复议案件 45 56", [("bare", "45", None), ("bare", "56", None)]),  # no unit: numbers only
+        # a caption over the table writes the unit of all its cells
+        (
+            "行政争议情况 单位:件\n指标 2022年 2023年\n行政复议案件 45 56",
+            [("count", "45", "件"), ("count", "56", "件")],
+        ),
+        (
+            "(单位:万元)\n指标 2022年 2023年\n罚没款 312.4 256.7",
+            [("money", "3124000", "元"), ("money", "2567000", "元")],
+        ),
+        ("指标(单位:人次) 2022年 2023年\n培训 300 420", [("count", "300", "人次"), ("count", "420", "人次")]),
         ("第3批 2 3", [("ordinal", "3", "批"), ("bare", "2", None), ("bare", "3", None)]),  # no unit cell
         ("案件(件)共45起 56", [("count", "45", "起"), ("bare", "56", None)]),  # not a row of cells
     ],
@@ -347,3 +357,14 @@ def test_a_table_with_a_column_of_signed_changes_is_read_row_by_row(changes: Pat
 def test_claims_about_a_table_of_changes(changes: Path, claim: str, verdict: str) -> None:
     checks = [c for c in verify_text(read_path(changes), claim).numbers if c.kind != "year"]
     assert checks[-1].verdict == verdict, checks[-1].reason
+
+
+def test_claims_about_a_table_whose_caption_gives_the_unit() -> None:
+    """单位:件 over a table of bare cells: 行政诉讼案件39件 is its cell (it was not found at all), and a
+    figure of another row or column is caught."""
+    text = "(一)主要数据如下:\n行政争议情况 单位:件\n指标 2023年 2024年\n行政复议收案 98 128\n行政诉讼案件 41 39\n"
+    doc = read_bytes(text.encode("utf-8"))
+    verdicts = [
+        verify_text(doc, claim).numbers[-1].verdict for claim in ("行政诉讼案件39件", "行政复议收案39件")
+    ]
+    assert verdicts == ["match", "possible_misattribution"]

@@ -25,6 +25,7 @@ from summarizer.numbers.rows import (
     CELL,
     CELL_GAP,
     UNIT_NOTE,
+    caption_unit,
     column_head,
     figure_cells,
     head_unit,
@@ -284,7 +285,7 @@ class _Scanner:
             return m if context == m.context else _replaced(m, context=context)
         # (a rate or a change beside the bare cells, 96 108 +12.5%, has a unit of its own)
         unit = _row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
-        unit = unit or head_unit(head)
+        unit = unit or head_unit(head) or caption_unit(s, m.nstart)
         if not unit:
             return m
         quantity = plain_quantity(s[m.nstart : m.nend], "", unit, "", {})

@@ -10,6 +10,9 @@ from summarizer import regexes
 CELL_BARS = "|｜"
 CELL_GAP = " \t\u3000" + CELL_BARS  # what may stand right before a cell
 CELL = regexes.compile(rf"[^\s{CELL_BARS}]+")
+# a table caption's unit for every cell (单位:件, (单位:万元)), over the header or on its line
+CAPTION_UNIT = regexes.compile(r"单位\s*[:：]\s*(?P<unit>[^\s)）,，;；]{1,4})")
+CAPTION_LINES = 2  # lines above a table's header its caption may stand on
 # 56, 56件, 95%, 1.2万, and a change column's signed cells (+12.5%, -1.9个百分点)
 FIGURE_CELL = regexes.compile(r"[约近超逾+\-−↑↓]?[0-9][0-9.,]*[^\s0-9]{0,4}")
 YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
@@ -142,11 +145,28 @@ def head_unit(head: str | None) -> str | None:
     return found.group("unit") if found else None
 
 
-def _header(text: str, start: int) -> tuple[list[str], int, bool] | None:
+def caption_unit(text: str, start: int) -> str | None:
+    """The unit a table's caption writes for all its cells (单位:件, (单位:万元)), on its header's line
+    or on one of the two lines above it, for the figure cell at ``start``; else None."""
+    found = _header(text, start)
+    if found is None:
+        return None
+    at = found[3]
+    for _ in range(CAPTION_LINES + 1):
+        line_end = text.find("\n", at)
+        if written := CAPTION_UNIT.search(text, at, len(text) if line_end < 0 else line_end):
+            return written.group("unit")
+        if at == 0:
+            break
+        at = text.rfind("\n", 0, at - 1) + 1
+    return None
+
+
+def _header(text: str, start: int) -> tuple[list[str], int, bool, int] | None:
     """The header over the row of the figure cell at ``start``: its last cells (one per figure of the
-    row), the figure's column, and whether they name years (two or more; else they are all labels: the
-    nearest such row, when no header of years stands higher in the table). Rows of the same table,
-    group rows and blank lines may stand between."""
+    row), the figure's column, whether they name years (two or more; else they are all labels: the
+    nearest such row, when no header of years stands higher in the table), and where its line starts.
+    Rows of the same table, group rows and blank lines may stand between."""
     found = cell_at(text, start)
     if found is None:
         return None
@@ -161,15 +181,15 @@ def _header(text: str, start: int) -> tuple[list[str], int, bool] | None:
         heads = cells[-len(figures) :]
         if len(heads) == len(figures):
             if sum(bool(YEAR_CELL.fullmatch(head)) for head in heads) >= 2:
-                return heads, column, True
+                return heads, column, True, row_start
             if labels is None and all(
                 LABEL_CELL.fullmatch(h) and not FIGURE_CELL.fullmatch(h) for h in heads
             ):
-                labels = heads
+                labels = heads, row_start
         if cells and len(figure_cells(text, row_start)) != len(figures) and not _group_row(cells):
             break  # not a row of this table
         above = row_start - 1
-    return (labels, column, False) if labels else None
+    return (labels[0], column, False, labels[1]) if labels else None
 
 
 def _group_row(cells: list[str]) -> bool:
