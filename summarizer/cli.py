@@ -171,7 +171,8 @@ def build_parser(*, with_llm: bool = True) -> argparse.ArgumentParser:
         metavar="YEAR",
         help="the report's year, what 今年 and a figure naming no year are read as: 收到…38件 where the "
         "source gives 38件 for the year before and another figure for this year fails (default: a "
-        "report JSON's own year, or the one a delivered briefing names: 报告年度: 2023年)",
+        "report JSON's own year, the one a delivered briefing names, 报告年度: 2023年, else the source "
+        "report's own, as a run reads it)",
     )
     verify.set_defaults(handler=command_verify)
 

@@ -16,14 +16,16 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from summarizer import regexes
 from summarizer.document import Document
 from summarizer.headings import closing_re, is_heading_marker, styles
-from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 from summarizer.numbers.chinese import scan_numeral
 from summarizer.regex_hints import could_match
+
+if TYPE_CHECKING:  # the models are built last (read_facts): the verify command reads a year only
+    from summarizer.models import DocType, DocumentInfo, EvidenceSource, FieldEvidence, Level
 
 CJK = r"\u4e00-\u9fff"
 PLACE_SEARCH_CHARS = 5000  # a bare 区政府's place is named near the opening; bounds the scan on huge inputs
@@ -1497,8 +1499,26 @@ def extract_metadata(doc: Document) -> DocumentInfo:
     return read_facts(doc)[0]
 
 
-def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
-    """The document facts and the layout they were read from (for the outline)."""
+@dataclass
+class _Opening:
+    """What a report's facts are read from: its lines, the page's data, its title, addressees, opening
+    sentence, the page's other titles and its signature."""
+
+    lines: list[Line]
+    meta: PageMeta
+    title_index: int | None
+    recipient_index: int | None
+    recipients: list[str]
+    recipients_folded: list[str]
+    preamble: Line | None
+    others: list[tuple[EvidenceSource, str]]  # the page's <title>, its 标题 field
+
+    @property
+    def title_line(self) -> Line | None:
+        return self.lines[self.title_index] if self.title_index is not None else None
+
+
+def _opening(doc: Document) -> _Opening:
     from summarizer.reader import page_title
 
     relined = report_lines(doc)
@@ -1510,24 +1530,67 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         lines, -1 if title_index is None else title_index
     )
     body_start = max(i for i in (title_index, recipient_index, -1) if i is not None)
-    preamble = find_preamble(lines, body_start, title_line)
-    continuation = _title_continuation(lines, title_index)
     others: list[tuple[EvidenceSource, str]] = [
         (source, text)
         for source, text in (("html_title", page_title(doc)), ("page_meta", _meta_title(meta)))
         if text
     ]
-    title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
+    return _Opening(
+        lines=lines,
+        meta=meta,
+        title_index=title_index,
+        recipient_index=recipient_index,
+        recipients=recipients,
+        recipients_folded=recipients_folded,
+        preamble=find_preamble(lines, body_start, title_line),
+        others=others,
+    )
+
+
+def _signature(doc: Document, opening: _Opening) -> tuple[tuple[list[Line], Line | None], date | None]:
+    """The signature block (names and date line) and the date the report is signed."""
     cut = attachments_start(doc)
-    signature = signature_block([line for line in lines if line.start < cut])
+    signature = signature_block([line for line in opening.lines if line.start < cut])
+    date_line = signature[1]
+    return signature, parse_date(date_line.folded) if date_line else opening.meta.written_date
+
+
+def _year_found(doc: Document, opening: _Opening, signed: date | None) -> Found | None:
+    titles = [(source, _fold(doc, text)) for source, text in opening.others]
+    other_titles = [(source, text) for source, text in titles if _is_title_like(text)]
+    return find_report_year(opening.title_line, other_titles, opening.preamble, opening.lines, signed)
+
+
+def report_year_of(doc: Document) -> int | None:
+    """The year a report is of, read as :func:`read_facts` reads it, without its other facts (nor their
+    models, nor the gazetteer a signature's names are read with, unless only its date tells): what the
+    verify command reads a figure naming no year as."""
+    opening = _opening(doc)
+    found = _year_found(doc, opening, None) or _year_found(doc, opening, _signature(doc, opening)[1])
+    return found.value if found else None
+
+
+def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
+    """The document facts and the layout they were read from (for the outline)."""
+    from summarizer.models import DocumentInfo
+
+    opening = _opening(doc)
+    lines, meta, others, title_index = opening.lines, opening.meta, opening.others, opening.title_index
+    recipient_index, recipients, recipients_folded = (
+        opening.recipient_index,
+        opening.recipients,
+        opening.recipients_folded,
+    )
+    title_line, preamble = opening.title_line, opening.preamble
+    continuation = _title_continuation(lines, title_index)
+    title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
+    signature, signed = _signature(doc, opening)
     issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others, signature)
-    _names, date_line = signature
-    signed = parse_date(date_line.folded) if date_line else meta.written_date
+    date_line = signature[1]
     published = meta.published_date or _html_published_date(doc)
     own_title = title_folded if title_source == "body" else None
     genre = classify(doc, [own_title] if own_title else [_fold(doc, t) for _s, t in others], lines)
-    other_titles = [(source, _fold(doc, text)) for source, text in others if _is_title_like(_fold(doc, text))]
-    year = find_report_year(title_line, other_titles, preamble, lines, signed)
+    year = _year_found(doc, opening, signed)
     level, level_evidence = _level(issuer, recipients_folded, doc.folded)
     evidence = {
         "title": _title_evidence(doc, title_line, continuation, title_source, title, others),
@@ -1541,8 +1604,8 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         "report_year": _evidence(doc, year) if year else None,
         "signed_date": _line_evidence(doc, date_line, "signature")
         if date_line
-        else (FieldEvidence(source="page_meta", text=str(signed)) if signed else None),
-        "published_date": FieldEvidence(source="page_meta", text=str(published)) if published else None,
+        else (_field_evidence(source="page_meta", text=str(signed)) if signed else None),
+        "published_date": _field_evidence(source="page_meta", text=str(published)) if published else None,
         "recipients": _line_evidence(doc, lines[recipient_index], "recipients")
         if recipient_index is not None
         else None,
@@ -1566,12 +1629,18 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
     return info, _layout(doc, lines, title_index, recipient_index)
 
 
+def _field_evidence(**fields: Any) -> FieldEvidence:
+    from summarizer.models import FieldEvidence
+
+    return FieldEvidence(**fields)
+
+
 def _evidence(doc: Document, found: Found) -> FieldEvidence:
     """A FieldEvidence with offsets into the text as read when the words are in the cleaned text."""
     if found.span is None:
-        return FieldEvidence(source=found.source, text=found.text or str(found.value))
+        return _field_evidence(source=found.source, text=found.text or str(found.value))
     start, end = doc.to_original(*found.span)
-    return FieldEvidence(
+    return _field_evidence(
         source=found.source, text=doc.text[found.span[0] : found.span[1]], start=start, end=end
     )
 
@@ -1605,8 +1674,8 @@ def _title_evidence(
         else None
     )
     if tag:  # the <title> element is not in the cleaned text, but it is in the file
-        return FieldEvidence(source=source, text=title, start=tag.start(1), end=tag.end(1))
-    return FieldEvidence(source=source, text=title)
+        return _field_evidence(source=source, text=title, start=tag.start(1), end=tag.end(1))
+    return _field_evidence(source=source, text=title)
 
 
 def _title_fields(
@@ -1665,4 +1734,4 @@ def _level(
     division = places.division_of(strip_org(name))
     if division is None:
         return level, None
-    return level, FieldEvidence(source="gazetteer", text=f"{division.name} ({division.type})")
+    return level, _field_evidence(source="gazetteer", text=f"{division.name} ({division.type})")

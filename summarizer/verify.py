@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
+from summarizer.metadata import report_year_of
 from summarizer.numbers.match import SourceIndex, displayed
 from summarizer.numbers.mention import Mention
 from summarizer.numbers.mentions import checkable_char, plain_quantity
@@ -81,9 +82,11 @@ def verify_text(
     report_year: int | None = None,
 ) -> VerifyResult:
     """Every number of ``candidate``; with ``report_year``, what 今年 and a figure that names no year
-    are read as (see SourceIndex): by default the year a delivered briefing names (报告年度: 2023年)."""
-    if report_year is None and (named := YEAR_FACT_RE.search(candidate)):
-        report_year = int(named.group(1))
+    are read as (see SourceIndex): by default the year a delivered briefing names (报告年度: 2023年),
+    else the source report's own, as a run reads it."""
+    if numbers is None and report_year is None:
+        named = YEAR_FACT_RE.search(candidate)
+        report_year = int(named.group(1)) if named else report_year_of(source)
     index = numbers if numbers is not None else SourceIndex(source, report_year=report_year)
     shown, where = displayed(candidate)  # a Markdown file as it displays: &lt; is <, \[ is [
     marks = mark_spans(shown)

@@ -9,6 +9,7 @@ import pytest
 from summarizer.numbers.match import SourceIndex, figure_years, year_said
 from summarizer.numbers.mentions import analyse
 from summarizer.reader import read_bytes
+from summarizer.verify import verify_text
 
 SOURCE = (
     "梧桐县2023年法治政府建设情况报告\n\n一、主要举措和成效\n"
@@ -212,3 +213,43 @@ def test_an_earlier_year_written_in_a_claim_takes_no_figure_of_the_report_year(
     index = SourceIndex(read_bytes(source.encode("utf-8"), path="r.txt"), report_year=2024)
     checks = [c for c in index.check(claim) if c.kind not in ("year", "date")]
     assert checks[-1].verdict == verdict, checks[-1].reason
+
+
+BASES = (
+    "石门县2024年度法治政府建设情况报告\n一、主要举措和成效\n(一)化解行政争议。全县收到行政复议申请128件,"
+    "上年为98件;行政诉讼一审案件39件,2023年为41件。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # the base figure said with its year: the same words as the year's figure, of another year
+        ("2023年收到行政复议申请98件", "match"),
+        ("2023年行政诉讼一审案件41件", "match"),
+        # …but not another subject's base figure
+        ("2023年行政复议申请41件", "possible_misattribution"),
+        ("2023年行政诉讼一审案件98件", "possible_misattribution"),
+        ("2024年行政复议申请98件", "possible_misattribution"),
+    ],
+)
+def test_a_base_figure_said_with_its_year_is_its_subjects(claim: str, verdict: str) -> None:
+    index = SourceIndex(read_bytes(BASES.encode("utf-8")), report_year=2024)
+    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+
+
+@pytest.mark.parametrize(
+    ("table", "verdicts"),
+    [
+        # a model's Markdown table: each cell is of its column's year
+        ("| 指标 | 2023年 | 2024年 |\n|---|---|---|\n| 行政复议申请 | 98件 | 128件 |\n| 行政诉讼一审案件 | 41件 | 39件 |",
+         ["match", "match", "match", "match"]),
+        # the columns swapped: every cell is another year's
+        ("| 指标 | 2023年 | 2024年 |\n|---|---|---|\n| 行政复议申请 | 128件 | 98件 |\n| 行政诉讼一审案件 | 39件 | 41件 |",
+         ["unanchored", "possible_misattribution", "unanchored", "possible_misattribution"]),
+    ],
+)  # fmt: skip
+def test_a_cell_of_a_claims_table_is_of_its_columns_year(table: str, verdicts: list[str]) -> None:
+    """verify reads the report's year from the source itself when the candidate names none."""
+    result = verify_text(read_bytes(BASES.encode("utf-8")), table)
+    assert [c.verdict for c in result.numbers if c.kind != "year"] == verdicts

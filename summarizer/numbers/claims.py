@@ -99,7 +99,7 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
     if (
         left > 0
         and text[left - 1] in ",，、"
-        and (len(HAN.findall(text, left, start)) < MIN_CLAIM_HAN or _says_only_how(text[left:start].strip()))
+        and (len(HAN.findall(text, left, start)) < MIN_CLAIM_HAN or says_only_how(text[left:start].strip()))
     ):
         # 审结79件 → 受理行政复议案件86件,审结79件; a clause that only says how something changed, or when
         # the figure was, names it in the clause before (事项压减至263项,减少23项; 败诉率6.1%,上年为8.7%)
@@ -194,7 +194,7 @@ def sentence_start(text: str, floor: int, at: int) -> int:
     return left
 
 
-def _says_only_how(words: str) -> bool:
+def says_only_how(words: str) -> bool:
     """Do a clause's words before its figure only say how it changed, or the year it is of (上年为,
     低于上年的, 2023年为), naming nothing counted?"""
     return only_a_change(words) or BASE_ONLY.fullmatch(words.translate(NO_DIGITS)) is not None

@@ -53,6 +53,7 @@ from summarizer.numbers.claims import (
     fact_text,
     fold_candidate,
     grams,
+    says_only_how,
     sentence_start,
     source_words,
     word_pairs,
@@ -390,7 +391,9 @@ class SourceIndex:
             else:
                 year = year_said(norm.text, years, m.nstart) if years else None
                 named = False  # an earlier year written out (2023年), not only implied (上年结转2件,办结62件)
-                if year is not None and self.report_year is not None and year < self.report_year:
+                if (column := _claim_column_year(norm.text, m)) is not None:
+                    year, named = column, True  # | 行政复议申请 | 98件 | 128件 | under | 2023年 | 2024年 |
+                elif year is not None and self.report_year is not None and year < self.report_year:
                     written = figure_years(norm.text, mentions) if written is None else written
                     named = year_said(norm.text, written, m.nstart) == year
                 checks.append(
@@ -740,6 +743,8 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
+        if verdict == "possible_misattribution" and year is not None and year != self.report_year:
+            verdict, refs, reason = self._of_the_year_named(m, year, refs) or (verdict, refs, reason)
         # a figure said as a change's first end (由1,024件…) or of an earlier year is a former one
         earlier = former or (year is not None and year != self.report_year)
         if verdict in POSITIVE and (
@@ -752,6 +757,37 @@ class SourceIndex:
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
+
+    def _of_the_year_named(
+        self, s: Mention, year: int, refs: list[Facet]
+    ) -> tuple[str, list[Facet], str] | None:
+        """A claim of an earlier year (2023年行政复议申请98件) accused of taking a figure whose words are
+        another's (…申请128件,上年为98件): when the figure is that year's and the other is not, it is the
+        claim's own, the same words said of two years."""
+        rival, chosen = refs[0], refs[-1]
+        gap = self.text[rival.mention.nend : chosen.mention.nstart]
+        if (
+            rival is chosen
+            or not 0 < len(gap) <= MAX_BASE_GAP
+            or not says_only_how(
+                gap.lstrip(" ,;")
+            )  # …申请128件,上年为98件: the figure before is its subject's
+            or self._year_of_figure(chosen) != year
+            or self._year_of_figure(rival) == year
+        ):
+            return None
+        verdict = _verdict(s, chosen)
+        return (verdict, [chosen], _reason(s, verdict, chosen)) if verdict in POSITIVE else None
+
+    def _year_of_figure(self, facet: Facet) -> int | None:
+        """The year the source says a figure is of: its table column's, or as its sentence says (上年为,
+        2023年为); None when it says none."""
+        at = facet.mention.nstart
+        if (column := column_year(self.text, at)) is not None:
+            return column
+        if self._years is None:
+            self._years = figure_years(self.text, self.mentions, self.report_year)
+        return year_said(self.text, self._years, at)
 
     def _former(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is the first end of a change (由612项压减至548项) and the claim
@@ -1835,6 +1871,11 @@ def _bases_differ(claimed: str, source: str) -> bool:
     """Do two changes that both name their basis name different ones (环比 and 同比)?"""
     a, b = _basis(claimed), _basis(source)
     return a is not None and b is not None and a != b
+
+
+def _claim_column_year(text: str, m: Mention) -> int | None:
+    """The year a claim's table (a model's Markdown table) writes over the column of its cell ``m``."""
+    return column_year(text, m.nstart) if m.nstart and text[m.nstart - 1] in CELL_GAP else None
 
 
 def _says_target(s: Mention, claim: Claim | None) -> bool:
