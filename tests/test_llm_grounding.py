@@ -170,3 +170,34 @@ def test_a_bare_number_about_something_else_gets_its_problem_not_a_crash() -> No
     state = GroundingState(doc)
     problems = check_numbers(state, "1约｜. 强化统筹部署")
     assert problems and all("1" in problem for problem in problems)
+
+
+def test_a_change_named_with_its_basis_takes_a_bare_rate_as_that_change() -> None:
+    """罚没款同比下降 · 11.2%: a model puts the change's words in the name; the value reads as the change
+    the source writes (同比下降11.2%), so no re-ask is needed, and a wrong direction is still caught."""
+    doc = Document.from_text(
+        "(一)严格执法。罚没款2,316.8万元,同比下降11.2%。执法案卷优秀率71.3%,较上年提高5.6个百分点。"
+    )
+    model = extraction_model(("achievements",))
+    state = GroundingState(doc, spans={"achievements": whole(doc)})
+    rows = [
+        "罚没款同比下降｜11.2%｜罚没款2,316.8万元,同比下降11.2%",
+        "执法案卷优秀率较上年提高｜5.6个百分点｜较上年提高5.6个百分点",
+        "执法案卷优秀率｜71.3%｜执法案卷优秀率71.3%",
+    ]
+    answer = _validate(model, {"measures": [], "metrics": rows}, state)
+    assert [m.value for m in answer.metrics] == ["同比下降11.2%", "较上年提高5.6个百分点", "71.3%"]
+    with pytest.raises(ValidationError, match="metrics.0..value"):
+        _validate(
+            model,
+            {"measures": [], "metrics": ["罚没款同比增长｜11.2%｜罚没款2,316.8万元,同比下降11.2%"]},
+            state,
+        )
+    state.problems.clear()
+    lenient = GroundingState(doc, spans={"achievements": whole(doc)}, lenient=True)
+    _validate(
+        model,
+        {"measures": [], "metrics": ["罚没款同比增长｜11.2%｜罚没款2,316.8万元,同比下降11.2%"]},
+        lenient,
+    )
+    assert "方向与原文“同比下降11.2%”相反" in lenient.problems["metrics[0].value"][0]

@@ -272,8 +272,14 @@ def check_value(
     check = state.index.check_value(value, *span, name=name)
     if check.status not in FAILING and value_mention(value) is not None:
         return []
-    if mention is not None and check.verdict not in ("unanchored", "possible_misattribution"):
+    if mention is not None and check.verdict not in (
+        "unanchored",
+        "possible_misattribution",
+        "direction_mismatch",
+    ):
         return []  # the value as written is in the quote (排名第3 for 第3) and nothing says it is misnamed
+    if mention is not None and check.verdict == "direction_mismatch":
+        return [f"数值“{value}”的增减方向与原文“{mention.raw}”相反；请照抄原文的数字连同增减词。"]
     if mention is not None:
         clause = excerpt(state.doc, clause_around(state.doc, mention.start, mention.end))
         other = (
@@ -289,6 +295,24 @@ def check_value(
         f"数值“{value}”不在它的引文“{quote}”中（{check.verdict}）；引文里的数量是：{numbers}。"
         "请照抄引文里的数字连同单位，或换一句包含该数字的引文。"
     ]
+
+
+def said_value(value: str, name: str) -> str:
+    """A metric's value as the source says it: a rate or points with no direction, named by the change
+    it is of with its basis (罚没款同比下降 · 11.2%), is that change (同比下降11.2%), as the source writes
+    it; a model often puts the change's words in the name. Any other value as given."""
+    mention = value_mention(value)
+    if mention is None or mention.direction or mention.kind not in ("percent", "pct_point"):
+        return value
+    from summarizer.numbers.tables import tables
+
+    t = tables()
+    verb = next((word for word in sorted(t.direction_of, key=len, reverse=True) if name.endswith(word)), None)
+    if verb is None:
+        return value
+    basis = next((word for word in t.basis_words if name[: -len(verb)].endswith(word)), None)
+    # (with its basis only: 办结率提高 · 99.7% may well be a level reached, 提高到99.7%)
+    return value if basis is None else f"{basis}{verb}{value.strip()}"
 
 
 def value_mention(value: str) -> Mention | None:

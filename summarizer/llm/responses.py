@@ -127,6 +127,11 @@ class MetricOut(LLMModel):
     value: str
     quote: str
 
+    @model_validator(mode="after")
+    def _change_in_name(self) -> MetricOut:
+        self.value = grounding.said_value(self.value, self.name)
+        return self
+
     def problems(self, state: GroundingState, path: str, spans: Spans) -> Problems:
         span, quote_problems = grounding.check_quote(state, self.quote, spans)
         return {
