@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import FIXTURES
 
 from summarizer.document import Document
 from summarizer.numbers.claims import claim_from, claim_of_name, explained, fact_text, grams, source_words
 from summarizer.numbers.match import SourceIndex
 from summarizer.pipeline import RulesBackend, process, verification_of
-from summarizer.reader import read_bytes
+from summarizer.reader import read_bytes, read_path
 from summarizer.render import to_markdown
 from summarizer.verify import verify_report, verify_text
 
@@ -418,3 +419,17 @@ def test_claims_differing_only_in_markup_are_judged_once_with_the_same_verdict(i
         (c.verdict, c.reason, c.source) for c in listed
     ]
     assert (listed[0].start, listed[0].end) == (6, 11)
+
+
+@pytest.mark.parametrize(
+    ("path", "claim", "cited"),
+    [
+        ("f05_province_bom.txt", "压减至96项", "548项"),  # not 612项, the change's first end
+        ("f05_province_bom.txt", "省级行政许可事项压减至96项", "548项"),
+    ],
+)
+def test_a_claim_of_what_a_change_went_to_is_named_its_second_end(path: str, claim: str, cited: str) -> None:
+    """压减至96项, transplanted from another sentence: the words are those of 由612项压减至548项, and what
+    the change went to (至) is its second end."""
+    (check,) = SourceIndex(read_path(FIXTURES / path)).check(claim)
+    assert (check.verdict, check.source[0].text) == ("possible_misattribution", cited), check.reason

@@ -792,10 +792,20 @@ class SourceIndex:
     def _former(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is the first end of a change (由612项压减至548项) and the claim
         does not say it so (``said_so``: 由/从 before it): the claim gives the former figure as what is."""
-        if said_so or "change_from" not in chosen.mention.flags:
+        if said_so or (now := self._second_end(chosen)) is None:
             return None
-        after = chosen.mention.end
-        now = next(
+        reason = (
+            f"the source's «{chosen.mention.raw}» is what it was before the change ({_ctx(chosen)}); "
+            f"what it is now is «{now.mention.raw}»"
+        )
+        return "possible_misattribution", [now, chosen], reason
+
+    def _second_end(self, first: Facet) -> Facet | None:
+        """The figure a change goes to, when ``first`` is the figure it goes from (由612项压减至548项)."""
+        if "change_from" not in first.mention.flags:
+            return None
+        after = first.mention.end
+        return next(
             (
                 f
                 for f in self._facets_within(after, after + MAX_MENTION_CHARS)
@@ -803,13 +813,14 @@ class SourceIndex:
             ),
             None,
         )
-        if now is None:
-            return None
-        reason = (
-            f"the source's «{chosen.mention.raw}» is what it was before the change ({_ctx(chosen)}); "
-            f"what it is now is «{now.mention.raw}»"
-        )
-        return "possible_misattribution", [now, chosen], reason
+
+    def _end_said(self, s: Mention, named: _Candidate) -> _Candidate:
+        """The end of a change a claim names, when it names one: 压减至96项 says what a change went to, so
+        its true figure is the change's second end (548项), not the first (612项) whose words it shares."""
+        if not s.context.partition("|")[0].endswith(tables().to_markers):
+            return named
+        now = self._second_end(named.facet)
+        return named if now is None else _Candidate(named.verdict, now, named.similarity)
 
     def _compared_with(self, chosen: Facet, s: Mention) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is the base figure a figure of the year is compared with
@@ -1051,7 +1062,8 @@ class SourceIndex:
                     and not self._named_alike(best.facet, challenger.facet)
                     and _belongs_elsewhere(s_grams, best, challenger)
                 ):
-                    return _accuse(s, best, self._nearest_alike(s_grams, best, challenger, others))
+                    named = self._nearest_alike(s_grams, best, challenger, others)
+                    return _accuse(s, best, self._end_said(s, named))
                 for rival in others:  # a later figure of the same sentence: its own words settle it
                     if self._named_alike(best.facet, rival.facet):
                         continue
