@@ -140,7 +140,7 @@ def tables() -> _Tables:
         inline_shortcomings=_compile_all(raw["inline_shortcomings"]["patterns"]),
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),
-        frp_headings=_compile_all(frp["heading_patterns"]),
+        frp_headings=sections["first_responsible_person"],
         paragraph_shortcomings=_compile_all(raw["paragraph_openers"]["shortcomings"]),
         paragraph_plans=_compile_all(raw["paragraph_openers"]["next_year_plan"]),
         lead_in=regexes.compile(raw["paragraph_openers"]["lead_in"]),

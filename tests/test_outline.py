@@ -392,7 +392,15 @@ def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomin
 
 @pytest.mark.parametrize(
     ("heading", "kind"),
-    [("二、问题和建议", "shortcomings"), ("二、主要问题", "shortcomings"), ("五、其他事项", "other_matters")],
+    [
+        ("二、问题和建议", "shortcomings"),
+        ("二、主要问题", "shortcomings"),
+        ("五、其他事项", "other_matters"),
+        # the main responsible persons named by their offices (党政主要负责人 = 书记 and 县长)
+        ("三、县委书记、县长履行法治建设职责情况", "first_responsible_person"),
+        ("三、局长履行推进法治建设职责情况", "first_responsible_person"),
+        ("三、抓住“关键少数”,发挥示范带头作用", "achievements"),  # leaders at large: a theme of results
+    ],
 )
 def test_a_part_is_classified_by_its_heading_without_the_marker(heading, kind):
     doc = simplified(f"一、主要举措和成效\n全年学法6次。\n{heading}\n内容一。\n")
