@@ -124,7 +124,8 @@ LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be f
 OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
 SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
 CAUSE_WORDS = regexes.compile(
-    r"原因|由于|究其|根源在于|主要是因为|归因于|缘于|(?:客观|主观)上|受[^。;,]{0,12}(?:限制|制约|影响)"
+    r"原因|由于|究其|根源|症结|主要是因为|归因于|缘于|(?:客观|主观)(?:上|因素|原因)|之所以[^。;]{0,30}(?:在于|是因为)"
+    r"|受[^。;,]{0,12}(?:限制|制约|影响)"
 )
 # a subsection of the shortcomings that gives their causes (原因分析), not one heading for both
 CAUSE_HEADING = regexes.compile(r"(?:原因|成因)(?:分析|剖析)?$|^(?:原因|成因)")

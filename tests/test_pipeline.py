@@ -188,6 +188,10 @@ def short_report(tmp_path: Path, achievements: str) -> Report:
         ("执法力量不足,主要原因是编制紧张。", True),
         ("执法力量不足,客观上受编制限制,主观上重视不够。", True),
         ("执法力量不足,受机构改革影响,队伍不稳定。", True),
+        # a cause said without 原因
+        ("执法力量不足。这些问题的存在,既有客观因素,也有主观因素。", True),
+        ("执法力量不足。之所以出现这些问题,在于思想重视不够。", True),
+        ("执法力量不足。问题的症结在于投入不足。", True),
     ],
 )
 def test_causes_are_given_when_the_shortcomings_say_why(
