@@ -400,6 +400,10 @@ def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomin
         ("三、县委书记、县长履行法治建设职责情况", "first_responsible_person"),
         ("三、局长履行推进法治建设职责情况", "first_responsible_person"),
         ("三、抓住“关键少数”,发挥示范带头作用", "achievements"),  # leaders at large: a theme of results
+        # next year's plan named by 谋划, or said as what the unit will do
+        ("四、2025年法治政府建设工作谋划", "next_year_plan"),
+        ("四、2025年将重点做好以下工作", "next_year_plan"),
+        ("二、2024年将法治建设纳入绩效考核", None),  # 将 as 把: a theme of results, no plan
     ],
 )
 def test_a_part_is_classified_by_its_heading_without_the_marker(heading, kind):
