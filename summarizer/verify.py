@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # `summarizer verify` never loads the report model (pydantic)
 # Report parts that are not claims about the source: tool metadata and computed compliance.
 SKIPPED_KEYS = frozenset(
     {"source", "provenance", "verification", "schema_version", "warnings", "compliance", "problems"}
-    | {"doc_type_reasons", "removed_noise", "evidence"}
+    | {"doc_type_reasons", "doc_type_label", "removed_noise", "evidence"}  # (our label: 半年/五年…专项报告)
 )
 METRIC_STRUCTURED_KEYS = frozenset(
     {"value", "unit", "qualifier", "kind", "direction", "start", "end", "area", "section"}

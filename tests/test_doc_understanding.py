@@ -140,6 +140,17 @@ def test_accept_any_processes_a_lookalike_and_says_so() -> None:
     assert any("accept-any" in warning for warning in report.warnings)
 
 
+def test_a_lookalikes_genre_label_is_ours_not_a_claim() -> None:
+    """半年/五年/整改/自评等专项报告 names the genre we see: its 半年 and 五年 are checked against nothing."""
+    text = (
+        "东江区司法局2024年上半年法治政府建设工作总结\n一、主要工作\n上半年调解矛盾纠纷1,238件。\n"
+        "二、存在问题\n执法能力有待提高。\n三、下半年工作计划\n继续抓好执法监督。\n"
+    )
+    report = process(read_bytes(text.encode("utf-8")), RulesBackend(), Options(accept_any=True))
+    assert "半年" in report.document.doc_type_label
+    assert report.verification.status == "verified", [c.text for c in report.verification.results]
+
+
 def test_cli_accept_any_flag(tmp_path: Path) -> None:
     plan = str(LOOKALIKES / "personal_report.txt")
     refused = subprocess.run(
