@@ -66,6 +66,10 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
             [("money", "3124000", "元"), ("money", "2567000", "元")],
         ),
         ("指标(单位:人次) 2022年 2023年\n培训 300 420", [("count", "300", "人次"), ("count", "420", "人次")]),
+        (
+            "指标 2022年 2023年 (单位:件)\n受理 45 56",
+            [("count", "45", "件"), ("count", "56", "件")],
+        ),  # its last cell
         ("第3批 2 3", [("ordinal", "3", "批"), ("bare", "2", None), ("bare", "3", None)]),  # no unit cell
         ("案件(件)共45起 56", [("count", "45", "起"), ("bare", "56", None)]),  # not a row of cells
     ],
@@ -87,6 +91,8 @@ def test_a_cell_and_its_column_year() -> None:
     assert [column_year(change, change.index(v)) for v in ("95%", "100%", "5.3%")] == [2022, 2023, None]
     grouped = "指标 2022年 2023年\n(一)行政复议\n受理案件 45 56\n全县上下深入学习贯彻习近平法治思想推进依法行政\n培训 3 4"
     assert column_year(grouped, grouped.index("56")) == 2023  # a row naming a group is read past
+    captioned = "指标 2022年 2023年 单位:件\n受理案件 45 56"
+    assert column_year(captioned, captioned.index("56")) == 2023  # the caption's unit is no column
     assert column_year(grouped, grouped.rindex("4")) is None  # a line of prose is not
 
 

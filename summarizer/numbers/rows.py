@@ -178,6 +178,8 @@ def _header(text: str, start: int) -> tuple[list[str], int, bool, int] | None:
             break
         row_start = text.rfind("\n", 0, above) + 1
         cells = [cell.group() for cell in CELL.finditer(text, row_start, above)]
+        if cells and CAPTION_UNIT.fullmatch(cells[-1].strip("()（）")):
+            cells.pop()  # 指标 2023年 2024年 单位:件: the caption's unit is no column's head
         heads = cells[-len(figures) :]
         if len(heads) == len(figures):
             if sum(bool(YEAR_CELL.fullmatch(head)) for head in heads) >= 2:
