@@ -285,6 +285,11 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("targets", "执法案卷问题率降至5%以下", SUPPORTED),
         ("targets", "行政机关负责人出庭应诉率100%", MISATTRIBUTED),  # the 100% is 持证率's
         ("targets", "评查案卷优秀率71.3%", SUPPORTED),
+        # a target said of the report year is no figure reached; said of a later year, it is the plan's
+        ("targets", "2024年案卷优秀率达到75%", ("unsupported", "unanchored")),
+        ("targets", "今年案卷优秀率达到75%", ("unsupported", "unanchored")),
+        ("targets", "2025年案卷优秀率提高到75%", SUPPORTED),
+        ("targets", "案卷优秀率提高到75%", SUPPORTED),  # no year: a plan's paraphrase may say it so
         # a rate of all (or none) rounds nothing: 100% says every complaint was handled, 99.7% does not
         ("targets", "投诉举报办结率100%", MISATTRIBUTED),
         ("targets", "投诉举报办结率近100%", ("supported", "consistent")),

@@ -747,13 +747,41 @@ class SourceIndex:
             verdict, refs, reason = self._of_the_year_named(m, year, refs) or (verdict, refs, reason)
         # a figure said as a change's first end (由1,024件…) or of an earlier year is a former one
         earlier = former or (year is not None and year != self.report_year)
-        if verdict in POSITIVE and (
-            other := (None if former and year is None else self._year_taken(refs[0], year, running))
-            or (self._of_report_year(refs[0], year) if named and year is not None and not running else None)
-            or self._former(refs[0], earlier)
-            or (None if earlier else self._compared_with(refs[0], m))
+        # a target of the plan said of a later year (2025年…提高到75%) is that year's, whatever 全年 says
+        planned = (
+            year is not None and self.report_year is not None and year > self.report_year
+            and verdict in POSITIVE and self._is_target(refs[0])
+        )  # fmt: skip
+        if (
+            verdict in POSITIVE
+            and not planned
+            and (
+                other := (None if former and year is None else self._year_taken(refs[0], year, running))
+                or (
+                    self._of_report_year(refs[0], year)
+                    if named and year is not None and not running
+                    else None
+                )
+                or self._former(refs[0], earlier)
+                or (None if earlier else self._compared_with(refs[0], m))
+            )
         ):
             verdict, refs, reason = other
+        if (
+            verdict in POSITIVE
+            and year is not None
+            and year == self.report_year
+            and self._is_target(refs[0])
+            and not _says_target(m, claim)
+        ):  # 2024年案卷优秀率达到75% where 力争…提高到75% is the plan's: a target is no year's figure
+            verdict, refs, reason = (
+                "unanchored",
+                refs[:1],
+                (
+                    f"the source sets «{refs[0].mention.raw}» as a target ({_ctx(refs[0])}), "
+                    f"not as what {year}年 reached"
+                ),
+            )
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
