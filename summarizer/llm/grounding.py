@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer import regexes
 from summarizer.document import Document
+from summarizer.numbers.tables import tables
 
 if TYPE_CHECKING:
     from summarizer.checks import NumberCheck
@@ -304,15 +305,16 @@ def said_value(value: str, name: str) -> str:
     mention = value_mention(value)
     if mention is None or mention.direction or mention.kind not in ("percent", "pct_point"):
         return value
-    from summarizer.numbers.tables import tables
-
     t = tables()
-    verb = next((word for word in sorted(t.direction_of, key=len, reverse=True) if name.endswith(word)), None)
-    if verb is None:
-        return value
-    basis = next((word for word in t.basis_words if name[: -len(verb)].endswith(word)), None)
+    verb = _word_ending(name, t.direction_by_last)
+    basis = _word_ending(name[: -len(verb)], t.basis_by_last) if verb else None
     # (with its basis only: 办结率提高 · 99.7% may well be a level reached, 提高到99.7%)
     return value if basis is None else f"{basis}{verb}{value.strip()}"
+
+
+def _word_ending(text: str, by_last: dict[str, tuple[tuple[str, str], ...]]) -> str | None:
+    """The word of a number table's index by last character that ``text`` ends with, if any."""
+    return next((word for word, _ in by_last.get(text[-1:], ()) if text.endswith(word)), None)
 
 
 def value_mention(value: str) -> Mention | None:

@@ -813,9 +813,13 @@ class SourceIndex:
         at = facet.mention.nstart
         if (column := column_year(self.text, at)) is not None:
             return column
+        return year_said(self.text, self._source_years(), at)
+
+    def _source_years(self) -> list[tuple[int, int]]:
+        """figure_years of the source, read when first asked."""
         if self._years is None:
             self._years = figure_years(self.text, self.mentions, self.report_year)
-        return year_said(self.text, self._years, at)
+        return self._years
 
     def _former(self, chosen: Facet, said_so: bool) -> tuple[str, list[Facet], str] | None:
         """When the chosen source figure is the first end of a change (由612项压减至548项) and the claim
@@ -1013,16 +1017,15 @@ class SourceIndex:
         for a claim of 2023年…45件; ``earlier``: of an earlier year): the figure of its paragraph the
         source gives for that year, with the same words, or only that the source's figure is another
         year's."""
-        if self._years is None:
-            self._years = figure_years(self.text, self.mentions, self.report_year)
+        years = self._source_years()
         # (a change worked out between two ends is of the second end's year, not of the first's: 由2022年的30项
         # 扩展至58项 is 2023's change)
         said = year_said(
-            self.text, self._years, chosen.mention.nend - 1 if chosen.derived else chosen.mention.nstart
+            self.text, years, chosen.mention.nend - 1 if chosen.derived else chosen.mention.nstart
         )
         if said is None or said == year or (earlier and said > year):
             return None
-        kinds, years = _kinds_like(chosen.kind), self._years
+        kinds = _kinds_like(chosen.kind)
 
         def of_year(f: Facet) -> bool:
             said_of = year_said(self.text, years, f.mention.nstart)
