@@ -35,7 +35,7 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal, respectively
-from summarizer.numbers.claims import STEP_START, STEP_VERB, only_a_change
+from summarizer.numbers.claims import BARE_STEP, STEP_START, STEP_VERB, only_a_change
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
 from summarizer.numbers.mentions import (
@@ -106,6 +106,7 @@ LEADING_FILLER = regexes.compile(
     r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
     rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
+LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
 TRAILING_FILLER = regexes.compile(r"(共计|共有|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
 FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characters are searched
 # A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
@@ -115,7 +116,6 @@ SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
 # 清理规范性文件63件,废止9件): a figure named by its step alone (受理) or its rate (审结率) takes the
 # object of the list's first clause (受理行政复议申请, 行政复议申请审结率).
 OBJECT_THEN_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})$")  # 行政复议案件收案: the object, then the step
-BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
 WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
 WINDOW_AFTER = regexes.compile(r"来|以来|内|间|行动|规划|计划|攻坚|专项|一次|一轮")
@@ -298,7 +298,8 @@ def metrics_in(
                 if numbers.report_year == report_year
                 else period_at(doc, mention.start, report_year, mention.flags)
             )
-            metrics.append(_metric(doc, mention, area, section, previous, period, listed))
+            owners = [listed] if listed is not None else _shared_names(doc, mention) or [None]
+            metrics.extend(_metric(doc, mention, area, section, previous, period, own) for own in owners)
         previous = mention
         if mention.is_quantity:
             figure = mention
@@ -338,6 +339,16 @@ def _listed_name(doc: Document, mentions: list[Mention], i: int) -> tuple[str, s
     return tuple(  # type: ignore[return-value]
         respectively.item_name(text, names, k) + text[said] for text in (doc.text, folded)
     )
+
+
+def _shared_names(doc: Document, mention: Mention) -> list[tuple[str, str]]:
+    """The names, as written and folded, of the list whose every item has ``mention``'s figure
+    (出庭应诉率、行政复议决定履行率均为100%: a metric each), or none."""
+    names = respectively.shared_names(doc.folded, mention.start)
+    return [
+        (respectively.item_name(doc.text, names, k), respectively.item_name(doc.folded, names, k))
+        for k in range(len(names))
+    ]
 
 
 def _metric(
@@ -671,7 +682,7 @@ def _clause_before(folded: str, at: int) -> tuple[int, int]:
     inside a “quoted” name or a 《title》 is none (“双随机、一公开”抽查278次)."""
     reach = max(0, at - NAME_CHARS)
     clause = LAST_CLAUSE_BREAK.match(folded, reach, at)
-    start = clause.end() if clause else reach
+    start = clause.end() if clause else _past_cut_filler(folded, reach)
     for opening, closing in QUOTE_PAIRS if QUOTE_CLOSE.search(folded, start, at) else ():
         close = folded.find(closing, start, at)
         if (
@@ -682,6 +693,14 @@ def _clause_before(folded: str, at: int) -> tuple[int, int]:
             clause = LAST_CLAUSE_BREAK.match(folded, reach, quote)
             start = clause.end() if clause else reach
     return _strip_fillers(folded, start, at)
+
+
+def _past_cut_filler(folded: str, reach: int) -> int:
+    """Where a name cut by its reach starts: past a filler the cut split (全年主持召开…: not 年主持召开)."""
+    for back in range(1, LEADING_FILLER_CHARS):
+        if reach >= back and (lead := LEADING_FILLER.match(folded, reach - back)).end() > reach:
+            return lead.end()
+    return reach
 
 
 def _joined(text: str, left: tuple[int, int], noun: tuple[int, int]) -> str:

@@ -906,6 +906,7 @@ WRAP_FULL_SHARE = 0.3  # of the long lines at least this many are full,
 WRAP_WIDER_SHARE = 0.05  # at most this many are wider,
 WRAP_OPEN_SHARE = 0.6  # and of the full ones at least this many end mid-sentence
 WRAP_TITLE_LINES = 5  # a title among the first lines is not wrapped, however wide it is
+WRAP_INDENT = 4  # a paragraph's indent, in spaces: two Han characters' width
 SENTENCE_STOPS = (
     "。!?;:"  # in folded text (NFKC: 。!?;: from their full-width forms); the outline reads them too
 )
@@ -921,8 +922,10 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
     measured in characters and in display width: a text editor wraps by the one, a PDF by the other,
     and a line with digits differs."""
     content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
-    chars = {i: lines[i].end - lines[i].start for i in content}
-    widths = {i: _width(folded[lines[i].start : lines[i].end]) for i in content}
+    # a paragraph's first line is as wide as the others with its indent (两字缩进) counted
+    indents = {i: _indent(folded, lines[i].start) for i in content}
+    chars = {i: lines[i].end - lines[i].start + indents[i] for i in content}
+    widths = {i: _width(folded[lines[i].start : lines[i].end]) + indents[i] for i in content}
     full = _full_lines(chars, 2, folded, lines) | _full_lines(widths, 1, folded, lines)
     if not full:
         return set()
@@ -974,6 +977,17 @@ def _mark_running_heads(folded: str, lines: list[_Line]) -> None:
         if len(set(found)) >= max(2, len(breaks) / 2) and not is_heading_marker(text):
             for i in found:
                 lines[i].kind = "page"
+
+
+def _indent(folded: str, start: int) -> int:
+    """The spaces before a line's text, when they are a paragraph's indent (two Han characters at most,
+    as four spaces or two ideographic ones, folded to one each): a line set further in is centred or
+    right-aligned (a signature), not a paragraph's start."""
+    begin = start
+    while begin and folded[begin - 1] in " \t":
+        begin -= 1
+    lead = start - begin
+    return lead if lead <= WRAP_INDENT and (not begin or folded[begin - 1] in "\n\r\f") else 0
 
 
 def _ends_sentence(line: str) -> bool:

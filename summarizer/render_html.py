@@ -119,7 +119,10 @@ def report_page(report: Report, doc: Document | None = None) -> str:
     data = report.model_dump(mode="json")
     view = SourceView(doc)
     metrics = metric_views(data)
-    numbers = {i: span for i, m in enumerate(metrics) if (span := view.span(m.data["start"], m.data["end"]))}
+    numbers: dict[Span, list[MetricView]] = {}  # a figure several names share (均为100%) is one mark
+    for metric in metrics:
+        if (span := view.span(metric.data["start"], metric.data["end"])) is not None:
+            numbers.setdefault(span, []).append(metric)
     targets: list[Span] = []
 
     def go(start: int | None, end: int | None) -> str:
@@ -147,7 +150,7 @@ def report_page(report: Report, doc: Document | None = None) -> str:
     )
     toc = " ".join(f'<a href="#{pid}">{title}</a>' for pid, title, _ in panel_parts)
     source = (
-        _source_html(view, data, metrics, numbers, targets)
+        _source_html(view, data, numbers, targets)
         if doc is not None
         else '<p class="muted">原文不可用(报告由标准输入以外的方式重建)。</p>'
     )
@@ -213,25 +216,22 @@ def _legend() -> str:
 def _source_html(
     view: SourceView,
     data: dict[str, Any],
-    metrics: list[MetricView],
-    numbers: dict[int, Span],
+    numbers: dict[Span, list[MetricView]],
     targets: list[Span],
 ) -> str:
     text = view.text
     bands = _bands(view, data)
-    number_spans = sorted((span, i) for i, span in numbers.items())
+    spans = sorted(numbers)
     noise = [s for n in data["source"].get("removed_noise") or [] if (s := view.span(n["start"], n["end"]))]
     noise = noise if view.doc is not None and view.doc.format != "html" else []
     cuts = {0, len(text)}
     for start, end, _ in bands:
         cuts |= {start, end}
-    for start, end in [*targets, *noise, *(span for span, _ in number_spans)]:
+    for start, end in [*targets, *noise, *spans]:
         cuts |= {start, end}
-    spans = [span for span, _ in number_spans]
     starts = [start for start, _ in spans]
     cuts = sorted(c for c in cuts if not _inside_any(spans, starts, c))
     covered = _coverage_counter(targets)
-    number_at = {span[0]: (span, i) for span, i in number_spans}
 
     out: list[str] = []
     band_iter = iter(bands)
@@ -242,8 +242,8 @@ def _source_html(
                 f'<div class="band k-{band[2]}"><span class="band-label">{escape(_band_label(band[2]))}</span>'
             )
         piece = escape(text[a:b])
-        if a in number_at and number_at[a][0][1] == b:
-            out.append(_number_html(view, metrics[number_at[a][1]], (a, b), piece))
+        if (a, b) in numbers:
+            out.append(_number_html(view, numbers[a, b], (a, b), piece))
         elif _in_noise(noise, a, b):
             out.append(f'<span class="noise" title="已去除的网页杂项">{piece}</span>')
         elif covered(a, b):
@@ -304,24 +304,29 @@ def _in_noise(noise: list[Span], a: int, b: int) -> bool:
     return any(start <= a and b <= end for start, end in noise)
 
 
-def _number_html(view: SourceView, metric: MetricView, span: Span, piece: str) -> str:
-    m = metric.data
-    css = "" if metric.verified else " v-bad"
-    if metric.verdict == "identifier":
+def _number_html(view: SourceView, metrics: list[MetricView], span: Span, piece: str) -> str:
+    """The mark of a source figure, its tip saying what each metric of it is and how it was checked."""
+    css = "" if all(metric.verified for metric in metrics) else " v-bad"
+    if all(metric.verdict == "identifier" for metric in metrics):
         css = " v-ign"
+    tip = [line for metric in metrics for line in _metric_tip(metric)] + [f"原文: {view.context(span)}"]
+    others = "".join(f'<a id="m{metric.index}"></a>' for metric in metrics[1:])  # (each metric's anchor)
+    return (
+        f'<mark class="num{css}" id="m{metrics[0].index}" tabindex="0" data-a="{span[0]}" data-b="{span[1]}" '
+        f'data-tip="{escape(chr(10).join(tip))}">{others}{piece}</mark>'
+    )
+
+
+def _metric_tip(metric: MetricView) -> list[str]:
+    m = metric.data
     status = "已核实" if metric.verified else "未核实"
-    tip = [
+    return [
         f"{status} · {verdict_label(metric.verdict)}",
         f"{m['name']} = {_value_text(m)}",
         *([f"指标: {metric.indicator_label}"] if m.get("indicator") else []),
         *([f"统计期: {metric.period_label}"] if metric.period_label else []),
         *([f"原因: {metric.reason}"] if not metric.verified and metric.reason else []),
-        f"原文: {view.context(span)}",
     ]
-    return (
-        f'<mark class="num{css}" id="m{metric.index}" tabindex="0" data-a="{span[0]}" data-b="{span[1]}" '
-        f'data-tip="{escape(chr(10).join(tip))}">{piece}</mark>'
-    )
 
 
 def _value_text(m: dict[str, Any]) -> str:

@@ -37,11 +37,20 @@ def _display(ch: str) -> int:
     return 1 if NARROW.match(ch) and ch not in ",.;:!?()" else 2
 
 
-def wrap(text: str, width: int, *, by: str = "chars", page_break: str = "- {page} -", every: int = 30) -> str:
-    """``text`` with every paragraph cut at ``width`` Han characters, a page break every ``every`` lines."""
+def wrap(
+    text: str,
+    width: int,
+    *,
+    by: str = "chars",
+    page_break: str = "- {page} -",
+    every: int = 30,
+    indent: str = "",
+) -> str:
+    """``text`` with every paragraph cut at ``width`` Han characters, a page break every ``every`` lines;
+    each paragraph's first line starts with ``indent``, which counts in its width."""
     out: list[str] = []
     for paragraph in text.split("\n"):
-        line, used = "", 0
+        line, used = indent, sum(1 if by == "chars" else _display(ch) for ch in indent)
         for ch in paragraph:
             step = 1 if by == "chars" else _display(ch)
             limit = width if by == "chars" else 2 * width
@@ -73,12 +82,22 @@ def facts(report: Report) -> dict:
 
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
 @pytest.mark.parametrize(
-    ("width", "by", "page_break"),
-    [(28, "display", "- {page} -"), (40, "chars", "\f"), (60, "chars", "第{page}页")],
+    ("width", "by", "page_break", "indent"),
+    [
+        (28, "display", "- {page} -", ""),
+        (40, "chars", "\f", ""),
+        (60, "chars", "第{page}页", ""),
+        # a paragraph's first line indented by two characters' width (公文's 首行缩进), as a PDF gives it
+        (30, "display", "— {page} —", "    "),
+        (36, "chars", "- {page} -", "\u3000\u3000"),
+    ],
 )
-def test_a_wrapped_report_gives_what_the_report_gives(path, width: int, by: str, page_break: str) -> None:
+def test_a_wrapped_report_gives_what_the_report_gives(
+    path, width: int, by: str, page_break: str, indent: str
+) -> None:
     doc = read_path(path)
-    wrapped = read_bytes(wrap(doc.text, width, by=by, page_break=page_break).encode(), path="wrapped.txt")
+    wrapped = wrap(doc.text, width, by=by, page_break=page_break, indent=indent)
+    wrapped = read_bytes(wrapped.encode(), path="wrapped.txt")
     # a line break may stay where a full line ends a sentence, never inside one
     assert unbroken(wrapped.text) == unbroken(doc.text)
     assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))

@@ -49,8 +49,11 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         # Traditional script: the same stop words (並 开展, 配備) end the noun
         ("向各社區下放審批事項8項並開展業務培訓。", "8項", "向各社區下放審批事項"),
         ("為轄區9個社區配備了兼職法律顧問。", "9個", "為轄區社區"),
+        # a name cut by its reach starts past the filler the cut split (not 年主持召开…)
+        ("县长全年主持召开县政府常务会议专题研究法治政府建设工作4次。", "4次",
+         "主持召开县政府常务会议专题研究法治政府建设工作"),
     ],
-)
+)  # fmt: skip
 def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str, name: str) -> None:
     assert metrics_of(sentence)[number].name == name
 
@@ -320,7 +323,11 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
         ("行政复议收案98件、结案91件,分别同比增长10.1%和8.3%。",
          {"98件": ("行政复议收案", "admin_reconsideration_received"),
           "91件": ("行政复议结案", "admin_reconsideration_closed"),
-          "同比增长10.1%": ("行政复议收案同比增长", None), "8.3%": ("结案同比增长", None)}),
+          "同比增长10.1%": ("行政复议收案同比增长", None), "8.3%": ("行政复议结案同比增长", None)}),
+        # a bare rate after the first name takes the object that name starts with (案卷合格率 → 案卷优秀率)
+        ("全县行政执法案卷合格率和优秀率分别为98.2%和45.6%。",
+         {"98.2%": ("全县行政执法案卷合格率", "case_file_quality_rate"),
+          "45.6%": ("全县行政执法案卷优秀率", "case_file_quality_rate")}),
     ],
 )  # fmt: skip
 def test_the_figures_of_a_respective_list_are_named_by_their_items(sentence: str, named: dict) -> None:
@@ -328,6 +335,35 @@ def test_the_figures_of_a_respective_list_are_named_by_their_items(sentence: str
     the clause before the list holds every name, so it neither names a figure nor gives its indicator."""
     metrics = verified_metrics_of(sentence)
     assert {number: (m.name, m.indicator) for number, m in metrics.items()} == named
+
+
+def named_in(sentence: str) -> list[tuple[str, str, str | None]]:
+    doc = read_bytes(sentence.encode("utf-8"))
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    data = [metric.model_dump() for metric in found]
+    assert verify_report(doc, {"schema_version": "2.2", "metrics": data}).ok
+    return [(m.text, m.name, m.indicator) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("行政机关负责人出庭应诉率、行政复议决定履行率均为100%。",
+         [("100%", "行政机关负责人出庭应诉率", "court_appearance_rate"), ("100%", "行政复议决定履行率", None)]),
+        # the 及 of 及时率 joins nothing; a bare rate takes the object the first name starts with
+        ("规范性文件报备率、及时率、规范率均达到100%。",
+         [("100%", "规范性文件报备率", None), ("100%", "规范性文件及时率", None),
+          ("100%", "规范性文件规范率", None)]),
+        ("辦結率和滿意率都達到100%。", [("100%", "辦結率", "statutory_completion_rate"),
+                                 ("100%", "滿意率", "satisfaction_rate")]),
+        # a list of other words shares its nouns, not its figure: one metric, as before
+        ("市、区人大常委会建议、政协提案答复率均为100%。", [("100%", "政协提案答复率", "proposals_reply_rate")]),
+        ("行政复议决定履行率均为100%。", [("100%", "行政复议决定履行率", None)]),
+    ],
+)  # fmt: skip
+def test_a_figure_every_name_of_a_list_has_is_each_names_metric(sentence: str, named: list) -> None:
+    """均为, 都达到: one figure, a metric for each rate named before it, on the same source span."""
+    assert named_in(sentence) == named
 
 
 def test_a_figure_after_a_change_is_named_by_the_changes_subject() -> None:

@@ -425,6 +425,21 @@ def test_1_3_8_punctuation_and_thousands() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("全年新增经营主体5 862户", [D(5862)]),  # a PDF's thin or no-break space between thousands
+        ("罚没款2\u2009316.8万元", [D(23168000)]),
+        ("共办理1\u00a0234\u00a0567件", [D(1234567)]),
+        ("收案(件) 98 128", [D(98), D(128)]),  # between two bare cells a space separates them
+        ("2023年收案 1 862", [D(1), D(862)]),  # (no unit after: not read as one)
+        ("受理98 1284件", [D(98), D(1284)]),  # (a group is three digits)
+    ],
+)
+def test_spaces_between_thousands_after_a_word_and_before_a_unit(text: str, values: list) -> None:
+    assert [m.value for m in extract_mentions(text) if m.kind != "year"] == values
+
+
+@pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
         ("5萬餘人次", 50000, "人次"),

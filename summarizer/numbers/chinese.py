@@ -28,7 +28,14 @@ CN_MULTS = {"万": 10**4, "亿": 10**8}
 FINANCIAL_CHARS = frozenset(FINANCIAL_DIGITS) | {"拾", "佰", "仟"}
 NUMERAL_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_MULTS)
 
-ARABIC_RE = regexes.compile(r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?")
+# Thousands are grouped by commas (1,286.5万元), or in a PDF's text by spaces (5 862户: a thin or
+# no-break space, folded to one). A space groups only right after a word and right before a unit or
+# 万: between two bare figures (a table's cells, 98 128) it separates them.
+ARABIC_RE = regexes.compile(
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"
+    r"|(?<=[\u4e00-\u9fff])[0-9]{1,3}(?: [0-9]{3})+(?=(?:\.[0-9]+)?[\u4e00-\u9fff%])"
+    r"|[0-9]+)(?:\.[0-9]+)?"
+)
 _ONE = Decimal(1)
 _ZERO = Decimal(0)
 _PLACES = tuple(_ONE.scaleb(-decimals) for decimals in range(16))  # 1, 0.1, 0.01, ...: built once
@@ -45,7 +52,7 @@ _LONE_DIGITS = {
 _CONTINUES_CN_DIGIT = NUMERAL_CHARS | {"点"}  # what may follow a Chinese digit inside one numeral
 # Characters that can extend an Arabic number into a mixed numeral (3.98万, 5千); 十 cannot (a 5十 is no number).
 _AFTER_ARABIC = frozenset("百佰千仟万亿")
-_AFTER_DIGIT_RUN = _AFTER_ARABIC | {",", "."}  # what may continue a run of digits into a longer numeral
+_AFTER_DIGIT_RUN = _AFTER_ARABIC | {",", ".", " "}  # what may continue a run of digits into a longer numeral
 
 
 class Numeral(NamedTuple):  # a named tuple: one is built for every candidate number
@@ -122,8 +129,8 @@ def scan_numeral(s: str, i: int, digits_end: int = 0) -> Numeral | None:
 
 def _arabic_numeral(start: int, end: int, text: str) -> Numeral:
     """A numeral of Arabic digits alone (the common case), as :func:`_evaluate` would read it."""
-    if "," in text:
-        text = text.replace(",", "")
+    if "," in text or " " in text:
+        text = text.replace(",", "").replace(" ", "")
     decimals = len(text) - text.index(".") - 1 if "." in text else 0
     value = Decimal(text)
     if len(text) > _EXACT_DIGITS:
@@ -149,7 +156,7 @@ def _tokenize(s: str, i: int) -> tuple[list[tuple[str, Decimal, int]], int, tupl
             if has_cn_digit or (tokens and tokens[-1][0] in "ndf"):
                 break
             match = ARABIC_RE.match(s, i)
-            text = match.group().replace(",", "")
+            text = match.group().replace(",", "").replace(" ", "")
             decimals = len(text) - text.index(".") - 1 if "." in text else 0
             tokens.append(("n", Decimal(text), decimals))
             has_arabic = True

@@ -42,6 +42,7 @@ STEP_VERB = regexes.compile(
     r"收到|受理|办理|审结|办结|审核|审查|清理|废止|修改|修订|保留|排查|调处|化解|调解|立案|结案|查处"
     r"|处理|备案|接待|答复|办复|纠正|撤销|维持|驳回|变更|确认违法|责令履行|终止|新增|新建|收案"
 )
+BARE_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})|[\u4e00-\u9fff]{{1,3}}率")  # 受理, 审结率: no object
 STEP_START = regexes.compile(rf"(?:依法|全年|共|其中|累计)*(?:{STEP_VERB.pattern})")
 # the words of a clause that names only the year its figure is of, or says it is compared with (上年为,
 # 低于上年的, 去年同期为, 2023年为: its digits cut out)

@@ -4,7 +4,9 @@ every word and the figure occur in the sentence; only the order tells them apart
 
 Read in normalised or folded text (offsets are the same in both). The names are the clause before 分别,
 split at 、 和 及 与; the noun written once at the end of the last name (行政复议案件) is every name's, so
-the last name's own words are only as long as the name before it (审结, not 审结行政复议案件). What tells
+the last name's own words are only as long as the name before it (审结, not 审结行政复议案件), and the object
+the first name starts with is every bare step's or rate's after it (案卷合格率和优秀率: 案卷优秀率). 均 or 都
+gives one figure to every name of such a list (报备率、及时率均为100%). What tells
 a name apart is its character pairs that no other name of the list has: a claim naming the list's noun
 alone names none of them.
 """
@@ -12,7 +14,7 @@ alone names none of them.
 from __future__ import annotations
 
 from summarizer import regexes
-from summarizer.numbers.claims import grams
+from summarizer.numbers.claims import BARE_STEP, grams
 from summarizer.numbers.mentions import LIST_JOIN
 from summarizer.numbers.tables import tables
 
@@ -24,9 +26,15 @@ PREDICATE = regexes.compile(r"[^0-9,;。:!?()\n]{0,12}")
 VERB_ONLY = regexes.compile(r"[为是达到了的]+")
 NAME_CHARS = 40  # characters of the names before 分别, at most
 NAMES_START = regexes.compile(r"(?s).*[,;。:!?()\n]")  # greedy: the last clause edge before the names
-NAME_JOIN = regexes.compile(r"以及|[、和及与]")
+# (not the 及 of 及时率, the 和 of 和解率 or 和谐, the 与 of 与会: words a name may hold)
+NAME_JOIN = regexes.compile(r"以及|、|和(?![解谐])|及(?!时)|与(?!会)")
 FIGURE_JOIN = regexes.compile(rf"{LIST_JOIN.pattern}|\s*,\s*")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
+# One figure every name of the list before it has (出庭应诉率、行政复议决定履行率均为100%): 均 or 都 and a
+# verb, right before the figure
+SHARED = regexes.compile(r"(?:均|都)(?:为|是|达到|达|保持在|保持|实现)?")
+SHARED_REACH = 6  # characters of 均 and its verb before the figure, at most
+SHARED_LAST = frozenset("均都为是到达在持现")  # what SHARED ends in: most figures follow none of them
 
 Span = tuple[int, int]
 
@@ -69,6 +77,29 @@ def names(text: str, word_at: int) -> list[Span]:
     return [] if any(a == b for a, b in cut) else cut
 
 
+def shared_names(text: str, at: int) -> list[Span]:
+    """The names of a list of rates that all have the figure at ``at`` (报备率、及时率、规范率均达到100%), in
+    order; none when no 均 or 都 stands right before it, or the clause before that is one name."""
+    if not at or text[at - 1] not in SHARED_LAST:
+        return []
+    found = next(
+        (
+            word
+            for word in range(max(0, at - SHARED_REACH), at)
+            if text[word] in "均都" and SHARED.fullmatch(text, word, at)
+        ),
+        -1,
+    )
+    if found <= 0:
+        return []
+    spans = _names_in(text, _clause_start(text, found), found)
+    # names of rates each (报备率、及时率): a list of other words shares its nouns, not its figure
+    # (市、区人大常委会建议、政协提案答复率均为100%: 建议 and 提案 share both of its rates)
+    if len(spans) < 2 or any(a == b or text[b - 1] != "率" for a, b in spans):
+        return []
+    return spans
+
+
 def predicate(folded: str, word_at: int, first: int) -> Span:
     """What 分别 says of every item, when more than a verb (占立案总数, 比上年增长): the span from after
     分别 to ``first``, where the list's first figure's digits start, without a trailing 的/为 (empty
@@ -97,11 +128,16 @@ def _names_in(text: str, start: int, end: int) -> list[Span]:
 
 
 def item_name(text: str, spans: list[Span], k: int) -> str:
-    """The name of the ``k``-th item: its words, with the noun the last name ends in when it is not the
-    last (受理 → 受理行政复议案件)."""
+    """The name of the ``k``-th item: its words, after the object the first name starts with when they
+    are only a step or a rate (规范性文件报备率、及时率: 及时率 → 规范性文件及时率), and with the noun the last
+    name ends in when it is not the last (受理 → 受理行政复议案件)."""
     name = text[slice(*spans[k])]
-    if k == len(spans) - 1 or len(spans) < 2:
-        return name
+    if k and BARE_STEP.fullmatch(name):
+        first = text[slice(*spans[0])]
+        if len(first) > len(name) and BARE_STEP.fullmatch(first, len(first) - len(name)):
+            name = first[: len(first) - len(name)] + name
+    if k == len(spans) - 1 or len(spans) < 2 or BARE_STEP.fullmatch(text, *spans[-1]):
+        return name  # (a last name that is a step or a rate alone, 合格率和优秀率, ends in no shared noun)
     last = spans[-1]
     return name + text[last[0] + _own_chars(text, spans) : last[1]]
 
