@@ -331,6 +331,8 @@ RESPECTIVE = (
     # the names are the items of the clause before, each up to its figure; 分别 says more than a verb
     "(二)市场监管。立案查处食品安全案件426件、特种设备案件89件,分别占立案总数的22.9%和4.8%。"
     "行政复议收案98件、结案91件,分别同比增长10.1%和8.3%。\n"
+    # the object the first name starts with is both names' (案卷 of 案卷合格率和优秀率)
+    "(三)执法监督。全县行政执法案卷合格率和优秀率分别为98.2%和45.6%。\n"
 )
 
 
@@ -363,6 +365,10 @@ LABELS = (
         (RESPECTIVE, "行政复议结案同比下降8.3%", "direction_mismatch", "8.3%"),
         (RESPECTIVE, "结案同比增长10.1%", "possible_misattribution", "8.3%"),
         (RESPECTIVE, "行政复议收案同比增长8.3%", "possible_misattribution", "同比增长10.1%"),
+        (RESPECTIVE, "行政执法案卷优秀率45.6%", "match", "45.6%"),
+        (RESPECTIVE, "案卷合格率98.2%", "match", "98.2%"),
+        (RESPECTIVE, "案卷优秀率为98.2%", "possible_misattribution", "45.6%"),
+        (RESPECTIVE, "案卷合格率为45.6%", "possible_misattribution", "98.2%"),
         # a change whose base figure stands in an aside (比上年(98件)增加38件) is a change
         (ASIDE, "行政复议申请比上年增加38件", "match", "增加38件"),
         (ASIDE, "行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them

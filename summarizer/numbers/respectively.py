@@ -132,10 +132,8 @@ def item_name(text: str, spans: list[Span], k: int) -> str:
     are only a step or a rate (规范性文件报备率、及时率: 及时率 → 规范性文件及时率), and with the noun the last
     name ends in when it is not the last (受理 → 受理行政复议案件)."""
     name = text[slice(*spans[k])]
-    if k and BARE_STEP.fullmatch(name):
-        first = text[slice(*spans[0])]
-        if len(first) > len(name) and BARE_STEP.fullmatch(first, len(first) - len(name)):
-            name = first[: len(first) - len(name)] + name
+    if k and (head := _head_chars(text, spans)) and BARE_STEP.fullmatch(name):
+        name = text[spans[0][0] : spans[0][0] + head] + name
     if k == len(spans) - 1 or len(spans) < 2 or BARE_STEP.fullmatch(text, *spans[-1]):
         return name  # (a last name that is a step or a rate alone, 合格率和优秀率, ends in no shared noun)
     last = spans[-1]
@@ -147,10 +145,20 @@ def name_keys(text: str, spans: list[Span]) -> list[frozenset[str]]:
     none), generic words (全年, 共) cut out."""
     own = [text[a:b] for a, b in spans]
     own[-1] = own[-1][: _own_chars(text, spans)]
+    own[0] = own[0][_head_chars(text, spans) :]  # (案卷 of 案卷合格率和优秀率 is both names')
     pairs = [grams(tables().claim_generic_re.sub("", name)) for name in own]
     return [
         mine.difference(*(other for j, other in enumerate(pairs) if j != i)) for i, mine in enumerate(pairs)
     ]
+
+
+def _head_chars(text: str, spans: list[Span]) -> int:
+    """How many characters the first name starts with that are every name's, when the last is a step or
+    a rate alone (案卷合格率和优秀率: 案卷, the first name's words before a rate as long as 优秀率), or 0."""
+    if len(spans) < 2 or not BARE_STEP.fullmatch(text, *spans[-1]):
+        return 0
+    head = (spans[0][1] - spans[0][0]) - (spans[-1][1] - spans[-1][0])
+    return head if head > 0 and BARE_STEP.fullmatch(text, spans[0][0] + head, spans[0][1]) else 0
 
 
 def _own_chars(text: str, spans: list[Span]) -> int:
