@@ -14,6 +14,7 @@ from summarizer import __version__, regexes
 from summarizer.document import Document
 from summarizer.indicators import (
     CLAUSE_BREAK_CHARS,
+    FIRST_NUMERAL,
     LAST_CLAUSE_BREAK,
     bounds_of,
     indicator_for,
@@ -73,7 +74,6 @@ OTHER_YEAR_ASIDE = regexes.compile(
     r"\s*\(\s*(?:(?:19|20)[0-9]{2}年度?|上年(?:度|同期)?|去年(?:同期)?|同期)(?:同期)?[为是:]?\s*"
 )
 # Where a change's own words (同比上升) end and its number begins.
-FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
 BASE_FIGURE_CHARS = 32  # how far back a base figure's words reach: (2022年为45件),较2023年度同期的
 LAST_FIGURE = regexes.compile(r"[0-9][0-9.,]*(?=[^0-9]*$)")  # the last number of a clause
@@ -328,17 +328,20 @@ def _listed_name(doc: Document, mentions: list[Mention], i: int) -> tuple[str, s
     first = bisect_left(mentions, word_at, key=lambda m: m.start)
     after = [(m.start, m.end) for m in mentions[first : i + LIST_FIGURES] if m.is_quantity]
     spans = respectively.listed(folded, word_at, after)
-    names = respectively.names(folded, word_at)
+    names = respectively.names(folded, word_at, len(spans))
     if (mention.start, mention.end) not in spans or len(names) not in (1, len(spans)):
         return None
     k = spans.index((mention.start, mention.end)) if len(names) > 1 else 0
     # (to the first figure's digits: the change it says, 同比增长10.1%和8.3%, is every item's)
     found = respectively.FIRST_DIGIT.search(folded, *spans[0])
     first = found.start() if found else spans[0][0]
-    said = slice(*respectively.predicate(folded, word_at, first))
-    return tuple(  # type: ignore[return-value]
-        respectively.item_name(text, names, k) + text[said] for text in (doc.text, folded)
+    said = respectively.predicate(folded, word_at, first)
+    written, name = (
+        respectively.item_name(text, names, k) + "".join(text[a:b] for a, b in said)
+        for text in (doc.text, folded)
     )
+    lead = LEADING_FILLER.match(name).end()  # (全年共办理法律援助案件3,126件,…,同比分别增长…: no 全年共)
+    return written[lead:], name[lead:]
 
 
 def _shared_names(doc: Document, mention: Mention) -> list[tuple[str, str]]:

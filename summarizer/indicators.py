@@ -36,6 +36,8 @@ CITED_TITLE = regexes.compile(r"《[^《》]*》")  # a cited title's years name
 FIGURE_ASIDE = regexes.compile(r"\([^()]*[0-9][^()0-9年][^()]*\)")
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 PERIOD_CHARS = 160  # how far back a figure's sentence is read for the span of time it covers
+FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
+CHANGE_WORDS_CHARS = 8  # a change's words its figure opens with (同比增长, 较上年提高), at most
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
@@ -241,7 +243,18 @@ def period_at(doc: Document, start: int, report_year: int | None, flags: frozens
         of_head := period_of(head, report_year)
     ) != "year":
         return of_head  # 指标 上半年 下半年: the column's header says the span of its cells
-    return period_of(without_first_end_years(doc.folded[max(0, start - PERIOD_CHARS) : start]), report_year)
+    before = doc.folded[max(0, start - PERIOD_CHARS) : _past_change_words(doc.folded, start)]
+    return period_of(without_first_end_years(before), report_year)
+
+
+def _past_change_words(folded: str, start: int) -> int:
+    """Where the numeral of the figure at ``start`` starts when the figure opens with its change's words
+    (较去年同期提高0.4个百分点: the figure is 提高0.4个百分点), read with them: 较去年同期 then says what the
+    report year's change is compared with, not that the figure is last year's (较去年同期的45件)."""
+    numeral = FIRST_NUMERAL.search(folded, start, start + CHANGE_WORDS_CHARS)
+    if numeral is None or numeral.start() == start:
+        return start  # (most figures: the numeral first)
+    return numeral.start() if only_a_change(folded[start : numeral.start()]) else start
 
 
 def period_of(before: str, report_year: int | None = None) -> str:

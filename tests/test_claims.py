@@ -333,6 +333,8 @@ RESPECTIVE = (
     "行政复议收案98件、结案91件,分别同比增长10.1%和8.3%。\n"
     # the object the first name starts with is both names' (案卷 of 案卷合格率和优秀率)
     "(三)执法监督。全县行政执法案卷合格率和优秀率分别为98.2%和45.6%。\n"
+    # the clauses of the sentence before 同比分别 are its names
+    "(四)法律援助。全年共办理法律援助案件3,126件,为群众挽回经济损失2,860余万元,同比分别增长12.3%和8.7%。\n"
 )
 
 
@@ -369,6 +371,10 @@ LABELS = (
         (RESPECTIVE, "案卷合格率98.2%", "match", "98.2%"),
         (RESPECTIVE, "案卷优秀率为98.2%", "possible_misattribution", "45.6%"),
         (RESPECTIVE, "案卷合格率为45.6%", "possible_misattribution", "98.2%"),
+        (RESPECTIVE, "法律援助案件同比增长12.3%", "match", "增长12.3%"),
+        (RESPECTIVE, "挽回经济损失同比增长8.7%", "match", "8.7%"),
+        (RESPECTIVE, "挽回经济损失同比增长12.3%", "possible_misattribution", "8.7%"),
+        (RESPECTIVE, "法律援助案件同比增长8.7%", "possible_misattribution", "增长12.3%"),
         # a change whose base figure stands in an aside (比上年(98件)增加38件) is a change
         (ASIDE, "行政复议申请比上年增加38件", "match", "增加38件"),
         (ASIDE, "行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them

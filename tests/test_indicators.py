@@ -307,6 +307,22 @@ def test_last_years_figure_in_an_aside_is_no_metric_and_a_comparison_base_is_oth
     assert report.verification.status == "verified"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "调解成功率99.2%,较去年同期提高0.4个百分点。",
+        "调解成功率99.2%,比上年同期提高0.4个百分点。",
+        "调解成功率99.2%,较上年提升0.4个百分点。",
+    ],
+)
+def test_a_change_that_opens_with_its_words_is_the_report_years(sentence: str, tmp_path) -> None:
+    """较去年同期提高0.4个百分点: the figure is 提高0.4个百分点 (its words are its own), and 较去年同期 before
+    them says what this year's change is compared with, not that the change is last year's."""
+    source = tmp_path / "r.txt"
+    source.write_text(f"梧桐县2024年法治政府建设情况报告\n一、主要举措和成效\n{sentence}\n", encoding="utf-8")
+    assert [m.period for m in process_path(source, RulesBackend()).metrics] == ["year", "year"]
+
+
 def test_a_change_said_by_an_amount_takes_no_indicator_of_levels(tmp_path) -> None:
     """罚没款金额2.17亿元,同比减少0.46亿元: the 0.46亿元 is a change, named by what changed; a comparison
     column of 罚没款金额 holds the level only."""

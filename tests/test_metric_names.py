@@ -304,7 +304,7 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
         (
             "全年受理、审结行政复议案件分别为45件、40件,直接纠错率分别为8.9%和7.5%。",
             {
-                "45件": ("全年受理行政复议案件", "admin_reconsideration_accepted"),
+                "45件": ("受理行政复议案件", "admin_reconsideration_accepted"),
                 "40件": ("审结行政复议案件", "admin_reconsideration_closed"),
                 "8.9%": ("直接纠错率", "admin_reconsideration_correction_rate"),
                 "7.5%": ("直接纠错率", "admin_reconsideration_correction_rate"),
@@ -324,6 +324,11 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
          {"98件": ("行政复议收案", "admin_reconsideration_received"),
           "91件": ("行政复议结案", "admin_reconsideration_closed"),
           "同比增长10.1%": ("行政复议收案同比增长", None), "8.3%": ("行政复议结案同比增长", None)}),
+        # 分别 after 同比 opens its clause too: the names are the sentence's clauses before, each up to its
+        # figure, and 同比 is said of every item
+        ("全年共办理法律援助案件3,126件,为群众挽回经济损失2,860余万元,同比分别增长12.3%和8.7%。",
+         {"3,126件": ("办理法律援助案件", "legal_aid_cases"), "2,860余万元": ("为群众挽回经济损失", "money_recovered"),
+          "增长12.3%": ("办理法律援助案件同比增长", None), "8.7%": ("为群众挽回经济损失同比增长", None)}),
         # a bare rate after the first name takes the object that name starts with (案卷合格率 → 案卷优秀率)
         ("全县行政执法案卷合格率和优秀率分别为98.2%和45.6%。",
          {"98.2%": ("全县行政执法案卷合格率", "case_file_quality_rate"),

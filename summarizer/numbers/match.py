@@ -1229,7 +1229,7 @@ class SourceIndex:
             if f.mention.nstart > word_at and f.kind in kinds and not f.derived and not f.shared_context
         ]  # fmt: skip
         spans = respectively.listed(text, word_at, [(f.mention.nstart, f.mention.nend) for f in after])
-        names = respectively.names(text, word_at)
+        names = respectively.names(text, word_at, len(spans))
         if len(names) < 2 or len(names) != len(spans) or chosen not in after[: len(spans)]:
             return None
         # (what 分别 says of every item, 占立案总数, names none of them)

@@ -13,8 +13,10 @@ alone names none of them.
 
 from __future__ import annotations
 
+import re
+
 from summarizer import regexes
-from summarizer.numbers.claims import BARE_STEP, grams
+from summarizer.numbers.claims import BARE_STEP, NOT_THOUSANDS, grams
 from summarizer.numbers.mentions import LIST_JOIN
 from summarizer.numbers.tables import tables
 
@@ -30,8 +32,15 @@ NAMES_START = regexes.compile(r"(?s).*[,;。:!?()\n]")  # greedy: the last claus
 NAME_JOIN = regexes.compile(r"以及|、|和(?![解谐])|及(?!时)|与(?!会)")
 FIGURE_JOIN = regexes.compile(rf"{LIST_JOIN.pattern}|\s*,\s*")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
+# the clauses of a sentence whose figures a 分别 after them compares (…3,126件,…2,860余万元,同比分别增长…):
+# split at a comma too, but not at a thousands separator
+ITEM_JOIN = regexes.compile(NAME_JOIN.pattern + r"|[,，]" + NOT_THOUSANDS)
+SENTENCE_START = regexes.compile(r"(?s).*[;。:!?\n]")  # greedy: the last sentence edge before the items
+ITEMS_CHARS = 80  # characters of the clauses before 分别, at most
 # One figure every name of the list before it has (出庭应诉率、行政复议决定履行率均为100%): 均 or 都 and a
 # verb, right before the figure
+# what a list is compared with, said before 分别 (同比分别增长12.3%和8.7%): every item's, and no name
+COMPARED = regexes.compile(r"(?:同比|环比|[较比](?:上年|去年)(?:同期)?|与上年相比)")
 SHARED = regexes.compile(r"(?:均|都)(?:为|是|达到|达|保持在|保持|实现)?")
 SHARED_REACH = 6  # characters of 均 and its verb before the figure, at most
 SHARED_LAST = frozenset("均都为是到达在持现")  # what SHARED ends in: most figures follow none of them
@@ -62,15 +71,33 @@ def joined(text: str, end: int, start: int) -> bool:
     return FIGURE_JOIN.fullmatch(text, end, start) is not None
 
 
-def names(text: str, word_at: int) -> list[Span]:
+def names(text: str, word_at: int, figures: int = 0) -> list[Span]:
     """The names before the 分别 at ``word_at``, in order (one for 纠错率分别为8.9%和7.5%); none when one
-    of them is empty. When 分别 opens its clause, the names are the items of the clause before, each
-    up to its own figure (食品安全案件426件、特种设备案件89件,分别占立案总数的22.9%和4.8%)."""
-    spans = _names_in(text, _clause_start(text, word_at), word_at)
-    if spans != [(word_at, word_at)] or word_at == 0 or text[word_at - 1] not in ",，":
+    of them is empty. When 分别 opens its clause (or only 同比 stands before it), the names are the
+    items before, each up to its own figure: of the clause before (食品安全案件426件、特种设备案件89件,分别
+    占立案总数的22.9%和4.8%), or the last ``figures`` clauses of the sentence, each with its figure (办理
+    法律援助案件3,126件,挽回经济损失2,860余万元,同比分别增长12.3%和8.7%)."""
+    start = _clause_start(text, word_at)
+    spans = _names_in(text, start, word_at)
+    opens = spans == [(word_at, word_at)] or COMPARED.fullmatch(text, *spans[0])  # (…,同比分别增长)
+    if not opens or start == 0 or text[start - 1] not in ",，":
         return [] if any(a == b for a, b in spans) else spans
-    items = _names_in(text, _clause_start(text, word_at - 1), word_at - 1)
+    return _figure_items(text, start - 1, figures)
+
+
+def _figure_items(text: str, end: int, figures: int) -> list[Span]:
+    """The items before ``end`` that each have a figure, cut before it: the clause before's items when
+    it has two or more, else the sentence's last clauses (``figures`` of them, when given)."""
+    items = _names_in(text, _clause_start(text, end), end)
+    if len(items) < 2:
+        left = max(0, end - ITEMS_CHARS)
+        edge = SENTENCE_START.match(text, left, end)
+        items = _names_in(text, edge.end() if edge else left, end, ITEM_JOIN)
     firsts = [FIRST_DIGIT.search(text, a, b) for a, b in items]
+    while figures and len(items) > figures and firsts[0] is None:
+        items, firsts = items[1:], firsts[1:]  # (a clause that opens the sentence with no figure)
+    if figures and len(items) > figures:
+        items, firsts = items[-figures:], firsts[-figures:]
     if len(items) < 2 or any(found is None for found in firsts):
         return []  # (items that have no figure of their own name no list: 分别 is an adverb there)
     cut = [_stripped(text, a, found.start()) for (a, _), found in zip(items, firsts, strict=True)]
@@ -100,16 +127,18 @@ def shared_names(text: str, at: int) -> list[Span]:
     return spans
 
 
-def predicate(folded: str, word_at: int, first: int) -> Span:
+def predicate(folded: str, word_at: int, first: int) -> list[Span]:
     """What 分别 says of every item, when more than a verb (占立案总数, 比上年增长): the span from after
-    分别 to ``first``, where the list's first figure's digits start, without a trailing 的/为 (empty
-    for a verb alone). Read in folded text (为, not 為); its offsets hold in the text as written."""
+    分别 to ``first``, where the list's first figure's digits start, without a trailing 的/为 (none for
+    a verb alone), after what the list is compared with when that stands before 分别 (同比分别增长: 同比,
+    增长). Read in folded text (为, not 為); its offsets hold in the text as written."""
     start, end = _stripped(folded, word_at + len(WORD), first)
     if VERB_ONLY.fullmatch(folded, start, end):
-        return start, start
+        return []
     while end > start and folded[end - 1] in "的为是":
         end -= 1
-    return start, end
+    lead = _stripped(folded, _clause_start(folded, word_at), word_at)
+    return [lead, (start, end)] if COMPARED.fullmatch(folded, *lead) else [(start, end)]
 
 
 def _clause_start(text: str, end: int) -> int:
@@ -118,9 +147,9 @@ def _clause_start(text: str, end: int) -> int:
     return edge.end() if edge else left
 
 
-def _names_in(text: str, start: int, end: int) -> list[Span]:
+def _names_in(text: str, start: int, end: int, join_re: re.Pattern[str] = NAME_JOIN) -> list[Span]:
     spans, at = [], start
-    for join in [*NAME_JOIN.finditer(text, start, end), None]:
+    for join in [*join_re.finditer(text, start, end), None]:
         stop = join.start() if join else end
         spans.append(_stripped(text, at, stop))
         at = join.end() if join else end
@@ -134,8 +163,8 @@ def item_name(text: str, spans: list[Span], k: int) -> str:
     name = text[slice(*spans[k])]
     if k and (head := _head_chars(text, spans)) and BARE_STEP.fullmatch(name):
         name = text[spans[0][0] : spans[0][0] + head] + name
-    if k == len(spans) - 1 or len(spans) < 2 or BARE_STEP.fullmatch(text, *spans[-1]):
-        return name  # (a last name that is a step or a rate alone, 合格率和优秀率, ends in no shared noun)
+    if k == len(spans) - 1:
+        return name
     last = spans[-1]
     return name + text[last[0] + _own_chars(text, spans) : last[1]]
 
@@ -163,9 +192,11 @@ def _head_chars(text: str, spans: list[Span]) -> int:
 
 def _own_chars(text: str, spans: list[Span]) -> int:
     """How many characters of the last name are its own: as many as the name before it has, generic
-    words (全年, 共) cut out."""
-    if len(spans) < 2:
-        return spans[-1][1] - spans[-1][0]
+    words (全年, 共) cut out; all of them when it ends in no noun the others share: a name with its
+    own figure (挽回经济损失2,860余万元), or a step or a rate alone (合格率和优秀率)."""
+    last = spans[-1]
+    if len(spans) < 2 or FIRST_DIGIT.match(text, last[1]) or BARE_STEP.fullmatch(text, *last):
+        return last[1] - last[0]
     return max(2, len(tables().claim_generic_re.sub("", text[slice(*spans[-2])])))
 
 
