@@ -338,6 +338,11 @@ RESPECTIVE = (
 )
 
 
+# a claim calls the leader otherwise than the source (主要负责人 for 县长): one word to the comparison
+LEADERS = (
+    "二、第一责任人职责履行情况\n县长认真履行第一责任人职责,全年主持召开县政府常务会议专题研究法治政府建设工作6次,"
+    "带头出庭应诉2次;副县长出庭应诉5次。\n"
+)
 ASIDE = "(二)行政复议。全区共收到行政复议申请136件,比上年(98件)增加38件,增长38.8%。依法受理128件。\n"
 LABELS = (
     "(一)主要数据。行政复议案件:45件;行政诉讼案件:30件;出庭应诉率:100%;行政复议纠错率: 8.9%。\n"
@@ -375,6 +380,9 @@ LABELS = (
         (RESPECTIVE, "挽回经济损失同比增长8.7%", "match", "8.7%"),
         (RESPECTIVE, "挽回经济损失同比增长12.3%", "possible_misattribution", "8.7%"),
         (RESPECTIVE, "法律援助案件同比增长8.7%", "possible_misattribution", "增长12.3%"),
+        (LEADERS, "主要负责人主持召开专题会议6次", "match", "6次"),
+        (LEADERS, "党政主要负责同志主持召开县政府常务会议6次", "match", "6次"),
+        (LEADERS, "副县长出庭应诉2次", "possible_misattribution", "5次"),  # (副县长 is no leader word)
         # a change whose base figure stands in an aside (比上年(98件)增加38件) is a change
         (ASIDE, "行政复议申请比上年增加38件", "match", "增加38件"),
         (ASIDE, "行政复议申请增加了38件", "match", "增加38件"),  # a change's words: no level takes them

@@ -65,9 +65,19 @@ def grams(words: str) -> frozenset[str]:
     return frozenset(_bigrams(words))
 
 
+LEADER = "负责人"  # the one word every leader word is read as
+
+
+def compared_words(words: str) -> str:
+    """``words`` as claims and the source's words are compared: generic words cut out (at a |), and
+    every leader word read as one (局长, 主要负责人: 负责人)."""
+    t = tables()
+    return t.claim_generic_re.sub("|", t.leader_re.sub(LEADER, words))
+
+
 def _bigrams(words: str) -> list[str]:
     """The bigrams of ``words`` in order, generic words and non-word characters cut out."""
-    return word_pairs(WORD_RUN.findall(tables().claim_generic_re.sub("|", words)))
+    return word_pairs(WORD_RUN.findall(compared_words(words)))
 
 
 def word_pairs(runs: list[str]) -> list[str]:
@@ -216,12 +226,12 @@ def _last_sentence_edge(text: str, start: int, end: int) -> int:
 
 
 def fact_text(text: str, start: int, end: int) -> str:
-    """:func:`source_words` with the generic words cut out: the text :func:`grams` cuts into bigrams.
+    """:func:`source_words` as compared (:func:`compared_words`): the text :func:`grams` cuts into bigrams.
 
     A claim's bigrams are pairs of word characters, so one is among ``grams(source_words(…))`` exactly
     when it occurs in this text: :func:`explained` reads it as is, without building the set.
     """
-    return tables().claim_generic_re.sub("|", source_words(text, start, end))
+    return compared_words(source_words(text, start, end))
 
 
 def explained(claim: Claim, fact: frozenset[str] | str) -> float:

@@ -21,6 +21,9 @@ Keys of the JSON file:
 - ``context_stop``: clause punctuation that bounds a mention's context window.
 - ``claim_generic_words``: words that say nothing about what a number counts (全县, 累计, 开展, 共):
   they are cut out before a claim's words are compared with the source's.
+- ``leader_words``: what a report calls the leader who answers for its work (局长, 县长, 书记, 主要负责
+  人, 第一责任人): a claim may call them otherwise, so they are read as one word when claims and the
+  source's words are compared (副局长 is not a leader word).
 - ``identifier_aliases``: other spellings accepted when checking an identifier literally.
 - ``fold``: Traditional and variant characters -> Simplified, one character to one character, for
   every character the tables and the parser use (so the engine needs no OpenCC).
@@ -79,6 +82,7 @@ class Tables:
     context_last_edge_re: re.Pattern[str]  # greedy: the last of them in a window
     identifier_aliases: dict[str, tuple[str, ...]]
     claim_generic_re: re.Pattern[str]
+    leader_re: re.Pattern[str]
     fold: dict[int, str]
 
 
@@ -187,5 +191,6 @@ def tables() -> Tables:
         context_last_edge_re=regexes.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
         claim_generic_re=regexes.compile(_grouped_alternation(raw["claim_generic_words"])),
+        leader_re=regexes.compile("(?<!副)(?:" + _grouped_alternation(raw["leader_words"]) + ")"),
         fold=str.maketrans(raw["fold"]),
     )
