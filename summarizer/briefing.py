@@ -222,8 +222,11 @@ def _figure_quote(doc: Document, metric: Metric) -> _Quote:
 
 
 def _named_quote(metric: Metric) -> _Quote:
-    """A figure as its metric names it (受理行政复议申请2,318件), grounded in the figure's own span."""
-    return _Quote(f"{metric.name}{metric.text}", metric.start, metric.end)
+    """A figure as its metric names it (受理行政复议申请2,318件), grounded in the figure's own span; words
+    the name ends in and the figure starts with are said once (…案件同比增长 + 增长12.3%)."""
+    name, text = metric.name, metric.text
+    said = next((k for k in range(min(len(name), len(text)), 0, -1) if name.endswith(text[:k])), 0)
+    return _Quote(name[: len(name) - said] + text, metric.start, metric.end)
 
 
 def _overlaps(quote: _Quote, spans: list[tuple[int, int]]) -> bool:

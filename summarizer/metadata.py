@@ -159,7 +159,10 @@ def _flat_head(folded: str) -> _Head:
     window = folded[: _flat()["head_chars"]]
     lead = _lead_re().search(window)
     colon_end = _addressee_colon_end(window)
-    body = min((pos for pos in (lead and lead.start(), colon_end) if pos is not None), default=None)
+    # with no preamble and no addressee the first part's heading starts the body (…情况报告一、主要举措…)
+    first_part = _first_part_re().search(window)
+    starts = (lead and lead.start(), colon_end, first_part and first_part.end())
+    body = min((pos for pos in starts if pos is not None), default=None)
     if body is None:
         return _Head([], [], 0)
     addressee = _addressee_before(window, body)
@@ -178,6 +181,14 @@ def _flat_head(folded: str) -> _Head:
 @cache
 def _lead_re() -> re.Pattern:
     return regexes.compile("|".join(_flat()["preamble_leads"]))
+
+
+@cache
+def _first_part_re() -> re.Pattern:
+    """A report word right before the first part's heading (一、): where a title ends when no preamble
+    and no addressee follow it."""
+    words = "|".join(_data()["title"]["report_words"])
+    return regexes.compile(rf"(?:{words})(?=\s*一\s*[、.．])")
 
 
 def _addressee_colon_end(window: str) -> int | None:

@@ -122,3 +122,20 @@ def test_a_results_part_of_one_theme_gives_a_headline_per_measure() -> None:
         "**规范行政执法",
     ]
     assert report.verification.status == "verified"
+
+
+def test_a_figure_stated_by_its_name_says_its_change_once() -> None:
+    """同比分别增长12.3%和8.7%: the change is named 办理法律援助案件同比增长 and written 增长12.3%; stated by
+    its name (a headline quotes its clause), the point says 增长 once, and verifies."""
+    text = REPORT.replace(
+        "全县共办理行政处罚案件1,946件，评查行政执法案卷320卷，新增行政执法人员85名，罚没款金额1,230万元。",
+        "全年共办理法律援助案件3,126件，为群众挽回经济损失2,860余万元，同比分别增长12.3%和8.7%。",
+    )
+    doc = read_bytes(text.encode("utf-8"))
+    report = process(doc, RulesBackend())
+    change = [m for m in report.metrics if m.text == "增长12.3%"]
+    cases = next(m for m in report.metrics if m.text == "3,126件")  # the headline quotes its clause
+    points = figure_points(change, doc, quoted=[(cases.start - 11, cases.end)])
+    assert [p.text for p in points] == ["办理法律援助案件同比增长12.3%"]
+    report.briefing.points.extend(points)
+    assert verify_report(doc, report).ok

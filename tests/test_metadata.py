@@ -447,6 +447,22 @@ def test_flattened_title_before_the_preamble_lead_and_spaces_for_breaks():
     )
 
 
+@pytest.mark.parametrize(
+    "first_part",
+    [
+        "一、主要举措和成效(一)化解矛盾纠纷。",
+        "一. 主要举措和成效。",
+        " 一、2023年度推进法治政府建设的主要举措",
+    ],
+)
+def test_flattened_title_before_the_first_part_with_no_preamble(first_part: str):
+    """No preamble and no addressee: the title ends where the first part's heading starts."""
+    text = f"青禾市人民政府关于2022年度法治政府建设情况的报告{first_part}全年收到行政复议申请66件。二、存在的问题一是不足。"
+    info = meta(text)
+    assert info.title == "青禾市人民政府关于2022年度法治政府建设情况的报告"
+    assert (info.issuer, info.level, info.report_year) == ("青禾市人民政府", "city", 2022)
+
+
 def test_sentences_before_the_lead_are_never_furniture():
     text = "为全面推进法治政府建设," + flat_report()[flat_report().index("2023年,鹿鸣县") :]
     relined = report_lines(read_bytes(text.encode()))
