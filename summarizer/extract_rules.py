@@ -45,6 +45,7 @@ from summarizer.numbers.mentions import (
     FROM_TO_LINK_RE,
     LABEL_COLONS,
     from_marker_before,
+    row_unit,
 )
 from summarizer.numbers.rows import (
     CELL_BARS,
@@ -60,6 +61,7 @@ from summarizer.outline import SPACE, Node, Outline, folded_heading, plan_openin
 
 ModelT = TypeVar("ModelT", bound=Model)
 
+FIGURE_CHARS = frozenset("0123456789.,%")  # what a summary is never cut between
 SUMMARY_CHARS = 90  # a measure summary is the first sentence(s), cut at a sentence end near this length
 NAME_CHARS = 24  # how far back a metric's name may reach within its clause
 QUOTE_PAIRS = ("“”", "《》", "「」")  # (in folded text) a name or title quoted in a metric's clause
@@ -204,13 +206,23 @@ def _first_clause(doc: Document, start: int, end: int) -> str:
 
 
 def _sentence_end(text: str, start: int, end: int, near: int) -> int:
-    """End of the last full sentence that fits in ``near`` chars (at least one sentence)."""
+    """End of the last full sentence that fits in ``near`` chars (at least one sentence); with no
+    sentence end at all (a table under a lead-in), the last line or clause that fits, never inside a
+    figure."""
     best = -1
     for match in SENTENCE_STOP.finditer(text[start:end]):
         if best >= 0 and match.end() > near:
             break
         best = match.end()
-    return start + best if best > 0 else min(end, start + near)
+    if best > 0:
+        return start + best
+    cut = min(end, start + near)
+    clause = max(text.rfind(stop, start, cut) for stop in CLAUSE_BREAK_CHARS)
+    if clause > start:
+        return clause + 1
+    while start < cut < end and text[cut - 1] in FIGURE_CHARS and text[cut] in FIGURE_CHARS:
+        cut -= 1  # (not 11 of 117)
+    return cut
 
 
 def _skip_space(text: str, start: int, end: int) -> int:
@@ -374,7 +386,8 @@ def _metric(
         name += _change_words(doc, previous, mention) or ""  # …增加到2.3万件,同比增长12%: 办件量同比增长
     # 行政复议案件(件) 45 56 +12.5%: the unit is the row's figures', not the name of any of them
     if "table_cell" in mention.flags or name.endswith(")"):
-        name = _without_row_unit(name, label_unit(row_label(doc.text, mention.start)))
+        label = row_label(doc.text, mention.start)  # (a last label cell that is no measure word, 收案, stays)
+        name = _without_row_unit(name, label_unit(label) if row_unit(label) else None)
     if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
         year_row = row_year(doc.text, mention.start) is not None  # 2022年 45 30: the year is no name
         name = ("" if year_row else name) + UNIT_NOTE.sub("", head)  # 行政复议 + 受理

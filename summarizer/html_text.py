@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from array import array
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -27,6 +28,7 @@ _CELL_TAGS = frozenset({"td", "th"})
 DATA_ROW_CHARS = 120
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 _HTML_SPACE_RE = regexes.compile(r"[ \t\r\n\f]+")
+YEAR_RE = regexes.compile(r"(?:19|20)[0-9]{2}\s*年度?")
 # CJK punctuation, ideographs, compatibility ideographs, full-width forms. Compared by code point: a
 # regex class over these ranges costs milliseconds to compile in every process that starts.
 _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
@@ -37,6 +39,26 @@ def _is_cjk(char: str) -> bool:
     return any(low <= code <= high for low, high in _CJK_RANGES)
 
 
+# A header cell over several columns (数量(件) over 2023年 2024年) or rows (项目, 同比 beside them) is
+# written again in each column and row it spans, so that every row reads as one cell per column: the
+# years' row then heads the figures' columns, as a table typed in text has it; a label over several rows
+# is written in each (行政复议 beside 收案 and 结案). Only a short cell with no figure (a layout table's
+# cell holds a page), and over columns only in the header, before the first row with a figure (a label
+# over two label columns is one name).
+SPAN_CELL_CHARS = 16
+MAX_SPAN = 20  # columns or rows a cell is written again in, at most
+
+
+@dataclass
+class _Span:
+    """A cell that spans rows below its own: its text and offsets, its width, the rows still to come."""
+
+    text: str
+    offsets: array
+    width: int
+    rows: int
+
+
 @dataclass
 class _Row:
     """A table row being read: where its text starts, its cells, the line breaks made inside them."""
@@ -45,6 +67,9 @@ class _Row:
     depth: int  # the tables open around it
     cells: int = 0
     breaks: list[int] = field(default_factory=list)  # indexes into the builder's parts
+    column: int = 0  # the grid column the next cell starts at
+    cell: tuple[int, int, int, int] | None = None  # the open cell: its parts, offsets, colspan, rowspan
+    figures: bool = False  # a cell holds a figure (not a year): the table's header has ended
 
 
 class _TextExtractor(HTMLParser):
@@ -61,6 +86,8 @@ class _TextExtractor(HTMLParser):
         self.link_spans: list[tuple[int, int]] = []  # source ranges of link text (menus, footers)
         self.rows: list[_Row] = []  # open table rows, innermost last
         self.tables = 0  # open tables
+        self.spans: list[dict[int, _Span]] = []  # per open table: cells spanning rows, by grid column
+        self.in_header: list[bool] = []  # per open table: no row with a figure read yet
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """<![CDATA[, <![if …]>: as the standard parser reads them; any other <![… (a broken page) is a
@@ -79,6 +106,8 @@ class _TextExtractor(HTMLParser):
             del self.skip[self.skip.index("head") :]
         if tag == "table":
             self.tables += 1
+            self.spans.append({})
+            self.in_header.append(True)
         elif tag == "tr":
             self._end_rows(self.tables)  # a row left open (<tr> with no </tr>) ends where the next starts
             self.rows.append(_Row(start=len(self.out.offsets), depth=self.tables))
@@ -90,7 +119,13 @@ class _TextExtractor(HTMLParser):
             self.pre += 1
         elif tag == "a":
             self.link_depth += 1
+        cell = tag in _CELL_TAGS and self.rows and not self.skip
+        if cell:
+            self._close_cell(self.rows[-1])  # (a cell left open ends where the next starts)
+            self._write_spanning(self.rows[-1], until=None)
         self._break_for(tag, opening=True)
+        if cell:
+            self._open_cell(self.rows[-1], attrs)
 
     def handle_startendtag(self, tag: str, attrs: Any) -> None:
         self._break_for(tag, opening=True)
@@ -101,6 +136,10 @@ class _TextExtractor(HTMLParser):
         elif tag == "table" and self.tables:
             self._end_rows(self.tables)
             self.tables -= 1
+            self.spans.pop()
+            self.in_header.pop()
+        elif tag in _CELL_TAGS and self.rows:
+            self._close_cell(self.rows[-1])
         if self.skip and self.skip[-1] == tag:
             self.skip.pop()
         elif tag == "pre" and self.pre:
@@ -128,11 +167,60 @@ class _TextExtractor(HTMLParser):
                 return part.endswith("\n")
         return True
 
+    def _open_cell(self, row: _Row, attrs: Any) -> None:
+        """A cell starts, after the cells of rows above that span into this row before it: it is read
+        from here."""
+        width, height = (_span_attr(attrs, name) for name in ("colspan", "rowspan"))
+        row.cell = (len(self.out.parts), len(self.out.offsets), width, height)
+
+    def _close_cell(self, row: _Row) -> None:
+        """The open cell ends: written again in the other columns it spans, and kept for the rows below
+        it spans, when it is a short cell with no figure."""
+        if row.cell is None:
+            return
+        first_part, first_offset, width, height = row.cell
+        row.cell = None
+        text = "".join(self.out.parts[first_part:]).replace("\n", " ")
+        offsets = self.out.offsets[first_offset:]
+        row.figures = row.figures or _has_figure(text)
+        header = bool(self.in_header) and self.in_header[-1]
+        spans = self.spans[-1] if self.spans else {}
+        if (width > 1 or height > 1) and _spannable(text):
+            written = width if header else 1
+            for _ in range(written - 1):
+                self._write_cell(text, offsets)
+            if height > 1:
+                spans[row.column] = _Span(text, offsets, written, height - 1)
+        row.column += width
+        self._write_spanning(row, until=row.column)
+
+    def _write_spanning(self, row: _Row, until: int | None) -> None:
+        """The cells of rows above that span the columns from ``row.column`` on (up to ``until``: those
+        right after the cell just read; None: those before the next cell), written into this row."""
+        spans = self.spans[-1] if self.spans and row.depth == self.tables else {}
+        while (span := spans.get(row.column)) is not None and (until is None or row.column >= until):
+            for _ in range(span.width):
+                self._write_cell(span.text, span.offsets)
+            span.rows -= 1
+            if not span.rows:
+                del spans[row.column]
+            row.column += span.width
+
+    def _write_cell(self, text: str, offsets: array) -> None:
+        """A cell's text again, apart from the one before, each character mapped to where it was read."""
+        self.out.add_mapped(" ", offsets[0])
+        self.out.parts.append(text)
+        self.out.offsets.extend(offsets)
+
     def _end_rows(self, depth: int) -> None:
         """End the open rows of the table at ``depth`` and of those inside it: in a short row of two cells
         or more, the line breaks made inside its cells become spaces."""
         while self.rows and self.rows[-1].depth >= depth:
             row = self.rows.pop()
+            self._close_cell(row)
+            if self.spans and row.depth == self.tables:
+                self._write_spanning(row, until=row.column)  # spanning cells after its last one
+                self.in_header[-1] = self.in_header[-1] and not row.figures
             if row.cells >= 2 and len(self.out.offsets) - row.start <= DATA_ROW_CHARS:
                 for i in row.breaks:
                     self.out.parts[i] = " "
@@ -179,6 +267,27 @@ class _TextExtractor(HTMLParser):
     def handle_charref(self, name: str) -> None:
         if not self.skip:
             self._add_reference(len(name) + 2)
+
+
+def _span_attr(attrs: Any, name: str) -> int:
+    """A cell's colspan or rowspan: 1 when absent or unreadable, at most MAX_SPAN."""
+    value = next((v for k, v in attrs if k == name), None)
+    try:
+        return max(1, min(MAX_SPAN, int(str(value).strip()))) if value is not None else 1
+    except ValueError:
+        return 1
+
+
+def _has_figure(text: str) -> bool:
+    """Does a cell hold a figure (45, 95%), not only a year (2023年) or words?"""
+    return any(ch.isdigit() for ch in YEAR_RE.sub("", text))
+
+
+def _spannable(text: str) -> bool:
+    """A cell written again where it spans: short, with words, and no figure (a figure read twice would
+    count twice)."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= SPAN_CELL_CHARS and not any(ch.isdigit() for ch in stripped)
 
 
 def parse_html(source: str) -> _TextExtractor:

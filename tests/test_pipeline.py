@@ -262,6 +262,18 @@ def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path)
     assert any("5—8万人次" in measure.text for measure in report.measures)
 
 
+@pytest.mark.parametrize("gap", ["\n", " "])
+@pytest.mark.parametrize("lead", range(6))
+def test_a_measure_summary_with_no_sentence_end_is_never_cut_inside_a_figure(
+    tmp_path: Path, gap: str, lead: int
+) -> None:
+    # a lead-in, then a table's rows: the summary had been cut at its length, in a figure (4741 of 47414)
+    rows = gap.join(f"行政复议案件 {n}2{n}4{n} {n}7{n}1{n}" for n in range(1, 9))
+    report = short_report(tmp_path, f"全区行政复议{'主' * lead}要数据如下表:\n{rows}")
+    assert set(re.findall(r"[0-9]+", report.measures[0].summary)) <= set(re.findall(r"[0-9]+", rows))
+    assert report.verification.status == "verified"
+
+
 def test_fractions_and_rates_per_mille_verify_as_metrics(tmp_path: Path) -> None:
     # its own metrics failed: 约66.67%, and 3.1% for 3.1‰
     report = short_report(tmp_path, "全县三分之二的行政村建成法治文化阵地,行政诉讼败诉率由5.2‰下降至3.1‰。")

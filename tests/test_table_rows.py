@@ -375,3 +375,57 @@ def test_claims_about_a_table_whose_caption_gives_the_unit() -> None:
         verify_text(doc, claim).numbers[-1].verdict for claim in ("行政诉讼案件39件", "行政复议收案39件")
     ]
     assert verdicts == ["match", "possible_misattribution"]
+
+
+SPANNED = """
+<html><body><h1>柳岸区2024年法治政府建设年度报告</h1>
+<p>一、主要举措和成效</p>
+<p>（一）行政复议和应诉。全区行政复议、行政应诉主要数据如下表：</p>
+<table border="1">
+<tr><th rowspan="2">项目</th><th colspan="2">数量（件）</th><th rowspan="2">同比</th></tr>
+<tr><th>2023年</th><th>2024年</th></tr>
+<tr><td rowspan="2">行政复议</td><td>收案</td><td>98</td><td>128</td><td>+30.6%</td></tr>
+<tr><td>结案</td><td>91</td><td>117</td><td>+28.6%</td></tr>
+<tr><td colspan="2">行政诉讼一审</td><td>45</td><td>39</td><td>-13.3%</td></tr>
+</table>
+<p>二、存在的不足和原因</p><p>执法力量不足，原因是编制紧张。</p>
+</body></html>
+"""
+
+
+def test_cells_spanning_rows_and_columns_are_read_in_each_they_span(tmp_path: Path) -> None:
+    """A header of two rows (数量(件) over 2023年 2024年, 项目 and 同比 beside them) and a label spanning two
+    rows: each row reads one cell per column, so the years head the figures' columns, the spanning
+    header gives their unit, and every row its label (收案 is no unit column); figures are never read
+    twice."""
+    path = tmp_path / "spanned.html"
+    path.write_text(SPANNED, "utf-8")
+    doc = read_path(path)
+    assert (
+        "项目 数量(件) 数量(件) 同比\n项目 2023年 2024年 同比\n行政复议 收案 98 128 +30.6%\n行政复议 结案 91"
+        in doc.text
+    )
+    assert "\n行政诉讼一审 45 39" in doc.text  # a label over two columns of a row with figures: one name
+    at = doc.text.index("行政复议 结案")
+    assert doc.original[doc.offsets[at] : doc.offsets[at] + 4] == "行政复议"  # where it was read
+    report = process_path(path, RulesBackend())
+    cells = {(m.name, m.text): (m.value, m.unit, m.period) for m in report.metrics if m.kind == "count"}
+    assert cells[("行政复议 收案", "98")] == ("98", "件", "other_year")
+    assert cells[("行政复议 收案", "128")] == ("128", "件", "year")
+    assert cells[("行政复议 结案", "117")] == ("117", "件", "year")
+    assert sorted(m.text for m in report.metrics).count("128") == 1
+    assert report.verification.status == "verified"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        '<td rowspan="3">' + "法治政府建设情况" * 4 + "</td>",  # a layout table's long cell
+        '<td rowspan="3">合计 45件</td>',  # a figure: read once
+    ],
+)
+def test_a_long_cell_or_one_with_a_figure_is_not_read_again_where_it_spans(cell: str) -> None:
+    page = f"<table><tr>{cell}<td>甲</td></tr><tr><td>乙</td></tr><tr><td>丙</td></tr></table>"
+    text = read_bytes(page.encode("utf-8"), path="page.html").text
+    inner = cell.split(">", 1)[1].rsplit("<", 1)[0]
+    assert text.count(inner) == 1

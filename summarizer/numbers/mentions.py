@@ -284,7 +284,7 @@ class _Scanner:
         if m.kind != "bare":
             return m if context == m.context else _replaced(m, context=context)
         # (a rate or a change beside the bare cells, 96 108 +12.5%, has a unit of its own)
-        unit = _row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
+        unit = row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
         unit = unit or head_unit(head) or caption_unit(s, m.nstart)
         if not unit:
             return m
@@ -1208,7 +1208,7 @@ def _bare_or_rate(s: str, start: int, end: int) -> bool:
     return bool(BARE_CELL.fullmatch(s, start, end)) or s.endswith(("%", "百分点"), start, end)
 
 
-def _row_unit(label: list[str]) -> str | None:
+def row_unit(label: list[str]) -> str | None:
     """The unit a table row's label cells give its figures: in brackets at the label's end, or a cell of
     its own after it (a 单位 column), when the tables read it as a measure word."""
     found = label_unit(label)

@@ -147,11 +147,18 @@ def head_unit(head: str | None) -> str | None:
 
 def caption_unit(text: str, start: int) -> str | None:
     """The unit a table's caption writes for all its cells (单位:件, (单位:万元)), on its header's line
-    or on one of the two lines above it, for the figure cell at ``start``; else None."""
+    or on one of the two lines above it, for the figure cell at ``start``; or the unit of the header
+    cell over the figure's column in the row above a header of years (数量(件) over 2023年 2024年); else
+    None."""
     found = _header(text, start)
     if found is None:
         return None
-    at = found[3]
+    heads, column, years, at = found
+    if years and at:
+        above = text.rfind("\n", 0, at - 1) + 1
+        cells = [cell.group() for cell in CELL.finditer(text, above, at - 1)][-len(heads) :]
+        if len(cells) == len(heads) and (spanning := head_unit(cells[column])):
+            return spanning
     for _ in range(CAPTION_LINES + 1):
         line_end = text.find("\n", at)
         if written := CAPTION_UNIT.search(text, at, len(text) if line_end < 0 else line_end):
