@@ -429,3 +429,25 @@ def test_a_long_cell_or_one_with_a_figure_is_not_read_again_where_it_spans(cell:
     text = read_bytes(page.encode("utf-8"), path="page.html").text
     inner = cell.split(">", 1)[1].rsplit("<", 1)[0]
     assert text.count(inner) == 1
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("行政复议收案同比增长30.6%", "match"),
+        ("行政复议结案同比增长28.6%", "match"),
+        ("2024年行政复议结案117件", "match"),
+        ("2023年行政复议收案98件", "match"),
+        # a row's figure claimed for the row under it: the table's rows are one paragraph
+        ("行政复议结案同比增长30.6%", "possible_misattribution"),
+        ("行政复议收案同比增长28.6%", "possible_misattribution"),
+        ("2024年行政复议收案117件", "possible_misattribution"),
+    ],
+)
+def test_claims_about_the_rows_of_a_table_with_spanning_cells(
+    tmp_path: Path, claim: str, verdict: str
+) -> None:
+    path = tmp_path / "spanned.html"
+    path.write_text(SPANNED, "utf-8")
+    checks = [c for c in verify_text(read_path(path), claim).numbers if c.kind != "year"]
+    assert checks[-1].verdict == verdict, checks[-1].reason
