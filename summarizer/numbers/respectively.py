@@ -43,7 +43,6 @@ ITEMS_CHARS = 80  # characters of the clauses before 分别, at most
 COMPARED = regexes.compile(r"(?:同比|环比|[较比](?:上年|去年)(?:同期)?|与上年相比)")
 SHARED = regexes.compile(r"(?:均|都)(?:为|是|达到|达|保持在|保持|实现)?")
 SHARED_REACH = 6  # characters of 均 and its verb before the figure, at most
-SHARED_LAST = frozenset("均都为是到达在持现")  # what SHARED ends in: most figures follow none of them
 
 Span = tuple[int, int]
 
@@ -107,15 +106,11 @@ def _figure_items(text: str, end: int, figures: int) -> list[Span]:
 def shared_names(text: str, at: int) -> list[Span]:
     """The names of a list of rates that all have the figure at ``at`` (报备率、及时率、规范率均达到100%), in
     order; none when no 均 or 都 stands right before it, or the clause before that is one name."""
-    if not at or text[at - 1] not in SHARED_LAST:
-        return []
+    reach = max(0, at - SHARED_REACH)
+    if text.find("均", reach, at) < 0 and text.find("都", reach, at) < 0:
+        return []  # (most figures)
     found = next(
-        (
-            word
-            for word in range(max(0, at - SHARED_REACH), at)
-            if text[word] in "均都" and SHARED.fullmatch(text, word, at)
-        ),
-        -1,
+        (word for word in range(reach, at) if text[word] in "均都" and SHARED.fullmatch(text, word, at)), -1
     )
     if found <= 0:
         return []

@@ -91,15 +91,18 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in regexes.longest_first(words))
 
 
-def _grouped_alternation(words: list[str]) -> str:
+def _grouped_alternation(words: list[str], not_after: str = "") -> str:
     """:func:`_alternation` as one branch per first character, its words longest first: at every
     position it matches the same word, but the regex engine tries only the words that start with the
-    character there instead of all of them (half the cost of a cut of the claims' generic words)."""
+    character there instead of all of them (half the cost of a cut of the claims' generic words).
+    ``not_after``: a character no word may follow (副 of 副局长), checked once the first one matched,
+    so that the pattern still starts with a character (a lookbehind first is tried everywhere)."""
     branches = []
     for char, group in _by_first_char(words).items():
         longer = [re.escape(word[1:]) for word in group if len(word) > 1]
         tail = "(?:" + "|".join(longer) + ")" + ("?" if len(longer) < len(group) else "") if longer else ""
-        branches.append(re.escape(char) + tail)
+        guard = f"(?<!{re.escape(not_after + char)})" if not_after else ""
+        branches.append(re.escape(char) + guard + tail)
     return "|".join(branches)
 
 
@@ -191,6 +194,6 @@ def tables() -> Tables:
         context_last_edge_re=regexes.compile("(?s).*" + _context_edge_class(raw["context_stop"])),
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
         claim_generic_re=regexes.compile(_grouped_alternation(raw["claim_generic_words"])),
-        leader_re=regexes.compile("(?<!副)(?:" + _grouped_alternation(raw["leader_words"]) + ")"),
+        leader_re=regexes.compile(_grouped_alternation(raw["leader_words"], not_after="副")),
         fold=str.maketrans(raw["fold"]),
     )
