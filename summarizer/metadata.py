@@ -409,8 +409,10 @@ def _html_published_date(doc: Document) -> date | None:
 
 
 def find_title(lines: list[Line]) -> int | None:
-    """Index of the title line: a short line near the top, before the first paragraph."""
+    """Index of the title line: a short line near the top, before the first paragraph; under a news
+    item's headline (云溪县公布2024年度法治政府建设年度报告, then 全文如下:) the report's own title."""
     config = _data()["title"]
+    headline = None
     for index, line in enumerate(lines[: config["max_lines_scanned"]]):
         folded = line.folded.strip()
         if (
@@ -418,12 +420,16 @@ def find_title(lines: list[Line]) -> int | None:
             or folded.endswith(("。", ";", ","))
             or _is_heading_marker(folded)
         ):
-            return None  # reached the body
+            return headline  # reached the body
         if folded.endswith((":", "∶")) or parse_date(folded) and len(folded) < 20:
             continue  # addressee line or a dateline
-        if _is_title_like(folded):
+        if headline is not None and folded.endswith("报告") and _is_title_like(folded):
             return index
-    return None
+        if headline is None and _is_title_like(folded):
+            if not any(verb in folded for verb in config["news_verbs"]):
+                return index
+            headline = index
+    return headline
 
 
 def _is_title_like(folded: str) -> bool:

@@ -289,6 +289,30 @@ def test_title_broken_over_two_lines_and_issuer_on_the_line_above():
 
 
 @pytest.mark.parametrize(
+    ("headline", "lead"),
+    [
+        ("鹿鸣县公布2023年度法治政府建设年度报告", "近日,鹿鸣县人民政府在门户网站公布了年度报告,全文如下:"),
+        ("鹿鸣县2023年度法治政府建设情况报告出炉", "来源:鹿鸣日报"),
+    ],
+)
+def test_a_news_items_headline_gives_way_to_the_reports_own_title(headline: str, lead: str):
+    text = (
+        f"{headline}\n{lead}\n鹿鸣县人民政府关于2023年度法治政府建设情况的报告\n青禾市人民政府:\n"
+        "2023年,鹿鸣县全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    )
+    info = meta(text)
+    assert info.title == "鹿鸣县人民政府关于2023年度法治政府建设情况的报告"
+    assert (info.issuer, info.level, info.report_year) == ("鹿鸣县人民政府", "county", 2023)
+
+
+def test_a_news_headline_alone_is_still_the_title():
+    info = meta(
+        "鹿鸣县公布2023年度法治政府建设情况报告\n2023年,鹿鸣县全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    )
+    assert info.title == "鹿鸣县公布2023年度法治政府建设情况报告"
+
+
+@pytest.mark.parametrize(
     ("title", "issuer", "level"),
     [
         ("2023年鹿鸣县法治政府建设情况报告", "鹿鸣县", "county"),
