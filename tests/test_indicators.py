@@ -105,7 +105,10 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("办理国家赔偿案件", "count", "件", None),
         ("办理行政处罚案件", "count", "件", "enforcement_cases"),
         ("办理一般程序行政处罚案件12件、简易程序案件", "count", "件", "enforcement_cases"),
-        ("办理首违不罚、轻微免罚案件", "count", "件", "enforcement_cases"),
+        # lenient cases (包容审慎) are a part of the cases, compared apart: not the total a unit handled
+        ("办理首违不罚、轻微免罚案件", "count", "件", "enforcement_lenient_cases"),
+        ("涉企执法部门办理首违不罚、减轻、从轻处罚案件", "count", "件", "enforcement_lenient_cases"),
+        ("不予行政处罚案件", "count", "件", "enforcement_lenient_cases"),
         ("立案查处各类违法案件", "count", "件", "enforcement_cases"),
     ],
 )
