@@ -19,11 +19,13 @@ from xml.etree import ElementTree
 from summarizer import regexes
 from summarizer.errors import InputError
 from summarizer.numbers.chinese import int_to_chinese
+from summarizer.numbers.rows import has_figure, spanned_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 << 20  # a part this large unpacked is a zip bomb, not a report
 ZIP_MAGIC = b"PK\x03\x04"
 LEVELS = 9  # a Word list has levels 0–8
+MAX_SPAN = 20  # columns a merged cell is written again in, at most
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _LEVEL_REF_RE = regexes.compile(r"%([1-9])")
@@ -82,11 +84,35 @@ def _blocks(parent: ElementTree.Element, counter: _Numbering) -> Iterator[str]:
         if child.tag == f"{W}p":
             yield counter.label(child) + _runs_text(child)
         elif child.tag == f"{W}tbl":
-            for row in child.findall(f"{W}tr"):
-                cells = [" ".join(_blocks(cell, counter)).strip() for cell in row.findall(f"{W}tc")]
-                yield " ".join(cell for cell in cells if cell)
+            yield from _table_rows(child, counter)
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
             yield from _blocks(child, counter)
+
+
+def _table_rows(table: ElementTree.Element, counter: _Numbering) -> Iterator[str]:
+    """A table's rows, a line each with its cells apart. A merged cell is written again in each row it
+    spans (vMerge), and in the header (before the first row with a figure) in each column (gridSpan),
+    when it is short and has no figure (see rows.spanned_text): every row then reads one cell per
+    column, as a web page's table does."""
+    above: dict[int, str] = {}  # grid column → the text of the merged cell that starts above
+    header = True
+    for row in table.findall(f"{W}tr"):
+        cells, column = [], 0
+        for cell in row.findall(f"{W}tc"):
+            grid = cell.find(f"{W}tcPr/{W}gridSpan")
+            span = max(1, min(MAX_SPAN, _int(grid.get(f"{W}val") if grid is not None else None, 1)))
+            merge = cell.find(f"{W}tcPr/{W}vMerge")
+            text = " ".join(_blocks(cell, counter)).strip()
+            if merge is not None and merge.get(f"{W}val", "continue") == "continue":
+                text = above.get(column, "")  # (the merged cell's text, or none: written once)
+            elif merge is not None and spanned_text(text):
+                above[column] = text
+            else:
+                above.pop(column, None)
+            cells += [text] * (span if header and spanned_text(text) else 1)
+            column += span
+        header = header and not any(has_figure(cell) for cell in cells)
+        yield " ".join(cell for cell in cells if cell)
 
 
 def _runs_text(paragraph: ElementTree.Element) -> str:

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from summarizer import regexes
+from summarizer.numbers.rows import has_figure, spanned_text
 from summarizer.reader import TextBuilder
 
 _BLOCK_TAGS = frozenset(
@@ -28,7 +29,6 @@ _CELL_TAGS = frozenset({"td", "th"})
 DATA_ROW_CHARS = 120
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 _HTML_SPACE_RE = regexes.compile(r"[ \t\r\n\f]+")
-YEAR_RE = regexes.compile(r"(?:19|20)[0-9]{2}\s*年度?")
 # CJK punctuation, ideographs, compatibility ideographs, full-width forms. Compared by code point: a
 # regex class over these ranges costs milliseconds to compile in every process that starts.
 _CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
@@ -42,10 +42,9 @@ def _is_cjk(char: str) -> bool:
 # A header cell over several columns (数量(件) over 2023年 2024年) or rows (项目, 同比 beside them) is
 # written again in each column and row it spans, so that every row reads as one cell per column: the
 # years' row then heads the figures' columns, as a table typed in text has it; a label over several rows
-# is written in each (行政复议 beside 收案 and 结案). Only a short cell with no figure (a layout table's
-# cell holds a page), and over columns only in the header, before the first row with a figure (a label
-# over two label columns is one name).
-SPAN_CELL_CHARS = 16
+# is written in each (行政复议 beside 收案 and 结案). Only a short cell with no figure (rows.spanned_text),
+# and over columns only in the header, before the first row with a figure (a label over two label
+# columns is one name).
 MAX_SPAN = 20  # columns or rows a cell is written again in, at most
 
 
@@ -182,10 +181,10 @@ class _TextExtractor(HTMLParser):
         row.cell = None
         text = "".join(self.out.parts[first_part:]).replace("\n", " ")
         offsets = self.out.offsets[first_offset:]
-        row.figures = row.figures or _has_figure(text)
+        row.figures = row.figures or has_figure(text)
         header = bool(self.in_header) and self.in_header[-1]
         spans = self.spans[-1] if self.spans else {}
-        if (width > 1 or height > 1) and _spannable(text):
+        if (width > 1 or height > 1) and spanned_text(text):
             written = width if header else 1
             for _ in range(written - 1):
                 self._write_cell(text, offsets)
@@ -276,18 +275,6 @@ def _span_attr(attrs: Any, name: str) -> int:
         return max(1, min(MAX_SPAN, int(str(value).strip()))) if value is not None else 1
     except ValueError:
         return 1
-
-
-def _has_figure(text: str) -> bool:
-    """Does a cell hold a figure (45, 95%), not only a year (2023年) or words?"""
-    return any(ch.isdigit() for ch in YEAR_RE.sub("", text))
-
-
-def _spannable(text: str) -> bool:
-    """A cell written again where it spans: short, with words, and no figure (a figure read twice would
-    count twice)."""
-    stripped = text.strip()
-    return 0 < len(stripped) <= SPAN_CELL_CHARS and not any(ch.isdigit() for ch in stripped)
 
 
 def parse_html(source: str) -> _TextExtractor:

@@ -363,6 +363,35 @@ def test_word_text_leaves_out_what_is_not_report_text() -> None:
     assert read_bytes(buffer.getvalue()).text == "审核文件35件\n外表 内表"
 
 
+def _cell(text: str, props: str = "") -> str:
+    return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+def test_a_word_tables_merged_cells_are_read_in_each_row_and_header_column_they_span() -> None:
+    """数量(件) over 2023年 2024年 (gridSpan), 项目 beside both header rows and 行政复议 beside two data
+    rows (vMerge): each row reads one cell per column, as a web page's table with rowspan and colspan
+    does; a merged label over two columns of a data row is one name."""
+    merged, below = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    rows = [
+        [_cell("项目", merged), _cell("数量(件)", '<w:gridSpan w:val="2"/>')],
+        [_cell("", below), _cell("2023年"), _cell("2024年")],
+        [_cell("行政复议", merged), _cell("收案"), _cell("98"), _cell("128")],
+        [_cell("", below), _cell("结案"), _cell("91"), _cell("117")],
+        [_cell("行政诉讼一审", '<w:gridSpan w:val="2"/>'), _cell("45"), _cell("39")],
+    ]
+    body = "<w:tbl>" + "".join(f"<w:tr>{''.join(row)}</w:tr>" for row in rows) + "</w:tbl>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", f"<w:document {WORD}><w:body>{body}</w:body></w:document>")
+    assert read_bytes(buffer.getvalue()).text.split("\n") == [
+        "项目 数量(件) 数量(件)",
+        "项目 2023年 2024年",
+        "行政复议 收案 98 128",
+        "行政复议 结案 91 117",
+        "行政诉讼一审 45 39",
+    ]
+
+
 # --------------------------------------------------------------------------- a WeChat article
 
 WECHAT_CHROME = [

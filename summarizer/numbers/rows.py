@@ -16,6 +16,7 @@ CAPTION_LINES = 2  # lines above a table's header its caption may stand on
 # 56, 56件, 95%, 1.2万, and a change column's signed cells (+12.5%, -1.9个百分点)
 FIGURE_CELL = regexes.compile(r"[约近超逾+\-−↑↓]?[0-9][0-9.,]*[^\s0-9]{0,4}")
 YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
+YEAR_IN_CELL = regexes.compile(r"(?:19|20)[0-9]{2}\s*年度?")
 BARE_CELL = regexes.compile(
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 )  # a figure without its unit (1,204): the row's label gives it
@@ -26,6 +27,23 @@ ROWS_UP = 30  # rows read back to a table's header
 # a label over two year columns or more, then rows of a label and one figure per column.
 LABEL_CELL = regexes.compile(r"[^\s0-9,。;:!?、,;:][^\s,。;:!?、,;:]{0,19}")  # 指标, 罚没款金额(万元)
 GROUP_CELLS, GROUP_CELL_CHARS = 3, 12  # at most, in a row naming a group of the rows under it
+
+
+SPAN_CELL_CHARS = 16  # a merged cell is written again in each column or row it spans up to this long
+
+
+def spanned_text(text: str) -> bool:
+    """Is a merged cell (over several columns or rows of a web page's or a Word table) written again in
+    each it spans, so that every row reads one cell per column? A short cell with words and no figure
+    (数量(件), 项目, 行政复议): a layout table's cell holds a page, and a figure read twice counts twice."""
+    stripped = text.strip()
+    return 0 < len(stripped) <= SPAN_CELL_CHARS and not any(ch.isdigit() for ch in stripped)
+
+
+def has_figure(text: str) -> bool:
+    """Does a cell hold a figure (45, 95%), not only a year (2023年) or words? A table's header ends at
+    the first row with one."""
+    return any(ch.isdigit() for ch in YEAR_IN_CELL.sub("", text))
 
 
 def cell_gap(gap: str) -> bool:
