@@ -19,13 +19,12 @@ from xml.etree import ElementTree
 from summarizer import regexes
 from summarizer.errors import InputError
 from summarizer.numbers.chinese import int_to_chinese
-from summarizer.numbers.rows import has_figure, spanned_text
+from summarizer.numbers.rows import MAX_SPAN, has_figure, spanned_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 << 20  # a part this large unpacked is a zip bomb, not a report
 ZIP_MAGIC = b"PK\x03\x04"
 LEVELS = 9  # a Word list has levels 0–8
-MAX_SPAN = 20  # columns a merged cell is written again in, at most
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _LEVEL_REF_RE = regexes.compile(r"%([1-9])")

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from summarizer import regexes
-from summarizer.numbers.rows import has_figure, spanned_text
+from summarizer.numbers.rows import MAX_SPAN, has_figure, spanned_text
 from summarizer.reader import TextBuilder
 
 _BLOCK_TAGS = frozenset(
@@ -45,7 +45,6 @@ def _is_cjk(char: str) -> bool:
 # is written in each (行政复议 beside 收案 and 结案). Only a short cell with no figure (rows.spanned_text),
 # and over columns only in the header, before the first row with a figure (a label over two label
 # columns is one name).
-MAX_SPAN = 20  # columns or rows a cell is written again in, at most
 
 
 @dataclass

@@ -37,10 +37,10 @@ FIRST_DIGIT = regexes.compile(r"[0-9]")
 ITEM_JOIN = regexes.compile(NAME_JOIN.pattern + r"|[,，]" + NOT_THOUSANDS)
 SENTENCE_START = regexes.compile(r"(?s).*[;。:!?\n]")  # greedy: the last sentence edge before the items
 ITEMS_CHARS = 80  # characters of the clauses before 分别, at most
-# One figure every name of the list before it has (出庭应诉率、行政复议决定履行率均为100%): 均 or 都 and a
-# verb, right before the figure
 # what a list is compared with, said before 分别 (同比分别增长12.3%和8.7%): every item's, and no name
 COMPARED = regexes.compile(r"(?:同比|环比|[较比](?:上年|去年)(?:同期)?|与上年相比)")
+# One figure every name of the list before it has (出庭应诉率、行政复议决定履行率均为100%): 均 or 都 and a
+# verb, right before the figure
 SHARED = regexes.compile(r"(?:均|都)(?:为|是|达到|达|保持在|保持|实现)?")
 SHARED_REACH = 6  # characters of 均 and its verb before the figure, at most
 

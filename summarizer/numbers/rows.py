@@ -30,6 +30,7 @@ GROUP_CELLS, GROUP_CELL_CHARS = 3, 12  # at most, in a row naming a group of the
 
 
 SPAN_CELL_CHARS = 16  # a merged cell is written again in each column or row it spans up to this long
+MAX_SPAN = 20  # columns or rows a merged cell is written again in, at most
 
 
 def spanned_text(text: str) -> bool:
