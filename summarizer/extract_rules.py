@@ -54,6 +54,7 @@ from summarizer.numbers.rows import (
     column_head,
     figure_cells,
     label_unit,
+    other_column_head,
     row_label,
     row_year,
 )
@@ -388,7 +389,9 @@ def _metric(
     if "table_cell" in mention.flags or name.endswith(")"):
         label = row_label(doc.text, mention.start)  # (a last label cell that is no measure word, 收案, stays)
         name = _without_row_unit(name, label_unit(label) if row_unit(label) else None)
-    if (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
+    if (change := other_column_head(doc.text, mention.start)) is not None:
+        name += UNIT_NOTE.sub("", change)  # 指标 2023年 2024年 同比: 行政复议收案 + 同比
+    elif (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
         year_row = row_year(doc.text, mention.start) is not None  # 2022年 45 30: the year is no name
         name = ("" if year_row else name) + UNIT_NOTE.sub("", head)  # 行政复议 + 受理
         label = "" if year_row else doc.folded[parts.left[0] : parts.left[1]]

@@ -334,7 +334,8 @@ def changes(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_table_with_a_column_of_signed_changes_is_read_row_by_row(changes: Path) -> None:
     """A column of signed changes (+12.5%, -1.9个百分点) is a column of the table: its rows stay rows,
-    under the header's years, and its bare cells still take the label's unit."""
+    under the header's years, its bare cells still take the label's unit, and its cells are named by
+    their row and their column's head (行政复议收案同比)."""
     doc = read_path(changes)
     assert "同比\n行政复议收案(件) 96 108 +12.5%\n" in doc.text  # one line a row, no blank line between
     report = process_path(changes, RulesBackend())
@@ -342,9 +343,9 @@ def test_a_table_with_a_column_of_signed_changes_is_read_row_by_row(changes: Pat
     assert {
         ("行政复议收案", "96", "count", None, "other_year"),
         ("行政复议收案", "108", "count", None, "year"),
-        ("行政复议收案", "+12.5%", "pct_change", "up", "year"),
+        ("行政复议收案同比", "+12.5%", "pct_change", "up", "year"),
         ("行政复议纠错率", "11.2%", "percent", None, "other_year"),
-        ("行政复议纠错率", "-1.9个百分点", "pct_point", "down", "year"),
+        ("行政复议纠错率同比", "-1.9个百分点", "pct_point", "down", "year"),
     } <= found
     assert report.verification.status == "verified"
 

@@ -150,6 +150,16 @@ def cell_of_year_row(text: str, start: int, year: int) -> tuple[int, int] | None
     return None
 
 
+def other_column_head(text: str, start: int) -> str | None:
+    """The header cell over a figure's column under a header of years when it names no year (指标
+    2023年 2024年 同比: 同比, what that column says of its row's figures), else None."""
+    found = _header(text, start)
+    if found is None or not found[2]:
+        return None
+    head = found[0][found[1]]
+    return None if YEAR_CELL.fullmatch(head) else head
+
+
 def column_head(text: str, start: int) -> str | None:
     """The header cell over a figure's column when the header names what each column counts (类别
     收到(件) 受理(件) 审结(件): the figure under 受理(件) counts what its row's label names, 受理). None
