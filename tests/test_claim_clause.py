@@ -7,7 +7,14 @@ import random
 
 import pytest
 
-from summarizer.numbers.claims import CLAIM_LEFT, CLAUSE_EDGE, HAN, MIN_CLAIM_HAN, SOFT_EDGE, _clause_start
+from summarizer.numbers.claims import (
+    CLAIM_LEFT,
+    CLAUSE_EDGE,
+    MIN_CLAIM_HAN,
+    SOFT_EDGE,
+    WORD_RUN,
+    _clause_start,
+)
 
 
 def _walked_start(text: str, pos: int, *, stop_at_soft_edge: bool = False) -> int:
@@ -17,7 +24,8 @@ def _walked_start(text: str, pos: int, *, stop_at_soft_edge: bool = False) -> in
         char = text[left - 1]
         if char in CLAUSE_EDGE:
             break
-        if char in SOFT_EDGE and (stop_at_soft_edge or len(HAN.findall(text[left:pos])) >= MIN_CLAIM_HAN):
+        words = sum(map(len, WORD_RUN.findall(text[left:pos])))  # (a lone 件 after a figure is no word)
+        if char in SOFT_EDGE and (stop_at_soft_edge or words >= MIN_CLAIM_HAN):
             break
         left -= 1
     return left
@@ -47,3 +55,5 @@ def test_clause_start_examples() -> None:
     short = "标题:率100%"
     assert _clause_start(short, short.index("100")) == 0  # one Han character is not a clause of its own
     assert _clause_start(short, short.index("100"), stop_at_soft_edge=True) == short.index("率")
+    row = "| 收案 | 98件 | 128件 | +28.6% |"  # a table row's last cell: the cells before name nothing
+    assert row[_clause_start(row, row.index("+28.6")) : row.index("+28.6")] == " 收案 | 98件 | 128件 | "

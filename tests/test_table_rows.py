@@ -452,3 +452,24 @@ def test_claims_about_the_rows_of_a_table_with_spanning_cells(
     path.write_text(SPANNED, "utf-8")
     checks = [c for c in verify_text(read_path(path), claim).numbers if c.kind != "year"]
     assert checks[-1].verdict == verdict, checks[-1].reason
+
+
+MODEL_TABLE = (
+    "| 指标 | 2023年 | 2024年 | 同比 |\n|---|---|---|---|\n"
+    "| 行政复议收案 | 98件 | 128件 | {received} |\n| 行政复议结案 | 91件 | 117件 | {closed} |\n"
+)
+
+
+def test_a_models_table_with_a_change_column_is_checked_cell_by_cell(tmp_path: Path) -> None:
+    """A model's Markdown table of two years and a 同比 column: its |---| rule is no row (the years head
+    the cells, which had all been taken for the report year's), and a change cell is named by its row
+    (the cells before it name nothing): a row given the other row's change is caught."""
+    path = tmp_path / "spanned.html"
+    path.write_text(SPANNED, "utf-8")
+    doc = read_path(path)
+    faithful = verify_text(doc, MODEL_TABLE.format(received="+30.6%", closed="+28.6%")).numbers
+    assert {c.text: c.verdict for c in faithful if c.kind != "year"} == dict.fromkeys(
+        ["98件", "128件", "+30.6%", "91件", "117件", "+28.6%"], "match"
+    )
+    swapped = verify_text(doc, MODEL_TABLE.format(received="+30.6%", closed="+30.6%")).numbers
+    assert [c.verdict for c in swapped if c.text == "+30.6%"] == ["match", "possible_misattribution"]

@@ -160,7 +160,8 @@ def _clause_start(text: str, pos: int, *, stop_at_soft_edge: bool = False) -> in
     hard = LAST_CLAUSE_EDGE.match(text, floor, pos)
     left = hard.end() if hard else floor
     for soft in reversed([found.end() for found in SOFT_EDGE_RE.finditer(text, left, pos)]):
-        if stop_at_soft_edge or len(HAN.findall(text, soft, pos)) >= MIN_CLAIM_HAN:
+        # (a measure word is no word: | 98件 | 128件 | before a table row's last cell names nothing)
+        if stop_at_soft_edge or sum(map(len, WORD_RUN.findall(text, soft, pos))) >= MIN_CLAIM_HAN:
             return soft
     return left
 

@@ -26,6 +26,7 @@ ROWS_UP = 30  # rows read back to a table's header
 # A table copied cell by cell, one cell per line (a web page's <td>s as a browser copies them):
 # a label over two year columns or more, then rows of a label and one figure per column.
 LABEL_CELL = regexes.compile(r"[^\s0-9,。;:!?、,;:][^\s,。;:!?、,;:]{0,19}")  # 指标, 罚没款金额(万元)
+RULE_ROW = regexes.compile(r"[\s|｜:：\-—]*-[\s|｜:：\-—]*")  # |---|:--:| (a Markdown table's header rule)
 GROUP_CELLS, GROUP_CELL_CHARS = 3, 12  # at most, in a row naming a group of the rows under it
 
 
@@ -213,6 +214,9 @@ def _header(text: str, start: int) -> tuple[list[str], int, bool, int] | None:
         if above <= 0:
             break
         row_start = text.rfind("\n", 0, above) + 1
+        if RULE_ROW.fullmatch(text, row_start, above):
+            above = row_start - 1  # a Markdown table's |---|---| under its header: no row
+            continue
         cells = [cell.group() for cell in CELL.finditer(text, row_start, above)]
         if cells and CAPTION_UNIT.fullmatch(cells[-1].strip("()（）")):
             cells.pop()  # 指标 2023年 2024年 单位:件: the caption's unit is no column's head
