@@ -178,17 +178,18 @@ class _TextExtractor(HTMLParser):
             return
         first_part, first_offset, width, height = row.cell
         row.cell = None
-        text = "".join(self.out.parts[first_part:]).replace("\n", " ")
-        offsets = self.out.offsets[first_offset:]
-        row.figures = row.figures or has_figure(text)
         header = bool(self.in_header) and self.in_header[-1]
-        spans = self.spans[-1] if self.spans else {}
-        if (width > 1 or height > 1) and spanned_text(text):
+        spanning = width > 1 or height > 1
+        # (a cell's text is read only while the header lasts, or when it spans: most cells neither)
+        text = "".join(self.out.parts[first_part:]).replace("\n", " ") if header or spanning else ""
+        row.figures = row.figures or (header and has_figure(text))
+        if spanning and spanned_text(text):
+            offsets = self.out.offsets[first_offset:]
             written = width if header else 1
             for _ in range(written - 1):
                 self._write_cell(text, offsets)
-            if height > 1:
-                spans[row.column] = _Span(text, offsets, written, height - 1)
+            if height > 1 and self.spans:
+                self.spans[-1][row.column] = _Span(text, offsets, written, height - 1)
         row.column += width
         self._write_spanning(row, until=row.column)
 
