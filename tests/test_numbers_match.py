@@ -246,6 +246,12 @@ CONTEXTS = {
         "全市共收到行政复议申请2,645件,同比增长37.2%;受理2,318件,审结2,206件。"
     ),
     "change_subject": "全年新登记各类经营主体4.12万户,同比增长6.8%;全市实有经营主体达到38.6万户。",
+    # each change follows the figure it is of, in one sentence with the others
+    "changes_in_a_row": (
+        "全市共办理行政处罚案件3.62万件,较上年下降6.4%,罚没款金额4.15亿元,较2023年下降12.7%。"
+        "全市一审行政诉讼案件共1452件,同比下降8.9%,审结1390件。"
+        "全年收到行政复议申请186件,较上年增加52件,依法受理171件。"
+    ),
     "targets": (
         "开展行政执法案卷评查,抽查案卷1,350卷,问题率6.4%。执法人员持证率100%,行政机关负责人出庭应诉率达99.2%。"
         "2025年工作安排:一是持续推进综合执法改革,力争执法案卷问题率降至5%以下。"
@@ -277,6 +283,16 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("change_subject", "实有经营主体同比增长6.8%", ("unsupported", "unanchored")),
         ("change_subject", "新登记经营主体同比增长6.8%", SUPPORTED),
         ("change_subject", "实有经营主体38.6万户", SUPPORTED),
+        # a change given to the figure next to its own, in the same sentence: that figure's own change
+        ("changes_in_a_row", "罚没款金额较上年下降6.4%", MISATTRIBUTED),
+        ("changes_in_a_row", "行政处罚案件同比下降12.7%", MISATTRIBUTED),
+        ("changes_in_a_row", "处罚案件3.62万件,较上年下降6.4%", SUPPORTED),
+        ("changes_in_a_row", "罚没款4.15亿元,同比下降12.7%", SUPPORTED),
+        # …or none: a step named by its verb alone counts what the figure before it counts
+        ("changes_in_a_row", "一审行政诉讼案件审结1390件,同比下降8.9%", ("unsupported", "unanchored")),
+        ("changes_in_a_row", "一审行政诉讼案件1452件,同比下降8.9%", SUPPORTED),
+        ("changes_in_a_row", "依法受理行政复议申请171件,较上年增加52件", ("unsupported", "unanchored")),
+        ("changes_in_a_row", "收到行政复议申请186件,较上年增加52件", SUPPORTED),
         # a target of the plan is no rival for the figure reached, whose words it repeats…
         ("targets", "执法案卷问题率6.4%", SUPPORTED),
         ("targets", "執法案卷問題率6.4%", SUPPORTED),

@@ -45,6 +45,8 @@ from summarizer.numbers.claims import (
     LAST_CLAUSE_EDGE,
     NO_WORDS,
     SENTENCE_EDGE_RE,
+    STEP_START,
+    STEP_VERB,
     Claim,
     claim_from_grams,
     claim_grams_at,
@@ -87,6 +89,11 @@ from summarizer.numbers.tables import tables
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
 POSITIVE = ("match", "derived", "consistent", "rounded")
 LEVEL_KINDS = frozenset({"count", "money"})  # what a figure counts, not how it changed
+FIGURE_KINDS = LEVEL_KINDS | {"percent"}  # …or a rate: what a change that follows it is of
+# between a figure and its change (…万件,较上年下降6.4%; …万元,较2023年增长8.1%: the year is a mention)
+CHANGE_GAP = regexes.compile(r"[\s,，、;；(（]*(?:[较比](?:上年|去年|(?:19|20)[0-9]{2}年)(?:同期)?)?")
+# before the figure a comparison is with (较2023年的1,512件下降8.3%: the change is not of that figure)
+BASE_BEFORE = regexes.compile(r"[较比与](?:上一?年度?|去年|(?:19|20)[0-9]{2}年)(?:同期)?(?:的|\()$")
 FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding reaches it
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
@@ -1110,7 +1117,14 @@ class SourceIndex:
                     return _accuse(s, best, neighbour)
                 if claim and (respective := self._respective(s, best.facet, claim)):
                     return respective
-                if claim and s.direction and (other := self._change_of_another(best.facet, claim)):
+                if (
+                    claim
+                    and s.direction
+                    and (
+                        other := self._change_of_another(best.facet, claim)
+                        or self._change_of_neighbour(best.facet, claim)
+                    )
+                ):
                     return other
             if claim and not self._anchors(best.facet, claim):  # the others are read only if it does not
                 anchored = [c for c in positives if c is not best and self._anchors(c.facet, claim)]
@@ -1219,6 +1233,69 @@ class SourceIndex:
                     f"«{rival.mention.raw}» ({_ctx(rival)}), which these words name"
                 )
                 return "unanchored", [chosen, rival], reason
+        return None
+
+    def _change_of_neighbour(self, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
+        """When the chosen change follows a figure it belongs to (处罚案件3.62万件,较上年下降6.4%,罚没款
+        4.15亿元,同比下降12.7%) and the claim's words name another figure of that sentence, not its
+        own: the change the source gives that figure, or none. The sentence's words all around a
+        change name every figure in it, so only the figures' own names can tell them apart."""
+        if cell_at(self.text, chosen.mention.nstart) is not None:
+            return None  # a table's cells are named by their row and column (see _judge's table checks)
+        facets = self._paragraph_facets(chosen.mention.nstart)
+        owner = self._figure_before(facets, chosen)
+        if owner is None:
+            return None
+        wanted = frozenset(claim.before) | claim.after
+        for rival in facets:
+            if (
+                rival is owner
+                or rival.derived
+                or rival.direction
+                or rival.kind not in FIGURE_KINDS
+                or not self._one_sentence(chosen, rival)
+            ):
+                continue
+            mine, theirs = _told_apart(owner, rival)
+            if not ((theirs - mine) & wanted) or (mine - theirs) & wanted:
+                continue
+            own_change = self._change_after(facets, rival, chosen)
+            named = f"these words name «{rival.mention.raw}» ({_ctx(rival)})"
+            given = f"the source gives «{chosen.mention.raw}» as the change of «{owner.mention.raw}» ({_ctx(owner)})"
+            if own_change is None:
+                return "unanchored", [chosen, rival], f"{given}; {named}, of which it states no such change"
+            reason = f"{given}; {named}, whose change is «{own_change.mention.raw}»"
+            return "possible_misattribution", [own_change, chosen], reason
+        return None
+
+    def _figure_before(self, facets: list[Facet], change: Facet) -> Facet | None:
+        """The figure a change follows with nothing but punctuation between (3.62万件,较上年下降6.4%;
+        2318件(同比增长37.5%)): what the change is of."""
+        at = change.mention.nstart
+        before = [f for f in facets if f.mention.nend <= at and not f.derived and f.kind not in DATE_KINDS]
+        if not before:
+            return None
+        figure = max(before, key=lambda f: f.mention.nend)
+        start = figure.mention.nstart
+        if (
+            figure.kind not in FIGURE_KINDS
+            or figure.direction
+            or not CHANGE_GAP.fullmatch(self.text, figure.mention.nend, at)
+            or BASE_BEFORE.search(self.text, max(0, start - BASE_WORD_CHARS), start)
+        ):
+            return None
+        return figure
+
+    def _change_after(self, facets: list[Facet], figure: Facet, like: Facet) -> Facet | None:
+        """The change of ``like``'s kind that follows ``figure`` as :meth:`_figure_before` reads it."""
+        for facet in facets:
+            if (
+                facet.direction
+                and facet.kind in _kinds_like(like.kind)
+                and facet.mention.nstart >= figure.mention.nend
+                and self._figure_before(facets, facet) is figure
+            ):
+                return facet
         return None
 
     def _respective(self, s: Mention, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
@@ -2007,6 +2084,17 @@ def _accuse(s: Mention, chosen: _Candidate, rival: _Candidate) -> tuple[str, lis
         f"words go with «{rival.facet.mention.raw}» ({_ctx(rival.facet)})"
     )
     return "possible_misattribution", [rival.facet, chosen.facet], reason
+
+
+def _told_apart(first: Facet, then: Facet) -> tuple[frozenset[str], frozenset[str]]:
+    """Bigrams of the names two figures of one sentence have in their own clauses (their contexts
+    before the number). A later step named by its verb alone (收到行政复议申请2318件, 受理2104件) counts
+    the first one's object: only the first one's verb is its own then (none when it is the total:
+    一审行政诉讼案件共1452件, 审结1390件)."""
+    mine, theirs = (f.mention.context.partition("|")[0] for f in (first, then))
+    if STEP_START.fullmatch(theirs):
+        return grams(" ".join(STEP_VERB.findall(mine))), grams(theirs)
+    return grams(mine), grams(theirs)
 
 
 def _ctx(f: Facet) -> str:
