@@ -36,7 +36,14 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal, respectively
-from summarizer.numbers.claims import BARE_STEP, STEP_START, STEP_VERB, only_a_change
+from summarizer.numbers.claims import (
+    BARE_STEP,
+    STEP_START,
+    STEP_VERB,
+    only_a_change,
+    year_basis,
+    year_basis_start,
+)
 from summarizer.numbers.match import SourceIndex
 from summarizer.numbers.mention import SCOPE_UNIT_CLASSES
 from summarizer.numbers.mentions import (
@@ -312,11 +319,29 @@ def metrics_in(
                 else period_at(doc, mention.start, report_year, mention.flags)
             )
             owners = [listed] if listed is not None else _shared_names(doc, mention) or [None]
-            metrics.extend(_metric(doc, mention, area, section, previous, period, own) for own in owners)
+            # (5213户,比2023年增长11.7%: the year says what the change compares with; the figure is before)
+            based = (
+                figure
+                if previous is not figure and _after_basis_year(doc.folded, previous, mention)
+                else None
+            )
+            metrics.extend(
+                _metric(doc, mention, area, section, based or previous, period, own) for own in owners
+            )
         previous = mention
         if mention.is_quantity:
             figure = mention
     return metrics
+
+
+def _after_basis_year(folded: str, previous: Mention | None, mention: Mention) -> bool:
+    """Is ``mention`` a change right after the year it is compared with (比2023年增长11.7%)?"""
+    return (
+        previous is not None
+        and _is_change(mention)
+        and previous.kind == "year"
+        and year_basis(folded, previous.start - 1, mention.start)
+    )
 
 
 def _time_window(folded: str, mention: Mention) -> bool:
@@ -458,12 +483,22 @@ def _change_words(doc: Document, previous: Mention | None, mention: Mention) -> 
     right before it (比上年(38件)增加7件: 增加); None when it is no change."""
     if _is_change(mention):
         digit = FIRST_DIGIT.search(doc.folded, mention.start, mention.end)
-        return doc.text[mention.start : digit.start()] if digit else ""
+        return doc.text[_basis_start(doc.folded, previous, mention) : digit.start()] if digit else ""
     gap = _gap(doc.folded, previous, mention) if previous is not None else ""
     if not only_a_change(gap):  # (比上年(38件)增加7件, 同比减少7件)
         return None
     at = doc.folded.rfind(gap, previous.end, mention.start)  # (folded and written text align char for char)
     return doc.text[at : at + len(gap)]
+
+
+def _basis_start(folded: str, previous: Mention | None, mention: Mention) -> int:
+    """Where a change's words start: at the year it is compared with when that stands alone between it
+    and the figure before (…5213户,比2023年增长11.7%: 比2023年增长), else where its mention does."""
+    if previous is None:
+        return mention.start
+    gap = folded[previous.end : mention.start]
+    start = mention.start - len(gap.lstrip(CLAUSE_BREAK_CHARS + SPACE))
+    return start if start < mention.start and year_basis(folded, start, mention.start) else mention.start
 
 
 def _is_change(mention: Mention) -> bool:
@@ -530,14 +565,14 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
         first = cells[0][0] if cells else previous.start  # the row's label: before its first cell
         return NameParts(_clause_before(folded, first), (mention.start, mention.start), mention.start)
     if (
-        left_start == left_end
+        (left_start == left_end or year_basis(folded, left_start, left_end))  # (…万户,比2023年增长11.7%)
         and _is_change(mention)
         and previous is not None
         and not folded[previous.end : left_start].strip(CLAUSE_BREAK_CHARS + SPACE)  # 23.4万件,同比上升12.5%
     ):
         numeral = FIRST_NUMERAL.search(folded, mention.start, mention.end)
         words_end = numeral.start() if numeral else mention.start
-        return NameParts(_clause_before(folded, previous.start), (mention.start, words_end), words_end)
+        return NameParts(_clause_before(folded, previous.start), (left_start, words_end), words_end)
     if (
         previous is not None
         and left_start <= previous.start < previous.end < left_end
@@ -545,6 +580,8 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
         and FIRST_DIGIT.search(previous.raw)  # (a count in numerals is more often part of a name: 镇村两级)
     ):
         left_start, left_end = _after_figure(folded, previous, left_end)
+    if _is_change(mention) and (basis := year_basis_start(folded, left_start, left_end)) is not None:
+        left_end = basis  # 行政处罚案件数量较2023年下降7.3%: named as 同比 or 较上年 leave it, without them
     left = folded[left_start:left_end]
     after = mention.end + folded.startswith("的", mention.end)  # 100%的办结率: the rate is named after it
     weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None

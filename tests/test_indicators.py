@@ -206,6 +206,9 @@ def test_the_period_a_figure_covers(before: str, period: str) -> None:
         ("去年同期为", "other_year"),
         ("办理法律援助案件342件,比上年增加", "year"),  # a change against last year is this year's
         ("较去年同期增长", "year"),
+        ("办理法律援助案件342件,比2022年增长", "year"),  # …and so is one against a year named
+        ("行政处罚案件数量与2022年同期相比下降", "year"),
+        ("受理案件62件,较2022年的", "other_year"),  # …but the figure compared with is that year's
         ("上一年度共调解纠纷", "year"),  # the regulation's name for the year reported on
         ("印发《江岭省法治政府建设实施方案(2021—2025年)》,明确重点任务", "year"),  # a cited title's years
         ("完成《2022—2025年规划》中期评估,涉及事项", "year"),

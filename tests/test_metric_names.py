@@ -239,6 +239,17 @@ def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_
                 ("行政机关负责人出庭应诉率提高", "year"),
             ],
         ),
+        # a change against a year named, with no base figure: the report year's, named as 同比 leaves it
+        (
+            "全县新登记市场主体5,213户,比2023年增长11.7%。",
+            [("全县新登记市场主体", "year"), ("全县新登记市场主体比2023年增长", "year")],
+        ),
+        (
+            "调解和解率22.5%,较2023年提高6.1个百分点。",
+            [("调解和解率", "year"), ("调解和解率较2023年提高", "year")],
+        ),
+        ("行政处罚案件数量较2023年下降7.3%。", [("行政处罚案件数量", "year")]),
+        ("行政复议申请与2023年同期相比增长12.1%。", [("行政复议申请", "year")]),
         (  # a 、 inside a quoted name is no clause break
             "全年开展“双随机、一公开”抽查278次。",
             [("开展“双随机、一公开”抽查", "year")],

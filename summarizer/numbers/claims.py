@@ -213,11 +213,24 @@ def says_only_how(words: str) -> bool:
 
 
 def only_a_change(words: str) -> bool:
-    """Do the words before a figure only say how the figure before it changed (同比增长, 较上年下降)?"""
+    """Do the words before a figure only say how the figure before it changed (同比增长, 较上年下降,
+    比2023年增长)?"""
     t = tables()
-    basis = next((word for word in t.basis_words if words.startswith(word)), "")
+    year = t.basis_year_re.match(words)
+    basis = year.group() if year else next((word for word in t.basis_words if words.startswith(word)), "")
     verb = words[len(basis) :].removesuffix("了")
     return verb in t.direction_of or bool(basis) and verb in t.short_direction_of
+
+
+def year_basis(words: str, start: int = 0, end: int | None = None) -> bool:
+    """Are ``words[start:end]`` a change's basis said by its year (较2023年, 与2023年同期相比)?"""
+    return tables().basis_year_re.fullmatch(words, start, len(words) if end is None else end) is not None
+
+
+def year_basis_start(words: str, start: int, end: int) -> int | None:
+    """Where a change's basis said by its year that ends ``words[start:end]`` starts, if one does."""
+    found = tables().basis_year_end_re.search(words, start, end)
+    return found.start() if found else None
 
 
 def _last_sentence_edge(text: str, start: int, end: int) -> int:

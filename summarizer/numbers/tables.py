@@ -64,6 +64,8 @@ class Tables:
     sign_direction_of: dict[str, str]  # a signed percent is a change (同比-11.2%, -11.2%, ↑6.8%)
     prefix_word_ends: frozenset[str]  # last characters of the qualifier and direction words before a number
     basis_words: tuple[str, ...]
+    basis_year_re: re.Pattern[str]  # a change's basis said by its year (较2023年, 与2023年同期相比)
+    basis_year_end_re: re.Pattern[str]  # …ending a span searched
     basis_by_last: dict[str, tuple[tuple[str, str], ...]]
     from_markers: tuple[str, ...]
     to_markers: tuple[str, ...]
@@ -176,6 +178,8 @@ def tables() -> Tables:
         sign_direction_of=signs,
         prefix_word_ends=frozenset(word[-1] for word in (*prefix, *direction_of, *short, *signs)),
         basis_words=basis_words,
+        basis_year_re=regexes.compile(raw["change_basis_year"]),
+        basis_year_end_re=regexes.compile(raw["change_basis_year"] + "$"),
         basis_by_last=_by_last_char((word, word) for word in basis_words),
         from_markers=tuple(raw["from_markers"]),
         to_markers=tuple(raw["to_markers"]),
