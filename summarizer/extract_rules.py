@@ -791,10 +791,10 @@ def _end_of(stop: re.Pattern[str], folded: str, start: int, reach: int) -> int:
 # --------------------------------------------------------------------------- items
 
 
-def _items(doc: Document, spans: list[tuple[int, int]]) -> list[Item]:
+def _items(doc: Document, spans: list[tuple[int, int]], *, plan: bool = False) -> list[Item]:
     items = []
     for start, end in spans:
-        for item_start, item_end, title in split_items(doc, start, end):
+        for item_start, item_end, title in split_items(doc, start, end, plan=plan):
             data = doc.grounded(item_start, _trim_end(doc.text, item_start, item_end))
             data.update(title=title, problems=[])
             items.append(validated(Item, data))
@@ -836,7 +836,7 @@ def plans_of(doc: Document, outline: Outline, info: DocumentInfo) -> Plans:
     parts = outline.find("next_year_plan")
     if not parts:
         return Plans(present=False)
-    return Plans(present=True, year=_plan_year(doc, parts), items=_items(doc, _bodies(parts)))
+    return Plans(present=True, year=_plan_year(doc, parts), items=_items(doc, _bodies(parts), plan=True))
 
 
 def _plan_year(doc: Document, parts: list[Node]) -> int | None:

@@ -261,7 +261,10 @@ def _title_start(window: str, end: int) -> int | None:
         pos = window.find(word, start, end)
         before = window[start:pos].strip()
         if pos > start and not _names_in(before, before):  # 法治政府建设中共鹿鸣县委… (a nav trail)
-            start = pos
+            # …unless the run's last word names one (打印 关闭 梨花镇人民政府关于…: widgets, then the issuer)
+            last = re.search(r"\S+$", before)
+            named = last is not None and last.start() > 0 and _names_in(last.group(), last.group())
+            start = window.rfind(last.group(), start, pos) if named else pos
     title = window[start:end]
     if len(title.strip()) < _flat()["min_title_chars"] or not _is_title_like(title):
         return None
@@ -932,13 +935,16 @@ def _layout(doc: Document, lines: list[Line], title_index: int | None, recipient
     def span(index: int | None) -> tuple[int, int] | None:
         return (lines[index].start, lines[index].end) if index is not None else None
 
+    flat = lost_line_breaks(doc.folded)
     return Layout(
         lines=lines,
-        flat=lost_line_breaks(doc.folded),
+        flat=flat,
         title=span(title_index),
         recipients=span(recipient_index),
         closing_marks=[match.start() for match in closing_re().finditer(doc.folded)],
-        signature_start=_signature_start(doc.folded[: attachments_start(doc)]),
+        signature_start=_flat_signature_start(lines)
+        if flat
+        else _signature_start(doc.folded[: attachments_start(doc)]),
     )
 
 
@@ -958,13 +964,30 @@ def attachments_start(doc: Document) -> int:
 def _signature_start(folded: str) -> int | None:
     """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
     lines = folded.rstrip().split("\n")
-    del lines[signature_end(lines) :]
-    if len(lines) < 2 or not _is_date_line(lines[-1]) or _find_date(lines[-1].strip())[1][0] != 0:
+    first = _signature_line(lines, names_on_date=False)
+    return None if first is None else sum(len(line) + 1 for line in lines[:first])
+
+
+def _flat_signature_start(lines: list[Line]) -> int | None:
+    """:func:`_signature_start` of a copy that lost its line breaks, read in its lines as re-cut
+    (report_lines), where the names and the date are one line (梨花镇人民政府 2021年1月15日)."""
+    first = _signature_line([line.folded for line in lines], names_on_date=True)
+    return None if first is None else lines[first].start
+
+
+def _signature_line(lines: list[str], *, names_on_date: bool) -> int | None:
+    """Index of the first line of the signature block that ends ``lines`` (attachments and 版记 under
+    it aside): its date line and the short lines above it; ``names_on_date``: a date line may start
+    with the names."""
+    lines = lines[: signature_end(lines)]
+    if len(lines) < 2 or not _is_date_line(lines[-1]):
         return None
+    if _find_date(lines[-1].strip())[1][0] != 0:
+        return len(lines) - 1 if names_on_date else None
     first = len(lines) - 1
     while first > 1 and _is_signature_line(lines[first - 1]):
         first -= 1
-    return sum(len(line) + 1 for line in lines[:first])
+    return first
 
 
 def signature_end(lines: list[str]) -> int:
@@ -976,8 +999,10 @@ def signature_end(lines: list[str]) -> int:
         reach = len(lines)
     for i in range(len(lines) - 1, reach, -1):
         if ATTACHMENT_HEAD.match(lines[i].strip()):
-            before = i
-            while before > 0 and not lines[before - 1].strip():
+            before = i  # (back over blank lines and the 版记 between: 抄送:… may come first)
+            while before > 0 and (
+                not lines[before - 1].strip() or TRAILER_LINE.fullmatch(lines[before - 1].strip())
+            ):
                 before -= 1
             if before > 0 and _is_date_line(lines[before - 1]):
                 end = before  # the signature's date, then the attachments

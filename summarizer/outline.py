@@ -836,10 +836,14 @@ def _frp_sentences(doc: Document, start: int, end: int) -> list[tuple[int, int]]
 # --------------------------------------------------------------------------- items
 
 
-def split_items(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
+def split_items(
+    doc: Document, start: int, end: int, *, plan: bool = False
+) -> list[tuple[int, int, str | None]]:
     """Items of a shortcomings / plan / FRP body: numbered points, else a run-on list, else sentences.
 
-    Text before the first numbered point (an intro) and a closing 下一步/我局将… sentence are not items.
+    Text before the first numbered point (an intro) and a closing 下一步/我局将… sentence are not items,
+    but in a ``plan`` body of such sentences alone (下一步,我镇将继续…, no heading of its own) they are
+    the plan.
     """
     start = _skip_blank(doc.text, start, end)
     end = _trim(doc.text, start, end)
@@ -856,7 +860,11 @@ def split_items(doc: Document, start: int, end: int) -> list[tuple[int, int, str
         last_end = _cut_outro(doc, last_start, last_end)
         items[-1] = (last_start, last_end, title if roots[-1].heading_end < last_end else None)
         return items
-    return _run_on_list(doc, start, end) or _sentences(doc, start, end)
+    return (
+        _run_on_list(doc, start, end)
+        or _sentences(doc, start, end)
+        or (_sentences(doc, start, end, outro=True) if plan else [])
+    )
 
 
 def _trim_item(text: str, start: int, end: int) -> int:
@@ -940,8 +948,10 @@ def _sentence_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]
     return spans
 
 
-def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:
-    """Fallback: each sentence (or ;-clause) that is neither an intro nor an outro."""
+def _sentences(
+    doc: Document, start: int, end: int, *, outro: bool = False
+) -> list[tuple[int, int, str | None]]:
+    """Fallback: each sentence (or ;-clause) that is neither an intro nor (unless ``outro``) an outro."""
     t = tables()
     items: list[tuple[int, int, str | None]] = []
     for s, e in _sentence_spans(doc, start, end):
@@ -953,7 +963,7 @@ def _sentences(doc: Document, start: int, end: int) -> list[tuple[int, int, str 
             if (
                 pe > ps
                 and not text.endswith(":")
-                and not _any(t.outro, text)
+                and (outro or not _any(t.outro, text))
                 and not _any(t.inline_shortcomings, text)
             ):
                 items.append((ps, pe, None))

@@ -514,6 +514,38 @@ def test_an_attachment_after_the_signature_is_not_the_reports_text(head: str) ->
     )
 
 
+def test_an_attachment_under_the_signature_and_its_copy_to_line_is_not_the_reports_text() -> None:
+    """A 公文's 抄送 line may stand between the signature's date and the attachments."""
+    tail = "\n抄送:县委办公室,县人大常委会办公室。\n附件:1.鹿鸣县2023年行政执法统计年报\n"
+    text = REPORT.replace("特此报告。\n\n", "").replace("(一)持续压实责任。", "持续压实责任,开展法治督察。")
+    text = text.format(signed="2024年2月29日") + tail
+    report = process(read_bytes(text.encode("utf-8"), path="x.txt"), RulesBackend())
+    assert [item.text for item in report.plans.items] == ["持续压实责任,开展法治督察。"]
+    assert not any(
+        word in item.text for item in report.plans.items for word in ("2024年", "抄送", "附件", "年报")
+    )
+
+
+def test_a_flattened_reports_signature_ends_its_last_part() -> None:
+    """A copy with every line break lost: the issuer and date on one re-cut line end the plan, and the
+    attachments and page footer after them are no plan; the plan with no heading of its own, a 下一步
+    paragraph after the shortcomings, is the plan; page widgets before the title are not its words."""
+    text = (
+        "首页 > 政务公开 字号 大 中 小 打印 关闭 梨溪镇人民政府关于2023年度法治政府建设情况的报告 "
+        "县委依法治县办:2023年,梨溪镇深入推进依法行政。现将有关情况报告如下:一、主要工作及成效 "
+        "(一)加强组织领导。主持召开党委会专题研究法治工作4次。二、存在的问题 一是干部法治意识有待提升;"
+        "二是执法力量薄弱。下一步,我镇将继续加强法治学习,完善法律顾问制度,力争实现村法律顾问全覆盖。"
+        "梨溪镇人民政府 2024年1月15日 附件:1.梨溪镇法治政府建设工作台账 2.法律顾问合同 "
+        "扫一扫在手机打开当前页 版权所有:东坪县人民政府 ICP备13004567号"
+    )
+    doc = read_bytes(text.encode("utf-8"), path="x.txt")
+    assert meta(text).title == "梨溪镇人民政府关于2023年度法治政府建设情况的报告"
+    plans = process(doc, RulesBackend()).plans.items
+    assert [item.text for item in plans] == [
+        "下一步,我镇将继续加强法治学习,完善法律顾问制度,力争实现村法律顾问全覆盖。"
+    ]
+
+
 @pytest.mark.parametrize("site", ["鹿鸣县人民政府门户网站", "鹿鸣县人民政府网站", "鹿鸣县人民政府"])
 def test_a_bare_county_government_is_placed_by_the_site_the_page_is_on(site: str) -> None:
     page = (

@@ -277,6 +277,7 @@ WIDGET_EXTRA = [
     "字体:【大 中 小】",
     "【打印本页】【关闭窗口】",
     "相关链接",
+    "相关链接: 国务院  司法部  鹿鸣县司法局",  # (a links box run into one line)
     "热点新闻",
     "更多>>",
 ]  # (a sidebar's boxes)
