@@ -666,10 +666,17 @@ def test_split_items_keeps_a_paragraph_whose_clause_deep_inside_reads_like_a_lis
     assert items[2] == "每季度听取法治建设工作汇报,研判分析存在问题,提出改进意见"
 
 
-def test_split_items_points_with_titles_and_causes_left_out():
-    text = (
-        "一是认识不足。部分单位重视不够。二是能力不强。部分人员素养不高。产生上述问题的原因主要是:培训不够。"
-    )
+@pytest.mark.parametrize(
+    "causes",
+    [
+        "产生上述问题的原因主要是:培训不够。",
+        "主要原因是培训不够。",
+        "\n根本原因在于培训不够。",
+        "分析原因,培训不够。",
+    ],
+)
+def test_split_items_points_with_titles_and_causes_left_out(causes: str):
+    text = "一是认识不足。部分单位重视不够。二是能力不强。部分人员素养不高。" + causes
     doc = simplified(text)
     items = split_items(doc, 0, len(text))
     assert [(doc.text[s:e], t) for s, e, t in items] == [
