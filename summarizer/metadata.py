@@ -1016,6 +1016,7 @@ def _is_signature_line(line: str) -> bool:
     return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
 
 
+BREADCRUMB_STEP = re.compile(r"\s*(?:>>|>|»|›|→)\s*")  # between the steps of a breadcrumb (首页 > 政务公开)
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
 SITE_WORDS = re.compile(r"(?:门户网站|网站|门户|官网|首页)$")  # a site's name after its owner's
@@ -1574,7 +1575,11 @@ def _opening(doc: Document) -> _Opening:
     body_start = max(i for i in (title_index, recipient_index, -1) if i is not None)
     others: list[tuple[EvidenceSource, str]] = [
         (source, text)
-        for source, text in (("html_title", page_title(doc)), ("page_meta", _meta_title(meta)))
+        for source, text in (
+            ("html_title", page_title(doc)),
+            ("page_meta", _meta_title(meta)),
+            ("page_meta", _breadcrumb_title(doc)),
+        )
         if text
     ]
     return _Opening(
@@ -1735,6 +1740,18 @@ def _title_fields(
             title = clean_title(other, page=True)
             return title, "meta", _fold(doc, title)
     return None, None, None
+
+
+def _breadcrumb_title(doc: Document) -> str | None:
+    """The last step of the page's removed breadcrumb when it names a report (首页 > 部门信息公开 >
+    …局2023年度法治政府建设情况报告): a page may show its title there only."""
+    ends = tuple(_data()["title"]["report_words"])
+    for span in doc.removed_noise:
+        if span.kind == "nav":
+            last = BREADCRUMB_STEP.split(span.text)[-1].strip()
+            if len(last) >= _flat()["min_title_chars"] and _fold(doc, last).endswith(ends):
+                return last
+    return None
 
 
 def _meta_title(meta: PageMeta) -> str | None:

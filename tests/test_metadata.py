@@ -546,6 +546,21 @@ def test_a_flattened_reports_signature_ends_its_last_part() -> None:
     ]
 
 
+def test_a_title_shown_only_as_the_last_step_of_the_breadcrumb_is_the_title() -> None:
+    text = (
+        "首页 > 部门信息公开 > 鹿鸣县司法局 > 鹿鸣县司法局2023年度法治政府建设情况报告\n"
+        "发布时间:2024-02-28 浏览次数:429\n\n"
+        "2023年,县司法局坚持以习近平法治思想为指导,全面推进依法行政。现将有关情况报告如下:\n"
+        "一、主要举措和成效\n全年审核规范性文件12件。\n"
+    )
+    info = meta(text)
+    assert (info.title, info.issuer, info.level) == (
+        "鹿鸣县司法局2023年度法治政府建设情况报告",
+        "鹿鸣县司法局",
+        "department",
+    )
+
+
 @pytest.mark.parametrize("site", ["鹿鸣县人民政府门户网站", "鹿鸣县人民政府网站", "鹿鸣县人民政府"])
 def test_a_bare_county_government_is_placed_by_the_site_the_page_is_on(site: str) -> None:
     page = (

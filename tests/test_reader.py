@@ -255,6 +255,7 @@ NOISE_LINES = {
     "nav": [
         "当前位置: 首页 > 通知公告",
         "您当前所在的位置:首页 > 专题专栏",
+        "鹿鸣县人民政府网站 首页 > 政务公开 > 通知公告",  # (the site's name before it)
         "无障碍 简体| 繁体",
         "网站首页 政务公开 法治政府",  # a site's menu, as its cells read once its layout table is text
     ],
