@@ -246,6 +246,7 @@ CONTEXTS = {
         "全市共收到行政复议申请2,645件,同比增长37.2%;受理2,318件,审结2,206件。"
     ),
     "change_subject": "全年新登记各类经营主体4.12万户,同比增长6.8%;全市实有经营主体达到38.6万户。",
+    "year_and_last_year": "全市共收到行政复议申请2318件,同比增长37.5%。2023年全市收到行政复议申请1686件。",
     # each change follows the figure it is of, in one sentence with the others
     "changes_in_a_row": (
         "全市共办理行政处罚案件3.62万件,较上年下降6.4%,罚没款金额4.15亿元,较2023年下降12.7%。"
@@ -283,6 +284,12 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("change_subject", "实有经营主体同比增长6.8%", ("unsupported", "unanchored")),
         ("change_subject", "新登记经营主体同比增长6.8%", SUPPORTED),
         ("change_subject", "实有经营主体38.6万户", SUPPORTED),
+        # a figure of last year takes no words of the report year's figure, unless the claim names that year
+        ("year_and_last_year", "全市收到行政复议申请2318件", SUPPORTED),
+        ("year_and_last_year", "2024年全市收到行政复议申请2318件", SUPPORTED),
+        ("year_and_last_year", "2023年全市收到行政复议申请2318件", ("unsupported", "unanchored")),
+        ("year_and_last_year", "2023年全市收到行政复议申请1686件", SUPPORTED),
+        ("year_and_last_year", "行政复议申请由2023年的1686件增至2318件", SUPPORTED),
         # a change given to the figure next to its own, in the same sentence: that figure's own change
         ("changes_in_a_row", "罚没款金额较上年下降6.4%", MISATTRIBUTED),
         ("changes_in_a_row", "行政处罚案件同比下降12.7%", MISATTRIBUTED),

@@ -947,6 +947,10 @@ class SourceIndex:
         since = f" since {start.group()}年" if start else ""
         return "unanchored", [chosen], f"the source gives {where} as a total{since}, not for {year}年"
 
+    def _said_of_year(self, s: Mention) -> bool:
+        """Does the claim say its figure is of the report year (or say no span of time at all)?"""
+        return period_of(s.context.partition("|")[0], self.report_year) == "year"
+
     def _period(self, facet: Facet) -> str:
         """The span of time its sentence says the figure covers (see indicators.period_of), read once."""
         if facet.period is None:
@@ -1095,6 +1099,9 @@ class SourceIndex:
                 if others and self._period(best.facet) != PART_YEAR and not _says_part_year(s):
                     # 上半年受理…20件,全年受理45件: a half year's figure takes no words of the year's
                     others = [c for c in others if self._period(c.facet) != PART_YEAR]
+                if others and self._period(best.facet) == "year" and self._said_of_year(s):
+                    # 2023年全市收到行政复议申请1686件 takes no words of the report year's 2318件
+                    others = [c for c in others if self._period(c.facet) != "other_year"]
                 # 问题率6.4% … 力争执法案卷问题率降至5%以下: a target takes no words of the figure reached
                 reached = not self._is_target(best.facet) and not _says_target(s, claim)
                 if others and reached:
