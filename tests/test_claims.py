@@ -424,7 +424,7 @@ def test_a_fact_read_as_text_explains_a_claim_as_its_bigram_set_does() -> None:
     claims = [claim_of_name(w) for w in windows] + [claim_from(w, w[-5:]) for w in windows]
     shares = set()
     for m in index.mentions:
-        as_set = grams(source_words(index.text, m.nstart, m.nend))
+        as_set = grams(source_words(index.text, m.nstart, m.nend, paragraph=True))
         as_text = fact_text(index.text, m.nstart, m.nend)
         for claim in claims:
             assert explained(claim, as_text) == explained(claim, as_set), (m.raw, claim)

@@ -246,6 +246,15 @@ CONTEXTS = {
         "全市共收到行政复议申请2,645件,同比增长37.2%;受理2,318件,审结2,206件。"
     ),
     "change_subject": "全年新登记各类经营主体4.12万户,同比增长6.8%;全市实有经营主体达到38.6万户。",
+    "long_sentence": (
+        "全年收到行政复议申请186件,依法受理171件;审结164件,其中维持98件、撤销11件、确认违法6件、"
+        "责令履行4件、驳回申请21件、调解和解终止24件,纠错率为12.8%。"
+        "2025年工作安排:力争行政复议案件审结率达到98%以上,纠错率下降至10%以下。"
+    ),
+    "paragraph_topic": (
+        "(四)发挥行政复议化解争议主渠道作用。全市各级行政复议机关共收到行政复议申请2318件。"
+        "经审理,直接纠错264件,纠错率为13.3%,较上年提高2.1个百分点。"
+    ),
     "year_and_last_year": "全市共收到行政复议申请2318件,同比增长37.5%。2023年全市收到行政复议申请1686件。",
     # each change follows the figure it is of, in one sentence with the others
     "changes_in_a_row": (
@@ -284,6 +293,13 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("change_subject", "实有经营主体同比增长6.8%", ("unsupported", "unanchored")),
         ("change_subject", "新登记经营主体同比增长6.8%", SUPPORTED),
         ("change_subject", "实有经营主体38.6万户", SUPPORTED),
+        # a long sentence's opening words name its last figure too, however far from it
+        ("long_sentence", "行政复议纠错率12.8%", SUPPORTED),
+        ("long_sentence", "法律援助案件纠错率12.8%", MISATTRIBUTED),
+        # …and a paragraph's opening words what its later sentences are about
+        ("paragraph_topic", "行政复议纠错率较上年提高2.1个百分点", SUPPORTED),
+        ("paragraph_topic", "行政复议纠错率为13.3%", SUPPORTED),
+        ("paragraph_topic", "法律援助纠错率13.3%", ("unsupported", "unanchored")),
         # a figure of last year takes no words of the report year's figure, unless the claim names that year
         ("year_and_last_year", "全市收到行政复议申请2318件", SUPPORTED),
         ("year_and_last_year", "2024年全市收到行政复议申请2318件", SUPPORTED),

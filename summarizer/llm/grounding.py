@@ -357,4 +357,4 @@ def _fits(numbers: SourceIndex, mention: Mention, name: str) -> float:
 
     text = numbers.text  # the analysis text the mention's nstart/nend index
     claim = claim_of_name(fold_candidate(name) or name)
-    return explained(claim, grams(source_words(text, mention.nstart, mention.nend)))
+    return explained(claim, grams(source_words(text, mention.nstart, mention.nend, paragraph=True)))
