@@ -329,6 +329,15 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("targets", "今年案卷优秀率达到75%", ("unsupported", "unanchored")),
         ("targets", "2025年案卷优秀率提高到75%", SUPPORTED),
         ("targets", "案卷优秀率提高到75%", SUPPORTED),  # no year: a plan's paraphrase may say it so
+        (
+            "targets",
+            "案卷优秀率已达到75%",
+            ("unsupported", "unanchored"),
+        ),  # …but not one saying it is reached
+        ("targets", "案卷优秀率提高到了75%", ("unsupported", "unanchored")),
+        # a clause that only says a figure was reached (达到) takes the words of the clause before it
+        ("targets", "评查案卷优秀率较上年提高5.6个百分点,达到71.3%", SUPPORTED),
+        ("targets", "行政机关负责人出庭应诉率较上年提高5.6个百分点,达到71.3%", MISATTRIBUTED),
         # a rate of all (or none) rounds nothing: 100% says every complaint was handled, 99.7% does not
         ("targets", "投诉举报办结率100%", MISATTRIBUTED),
         ("targets", "投诉举报办结率近100%", ("supported", "consistent")),

@@ -44,6 +44,7 @@ from summarizer.numbers.claims import (
     CLAUSE_EDGE_RE,
     LAST_CLAUSE_EDGE,
     NO_WORDS,
+    REACH_ONLY,
     SENTENCE_EDGE_RE,
     STEP_START,
     STEP_VERB,
@@ -102,6 +103,7 @@ FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年)")  # a running total's s
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
 TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
+REACHED_WORDS = regexes.compile(r"(?:已经?|业已)[^,，;；。]{0,6}$|了$")  # 已达到95%, 提高到了95%
 SENTENCE_TARGET = regexes.compile("力争|力求")  # (never said of a figure reached, unlike 确保 or 计划)
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
@@ -781,18 +783,16 @@ class SourceIndex:
             verdict, refs, reason = other
         if (
             verdict in POSITIVE
-            and year is not None
-            and year == self.report_year
+            and (year is not None and year == self.report_year or _says_reached(m))
             and self._is_target(refs[0])
             and not _says_target(m, claim)
-        ):  # 2024年案卷优秀率达到75% where 力争…提高到75% is the plan's: a target is no year's figure
+        ):  # 2024年案卷优秀率达到75%, 案卷优秀率已达到75%, where 力争…提高到75% is the plan's: a target is
+            # no figure reached
+            when = f"{year}年" if year is not None else "the report year"
             verdict, refs, reason = (
                 "unanchored",
                 refs[:1],
-                (
-                    f"the source sets «{refs[0].mention.raw}» as a target ({_ctx(refs[0])}), "
-                    f"not as what {year}年 reached"
-                ),
+                f"the source sets «{refs[0].mention.raw}» as a target ({_ctx(refs[0])}), not as what {when} reached",
             )
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
@@ -1073,9 +1073,10 @@ class SourceIndex:
         claim: Claim | None = None,
     ) -> tuple[str, list[Facet], str]:
         s_grams = context_bigrams(s.context)
-        if claim and attribution and (not s_grams or "change_to" in s.flags):
+        if claim and attribution and (not s_grams or "change_to" in s.flags or _names_nothing(s)):
             # a label and a colon before the figure (行政诉讼案件: 56件) end its context, not its claim;
-            # the first end and verb before a change's second (由1512件下降至1386件) are no words of it
+            # the first end and verb before a change's second (由1512件下降至1386件) are no words of it;
+            # nor is a verb of reaching alone (…较上年提高1.5个百分点,达到99.3%: the claim's are before it)
             s_grams = frozenset(claim.before) | claim.after
         positives: list[_Candidate] = []
         near: list[_Candidate] = []
@@ -2015,6 +2016,16 @@ def _says_target(s: Mention, claim: Claim | None) -> bool:
     return (claim is not None and not TARGET_GRAMS.isdisjoint(claim.before)) or bool(
         TARGET_WORDS.search(s.context.partition("|")[0])
     )
+
+
+def _names_nothing(s: Mention) -> bool:
+    """Do the words of S's own clause only say that it was reached (达到, 提高至)?"""
+    return REACH_ONLY.fullmatch(s.context.partition("|")[0].strip()) is not None
+
+
+def _says_reached(s: Mention) -> bool:
+    """Does the claim say its figure was reached (已达到95%, 提高到了95%)?"""
+    return REACHED_WORDS.search(s.context.partition("|")[0]) is not None
 
 
 def _says_part_year(s: Mention) -> bool:
