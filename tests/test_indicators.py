@@ -110,6 +110,15 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("涉企执法部门办理首违不罚、减轻、从轻处罚案件", "count", "件", "enforcement_lenient_cases"),
         ("不予行政处罚案件", "count", "件", "enforcement_lenient_cases"),
         ("立案查处各类违法案件", "count", "件", "enforcement_cases"),
+        ("对轻微违法行为依法作出不予处罚决定", "count", "件", "enforcement_lenient_cases"),
+        # a unit's answers as the respondent are no applications it received, though both say 申请
+        ("作为被申请人参加行政复议答复", "count", "件", "admin_reconsideration_responded"),
+        ("全年共收到行政复议申请", "count", "件", "admin_reconsideration_received"),
+        ("成功调解矛盾纠纷", "count", "件", "mediation_success"),
+        # petitioners received are neither legal consultations nor an audience of legal publicity
+        ("镇信访办接待群众来访", "count", "人次", None),
+        ("接待群众法律咨询", "count", "人次", "legal_consultations"),
+        ("法治宣传受教育群众", "count", "人次", "law_publicity_audience"),
     ],
 )
 def test_indicator_follows_the_words_and_the_unit_class(before, kind, unit, expected) -> None:
