@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from summarizer import regexes
 from summarizer.document import Document
-from summarizer.headings import styles
+from summarizer.headings import past_marker
 from summarizer.indicators import family_of, ranks
 from summarizer.models import (
     Briefing,
@@ -248,6 +248,7 @@ def _clause(doc: Document, fact: Grounded) -> _Quote:
         clause_start = _clause_start(doc.text, clause_start - 1)
     while clause_start < start and doc.text[clause_start].isspace():
         clause_start += 1
+    clause_start = min(past_marker(doc.folded, clause_start), start)  # (③新增市场主体5213户: no ③)
     return _Quote(**doc.grounded(clause_start, clause_end))
 
 
@@ -270,8 +271,7 @@ def _item_point(kind: str, item: Grounded, doc: Document) -> BriefingPoint:
 
 def _shorten(text: str, limit: int = 80) -> str:
     text = text.strip()
-    if marker := styles().marker.match(text):  # (一)干部法治意识有待提升, 一是…: the marker says nothing
-        text = text[marker.end() :].lstrip()
+    text = text[past_marker(text, 0) :].lstrip()  # (一)干部法治意识有待提升, 一是…: the marker says nothing
     if len(text) <= limit:
         return text
     cut = max(text.rfind(mark, 0, limit) for mark in "。;,")

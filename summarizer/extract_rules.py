@@ -12,6 +12,7 @@ from typing import NamedTuple, TypeVar
 
 from summarizer import __version__, regexes
 from summarizer.document import Document
+from summarizer.headings import past_marker
 from summarizer.indicators import (
     CLAUSE_BREAK_CHARS,
     FIRST_NUMERAL,
@@ -113,7 +114,7 @@ SCOPE_ONLY = regexes.compile(
 # Words that name nothing, at a clause's start (matched there) and at its end.
 # an item's number (1. 2、 (3)) and the words that name nothing, at a name's start (依法 before a step)
 LEADING_FILLER = regexes.compile(
-    r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
+    r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\)|[\u2460-\u2473\u2776-\u277f])\s*)?"
     rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
@@ -129,6 +130,8 @@ OBJECT_THEN_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})$")  # 行政复议�
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
 WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
 WINDOW_AFTER = regexes.compile(r"来|以来|内|间|行动|规划|计划|攻坚|专项|一次|一轮")
+# 连续三年保持100%: the years say how long a figure of the same clause held, they count nothing
+HELD_FIGURE = regexes.compile(r"[^,，;；。\n]{0,8}?[0-9]")
 LIST_FIGURES = 8  # figures of a 分别 list read after the one named (more than any list has)
 LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be from its first one
 OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
@@ -191,7 +194,7 @@ def measures_of(doc: Document, node: Node) -> list[Measure]:
 
 
 def _measure(doc: Document, node: Node, title: str, area: Area | None) -> Measure:
-    body_start = _skip_space(doc.text, node.heading_end, node.end)
+    body_start = past_marker(doc.folded, _skip_space(doc.text, node.heading_end, node.end))  # (no ①)
     summary_end = _sentence_end(doc.text, body_start, node.end, SUMMARY_CHARS)
     data = doc.grounded(node.start, _trim_end(doc.text, node.start, node.end))
     data.update(
@@ -345,13 +348,14 @@ def _after_basis_year(folded: str, previous: Mention | None, mention: Mention) -
 
 
 def _time_window(folded: str, mention: Mention) -> bool:
-    """A span of years that says when, not how much (近三年, 三年来, 每两年, 三年行动计划): no metric.
-    (连续5年获评… is one: a count of years.)"""
+    """A span of years that says when, not how much (近三年, 三年来, 每两年, 三年行动计划, 连续三年保持100%):
+    no metric. (连续5年获评… is one: a count of years.)"""
     if mention.unit != "年" or mention.kind != "duration":
         return False
     return bool(
         WINDOW_BEFORE.search(folded, max(0, mention.start - 2), mention.start)
         or WINDOW_AFTER.match(folded, mention.end)
+        or (folded.endswith("连续", 0, mention.start) and HELD_FIGURE.match(folded, mention.end))
     )
 
 

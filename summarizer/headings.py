@@ -83,3 +83,15 @@ def closing_re() -> re.Pattern[str]:
 def is_heading_marker(folded: str) -> bool:
     """Whether ``folded`` starts with a heading or list marker of any style."""
     return styles().marker.match(folded) is not None
+
+
+def past_marker(folded: str, at: int) -> int:
+    """Past the list marker (①, 1., 一是) and the spaces after it at ``at``, if one stands there: a quote
+    of the text after it does not start with it."""
+    found = styles().marker.match(folded, at)
+    if found is None:
+        return at
+    end = found.end()
+    while end < len(folded) and folded[end] in " \u3000":
+        end += 1
+    return end

@@ -83,6 +83,19 @@ def test_a_shortcoming_or_plan_point_shows_no_list_marker() -> None:
     ]
 
 
+def test_a_measure_or_figure_point_shows_no_list_marker() -> None:
+    """① … ② … number a subsection's points: neither its measure's summary nor a quoted clause starts
+    with one, and both still verify."""
+    text = REPORT.replace("县政府常务会议专题学法10次，", "①县政府常务会议专题学法10次；②").replace(
+        "全县政务服务事项1,268项，即办件占比86.5%，", "①全县政务服务事项1,268项；②即办件占比86.5%；③"
+    )
+    report = process(read_bytes(text.encode("utf-8")), RulesBackend())
+    assert [m.summary[:3] for m in report.measures[:3]] == ["县政府", "听取法", "全县政"]
+    assert not any(point.text[0] in "①②③" for point in report.briefing.points)
+    assert any(p.text == "即办件占比86.5%" for p in report.briefing.points if p.kind == "figure")
+    assert report.verification.status == "verified"
+
+
 def test_a_figure_whose_clause_an_achievement_quotes_is_stated_by_its_name() -> None:
     """An achievement point quotes 办理行政复议案件72件; the 纠错率 in the clause after it is not on the
     briefing: it becomes a key figure as its metric names it, and verifies. A figure the point quotes

@@ -25,6 +25,7 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
     [
         # the clause before names it: as it always did
         ("全年受理行政复议申请38件,审结35件。", "38件", "受理行政复议申请"),
+        ("①新增市场主体5213户;②办结投诉举报326件。", "5213户", "新增市场主体"),  # (a list's marker is no word)
         ("其中,累计办理法律援助案件42件。", "42件", "办理法律援助案件"),
         ("行政机关负责人出庭应诉率达到100%。", "100%", "行政机关负责人出庭应诉率"),
         # a preposition or a verb's 了 before the number: the noun after it
@@ -160,6 +161,7 @@ def test_a_label_before_a_colon_names_its_figure_and_an_items_number_names_nothi
         ("近三年来累计办理案件300件。", ["300件"]),
         ("实施法治政府建设三年行动计划,每两年开展一次评估。", []),
         ("连续5年获评全省法治政府建设先进县。", ["5年"]),  # a count of years is a figure
+        ("行政机关负责人出庭应诉率连续三年保持100%。", ["100%"]),  # …but not how long a figure held
         ("办理时限由20天压缩至5天。", ["20天", "5天"]),
     ],
 )
