@@ -118,7 +118,9 @@ LEADING_FILLER = regexes.compile(
     rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
-TRAILING_FILLER = regexes.compile(r"(共计|共有|共|累计|达到|达|为|均为|约|近|超过|占比达)$")
+TRAILING_FILLER = regexes.compile(
+    r"(共计|共有|共|累计|达到|达|(?<![行作])为|均为|约|近|超过|占比达)$"
+)  # (违法行为: a noun)
 FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characters are searched
 # A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
 # (制定了7个…, 组织对3个…, 建立了由23家…组成的…), as does one opening with 对/为/将 (对各乡镇400余名…).
@@ -743,6 +745,8 @@ def _clause_before(folded: str, at: int) -> tuple[int, int]:
     reach = max(0, at - NAME_CHARS)
     clause = LAST_CLAUSE_BREAK.match(folded, reach, at)
     start = clause.end() if clause else _past_cut_filler(folded, reach)
+    if start < at and folded[start - 1 : start] == "、":
+        start = _joined_words_start(folded, reach, start)
     for opening, closing in QUOTE_PAIRS if QUOTE_CLOSE.search(folded, start, at) else ():
         close = folded.find(closing, start, at)
         if (
@@ -753,6 +757,23 @@ def _clause_before(folded: str, at: int) -> tuple[int, int]:
             clause = LAST_CLAUSE_BREAK.match(folded, reach, quote)
             start = clause.end() if clause else reach
     return _strip_fillers(folded, start, at)
+
+
+def _joined_words_start(folded: str, reach: int, start: int) -> int:
+    """Where a name whose clause starts after a 、 starts: at the clause the 、 and the ones before it
+    join it to when no figure stands between (开展送法进社区、进企业活动480场: one name), found whole
+    within ``reach`` and outside brackets; else at ``start`` (受理12件、审结10件: 审结)."""
+    joined = start
+    while folded[joined - 1 : joined] == "、":
+        before = LAST_CLAUSE_BREAK.match(folded, reach, joined - 1)
+        if before is None and reach > 0:
+            return start  # (the whole name is out of reach: none of it)
+        words_start = before.end() if before else 0
+        words = folded[words_start : joined - 1]
+        if FIRST_DIGIT.search(words) or words.count(")") > words.count("("):
+            break  # a figure's clause, or one inside brackets (各县(市、区)政府、32个…)
+        joined = words_start
+    return joined
 
 
 def _past_cut_filler(folded: str, reach: int) -> int:

@@ -111,6 +111,8 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("不予行政处罚案件", "count", "件", "enforcement_lenient_cases"),
         ("立案查处各类违法案件", "count", "件", "enforcement_cases"),
         ("对轻微违法行为依法作出不予处罚决定", "count", "件", "enforcement_lenient_cases"),
+        ("全省立案查处违法行为", "count", "起", "enforcement_cases"),
+        ("组织学习行政复议法、法律援助法等", "count", "部", None),  # a law's title counts no cases
         # a unit's answers as the respondent are no applications it received, though both say 申请
         ("作为被申请人参加行政复议答复", "count", "件", "admin_reconsideration_responded"),
         ("全年共收到行政复议申请", "count", "件", "admin_reconsideration_received"),

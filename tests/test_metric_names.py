@@ -26,6 +26,12 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         # the clause before names it: as it always did
         ("全年受理行政复议申请38件,审结35件。", "38件", "受理行政复议申请"),
         ("①新增市场主体5213户;②办结投诉举报326件。", "5213户", "新增市场主体"),  # (a list's marker is no word)
+        ("全省立案查处违法行为1,624起。", "1,624起", "全省立案查处违法行为"),  # (为 ends a noun here)
+        # words joined by 、 with no figure between are one name; a figure's clause before a 、 is not
+        ("开展送法进社区、进企业活动480场。", "480场", "开展送法进社区、进企业活动"),
+        ("通过调解、和解方式化解行政争议214件。", "214件", "通过调解、和解方式化解行政争议"),
+        ("全年受理行政复议申请12件、审结10件。", "10件", "审结行政复议申请"),
+        ("对18个县(市、区)政府、32个市政府部门开展考核。", "32个", "市政府部门开展考核"),
         ("其中,累计办理法律援助案件42件。", "42件", "办理法律援助案件"),
         ("行政机关负责人出庭应诉率达到100%。", "100%", "行政机关负责人出庭应诉率"),
         # a preposition or a verb's 了 before the number: the noun after it
@@ -374,8 +380,9 @@ def named_in(sentence: str) -> list[tuple[str, str, str | None]]:
           ("100%", "规范性文件规范率", None)]),
         ("辦結率和滿意率都達到100%。", [("100%", "辦結率", "statutory_completion_rate"),
                                  ("100%", "滿意率", "satisfaction_rate")]),
-        # a list of other words shares its nouns, not its figure: one metric, as before
-        ("市、区人大常委会建议、政协提案答复率均为100%。", [("100%", "政协提案答复率", "proposals_reply_rate")]),
+        # a list of other words shares its nouns, not its figure: one metric, named by them all
+        ("市、区人大常委会建议、政协提案答复率均为100%。",
+         [("100%", "市、区人大常委会建议、政协提案答复率", "proposals_reply_rate")]),
         ("行政复议决定履行率均为100%。", [("100%", "行政复议决定履行率", None)]),
     ],
 )  # fmt: skip
