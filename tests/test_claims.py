@@ -403,6 +403,27 @@ def test_a_claim_takes_the_figure_its_words_count(source: str, claim: str, verdi
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdicts"),
+    [
+        # a claim's own 分别 list pairs its names and figures by their order too: copied as the source
+        # writes it, every figure is its item's; with its figures reordered, the moved ones are caught
+        ("全年受理、审结行政复议案件分别为45件、40件", ["match", "match"]),
+        ("受理和审结行政复议案件分别为40件、45件", ["possible_misattribution", "possible_misattribution"]),
+        ("一审、二审行政诉讼案件分别为30件和12件,直接纠错率分别为8.9%和7.5%", ["match"] * 4),
+        # …and a list of names whose figures the source gives one by one
+        (
+            "食品安全案件和特种设备案件分别为89件、426件",
+            ["possible_misattribution", "possible_misattribution"],
+        ),
+        ("食品安全案件和特种设备案件分别为426件、89件", ["match", "match"]),
+    ],
+)
+def test_a_claims_own_list_pairs_names_and_figures_by_their_order(claim: str, verdicts: list[str]) -> None:
+    index = SourceIndex(read_bytes(RESPECTIVE.encode("utf-8"), path="source.txt"))
+    assert [check.verdict for check in index.check(claim)] == verdicts
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

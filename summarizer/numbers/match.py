@@ -50,6 +50,7 @@ from summarizer.numbers.claims import (
     STEP_VERB,
     Claim,
     claim_from_grams,
+    claim_grams,
     claim_grams_at,
     claim_of_name,
     explained,
@@ -394,6 +395,7 @@ class SourceIndex:
         years = figure_years(norm.text, mentions, self.report_year) if mentions else []
         written: list[tuple[int, int]] | None = None  # the years the claim writes out, when asked
         figure = None  # the last number before that is no date
+        items = _listed_items(norm.text, mentions) if respectively.WORD in norm.text else {}
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
@@ -408,7 +410,13 @@ class SourceIndex:
                     named = year_said(norm.text, written, m.nstart) == year
                 checks.append(
                     self._check_claim(
-                        m, strict, norm.text, year, _words_end(norm.text, figure, m), named=named
+                        m,
+                        strict,
+                        norm.text,
+                        year,
+                        _words_end(norm.text, figure, m),
+                        named=named,
+                        item=items.get((m.nstart, m.nend)),
                     )
                 )
             if m.kind not in DATE_KINDS:
@@ -431,15 +439,21 @@ class SourceIndex:
         words_end: int | None = None,
         *,
         named: bool = False,
+        item: str | None = None,
     ) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised) about ``year`` (named before
         it in its sentence; ``named``: an earlier one written out, 2023年), judged once for all mentions
         that read the same amid the same words: the check depends on nothing else but where ``m`` stands.
-        ``words_end``: where the words naming it end, when not at the number (see :func:`_words_end`)."""
+        ``words_end``: where the words naming it end, when not at the number (see :func:`_words_end`);
+        ``item``: its name when it is a figure of a 分别 list of the claim (see :func:`_listed_items`)."""
         # equal bigrams make identical claims; a number that is not judged as a quantity (a date, an
         # identifier, a quoted one) is checked without its words: they are not read at all
         at = m.nstart if words_end is None else words_end
-        words = claim_grams_at(text, at, m.nend) if _reads_words(m) else None
+        if item is not None and _reads_words(m):
+            m = replace(m, context=f"{item}|")  # (its own words are its item's, not the whole list's)
+            words: tuple[tuple[str, ...], tuple[str, ...]] | None = claim_grams(item, "")
+        else:
+            words = claim_grams_at(text, at, m.nend) if _reads_words(m) else None
         former = from_marker_before(text, m.nstart) is not None  # 由612项…: said as the former figure
         # 2023年累计…: a running total of the year named (its clause says so), not that year's own figure
         running = (
@@ -2021,6 +2035,22 @@ def _says_target(s: Mention, claim: Claim | None) -> bool:
 def _names_nothing(s: Mention) -> bool:
     """Do the words of S's own clause only say that it was reached (达到, 提高至)?"""
     return REACH_ONLY.fullmatch(s.context.partition("|")[0].strip()) is not None
+
+
+def _listed_items(text: str, mentions: list[Mention]) -> dict[tuple[int, int], str]:
+    """The name of each figure of a 分别 list in a claim (医疗、物业和婚姻家庭纠纷分别为214起、563起、781起:
+    214起 is 医疗纠纷's), by its span: the words of its clause name every item of the list, so only the
+    order tells which figure each one's is, as in the source."""
+    named: dict[tuple[int, int], str] = {}
+    figures = [(m.nstart, m.nend) for m in mentions if m.kind not in DATE_KINDS]
+    word_at = text.find(respectively.WORD)
+    while word_at >= 0:
+        spans = respectively.listed(text, word_at, [f for f in figures if f[0] > word_at])
+        names = respectively.names(text, word_at, len(spans)) if len(spans) > 1 else []
+        if len(names) == len(spans):
+            named.update((span, respectively.item_name(text, names, k)) for k, span in enumerate(spans))
+        word_at = text.find(respectively.WORD, word_at + 1)
+    return named
 
 
 def _says_reached(s: Mention) -> bool:
