@@ -424,6 +424,29 @@ def test_a_claims_own_list_pairs_names_and_figures_by_their_order(claim: str, ve
     assert [check.verdict for check in index.check(claim)] == verdicts
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a word and its negation name opposite things: 合格 is not 不合格, 受理 is not 不予受理
+        ("案卷评查中不合格案卷占比为4.7%", "match"),
+        ("案卷评查中合格案卷占比为4.7%", "unanchored"),
+        ("行政执法案卷合格率为4.7%", "unanchored"),
+        ("不予受理行政复议申请15件", "match"),
+        ("受理行政复议申请15件", "unanchored"),
+        # a change's verb says its way even without 同比 or 较上年 before it
+        ("行政许可事项减少37项", "match"),
+        ("行政许可事项增加37项", "direction_mismatch"),
+    ],
+)
+def test_a_claim_saying_the_opposite_of_its_figures_words_is_caught(claim: str, verdict: str) -> None:
+    source = (
+        "全年收到行政复议申请186件,依法受理171件,不予受理15件。案卷评查中不合格案卷占比为4.7%。"
+        "省级行政许可事项压减至412项,较上年减少37项。\n"
+    )
+    (check,) = SourceIndex(read_bytes(source.encode("utf-8"), path="source.txt")).check(claim)
+    assert check.verdict == verdict, check.reason
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

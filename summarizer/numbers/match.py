@@ -795,6 +795,8 @@ class SourceIndex:
             )
         ):
             verdict, refs, reason = other
+        if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
+            verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
             verdict in POSITIVE
             and (year is not None and year == self.report_year or _says_reached(m))
@@ -1880,6 +1882,8 @@ def _verdict(s: Mention, t: Facet) -> str | None:
         return "unit_mismatch" if strong else None
     if s.direction and t.direction and s.direction != t.direction:
         return "direction_mismatch" if strong or relation == "consistent" else None
+    if t.direction and not s.direction and (said := _verb_direction(s)) and said != t.direction:
+        return "direction_mismatch" if strong else None  # 事项增加37项 for 较上年减少37项
     if s.direction and t.direction and _bases_differ(s.raw, t.mention.raw):
         return "kind_mismatch" if strong else None  # 环比 for 同比: compared with another period
     if s.kind == "pct_from_to" and t.kind == "pct_from_to":
@@ -2051,6 +2055,24 @@ def _listed_items(text: str, mentions: list[Mention]) -> dict[tuple[int, int], s
             named.update((span, respectively.item_name(text, names, k)) for k, span in enumerate(spans))
         word_at = text.find(respectively.WORD, word_at + 1)
     return named
+
+
+def _negation_flipped(s: Mention, chosen: Facet) -> str | None:
+    """Why S's words say the opposite of what the chosen figure's own clause says, when one negates a
+    word the other says (合格案卷占比4.7% for 不合格案卷占比为4.7%, 受理15件 for 不予受理15件)."""
+    said, source = s.context.partition("|")[0], chosen.mention.context.partition("|")[0]
+    if not any(word in text for text in (said, source) for word in "不未"):
+        return None  # (most claims)
+    for negated, plain in tables().negations:
+        for one, other in ((said, source), (source, said)):
+            if negated in other and negated not in one and plain in one:
+                return (
+                    f"the source gives «{chosen.mention.raw}» for «{negated}» ({_ctx(chosen)}); "
+                    f"these words say «{plain}»"
+                    if other is source
+                    else f"these words say «{negated}», the source's «{chosen.mention.raw}» is «{plain}» ({_ctx(chosen)})"
+                )
+    return None
 
 
 def _says_reached(s: Mention) -> bool:

@@ -24,6 +24,8 @@ Keys of the JSON file:
 - ``leader_words``: what a report calls the leader who answers for its work (局长, 县长, 书记, 主要负责
   人, 第一责任人): a claim may call them otherwise, so they are read as one word when claims and the
   source's words are compared (副局长 is not a leader word).
+- ``negated_words``: a word and its negation (不合格, 不予受理, 未办结) name opposite things: a claim that
+  says the one where the source says the other is not about the source's figure.
 - ``identifier_aliases``: other spellings accepted when checking an identifier literally.
 - ``fold``: Traditional and variant characters -> Simplified, one character to one character, for
   every character the tables and the parser use (so the engine needs no OpenCC).
@@ -85,6 +87,7 @@ class Tables:
     identifier_aliases: dict[str, tuple[str, ...]]
     claim_generic_re: re.Pattern[str]
     leader_re: re.Pattern[str]
+    negations: tuple[tuple[str, str], ...]  # (不合格, 合格): a negated word and the word it negates
     fold: dict[int, str]
 
 
@@ -199,5 +202,6 @@ def tables() -> Tables:
         identifier_aliases={k: tuple(v) for k, v in raw["identifier_aliases"].items()},
         claim_generic_re=regexes.compile(_grouped_alternation(raw["claim_generic_words"])),
         leader_re=regexes.compile(_grouped_alternation(raw["leader_words"], not_after="副")),
+        negations=tuple((word, re.sub("^(?:不予|不|未)", "", word)) for word in raw["negated_words"]),
         fold=str.maketrans(raw["fold"]),
     )
