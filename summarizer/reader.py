@@ -930,6 +930,7 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
     if not full:
         return set()
     from summarizer.headings import is_heading_marker  # only a wrapped text needs the heading table
+    from summarizer.numbers.rows import figure_cells  # …and the table rows
 
     wraps = set()
     for n, (i, j) in enumerate(itertools.pairwise(content)):
@@ -941,6 +942,8 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
         # as it is, a sentence is still read whole, while a wrong join would run two paragraphs together
         if _ends_sentence(line) or indented or is_heading_marker(following):
             continue
+        if len(figure_cells(folded, lines[i].start)) >= 2 or len(figure_cells(folded, lines[j].start)) >= 2:
+            continue  # a table's row (行政复议收案  96  108  +12.5%) is a line of its own, however wide
         if n < WRAP_TITLE_LINES and _title_like(line):
             continue
         # a heading as wide as a line goes on only in a short line that is not a sentence: its own end

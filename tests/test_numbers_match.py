@@ -77,6 +77,9 @@ BASES = "全年办件量同比增长5.6%;四季度办件量环比下降3.1%。"
         (BOUND, "调解成功率超过九成", "consistent"),
         (BOUND, "调解成功率不低于90%", "match"),
         (BOUND, "调解成功率不足九成", "qualifier_mismatch"),
+        # 650万余 for 逾650万: both say more than 650万 (and 600万余 says less)
+        ("覆盖群众逾650万人次。", "覆盖群众650万余人次", "consistent"),
+        ("覆盖群众逾650万人次。", "覆盖群众600万余人次", "value_mismatch"),
         # 增长了1倍 is 增长100% (not 200%: that is 是原来的2倍)
         (MULTIPLE, "办件量增长100%", "match"),
         (MULTIPLE, "办件量增长了1倍", "match"),

@@ -378,6 +378,41 @@ def test_claims_about_a_table_whose_caption_gives_the_unit() -> None:
     assert verdicts == ["match", "possible_misattribution"]
 
 
+UNITLESS = (
+    "鹿鸣区司法局2024年法治政府建设年度报告\n一、主要举措和成效\n(一)行政复议。全年工作情况如下:\n\n"
+    "指标  2023年  2024年  同比\n行政复议收案  96  108  +12.5%\n行政复议受理  88  101  +14.8%\n"
+    "直接纠错  9  7  -22.2%\n\n二、存在的不足和原因\n复议力量不足。\n三、2025年工作安排\n加强复议工作。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # no label or header writes a unit: under a header of years the cells are counts all the same
+        ("行政复议收案108件", "match"),
+        ("2023年行政复议收案96件", "match"),
+        ("行政复议受理101件,同比增长14.8%", "match"),
+        ("直接纠错7件,同比下降22.2%", "match"),  # (7  -22.2% is two cells, no range)
+        ("行政复议受理108件", "possible_misattribution"),
+        ("行政复议收案96件", "possible_misattribution"),  # (the 2023年 column's)
+        ("行政复议受理同比增长12.5%", "unanchored"),
+    ],
+)
+def test_claims_about_a_table_that_writes_no_unit(claim: str, verdict: str) -> None:
+    doc = read_bytes(UNITLESS.encode("utf-8"))
+    assert verify_text(doc, claim).numbers[-1].verdict == verdict
+
+
+def test_a_table_that_writes_no_unit_gives_verified_metrics_of_each_year(tmp_path: Path) -> None:
+    path = tmp_path / "unitless.txt"
+    path.write_text(UNITLESS, encoding="utf-8")
+    report = process_path(path, RulesBackend())
+    cells = [(m.name, m.value, m.period) for m in report.metrics if m.kind == "count"]
+    assert cells[:2] == [("行政复议收案", "96", "other_year"), ("行政复议收案", "108", "year")]
+    assert ("直接纠错", "7", "year") in cells
+    assert report.verification.status == "verified"
+
+
 SPANNED = """
 <html><body><h1>柳岸区2024年法治政府建设年度报告</h1>
 <p>一、主要举措和成效</p>

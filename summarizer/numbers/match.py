@@ -1830,6 +1830,12 @@ def _unique_mentions(facets: list[Facet]) -> list[Mention]:
     return out
 
 
+def _unitless_count(t: Facet) -> bool:
+    """Is T a count its source writes with no unit (a table's cell: 行政复议收案 96 108), which a number
+    written bare restates exactly?"""
+    return t.kind == "count" and t.unit is None
+
+
 def _units_compatible(s: Mention, t: Facet) -> bool:
     if s.unit == t.unit or s.unit is None or t.unit is None:
         return True
@@ -1875,7 +1881,7 @@ def _verdict(s: Mention, t: Facet) -> str | None:
             return "direction_mismatch" if relation in ("match", "rounded") else None
     value_equal = s.value is not None and s.value == t.value
     strong = relation in ("match", "rounded") or value_equal
-    if t.kind not in COMPATIBLE_KINDS.get(s.kind, ()):
+    if t.kind not in COMPATIBLE_KINDS.get(s.kind, ()) and not (s.kind == "bare" and _unitless_count(t)):
         # A rank is an ordinal: "第二" sharing a value with "2项" says nothing about either.
         return "kind_mismatch" if strong and "rank" not in (s.kind, t.kind) else None
     if not _units_compatible(s, t):
@@ -1913,6 +1919,8 @@ def _relation(s: Mention, t: Facet) -> str | None:
     open_ended = s.lo is None or s.hi is None
     if open_ended and (s.lo, s.hi) == (t.lo, t.hi):
         return "consistent"  # 超过九成 for 九成以上: the same bound, said exclusive or inclusive
+    if s.value == t.value and {s.qualifier, t.qualifier} == {"over", "at_least"} and s.lo_open and t.lo_open:
+        return "consistent"  # 650万余 for 逾650万: both say more than the same figure, by what is left unsaid
     if _contains(s_iv, t_iv) and (not open_ended or s.value == t.value or _within_a_step(s, t)):
         return "consistent"
     if _rounded(s, t):

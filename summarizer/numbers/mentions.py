@@ -27,6 +27,7 @@ from summarizer.numbers.rows import (
     UNIT_NOTE,
     caption_unit,
     column_head,
+    column_year,
     figure_cells,
     head_unit,
     label_unit,
@@ -287,7 +288,11 @@ class _Scanner:
         unit = row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
         unit = unit or head_unit(head) or caption_unit(s, m.nstart)
         if not unit:
-            return m
+            # under a header of years (指标 2023年 2024年 同比) a row's cells count what its label names,
+            # in a unit no cell or label writes (行政复议收案 96 108): a count, its unit unknown
+            if not label or year_label(label) is not None or column_year(s, m.nstart) is None:
+                return m
+            return _replaced(m, kind="count", context="".join(label) + "|", flags=TABLE_CELL_FLAGS)
         quantity = plain_quantity(s[m.nstart : m.nend], "", unit, "", {})
         if quantity is None:  # 金额(万元) 312.4 and 案件(件) 1,204: the tokenizer reads 312.4万元, 1,204件
             quantity = _read_whole(s[m.nstart : m.nend] + unit)
@@ -676,6 +681,8 @@ class _Scanner:
         m = RANGE_SEP_RE.match(self.s, i)
         if m is None or m.end() >= self.n:
             return None
+        if self.s[i].isspace() and self.s[m.end() - 1] == "-":
+            return None  # 直接纠错  9  7  -22.2%: a sign of the next cell, not a range (3-5, 3 - 5)
         other = scan_numeral(self.s, m.end())
         if other is None or (other.script == "chinese") != (numeral.script == "chinese") or other.positional:
             return None
