@@ -51,6 +51,7 @@ NO_DIGITS = str.maketrans("", "", "0123456789")
 CLAIM_LEFT = 24  # characters of a claim's clause before its number
 CLAIM_RIGHT = 8  # …and after it (调处3687起矛盾纠纷)
 SOURCE_LEFT = 48  # characters of a source sentence before its number
+BREAKDOWN = "其中"  # a sentence of the parts of what the sentence before counts
 SENTENCE_REACH = 240  # …and how far back its opening words are looked for, when it is longer
 SUBJECT_CHARS = 16  # …and how many of them come along
 SOURCE_RIGHT = 24  # …and after it, within its sentence: 对38名乡镇(街道)和县直部门主要负责人
@@ -198,6 +199,10 @@ def source_words(text: str, start: int, end: int, *, paragraph: bool = False) ->
         paragraph = text.rfind("\n", back, left) + 1 or (0 if back == 0 else left)
         if paragraph < left - SUBJECT_CHARS:
             subject = text[paragraph : paragraph + SUBJECT_CHARS] + " "
+    if left > 0 and text.startswith(BREAKDOWN, left) and text[left - 1] in "。;；":
+        # a breakdown (…行政诉讼案件64件。其中,一审案件47件): what it breaks down is the sentence before's
+        before = sentence_start(text, max(0, left - 1 - SOURCE_LEFT), left - 1)
+        subject = text[before : left - 1] + " " + subject
     if 0 < left != floor:
         # a heading: the sentence before ends at most HEADING_CHARS before this one starts
         heading_edge = _last_sentence_edge(text, max(0, left - 2 - HEADING_CHARS), left - 1)
