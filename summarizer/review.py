@@ -137,11 +137,18 @@ def checks_of(report: dict[str, Any]) -> list[dict[str, Any]]:
 def metric_views(report: dict[str, Any]) -> list[MetricView]:
     """Each metric with the verdict of the check on its value (``metrics[i].value``)."""
     metrics = report.get("metrics") or []
-    checks = {r.get("field"): r for r in checks_of(report) if r.get("field")}
+    checks: dict[str, dict[str, Any]] = {}
+    failed: dict[str, dict[str, Any]] = {}  # the first failing check of each metric, by its prefix
+    for r in checks_of(report):
+        if field := r.get("field"):
+            checks.setdefault(field, r)
+            if r.get("status") in FAILING:
+                failed.setdefault(field.partition("].")[0], r)
     flags = canonical_flags(metrics)
     views = []
     for i, metric in enumerate(metrics):
-        check = checks.get(f"metrics[{i}].value") or {}
+        # the value's check, unless another field of the metric failed (its name): that one says why
+        check = failed.get(f"metrics[{i}") or checks.get(f"metrics[{i}].value") or {}
         failing = check.get("status") in FAILING
         verified = bool(metric.get("verified", True)) and not failing
         reason = check.get("reason") or "; ".join(metric.get("problems") or [])

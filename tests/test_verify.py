@@ -9,7 +9,9 @@ import opencc
 
 from summarizer.checks import NoiseSpan
 from summarizer.document import Document
+from summarizer.numbers.match import SourceIndex
 from summarizer.pipeline import verification_of
+from summarizer.review import metric_views
 from summarizer.verify import (
     clean_span,
     metric_text,
@@ -274,3 +276,28 @@ def test_traditional_candidate_against_traditional_source() -> None:
     assert [c.status for c in faithful.numbers] == ["supported", "supported"]
     swapped = verify_text(doc, "現場檢查醫藥機構550家")
     assert swapped.numbers[0].verdict == "possible_misattribution"
+
+
+def test_a_quote_found_first_inside_a_longer_number_is_found_again_where_it_stands_whole() -> None:
+    """A metric's text 86项 whose window also holds 1,286项 (found first, cut in two there) is the
+    source's own 86项: verbatim, not judged as a claim of the report year (it is 2023's)."""
+    text = "全区政务服务事项1,286项,即办件占比61.2%。“跨省通办”事项由2023年的86项增加到142项。"
+    index = SourceIndex(Document.from_text(text), report_year=2024)
+    (check,) = index.check_verbatim("86项", window=(0, len(text)))
+    assert (check.verdict, check.source[0].start) == ("match", text.index("的86项") + 1)
+
+
+def test_a_metric_failing_on_another_field_shows_that_fields_verdict() -> None:
+    """The review table's verdict of an unverified metric says why it failed, not its value's match."""
+    report = {
+        "metrics": [{"name": "事项", "value": "86", "unit": "项", "kind": "count", "verified": False}],
+        "verification": {
+            "results": [
+                {"field": "metrics[0].text", "status": "mismatch", "verdict": "possible_misattribution",
+                 "reason": "86项 is 2023's"},
+                {"field": "metrics[0].value", "status": "supported", "verdict": "match", "reason": ""},
+            ]
+        },
+    }  # fmt: skip
+    (view,) = metric_views(report)
+    assert (view.verified, view.verdict, view.reason) == (False, "possible_misattribution", "86项 is 2023's")

@@ -509,9 +509,20 @@ class SourceIndex:
         supported by itself: no search, no attribution. Extractive reports verify in linear time.
         ``window`` (clean offsets) limits where to look, when the caller knows where it quoted from.
         """
-        at = self._find(candidate) if window is None else self.doc.text.find(candidate, *window)
-        if at < 0:
-            return None
+        text = self.doc.text
+        at = self._find(candidate) if window is None else text.find(candidate, *window)
+        bounds = (0, len(text)) if window is None else window
+        while at >= 0:
+            checks = self._verbatim_at(at, candidate, strict)
+            if checks is not None:
+                return checks
+            # the slice cuts a number in two (86项 in 1,286项): another place may hold it whole
+            at = text.find(candidate, at + 1, bounds[1])
+        return None
+
+    def _verbatim_at(self, at: int, candidate: str, strict: bool) -> list[NumberCheck] | None:
+        """:meth:`check_verbatim`'s checks of ``candidate`` found at ``at``, or None when the slice cuts a
+        number in two there."""
         end = at + len(candidate)
         i = bisect_left(self._starts, at)
         if i > 0 and self.mentions[i - 1].end > at:
