@@ -114,6 +114,28 @@ UNMARKED = (
 
 
 @pytest.mark.parametrize(
+    ("name", "verdict"),
+    [
+        ("收到行政复议申请", "match"),
+        ("2023年收到行政复议申请", "match"),
+        # a model's metric naming another year for the report year's figure: 2022年, 上年, 2024年
+        ("2022年收到行政复议申请", "unanchored"),
+        ("上年收到行政复议申请", "unanchored"),
+        ("2024年收到行政复议申请", "unanchored"),
+    ],
+)
+def test_a_metric_naming_another_year_for_the_report_years_figure_is_unanchored(
+    name: str, verdict: str
+) -> None:
+    source = "县政府共收到行政复议申请172件,审结159件。2025年力争行政复议纠错率降至8%以下。"
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
+    at = source.index("172件")
+    assert index.check_value("172件", at, at + 4, name=name).verdict == verdict
+    target = source.index("8%")  # (a later year's target is that year's)
+    assert index.check_value("8%以下", target, target + 4, name="2025年行政复议纠错率").verdict == "match"
+
+
+@pytest.mark.parametrize(
     ("claim", "verdict"),
     [
         ("收到行政复议申请38件", "possible_misattribution"),  # read as 2023's: the source says 45件

@@ -647,12 +647,15 @@ class SourceIndex:
             verdict, refs, reason = swap
         if (
             name
-            and "年" in name
+            and ("年" in name or "去" in name)
             and verdict in POSITIVE
             and (year := self._year_named(name)) is not None
-            and (other := self._year_taken(refs[0], year, RUNNING_TOTAL.search(name) is not None))
-        ):
-            verdict, refs, reason = other  # 2023年受理行政复议案件 for the 2022年 figure
+            and (
+                other := self._year_taken(refs[0], year, running := RUNNING_TOTAL.search(name) is not None)
+                or (None if running else self._of_report_year(refs[0], year))
+            )
+        ):  # 2023年受理行政复议案件 for the 2022年 figure; 上年收到…172件 for the report year's
+            verdict, refs, reason = other
         return self._result(m, verdict, refs, reason, strict)
 
     def period_at(self, start: int, flags: frozenset[str]) -> str:
@@ -938,13 +941,15 @@ class SourceIndex:
         return other if other and other[0] == "possible_misattribution" else None
 
     def _of_report_year(self, chosen: Facet, year: int) -> tuple[str, list[Facet], str] | None:
-        """When the claim gives for an earlier year (2023年收到…2,645件) a figure the source states with no
+        """When the claim gives for another year (2023年收到…2,645件) a figure the source states with no
         year of its own in a report of a later year: a report's figures are its year's unless its words
-        say otherwise (the source names no year there, nor a span, a part of the year or a date)."""
+        say otherwise (the source names no year there, nor a span, a part of the year or a date). A later
+        year's may be the plan's target (2025年…力争达到95%), not a figure the report year reached."""
         if (
             self.report_year is None
-            or year >= self.report_year
+            or year == self.report_year
             or self.period_at(chosen.mention.start, chosen.mention.flags) != "year"
+            or (year > self.report_year and self._is_target(chosen))
         ):
             return None
         where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
