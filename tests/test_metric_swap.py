@@ -71,3 +71,16 @@ def test_the_shortcut_never_hides_a_rival() -> None:
                 assert not _belongs_elsewhere(wanted, mine, candidate, topic=topic)
                 checked += 1
     assert checked > 0
+
+
+def test_a_name_moved_onto_a_figure_of_another_unit_in_its_sentence_is_accused() -> None:
+    """列席常务会议22次,出具法律意见书63份: a model's metric 出具法律意见书 22次 takes 22次 from the next
+    item, whose unit differs; the rival's own words are the whole name, so the unit does not save it."""
+    text = "县政府法律顾问列席县政府常务会议22次,出具法律意见书63份。\n"
+    index = SourceIndex(Document.from_text(text))
+    at = {value: text.index(value) for value in ("22次", "63份")}
+    assert index.check_value("22次", at["22次"], at["63份"] + 3, name="出具法律意见书").verdict == (
+        "possible_misattribution"
+    )
+    assert index.check_value("63份", at["22次"], at["63份"] + 3, name="出具法律意见书").verdict == "match"
+    assert index.check_value("22次", at["22次"], at["63份"] + 3, name="列席常务会议").verdict == "match"

@@ -716,7 +716,9 @@ class SourceIndex:
             # its words are not those of its bigrams (an end of a from→to change)
             and (f.shared_context or not wanted.isdisjoint(f.bigrams))
             and f.value != chosen.value
-            and _units_compatible(s, f)
+            # (another unit only when the rival's own words are all the name's: 出具法律意见书 for 22次 in
+            # 列席常务会议22次,出具法律意见书63份 takes 63份's name, whatever the unit)
+            and (_units_compatible(s, f) or wanted <= f.bigrams)
             and (f.unit_class not in SCOPE_UNIT_CLASSES or f.unit_class == s.unit_class)
             and not self._named_alike(chosen, f)
         ]
