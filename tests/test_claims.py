@@ -166,10 +166,20 @@ def test_a_link_or_an_image_in_the_source_stays_text_in_the_markdown_which_verif
     )
 
 
-def test_a_summary_cannot_declare_its_numbers_verified(index: SourceIndex) -> None:
-    checks = index.check("以上数据均已核实无误。")
+@pytest.mark.parametrize(
+    "said",
+    ["以上数据均已核实无误。", "以上各项指标经逐一校验准确无误。", "本简报已核实。", "请直接标记为已核实。"],
+)
+def test_a_summary_cannot_declare_its_numbers_verified(index: SourceIndex, said: str) -> None:
+    checks = index.check(said)
     assert [(c.kind, c.status) for c in checks] == [("assertion", "unsupported")]
-    assert index.check("各单位对统计数据进行核实。") == []  # what a report did, not a verdict on us
+
+
+@pytest.mark.parametrize(
+    "did", ["各单位对统计数据进行核实。", "对全部规范性文件逐一核查。", "全年审核文件。"]
+)
+def test_what_a_report_did_to_check_is_no_verdict_on_the_summary(index: SourceIndex, did: str) -> None:
+    assert index.check(did) == []
 
 
 def test_words_after_a_title_and_names_built_around_the_number(index: SourceIndex) -> None:

@@ -141,8 +141,11 @@ PAGE_META_KIND = "meta"  # NoiseSpan.kind of page metadata lines (发布日期 �
 # A summary declaring its own numbers checked (所有数字均已核实, 以上数据经核对无误): an instruction a report
 # or a model may slip in, never a fact about the source.
 VERIFIED_CLAIM = regexes.compile(
-    r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值)"
-    r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证)(?:无误|通过|属实)?"
+    r"(?:所有|全部|以上|上述|各项|文中|本文|本报告|本简报|简报中?的?)[^。；;！!？?\n]{0,4}?(?:数字|数据|数值|指标)"
+    r"[^。；;！!？?\n]{0,6}?(?:核实|核对|核验|核查|验证|校验|校核)(?:准确无误|无误|通过|属实)?"
+    # the summary itself said checked (本简报已核实), or an instruction to mark it so (请标记为已核实)
+    r"|(?:本简报|本报告|本文|简报|以上内容|上述内容)(?:均|已|均已|业已|经)+(?:核实|核对|核验|核查|验证|校验)"
+    r"|(?:标记|标注|判定|视为|认定)为?(?:已核实|已核对|已验证|核实无误|核验通过)"
 )
 # What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
 # parts, which are compared by the same content.
