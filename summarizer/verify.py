@@ -22,7 +22,7 @@ from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef, VerificationSummary
 from summarizer.document import Document
 from summarizer.metadata import report_year_of
-from summarizer.numbers.match import SourceIndex, displayed
+from summarizer.numbers.match import SourceIndex, declares_checked, displayed
 from summarizer.numbers.mention import Mention
 from summarizer.numbers.mentions import checkable_char, plain_quantity
 
@@ -120,8 +120,8 @@ def verify_report(
     checks: list[NumberCheck] = []
     checkable, verbatim = checkable_char().search, index.check_verbatim  # bound once: ~250 fields a report
     for parent, key, text, span in fields:
-        if not checkable(text):
-            continue  # no number, quote or title (an enum value, a name in words): nothing to read
+        if not checkable(text) and not declares_checked(text):
+            continue  # no number, quote or title (an enum value, a name in words), nor 本简报已核实
         window = windows.get(span, windows)  # (the dict itself: not looked up yet)
         if window is windows:
             window = windows[span] = _clean_window(source, span)

@@ -147,6 +147,23 @@ VERIFIED_CLAIM = regexes.compile(
     r"|(?:本简报|本报告|本文|简报|以上内容|上述内容)(?:均|已|均已|业已|经)+(?:核实|核对|核验|核查|验证|校验)"
     r"|(?:标记|标注|判定|视为|认定)为?(?:已核实|已核对|已验证|核实无误|核验通过)"
 )
+CHECKED_VERB = regexes.compile(
+    "核实|核对|核验|核查|验证|校验|校核"
+)  # the verbs VERIFIED_CLAIM's sentences use
+CHECKED_REACH = 24  # characters before such a verb that such a sentence spans
+
+
+def declares_checked(text: str) -> bool:
+    """Does ``text`` hold a VERIFIED_CLAIM? Read only around its verbs of checking: a text with no 核 or
+    验 (most) is not read at all, and 审核 is no such verb."""
+    if "核" not in text and "验" not in text:
+        return False
+    return any(
+        VERIFIED_CLAIM.search(text, max(0, verb.start() - CHECKED_REACH), verb.end() + 4)
+        for verb in CHECKED_VERB.finditer(text)
+    )
+
+
 # What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
 # parts, which are compared by the same content.
 QUOTED_FLAGS = frozenset({"quoted", "in_title"})
@@ -427,7 +444,7 @@ class SourceIndex:
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
-        for found in VERIFIED_CLAIM.finditer(norm.text):
+        for found in VERIFIED_CLAIM.finditer(norm.text) if declares_checked(norm.text) else ():
             if not any(a < found.start() and found.end() < b and present for a, b, present in quotes):
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         checks.sort(key=attrgetter("start"))
@@ -573,7 +590,7 @@ class SourceIndex:
         clause must name what its figures count (words before its first figure) and the heading no
         time: else the heading could change what the figures say, and the line is judged as a claim."""
         line = MARKUP_LINE.fullmatch(candidate)
-        if line is None or line.start("body") == 0 or VERIFIED_CLAIM.search(candidate):
+        if line is None or line.start("body") == 0 or declares_checked(candidate):
             return None  # no markup (check_verbatim's case), or a claim of ours to judge
         if line.start("head") >= 0 and (
             HEAD_SAYS_WHEN.search(candidate, *line.span("head"))

@@ -116,8 +116,8 @@ QUOTE_RES = (
 )
 QUOTE_OPENERS = ('“‘「『"', "《〈")  # the first character of each QUOTE_RES pattern's spans
 QUOTE_OPENER_RE = regexes.compile(f"[{''.join(QUOTE_OPENERS)}]")  # …of any of them
-_STARTS = (  # what TRIGGER_RE and a quote start with, and 核 and 验 of a summary saying it is checked
-    f"0-9{_NUMERAL_CLASS[1:-1]}几数上半{''.join(QUOTE_OPENERS)}核验"
+_STARTS = (
+    f"0-9{_NUMERAL_CLASS[1:-1]}几数上半{''.join(QUOTE_OPENERS)}"  # what TRIGGER_RE and a quote start with
 )
 QUOTED, IN_TITLE = 1, 2
 MARK_FLAGS = {QUOTED: {"quoted"}, IN_TITLE: {"in_title"}, QUOTED | IN_TITLE: {"quoted", "in_title"}}
