@@ -425,7 +425,7 @@ class SourceIndex:
                 named = False  # an earlier year written out (2023年), not only implied (上年结转2件,办结62件)
                 if (column := _claim_column_year(norm.text, m)) is not None:
                     year, named = column, True  # | 行政复议申请 | 98件 | 128件 | under | 2023年 | 2024年 |
-                elif year is not None and self.report_year is not None and year < self.report_year:
+                elif year is not None and self.report_year is not None and year != self.report_year:
                     written = figure_years(norm.text, mentions) if written is None else written
                     named = year_said(norm.text, written, m.nstart) == year
                 checks.append(
