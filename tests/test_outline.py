@@ -487,6 +487,19 @@ def test_unnumbered_part_headings_on_their_own_lines():
     assert len(items_of(doc, outline, "next_year_plan")) == 2
 
 
+def test_part_headings_in_brackets_are_named_without_them():
+    text = (
+        "某街道2024年法治政府建设情况报告\n2024年,街道推进依法行政。现将有关情况报告如下:\n"
+        "【主要举措和成效】\n开展学法4次。\n【存在的不足和原因】\n执法力量不足。\n【2025年工作打算】\n加强培训。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert [(part.kind, part.heading) for part in outline.parts[1:]] == [
+        ("achievements", "主要举措和成效"),
+        ("shortcomings", "存在的不足和原因"),
+        ("next_year_plan", "2025年工作打算"),
+    ]
+
+
 PART_SKELETON = (
     "某局2023年度法治政府建设情况报告\n2023年,我局推进依法行政。现将有关情况报告如下:\n"
     "{0}主要举措和成效\n{4}加强学法。全年学法6次。\n{5}规范执法。开展检查120次。\n"
