@@ -51,7 +51,8 @@ def assess(info: DocumentInfo, extraction: Extraction, kinds_present: set[str]) 
         reporting=reporting_deadline(info),
         publication=publication_deadline(info),
         missing=missing,
-        score=f"{sum(present.values())}/{len(present)}",
+        # the five the regulation asks for: the four parts, and the causes of the shortcomings
+        score=f"{sum(present.values()) + extraction.shortcomings.causes_given}/{len(present) + 1}",
     )
 
 

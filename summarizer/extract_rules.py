@@ -865,11 +865,13 @@ def plans_of(doc: Document, outline: Outline, info: DocumentInfo) -> Plans:
 
 
 def _plan_year(doc: Document, parts: list[Node]) -> int | None:
-    """The year the plan heading names, else the year its body opens with (2024年,我局将…: a plan split
-    off a combined part has no heading of its own)."""
+    """The year the plan heading names, or the heading of its first subsection ((二)2025年工作安排: a plan
+    split off a combined part at its subsection has no heading of its own), else the year its body opens
+    with (2024年,我局将…)."""
     for part in parts:
-        if part.heading and (match := YEAR_IN_HEADING.search(doc.folded, part.start, part.heading_end)):
-            return int(match.group(1))
+        for node in (part, *part.children[:1]):
+            if node.heading and (match := YEAR_IN_HEADING.search(doc.folded, node.start, node.heading_end)):
+                return int(match.group(1))
     return next(
         (year for part in parts if (year := plan_opening_year(doc, part.heading_end, part.end))), None
     )

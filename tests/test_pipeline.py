@@ -166,7 +166,7 @@ def test_bundled_example_runs_offline() -> None:
     assert examples, "examples/ must hold a report"
     report = process_path(examples[0], RulesBackend())
     assert report.verification.status == "verified"
-    assert report.compliance.score == "4/4"
+    assert report.compliance.score == "5/5"
     assert len(report.metrics) >= 10
 
 
@@ -236,8 +236,12 @@ def test_a_causes_subsection_is_not_a_shortcoming(tmp_path: Path, shortcomings: 
         ("三、存在问题及改进措施\n(一)存在问题。执法力量不足。\n(二)改进措施。2024年,我县将加强培训。", 2024),
         ("三、不足与展望\n执法力量不足。\n展望2024年,全县将加强培训。", 2024),
         ("三、存在问题和下一步打算\n执法力量不足。\n下一步,我们将巩固2023年成果,加强培训。", None),
+        (
+            "三、存在的问题和下一步工作安排\n(一)存在的问题\n执法力量不足。\n(二)2024年工作安排\n1.加强培训。",
+            2024,
+        ),
     ],
-    ids=["plan-subsection", "outlook", "no-plan-year"],
+    ids=["plan-subsection", "outlook", "no-plan-year", "plan-subsection-heading"],
 )
 def test_a_plan_split_off_a_combined_part_takes_its_year_from_its_opening(
     tmp_path: Path, last_part: str, year: int | None
@@ -250,6 +254,8 @@ def test_a_plan_split_off_a_combined_part_takes_its_year_from_its_opening(
     report = process_path(path, RulesBackend())
     assert report.plans.present and report.plans.year == year
     assert report.compliance.plan_year_ok is (None if year is None else True)
+    # no causes given but in the first case: the score counts them as the fifth required item
+    assert report.compliance.score == ("4/5" if report.shortcomings.causes_given else "3/5")
 
 
 def test_ranges_in_the_achievements_are_read_but_are_not_metrics(tmp_path: Path) -> None:
