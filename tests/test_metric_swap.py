@@ -84,3 +84,8 @@ def test_a_name_moved_onto_a_figure_of_another_unit_in_its_sentence_is_accused()
     )
     assert index.check_value("63份", at["22次"], at["63份"] + 3, name="出具法律意见书").verdict == "match"
     assert index.check_value("22次", at["22次"], at["63份"] + 3, name="列席常务会议").verdict == "match"
+    # …but a figure whose own words are part of the name keeps it (培训 of 培训1450人次)
+    text = "举办执法人员培训班11期、培训1450人次。\n"
+    index = SourceIndex(Document.from_text(text))
+    at = text.index("1450人次")
+    assert index.check_value("1450人次", 0, at + 6, name="执法人员培训").verdict == "match"
