@@ -347,7 +347,8 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
         and (cut := _fused_body_start(doc.folded, body, text_end)) is not None
     ):
         text_end = heading_end = cut
-    heading = doc.text[body:text_end].strip(SPACE + FRAME_OPEN + FRAME_CLOSE + ",;:、")  # (【主要举措和成效】)
+    # (【主要举措和成效】: no bracket either)
+    heading = doc.text[body:text_end].strip(SPACE + FRAME_OPEN + FRAME_CLOSE + ",;:、")
     rest = heading_end  # the body after the heading: is there any? (read in place, not copied)
     while rest < node.end and doc.text[rest].isspace():
         rest += 1
