@@ -258,6 +258,7 @@ CONTEXTS = {
         "(四)发挥行政复议化解争议主渠道作用。全市各级行政复议机关共收到行政复议申请2318件。"
         "经审理,直接纠错264件,纠错率为13.3%,较上年提高2.1个百分点。"
     ),
+    "rank": "全省人民调解组织调解矛盾纠纷42.7万件,调解成功率为98.2%,居全国第3位。",
     "breakdown": "全区行政机关共办理行政诉讼案件64件,较上年减少11件。其中,一审案件47件,二审案件17件。",
     "year_and_last_year": "全市共收到行政复议申请2318件,同比增长37.5%。2023年全市收到行政复议申请1686件。",
     # each change follows the figure it is of, in one sentence with the others
@@ -304,6 +305,9 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("paragraph_topic", "行政复议纠错率较上年提高2.1个百分点", SUPPORTED),
         ("paragraph_topic", "行政复议纠错率为13.3%", SUPPORTED),
         ("paragraph_topic", "法律援助纠错率13.3%", ("unsupported", "unanchored")),
+        # a rank, like a change, is of the figure it follows: given to another figure of its sentence, caught
+        ("rank", "调解成功率居全国第3位", SUPPORTED),
+        ("rank", "调解矛盾纠纷数量居全国第3位", ("unsupported", "unanchored")),
         # a breakdown's sentence (其中,…) is of what the sentence before counts: a part given as the total,
         # or the total as a part, is caught
         ("breakdown", "一审行政诉讼案件47件", SUPPORTED),

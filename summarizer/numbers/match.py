@@ -94,6 +94,10 @@ LEVEL_KINDS = frozenset({"count", "money"})  # what a figure counts, not how it 
 FIGURE_KINDS = LEVEL_KINDS | {"percent"}  # …or a rate: what a change that follows it is of
 # between a figure and its change (…万件,较上年下降6.4%; …万元,较2023年增长8.1%: the year is a mention)
 CHANGE_GAP = regexes.compile(r"[\s,，、;；(（]*(?:[较比](?:上年|去年|(?:19|20)[0-9]{2}年)(?:同期)?)?")
+# between a figure and its rank (调解成功率为98.2%,居全国第3位)
+RANK_GAP = regexes.compile(
+    r"[\s,，、(（]*(?:位居|位列|名列|排名|排在|居|列)(?:全国|全省|全市|全区|全州|全县)?(?:第)?"
+)
 # before the figure a comparison is with (较2023年的1,512件下降8.3%: the change is not of that figure)
 BASE_BEFORE = regexes.compile(r"[较比与](?:上一?年度?|去年|(?:19|20)[0-9]{2}年)(?:同期)?(?:的|\()$")
 FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding reaches it
@@ -1182,9 +1186,9 @@ class SourceIndex:
                     return respective
                 if (
                     claim
-                    and s.direction
+                    and (s.direction or s.kind == "rank")
                     and (
-                        other := self._change_of_another(best.facet, claim)
+                        other := (None if s.kind == "rank" else self._change_of_another(best.facet, claim))
                         or self._change_of_neighbour(best.facet, claim)
                     )
                 ):
@@ -1324,10 +1328,11 @@ class SourceIndex:
                 continue
             own_change = self._change_after(facets, rival, chosen)
             named = f"these words name «{rival.mention.raw}» ({_ctx(rival)})"
-            given = f"the source gives «{chosen.mention.raw}» as the change of «{owner.mention.raw}» ({_ctx(owner)})"
+            what = "rank" if chosen.kind == "rank" else "change"
+            given = f"the source gives «{chosen.mention.raw}» as the {what} of «{owner.mention.raw}» ({_ctx(owner)})"
             if own_change is None:
-                return "unanchored", [chosen, rival], f"{given}; {named}, of which it states no such change"
-            reason = f"{given}; {named}, whose change is «{own_change.mention.raw}»"
+                return "unanchored", [chosen, rival], f"{given}; {named}, of which it states no such {what}"
+            reason = f"{given}; {named}, whose {what} is «{own_change.mention.raw}»"
             return "possible_misattribution", [own_change, chosen], reason
         return None
 
@@ -1340,10 +1345,11 @@ class SourceIndex:
             return None
         figure = max(before, key=lambda f: f.mention.nend)
         start = figure.mention.nstart
+        gap = RANK_GAP if change.kind == "rank" else CHANGE_GAP
         if (
             figure.kind not in FIGURE_KINDS
             or figure.direction
-            or not CHANGE_GAP.fullmatch(self.text, figure.mention.nend, at)
+            or not gap.fullmatch(self.text, figure.mention.nend, at)
             or BASE_BEFORE.search(self.text, max(0, start - BASE_WORD_CHARS), start)
         ):
             return None
@@ -1353,7 +1359,7 @@ class SourceIndex:
         """The change of ``like``'s kind that follows ``figure`` as :meth:`_figure_before` reads it."""
         for facet in facets:
             if (
-                facet.direction
+                (facet.direction or facet.kind == "rank")
                 and facet.kind in _kinds_like(like.kind)
                 and facet.mention.nstart >= figure.mention.nend
                 and self._figure_before(facets, facet) is figure
