@@ -10,7 +10,8 @@ Faults are injected by rules matched against the request's text (an issuer name,
 【存在的不足】, or any string): ``429`` (with Retry-After), ``500``, ``slow`` (sleeps past the client
 timeout), ``drop`` (closes the connection without answering), ``malformed`` (broken JSON),
 ``truncated`` (finish_reason=length), ``refusal``, ``401``, ``html`` (a 200 whose body is a proxy's
-HTML page), ``badjson`` (a 200 labelled JSON whose body is not). ``latency`` delays every answer.
+HTML page), ``badjson`` (a 200 labelled JSON whose body is not), ``trickle`` (the headers at once, then a
+valid answer one byte every ``seconds``: no single read waits long). ``latency`` delays every answer.
 ``liar(stage, request_text, answer) -> answer`` rewrites every well-formed answer (planted lies).
 
 ``make_report(i)`` writes invented reports (fictional 县 names built from ``NAME_CHARS``) whose
@@ -41,7 +42,9 @@ SENTENCE = re.compile(r"[^。；！？\n]*[。；！？]")
 CLAUSE_BREAK = re.compile(r"[，,、；;：:。(（)）]|[0-9]")
 FACT_LINE = re.compile(r"^([KM]\d+) (.+)$", re.MULTILINE)
 STAGE_OF_LABEL = {label: stage for stage, label in STAGE_LABELS.items()}
-ITEM_TITLES = {"shortcomings": "存在问题", "plans": "工作安排", "first_responsible": "履职情况"}
+TITLE_CHARS = 15  # the prompts ask for titles of at most 15 characters
+TITLE_BREAK = re.compile(r"[，,、；;：:。]")
+ITEM_MARKER = re.compile(r"^[(（][^)）]{1,3}[)）]")
 
 
 # --------------------------------------------------------------------------- invented reports
@@ -95,6 +98,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.findall(text) if len(s.strip()) >= 6]
 
 
+def item_title(sentence: str) -> str:
+    """What a model calls an item: the words of its sentence's first clause (a title drawn from the
+    item itself, as the validators want it)."""
+    clause = ITEM_MARKER.sub("", TITLE_BREAK.split(sentence.strip())[0])
+    return clause.strip()[:TITLE_CHARS] or sentence[:TITLE_CHARS]
+
+
 def metric_name(sentence: str, at: int) -> str:
     """What a number counts, as a model names it: the words of its clause before it."""
     clause = CLAUSE_BREAK.split(sentence[:at])[-1]
@@ -117,7 +127,7 @@ def extraction_answer(text: str) -> dict[str, Any]:
                     if m.is_quantity
                 ]
             else:
-                answer[stage].append(f"{ITEM_TITLES[stage]}｜{sentence}")
+                answer[stage].append(f"{item_title(sentence)}｜{sentence}")
     return answer
 
 
@@ -132,11 +142,11 @@ def briefing_answer(text: str) -> dict[str, Any]:
 
 @dataclass
 class Fault:
-    kind: str  # 429 | 500 | 401 | slow | drop | malformed | truncated | refusal | html | badjson
+    kind: str  # 429 | 500 | 401 | slow | drop | malformed | truncated | refusal | html | badjson | trickle
     match: str = ""  # a substring of the request's user text ("" matches every request)
     times: int = 1  # how many matching requests get it (-1: all)
     retry_after: str | None = None  # for 429: the Retry-After header value
-    seconds: float = 1.0  # for slow
+    seconds: float = 1.0  # for slow; for trickle, between bytes
 
 
 @dataclass
@@ -263,6 +273,10 @@ class _Handler(BaseHTTPRequestHandler):
             page = b"<html><body>502 Bad Gateway (upstream busy)</body></html>"
             self._send_raw(200, page, "text/html" if kind == "html" else "application/json")
             return
+        if kind == "trickle":
+            data = json.dumps(self._completion(body, text, stage, kind), ensure_ascii=False).encode("utf-8")
+            self._send_raw(200, data, pause=fault.seconds if fault else 0.0)
+            return
         self._send(200, self._completion(body, text, stage, kind))
 
     def _completion(self, body: dict[str, Any], text: str, stage: str, kind: str) -> dict[str, Any]:
@@ -305,6 +319,7 @@ class _Handler(BaseHTTPRequestHandler):
         data: bytes,
         content_type: str = "application/json",
         headers: dict[str, str] | None = None,
+        pause: float = 0.0,
     ) -> None:
         self.send_response(status)
         self.send_header("content-type", content_type)
@@ -312,8 +327,15 @@ class _Handler(BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(data)
-        self.wfile.flush()
+        if not pause:
+            self.wfile.write(data)
+            self.wfile.flush()
+            return
+        self.wfile.flush()  # the headers now, the body a byte at a time
+        for i in range(len(data)):
+            time.sleep(pause)
+            self.wfile.write(data[i : i + 1])
+            self.wfile.flush()
 
 
 # --------------------------------------------------------------------------- time limits

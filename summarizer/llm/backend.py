@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,11 +25,19 @@ from summarizer.indicators import bounds_of, indicator_for, period_at
 from summarizer.llm import grounding
 from summarizer.llm.cache import ResponseCache
 from summarizer.llm.cassette import Cassette, CassetteLibrary, RecordingCreate, ReplayCreate
-from summarizer.llm.client import CallResult, Meter, ModeFallbacks, SectionError, StructuredLLM, Usage
+from summarizer.llm.client import (
+    CallResult,
+    Meter,
+    ModeFallbacks,
+    SectionError,
+    StructuredLLM,
+    Usage,
+    http_client,
+)
 from summarizer.llm.grounding import GroundingState
 from summarizer.llm.prompts import Prompts, load_prompts
 from summarizer.llm.responses import STAGE_LABELS, STAGE_ORDER, BriefingOut, ExtractionOut, extraction_model
-from summarizer.llm.secrets import scrub
+from summarizer.llm.secrets import scrub, scrubbing
 from summarizer.llm.settings import DEFAULT_MIN_COVERAGE, LLMSettings
 from summarizer.models import (
     BriefingPoint,
@@ -42,6 +51,7 @@ from summarizer.models import (
     Report,
     SectionKind,
 )
+from summarizer.numbers import extract_mentions
 from summarizer.outline import Node, Outline, split_items
 from summarizer.ratelimit import RequestGate
 
@@ -59,6 +69,17 @@ BARE_TITLE = regexes.compile(r"\*\*[^*]*\*\*\s*[:：]?\s*")
 # What instructor's re-asks say; small models copy it into their answers ("(五)Recall the function …").
 REASK_PHRASES = ("recall the function", "validation error found", "correct your json", "fix the errors")
 NUMERALS = set("0123456789零〇一二两三四五六七八九十百千万亿")
+# How long the model's texts may be: the prompts ask for titles of at most 15 characters (举措名称,
+# 概括), summaries of one or two sentences and headline points of at most 60 characters. Models
+# overshoot a little, so a text is cut only past twice that (a summary: two long sentences).
+TITLE_CHARS = 30
+SUMMARY_CHARS = 200
+HEADLINE_CHARS = 120
+# A headline point restates the facts it cites, so most of its character pairs are the words of the
+# cited fact's paragraph (faithful points: 0.8 and more); an item's title may abbreviate, a point's
+# words may not (鹭溪县获评全国法治政府建设示范县 shares only 法治政府建设 with a part heading: 0.33).
+POINT_WORDS_GROUNDED = 0.5
+MAX_HEADLINE_POINTS = 5  # the briefing prompt asks for 3～5 points (more are kept up to one per fact)
 SECTION_OF_STAGE: dict[str, SectionKind] = {
     "achievements": "achievements",
     "first_responsible": "first_responsible_person",
@@ -209,6 +230,8 @@ class Harvest:
     fallback_stages: list[str] = field(default_factory=list)  # stages whose LLM answer failed
     coverage: dict[str, Coverage] = field(default_factory=dict)  # per kind, filled by keep_floor
     echoes: str = ""  # our own instructions, normalised: a model that repeats them wrote nothing
+    notes: list[str] = field(default_factory=list)  # what was dropped of the model's answers, and why
+    trimmed: int = 0  # items dropped beyond what the source can hold
 
 
 @dataclass
@@ -224,6 +247,9 @@ class _Session:
     views: grounding.Views = field(default_factory=dict)  # normalised source spans, shared by the calls
     fallback_stages: list[str] = field(default_factory=list)
     coverage: dict[str, Coverage] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # the model's items dropped (repeats, beyond the source)
+    trimmed: int = 0  # of them, items dropped beyond what the source can hold: the answer said too much
+    unverified: dict[str, int] = field(default_factory=dict)  # per kind: the model's items kept unverified
 
 
 class LLMBackend:
@@ -264,14 +290,27 @@ class LLMBackend:
         coverage = session.coverage = harvest.coverage
         # the model may find causes the rules missed; an empty or failed answer never takes them away
         causes = floor.shortcomings.causes_given or bool(harvest.causes_given)
-        return Extraction(
-            measures=keep_floor(harvest.measures, floor.measures, coverage, "measures"),
-            metrics=self._metrics_with_floor(harvest, floor.metrics, coverage),
-            first_responsible_person=self._with_floor(
+        parts = {
+            "measures": keep_floor(harvest.measures, floor.measures, coverage, "measures"),
+            "metrics": self._metrics_with_floor(harvest, floor.metrics, coverage),
+            "first_responsible": self._with_floor(
                 harvest, "first_responsible", floor.first_responsible_person
             ),
-            shortcomings=self._with_floor(harvest, "shortcomings", floor.shortcomings, causes_given=causes),
-            plans=self._with_floor(harvest, "plans", floor.plans),
+            "shortcomings": self._with_floor(
+                harvest, "shortcomings", floor.shortcomings, causes_given=causes
+            ),
+            "plans": self._with_floor(harvest, "plans", floor.plans),
+        }
+        session.notes.extend(harvest.notes)
+        session.trimmed += harvest.trimmed
+        for kind, part in parts.items():
+            session.unverified[kind] = unverified_count(part if isinstance(part, list) else part.items)
+        return Extraction(
+            measures=parts["measures"],
+            metrics=parts["metrics"],
+            first_responsible_person=parts["first_responsible"],
+            shortcomings=parts["shortcomings"],
+            plans=parts["plans"],
             provenance=self.provenance(session),
         )
 
@@ -325,11 +364,14 @@ class LLMBackend:
             session.fallback_stages.append("briefing")
             report.provenance = self.provenance(session)
             return None
-        report.provenance = self.provenance(session)
-        points = briefing_points(result, refs)
+        points, notes = briefing_points(result, refs, state)
         if len(points) < MIN_HEADLINES:  # too thin to stand for the report: the rules' points, marked so
             log.info("briefing: %d usable point(s); the rules choose the headline points", len(points))
+            report.provenance = self.provenance(session)
             return None
+        session.notes.extend(notes)
+        session.unverified["briefing"] = sum(not point.verified for point in points)
+        report.provenance = self.provenance(session)
         return points
 
     def _refuse_fallback(self, what: str, err: SectionError) -> None:
@@ -338,9 +380,20 @@ class LLMBackend:
             raise LLMError(f"{what}: {err.reason} (--no-fallback: the rules were not used instead)")
 
     def provenance(self, session: _Session) -> Provenance:
+        """The report's provenance. Degraded when a part fell back to the rules, when the model's answer
+        said more than the source holds (items dropped), or when items of the model are kept unverified
+        (a quote not in the source, a stitched or too short one, words not grounded in it…): a report
+        whose model output is not all verified is not "ok", whatever its numbers say."""
         usage = session.usage
         ratio = coverage_ratio(session.coverage)
-        status = "degraded" if session.fallback_stages else "ok"
+        unverified = {kind: n for kind, n in session.unverified.items() if n}
+        notes = [
+            f"{kind}: {n} item(s) of the model not verified against the source; kept and marked, "
+            "the rules' items of the same places kept beside them"
+            for kind, n in unverified.items()
+        ]
+        degraded = session.fallback_stages or session.trimmed or unverified
+        status = "degraded" if degraded else "ok"
         if status == "ok" and ratio is not None and ratio < self.settings.min_coverage:
             status = "incomplete"
         return Provenance(
@@ -355,7 +408,7 @@ class LLMBackend:
             prompt_tokens=usage.prompt_tokens,
             completion_tokens=usage.completion_tokens,
             cost=self.settings.cost(usage.prompt_tokens, usage.completion_tokens),
-            fallbacks=list(session.fallbacks),
+            fallbacks=[*session.fallbacks, *session.notes, *notes],
             fallback_sections=list(session.fallback_stages),
             coverage=dict(session.coverage),
             coverage_ratio=ratio,
@@ -429,7 +482,8 @@ class LLMBackend:
             mode, model = cassette.mode, cassette.model
             replay = create = ReplayCreate(cassette, source_path=doc.path, drift_log=self.drift)
         else:
-            create = create or self._live_create()
+            # what the endpoint answers is scrubbed before it is parsed, stored or recorded
+            create = scrubbing(create or self._live_create())
             if settings.record:
                 source = {"name": name or "stdin", "sha256": doc.sha256}
                 cassette = Cassette.new(
@@ -473,6 +527,7 @@ class LLMBackend:
                 base_url=settings.base_url,
                 max_retries=0,  # tenacity owns retries (one place for policy, injectable sleep)
                 timeout=settings.timeout,
+                http_client=http_client(settings.timeout),  # the timeout bounds the whole request too
             )
         return self._client.chat.completions.create
 
@@ -615,57 +670,101 @@ def _harvest(
     answer: ExtractionOut = result.value  # type: ignore[assignment]
     problems = result.problems
     achievements = state.spans.get("achievements", [])
+    measures: list[tuple[Any, Measure]] = []
     for i, measure in enumerate(getattr(answer, "measures", [])):
         if _worthless(doc, harvest.echoes, measure.quote, measure.title, measure.summary):
             continue
         (start, end), _ = _ground(doc, measure.quote, achievements, state.views)
         if start == end:
             continue  # nothing in the source near it: a fact that points nowhere is not kept
-        issues = _problems_under(problems, f"measures[{i}]")
-        harvest.measures.append(
-            Measure(
-                **doc.grounded(start, end),
-                area=area_at(outline, start),
-                title=_model_text(measure.title),
-                summary=_model_text(measure.summary),
-                verified=not issues,
-                problems=issues,
-                origin="llm",
-            )
+        title, cut_title = _bounded_text(measure.title, "title", TITLE_CHARS)
+        summary, cut_summary = _bounded_text(measure.summary, "summary", SUMMARY_CHARS)
+        issues = _problems_under(problems, f"measures[{i}]") + cut_title + cut_summary
+        found = Measure(
+            **doc.grounded(start, end),
+            area=area_at(outline, start),
+            title=title,
+            summary=summary,
+            verified=not issues,
+            problems=issues,
+            origin="llm",
         )
+        # the same summary on the same place is the same measure, whatever its title
+        measures.append(((grounding.normalize(summary), start, end), found))
+    harvest.measures += _at_most(harvest, "measures", measures, grounding.clauses_in(doc, achievements))
     metric_spans = achievements + state.spans.get("first_responsible", [])
+    metrics: list[tuple[Any, Metric]] = []
     for i, metric in enumerate(getattr(answer, "metrics", [])):
-        if not NUMERALS & set(metric.value) or _worthless(doc, harvest.echoes, metric.quote, metric.name):
+        if not _has_numeral(metric.value) or _worthless(doc, harvest.echoes, metric.quote, metric.name):
             continue  # no quantity at all: nothing to keep
         found = _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
         if found.end > found.start:
-            harvest.metrics.append(found)
+            metrics.append(((grounding.normalize(found.name), found.value, found.start, found.end), found))
+    # a metric is a figure of the source: there are no more of them than figures in the text sent
+    figures = sum(1 + len(m.parts) for s, e in metric_spans for m in grounding.mentions_in(state.index, s, e))
+    harvest.metrics += _at_most(harvest, "metrics", metrics, figures)
     for field_name in ("shortcomings", "plans", "first_responsible"):
         if field_name not in type(answer).model_fields:
             continue
         spans = state.spans.get(field_name, [])
-        items = harvest.items.setdefault(field_name, [])
+        items: list[tuple[Any, Item]] = []
         for i, item in enumerate(getattr(answer, field_name)):
             if _worthless(doc, harvest.echoes, item.quote, item.title):
                 continue
             (start, end), _ = _ground(doc, item.quote, spans, state.views)
             if start == end:
                 continue
-            issues = _problems_under(problems, f"{field_name}[{i}]")
-            items.append(
-                Item(
-                    **doc.grounded(start, end),
-                    title=_model_text(item.title),
-                    verified=not issues,
-                    problems=issues,
-                    origin="llm",
-                )
+            title, cut = _bounded_text(item.title, "title", TITLE_CHARS)
+            issues = _problems_under(problems, f"{field_name}[{i}]") + cut
+            found_item = Item(
+                **doc.grounded(start, end), title=title, verified=not issues, problems=issues, origin="llm"
             )
+            items.append(((grounding.normalize(title), start, end), found_item))
+        kept = _at_most(harvest, field_name, items, grounding.clauses_in(doc, spans))
+        harvest.items.setdefault(field_name, []).extend(kept)
     if "causes" in type(answer).model_fields:
-        # causes count as given only with a verified quote of the source; the rules' judgement stands otherwise
+        # causes count as given only with a verified quote of the source that states causes
+        # (grounding.check_causes); the rules' judgement stands otherwise
         causes = answer.causes.strip()  # type: ignore[attr-defined]
         if causes and not problems.get("causes") and not _worthless(doc, harvest.echoes, causes):
             harvest.causes_given = True
+
+
+def _has_numeral(value: str) -> bool:
+    """Whether a value writes a quantity at all; full-width digits (４７件) are read as the number engine
+    reads them, like ASCII ones."""
+    return bool(NUMERALS & set(unicodedata.normalize("NFKC", value)))
+
+
+def _at_most(harvest: Harvest, kind: str, found: list[tuple[Any, Any]], most: int) -> list[Any]:
+    """The model's items of one kind from one answer, each once and no more than ``most``.
+
+    A repeated item (the same words on the same place) says nothing new and is dropped; beyond one item
+    per clause of the source sent (per figure, for metrics) an answer says more than the text holds,
+    and the rest is dropped too. Either is recorded in provenance; only the second degrades the report
+    (something the model said was left out).
+    """
+    seen: set[Any] = set()
+    once = [item for key, item in found if not (key in seen or seen.add(key))]
+    if len(once) < len(found):
+        harvest.notes.append(
+            f"{kind}: {len(found) - len(once)} repeated item(s) of the model's answer dropped"
+        )
+    if len(once) > most:
+        harvest.notes.append(
+            f"{kind}: {len(once) - most} item(s) dropped beyond the {most} the source text sent can hold"
+        )
+        harvest.trimmed += len(once) - most
+    return once[:most]
+
+
+def _bounded_text(text: str, field_name: str, limit: int) -> tuple[str, list[str]]:
+    """A text the model wrote, as we store it (see :func:`_model_text`), cut at ``limit`` characters
+    with a problem saying so: the prompts ask for short texts, and a page-long one is no summary."""
+    text = _model_text(text)
+    if len(text) <= limit:
+        return text, []
+    return text[:limit] + "…", [f"{field_name}: 长{len(text)}字，远超提示的长度，只保留了前{limit}字"]
 
 
 def _model_text(text: str) -> str:
@@ -706,6 +805,11 @@ def keep_floor(model: list[Any], rules: list[Any], coverage: dict[str, Coverage]
     return sorted([*model, *marked], key=lambda item: (item.start, item.end))
 
 
+def unverified_count(items: list[Any]) -> int:
+    """How many of the model's own items are kept unverified."""
+    return sum(1 for item in items if item.origin == "llm" and not item.verified)
+
+
 def _covered(item: Any, spans: list[tuple[int, int]]) -> bool:
     return any(start < item.end and item.start < end for start, end in spans)
 
@@ -744,11 +848,14 @@ def _metric(
             not found or grounding.check_value(state, metric.value, (qstart, qend), metric.name)
         ):
             issues = [f"value: “{metric.value}” not found in its quote"]
-    value, unit, qualifier, kind, direction = _mention_fields(mention, metric.value)
+    name, cut_name = _bounded_text(metric.name, "name", TITLE_CHARS)
+    written, cut_value = _bounded_text(metric.value, "value", TITLE_CHARS)
+    issues = [*issues, *cut_name, *cut_value]
+    value, unit, qualifier, kind, direction = _mention_fields(mention, written)
     before = doc.folded[max(0, start - extract_rules.INDICATOR_CHARS) : start]
     return Metric(
         **doc.grounded(start, end),
-        name=_model_text(metric.name),
+        name=name,
         value=value,
         unit=unit,
         qualifier=qualifier,
@@ -863,20 +970,71 @@ def _interleave(a: list[Any], b: list[Any]) -> list[Any]:
     return out
 
 
-def briefing_points(result: CallResult, refs: dict[str, Any]) -> list[BriefingPoint]:
+def briefing_points(
+    result: CallResult, refs: dict[str, Any], state: GroundingState
+) -> tuple[list[BriefingPoint], list[str]]:
+    """The model's headline points, each once, no more than the facts it was given (the prompt asks for
+    3～5), each at most HEADLINE_CHARS long and anchored where the source says it (:func:`_anchor`);
+    and notes on what was dropped."""
     answer: BriefingOut = result.value  # type: ignore[assignment]
-    points = []
+    points: list[BriefingPoint] = []
+    seen: set[str] = set()
+    repeats = 0
     for point in answer.headline:
-        text = _model_text(point.text)
-        if not grounding.normalize(text) or BARE_TITLE.fullmatch(text):
+        text, cut = _bounded_text(point.text, "text", HEADLINE_CHARS)
+        core = grounding.normalize(text)
+        if not core or BARE_TITLE.fullmatch(text):
             continue  # an empty point, or a bold title with nothing after it, is never written
-        anchor = next((refs[r] for r in point.refs if r in refs), None)
+        if core in seen:
+            repeats += 1
+            continue
+        seen.add(core)
+        cited = [refs[r] for r in point.refs if r in refs]
+        span, problems = _anchor(state, text, cited, point.refs)
+        problems += cut
         points.append(
             BriefingPoint(
                 kind="headline",
                 text=text,
-                start=anchor.start if anchor is not None else None,
-                end=anchor.end if anchor is not None else None,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+                verified=not problems,
+                problems=problems,
             )
         )
-    return points
+    notes = [f"briefing: {repeats} repeated point(s) dropped"] if repeats else []
+    # Past one point per fact given, points can only repeat the material; up to there each is kept and
+    # judged on its own (a lie dropped unseen would look like none was told).
+    most = max(MAX_HEADLINE_POINTS, len(refs))
+    if len(points) > most:
+        notes.append(f"briefing: {len(points) - most} point(s) dropped beyond one per fact of the material")
+    return points[:most], notes
+
+
+def _anchor(
+    state: GroundingState, text: str, cited: list[Any], refs: list[str]
+) -> tuple[tuple[int, int] | None, list[str]]:
+    """Where a headline point stands in the source (original offsets), or a problem.
+
+    A point is grounded by its own text, not by the ids it cites: a cited fact anchors it only when the
+    fact's paragraph holds most of the point's words and, if the point has figures, one of them. Else
+    the point stands where the source says the first of its figures the number checks support (they
+    judge the others); a point in neither place points nowhere and is marked.
+    """
+    doc, index = state.doc, state.index
+    figures = [m.raw for m in extract_mentions(text) if m.is_quantity]
+    for fact in cited:
+        span = doc.to_clean(fact.start, fact.end)
+        where = grounding.paragraph_around(doc, span)
+        share = grounding.words_grounded(doc, span, text)
+        worded = share >= POINT_WORDS_GROUNDED if share is not None else bool(figures)
+        if worded and (not figures or any(grounding.source_mention(index, f, where) for f in figures)):
+            return (fact.start, fact.end), []
+    for check in index.check(text) if figures else []:  # where the source says the point's figures
+        if check.text in figures and check.status not in grounding.FAILING and check.source:
+            clean = doc.to_clean(check.source[0].start, check.source[0].end)
+            return doc.to_original(*grounding.clause_around(doc, *clean)), []
+    where = "、".join(refs) or "（无）"
+    if figures:
+        return None, [f"要点的数字不在它引用的材料{where}的原文中，原文中也找不到"]
+    return None, [f"要点的说法在它引用的材料{where}的原文中找不到依据"]

@@ -554,6 +554,48 @@ def _plain_json(text: Any) -> Any:
 # --------------------------------------------------------------------------- transport policy
 
 
+def http_client(timeout: float) -> Any:
+    """The SDK's HTTP client with a deadline on the whole request as well as on each read.
+
+    ``timeout`` bounds each read; a server that sends its headers and then trickles the body a byte at
+    a time never lets one read wait that long, so the request would never end. The deadline stops it
+    ``timeout`` seconds after it was sent (``--timeout`` is seconds per request), and the request counts
+    as a timeout like any other: the SDK reports ``APITimeoutError``, which tenacity retries.
+    """
+    import httpx2
+    from openai import DefaultHttpxClient
+
+    class DeadlineStream(httpx2.SyncByteStream):
+        def __init__(self, stream: Any, request: Any, deadline: float) -> None:
+            self.stream, self.request, self.deadline = stream, request, deadline
+
+        def __iter__(self) -> Iterator[bytes]:
+            for chunk in self.stream:
+                if time.monotonic() > self.deadline:
+                    raise httpx2.ReadTimeout(
+                        f"the answer took longer than {timeout:g}s to arrive", request=self.request
+                    )
+                yield chunk
+
+        def close(self) -> None:
+            self.stream.close()
+
+    class DeadlineClient(DefaultHttpxClient):  # type: ignore[misc, valid-type]
+        def send(self, request: Any, *, stream: bool = False, **kwargs: Any) -> Any:
+            deadline = time.monotonic() + timeout
+            response = super().send(request, stream=True, **kwargs)
+            response.stream = DeadlineStream(response.stream, request, deadline)
+            if not stream:
+                try:
+                    response.read()
+                except BaseException:
+                    response.close()
+                    raise
+            return response
+
+    return DeadlineClient(timeout=timeout)
+
+
 def _chain(exc: BaseException | None) -> Iterator[BaseException]:
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from summarizer import regexes
 from summarizer.document import Document
+from summarizer.extract_rules import CAUSE_WORDS, SHORTCOMINGS_AND_CAUSES
 from summarizer.numbers.tables import tables
 
 if TYPE_CHECKING:
@@ -32,6 +33,18 @@ CLAUSE_RIGHT = regexes.compile(r"[。;；!！?？\n,，、]")
 KEEP_PUNCT = ".%‰"  # kept by the matcher: a decimal point or percent sign changes a number
 MIN_FRAGMENT = 2  # an ellipsis fragment shorter than this (after normalising) proves nothing
 CONTEXT_CHARS = 70
+# A measure, shortcoming, plan or duty is grounded by its quote: the prompts ask for 原文引文, the place
+# in the source that says it. Two to five characters (加强, 法治, 执法人员) occur all over any report and
+# say nothing of one item; the shortest statements of one are six (执法力量不足, 深化普法宣传, 评查案卷86卷),
+# counted as the matcher reads them (Han characters, letters and digits).
+MIN_QUOTE_CHARS = 6
+# An item's own words (its title, and a measure's summary) must come from where its quote stands: at
+# least this share of their character pairs occurs in the quote's paragraph (or the heading line
+# before it). Faithful answers score 0.6 and more, an abbreviating one a third (普法针对性不强 for
+# 法治宣传教育的针对性和实效性有待进一步增强); a claim anchored on an unrelated sentence a quarter or less
+# (已无明显短板 on 群众参与度不高: none; 实现复议零纠错 on 依法化解矛盾纠纷: 0.26).
+MIN_WORDS_GROUNDED = 0.3
+HAN_RUN = regexes.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 Views = dict[tuple[int, int], tuple[str, list[int]]]  # clean span → its normalised text and offsets
 
@@ -162,6 +175,17 @@ def _find_in_view(text: str, where: list[int], fragments: list[str]) -> tuple[in
     return None
 
 
+def clauses_in(doc: Document, spans: Iterable[tuple[int, int]]) -> int:
+    """How many clauses (runs between 。，、； and line ends) with a letter, digit or Han character the
+    spans hold: the most items one answer can have, one per clause of the text it was sent."""
+    return sum(
+        1
+        for start, end in spans
+        for clause in CLAUSE_RIGHT.split(doc.text[start:end])
+        if any(c.isalnum() for c in clause)
+    )
+
+
 def nearest_context(doc: Document, text: str, spans: Iterable[tuple[int, int]]) -> tuple[int, int] | None:
     """The source sentence (clean span) sharing the most character bigrams with ``text``."""
     wanted = _bigrams(normalize(text))
@@ -204,15 +228,92 @@ def excerpt(doc: Document, span: tuple[int, int] | None, limit: int = CONTEXT_CH
 def check_quote(
     state: GroundingState, quote: str, spans: list[tuple[int, int]]
 ) -> tuple[tuple[int, int] | None, list[str]]:
-    """The quote's clean span within ``spans``, or a problem naming the nearest source sentence."""
+    """The quote's clean span within ``spans``, or a problem naming the nearest source sentence.
+
+    A quote whose elisions (……, ...) join places that are not one run of the source is found, so its
+    item keeps its place, but is a problem: the prompt forbids 拼接, and 纠错率……不高 stitched from
+    纠错率仍然偏高 and 参与度不高 says the opposite of the source.
+    """
     span = locate_quote(state.doc, quote, spans, state.views)
     if span is not None:
+        if (
+            ELLIPSIS.search(quote)
+            and locate_quote(state.doc, ELLIPSIS.sub("", quote), spans, state.views) is None
+        ):
+            return span, [
+                f"引文“{_short(quote)}”用省略号把原文中不相连的几处拼在一起。引文必须是原文中连续的一段，不得拼接。"
+            ]
         return span, []
     near = excerpt(state.doc, nearest_context(state.doc, quote, spans))
     hint = f"最接近的原文是：“{near}”。" if near else ""
     return None, [
         f"引文“{_short(quote)}”在本节原文中找不到。{hint}引文必须从本节原文逐字摘录，不得改写或拼接。"
     ]
+
+
+def check_claim(state: GroundingState, quote: str, span: tuple[int, int] | None, *words: str) -> list[str]:
+    """Problems of a found quote as the ground of an item: too short to say anything of one item, or
+    the item's own ``words`` (its title, a measure's summary) not drawn from where the quote stands."""
+    if span is None:
+        return []  # the quote's own problem is reported on the quote
+    if len(normalize(ELLIPSIS.sub("", quote))) < MIN_QUOTE_CHARS:
+        return [
+            f"引文“{_short(quote)}”太短(不足{MIN_QUOTE_CHARS}个字)，说明不了这一项。"
+            "请摘录原文中写这一项的完整短句。"
+        ]
+    share = words_grounded(state.doc, span, *words)
+    if share is not None and share < MIN_WORDS_GROUNDED:
+        return [
+            f"“{_short('：'.join(words))}”在引文所在的原文段落中找不到依据：“{excerpt(state.doc, span)}”。"
+            "概括和摘要只能写这段原文所说的事；请改写，或换成写这件事的原文引文。"
+        ]
+    return []
+
+
+def check_causes(state: GroundingState, quote: str, spans: list[tuple[int, int]]) -> list[str]:
+    """Causes count only with a quote of the source that states causes: its sentence has the words the
+    rules read causes by (原因, 由于, 究其, 受…制约 …), other than in a heading that only names them.
+    A quoted shortcoming is not its cause."""
+    span, problems = check_quote(state, quote, spans)
+    if span is None or problems:
+        return problems
+    start, end = sentence_around(state.doc, span)
+    # a heading that names causes (存在的不足和原因) states none
+    if CAUSE_WORDS.search(SHORTCOMINGS_AND_CAUSES.sub("", state.doc.folded[start:end])):
+        return []
+    return [
+        f"causes 的引文“{_short(quote)}”没有分析原因(原文这句话里没有“原因”“由于”等词)。"
+        "只在原文分析了不足的原因时摘录那句话，否则留空。"
+    ]
+
+
+def sentence_around(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
+    """The clean span of the sentences holding ``span``."""
+    start = max((m.end() for m in SENTENCE_END.finditer(doc.text, 0, span[0])), default=0)
+    end = SENTENCE_END.search(doc.text, span[1])
+    return start, end.start() if end else len(doc.text)
+
+
+def words_grounded(doc: Document, span: tuple[int, int], *words: str) -> float | None:
+    """The share of the character pairs of ``words`` (within runs of Han characters) that occur in the
+    paragraph holding ``span`` or the line before it (a heading); None when ``words`` have no pair."""
+    wanted = {pair for text in words for run in HAN_RUN.findall(normalize(text)) for pair in _bigrams(run)}
+    if not wanted:
+        return None
+    start, end = paragraph_around(doc, span)
+    return _overlap(wanted, _bigrams(normalize(doc.folded[start:end])))
+
+
+def paragraph_around(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
+    """The clean span of the lines holding ``span``, and of the line with text before them (a heading
+    may stand on its own line above its paragraph)."""
+    text = doc.text
+    previous = text.rfind("\n", 0, span[0])  # the end of the line before, if any
+    while previous > 0 and text[previous - 1].isspace():  # past blank lines
+        previous -= 1
+    start = text.rfind("\n", 0, previous) + 1 if previous > 0 else 0
+    end = text.find("\n", span[1])
+    return start, len(text) if end < 0 else end
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -114,9 +114,10 @@ class MeasureOut(LLMModel):
     quote: str
 
     def problems(self, state: GroundingState, path: str, spans: Spans) -> Problems:
-        _, quote_problems = grounding.check_quote(state, self.quote, spans)
+        span, quote_problems = grounding.check_quote(state, self.quote, spans)
         return {
-            f"{path}.quote": quote_problems,
+            f"{path}.quote": quote_problems
+            + grounding.check_claim(state, self.quote, span, self.title, self.summary),
             f"{path}.title": grounding.check_numbers(state, self.title),
             f"{path}.summary": grounding.check_numbers(state, self.summary),
         }
@@ -146,8 +147,11 @@ class ItemOut(LLMModel):
     quote: str
 
     def problems(self, state: GroundingState, path: str, spans: Spans) -> Problems:
-        _, quote_problems = grounding.check_quote(state, self.quote, spans)
-        return {f"{path}.quote": quote_problems, f"{path}.title": grounding.check_numbers(state, self.title)}
+        span, quote_problems = grounding.check_quote(state, self.quote, spans)
+        return {
+            f"{path}.quote": quote_problems + grounding.check_claim(state, self.quote, span, self.title),
+            f"{path}.title": grounding.check_numbers(state, self.title),
+        }
 
 
 MeasureRow = Row(MeasureOut, ("title", "summary", "quote"), ("举措名称", "摘要", "原文引文"))
@@ -213,7 +217,7 @@ class ExtractionOut(StageModel):
             if isinstance(value, list):
                 problems.update(_each(state, name, value, spans))
             elif name == "causes" and value:
-                problems["causes"] = grounding.check_quote(state, value, spans)[1]
+                problems["causes"] = grounding.check_causes(state, value, spans)
         return problems
 
 

@@ -232,7 +232,11 @@ def add_llm_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--temperature", type=float, help="sampling temperature (default 0; omitted for Kimi)")
     group.add_argument("--max-tokens", type=int, help="completion token limit per call (default 4096)")
-    group.add_argument("--timeout", type=float, help="seconds per request (default 120)")
+    group.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds per request, until its whole answer has arrived (SUMMARIZER_TIMEOUT; default 120)",
+    )
     group.add_argument("--reasks", type=int, help="validation re-asks per call (default 2)")
     group.add_argument(
         "--attempts", type=int, help="transport attempts per call, 429/5xx/timeouts (default 4)"
