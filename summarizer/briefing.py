@@ -385,6 +385,9 @@ def marked_markdown(report: Report) -> str:
         if check.field == "briefing.markdown" and check.status in FAILING:  # few: most reports have none
             notes.setdefault(markdown.count("\n", 0, check.start), []).append(_note(check))
     lines = markdown.split("\n")
+    for point in report.briefing.points:  # a model's point unverified for another reason than a number
+        if not point.verified and point.problems and (line := _line_of(lines, point.text)) is not None:
+            notes.setdefault(line, []).append(_escape(point.problems[0]))
     for line, found in notes.items():
         lines[line] += f" {MARK}：" + "；".join(found)
     at = 1 if lines and lines[0].startswith("#") else 0
@@ -392,14 +395,26 @@ def marked_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+def _line_of(lines: list[str], text: str) -> int | None:
+    """The index of the first Markdown line that shows ``text`` (as the briefing escapes it)."""
+    shown = _escape(text)
+    return next((i for i, line in enumerate(lines) if shown and shown in line), None)
+
+
 def status_line(report: Report, marked: int) -> str:
     summary = report.verification.summary
     counted = summary.checked - summary.ignored
+    # a model's items kept unverified or dropped (provenance degraded): the numbers' line does not cover them
+    model = (
+        "；模型输出中另有未核实或未采用的内容(见JSON provenance)"
+        if report.provenance.backend == "llm" and report.provenance.status != "ok"
+        else ""
+    )
     if report.verification.status == "verified":
-        return f"{STATUS_LINE}：✓ 本报告输出的{counted}个数字均已与原文逐一核对"
+        return f"{STATUS_LINE}：✓ 本报告输出的{counted}个数字均已与原文逐一核对{model}"
     failing = summary.unsupported + summary.mismatch
     where = f"，简报中{marked}处已用“⚠ 未核实”标出" if marked else "，均在简报以外的字段(见JSON verification)"
-    return f"{STATUS_LINE}：⚠ 未通过——{counted}个数字中{failing}个未能核实{where}"
+    return f"{STATUS_LINE}：⚠ 未通过——{counted}个数字中{failing}个未能核实{where}{model}"
 
 
 def _note(check: NumberCheck) -> str:

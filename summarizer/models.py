@@ -327,8 +327,9 @@ class Provenance(Model):
     backend: Literal["rules", "llm"]
     status: Literal["ok", "degraded", "incomplete"] = Field(
         "ok",
-        description="LLM backend: degraded when a section fell back to the rules, incomplete when the model "
-        "covered less than the coverage threshold of what the rules find.",
+        description="LLM backend: degraded when a section fell back to the rules, when items of the model are "
+        "kept unverified or were dropped beyond what the source holds (see fallbacks), incomplete when the "
+        "model covered less than the coverage threshold of what the rules find.",
     )
     model: str | None = None
     mode: str | None = None

@@ -78,6 +78,8 @@ if TYPE_CHECKING:  # the process pool's machinery is loaded with the first pool 
     from concurrent.futures import Future, ProcessPoolExecutor
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNVERIFIED, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+# the provenance notes of the model's own items: kept unverified, or dropped (summarizer.llm.backend)
+MODEL_ITEMS_NOTE = regexes.compile(r"item\(s\) (?:of the model|dropped beyond)")
 REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
@@ -315,9 +317,11 @@ def facts_of(report: Report) -> str:
 
 
 def note_of(report: Report) -> str:
-    """What degraded an LLM result: the parts the rules answered, and a coverage below the threshold."""
+    """What degraded an LLM result: the parts the rules answered, the model's items kept unverified or
+    dropped (backend.provenance's notes), and a coverage below the threshold."""
     p = report.provenance
     notes = [f"rules fallback: {', '.join(p.fallback_sections)}"] if p.fallback_sections else []
+    notes += [note for note in p.fallbacks if MODEL_ITEMS_NOTE.search(note)]
     if p.coverage_ratio is not None and p.backend == "llm":
         found = ", ".join(f"{kind} {c.matched}/{c.rules}" for kind, c in p.coverage.items() if c.rules)
         notes.append(f"model coverage {p.coverage_ratio:.0%} of the rules' items ({found})")

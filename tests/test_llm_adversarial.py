@@ -146,7 +146,9 @@ def test_an_answer_trickled_a_byte_at_a_time_times_out_like_any_other(tmp_path: 
 # --------------------------------------------------------------------------- 3. unverified items are not "ok"
 
 
-def test_a_report_with_unverified_model_items_is_degraded_and_exits_3(tmp_path: Path) -> None:
+def test_a_report_with_unverified_model_items_is_degraded_and_exits_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def unfounded(stage: str, request: str, answer: dict[str, Any]) -> dict[str, Any]:
         if stage == "extract" and "measures" in answer:  # no number in it: only its quote can fail
             answer["measures"].append(
@@ -163,6 +165,10 @@ def test_a_report_with_unverified_model_items_is_degraded_and_exits_3(tmp_path: 
     assert any(
         "measures: 1 item(s) of the model not verified" in f for f in report["provenance"]["fallbacks"]
     )
+    # the briefing's status line and the run's status line say so, not only the JSON
+    markdown = (out / f"{STEM}.md").read_text("utf-8")
+    assert "均已与原文逐一核对；模型输出中另有未核实或未采用的内容" in markdown
+    assert "1 item(s) of the model not verified" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------- 4. full-width figures
@@ -315,3 +321,6 @@ def test_a_headline_stands_where_its_own_text_is_not_where_an_unrelated_ref_poin
     invented = points["杉山东县获评全国法治政府建设示范县"]
     assert not invented["verified"] and invented.get("start") is None and "K1" in invented["problems"][0]
     assert report["provenance"]["status"] == "degraded"
+    # the delivered briefing marks the invented point on its own line (it holds no number to fail)
+    line = next(li for li in (out / f"{STEM}.md").read_text("utf-8").split("\n") if "示范县" in li)
+    assert "⚠ 未核实" in line
