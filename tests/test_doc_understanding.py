@@ -86,12 +86,15 @@ def test_a_report_whose_opening_names_what_another_genre_is_about_stays_a_report
     ("title", "genre"),
     [
         ("鹿鸣县司法局局长2023年度述职述廉报告", "述法"),  # a leader's own report
-        ("鹿鸣县2023年行政执法工作年度报告", "专项报告"),  # the enforcement data report
-        ("鹿鸣县2023年度行政执法数据统计年报", "专项报告"),
+        ("鹿鸣县2023年行政执法工作年度报告", "专项工作报告"),  # the enforcement data report
+        ("鹿鸣县2023年度行政执法数据统计年报", "统计年报"),
+        ("鹿鸣县2023年行政复议和行政应诉工作年度报告", "行政复议"),  # no 法治政府 in it: a special report
+        ("关于对鹿鸣县法治政府建设督察的反馈意见", "督察反馈意见"),  # a superior's findings
+        ("鹿鸣县2023年度法治政府建设第三方评估报告", "第三方评估"),
         ("鹿鸣县2023年度法治建设满意度调查报告", "专项报告"),
         ("鹿鸣县2023年度法治政府建设年度报告审核意见", "专项报告"),  # an opinion on a report
         ("关于鹿鸣县2023年度法治政府建设考核情况的报告", "通报"),  # the units' results
-        ("鹿鸣县2023年度法治政府建设示范创建申报书", "专项报告"),  # an application
+        ("鹿鸣县2023年度法治政府建设示范创建申报书", "申报材料"),  # an application
         ("鹿鸣县2023年法治政府建设工作台账", "专项报告"),  # a ledger
         ("鹿鸣县召开2023年度法治政府建设工作推进会", "新闻"),  # a news item on a meeting
         ("鹿鸣县2023年度法治政府建设工作推进会召开", "新闻"),
