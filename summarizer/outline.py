@@ -40,6 +40,7 @@ SENTENCE_END = regexes.compile(r"[。!?\n]")
 POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 PART_STYLES = ("part", "cn")  # 第一部分 / 一、: a report numbered so has its parts in that numbering
 PARAGRAPH_OPENING = 40  # how much of a paragraph's opening says which part it starts
+PARAGRAPH_TITLE_END = regexes.compile(r"[。:;,]")  # where a point's title ends in its paragraph's opening
 PARAGRAPH_ORDER = ("shortcomings", "next_year_plan")  # headless parts come in this order
 PLAN_AFTER_PARAGRAPHS = 2  # a plan paragraph follows the opening one and at least one of results
 PLAN_YEAR_REACH = 40  # how far into a plan part its opening sentence may name the year
@@ -571,7 +572,7 @@ def _paragraph_parts(doc: Document, layout: Layout, end: int) -> list[Node]:
             continue
         kind = _paragraph_kind(opening)
         after_results = paragraphs >= PLAN_AFTER_PARAGRAPHS or bool(starts)
-        if kind and _follows(starts, kind) and (kind == "shortcomings" or after_results):
+        if kind and _follows(starts, kind) and (kind != "next_year_plan" or after_results):
             starts.append((at, kind))
         paragraphs += 1
     if not starts:
@@ -580,8 +581,9 @@ def _paragraph_parts(doc: Document, layout: Layout, end: int) -> list[Node]:
     results_start = _skip_blank(doc.text, lead_in.end() if lead_in else body, starts[0][0])
     if results_start < starts[0][0]:
         starts.insert(0, (results_start, "achievements"))
-    return [
-        Node(
+    nodes = []
+    for i, (start, kind) in enumerate(starts):
+        node = Node(
             1,
             None,
             None,
@@ -590,13 +592,21 @@ def _paragraph_parts(doc: Document, layout: Layout, end: int) -> list[Node]:
             _trim(doc.text, start, starts[i + 1][0] if i + 1 < len(starts) else end),
             kind,
         )
-        for i, (start, kind) in enumerate(starts)
-    ]
+        # a part a point's title opened (七是明确2023年工作安排。…) is headed by that title
+        if kind != "achievements" and (marker := styles().marker.match(doc.folded, start)) is not None:
+            node.marker, node.heading_end = doc.text[start : marker.end()], marker.end()
+            _set_heading(doc, node, node.end)
+        nodes.append(node)
+    return nodes
 
 
 def _follows(starts: list[tuple[int, SectionKind]], kind: SectionKind) -> bool:
-    """Whether a part of ``kind`` may come after those found (shortcomings, then plans, once each)."""
-    return not starts or PARAGRAPH_ORDER.index(kind) > PARAGRAPH_ORDER.index(starts[-1][1])
+    """Whether a part of ``kind`` may come after those found (shortcomings, then plans, once each; the
+    first responsible's duty anywhere, once)."""
+    if kind == "first_responsible_person":
+        return all(found != kind for _, found in starts)
+    ordered = [found for _, found in starts if found in PARAGRAPH_ORDER]
+    return not ordered or PARAGRAPH_ORDER.index(kind) > PARAGRAPH_ORDER.index(ordered[-1])
 
 
 def _paragraph_kind(opening: str) -> SectionKind | None:
@@ -606,6 +616,12 @@ def _paragraph_kind(opening: str) -> SectionKind | None:
         return "shortcomings"
     if any(p.match(first) for p in tables().paragraph_plans):
         return "next_year_plan"
+    # a paragraph that opens on a point's title (七是明确2023年工作安排。…): the title says which part
+    if (marker := styles().marker.match(first)) is not None:
+        title = PARAGRAPH_TITLE_END.split(first[marker.end() :], 1)[0]
+        kind = classify_heading(title) if len(title) < len(first) - marker.end() else None
+        if kind in (*PARAGRAPH_ORDER, "first_responsible_person"):
+            return kind  # type: ignore[return-value]
     return None
 
 

@@ -587,6 +587,34 @@ def test_a_headless_reports_first_paragraph_is_never_its_plans():
     assert kinds(build_outline(doc)) == ["preamble", "closing"]
 
 
+def test_a_report_of_point_paragraphs_takes_its_parts_from_their_titles():
+    """一是…七是 paragraphs and no part headings: a point titled as a part (正视存在的不足, 落实第一责任人
+    职责, 明确2024年工作安排) starts that part, headed by its title."""
+    text = (
+        "某县人民政府2023年度法治政府建设情况报告\n现将有关情况报告如下。\n"
+        "一是强化统筹推进。研究法治议题4次。\n二是严格执法监督。评查案卷245卷。\n"
+        "三是正视存在的不足。执法人员持证率仅为86%,原因在于人员流动较大。\n"
+        "四是落实第一责任人职责。县长主持会前学法12次。\n五是明确2024年工作安排。推进合法性审查全覆盖。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    parts = [(part.kind, part.heading) for part in outline.parts]
+    assert parts[1:] == [
+        ("achievements", None),
+        ("shortcomings", "正视存在的不足"),
+        ("first_responsible_person", "落实第一责任人职责"),
+        ("next_year_plan", "明确2024年工作安排"),
+    ]
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, *_body(outline, "next_year_plan"))] == [
+        "推进合法性审查全覆盖。"
+    ]
+
+
+def _body(outline, kind: str) -> tuple[int, int]:
+    part = outline.find(kind)[0]
+    return part.heading_end, part.end
+
+
 def test_report_without_headings_is_one_preamble():
     doc = simplified("2023年,我局认真推进依法行政,取得一定成效。\n特此报告。")
     outline = build_outline(doc)
