@@ -794,7 +794,13 @@ def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
     short, full = issuer.folded[0], publisher.folded[0]
     if _own_units_re().fullmatch(short) and _is_department(short) == _is_department(full):
         return publisher
-    return publisher if full.endswith(short) and len(full) > len(short) else issuer
+    if full.endswith(short) and len(full) > len(short):
+        return publisher
+    # a place alone (桂塘镇 in the title) and its government's name in the signature (桂塘镇人民政府)
+    return publisher if full.startswith(short) and GOVERNMENT_OF_PLACE.fullmatch(full, len(short)) else issuer
+
+
+GOVERNMENT_OF_PLACE = re.compile(r"人民政府|政府|街道办事处|办事处|管理委员会|管委会")
 
 
 def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer | None:

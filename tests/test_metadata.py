@@ -546,6 +546,18 @@ def test_a_flattened_reports_signature_ends_its_last_part() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("signed", "issuer"),
+    [("桂塘镇人民政府", "桂塘镇人民政府"), ("桂塘镇党委", "桂塘镇"), ("桂塘镇司法所", "桂塘镇")],
+)
+def test_a_place_in_the_title_takes_its_governments_name_from_the_signature(signed: str, issuer: str) -> None:
+    text = (
+        "桂塘镇2022年法治政府建设年度报告\n\n2022年,桂塘镇扎实推进依法行政。现将有关情况报告如下:\n"
+        f"一、主要工作\n开展学法4次。\n\n{signed}\n2023年1月10日\n"
+    )
+    assert meta(text).issuer == issuer
+
+
 def test_a_title_shown_only_as_the_last_step_of_the_breadcrumb_is_the_title() -> None:
     text = (
         "首页 > 部门信息公开 > 鹿鸣县司法局 > 鹿鸣县司法局2023年度法治政府建设情况报告\n"
