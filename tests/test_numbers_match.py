@@ -80,6 +80,11 @@ BASES = "全年办件量同比增长5.6%;四季度办件量环比下降3.1%。"
         # 650万余 for 逾650万: both say more than 650万 (and 600万余 says less)
         ("覆盖群众逾650万人次。", "覆盖群众650万余人次", "consistent"),
         ("覆盖群众逾650万人次。", "覆盖群众600万余人次", "value_mismatch"),
+        # 约1200万 for 近1200万: about the figure it nearly reaches (近 for 约 says less: it may be above)
+        ("讨回欠薪近1200万元。", "讨回欠薪约1200万元", "consistent"),
+        ("受教育群众约15万人次。", "受教育群众近15万人次", "qualifier_mismatch"),
+        # 起 and 件 count cases alike (违规处置垃圾案件98起)
+        ("查处违规处置垃圾案件98起。", "查处违规处置垃圾案件98件", "match"),
         # 增长了1倍 is 增长100% (not 200%: that is 是原来的2倍)
         (MULTIPLE, "办件量增长100%", "match"),
         (MULTIPLE, "办件量增长了1倍", "match"),
@@ -184,7 +189,7 @@ def test_rounding_that_changes_integer_digits_is_a_value_mismatch(index: SourceI
         ("挽回损失860.88万元", "860.88万元", "qualifier_mismatch"),
         ("减免费用1957.08万元", "1957.08万元", "qualifier_mismatch"),  # 约 dropped
         ("培训干部2000余人", "2000余人", "unit_mismatch"),
-        ("受理行政复议案件30余件", "30余件", "unit_mismatch"),
+        ("受理行政复议案件30余项", "30余项", "unit_mismatch"),  # (30余件 restates 30余起: cases alike)
         ("调解结案数同比下降42.86%", "同比下降42.86%", "direction_mismatch"),
         ("调解结案数上升42.86个百分点", "上升42.86个百分点", "kind_mismatch"),
         ("办理2023件", "2023件", "kind_mismatch"),

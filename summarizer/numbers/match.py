@@ -1966,6 +1966,8 @@ def _relation(s: Mention, t: Facet) -> str | None:
         return "consistent"  # 超过九成 for 九成以上: the same bound, said exclusive or inclusive
     if s.value == t.value and {s.qualifier, t.qualifier} == {"over", "at_least"} and s.lo_open and t.lo_open:
         return "consistent"  # 650万余 for 逾650万: both say more than the same figure, by what is left unsaid
+    if s.value == t.value and (s.qualifier, t.qualifier) == ("approx", "under"):
+        return "consistent"  # 约1200万元 for 近1200万元: about the figure it nearly reaches
     if _contains(s_iv, t_iv) and (not open_ended or s.value == t.value or _within_a_step(s, t)):
         return "consistent"
     if _rounded(s, t):
