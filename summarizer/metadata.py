@@ -1023,6 +1023,7 @@ def _is_signature_line(line: str) -> bool:
 
 
 BREADCRUMB_STEP = re.compile(r"\s*(?:>>|>|»|›|→)\s*")  # between the steps of a breadcrumb (首页 > 政务公开)
+PAGER = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条)")  # a link to another article, not this one's title
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
 SITE_WORDS = re.compile(r"(?:门户网站|网站|门户|官网|首页)$")  # a site's name after its owner's
@@ -1753,7 +1754,7 @@ def _breadcrumb_title(doc: Document) -> str | None:
     …局2023年度法治政府建设情况报告): a page may show its title there only."""
     ends = tuple(_data()["title"]["report_words"])
     for span in doc.removed_noise:
-        if span.kind == "nav":
+        if span.kind == "nav" and BREADCRUMB_STEP.search(span.text) and not PAGER.match(span.text):
             last = BREADCRUMB_STEP.split(span.text)[-1].strip()
             if len(last) >= _flat()["min_title_chars"] and _fold(doc, last).endswith(ends):
                 return last

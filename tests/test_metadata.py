@@ -558,6 +558,17 @@ def test_a_place_in_the_title_takes_its_governments_name_from_the_signature(sign
     assert meta(text).issuer == issuer
 
 
+def test_a_link_to_another_article_is_never_the_title() -> None:
+    """上一篇: names the article before this one (another genre, often): no title, not a refusal."""
+    text = (
+        "上一篇:青枫县2023年政府信息公开工作年度报告\n下一篇:青枫县召开法治政府建设推进会\n"
+        "2023年,县政府坚持以习近平法治思想为指导,全面推进依法行政。现将有关情况报告如下:\n"
+        "一、主要举措和成效\n全年审核规范性文件12件。\n"
+    )
+    info = meta(text)
+    assert info.doc_type == "rol_annual_report" and "信息公开" not in (info.title or "")
+
+
 def test_a_title_shown_only_as_the_last_step_of_the_breadcrumb_is_the_title() -> None:
     text = (
         "首页 > 部门信息公开 > 鹿鸣县司法局 > 鹿鸣县司法局2023年度法治政府建设情况报告\n"
