@@ -17,6 +17,7 @@ from summarizer import regexes
 from summarizer.numbers.rows import MAX_SPAN, has_figure, spanned_text
 from summarizer.reader import TextBuilder
 
+EMPTY_CELL = "—"  # written for an empty cell of a row of figures
 _BLOCK_TAGS = frozenset(
     {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "ul", "ol"}
     | {"table", "dl", "dt", "dd", "blockquote", "pre", "hr", "header", "footer", "nav", "main", "aside"}
@@ -180,6 +181,12 @@ class _TextExtractor(HTMLParser):
         row.cell = None
         header = bool(self.in_header) and self.in_header[-1]
         spanning = width > 1 or height > 1
+        if not any(part.strip() for part in self.out.parts[first_part:]) and _after_figure(
+            self.out.parts, first_part
+        ):
+            # an empty cell after a figure (行政诉讼案件 312 287 [ ]): a dash keeps the row's cells under
+            # their columns, as the rows around it have one more
+            self.out.add_mapped(EMPTY_CELL, self.out.offsets[-1])
         # (a cell's text is read only while the header lasts, or when it spans: most cells neither)
         text = "".join(self.out.parts[first_part:]).replace("\n", " ") if header or spanning else ""
         row.figures = row.figures or (header and has_figure(text))
@@ -266,6 +273,12 @@ class _TextExtractor(HTMLParser):
     def handle_charref(self, name: str) -> None:
         if not self.skip:
             self._add_reference(len(name) + 2)
+
+
+def _after_figure(parts: list[str], end: int) -> bool:
+    """Does the text written before part ``end`` end with a figure (a digit or a %)?"""
+    last = next((part.rstrip() for part in reversed(parts[:end]) if part.strip()), "")
+    return last[-1:].isdigit() or last.endswith("%")
 
 
 def _span_attr(attrs: Any, name: str) -> int:

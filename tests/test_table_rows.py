@@ -395,7 +395,7 @@ UNITLESS = (
         ("直接纠错7件,同比下降22.2%", "match"),  # (7  -22.2% is two cells, no range)
         ("行政复议受理108件", "possible_misattribution"),
         ("行政复议收案96件", "possible_misattribution"),  # (the 2023年 column's)
-        ("行政复议受理同比增长12.5%", "unanchored"),
+        ("行政复议受理同比增长12.5%", "possible_misattribution"),  # (受理's own change is +14.8%)
     ],
 )
 def test_claims_about_a_table_that_writes_no_unit(claim: str, verdict: str) -> None:
@@ -410,6 +410,30 @@ def test_a_table_that_writes_no_unit_gives_verified_metrics_of_each_year(tmp_pat
     cells = [(m.name, m.value, m.period) for m in report.metrics if m.kind == "count"]
     assert cells[:2] == [("行政复议收案", "96", "other_year"), ("行政复议收案", "108", "year")]
     assert ("直接纠错", "7", "year") in cells
+    assert report.verification.status == "verified"
+
+
+EMPTY_CELL_PAGE = (
+    "<html><body><h1>鹿鸣县2023年法治政府建设情况报告</h1><p>一、主要举措和成效</p><p>全县案件情况见下表:</p>"
+    "<table><tr><th rowspan='2'>类别</th><th colspan='2'>案件数量(件)</th><th rowspan='2'>同比增长</th></tr>"
+    "<tr><th>2022年</th><th>2023年</th></tr>"
+    "<tr><td>行政复议案件</td><td>1,046</td><td>1,215</td><td>16.2%</td></tr>"
+    "<tr><td>行政诉讼案件</td><td>312</td><td>287</td><td></td></tr>"
+    "<tr><td>行政处罚案件</td><td>12,480</td><td>13,906</td><td>11.4%</td></tr>"
+    "<tr><td>合计</td><td>13,838</td><td>15,408</td><td>11.3%</td></tr></table>"
+    "<p>二、存在的不足和原因</p><p>执法力量不足。</p></body></html>"
+)
+
+
+def test_an_empty_cell_keeps_the_rows_below_it_under_their_columns(tmp_path: Path) -> None:
+    """行政诉讼案件 312 287 [ ]: the empty cell is written as a dash, so this row and the rows under it
+    stay under 2022年 2023年 同比增长 (they lost their years, units and names), and every cell verifies."""
+    page = tmp_path / "empty.html"
+    page.write_text(EMPTY_CELL_PAGE, encoding="utf-8")
+    report = process_path(page, RulesBackend())
+    cells = {(m.name, m.value): m.period for m in report.metrics}
+    assert cells[("行政诉讼案件", "287")] == "year" and cells[("行政诉讼案件", "312")] == "other_year"
+    assert cells[("合计", "15408")] == "year" and ("合计同比增长", "11.3") in cells
     assert report.verification.status == "verified"
 
 

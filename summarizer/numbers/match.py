@@ -84,6 +84,7 @@ from summarizer.numbers.rows import (
     column_head,
     column_year,
     figure_cells,
+    other_column_head,
     row_year,
 )
 from summarizer.numbers.tables import tables
@@ -1416,8 +1417,10 @@ class SourceIndex:
         """For a cell under a header naming each column (年度 行政复议案件(件) …, 2022年 45): what its row
         and column say it counts (the cell's context, see the number engine), which its row's text
         alone does not say; else nothing."""
-        if not (m.nstart and self.text[m.nstart - 1] in CELL_GAP) or column_head(self.text, m.nstart) is None:
-            return ""
+        if not (m.nstart and self.text[m.nstart - 1] in CELL_GAP) or (
+            column_head(self.text, m.nstart) is None and other_column_head(self.text, m.nstart) is None
+        ):
+            return ""  # (a change column under a header of years, 同比增长, names its cells too)
         return m.context.partition("|")[0] + "|"
 
     def words_of(self, facet: Facet) -> frozenset[str]:

@@ -24,6 +24,7 @@ from summarizer.numbers.rows import (
     BARE_CELL,
     CELL,
     CELL_GAP,
+    EMPTY_CELL,
     UNIT_NOTE,
     caption_unit,
     column_head,
@@ -31,6 +32,7 @@ from summarizer.numbers.rows import (
     figure_cells,
     head_unit,
     label_unit,
+    other_column_head,
     year_label,
 )
 from summarizer.numbers.tables import Tables, tables
@@ -283,6 +285,9 @@ class _Scanner:
             words = "" if year_label(label) is not None else "".join(label)
             context = words + UNIT_NOTE.sub("", head) + "|"
         if m.kind != "bare":
+            # a change column under a header of years (指标 2022年 2023年 同比增长): its row and its head
+            if head is None and label and (change := other_column_head(s, m.nstart)) is not None:
+                context = "".join(label) + UNIT_NOTE.sub("", change) + "|"
             return m if context == m.context else _replaced(m, context=context)
         # (a rate or a change beside the bare cells, 96 108 +12.5%, has a unit of its own)
         unit = row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
@@ -1212,7 +1217,9 @@ def _read_whole(text: str) -> Mention | None:
 
 def _bare_or_rate(s: str, start: int, end: int) -> bool:
     """Is a row's cell a bare figure, or a rate or change whose unit is its own (+12.5%, -1.9个百分点)?"""
-    return bool(BARE_CELL.fullmatch(s, start, end)) or s.endswith(("%", "百分点"), start, end)
+    return bool(BARE_CELL.fullmatch(s, start, end) or EMPTY_CELL.fullmatch(s, start, end)) or s.endswith(
+        ("%", "百分点"), start, end
+    )
 
 
 def row_unit(label: list[str]) -> str | None:

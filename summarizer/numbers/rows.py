@@ -16,6 +16,8 @@ CAPTION_LINES = 2  # lines above a table's header its caption may stand on
 # 56, 56件, 95%, 1.2万, and a change column's signed cells (+12.5%, -1.9个百分点)
 FIGURE_CELL = regexes.compile(r"[约近超逾+\-−↑↓]?[0-9][0-9.,]*[^\s0-9]{0,4}")
 YEAR_CELL = regexes.compile(r"(?:19|20)[0-9]{2}(?:年度?)?")  # a header's column: 2023, 2023年, 2023年度
+# an empty cell of a row of figures, as tables write it (行政诉讼案件 312 287 —): it keeps its column
+EMPTY_CELL = regexes.compile(r"[—－\-/／]{1,2}")
 YEAR_IN_CELL = regexes.compile(r"(?:19|20)[0-9]{2}\s*年度?")
 BARE_CELL = regexes.compile(
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
@@ -61,9 +63,11 @@ def figure_cells(text: str, line_start: int) -> list[tuple[int, int]]:
     cells = [found.span() for found in CELL.finditer(text, line_start, len(text) if end < 0 else end)]
     figures: list[tuple[int, int]] = []
     for a, b in reversed(cells):
-        if not FIGURE_CELL.fullmatch(text, a, b):
+        if not (FIGURE_CELL.fullmatch(text, a, b) or EMPTY_CELL.fullmatch(text, a, b)):
             break
         figures.append((a, b))
+    while figures and EMPTY_CELL.fullmatch(text, *figures[-1]):
+        figures.pop()  # (before the first figure: a label's dash, not a column)
     if len(figures) == len(cells) > 2 and YEAR_CELL.fullmatch(text, *cells[0]):
         figures.pop()  # 2022年 45 30 95%: a year labels a row of a table whose header names the columns
     return figures[::-1] if 0 < len(figures) < len(cells) else []
