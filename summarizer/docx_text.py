@@ -147,6 +147,9 @@ class _Numbering:
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → level → format
     by_style: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId → (numId, level)
     counts: dict[str, list[int]] = field(default_factory=dict)
+    # numId → whose counts it goes on with: its abstractNum's, which Word continues across the numIds
+    # that share it (parts 一、二、 under numId 1, 三、四、 under numId 2), unless it restarts them
+    counter: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, numbering: ElementTree.Element | None, styles: ElementTree.Element | None) -> _Numbering:
@@ -156,15 +159,20 @@ class _Numbering:
         abstract = {a.get(f"{W}abstractNumId"): _levels(a) for a in numbering.findall(f"{W}abstractNum")}
         for num in numbering.findall(f"{W}num"):
             ref = num.find(f"{W}abstractNumId")
-            levels = dict(abstract.get(ref.get(f"{W}val") if ref is not None else None) or {})
+            abstract_id = ref.get(f"{W}val") if ref is not None else None
+            levels = dict(abstract.get(abstract_id) or {})
+            num_id = num.get(f"{W}numId") or ""
+            restarts = False
             for override in num.findall(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
                 level = _int(override.get(f"{W}ilvl"))
                 if start is not None and level in levels:
+                    restarts = True
                     levels[level] = _Level(
                         _int(start.get(f"{W}val"), 1), levels[level].fmt, levels[level].text
                     )
-            found.levels[num.get(f"{W}numId") or ""] = levels
+            found.levels[num_id] = levels
+            found.counter[num_id] = num_id if restarts or abstract_id is None else f"abstract:{abstract_id}"
         for style in styles.findall(f"{W}style") if styles is not None else []:
             num_pr = style.find(f"{W}pPr/{W}numPr")
             if num_pr is not None and (num_id := _val(num_pr, "numId")) is not None:
@@ -187,7 +195,7 @@ class _Numbering:
         levels = self.levels.get(num_id or "")
         if not levels or level not in levels or levels[level].fmt == "bullet" or not 0 <= level < LEVELS:
             return ""  # numId 0 switches numbering off; a bullet is no number
-        counts = self.counts.setdefault(num_id or "", [0] * LEVELS)
+        counts = self.counts.setdefault(self.counter.get(num_id or "", num_id or ""), [0] * LEVELS)
         counts[level] += 1
         counts[level + 1 :] = [0] * (LEVELS - 1 - level)
 

@@ -315,6 +315,34 @@ def test_a_word_report_gives_what_the_report_gives(path, tmp_path) -> None:
     assert facts(process(from_word, RulesBackend())) == facts(process(doc, RulesBackend()))
 
 
+def test_word_numbers_of_one_list_go_on_across_the_numbers_that_share_it() -> None:
+    """numId 3 and 4 share abstractNum 7: Word numbers their paragraphs 一、二、三、; numId 5 restarts it."""
+    numbering = NUMBERING.replace(
+        "</w:numbering>",
+        '<w:num w:numId="4"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="5"><w:abstractNumId w:val="7"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num></w:numbering>',
+    )
+    paragraphs = "".join(
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr>'
+        f"<w:r><w:t>{text}</w:t></w:r></w:p>"
+        for num, text in (
+            ("3", "主要举措和成效"),
+            ("3", "存在的不足"),
+            ("4", "第一责任人职责情况"),
+            ("5", "附件"),
+        )
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml", f"<w:document {WORD}><w:body>{paragraphs}</w:body></w:document>"
+        )
+        archive.writestr("word/numbering.xml", numbering)
+    lines = read_bytes(buffer.getvalue(), path="numbered.docx").text.split("\n")
+    assert [line[:2] for line in lines] == ["一、", "二、", "三、", "一、"]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
