@@ -81,7 +81,10 @@ def _blocks(parent: ElementTree.Element, counter: _Numbering) -> Iterator[str]:
     """Lines of the body's paragraphs and tables, in order (content controls opened)."""
     for child in parent:
         if child.tag == f"{W}p":
-            yield counter.label(child) + _runs_text(child)
+            text = _runs_text(child)
+            if not text.strip() and child.find(f"{W}pPr/{W}rPr/{W}del") is not None:
+                continue  # a paragraph deleted under tracked changes: gone, and its number with it
+            yield counter.label(child) + text
         elif child.tag == f"{W}tbl":
             yield from _table_rows(child, counter)
         elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
@@ -129,6 +132,10 @@ def _run_parts(node: ElementTree.Element) -> Iterator[str]:
             yield "\n"
         elif tag == f"{W}noBreakHyphen":
             yield "-"
+        elif tag == f"{W}txbxContent":  # a text box: its paragraphs are lines of their own
+            for paragraph in child.findall(f"{W}p"):
+                yield "\n" + _runs_text(paragraph)
+            yield "\n"
         elif tag not in SKIPPED:
             yield from _run_parts(child)
 

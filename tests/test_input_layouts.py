@@ -343,6 +343,29 @@ def test_word_numbers_of_one_list_go_on_across_the_numbers_that_share_it() -> No
     assert [line[:2] for line in lines] == ["一、", "二、", "三、", "一、"]
 
 
+def test_a_deleted_paragraph_takes_its_number_away_and_a_text_box_has_lines_of_its_own() -> None:
+    numbered = '<w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="3"/></w:numPr>{mark}</w:pPr>'
+    deleted_mark = '<w:rPr><w:del w:id="1" w:author="x" w:date="2024-01-01T00:00:00Z"/></w:rPr>'
+    box = (
+        "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>图1  法律援助情况</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>办理法律援助案件356件</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r>"
+    )
+    paragraphs = (
+        f"<w:p>{numbered.format(mark='')}<w:r><w:t>严格执法。</w:t></w:r>{box}</w:p>"
+        f"<w:p>{numbered.format(mark=deleted_mark)}<w:del><w:r><w:delText>删去的一项</w:delText></w:r></w:del></w:p>"
+        f"<w:p>{numbered.format(mark='')}<w:r><w:t>加强普法。</w:t></w:r></w:p>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml", f"<w:document {WORD}><w:body>{paragraphs}</w:body></w:document>"
+        )
+        archive.writestr("word/numbering.xml", NUMBERING)
+    lines = [line for line in read_bytes(buffer.getvalue(), path="edited.docx").text.split("\n") if line]
+    assert lines == ["(一)严格执法。", "图1  法律援助情况", "办理法律援助案件356件", "(二)加强普法。"]
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
