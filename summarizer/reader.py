@@ -217,6 +217,8 @@ def decode(data: bytes, path: str = "-") -> tuple[str, str]:
 
         if is_docx(data):
             return docx_text(data, path), "docx"
+        if b"word/" in data or path.lower().endswith(".docx"):  # a Word file's parts, but no whole zip
+            raise InputError(f"{path}: damaged .docx (truncated, or not a complete zip file)")
     for magic, what in UNREAD_FORMATS:
         if data.startswith(magic):
             raise InputError(f"{path}: {what}")
@@ -750,6 +752,29 @@ def _classify_lines(
             if line.kind is None and links.covers(folded, offsets, line):
                 line.kind = "nav"
     _extend_meta_blocks(folded, lines, rules)
+    _mark_recommendations(folded, lines)
+
+
+RECOMMENDED = regexes.compile(r"往期(?:推荐|回顾|精选|阅读)|(?:推荐|相关|延伸|猜你)(?:阅读|喜欢)")
+RECOMMENDED_LINES = 8  # article titles a page lists under 往期推荐, at most
+RECOMMENDED_CHARS = 40  # …each a title's length at most
+
+
+def _mark_recommendations(folded: str, lines: list[_Line]) -> None:
+    """The article titles a page lists under its 往期推荐 at the end (a 公众号 article's trailer): page
+    noise, though each reads like a headline. Only a short run of short lines to the end counts."""
+    titles: list[_Line] = []  # the unclassified lines after it, from the end back
+    for line in reversed(lines):
+        if line.start == line.end:
+            continue
+        if line.kind is None:
+            if line.end - line.start > RECOMMENDED_CHARS or len(titles) == RECOMMENDED_LINES:
+                return  # report text: no trailer of recommendations here
+            titles.append(line)
+        elif RECOMMENDED.fullmatch(folded, line.start, line.end):
+            for title in titles:
+                title.kind = "widget"
+            return
 
 
 def _line_kind(folded_line: str, rules: NoiseRules, traditional: bool) -> str | None:

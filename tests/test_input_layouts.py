@@ -517,3 +517,9 @@ def test_a_page_laid_out_in_tables_reads_without_its_menu_and_sidebar() -> None:
     assert report.document.title == "鹿鸣县人民政府关于2023年度法治政府建设情况的报告"
     assert str(report.document.signed_date) == "2024-02-28"
     assert [item.text for item in report.plans.items] == ["持续深化法治政府建设。"]
+
+
+def test_a_truncated_word_file_says_it_is_damaged() -> None:
+    whole = as_docx("一、主要举措和成效\n全年学法4次。")
+    with pytest.raises(InputError, match="damaged .docx"):
+        read_bytes(whole[: len(whole) // 2], path="report.docx")

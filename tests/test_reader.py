@@ -262,6 +262,8 @@ NOISE_LINES = {
     "meta": [
         "【信息来源:【信息时间:2024-03-05 09:12  阅读次数: 】【字号 】【我要打印】【关闭",  # dated: meta
         "来源:鹿鸣县政府网      时间:2024-02-27",
+        "时间:2024-03-08   来源:办公室   点击:876",
+        "编辑:王某某 审核:李某某",  # (a 公众号 article's trailer)
         "索 引 号:000000/2024-00001",
         "索引号 | 000000 | 主题分类 | 综合政务 |",
     ],
@@ -279,6 +281,10 @@ WIDGET_EXTRA = [
     "【打印本页】【关闭窗口】",
     "相关链接",
     "相关链接: 国务院  司法部  鹿鸣县司法局",  # (a links box run into one line)
+    "【大 中 小】 【打印本页】 【关闭窗口】",
+    "往期推荐",
+    "#法治政府建设 12个",
+    "阅读 2,318",
     "热点新闻",
     "更多>>",
 ]  # (a sidebar's boxes)
@@ -297,6 +303,13 @@ def test_every_noise_kind_is_removed_and_recorded():
         for line in lines:
             assert unicodedata.normalize("NFKC", line) in recorded[kind], (kind, line)
     assert len(doc.removed_noise) == len(noise)
+
+
+def test_the_article_titles_under_a_pages_recommendations_are_noise():
+    trailer = "\n往期推荐\n鹿鸣县召开2024年度全面依法治县工作会议\n鹿鸣县开展宪法宣传周活动\n微信扫一扫\n"
+    assert read_bytes((BODY + trailer).encode()).text == BODY.rstrip("\n")
+    long_line = "\n往期推荐\n" + "全县" * 30 + "。\n"  # a line of report text is never taken for a title
+    assert "全县全县" in read_bytes((BODY + long_line).encode()).text
 
 
 def test_a_bulleted_metadata_line_is_markup_then_meta():
