@@ -1248,8 +1248,29 @@ def find_recipients(lines: list[Line], after: int) -> tuple[int | None, list[str
         if spans:
             lead = len(line.folded) - len(line.folded.lstrip())
             text = line.text[lead : lead + len(body)]
-            return index, [text[a:b] for a, b in spans], [body[a:b] for a, b in spans]
+            names, folded_names = ([t[a:b] for a, b in spans] for t in (text, body))
+            return index, _with_shared_place(names, folded_names), _with_shared_place(folded_names)
     return None, [], []
+
+
+SHORT_BODY = re.compile(
+    r"[省市县区州旗](?:委|人民政府|政府|人大常委会|政协)"
+)  # 市人民政府 of 临澜市委、市人民政府
+PLACE_OF_BODY = re.compile(r"(?:中共)?(\w{2,8}?[省市县区州旗])")
+
+
+def _with_shared_place(names: list[str], folded: list[str] | None = None) -> list[str]:
+    """Addressees with the place a short one leaves to the name before it (临澜市委、市人民政府: 临澜市人民政府);
+    ``folded``: the names as read (Simplified), when ``names`` are as written."""
+    out, place = [], ""
+    for name, read in zip(names, folded or names, strict=True):
+        if place and SHORT_BODY.fullmatch(read) and place.endswith(read[0]):
+            out.append(place + name[1:])
+            continue
+        found = PLACE_OF_BODY.match(name)
+        place = found.group(1) if found else ""
+        out.append(name)
+    return out
 
 
 def _addressees(body: str) -> list[tuple[int, int]]:

@@ -137,6 +137,13 @@ def test_chinese_numeral_signing_date_and_fallback_report_year():
     assert meta(no_years.format(signed="2024年2月29日")).report_year == 2023  # 2024年2月 signing → 2023
 
 
+def test_an_addressee_that_leaves_its_place_to_the_one_before_takes_it():
+    text = REPORT.format(signed="2024年2月29日").replace(
+        "中共青禾市委、青禾市人民政府:", "青禾市委、市人民政府:"
+    )
+    assert meta(text).recipients == ["青禾市委", "青禾市人民政府"]
+
+
 def test_joint_issuer_recipients_and_level():
     info = meta(REPORT.format(signed="2024年2月29日"))
     assert info.issuer_names == ["中共鹿鸣县委", "鹿鸣县人民政府"]
