@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -281,9 +282,18 @@ def parse_date(text: str) -> date | None:
 
 
 def _find_date(text: str) -> tuple[date, tuple[int, int]] | None:
-    """The first calendar date in ``text`` and its span, as the number engine reads dates."""
+    """The first calendar date in ``text`` and its span, as the number engine reads dates, or typeset
+    with spaces between its parts (a signature's 2024 年 2 月 28 日)."""
     found = _dates_in(text)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    if (spaced := SPACED_DATE.search(text)) is not None:
+        with suppress(ValueError):
+            return date(*map(int, spaced.groups())), spaced.span()
+    return None
+
+
+SPACED_DATE = re.compile(r"((?:19|20)[0-9]{2})\s+年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 
 
 def _dates_in(text: str) -> list[tuple[date, tuple[int, int]]]:
@@ -1386,6 +1396,8 @@ def _found_in(line: Line, value: Any, start: int, end: int, source: EvidenceSour
 def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, int, Found]]:
     folded = preamble.folded
     spans = year_spans(folded) or year_spans(folded, False)
+    # 2019年以来 starts a span the report looks back over, not the year it reports on (2024年,全县…)
+    spans = [(year, a, b) for year, a, b in spans if not SINCE.match(folded, b)]
     lead = re.match(_data()["subject"]["lead"], folded)
     report_sentence = re.search(weights["report_sentence"], folded)
     votes = []
@@ -1401,6 +1413,9 @@ def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, i
             )
         )
     return votes
+
+
+SINCE = re.compile(r"\s*(?:度)?\s*(?:以来|至今)")  # after a year that starts a span
 
 
 def _heading_votes(lines: list[Line]) -> list[tuple[int, int, Found]]:

@@ -457,6 +457,16 @@ def test_a_claim_saying_the_opposite_of_its_figures_words_is_caught(claim: str, 
     assert check.verdict == verdict, check.reason
 
 
+def test_the_report_year_and_a_spaced_signature_date_read_from_the_source_verify() -> None:
+    """今年以来 under a signature of 2024年1月: the report year is 2023, which the text never writes; our
+    briefing's 2023年度 and 签发: 2024年1月8日 (typeset 2024 年 1 月 8 日) are the source's facts."""
+    source = "鹤溪县人民政府关于法治政府建设情况的报告\n今年以来,全县学法4次。\n鹤溪县人民政府\n2024 年 1 月 8 日\n"
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
+    assert [c.verdict for c in index.check("鹤溪县人民政府2023年度法治政府建设情况")] == ["match"]
+    assert [c.verdict for c in index.check("签发: 2024年1月8日")] == ["match"]
+    assert [c.verdict for c in index.check("2022年度")] == ["not_found"]
+
+
 def test_a_change_the_source_does_not_state_is_not_found_not_a_wrong_level() -> None:
     """较上年增加7件 where the source gives 45件 and last year's 38件 (a difference the summary worked
     out): the source states no such change, and the note must not say the source's figure for it is

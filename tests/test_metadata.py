@@ -137,6 +137,28 @@ def test_chinese_numeral_signing_date_and_fallback_report_year():
     assert meta(no_years.format(signed="2024年2月29日")).report_year == 2023  # 2024年2月 signing → 2023
 
 
+def test_a_year_that_starts_a_span_is_not_the_year_reported_on():
+    text = (
+        "鹿鸣县人民政府关于法治政府建设情况的报告\n\n"
+        "2019年以来特别是“十四五”以来,全县法治政府建设不断深化。2024年,全县扎实推进依法行政。"
+        "现将有关情况报告如下:\n一、主要举措和成效\n全年学法4次。\n四、2025年工作安排\n加强培训。\n"
+    )
+    assert meta(text).report_year == 2024
+
+
+def test_a_half_years_report_and_a_signature_typeset_with_spaces():
+    half = REPORT.format(signed="2024年7月5日").replace(
+        "2023年度法治政府建设情况的报告", "2024年1—6月法治政府建设工作情况报告"
+    )
+    assert meta(half).doc_type != "rol_annual_report"
+    spaced = meta(REPORT.format(signed="2024 年 2 月 28 日"))
+    assert spaced.signed_date == date(2024, 2, 28)
+    leagues = REPORT.format(signed="2024年2月28日").replace(
+        "中共青禾市委、青禾市人民政府:", "中共乌兰哈达盟委员会、乌兰哈达盟行政公署:"
+    )
+    assert meta(leagues).recipients == ["中共乌兰哈达盟委员会", "乌兰哈达盟行政公署"]
+
+
 def test_an_addressee_that_leaves_its_place_to_the_one_before_takes_it():
     text = REPORT.format(signed="2024年2月29日").replace(
         "中共青禾市委、青禾市人民政府:", "青禾市委、市人民政府:"

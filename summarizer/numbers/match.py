@@ -169,6 +169,7 @@ def declares_checked(text: str) -> bool:
     )
 
 
+SPACED_DATE = regexes.compile(r"((?:19|20)[0-9]{2})\s+年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 # What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
 # parts, which are compared by the same content.
 QUOTED_FLAGS = frozenset({"quoted", "in_title"})
@@ -279,6 +280,7 @@ class SourceIndex:
         self._facet_starts = [f.mention.start for f in self._by_start]
         self._postings: dict[str, list[Facet]] | None = None  # bigram -> facets whose sentence has it
         self._spaceless: str | None = None  # the source without whitespace, for quoted spans
+        self._spaced: frozenset[Decimal] | None = None  # dates typeset with spaces (_spaced_dates)
         # Built once per source mention, however many fields quote it (this report's only).
         self._own_checks: dict[tuple[int, bool], NumberCheck] = {}  # (mention index, strict) -> check
         # Judged once per claim, however many fields restate it (a briefing point and its Markdown line).
@@ -1550,12 +1552,28 @@ class SourceIndex:
 
     def _check_date(self, m: Mention, dates: list[Mention]) -> NumberCheck:
         verdict, refs = _date_verdict(m, dates)
+        if verdict == "not_found" and m.kind == "year" and m.value == self.report_year is not None:
+            # the report's year as the rules read it from the source (今年以来 under a signature of
+            # 2024年1月: 2023), though the text never writes it
+            return self._result(m, "match", [], "the report year, as read from the source", False)
+        if verdict == "not_found" and m.kind == "date" and m.value in self._spaced_dates():
+            return self._result(m, "match", [], "date found in source (typeset with spaces)", False)
         reason = {
             "match": "date found in source",
             "value_mismatch": "source has the same month with another day",
             "not_found": "this year/date does not occur in the source",
         }[verdict]
         return self._result(m, verdict, [], reason, False, cited=refs)
+
+    def _spaced_dates(self) -> frozenset[Decimal]:
+        """The dates the source typesets with spaces between their parts (a signature's 2024 年 2 月 28 日),
+        which the number engine reads as no date, as date values (20240228)."""
+        if self._spaced is None:
+            self._spaced = frozenset(
+                Decimal(f"{int(y):04d}{int(mo):02d}{int(d):02d}")
+                for y, mo, d in SPACED_DATE.findall(self.text)
+            )
+        return self._spaced
 
     def _check_identifier(self, m: Mention) -> NumberCheck:
         if self._literal_present(m):
