@@ -437,6 +437,29 @@ def test_an_empty_cell_keeps_the_rows_below_it_under_their_columns(tmp_path: Pat
     assert report.verification.status == "verified"
 
 
+def test_a_plain_percent_under_a_change_column_is_a_change_and_a_base_figure_keeps_its_name(
+    tmp_path: Path,
+) -> None:
+    """项目 2023年 2024年 同比 / 审结行政复议案件(件) 876 1,139 30.0%: 30.0% is a rise (审结…同比下降30% is
+    caught, 同比增长30% passes); and 较上年的9,402件, named by the figure it is compared with, is no
+    rival's (its words are not its own: a half year's 3,980件 or 42个部门 took its name)."""
+    text = (
+        "鹿鸣市2024年法治政府建设情况报告\n一、主要举措和成效\n"
+        "全市42个行政执法部门开展联合检查。全市行政执法机关办理行政处罚案件8,615件,较上年的9,402件下降8.4%。"
+        "其中,上半年办理行政处罚案件3,980件。\n"
+        "项目\t2023年\t2024年\t同比\n审结行政复议案件(件)\t876\t1,139\t30.0%\n"
+        "一审行政诉讼案件(件)\t547\t512\t-6.4%\n\n二、存在的不足和原因\n执法力量不足。\n"
+    )
+    doc = read_bytes(text.encode("utf-8"))
+    rise, fall = (
+        verify_text(doc, f"审结行政复议案件同比{way}30%").numbers[-1].verdict for way in ("增长", "下降")
+    )
+    assert (rise, fall) == ("match", "direction_mismatch")
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    assert process_path(path, RulesBackend()).verification.status == "verified"
+
+
 SPANNED = """
 <html><body><h1>柳岸区2024年法治政府建设年度报告</h1>
 <p>一、主要举措和成效</p>

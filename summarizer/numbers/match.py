@@ -724,6 +724,11 @@ class SourceIndex:
         wanted = frozenset(claim.before) | claim.after
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
+        at = chosen.mention.nstart
+        if BASE_BEFORE.search(self.text, max(0, at - BASE_WORD_CHARS), at):
+            return (
+                None  # 较上年的9,402件: named by the figure it is compared with, whose words are not its own
+            )
         if wanted <= chosen.bigrams:
             return None  # every word of the name is around the chosen number: no rival has one of its own
         after = chosen.mention.context.partition("|")[2]
@@ -746,9 +751,11 @@ class SourceIndex:
             # (another unit only when the rival's own words are all the name's and the chosen one's none of
             # them: 出具法律意见书 for 22次 in 列席常务会议22次,出具法律意见书63份 takes 63份's name,
             # whatever the unit; 执法人员培训 for 培训班11期、培训1450人次 is 1450人次's too)
-            and (_units_compatible(s, f) or (wanted <= f.bigrams and wanted.isdisjoint(chosen.bigrams)))
+            and (_units_compatible(s, f) or (wanted <= _own_words(f) and wanted.isdisjoint(chosen.bigrams)))
             and (f.unit_class not in SCOPE_UNIT_CLASSES or f.unit_class == s.unit_class)
             and not self._named_alike(chosen, f)
+            # (a half year's figure, 其中上半年…3,980件, takes no name of a whole year's)
+            and (self._period(f) != PART_YEAR or self._period(chosen) == PART_YEAR)
         ]
         for rival in sorted(rivals, key=lambda c: -c.similarity):
             if _belongs_elsewhere(wanted, mine, rival, topic=self._topic(chosen, rival.facet)):
@@ -1896,6 +1903,13 @@ def _unique_mentions(facets: list[Facet]) -> list[Mention]:
     return out
 
 
+def _said_of_a_basis(s: Mention) -> bool:
+    """Is S's percent said right after what it compares with, with no way (审结案件同比30.0%: a change,
+    as a table's 同比 column gives it), though the number engine reads no change in it? (With a way,
+    同比增长 16.2%, its verb says it: see _verb_direction.)"""
+    return s.context.partition("|")[0].rstrip().endswith(("同比", "环比", "较上年", "比上年"))
+
+
 def _unitless_count(t: Facet) -> bool:
     """Is T a count its source writes with no unit (a table's cell: 行政复议收案 96 108), which a number
     written bare restates exactly?"""
@@ -1947,7 +1961,13 @@ def _verdict(s: Mention, t: Facet) -> str | None:
             return "direction_mismatch" if relation in ("match", "rounded") else None
     value_equal = s.value is not None and s.value == t.value
     strong = relation in ("match", "rounded") or value_equal
-    if t.kind not in COMPATIBLE_KINDS.get(s.kind, ()) and not (s.kind == "bare" and _unitless_count(t)):
+    if (
+        t.kind not in COMPATIBLE_KINDS.get(s.kind, ())
+        and not (s.kind == "bare" and _unitless_count(t))
+        and not (
+            s.kind == "percent" and t.kind == "pct_change" and (_said_of_a_basis(s) or _verb_direction(s))
+        )
+    ):
         # A rank is an ordinal: "第二" sharing a value with "2项" says nothing about either.
         return "kind_mismatch" if strong and "rank" not in (s.kind, t.kind) else None
     if not _units_compatible(s, t):
@@ -2169,7 +2189,7 @@ def _said_as_change(s: Mention) -> bool:
 
 def _verb_direction(s: Mention) -> str | None:
     """The way the verb of change right before S says (增加38件: up), or None."""
-    left = s.context.partition("|")[0].removesuffix("了")
+    left = s.context.partition("|")[0].rstrip().removesuffix("了")
     return next(
         (way for word, way in tables().direction_by_last.get(left[-1:], ()) if left.endswith(word)), None
     )
@@ -2230,6 +2250,11 @@ def _accuse(s: Mention, chosen: _Candidate, rival: _Candidate) -> tuple[str, lis
         f"words go with «{rival.facet.mention.raw}» ({_ctx(rival.facet)})"
     )
     return "possible_misattribution", [rival.facet, chosen.facet], reason
+
+
+def _own_words(f: Facet) -> frozenset[str]:
+    """Bigrams of the words before a figure in its own clause (its context's first side)."""
+    return grams(f.mention.context.partition("|")[0])
 
 
 def _told_apart(first: Facet, then: Facet) -> tuple[frozenset[str], frozenset[str]]:

@@ -288,6 +288,10 @@ class _Scanner:
             # a change column under a header of years (指标 2022年 2023年 同比增长): its row and its head
             if head is None and label and (change := other_column_head(s, m.nstart)) is not None:
                 context = "".join(label) + UNIT_NOTE.sub("", change) + "|"
+                if m.kind == "percent" and CHANGE_HEAD.search(change):
+                    # 30.0% under 同比: a change, its way the head's (下降: down) or else up, as +30.0%
+                    way = "down" if FALL_HEAD.search(change) else "up"
+                    return _replaced(m, kind="pct_change", direction=way, context=context)
             return m if context == m.context else _replaced(m, context=context)
         # (a rate or a change beside the bare cells, 96 108 +12.5%, has a unit of its own)
         unit = row_unit(label) if all(_bare_or_rate(s, a, b) for a, b in figures) else None
@@ -1213,6 +1217,10 @@ def _read_whole(text: str) -> Mention | None:
     """The one quantity ``text`` reads as, whole (312.4万元), or None."""
     found = analyse(text)[1]
     return found[0] if len(found) == 1 and found[0].is_quantity and found[0].nend == len(text) else None
+
+
+CHANGE_HEAD = regexes.compile(r"同比|环比|增长|增幅|增减|变化|上升|下降|减少")  # a column of changes
+FALL_HEAD = regexes.compile(r"下降|减少|降低|降幅")  # …of falls
 
 
 def _bare_or_rate(s: str, start: int, end: int) -> bool:
