@@ -315,6 +315,18 @@ def test_a_word_report_gives_what_the_report_gives(path, tmp_path) -> None:
     assert facts(process(from_word, RulesBackend())) == facts(process(doc, RulesBackend()))
 
 
+def _word_body(paragraphs: str, numbering: str = NUMBERING) -> bytes:
+    """A Word file of the body ``paragraphs`` (w:p elements) numbered by ``numbering``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "word/document.xml", f"<w:document {WORD}><w:body>{paragraphs}</w:body></w:document>"
+        )
+        archive.writestr("word/numbering.xml", numbering)
+    return buffer.getvalue()
+
+
 def test_word_numbers_of_one_list_go_on_across_the_numbers_that_share_it() -> None:
     """numId 3 and 4 share abstractNum 7: Word numbers their paragraphs 一、二、三、; numId 5 restarts it."""
     numbering = NUMBERING.replace(
@@ -332,14 +344,7 @@ def test_word_numbers_of_one_list_go_on_across_the_numbers_that_share_it() -> No
             ("5", "附件"),
         )
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(
-            "word/document.xml", f"<w:document {WORD}><w:body>{paragraphs}</w:body></w:document>"
-        )
-        archive.writestr("word/numbering.xml", numbering)
-    lines = read_bytes(buffer.getvalue(), path="numbered.docx").text.split("\n")
+    lines = read_bytes(_word_body(paragraphs, numbering), path="numbered.docx").text.split("\n")
     assert [line[:2] for line in lines] == ["一、", "二、", "三、", "一、"]
 
 
@@ -355,14 +360,7 @@ def test_a_deleted_paragraph_takes_its_number_away_and_a_text_box_has_lines_of_i
         f"<w:p>{numbered.format(mark=deleted_mark)}<w:del><w:r><w:delText>删去的一项</w:delText></w:r></w:del></w:p>"
         f"<w:p>{numbered.format(mark='')}<w:r><w:t>加强普法。</w:t></w:r></w:p>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(
-            "word/document.xml", f"<w:document {WORD}><w:body>{paragraphs}</w:body></w:document>"
-        )
-        archive.writestr("word/numbering.xml", NUMBERING)
-    lines = [line for line in read_bytes(buffer.getvalue(), path="edited.docx").text.split("\n") if line]
+    lines = [line for line in read_bytes(_word_body(paragraphs), path="edited.docx").text.split("\n") if line]
     assert lines == ["(一)严格执法。", "图1  法律援助情况", "办理法律援助案件356件", "(二)加强普法。"]
 
 
