@@ -287,13 +287,12 @@ def _find_date(text: str) -> tuple[date, tuple[int, int]] | None:
     found = _dates_in(text)
     if found:
         return found[0]
+    from summarizer.numbers.mentions import SPACED_DATE  # (loaded with the number engine, as above)
+
     if (spaced := SPACED_DATE.search(text)) is not None:
         with suppress(ValueError):
             return date(*map(int, spaced.groups())), spaced.span()
     return None
-
-
-SPACED_DATE = re.compile(r"((?:19|20)[0-9]{2})\s+年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 
 
 def _dates_in(text: str) -> list[tuple[date, tuple[int, int]]]:

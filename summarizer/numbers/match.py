@@ -68,6 +68,7 @@ from summarizer.numbers.mentions import (
     BASE_WORD,
     CHANGE_END_KINDS,
     SAID_AGAINST,
+    SPACED_DATE,
     analyse,
     analysed,
     analysis_text,
@@ -99,8 +100,6 @@ CHANGE_GAP = regexes.compile(r"[\s,，、;；(（]*(?:[较比](?:上年|去年|(
 RANK_GAP = regexes.compile(
     r"[\s,，、(（]*(?:位居|位列|名列|排名|排在|居|列)(?:全国|全省|全市|全区|全州|全县)?(?:第)?"
 )
-# before the figure a comparison is with (较2023年的1,512件下降8.3%: the change is not of that figure)
-BASE_BEFORE = regexes.compile(r"[较比与](?:上一?年度?|去年|(?:19|20)[0-9]{2}年)(?:同期)?(?:的|\()$")
 FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding reaches it
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
@@ -169,7 +168,6 @@ def declares_checked(text: str) -> bool:
     )
 
 
-SPACED_DATE = regexes.compile(r"((?:19|20)[0-9]{2})\s+年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 # What a check of a mention reads: all of it but where it stands (start, end, nstart, nend) and its
 # parts, which are compared by the same content.
 QUOTED_FLAGS = frozenset({"quoted", "in_title"})
@@ -724,8 +722,7 @@ class SourceIndex:
         wanted = frozenset(claim.before) | claim.after
         if not wanted or not chosen.bigrams:
             return None  # no words on one side: nothing can contradict the pair (see _belongs_elsewhere)
-        at = chosen.mention.nstart
-        if BASE_BEFORE.search(self.text, max(0, at - BASE_WORD_CHARS), at):
+        if self._is_base_figure(chosen):
             return (
                 None  # 较上年的9,402件: named by the figure it is compared with, whose words are not its own
             )
@@ -1287,7 +1284,7 @@ class SourceIndex:
             ):
                 continue
             mine = mine if mine is not None else self.words_of(chosen)
-            own = grams(rival.mention.context.partition("|")[0])
+            own = _own_words(rival)
             if (own - mine) & wanted and not (mine - self.words_of(rival)) & wanted:
                 return _Candidate("value_mismatch", rival, dice(wanted, rival.bigrams))
         return None
@@ -1303,7 +1300,7 @@ class SourceIndex:
             if rival.kind not in LEVEL_KINDS or rival.derived or rival.mention.direction:
                 continue
             mine = mine if mine is not None else self.words_of(chosen)
-            own = grams(rival.mention.context.partition("|")[0])
+            own = _own_words(rival)
             if (own - mine) & wanted and not (mine - self.words_of(rival)) & wanted:
                 reason = (
                     f"the source gives «{chosen.mention.raw}» of what its own sentence counts, not of "
@@ -1354,16 +1351,24 @@ class SourceIndex:
         if not before:
             return None
         figure = max(before, key=lambda f: f.mention.nend)
-        start = figure.mention.nstart
         gap = RANK_GAP if change.kind == "rank" else CHANGE_GAP
         if (
             figure.kind not in FIGURE_KINDS
             or figure.direction
             or not gap.fullmatch(self.text, figure.mention.nend, at)
-            or BASE_BEFORE.search(self.text, max(0, start - BASE_WORD_CHARS), start)
+            or self._is_base_figure(figure)  # (较2023年的1,512件下降8.3%: the change is not of that figure)
         ):
             return None
         return figure
+
+    def _is_base_figure(self, facet: Facet) -> bool:
+        """Is the figure the one a comparison is with (较2023年的1,512件, 比上年(38件))?"""
+        at = facet.mention.nstart
+        return (
+            at > 0
+            and self.text[at - 1] in "的("
+            and BASE_FIGURE_GAP.search(self.text, max(0, at - BASE_WORD_CHARS), at) is not None
+        )
 
     def _change_after(self, facets: list[Facet], figure: Facet, like: Facet) -> Facet | None:
         """The change of ``like``'s kind that follows ``figure`` as :meth:`_figure_before` reads it."""

@@ -94,6 +94,9 @@ FROM_EARLIER_RE = regexes.compile(rf"(?:原来的?|原有的?|原|过去的?|共
 # the words between a figure and the base figure it is compared with (1,386件,较2023年的1,512件下降8.3%,
 # 45件,比上年(38件)增加7件), after an aside the figure may have (56件(2022年为45件),较上年同期的45件)
 ASIDE = r"\([^()\n]{1,16}\)"  # (98件), (2022年为45件): a short aside in brackets
+# a date typeset with spaces between its parts (a signature's 2024 年 2 月 28 日), which the engine reads as
+# no date: read apart by the signature finder and the date check
+SPACED_DATE = regexes.compile(r"((?:19|20)[0-9]{2})\s+年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日")
 BASE_WORD = regexes.compile("[较比]")  # what a comparison with a base figure says
 BASE_FIGURE_GAP = regexes.compile(rf"(?:{ASIDE})?[,\s]*{BASE_WORD.pattern}{FIRST_END_YEAR}\(?$")
 # the year of a change's first end (由2022年的1,024件…, the text may end at that figure), or of the figure
