@@ -114,7 +114,7 @@ SCOPE_ONLY = regexes.compile(
 # Words that name nothing, at a clause's start (matched there) and at its end.
 # an item's number (1. 2、 (3)) and the words that name nothing, at a name's start (依法 before a step)
 LEADING_FILLER = regexes.compile(
-    r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\)|[\u2460-\u2473\u2776-\u277f])\s*)?"
+    r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
     rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
@@ -791,6 +791,7 @@ def _joined(text: str, left: tuple[int, int], noun: tuple[int, int]) -> str:
 def _strip_fillers(folded: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without surrounding whitespace and the words that name nothing (其中, 共计 …)."""
     start, end = _stripped(folded, start, end)
+    start = min(past_marker(folded, start), end)  # (①新增市场主体: a list's marker is no word)
     if end - start > 2 and folded[start] in "【[" and folded[end - 1] in "】]":  # 【行政诉讼】30件
         start, end = start + 1, end - 1
     if lead := LEADING_FILLER.match(folded, start, end):
