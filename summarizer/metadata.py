@@ -552,7 +552,7 @@ def _valid_org(name: str) -> bool:
     org = _data()["organisations"]
     if not 2 <= len(name) <= 30 or not _org_chars_re().fullmatch(name):
         return False
-    if name in org["central_names"] or _bare_unit(name) or _own_units_re().fullmatch(name):
+    if _is_central_name(name) or _bare_unit(name) or _own_units_re().fullmatch(name):
         return True
     core = name
     for prefix in org["party_prefixes"]:
@@ -668,7 +668,7 @@ def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
     """Administrative level of an issuing body (folded name): a department is a department whatever
     place it belongs to; a place's level comes from the gazetteer, else from its unit word."""
     org = _data()["organisations"]
-    if name in org["central_names"] or _is_central(name):
+    if _is_central_name(name) or _is_central(name):
         return "central_department"
     if any(body in name for body in org["other_bodies"]):
         return "other"
@@ -683,12 +683,21 @@ def level_of(name: str, recipients: list[str], folded_text: str) -> Level:
     return level
 
 
+def _is_central_name(name: str) -> bool:
+    """A ministry's name, short or full, with or without 中华人民共和国 before it."""
+    return name.removeprefix("中华人民共和国") in _data()["organisations"]["central_names"]
+
+
 def _is_central(name: str) -> bool:
     """国家税务总局 is central; 国家税务总局鹿鸣县税务局 (a second body under it) is a local department."""
     org = _data()["organisations"]
-    if not name.startswith(tuple(org["central_prefixes"])):
+    if (
+        not name.startswith(tuple(org["central_prefixes"]))
+        or name.startswith(tuple(org["party_prefixes"]))  # 中国共产党鹿鸣县委员会: a place's committee
+        or any(zone in name for zone in org["other_level"])  # 中国(青岚)自由贸易试验区管理委员会
+    ):
         return False
-    return len(re.findall(r"(?:总局|局|委员会|委|办公室|办|署|部)", name)) <= 1
+    return len(re.findall(r"(?:总局|局|委员会|委|办公室|办|署|部|银行|分行|支行)", name)) <= 1
 
 
 def _is_department(name: str) -> bool:

@@ -251,6 +251,29 @@ def test_level_of(name, level):
 
 
 @pytest.mark.parametrize(
+    ("issuer", "level"),
+    [
+        # a ministry by its full name as well as its short one
+        ("人力资源和社会保障部", "central_department"),
+        ("住房和城乡建设部", "central_department"),
+        ("中华人民共和国住房和城乡建设部", "central_department"),
+        # national bodies named 中国…, and the central bank
+        ("中国人民银行", "central_department"),
+        ("中国证券监督管理委员会", "central_department"),
+        ("中国气象局", "central_department"),
+        # …but not a local branch of one, a zone, nor the party's committee of a place
+        ("中国气象局江岭省气象局", "department"),
+        ("中国青岚自由贸易试验区管理委员会", "other"),
+        ("中国共产党鹿鸣县委员会", "county"),
+    ],
+)
+def test_a_central_body_by_any_of_its_names(issuer, level):
+    body = "\n\n2023年,我部认真履行职责,全面推进法治政府建设。\n一、主要举措和成效\n全年起草规章5件。\n"
+    info = meta(f"{issuer}2023年法治政府建设年度报告{body}")
+    assert (info.issuer, info.level) == (issuer, level)
+
+
+@pytest.mark.parametrize(
     "issuer",
     [
         "青禾市公安局交通警察支队",
