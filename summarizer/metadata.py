@@ -825,6 +825,8 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
     """The bodies named before 关于 / 公布 / the year / the subject words, or on the line above."""
     if title is None:
         return None
+    if above is not None and (across := _issuer_across(above, title)):
+        return across
     found = _title_issuer(title.folded)
     if found:
         start, end = found
@@ -875,18 +877,39 @@ def _before_lead_verb(folded: str, cut: int) -> int:
     return end
 
 
+def _issuer_across(head: Line, title: Line) -> Issuer | None:
+    """The issuer of a title broken in the middle of its name (鹿鸣市自然资源和 / 规划局2023年…报告): the
+    names read across the line break, their span running from the head line into the title line."""
+    head_folded = head.folded.rstrip()
+    lead = len(title.folded) - len(title.folded.lstrip())
+    joined = head_folded + title.folded[lead:]
+    found = _title_issuer(joined)
+    if found is None or not found[0] < len(head_folded) < found[1]:
+        return None
+    start, end = found
+    text = (head.text.rstrip() + title.text[lead:])[start:end]
+    return _issuer_of(
+        text, joined[start:end], (head.start + start, title.start + lead + end - len(head_folded))
+    )
+
+
 def _issuer_at(
     line: Line, start: int, end: int, source: EvidenceSource, spans: list[tuple[int, int]] | None = None
 ) -> Issuer:
-    folded = line.folded[start:end]
-    spans = spans or _org_list(folded) or [(0, len(folded))]
-    text = line.text[start:end]
-    return Issuer(
-        [text[a:b] for a, b in spans],
-        [folded[a:b] for a, b in spans],
-        source,
-        (line.start + start, line.start + end),
+    return _issuer_of(
+        line.text[start:end], line.folded[start:end], (line.start + start, line.start + end), source, spans
     )
+
+
+def _issuer_of(
+    text: str,
+    folded: str,
+    span: tuple[int, int],
+    source: EvidenceSource = "title",
+    spans: list[tuple[int, int]] | None = None,
+) -> Issuer:
+    spans = spans or _org_list(folded) or [(0, len(folded))]
+    return Issuer([text[a:b] for a, b in spans], [folded[a:b] for a, b in spans], source, span)
 
 
 def _issuer_named(text: str, folded: str, source: EvidenceSource = "page_meta") -> Issuer | None:
@@ -1679,8 +1702,8 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         opening.recipients,
         opening.recipients_folded,
     )
-    title_line, preamble = opening.title_line, opening.preamble
-    continuation = _title_continuation(lines, title_index)
+    preamble = opening.preamble
+    title_line, continuation = _title_lines(lines, title_index)
     title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
     signature, signed = _signature(doc, opening)
     issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others, signature)
@@ -1808,6 +1831,15 @@ def _breadcrumb_title(doc: Document) -> str | None:
 def _meta_title(meta: PageMeta) -> str | None:
     fields = meta.fields or {}
     return next((fields[label] for label in ("标题", "名称", "文件名称") if fields.get(label)), None)
+
+
+def _title_lines(lines: list[Line], title_index: int | None) -> tuple[Line | None, Line | None]:
+    """The title's line and the line that continues it, if any: a title broken in the middle of its
+    issuer's name starts on the line above the one :func:`find_title` found."""
+    if title_index and _issuer_across(lines[title_index - 1], lines[title_index]):
+        return lines[title_index - 1], lines[title_index]
+    title = lines[title_index] if title_index is not None else None
+    return title, _title_continuation(lines, title_index)
 
 
 def _title_continuation(lines: list[Line], title_index: int | None) -> Line | None:

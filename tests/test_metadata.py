@@ -341,6 +341,21 @@ def test_title_broken_over_two_lines_and_issuer_on_the_line_above():
 
 
 @pytest.mark.parametrize(
+    ("head", "rest", "issuer"),
+    [
+        ("鹿鸣市自然资源和", "规划局2023年法治政府建设年度报告", "鹿鸣市自然资源和规划局"),
+        ("鹿鸣县人民", "政府关于2023年度法治政府建设情况的报告", "鹿鸣县人民政府"),
+    ],
+)
+def test_a_title_broken_in_the_middle_of_its_issuer(head: str, rest: str, issuer: str):
+    text = f"{head}\n{rest}\n\n2023年,我们全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    info = meta(text)
+    assert (info.title, info.issuer) == (head + rest, issuer)
+    evidence = info.evidence["issuer"]
+    assert text[evidence.start : evidence.end].replace("\n", "") == issuer
+
+
+@pytest.mark.parametrize(
     ("headline", "lead"),
     [
         ("鹿鸣县公布2023年度法治政府建设年度报告", "近日,鹿鸣县人民政府在门户网站公布了年度报告,全文如下:"),
