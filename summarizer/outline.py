@@ -17,13 +17,16 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from summarizer import regexes
 from summarizer.document import Document
 from summarizer.headings import is_heading_marker, styles
 from summarizer.metadata import Layout, layout_of, lost_line_breaks
-from summarizer.models import Area, Section, SectionKind
 from summarizer.reader import SENTENCE_STOPS
+
+if TYPE_CHECKING:  # (the models load with the report's sections: `summarizer verify` needs none)
+    from summarizer.models import Area, Section, SectionKind
 
 MAX_HEADING = 60  # a heading run longer than this is body text, not a heading
 MAX_POINT_TITLE = 40  # 一是 sub-points: a longer first sentence is not a title
@@ -78,6 +81,11 @@ class Outline:
     def find(self, kind: str) -> list[Node]:
         """Top-level parts of that kind, synthetic ones included, in document order."""
         return [part for part in self.parts if part.kind == kind]
+
+
+def plan_spans(outline: Outline) -> list[tuple[int, int]]:
+    """Clean spans of the parts that set out the next year's plan."""
+    return [(part.start, part.end) for part in outline.find("next_year_plan")]
 
 
 @dataclass(slots=True)
@@ -994,6 +1002,8 @@ def _sentences(
 def to_sections(doc: Document, outline: Outline) -> list[Section]:
     """The outline as pydantic Sections with offsets into the text as read (each part's tree validated
     in one call, its subsections and points as data: one validation call per node cost more)."""
+    from summarizer.models import Section
+
     validate = Section.__pydantic_validator__.validate_python  # as Section.model_validate, see extract_rules
     return [validate(_section_data(doc, node)) for node in outline.parts]
 

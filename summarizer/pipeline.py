@@ -28,7 +28,7 @@ from summarizer.models import (
     VerificationSummary,
 )
 from summarizer.numbers.match import SourceIndex
-from summarizer.outline import build_outline, to_sections
+from summarizer.outline import build_outline, plan_spans, to_sections
 from summarizer.reader import read_path
 from summarizer.verify import VerifyResult, apply_verdicts, verify_report
 
@@ -110,7 +110,7 @@ def context_for(doc: Document, options: Options | None = None) -> ReportContext:
         )
     outline = build_outline(doc, layout)
     kinds = frozenset(part.kind for part in outline.parts if part.kind)
-    numbers = SourceIndex(doc, report_year=info.report_year)
+    numbers = SourceIndex(doc, report_year=info.report_year, plan_spans=plan_spans(outline))
     return ReportContext(doc=doc, info=info, outline=outline, part_kinds=kinds, numbers=numbers)
 
 

@@ -129,6 +129,27 @@ def test_a_claim_naming_a_later_year_takes_no_figure_of_the_report_year(claim: s
 
 
 @pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # the next year's plan restated with its year: its figures are that year's targets
+        ("2024年培育法律明白人1000名", "match"),
+        ("2024年新建法治文化阵地3个", "match"),
+        # …and said of the report year, or as reached, they are no figure the report year reached
+        ("2023年培育法律明白人1000名", "unanchored"),
+        ("新建法治文化阵地已达3个", "unanchored"),
+        ("全年培育法律明白人800名", "match"),  # (the report year's own figure)
+    ],
+)
+def test_the_figures_of_the_next_years_plan_are_its_targets(claim: str, verdict: str) -> None:
+    source = (
+        "鹿鸣县2023年度法治政府建设情况报告\n一、主要举措和成效\n全年培育法律明白人800名。\n"
+        "二、存在的不足\n基层力量薄弱。\n三、2024年工作安排\n一是培育法律明白人1000名。二是新建法治文化阵地3个。\n"
+    )
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
+    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+
+
+@pytest.mark.parametrize(
     ("name", "verdict"),
     [
         ("收到行政复议申请", "match"),

@@ -254,9 +254,14 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 class SourceIndex:
     """The numbers of one source document, indexed once, and the checks against them."""
 
-    def __init__(self, doc: Document, report_year: int | None = None) -> None:
+    def __init__(
+        self, doc: Document, report_year: int | None = None, plan_spans: list[tuple[int, int]] | None = None
+    ) -> None:
         self.doc = doc
         self.report_year = report_year  # what 今年 and 上年度 name, when known
+        # clean spans of the next year's plan (its figures are targets); read from the outline when
+        # first asked, unless the caller has the outline already
+        self._plan_spans = plan_spans
         norm, self.mentions = analyse(doc.text, folded=doc.folded)
         self._norm = norm
         self.text = norm.text  # normalised, folded source text for literal checks
@@ -1025,13 +1030,25 @@ class SourceIndex:
         return facet.period
 
     def _is_target(self, facet: Facet) -> bool:
-        """Is the figure a target its clause sets (力争…降至5%以下, 确保…达到95%), not one reached?"""
+        """Is the figure a target its clause sets (力争…降至5%以下, 确保…达到95%) or the next year's plan
+        sets (四、2024年工作安排 …培育法律明白人1000名), not one reached?"""
+        if self._in_plan(facet):
+            return True
         at = facet.mention.nstart
         edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
         if TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at):
             return True
         # 力争全年办结率保持在99%以上,案卷优秀率提高到75%: 力争 sets every figure after it in its sentence
         return SENTENCE_TARGET.search(self.text, self._sentence_start(at), at) is not None
+
+    def _in_plan(self, facet: Facet) -> bool:
+        """Does the figure stand in the part of the next year's plan?"""
+        if self._plan_spans is None:
+            from summarizer.outline import build_outline, plan_spans  # (the verify command's index)
+
+            self._plan_spans = plan_spans(build_outline(self.doc))
+        at = facet.mention.start
+        return any(start <= at < end for start, end in self._plan_spans)
 
     def _sentence_start(self, at: int) -> int:
         """Where the sentence of the figure at ``at`` starts (at most MAX_SENTENCE_GAP back)."""
