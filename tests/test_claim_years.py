@@ -134,6 +134,7 @@ def test_a_claim_naming_a_later_year_takes_no_figure_of_the_report_year(claim: s
         # the next year's plan restated with its year: its figures are that year's targets
         ("2024年培育法律明白人1000名", "match"),
         ("2024年新建法治文化阵地3个", "match"),
+        ("2024年全年新建法治文化阵地3个", "match"),  # (全年 after a year: that whole year)
         # …and said of the report year, or as reached, they are no figure the report year reached
         ("2023年培育法律明白人1000名", "unanchored"),
         ("新建法治文化阵地已达3个", "unanchored"),

@@ -210,6 +210,7 @@ CHANGES = (
     "办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。行政诉讼败诉率由上年的8.2%下降至4.5%。"
     "群众满意率由90%上升至85%。"  # a source that says its own change the wrong way
     "全市共取消和下放行政许可事项23项,市级行政许可事项由2023年的286项精简至263项。"
+    "行政应诉工作全省排名由第14位上升至第9位。"
 )
 
 
@@ -234,6 +235,11 @@ CHANGES = (
         ("取消和下放行政许可事项263项", [("263项", "mismatch", "possible_misattribution")]),
         # as the source itself says it: what the source states, right or wrong, is supported
         ("群众满意率从90%上升到85%", [("从90%上升到85%", "supported", "match")]),
+        # a rank's ends: the first is what it was; a rank goes up as its number falls, by places
+        ("行政应诉工作全省排名第14位", [("第14位", "mismatch", "possible_misattribution")]),
+        ("行政应诉工作全省排名第9位", [("第9位", "supported", "match")]),
+        ("行政应诉工作全省排名上升5位", [("5位", "supported", "derived")]),
+        ("行政应诉工作全省排名下降5位", [("5位", "mismatch", "direction_mismatch")]),
     ],
 )
 def test_a_change_said_by_its_two_ends(candidate: str, expected: list[tuple[str, str, str]]) -> None:

@@ -111,7 +111,7 @@ TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
 REACHED_WORDS = regexes.compile(r"(?:已经?|业已)[^,，;；。]{0,6}$|了$")  # 已达到95%, 提高到了95%
 SENTENCE_TARGET = regexes.compile("力争|力求")  # (never said of a figure reached, unlike 确保 or 计划)
 RELATIVE_YEAR = regexes.compile(
-    r"(?<![较比与同])(?:(?P<this>今年|本年度?|全年|当年)|(?P<last>上年度?|去年)(?!以来))"
+    r"(?<![较比与同])(?:(?P<this>今年|本年度?|(?<!年)全年|(?<!年)当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的|\((?=[0-9]))"  # 较上年的38件: the figure compared with
 )
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
@@ -365,7 +365,7 @@ class SourceIndex:
         (事项由612项压减至548项 supports 事项压减64项: the difference, cited as the span of both), or two
         percentages (出庭应诉率98.7%,比2022年(91.2%)提高… supports 由91.2%提升至98.7% and its difference
         in percentage points). Nothing when an end is approximate, or they are equal."""
-        goes = direction_of_change(first.value, second.value)
+        goes = direction_of_change(first.value, second.value, second.kind)
         if (
             goes is None
             or first.qualifier != "exact"
@@ -390,12 +390,14 @@ class SourceIndex:
         if second.kind not in CHANGE_END_KINDS:
             return []
         diff = abs(second.value - first.value)
+        moved = replace(
+            _facet(second), value=diff, lo=diff, hi=diff, direction=goes, mention=both, derived=True,
+            precision=min(first.precision or Decimal(1), second.precision or Decimal(1)),
+        )  # fmt: skip
+        # a rank's move is said as a count of places (由第14位上升至第9位: 上升5位, 前进5名)
         return [
-            replace(
-                _facet(second), value=diff, lo=diff, hi=diff, direction=goes, mention=both, derived=True,
-                precision=min(first.precision or Decimal(1), second.precision or Decimal(1)),
-            )
-        ]  # fmt: skip
+            replace(moved, kind="count", unit="位", unit_class="people") if second.kind == "rank" else moved
+        ]
 
     def _page_dates(self) -> list[Mention]:
         """Dates inside removed ``meta`` noise, with offsets into the original text."""

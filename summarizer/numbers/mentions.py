@@ -155,7 +155,7 @@ TABLE_CELL_FLAGS = frozenset({"table_cell"})
 # into pct_from_to), so that the first is read as the figure compared with and neither takes the other's
 # words; CHANGE_END_KINDS are the kinds so stated.
 CHANGE_FROM, CHANGE_TO = frozenset({"change_from"}), frozenset({"change_to"})
-CHANGE_END_KINDS = frozenset({"count", "money", "duration"})
+CHANGE_END_KINDS = frozenset({"count", "money", "duration", "rank"})
 # A change whose verb says the other way than its two ends go (由8.2%上升至4.5%): flagged with the way it
 # says, on the mention that states the change (its second end), since no source can support that claim.
 SAID_AGAINST = {"up": "said_up", "down": "said_down"}
@@ -266,7 +266,7 @@ class _Scanner:
                 and from_marker_before(s, first.nstart) is not None
             ):
                 out[i] = _flagged(first, CHANGE_FROM)
-                out[j] = _flagged(second, CHANGE_TO | self._said_against(link, first.value, second.value))
+                out[j] = _flagged(second, CHANGE_TO | self._said_against(link, first, second))
 
     def _table_cell(self, m: Mention) -> Mention:
         """A number that is a cell of a table row: a bare one takes the unit its row's label says
@@ -919,19 +919,17 @@ class _Scanner:
             "pct_from_to", marker_pos, target.nend, target.value, value_from=mention.value, lo=target.lo,
             hi=target.hi, lo_open=target.lo_open, hi_open=target.hi_open, unit=target.unit, unit_class="percent",
             qualifier=target.qualifier, qualifier_text=target.qualifier_text, direction=direction,
-            flags=set(mention.flags | target.flags | self._said_against(link, mention.value, target.value)),
+            flags=set(mention.flags | target.flags | self._said_against(link, mention, target)),
             precision=target.precision, scale=target.scale,
             parts=(_flagged(mention, CHANGE_FROM), _flagged(target, CHANGE_TO)),
         )  # fmt: skip
 
-    def _said_against(
-        self, link: re.Match[str], first: Decimal | None, second: Decimal | None
-    ) -> frozenset[str]:
+    def _said_against(self, link: re.Match[str], first: Mention, second: Mention) -> frozenset[str]:
         """SAID_AGAINST's flag when the verb of a change's ``link`` (上升至, 降到) says the other way than
         its ends go from ``first`` to ``second``; else none."""
         verb = link.group("verb")
         said = verb and (self.t.direction_of.get(verb) or self.t.short_direction_of.get(verb))
-        goes = direction_of_change(first, second)
+        goes = direction_of_change(first.value, second.value, second.kind)
         return frozenset({SAID_AGAINST[said]}) if said and goes and said != goes else NO_FLAGS
 
     # ------------------------------------------------------------------ guards and helpers
@@ -1186,11 +1184,12 @@ def _replaced(m: Mention, **changes: object) -> Mention:
     return NewMention(*(changes.get(name, getattr(m, name)) for name in MENTION_FIELDS))  # type: ignore[return-value]
 
 
-def direction_of_change(first: Decimal | None, second: Decimal | None) -> str | None:
-    """The way a change goes from ``first`` to ``second``: up, down, or None (equal, or unknown)."""
+def direction_of_change(first: Decimal | None, second: Decimal | None, kind: str | None = None) -> str | None:
+    """The way a change goes from ``first`` to ``second``: up, down, or None (equal, or unknown). A rank
+    goes up as its number falls (由第14位上升至第9位)."""
     if first is None or second is None or first == second:
         return None
-    return "up" if second > first else "down"
+    return "up" if (second > first) != (kind == "rank") else "down"
 
 
 def _flagged(m: Mention, flags: frozenset[str]) -> Mention:
