@@ -248,6 +248,25 @@ def test_a_change_said_by_its_two_ends(candidate: str, expected: list[tuple[str,
     assert [check for check in found if check[0] in {text for text, _, _ in expected}] == expected
 
 
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        # a change said as a noun (增幅, 降幅, 增长率), with or without a word linking it to its figure
+        ("行政复议申请增幅46.3%", ("增幅46.3%", "supported", "match")),
+        ("行政复议申请同比增幅为46.3%", ("同比增幅为46.3%", "supported", "match")),
+        ("行政诉讼案件同比降幅达12.1%", ("同比降幅达12.1%", "supported", "match")),
+        ("行政复议申请增长率46.3%", ("增长率46.3%", "supported", "match")),
+        ("行政复议申请降幅为46.3%", ("降幅为46.3%", "mismatch", "direction_mismatch")),
+        ("行政诉讼案件数为12.1%", ("12.1%", "mismatch", "kind_mismatch")),  # (a level, not a change)
+    ],
+)
+def test_a_change_said_as_a_noun(candidate: str, expected: tuple[str, str, str]) -> None:
+    index = SourceIndex(
+        Document.from_text("收到行政复议申请1,742件,同比增长46.3%。行政诉讼案件同比下降12.1%。")
+    )
+    assert verdicts(index, candidate) == [expected]
+
+
 def last_verdict(source: str, candidate: str, report_year: int = 2024) -> tuple[str, str, str]:
     """The verdict of the candidate's last number, checked against ``source`` of ``report_year``."""
     return verdicts(SourceIndex(Document.from_text(source), report_year=report_year), candidate)[-1]

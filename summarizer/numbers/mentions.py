@@ -771,6 +771,12 @@ class _Scanner:
             text, rule = found
             pos -= len(text)
         verb_end = pos - 1 if pos - 1 >= floor and s[pos - 1] == "了" else pos
+        if (
+            pos - 1 >= floor
+            and s[pos - 1] in t.noun_links
+            and self._word_ending_at(pos - 1, t.noun_direction_by_last)
+        ):
+            verb_end = pos - 1  # 增幅为46.3%: a change said as a noun, linked to its figure
         direction, basis, verb_start = None, "", verb_end
         if found := self._word_ending_at(verb_end, t.direction_by_last):
             direction, verb_start = found[1], verb_end - len(found[0])

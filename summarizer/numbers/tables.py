@@ -62,6 +62,8 @@ class Tables:
     tail_qualifiers: dict[str, str]
     direction_of: dict[str, str]  # long verbs
     direction_by_last: dict[str, tuple[tuple[str, str], ...]]
+    noun_direction_by_last: dict[str, tuple[tuple[str, str], ...]]  # 增幅, 降幅: a change said as a noun
+    noun_links: frozenset[str]  # what may stand between such a noun and its figure (增幅为46.3%)
     short_direction_of: dict[str, str]
     sign_direction_of: dict[str, str]  # a signed percent is a change (同比-11.2%, -11.2%, ↑6.8%)
     prefix_word_ends: frozenset[str]  # last characters of the qualifier and direction words before a number
@@ -158,7 +160,8 @@ def tables() -> Tables:
     alias_group = {unit: i for i, group in enumerate(raw["unit_aliases"]) for unit in group}
     quals = raw["qualifiers"]
     directions = raw["directions"]
-    direction_of = {w: "up" for w in directions["up"]} | {w: "down" for w in directions["down"]}
+    nouns = {w: "up" for w in directions["up_nouns"]} | {w: "down" for w in directions["down_nouns"]}
+    direction_of = {w: "up" for w in directions["up"]} | {w: "down" for w in directions["down"]} | nouns
     short = {w: "up" for w in directions["up_short"]} | {w: "down" for w in directions["down_short"]}
     signs = {w: "up" for w in directions["up_sign"]} | {w: "down" for w in directions["down_sign"]}
     prefix = dict(sorted(quals["prefix"].items(), key=lambda kv: len(kv[0]), reverse=True))
@@ -177,9 +180,13 @@ def tables() -> Tables:
         tail_qualifiers=quals["tail"],
         direction_of=direction_of,
         direction_by_last=_by_last_char(direction_of.items()),
+        noun_direction_by_last=_by_last_char(nouns.items()),
+        noun_links=frozenset(directions["noun_links"]),
         short_direction_of=short,
         sign_direction_of=signs,
-        prefix_word_ends=frozenset(word[-1] for word in (*prefix, *direction_of, *short, *signs)),
+        prefix_word_ends=frozenset(
+            word[-1] for word in (*prefix, *direction_of, *short, *signs, *directions["noun_links"])
+        ),
         basis_words=basis_words,
         basis_year_re=regexes.compile(raw["change_basis_year"]),
         basis_year_end_re=regexes.compile(raw["change_basis_year"] + "$"),
