@@ -151,6 +151,30 @@ def test_the_figures_of_the_next_years_plan_are_its_targets(claim: str, verdict:
 
 
 @pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a claim saying no year nor span is of the report year: not a part of it, nor a running total
+        ("全县受理行政复议申请186件", "unanchored"),
+        ("建成法治文化阵地45个", "unanchored"),
+        ("上半年全县受理行政复议申请186件", "match"),
+        ("累计建成法治文化阵地45个", "match"),
+        ("全县受理行政复议申请412件", "match"),
+        ("培训执法人员5600人次", "match"),  # (2023年以来 in a report of 2023: the year's own)
+        ("全年审查报备文件3615件", "unanchored"),  # (2021—2023年累计: since 2021)
+    ],
+)
+def test_a_claim_saying_no_span_takes_no_figure_of_a_part_of_the_year_or_of_years(
+    claim: str, verdict: str
+) -> None:
+    source = (
+        "上半年全县受理行政复议申请186件。全年共受理行政复议申请412件。2023年以来,累计培训执法人员5600人次。"
+        "自2021年以来累计建成法治文化阵地45个。2021—2023年累计审查报备文件3,615件。\n"
+    )
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
+    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+
+
+@pytest.mark.parametrize(
     ("name", "verdict"),
     [
         ("收到行政复议申请", "match"),

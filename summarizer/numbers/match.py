@@ -104,7 +104,9 @@ FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding 
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
-FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年)")  # a running total's start, for its note
+FIRST_YEAR = regexes.compile(
+    r"(?:19|20)[0-9]{2}(?=年|[-—~至到])"
+)  # a running total's start (2021年以来, 2021—2023年)
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
 TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
@@ -492,13 +494,16 @@ class SourceIndex:
             year is not None
             and RUNNING_TOTAL.search(text, max(0, m.nstart - CLAIM_LEFT), m.nstart) is not None
         )
-        key = (_content(m), words, strict, year, former, running, named)
+        before = text[max(0, m.nstart - CLAIM_LEFT) : m.nstart]
+        unmarked = year is None and not RUNNING_TOTAL.search(before) and period_of(before) == "year"
+        key = (_content(m), words, strict, year, former, running, named, unmarked)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
             judged = self.check_mention(
-                m, strict=strict, claim=claim, year=year, former=former, running=running, named=named
-            )
+                m, strict=strict, claim=claim, year=year, former=former, running=running, named=named,
+                unmarked=unmarked,
+            )  # fmt: skip
             self._claim_checks[key] = judged
         return judged.at(m.start, m.end)
 
@@ -813,9 +818,11 @@ class SourceIndex:
         former: bool = False,
         running: bool = False,
         named: bool = False,
+        unmarked: bool = False,
     ) -> NumberCheck:
         """``m`` checked as a claim (``claim``: its words) about ``year`` (``named``: an earlier one written out);
-        ``former``: said as a figure before a change (由612项…); ``running``: said as a running total (累计)."""
+        ``former``: said as a figure before a change (由612项…); ``running``: said as a running total (累计);
+        ``unmarked``: said with no year nor span of time at all."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -850,6 +857,13 @@ class SourceIndex:
             )
         ):
             verdict, refs, reason = other
+        if (
+            verdict in POSITIVE
+            and unmarked
+            and self.report_year is not None
+            and (taken := self._span_taken(refs[0], self.report_year))
+        ):  # 受理行政复议申请186件 for 上半年…186件: a figure said with no span is read as of the report year
+            verdict, refs, reason = taken
         if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
@@ -1017,6 +1031,8 @@ class SourceIndex:
         start = FIRST_YEAR.search(
             self.text, self._sentence_start(chosen.mention.nstart), chosen.mention.nstart
         )
+        if start and int(start.group()) == year:
+            return None  # 2023年以来…累计 in a report of 2023: the year's own
         since = f" since {start.group()}年" if start else ""
         return "unanchored", [chosen], f"the source gives {where} as a total{since}, not for {year}年"
 
