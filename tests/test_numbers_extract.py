@@ -496,6 +496,16 @@ def test_1_3_12_vague_quantities_and_ranges() -> None:
     assert summary("上半年完成") == []
 
 
+@pytest.mark.parametrize("text", ["20%至30%", "20%-30%", "20—30%", "20~30%"])
+def test_a_range_of_percentages_with_its_unit_once_or_at_both_ends(text: str) -> None:
+    m = only(f"抽查比例为{text}。")
+    assert (m.kind, m.raw, m.lo, m.hi, "range" in m.flags) == ("percent", text, D(20), D(30), True)
+
+
+def test_two_percentages_from_one_to_the_other_are_a_change_not_a_range() -> None:
+    assert summary("通过率由20%提高至30%") == [("pct_from_to", "由20%提高至30%")]
+
+
 def test_1_3_12_enclosed_characters_map_back_to_the_original() -> None:
     text = "⑴完成23件；㈠新增4项；②办结15件"
     mentions = extract_mentions(text)

@@ -653,9 +653,11 @@ class _Scanner:
         ):
             return None  # 一个, 一次, 一起: "one" is a word far more often than a count (not 一个百分点)
         if range_hi is not None:
+            unit_class = "percent" if unit == "%" else t.unit_class.get(unit)
             return self._make(
-                "count", p, i, None, lo=value, hi=range_hi, unit=unit, qualifier="approx", qualifier_text="至",
-                flags={"range"} | ({"chinese"} if chinese else set()), unit_class=t.unit_class.get(unit),
+                "percent" if unit_class == "percent" else "count", p, i, None, lo=value, hi=range_hi, unit=unit,
+                qualifier="approx", qualifier_text="至", flags={"range"} | ({"chinese"} if chinese else set()),
+                unit_class=unit_class,
             )  # fmt: skip
         tail = _word_at(s, i, t.tails_by_first) if i < self.n and s[i] in t.tails_by_first else None
         if tail and rule == "exact":
@@ -905,7 +907,7 @@ class _Scanner:
         s = self.s
         marker_pos = from_marker_before(s, mention.nstart)
         if marker_pos is None:
-            return mention
+            return self._percent_range(mention)
         marker_pos = marker_pos if marker_pos >= self.last_end else mention.nstart
         link = FROM_TO_LINK_RE.match(s, mention.nend)
         if link is None or link.end() >= self.n:
@@ -928,6 +930,27 @@ class _Scanner:
             flags=set(mention.flags | target.flags | self._said_against(link, mention, target)),
             precision=target.precision, scale=target.scale,
             parts=(_flagged(mention, CHANGE_FROM), _flagged(target, CHANGE_TO)),
+        )  # fmt: skip
+
+    def _percent_range(self, mention: Mention) -> Mention:
+        """20%至30%, 20%-30%: a range written with its unit at both ends, as 20—30% is with one (no 由 or
+        从 before it: that is a change from one to the other)."""
+        s, end = self.s, mention.nend
+        if mention.qualifier != "exact" or end + 1 >= self.n or s[end] not in RANGE_SEPARATORS:
+            return mention  # (most percentages)
+        numeral = scan_numeral(s, end + 1)
+        if numeral is None:
+            return mention
+        saved, self.last_end = self.last_end, end + 1
+        upper = self._finish_quantity(end + 1, numeral, numeral.end)
+        self.last_end = saved
+        if upper is None or upper.kind != "percent" or upper.nstart != end + 1 or upper.qualifier != "exact":
+            return mention
+        if upper.value is None or mention.value is None or upper.value <= mention.value:
+            return mention
+        return self._make(
+            "percent", mention.nstart, upper.nend, None, lo=mention.value, hi=upper.value, unit="%",
+            qualifier="approx", qualifier_text="至", flags={"range"}, unit_class="percent",
         )  # fmt: skip
 
     def _said_against(self, link: re.Match[str], first: Mention, second: Mention) -> frozenset[str]:
