@@ -338,6 +338,9 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         # a rank, like a change, is of the figure it follows: given to another figure of its sentence, caught
         ("rank", "调解成功率居全国第3位", SUPPORTED),
         ("rank", "调解矛盾纠纷数量居全国第3位", ("unsupported", "unanchored")),
+        # a rank said after a figure of the claim is that figure's, as in the source
+        ("rank", "调解矛盾纠纷42.7万件,居全国第3位", ("unsupported", "unanchored")),
+        ("rank", "调解成功率98.2%,居全国第3位", SUPPORTED),
         # a breakdown's sentence (其中,…) is of what the sentence before counts: a part given as the total,
         # or the total as a part, is caught
         ("breakdown", "一审行政诉讼案件47件", SUPPORTED),

@@ -1972,8 +1972,17 @@ def _units_compatible(s: Mention, t: Facet) -> bool:
 def _words_end(text: str, previous: Mention | None, m: Mention) -> int | None:
     """Where the words naming ``m`` end when it is the second end of a change stated by both (行政处罚案件
     由1512件下降至1386件): at the 由 of the first, since the words between say how it changed from the
-    first, not what the second counts. None for any other number: its words end at it."""
-    if previous is None or "change_to" not in m.flags or "change_from" not in previous.flags:
+    first, not what the second counts; when it is the rank of the figure before it (败诉率5.8%,居全省第3位):
+    at that figure, whose words say what is ranked. None for any other number: its words end at it."""
+    if previous is None:
+        return None
+    if (
+        m.kind == "rank"
+        and previous.kind in FIGURE_KINDS
+        and RANK_GAP.fullmatch(text, previous.nend, m.nstart)
+    ):
+        return previous.nstart
+    if "change_to" not in m.flags or "change_from" not in previous.flags:
         return None
     return from_marker_before(text, previous.nstart)
 
