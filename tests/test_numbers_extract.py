@@ -502,6 +502,13 @@ def test_a_range_of_percentages_with_its_unit_once_or_at_both_ends(text: str) ->
     assert (m.kind, m.raw, m.lo, m.hi, "range" in m.flags) == ("percent", text, D(20), D(30), True)
 
 
+@pytest.mark.parametrize("text", ["1:4800", "1∶4800", "1:1.5", "4800:1"])
+def test_a_ratio_is_one_figure_read_as_written(text: str) -> None:
+    m = only(f"执法人员与常住人口之比为{text}。")
+    assert (m.kind, m.raw, "ratio" in m.flags) == ("bare", text, True)
+    assert "time" in only("会议于9:30召开").flags  # (a clock time stays one)
+
+
 def test_two_percentages_from_one_to_the_other_are_a_change_not_a_range() -> None:
     assert summary("通过率由20%提高至30%") == [("pct_from_to", "由20%提高至30%")]
 

@@ -267,6 +267,19 @@ def test_a_change_said_as_a_noun(candidate: str, expected: tuple[str, str, str])
     assert verdicts(index, candidate) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("candidate", "expected"),
+    [
+        ("执法人员与常住人口比约为1:4800", ("1:4800", "ignored", "identifier")),
+        ("执法人员与常住人口比约为1:5000", ("1:5000", "unsupported", "not_found")),
+        ("执法人员与常住人口比约为4800:1", ("4800:1", "unsupported", "not_found")),  # (inverted)
+    ],
+)
+def test_a_ratio_is_checked_as_written(candidate: str, expected: tuple[str, str, str]) -> None:
+    index = SourceIndex(Document.from_text("全县执法人员与常住人口之比为1∶4800,另有专职人员1名。"))
+    assert verdicts(index, candidate) == [expected]
+
+
 def last_verdict(source: str, candidate: str, report_year: int = 2024) -> tuple[str, str, str]:
     """The verdict of the candidate's last number, checked against ``source`` of ``report_year``."""
     return verdicts(SourceIndex(Document.from_text(source), report_year=report_year), candidate)[-1]

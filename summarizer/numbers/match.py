@@ -1636,10 +1636,11 @@ class SourceIndex:
     def _check_bare(self, m: Mention, claim: Claim | None = None) -> NumberCheck:
         """A number without a measure word: found in the source, and, when words around it say what it
         counts (审查执法卷宗数为400), found for what they name (not only as 400余名执法人员)."""
-        if "time" in m.flags:
+        if "time" in m.flags or "ratio" in m.flags:
             verdict = "identifier" if self._literal_present(m) else "not_found"
+            what = "clock time" if "time" in m.flags else "ratio"
             return self._result(
-                m, verdict, [], "clock time" + ("" if verdict == "identifier" else " not in source"), False
+                m, verdict, [], what + ("" if verdict == "identifier" else " not in source"), False
             )
         if not (self._literal_present(m) or m.value in self.literal_values):
             return self._result(

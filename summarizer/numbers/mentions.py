@@ -67,6 +67,8 @@ ISO_RE = regexes.compile(
     rf"({_Y})([-/.])({_M})\2({_D})(?![0-9])(?:[ T]+((?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)(?![0-9]))?"
 )
 TIME_RE = regexes.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
+# a ratio (执法人员与常住人口比为1:4800, 配比1:1.5): checked as written, like a clock time (∶ folds to :)
+RATIO_RE = regexes.compile(r"[0-9]+(?:\.[0-9]+)?:[0-9]+(?:\.[0-9]+)?(?![0-9:])")
 YEAR_RANGE_RE = regexes.compile(rf"({_Y})(?:年度?)?{_SEP}({_Y})(?:年度?)?(?![0-9])")
 CN_YEAR_RANGE_RE = regexes.compile(rf"({_CY})(?:年度?)?{_SEP}({_CY})年度?")
 DATE_RE = regexes.compile(rf"({_Y}) ?年(度)?(?:({_M})月(?:份)?(?:({_D})[日号])?)?")
@@ -376,6 +378,8 @@ class _Scanner:
         """
         s, length = self.s, run_end - p
         after = s[run_end] if run_end < self.n else ""
+        if after == ":" and not TIME_RE.match(s, p) and (m := RATIO_RE.match(s, p)):
+            return self._make("bare", p, m.end(), None, flags={"ratio"})
         if not after or (length != 4 and length > 2):
             return None
         if length == 4:
