@@ -345,6 +345,8 @@ RESPECTIVE = (
     "(三)执法监督。全县行政执法案卷合格率和优秀率分别为98.2%和45.6%。\n"
     # the clauses of the sentence before 同比分别 are its names
     "(四)法律援助。全年共办理法律援助案件3,126件,为群众挽回经济损失2,860余万元,同比分别增长12.3%和8.7%。\n"
+    # an item's figure is its last: a count of units before it is part of its name
+    "(五)行政处罚。全县8个乡镇共办理行政处罚案件1.35万件,罚没款金额2.07亿元,分别较上年下降5.1%和8.9%。\n"
 )
 
 
@@ -390,6 +392,9 @@ LABELS = (
         (RESPECTIVE, "挽回经济损失同比增长8.7%", "match", "8.7%"),
         (RESPECTIVE, "挽回经济损失同比增长12.3%", "possible_misattribution", "8.7%"),
         (RESPECTIVE, "法律援助案件同比增长8.7%", "possible_misattribution", "增长12.3%"),
+        (RESPECTIVE, "行政处罚案件同比下降5.1%", "match", "较上年下降5.1%"),
+        (RESPECTIVE, "行政处罚案件同比下降8.9%", "possible_misattribution", "较上年下降5.1%"),
+        (RESPECTIVE, "罚没款金额同比下降8.9%", "match", "8.9%"),
         (LEADERS, "主要负责人主持召开专题会议6次", "match", "6次"),
         (LEADERS, "党政主要负责同志主持召开县政府常务会议6次", "match", "6次"),
         (LEADERS, "副县长出庭应诉2次", "possible_misattribution", "5次"),  # (副县长 is no leader word)

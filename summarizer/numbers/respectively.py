@@ -32,6 +32,8 @@ NAMES_START = regexes.compile(r"(?s).*[,;。:!?()\n]")  # greedy: the last claus
 NAME_JOIN = regexes.compile(r"以及|、|和(?![解谐])|及(?!时)|与(?!会)")
 FIGURE_JOIN = regexes.compile(rf"{LIST_JOIN.pattern}|\s*,\s*")
 FIRST_DIGIT = regexes.compile(r"[0-9]")
+# an item's own figure: its last number (全县8个乡镇共办理行政处罚案件1.35万件: 1.35万件, not 8个)
+LAST_FIGURE = regexes.compile(r"(?s).*(?<![0-9.,])[0-9]")
 # the clauses of a sentence whose figures a 分别 after them compares (…3,126件,…2,860余万元,同比分别增长…):
 # split at a comma too, but not at a thousands separator
 ITEM_JOIN = regexes.compile(NAME_JOIN.pattern + r"|[,，]" + NOT_THOUSANDS)
@@ -92,15 +94,22 @@ def _figure_items(text: str, end: int, figures: int) -> list[Span]:
         left = max(0, end - ITEMS_CHARS)
         edge = SENTENCE_START.match(text, left, end)
         items = _names_in(text, edge.end() if edge else left, end, ITEM_JOIN)
-    firsts = [FIRST_DIGIT.search(text, a, b) for a, b in items]
-    while figures and len(items) > figures and firsts[0] is None:
-        items, firsts = items[1:], firsts[1:]  # (a clause that opens the sentence with no figure)
+    figures_at = [_own_figure(text, a, b) for a, b in items]
+    while figures and len(items) > figures and figures_at[0] is None:
+        items, figures_at = items[1:], figures_at[1:]  # (a clause that opens the sentence with no figure)
     if figures and len(items) > figures:
-        items, firsts = items[-figures:], firsts[-figures:]
-    if len(items) < 2 or any(found is None for found in firsts):
+        items, figures_at = items[-figures:], figures_at[-figures:]
+    if len(items) < 2 or any(at is None for at in figures_at):
         return []  # (items that have no figure of their own name no list: 分别 is an adverb there)
-    cut = [_stripped(text, a, found.start()) for (a, _), found in zip(items, firsts, strict=True)]
+    cut = [_stripped(text, a, at) for (a, _), at in zip(items, figures_at, strict=True) if at is not None]
     return [] if any(a == b for a, b in cut) else cut
+
+
+def _own_figure(text: str, start: int, end: int) -> int | None:
+    """Where the figure of the item ``text[start:end]`` starts: its last number, the words before it
+    (a count of units included: 全县8个乡镇共办理…) its name."""
+    found = LAST_FIGURE.match(text, start, end)
+    return found.end() - 1 if found else None
 
 
 def shared_names(text: str, at: int) -> list[Span]:
