@@ -755,26 +755,29 @@ def _classify_lines(
     _mark_recommendations(folded, lines)
 
 
-RECOMMENDED = regexes.compile(r"往期(?:推荐|回顾|精选|阅读)|(?:推荐|相关|延伸|猜你)(?:阅读|喜欢)")
+RECOMMENDED = regexes.compile(
+    r"(?:往期(?:推荐|回顾|精选|阅读)|(?:推荐|相关|延伸|猜你)(?:阅读|喜欢|链接|文章|新闻|信息))\s*[:∶]?"
+)
 RECOMMENDED_LINES = 8  # article titles a page lists under 往期推荐, at most
 RECOMMENDED_CHARS = 40  # …each a title's length at most
 
 
 def _mark_recommendations(folded: str, lines: list[_Line]) -> None:
-    """The article titles a page lists under its 往期推荐 at the end (a 公众号 article's trailer): page
-    noise, though each reads like a headline. Only a short run of short lines to the end counts."""
+    """The article titles a page lists under its 往期推荐 or 相关链接: at the end (a 公众号 article's
+    trailer, a portal's related links): page noise, though each reads like a headline. Only a short run
+    of short lines to the end counts."""
     titles: list[_Line] = []  # the unclassified lines after it, from the end back
     for line in reversed(lines):
         if line.start == line.end:
             continue
+        if RECOMMENDED.fullmatch(folded, line.start, line.end):
+            for title in (*titles, line):
+                title.kind = title.kind or "widget"
+            return
         if line.kind is None:
             if line.end - line.start > RECOMMENDED_CHARS or len(titles) == RECOMMENDED_LINES:
                 return  # report text: no trailer of recommendations here
             titles.append(line)
-        elif RECOMMENDED.fullmatch(folded, line.start, line.end):
-            for title in titles:
-                title.kind = "widget"
-            return
 
 
 def _line_kind(folded_line: str, rules: NoiseRules, traditional: bool) -> str | None:

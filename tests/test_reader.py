@@ -312,6 +312,13 @@ def test_the_article_titles_under_a_pages_recommendations_are_noise():
     assert "全县全县" in read_bytes((BODY + long_line).encode()).text
 
 
+def test_a_portals_related_links_after_the_signature_are_noise():
+    links = (
+        "\n打印本页 关闭窗口\n相关链接:\n鹿鸣县2022年度法治政府建设情况报告\n鹿鸣县关于开展案卷评查的通知\n"
+    )
+    assert read_bytes((BODY + links).encode()).text == BODY.rstrip("\n")
+
+
 def test_a_bulleted_metadata_line_is_markup_then_meta():
     doc = read_bytes(("- 索 引 号:000000/2024-00001\n- 发布机构:鹿鸣县人民政府\n" + BODY).encode())
     assert doc.text == BODY.rstrip("\n")
