@@ -173,7 +173,10 @@ def _by_first_char(areas: list[tuple[str, str, int]]) -> dict[str, tuple[tuple[s
 
 
 def classify_heading(heading: str) -> str | None:
-    """SectionKind of a top-level heading (Simplified), 'combined' for 问题及下一步打算, None if thematic."""
+    """SectionKind of a top-level heading (Simplified), 'combined' for 问题及下一步打算, None if thematic.
+    Read without the frame around it (【差距和不足】, **差距和不足**): the variants anchored at the
+    heading's end or start ($ / ^) name its words, not the bracket."""
+    heading = heading.strip(SPACE + FRAME_OPEN + FRAME_CLOSE)
     sections = tables().sections
     if _any(sections["first_responsible_person"], heading):
         return "first_responsible_person"

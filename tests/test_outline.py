@@ -500,6 +500,29 @@ def test_part_headings_in_brackets_are_named_without_them():
     ]
 
 
+@pytest.mark.parametrize(
+    ("open_", "close"),
+    [("【", "】"), ("【一、", "】"), ("**", "**"), ("■一、", "")],
+    ids=["brackets", "numbered-brackets", "bold", "square-mark"],
+)
+def test_framed_headings_named_at_their_end_are_classified_without_the_frame(open_, close):
+    """差距和不足 / 2025年工作思路 are named by their last words: the closing bracket is not a word."""
+    numbered = open_.endswith("、")
+    marks = ("一、", "二、", "三、") if numbered else ("", "", "")
+    text = (
+        "某街道2024年法治政府建设情况报告\n2024年,街道推进依法行政。现将有关情况报告如下:\n"
+        f"{open_}主要举措和成效{close}\n开展学法4次。\n"
+        f"{open_.replace(marks[0], marks[1])}差距和不足{close}\n执法力量不足。\n"
+        f"{open_.replace(marks[0], marks[2])}2025年工作思路{close}\n加强培训。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert [(part.kind, part.heading) for part in outline.parts[1:]] == [
+        ("achievements", "主要举措和成效"),
+        ("shortcomings", "差距和不足"),
+        ("next_year_plan", "2025年工作思路"),
+    ]
+
+
 PART_SKELETON = (
     "某局2023年度法治政府建设情况报告\n2023年,我局推进依法行政。现将有关情况报告如下:\n"
     "{0}主要举措和成效\n{4}加强学法。全年学法6次。\n{5}规范执法。开展检查120次。\n"
