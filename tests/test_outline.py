@@ -404,6 +404,9 @@ def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomin
         ("四、2025年法治政府建设工作谋划", "next_year_plan"),
         ("四、2025年将重点做好以下工作", "next_year_plan"),
         ("二、2024年将法治建设纳入绩效考核", None),  # 将 as 把: a theme of results, no plan
+        # the outlook named by the year it looks to (展望 alone ends 不足与展望)
+        ("四、展望2025年", "next_year_plan"),
+        ("四、展望未来", "next_year_plan"),
     ],
 )
 def test_a_part_is_classified_by_its_heading_without_the_marker(heading, kind):
