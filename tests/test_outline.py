@@ -399,6 +399,10 @@ def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomin
         # the main responsible persons named by their offices (党政主要负责人 = 书记 and 县长)
         ("三、县委书记、县长履行法治建设职责情况", "first_responsible_person"),
         ("三、局长履行推进法治建设职责情况", "first_responsible_person"),
+        # ... or by what they did: pushed the rule of law forward, reported on it (述法)
+        ("三、主要负责人推进法治建设情况", "first_responsible_person"),
+        ("三、党政主要负责人述法情况", "first_responsible_person"),
+        ("三、主要负责同志推进法治建设情况", "first_responsible_person"),
         ("三、抓住“关键少数”,发挥示范带头作用", "achievements"),  # leaders at large: a theme of results
         # next year's plan named by 谋划, or said as what the unit will do
         ("四、2025年法治政府建设工作谋划", "next_year_plan"),
