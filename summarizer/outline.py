@@ -114,6 +114,7 @@ class _Tables:
     list_openers: list[re.Pattern[str]]
     outro: list[re.Pattern[str]]
     frp_headings: list[re.Pattern[str]]
+    task_openers: list[re.Pattern[str]]
     paragraph_shortcomings: list[re.Pattern[str]]
     paragraph_plans: list[re.Pattern[str]]
     lead_in: re.Pattern[str]
@@ -150,6 +151,7 @@ def tables() -> _Tables:
         list_openers=_compile_all(raw["list_openers"]["patterns"]),
         outro=_compile_all(raw["outro_openers"]["patterns"]),
         frp_headings=sections["first_responsible_person"],
+        task_openers=_compile_all(raw["task_openers"]["patterns"]),
         paragraph_shortcomings=_compile_all(raw["paragraph_openers"]["shortcomings"]),
         paragraph_plans=_compile_all(raw["paragraph_openers"]["next_year_plan"]),
         lead_in=regexes.compile(raw["paragraph_openers"]["lead_in"]),
@@ -182,8 +184,9 @@ def classify_heading(heading: str) -> str | None:
         return "first_responsible_person"
     if _any(sections["other_matters"], heading):
         return "other_matters"
-    shortcomings = _any(sections["shortcomings"], heading)
-    plan = _any(sections["next_year_plan"], heading)
+    task = _names_a_task(heading)
+    shortcomings = _any(sections["shortcomings"], heading, ends_ok=not task)
+    plan = _any(sections["next_year_plan"], heading, ends_ok=not task)
     if shortcomings and plan:
         return "combined"
     if shortcomings:
@@ -210,8 +213,15 @@ def classify_area(text: str) -> Area | None:
     return None
 
 
-def _any(patterns: list[re.Pattern[str]], text: str) -> bool:
-    return any(p.search(text) for p in patterns)
+def _any(patterns: list[re.Pattern[str]], text: str, *, ends_ok: bool = True) -> bool:
+    """Whether one of ``patterns`` is found; ``ends_ok`` False skips those anchored at the end ($)."""
+    return any(p.search(text) for p in patterns if ends_ok or not p.pattern.endswith("$"))
+
+
+def _names_a_task(heading: str) -> bool:
+    """A heading whose last clause opens with a verb (补齐基层法治短板, 实施普法规划): a task done."""
+    last = re.split(r"[,;:]", heading)[-1].strip(SPACE)
+    return _any(tables().task_openers, last)
 
 
 # --------------------------------------------------------------------------- markers

@@ -814,6 +814,15 @@ def test_split_items_empty_span():
         ("短板弱项", "shortcomings"),
         ("需要改进的问题", "shortcomings"),
         ("补齐短板弱项,提升执法水平", None),
+        # a task done, worded as a verb and its object, ends like a part's name but is a theme
+        ("着力补齐基层法治短板", None),
+        ("聚焦薄弱环节,补齐基层法治短板", None),
+        ("统筹实施“八五”普法规划", None),
+        ("科学编制法治政府建设规划", None),
+        ("加强和改进工作的打算", "next_year_plan"),  # what is planned, named with 的
+        ("短板和弱项", "shortcomings"),
+        ("差距和不足", "shortcomings"),
+        ("下步工作计划", "next_year_plan"),
     ],
 )
 def test_classify_heading(heading, kind):
