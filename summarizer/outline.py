@@ -678,24 +678,33 @@ def folded_heading(doc: Document, node: Node) -> str:
 
 
 def _group_thematic(parts: list[Node]) -> list[Node]:
-    """No results wrapper: the thematic first-level parts before 不足/安排 become one achievements part."""
-    if any(p.kind == "achievements" for p in parts):
-        return parts
-    first = next((i for i, p in enumerate(parts) if p.kind is None), None)
-    if first is None:
-        return parts
-    last = first
-    while last + 1 < len(parts) and parts[last + 1].kind is None:
-        last += 1
-    if any(p.kind not in (None, "first_responsible_person") for p in parts[:first]):
-        return parts  # thematic parts after 不足/安排 are something else
-    members = parts[first : last + 1]
+    """The thematic first-level parts before 不足/安排 are results: each run of them becomes one
+    achievements part; a part named on the way (三、第一责任人职责情况 / 三、行政复议工作情况) ends a run,
+    not the results (the thematic parts after it are results too)."""
+    first_rest = next(
+        (i for i, p in enumerate(parts) if p.kind not in (None, "achievements", "first_responsible_person")),
+        len(parts),
+    )
+    grouped: list[Node] = []
+    run: list[Node] = []
+    for i, part in enumerate(parts):
+        if i < first_rest and part.kind is None:
+            run.append(part)
+            continue
+        if run:
+            grouped.append(_results_group(run))
+            run = []
+        grouped.append(part)
+    return [*grouped, _results_group(run)] if run else grouped
+
+
+def _results_group(members: list[Node]) -> Node:
+    """One achievements part holding a run of thematic parts as its subsections."""
     for member in members:
         member.level = 2
-    group = Node(
+    return Node(
         1, None, None, members[0].start, members[0].start, members[-1].end, "achievements", None, members
     )
-    return [*parts[:first], group, *parts[last + 1 :]]
 
 
 def _place_shortcomings(doc: Document, parts: list[Node], markers: list[_Marker]) -> tuple[list[Node], str]:

@@ -407,7 +407,7 @@ def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomin
         # next year's plan named by 谋划, or said as what the unit will do
         ("四、2025年法治政府建设工作谋划", "next_year_plan"),
         ("四、2025年将重点做好以下工作", "next_year_plan"),
-        ("二、2024年将法治建设纳入绩效考核", None),  # 将 as 把: a theme of results, no plan
+        ("二、2024年将法治建设纳入绩效考核", "achievements"),  # 将 as 把: a theme of results, no plan
         # the outlook named by the year it looks to (展望 alone ends 不足与展望)
         ("四、展望2025年", "next_year_plan"),
         ("四、展望未来", "next_year_plan"),
@@ -460,6 +460,21 @@ def test_thematic_parts_without_a_results_wrapper_are_grouped():
         ("二、", 2, "gov_functions"),
     ]
     assert [p.level for p in group.children[0].children] == [3, 3]
+
+
+@pytest.mark.parametrize(
+    "named", ["二、党政主要负责人履行推进法治建设第一责任人职责情况", "二、行政复议工作情况"]
+)
+def test_thematic_parts_after_a_named_one_are_results_too(named):
+    text = (
+        "前言。\n一、强化政治引领\n学法6次。\n"
+        f"{named}\n内容。\n三、深化执法改革\n办理案件120件。\n"
+        "四、存在的不足\n一是甲;二是乙。\n五、下一步工作打算\n(一)计划。内容。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert kinds(outline)[-2:] == ["shortcomings", "next_year_plan"]
+    results = [p.heading or p.children[0].heading for p in outline.find("achievements")]
+    assert "深化执法改革" in results and "强化政治引领" in results
 
 
 def test_other_matters_and_closing_with_signature():
