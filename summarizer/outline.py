@@ -471,7 +471,7 @@ def _plain_headings(doc: Document) -> list[_Marker]:
     found: list[_Marker] = []
     pos = 0
     for line in doc.folded.split("\n"):
-        stripped = line.strip(SPACE)
+        stripped = _without_lead_colon(line.strip(SPACE))
         if (
             2 <= len(stripped) <= MAX_PLAIN_HEADING
             and stripped[-1] not in "。,;:!?"
@@ -483,6 +483,14 @@ def _plain_headings(doc: Document) -> list[_Marker]:
             found.append(_Marker(start, start, "line", len(found) + 1))
         pos += len(line) + 1
     return found
+
+
+def _without_lead_colon(line: str) -> str:
+    """A heading line that leads into its part with a colon (存在的问题:), without the colon; a line
+    with a clause break before it is a sentence (2023年,我县主要开展了以下工作:) and keeps it."""
+    if line.endswith(":") and not any(stop in line for stop in ",;。"):
+        return line[:-1].rstrip(SPACE)
+    return line
 
 
 def _heading_line(doc: Document, marker: _Marker, next_marker: int | None) -> str:

@@ -509,6 +509,26 @@ def test_unnumbered_part_headings_on_their_own_lines():
     assert len(items_of(doc, outline, "next_year_plan")) == 2
 
 
+def test_unnumbered_part_headings_ending_in_a_colon():
+    """存在的问题: on a line of its own leads into its part; the lead-in sentence ending 如下: does not."""
+    text = (
+        "某镇2023年度法治政府建设工作报告\n"
+        "2023年,我镇推进依法行政。现将有关情况报告如下:\n"
+        "主要工作成效:\n开展法治讲座8场。\n"
+        "存在的问题:\n一是学法不够;二是执法不严。\n"
+        "下步工作计划:\n一是抓学法;二是抓执法;三是抓宣传。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert [(part.kind, part.heading) for part in outline.parts] == [
+        ("preamble", None),
+        ("achievements", "主要工作成效"),
+        ("shortcomings", "存在的问题"),
+        ("next_year_plan", "下步工作计划"),
+    ]
+    assert len(items_of(doc, outline, "next_year_plan")) == 3
+
+
 def test_part_headings_in_brackets_are_named_without_them():
     text = (
         "某街道2024年法治政府建设情况报告\n2024年,街道推进依法行政。现将有关情况报告如下:\n"
