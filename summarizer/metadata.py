@@ -96,8 +96,28 @@ def report_lines(doc: Document) -> ReportLines:
 
 
 def lost_line_breaks(folded: str) -> bool:
-    """Same test as the outline's sparse-lines mode: far fewer breaks than a report has."""
-    return folded.count("\n") * _flat()["chars_per_break"] < len(folded)
+    """Same test as the outline's sparse-lines mode: far fewer breaks than a report has, or (a short
+    report whose title and opening kept theirs) its parts run together on one line that holds most of it."""
+    if folded.count("\n") * _flat()["chars_per_break"] < len(folded):
+        return True
+    longest = max(folded.split("\n"), key=len)
+    return len(longest) * 2 >= len(folded) and _parts_run_on(longest)
+
+
+def _parts_run_on(line: str) -> bool:
+    """一、 二、 三、 … in order on one line, each after the first following a sentence stop (…调解纠纷86件。
+    二、存在的问题…): the parts' headings lost the breaks before them."""
+    table, stops = styles(), _flat()["sentence_stops"]
+    expected = 1
+    for match in table.marker.finditer(line):
+        style, ordinal = table.ordinal(match)
+        if (
+            style == "cn"
+            and ordinal == expected
+            and (expected == 1 or _prev_char(line, match.start()) in stops)
+        ):
+            expected += 1
+    return expected > _flat()["min_run_on_parts"]
 
 
 def _flat() -> dict[str, Any]:

@@ -529,6 +529,26 @@ def test_unnumbered_part_headings_ending_in_a_colon():
     assert len(items_of(doc, outline, "next_year_plan")) == 3
 
 
+def test_a_short_report_whose_parts_ran_together_on_one_line():
+    """Title and opening kept their breaks, the body lost them: 二、 after a sentence stop opens a part."""
+    text = (
+        "某乡2023年度法治政府建设情况报告\n\n2023年,某乡推进依法行政,现报告如下:\n"
+        "一、主要成效。开展法治讲座9场,调解纠纷52件。二、存在的问题。一是学法不够;二是宣传单一。"
+        "三、党政主要负责人履行推进法治建设第一责任人职责情况。乡长主持学法3次。"
+        "四、2024年工作安排。一是加强学法;二是创新宣传。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == [
+        "preamble",
+        "achievements",
+        "shortcomings",
+        "first_responsible_person",
+        "next_year_plan",
+    ]
+    assert len(items_of(doc, outline, "shortcomings")) == 2
+
+
 def test_part_headings_in_brackets_are_named_without_them():
     text = (
         "某街道2024年法治政府建设情况报告\n2024年,街道推进依法行政。现将有关情况报告如下:\n"
