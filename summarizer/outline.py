@@ -621,10 +621,13 @@ def _paragraph_parts(doc: Document, layout: Layout, end: int) -> list[Node]:
             _trim(doc.text, start, starts[i + 1][0] if i + 1 < len(starts) else end),
             kind,
         )
-        # a part a point's title opened (七是明确2023年工作安排。…) is headed by that title
+        # a part a point's title opened (七是明确2023年工作安排。…) is headed by that title, and so is
+        # one a run-in title opened (存在的问题:一是…)
         if kind != "achievements" and (marker := styles().marker.match(doc.folded, start)) is not None:
             node.marker, node.heading_end = doc.text[start : marker.end()], marker.end()
             _set_heading(doc, node, node.end)
+        elif kind != "achievements" and (title := _run_in_title(doc.folded[start : node.end])):
+            node.heading, node.heading_end = doc.text[start : start + title[0]], start + title[1]
         nodes.append(node)
     return nodes
 
@@ -645,13 +648,24 @@ def _paragraph_kind(opening: str) -> SectionKind | None:
         return "shortcomings"
     if any(p.match(first) for p in tables().paragraph_plans):
         return "next_year_plan"
-    # a paragraph that opens on a point's title (七是明确2023年工作安排。…): the title says which part
+    # a paragraph that opens on a point's title (七是明确2023年工作安排。…) or on a run-in title with a
+    # colon (主要负责人履职:乡党委书记…): the title says which part
     if (marker := styles().marker.match(first)) is not None:
-        title = PARAGRAPH_TITLE_END.split(first[marker.end() :], 1)[0]
-        kind = classify_heading(title) if len(title) < len(first) - marker.end() else None
-        if kind in (*PARAGRAPH_ORDER, "first_responsible_person"):
-            return kind  # type: ignore[return-value]
-    return None
+        stop = PARAGRAPH_TITLE_END.search(first, marker.end())
+        title = first[marker.end() : stop.start()] if stop else ""
+    else:
+        title = first[: run_in[0]] if (run_in := _run_in_title(first)) else ""
+    kind = classify_heading(title) if title else None
+    return kind if kind in (*PARAGRAPH_ORDER, "first_responsible_person") else None  # type: ignore[return-value]
+
+
+def _run_in_title(opening: str) -> tuple[int, int] | None:
+    """(end, past its colon) of a title run in before a paragraph's first clause (存在的问题:一是…), None
+    when the paragraph opens on a sentence."""
+    stop = PARAGRAPH_TITLE_END.search(opening, 0, PARAGRAPH_OPENING)
+    if stop is None or stop.group() != ":" or stop.start() == 0:
+        return None
+    return stop.start(), stop.end()
 
 
 def plan_opening_year(doc: Document, start: int, end: int) -> int | None:

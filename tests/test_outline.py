@@ -672,6 +672,27 @@ def test_a_headless_reports_first_paragraph_is_never_its_plans():
     assert kinds(build_outline(doc)) == ["preamble", "closing"]
 
 
+def test_a_report_of_paragraphs_with_run_in_titles_takes_its_parts_from_them():
+    """存在的问题:一是… / 主要负责人履职:镇长… / 下步打算:… paragraphs: the first responsible's paragraph
+    after the shortcomings is a part of its own, not more shortcomings."""
+    text = (
+        "某镇2023年法治政府建设工作情况报告\n"
+        "今年以来主要做了以下工作:一是加强学法。学法6次。二是强化调处。调处纠纷40件。\n"
+        "存在的问题:一是法治力量不足;二是宣传不够。原因是人员紧张。\n"
+        "主要负责人履职:镇党委书记、镇长带头学法3次,主持研究法治工作2次。\n"
+        "下步打算:一是充实力量;二是加强宣传。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert [(part.kind, part.heading) for part in outline.parts[2:]] == [
+        ("shortcomings", "存在的问题"),
+        ("first_responsible_person", "主要负责人履职"),
+        ("next_year_plan", "下步打算"),
+    ]
+    assert outline.first_responsible[0] == "standalone"
+    assert len(items_of(doc, outline, "shortcomings")) == 2
+
+
 def test_a_report_of_point_paragraphs_takes_its_parts_from_their_titles():
     """一是…七是 paragraphs and no part headings: a point titled as a part (正视存在的不足, 落实第一责任人
     职责, 明确2024年工作安排) starts that part, headed by its title."""
