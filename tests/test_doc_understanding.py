@@ -461,6 +461,22 @@ def test_a_report_reposted_under_a_news_byline_is_still_a_report() -> None:
         ),
         ("青禾日报讯 近日,青禾市公布了2023年度法治政府建设情况,全市法治政府建设取得新进展。\n", "news"),
         ("鹿鸣县司法局局长2023年度述职报告\n本人认真履行法治建设第一责任人职责。\n", "personal_report"),
+        # an official's 述法 speech at a meeting, its title lost or named so
+        (
+            "在2023年度述法会议上的述法发言\n鹿鸣县县长\n各位领导、同志们:\n"
+            "现将我一年来履行推进法治建设第一责任人职责情况述法如下。\n一、带头学法\n全年学法6次。\n",
+            "personal_report",
+        ),
+        (
+            "各位领导、同志们:\n现将我一年来履行推进法治建设第一责任人职责情况述法如下。\n一、带头学法\n全年学法6次。\n",
+            "personal_report",
+        ),
+        # a school's (hospital's, company's) own 依法治校 summary is no government's report
+        (
+            "青禾市第二实验中学2023年度依法行政工作总结\n2023年,我校坚持依法治校,现将有关情况总结如下。\n"
+            "一、主要工作及成效\n修订学校章程1部。\n",
+            "other",
+        ),
     ],
 )
 def test_genres_known_from_their_opening_words(text: str, doc_type: str) -> None:
