@@ -502,6 +502,19 @@ def test_a_range_of_percentages_with_its_unit_once_or_at_both_ends(text: str) ->
     assert (m.kind, m.raw, m.lo, m.hi, "range" in m.flags) == ("percent", text, D(20), D(30), True)
 
 
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("约占五分之一", "approx"),
+        ("约占全县的11%", "approx"),
+        ("约占三成", "approx"),
+        ("占全县的11%", "exact"),
+    ],
+)
+def test_a_qualifier_said_before_zhan_qualifies_the_share(text: str, qualifier: str) -> None:
+    assert only(f"专职调解员{text}。").qualifier == qualifier
+
+
 @pytest.mark.parametrize("text", ["1:4800", "1∶4800", "1:1.5", "4800:1"])
 def test_a_ratio_is_one_figure_read_as_written(text: str) -> None:
     m = only(f"执法人员与常住人口之比为{text}。")

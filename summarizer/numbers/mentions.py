@@ -67,6 +67,7 @@ ISO_RE = regexes.compile(
     rf"({_Y})([-/.])({_M})\2({_D})(?![0-9])(?:[ T]+((?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?)(?![0-9]))?"
 )
 TIME_RE = regexes.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])")
+SHARE_REACH = 16  # characters between a qualifier before 占 and the share (约占全县行政复议案件的)
 # a ratio (执法人员与常住人口比为1:4800, 配比1:1.5): checked as written, like a clock time (∶ folds to :)
 RATIO_RE = regexes.compile(r"[0-9]+(?:\.[0-9]+)?:[0-9]+(?:\.[0-9]+)?(?![0-9:])")
 YEAR_RANGE_RE = regexes.compile(rf"({_Y})(?:年度?)?{_SEP}({_Y})(?:年度?)?(?![0-9])")
@@ -844,6 +845,8 @@ class _Scanner:
     ) -> tuple[int, str, str, str | None]:
         """Fold the words before a number into (start, rule, qualifier text, direction)."""
         s = self.s
+        if unit_class == "percent" and rule == "exact":
+            rule, qual_text = self._share_qualifier(p) or (rule, qual_text)
         if p <= self.last_end or ((before := s[p - 1]) not in self.t.prefix_word_ends and before != "了"):
             # most numbers: no word of the tables ends right before them
             return p, rule, qual_text, self._listed_change(p, unit_class)
@@ -858,6 +861,12 @@ class _Scanner:
         if prefix_rule and rule == "exact":
             rule, qual_text = prefix_rule, prefix_text
         return start, rule, qual_text, direction
+
+    def _share_qualifier(self, p: int) -> tuple[str, str] | None:
+        """(rule, word) of a qualifier said before 占 rather than before the share itself (约占全县的11%,
+        约占五分之一, 约占三成): it qualifies the share all the same."""
+        found = self.t.share_qualifier_re.search(self.s, max(self.last_end, p - SHARE_REACH), p)
+        return (self.t.prefix_qualifiers[found["word"]], found["word"]) if found else None
 
     def _listed_change(self, p: int, unit_class: str | None) -> str | None:
         """The direction of the change a figure is the next item of (分别增长12.5%和6.7%: 6.7% went up

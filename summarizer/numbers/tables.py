@@ -62,6 +62,7 @@ class Tables:
     tail_qualifiers: dict[str, str]
     direction_of: dict[str, str]  # long verbs
     direction_by_last: dict[str, tuple[tuple[str, str], ...]]
+    share_qualifier_re: re.Pattern[str]  # a qualifier said before 占 (约占全县的11%): see mentions
     noun_direction_by_last: dict[str, tuple[tuple[str, str], ...]]  # 增幅, 降幅: a change said as a noun
     noun_links: frozenset[str]  # what may stand between such a noun and its figure (增幅为46.3%)
     short_direction_of: dict[str, str]
@@ -176,6 +177,9 @@ def tables() -> Tables:
         post_qualifiers=quals["post"],
         prefix_qualifiers=prefix,
         prefix_by_last=_by_last_char(prefix.items()),
+        share_qualifier_re=regexes.compile(
+            f"(?P<word>{'|'.join(map(re.escape, prefix))})占(?:[^,，。;；0-9]{{0,12}}的)?$"
+        ),
         tails_by_first=_by_first_char(quals["tail"]),
         tail_qualifiers=quals["tail"],
         direction_of=direction_of,
