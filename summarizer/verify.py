@@ -126,18 +126,19 @@ def verify_report(
         if window is windows:
             window = windows[span] = _clean_window(source, span)
         checks_of_field = verbatim(text, strict=strict, window=window)
-        if checks_of_field is None:
-            checks_of_field = (
-                index.check_lines(text, strict=strict)  # our rendering of the points: line by line
-                if key == "markdown"
-                else index.check_pieces(text, strict=strict)
-            )
+        spans = None
+        if checks_of_field is None and key == "markdown":  # our rendering of the points: line by line
+            spans = _exempt_spans(text, exempt) if exempt else None  # (its lines there are not read)
+            checks_of_field = index.check_lines(text, strict=strict, exempt=spans or ())
+        elif checks_of_field is None:
+            checks_of_field = index.check_pieces(text, strict=strict)
         if checks_of_field is None:
             checks_of_field = index.check(text, strict=strict)
         if not checks_of_field:
             continue  # most fields state no number: their path is never written out
         path = _path(parent, key)
-        spans = _exempt_spans(text, exempt) if exempt else None
+        if spans is None:
+            spans = _exempt_spans(text, exempt) if exempt else None
         for check in checks_of_field:  # each check is a fresh object: no copy needed
             if not spans or not any(a <= check.start and check.end <= b for a, b in spans):
                 check.field = path

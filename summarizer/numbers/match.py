@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -419,7 +420,21 @@ class SourceIndex:
         """One check per number of ``candidate``; offsets index ``candidate``.
 
         Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
+        A text checked again (a briefing point's and its Markdown line's) is read once: fresh copies of
+        its checks come back each time, as callers move them and set their field.
         """
+        if self._texts_checked is None:
+            self._texts_checked = {}
+        key = (candidate, strict, folded)
+        checks = self._texts_checked.get(key)
+        if checks is None:
+            checks = self._texts_checked[key] = self._checks_of(candidate, strict, folded)
+        return [check.at(check.start, check.end) for check in checks]
+
+    _texts_checked: dict[tuple[str, bool, str | None], list[NumberCheck]] | None = None  # see check
+
+    def _checks_of(self, candidate: str, strict: bool, folded: str | None) -> list[NumberCheck]:
+        """:meth:`check` of a text not checked before."""
         norm = analysis_text(candidate, folded or self._simplified(candidate))
         mentions = analysed(candidate, norm)[1]
         quotes = [
@@ -576,16 +591,21 @@ class SourceIndex:
             i += 1
         return checks
 
-    def check_lines(self, candidate: str, *, strict: bool = False) -> list[NumberCheck]:
+    def check_lines(
+        self, candidate: str, *, strict: bool = False, exempt: Sequence[tuple[int, int]] = ()
+    ) -> list[NumberCheck]:
         """Checks of a text whose lines each state something alone (a briefing's Markdown, one line per
         point and a title and facts line from the report's own fields): each line checked alone, a line
         of source slices in our markup by :meth:`check_pieces` (the briefing's points were mostly checked
         so already, as fields: this is where the Markdown takes their checks). Offsets index
-        ``candidate``."""
+        ``candidate``. A line whose words lie within an ``exempt`` span (our own statement, whose checks
+        the caller drops) is not checked."""
         checks: list[NumberCheck] = []
         at = 0
         for written in candidate.split("\n"):
-            if written.strip():
+            # (a check of a bullet's line starts past its ``- ``: see check_pieces and the shift below)
+            words_at = at + 2 if written.startswith("- ") else at
+            if written.strip() and not any(a <= words_at and at + len(written) <= b for a, b in exempt):
                 line, where = displayed(written)  # as a reader sees it: &lt; is <, \[ is [
                 on_line = self.check_pieces(line, strict=strict)
                 shift = 0
@@ -2354,7 +2374,6 @@ def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
 
 def _date_verdict(m: Mention, dates: list[Mention]) -> tuple[str, list[Mention]]:
     value = int(m.value) if m.value is not None else 0
-    years = {_year_of(d) for d in dates} - {None}
     if m.kind == "year":
         same = [d for d in dates if _year_of(d) == value]
         # A year range (often a national plan's, in a title) does not vouch for its single years.
@@ -2369,7 +2388,7 @@ def _date_verdict(m: Mention, dates: list[Mention]) -> tuple[str, list[Mention]]
         exact = [d for d in dates if d.kind == "date" and _date_matches(int(d.value), y, md)]
         if exact:
             return "match", exact[:1]
-        if y in years:
+        if any(_year_of(d) == y for d in dates):  # (the years of the source's dates: read only here)
             partial = [d for d in dates if d.kind == "month_day" and _md_matches(int(d.value), md)]
             if partial:
                 return "match", partial[:1]
