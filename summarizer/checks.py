@@ -91,6 +91,20 @@ class NumberCheck:
     )
     field: str | None = described("JSON path of the checked field, when checking a report.", default=None)
 
+    @staticmethod
+    def made(
+        text: str, start: int, end: int, kind: str, value: str | None, unit: str | None,
+        qualifier: Qualifier | None, status: CheckStatus, verdict: Verdict, reason: str, source: list[SourceRef],
+    ) -> "NumberCheck":  # fmt: skip
+        """``NumberCheck(text=text, start=start, …, source=source)`` (``field`` None), without parsing twelve
+        keywords: the number checker builds one per source number and metric it checks, ~100 a report."""
+        made = object.__new__(NumberCheck)
+        made.text, made.start, made.end, made.kind = text, start, end, kind
+        made.value, made.unit, made.qualifier = value, unit, qualifier
+        made.status, made.verdict, made.reason = status, verdict, reason
+        made.source, made.field = source, None
+        return made
+
     def at(self, start: int, end: int) -> "NumberCheck":
         """The same verdict for the same number stated at other offsets (a claim judged once is handed
         to every field that restates it): a shallow copy, made without the cost of ``replace``."""

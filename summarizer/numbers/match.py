@@ -1736,18 +1736,18 @@ class SourceIndex:
         cited: list[Mention] | None = None,
     ) -> NumberCheck:
         """The check of ``m``: its verdict, citing the mentions of ``refs`` (distinct spans) or ``cited``."""
-        return NumberCheck(
-            text=m.raw,
-            start=m.start,
-            end=m.end,
-            kind=m.kind,
-            value=display_value(m),
-            unit=m.unit,
-            qualifier=m.qualifier if m.kind in QUANTITY_KINDS or m.kind == "bare" else None,
-            status=status_of(verdict, strict),
-            verdict=verdict,
-            reason=reason,
-            source=[self._ref(c) for c in (cited if cited is not None else _unique_mentions(refs))],
+        return NumberCheck.made(
+            m.raw,
+            m.start,
+            m.end,
+            m.kind,
+            display_value(m),
+            m.unit,
+            m.qualifier if m.kind in QUANTITY_KINDS or m.kind == "bare" else None,
+            status_of(verdict, strict),
+            verdict,
+            reason,
+            [self._ref(c) for c in (cited if cited is not None else _unique_mentions(refs))],
         )
 
     def _ref(self, m: Mention) -> SourceRef:
