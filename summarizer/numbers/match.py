@@ -297,6 +297,7 @@ class SourceIndex:
         self._paragraphs: dict[tuple[int, int], list[Facet]] = {}  # normalised bounds -> its facets
         self._years: list[tuple[int, int]] | None = None  # figure_years of the source, when first asked
         self._figure_periods: dict[tuple[int, frozenset[str]], str] = {}  # see period_at
+        self._texts_checked: dict[tuple[str, bool, str | None], list[NumberCheck]] = {}  # see check
 
     # ------------------------------------------------------------------ building
 
@@ -423,15 +424,11 @@ class SourceIndex:
         A text checked again (a briefing point's and its Markdown line's) is read once: fresh copies of
         its checks come back each time, as callers move them and set their field.
         """
-        if self._texts_checked is None:
-            self._texts_checked = {}
         key = (candidate, strict, folded)
         checks = self._texts_checked.get(key)
         if checks is None:
             checks = self._texts_checked[key] = self._checks_of(candidate, strict, folded)
         return [check.at(check.start, check.end) for check in checks]
-
-    _texts_checked: dict[tuple[str, bool, str | None], list[NumberCheck]] | None = None  # see check
 
     def _checks_of(self, candidate: str, strict: bool, folded: str | None) -> list[NumberCheck]:
         """:meth:`check` of a text not checked before."""
