@@ -901,6 +901,10 @@ def _issuer_across(head: Line, title: Line) -> Issuer | None:
     """The issuer of a title broken in the middle of its name (鹿鸣市自然资源和 / 规划局2023年…报告): the
     names read across the line break, their span running from the head line into the title line."""
     head_folded = head.folded.rstrip()
+    if _org_list(head_folded.strip()) or _opens_with_a_place(title.folded):
+        return (
+            None  # a name over the title (鹿鸣县人民政府 / 鹿鸣县2023年…), or a site's (…门户网站 / 鹿鸣县…)
+        )
     lead = len(title.folded) - len(title.folded.lstrip())
     joined = head_folded + title.folded[lead:]
     found = _title_issuer(joined)
@@ -911,6 +915,12 @@ def _issuer_across(head: Line, title: Line) -> Issuer | None:
     return _issuer_of(
         text, joined[start:end], (head.start + start, title.start + lead + end - len(head_folded))
     )
+
+
+def _opens_with_a_place(folded: str) -> bool:
+    """Does the title's own issuer name its place (鹿鸣县…, 鹿鸣县司法局…), not only a body (规划局…)?"""
+    found = _title_issuer(folded)
+    return found is not None and _valid_region(strip_org(folded[found[0] : found[1]].strip()))
 
 
 def _issuer_at(

@@ -356,6 +356,20 @@ def test_a_title_broken_in_the_middle_of_its_issuer(head: str, rest: str, issuer
 
 
 @pytest.mark.parametrize(
+    ("above", "title", "issuer"),
+    [
+        # a site's name, the issuer's own name or a superior's over a title that names its own place
+        ("鹿鸣县人民政府门户网站", "鹿鸣县2023年度法治政府建设情况报告", "鹿鸣县"),
+        ("鹿鸣县人民政府", "鹿鸣县2023年度法治政府建设情况报告", "鹿鸣县"),
+        ("青禾市人民政府", "望川镇2023年度法治政府建设情况报告", "望川镇"),
+    ],
+)
+def test_a_line_over_a_title_naming_its_place_is_no_part_of_the_name(above: str, title: str, issuer: str):
+    info = meta(f"{above}\n{title}\n\n2023年,我们全面推进法治政府建设。\n一、存在的问题\n一是不足。\n")
+    assert (info.title, info.issuer) == (title, issuer)
+
+
+@pytest.mark.parametrize(
     ("headline", "lead"),
     [
         ("鹿鸣县公布2023年度法治政府建设年度报告", "近日,鹿鸣县人民政府在门户网站公布了年度报告,全文如下:"),
