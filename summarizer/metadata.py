@@ -838,6 +838,7 @@ def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
     return publisher if full.startswith(short) and GOVERNMENT_OF_PLACE.fullmatch(full, len(short)) else issuer
 
 
+TITLE_HEAD_END = ("关于",)  # a title's first line that ends so goes on below (鹿鸣县人民政府关于 / 2023年度…)
 GOVERNMENT_OF_PLACE = re.compile(r"人民政府|政府|街道办事处|办事处|管理委员会|管委会")
 
 
@@ -851,9 +852,10 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
     if found:
         start, end = found
         return _issuer_at(title, start, end, "title")
-    if above is not None and (names := _org_list(above.folded.strip())):
+    head = above.folded.strip().removesuffix("关于") if above is not None else ""
+    if above is not None and (names := _org_list(head)):
         lead = len(above.folded) - len(above.folded.lstrip())
-        return _issuer_at(above, lead, lead + len(above.folded.strip()), "title", names)
+        return _issuer_at(above, lead, lead + len(head), "title", names)
     return None
 
 
@@ -1733,10 +1735,10 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         opening.recipients_folded,
     )
     preamble = opening.preamble
-    title_line, continuation = _title_lines(lines, title_index)
-    title, title_source, title_folded = _title_fields(doc, title_line, continuation, [t for _s, t in others])
+    title_lines = _title_lines(lines, title_index)
+    title, title_source, title_folded = _title_fields(doc, title_lines, [t for _s, t in others])
     signature, signed = _signature(doc, opening)
-    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_line else others, signature)
+    issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_lines else others, signature)
     date_line = signature[1]
     published = meta.published_date or _html_published_date(doc)
     own_title = title_folded if title_source == "body" else None
@@ -1744,7 +1746,7 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
     year = _year_found(doc, opening, signed)
     level, level_evidence = _level(issuer, recipients_folded, doc.folded)
     evidence = {
-        "title": _title_evidence(doc, title_line, continuation, title_source, title, others),
+        "title": _title_evidence(doc, title_lines, title_source, title, others),
         "issuer": _evidence(doc, Found(None, issuer.source, issuer.span, " ".join(issuer.names)))
         if issuer
         else None,
@@ -1804,19 +1806,18 @@ def _line_evidence(doc: Document, line: Line, source: EvidenceSource) -> FieldEv
 
 def _title_evidence(
     doc: Document,
-    line: Line | None,
-    continuation: Line | None,
+    title_lines: list[Line],
     title_source: str | None,
     title: str | None,
     others: list[tuple[EvidenceSource, str]],
 ) -> FieldEvidence | None:
     if title is None:
         return None
-    if title_source == "body" and line is not None:
-        end_line = continuation or line
-        lead = len(line.text) - len(line.text.lstrip())
+    if title_source == "body" and title_lines:
+        first, last = title_lines[0], title_lines[-1]
+        lead = len(first.text) - len(first.text.lstrip())
         return _evidence(
-            doc, Found(None, "title", (line.start + lead, end_line.start + len(end_line.text.rstrip())))
+            doc, Found(None, "title", (first.start + lead, last.start + len(last.text.rstrip())))
         )
     source = next((s for s, text in others if clean_title(text, page=True) == title), "page_meta")
     tag = (
@@ -1830,14 +1831,13 @@ def _title_evidence(
 
 
 def _title_fields(
-    doc: Document, line: Line | None, continuation: Line | None, others: list[str | None]
+    doc: Document, title_lines: list[Line], others: list[str | None]
 ) -> tuple[str | None, Any, str | None]:
-    """(title, title_source, folded title): the body line, else the page <title> or the 标题 metadata
-    field (source 'meta': not a line of the cleaned text)."""
-    if line is not None:
-        text, folded = line.text.strip(), line.folded.strip()
-        if continuation is not None:
-            text, folded = text + continuation.text.strip(), folded + continuation.folded.strip()
+    """(title, title_source, folded title): the body's title lines, else the page <title> or the 标题
+    metadata field (source 'meta': not a line of the cleaned text)."""
+    if title_lines:
+        text = "".join(line.text.strip() for line in title_lines)
+        folded = "".join(line.folded.strip() for line in title_lines)
         return clean_title(text), "body", clean_title(folded)
     for other in others:
         if other and _is_title_like(_fold(doc, other)):
@@ -1863,13 +1863,21 @@ def _meta_title(meta: PageMeta) -> str | None:
     return next((fields[label] for label in ("标题", "名称", "文件名称") if fields.get(label)), None)
 
 
-def _title_lines(lines: list[Line], title_index: int | None) -> tuple[Line | None, Line | None]:
-    """The title's line and the line that continues it, if any: a title broken in the middle of its
-    issuer's name starts on the line above the one :func:`find_title` found."""
-    if title_index and _issuer_across(lines[title_index - 1], lines[title_index]):
-        return lines[title_index - 1], lines[title_index]
-    title = lines[title_index] if title_index is not None else None
-    return title, _title_continuation(lines, title_index)
+def _title_lines(lines: list[Line], title_index: int | None) -> list[Line]:
+    """The lines of the title, in order (none without one): the line :func:`find_title` found, the line
+    above it when the title starts there (its issuer's name broken across the lines: 鹿鸣市自然资源和 /
+    规划局2023年…; or a head that ends in 关于: 鹿鸣区南湖街道办事处关于 / 2023年度…), and the line that
+    continues it (…法治政府建设 / 情况的报告)."""
+    if title_index is None:
+        return []
+    first = title_index
+    if title_index and (
+        _issuer_across(above := lines[title_index - 1], lines[title_index])
+        or above.folded.rstrip().endswith(TITLE_HEAD_END)
+    ):
+        first = title_index - 1
+    last = title_index + 1 if _title_continuation(lines, title_index) else title_index
+    return lines[first : last + 1]
 
 
 def _title_continuation(lines: list[Line], title_index: int | None) -> Line | None:

@@ -356,6 +356,18 @@ def test_a_title_broken_in_the_middle_of_its_issuer(head: str, rest: str, issuer
 
 
 @pytest.mark.parametrize(
+    ("lines", "issuer"),
+    [
+        (["鹿鸣区南湖街道办事处关于", "2023年度法治政府建设", "情况的报告"], "鹿鸣区南湖街道办事处"),
+        (["鹿鸣市生态", "环境局关于2023年度法治政府", "建设情况的报告"], "鹿鸣市生态环境局"),
+    ],
+)
+def test_a_title_over_three_lines(lines: list[str], issuer: str):
+    info = meta("\n".join(lines) + "\n\n2023年,我们全面推进法治政府建设。\n一、存在的问题\n一是不足。\n")
+    assert (info.title, info.issuer) == ("".join(lines), issuer)
+
+
+@pytest.mark.parametrize(
     ("above", "title", "issuer"),
     [
         # a site's name, the issuer's own name or a superior's over a title that names its own place
