@@ -57,6 +57,15 @@ def test_traditional_check_agrees_with_a_lookup_per_character(text: str) -> None
     assert reader._has_traditional(text) == (not traditional.isdisjoint(text))
 
 
+@pytest.mark.parametrize(
+    "text", ["法治政府建设", "鹿鳴縣堅持學習貫徹。鹿鸣县坚持学习贯彻。", "後於乾 A1", "", "縣" * 3 + "县" * 2]
+)
+def test_script_counts_agree_with_a_lookup_per_character(text: str) -> None:
+    traditional, simplified = reader._script_chars()
+    expected = (sum(ch in traditional for ch in text), sum(ch in simplified for ch in text))
+    assert reader.script_counts(text) == expected
+
+
 def test_every_traditional_character_is_found() -> None:
     traditional = "".join(sorted(reader._script_chars()[0]))
     assert all(reader._has_traditional(f"法治{ch}建设") for ch in traditional)
