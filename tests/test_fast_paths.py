@@ -7,7 +7,7 @@ from array import array
 
 import pytest
 
-from summarizer import places, reader
+from summarizer import briefing, places, reader
 from summarizer.headings import styles
 
 # Every marker style, at line starts, mid-line, after digits, fused into headings, and look-alikes.
@@ -38,6 +38,20 @@ def test_marker_scan_finds_what_the_plain_alternation_finds() -> None:
 
     assert found(table.marker) == found(plain)
     assert len(found(plain)) > 15
+
+
+# Clause edges: stops, a comma or colon between digits (1,024件, 10:30) or beside one, at either end of a span.
+CLAUSE_TEXT = "受理1,024件,办结98%;10:30开会:共3项,\n4、5,6:a,:7。,8:九,"
+
+
+def test_clause_edges_are_those_the_plain_alternation_finds() -> None:
+    plain = re.compile(r"[。;!?\n]|(?<![0-9])[,:]|[,:](?![0-9])")
+    for start in range(len(CLAUSE_TEXT) + 1):
+        for end in range(start, len(CLAUSE_TEXT) + 1):
+            edges = [m.span() for m in plain.finditer(CLAUSE_TEXT, start, end)]
+            assert [m.span() for m in briefing.CLAUSE_EDGE.finditer(CLAUSE_TEXT, start, end)] == edges
+            last = briefing.LAST_CLAUSE_EDGE.match(CLAUSE_TEXT, start, end)
+            assert (last.end() if last else None) == (edges[-1][1] if edges else None)
 
 
 @pytest.mark.parametrize(
