@@ -472,14 +472,19 @@ def _is_title_like(folded: str) -> bool:
 
 
 def clean_title(title: str, *, page: bool = False) -> str:
-    """One space between words, no wrapping 《》 or trailing 。; a page <title> also loses its site suffix."""
+    """One space between words, no wrapping 《》 or trailing 。, nor a site's name after it (…报告_鹿鸣县
+    人民政府网, as a scraped header keeps it; a page <title> loses a government's name there too)."""
     title = re.sub(r"\s+", " ", title).strip()
-    if page:
-        for separator in _data()["title"]["site_suffix_separators"]:
-            head, found, tail = title.rpartition(separator)
-            if found and _is_title_like(head) and re.search(r"网|政府|门户|首页|官网", tail):
-                title = head.strip()
+    site = SITE_TAIL_OF_PAGE if page else SITE_TAIL
+    for separator in _data()["title"]["site_suffix_separators"]:
+        head, found, tail = title.rpartition(separator)
+        if found and _is_title_like(head) and site.search(tail):
+            title = head.strip()
     return title.strip("《》 。")
+
+
+SITE_TAIL = re.compile(r"网|门户|首页|官网")  # a site's name after a title
+SITE_TAIL_OF_PAGE = re.compile(r"网|政府|门户|首页|官网")  # …and a page <title>'s suffix of its owner
 
 
 # --------------------------------------------------------------------------- organisations & places
@@ -1129,7 +1134,8 @@ def _issuer_from_signature(signature: tuple[list[Line], Line | None]) -> Issuer 
         stripped = line.folded.strip()
         if names := _org_list(stripped):
             lead = len(line.folded) - len(line.folded.lstrip())
-            return _issuer_at(line, lead, lead + len(stripped), "signature", names)
+            signed = _issuer_at(line, lead, lead + len(stripped), "signature", names)
+            return _joint_signature(name_lines, line, signed) or signed
     found = _find_date(date_line.folded) if date_line else None
     if date_line and found and found[1][0] > 0:  # names and date on one line
         cut = len(date_line.folded[: found[1][0]].rstrip())
@@ -1137,6 +1143,25 @@ def _issuer_from_signature(signature: tuple[list[Line], Line | None]) -> Issuer 
         if names := _org_list(date_line.folded[lead:cut]):
             return _issuer_at(date_line, lead, cut, "signature", names)
     return None
+
+
+def _joint_signature(name_lines: list[Line], line: Line, signed: Issuer) -> Issuer | None:
+    """A party committee signed on the line above the government (中共鹿鸣县委 / 鹿鸣县人民政府): the two
+    bodies are the report's joint issuer."""
+    at = next((i for i, name_line in enumerate(name_lines) if name_line is line), 0)
+    if at == 0 or any(_is_party_committee(name) for name in signed.folded):
+        return None
+    above = name_lines[at - 1]
+    party = above.folded.strip()
+    if not _is_party_committee(party) or _org_list(party) is None:
+        return None
+    lead = len(above.folded) - len(above.folded.lstrip())
+    return Issuer(
+        [above.text[lead : lead + len(party)], *signed.names],
+        [party, *signed.folded],
+        "signature",
+        (above.start + lead, signed.span[1] if signed.span else line.end),
+    )
 
 
 def _issuer_from_page_titles(doc: Document, page_titles: list[tuple[EvidenceSource, str]]) -> Issuer | None:

@@ -398,6 +398,31 @@ def test_a_news_items_headline_gives_way_to_the_reports_own_title(headline: str,
     assert (info.issuer, info.level, info.report_year) == ("鹿鸣县人民政府", "county", 2023)
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "鹿鸣区司法局　>　法治政府建设　>　部门报告",  # a breadcrumb that starts at the site, not at 首页
+        "",
+    ],
+)
+def test_a_scraped_title_line_loses_the_sites_name_and_breadcrumb(header: str):
+    title = "鹿鸣区综合行政执法局2023年法治政府建设年度报告"
+    text = f"{header}\n{title}_鹿鸣区人民政府网\n\n2023年,我局全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
+    info = meta(text)
+    assert (info.title, info.issuer) == (title, "鹿鸣区综合行政执法局")
+
+
+def test_a_party_committee_signed_over_the_government_is_a_joint_issuer():
+    text = (
+        "关于2023年度法治政府建设情况的报告\n\n2023年,全县深入推进法治政府建设。\n一、存在的问题\n一是不足。\n\n"
+        "中共鹿鸣县委\n鹿鸣县人民政府\n2024年3月1日\n"
+    )
+    info = meta(text)
+    assert (info.issuer_names, info.level) == (["中共鹿鸣县委", "鹿鸣县人民政府"], "county")
+    evidence = info.evidence["issuer"]
+    assert text[evidence.start : evidence.end] == "中共鹿鸣县委\n鹿鸣县人民政府"
+
+
 def test_a_news_headline_alone_is_still_the_title():
     info = meta(
         "鹿鸣县公布2023年度法治政府建设情况报告\n2023年,鹿鸣县全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
