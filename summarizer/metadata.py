@@ -927,7 +927,7 @@ def _issuer_across(head: Line, title: Line) -> Issuer | None:
 def _opens_with_a_place(folded: str) -> bool:
     """Does the title's own issuer name its place (鹿鸣县…, 鹿鸣县司法局…), not only a body (规划局…)?"""
     found = _title_issuer(folded)
-    return found is not None and _valid_region(strip_org(folded[found[0] : found[1]].strip()))
+    return found is not None and _place_end(folded[found[0] : found[1]].strip(), 0) is not None
 
 
 def _issuer_at(

@@ -374,6 +374,11 @@ def test_a_title_over_three_lines(lines: list[str], issuer: str):
         ("鹿鸣县人民政府门户网站", "鹿鸣县2023年度法治政府建设情况报告", "鹿鸣县"),
         ("鹿鸣县人民政府", "鹿鸣县2023年度法治政府建设情况报告", "鹿鸣县"),
         ("青禾市人民政府", "望川镇2023年度法治政府建设情况报告", "望川镇"),
+        (
+            "阿木旗人民政府门户网站 2025年1月2日 星期四",
+            "阿木旗交通运输局2023年法治政府建设年度报告",
+            "阿木旗交通运输局",
+        ),
     ],
 )
 def test_a_line_over_a_title_naming_its_place_is_no_part_of_the_name(above: str, title: str, issuer: str):
