@@ -11,6 +11,13 @@ from summarizer.numbers.mentions import analyse
 from summarizer.reader import read_bytes
 from summarizer.verify import verify_text
 
+
+def figure_verdicts(source: str, claim: str, report_year: int = 2023) -> list[str]:
+    """The verdicts of the claim's figures (its years aside), checked against ``source``."""
+    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=report_year)
+    return [c.verdict for c in index.check(claim) if c.kind != "year"]
+
+
 SOURCE = (
     "梧桐县2023年法治政府建设情况报告\n\n一、主要举措和成效\n"
     "(一)行政复议。2022年受理行政复议案件45件,2023年受理行政复议案件56件,较2022年增加11件。"
@@ -124,8 +131,7 @@ UNMARKED = (
 )
 def test_a_claim_naming_a_later_year_takes_no_figure_of_the_report_year(claim: str, verdict: str) -> None:
     source = "全县调处矛盾纠纷近5000起。\n四、2024年工作安排\n开展案卷评查,力争案卷优秀率提高到90%以上。\n"
-    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
-    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+    assert figure_verdicts(source, claim) == [verdict]
 
 
 @pytest.mark.parametrize(
@@ -146,8 +152,7 @@ def test_the_figures_of_the_next_years_plan_are_its_targets(claim: str, verdict:
         "鹿鸣县2023年度法治政府建设情况报告\n一、主要举措和成效\n全年培育法律明白人800名。\n"
         "二、存在的不足\n基层力量薄弱。\n三、2024年工作安排\n一是培育法律明白人1000名。二是新建法治文化阵地3个。\n"
     )
-    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
-    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+    assert figure_verdicts(source, claim) == [verdict]
 
 
 @pytest.mark.parametrize(
@@ -170,8 +175,7 @@ def test_a_claim_saying_no_span_takes_no_figure_of_a_part_of_the_year_or_of_year
         "上半年全县受理行政复议申请186件。全年共受理行政复议申请412件。2023年以来,累计培训执法人员5600人次。"
         "自2021年以来累计建成法治文化阵地45个。2021—2023年累计审查报备文件3,615件。\n"
     )
-    index = SourceIndex(read_bytes(source.encode("utf-8"), path="x.txt"), report_year=2023)
-    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+    assert figure_verdicts(source, claim) == [verdict]
 
 
 @pytest.mark.parametrize(
@@ -319,8 +323,7 @@ BASES = (
     ],
 )
 def test_a_base_figure_said_with_its_year_is_its_subjects(claim: str, verdict: str) -> None:
-    index = SourceIndex(read_bytes(BASES.encode("utf-8")), report_year=2024)
-    assert [c.verdict for c in index.check(claim) if c.kind != "year"] == [verdict]
+    assert figure_verdicts(BASES, claim, report_year=2024) == [verdict]
 
 
 @pytest.mark.parametrize(
