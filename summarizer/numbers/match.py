@@ -105,9 +105,8 @@ FULL_OR_NONE = (Decimal(100), Decimal(0))  # a rate of all or none: no rounding 
 COMPARED_YEAR = regexes.compile(r"[较比与同][^0-9]?$")  # before a year a figure is compared with
 SPAN_START = regexes.compile(r"\s*(?:以来|至今|起|开始|[-—~至到])")  # after a year that starts a span
 RUNNING_TOTAL = regexes.compile(r"累计|以来|至今")  # a claim of a running total, not of one year
-FIRST_YEAR = regexes.compile(
-    r"(?:19|20)[0-9]{2}(?=年|[-—~至到])"
-)  # a running total's start (2021年以来, 2021—2023年)
+# a running total's start (2021年以来, 2021—2023年)
+FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年|[-—~至到])")
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
 TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
