@@ -116,6 +116,7 @@ def verify_report(
     index = numbers
     fields = _string_fields(report)  # a report model is walked as it stands: no JSON dump to walk
     exempt = _completeness_texts(report)
+    planned = _plan_points(report)  # with the plan's items, they set out the next year's plan
     windows: dict[tuple[int, int] | None, tuple[int, int] | None] = {None: None}  # one per object
     checks: list[NumberCheck] = []
     checkable, verbatim = checkable_char().search, index.check_verbatim  # bound once: ~250 fields a report
@@ -133,7 +134,9 @@ def verify_report(
         elif checks_of_field is None:
             checks_of_field = index.check_pieces(text, strict=strict)
         if checks_of_field is None:
-            checks_of_field = index.check(text, strict=strict)
+            checks_of_field = index.check(
+                text, strict=strict, planned=parent.startswith("plans.") or parent in planned
+            )
         if not checks_of_field:
             continue  # most fields state no number: their path is never written out
         path = _path(parent, key)
@@ -403,6 +406,16 @@ def _clean_window(doc: Document, span: tuple[int, int] | None) -> tuple[int, int
         return None
     start, end = doc.to_clean(*span)
     return max(0, start - WINDOW_MARGIN), min(len(doc.text), end + WINDOW_MARGIN)
+
+
+def _plan_points(report: Any) -> set[str]:
+    """The paths of the briefing's plan points (briefing.points[7]): what they say is planned."""
+    if isinstance(report, dict):
+        points = (report.get("briefing") or {}).get("points") or []
+        kinds = [p.get("kind") if isinstance(p, dict) else None for p in points]
+    else:
+        kinds = [p.kind for p in report.briefing.points]
+    return {f"briefing.points[{i}]" for i, kind in enumerate(kinds) if kind == "plan"}
 
 
 def _completeness_texts(report: Any) -> list[str]:

@@ -158,6 +158,23 @@ def test_the_figures_of_the_next_years_plan_are_its_targets(claim: str, verdict:
 @pytest.mark.parametrize(
     ("claim", "verdict"),
     [
+        # a target its own words set (计划, 力争), said of no time at all, is said as done
+        ("开展执法培训6期", "unanchored"),
+        ("培训执法人员3000人次", "unanchored"),
+        ("计划开展执法培训6期", "match"),
+        ("下一步,开展执法培训6期", "match"),
+        ("培训执法人员2760人次", "match"),
+    ],
+)
+def test_a_target_said_of_no_time_is_said_as_done(claim: str, verdict: str) -> None:
+    source = "全年计划培训执法人员3000人次,实际完成培训2,760人次。计划2024年开展执法培训6期。\n"
+    assert figure_verdicts(source, claim) == [verdict]
+    assert figure_verdicts(source, "### 下一年度安排\n- " + claim) == ["match"]  # a plan heading says so
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
         # a claim saying no year nor span is of the report year: not a part of it, nor a running total
         ("全县受理行政复议申请186件", "unanchored"),
         ("建成法治文化阵地45个", "unanchored"),
@@ -211,7 +228,6 @@ def test_a_metric_naming_another_year_for_the_report_years_figure_is_unanchored(
         ("建成法治文化阵地26个", "match"),
         ("开展普法活动280场次", "possible_misattribution"),  # the unmarked 320场次 is the report year's
         ("开展普法活动320场次", "match"),  # of 2021, but the source has no 2023 figure for it
-        ("开展执法培训6期", "match"),  # a plan: a later year's figure is not another year's fact
         ("行政诉讼案件17件", "possible_misattribution"),  # the 2022年 column; the 2023年 one says 23
         ("行政诉讼案件23件", "match"),
     ],

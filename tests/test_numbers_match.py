@@ -380,14 +380,20 @@ MISATTRIBUTED = ("mismatch", "possible_misattribution")
         ("targets", "執法案卷問題率6.4%", SUPPORTED),
         # …but a claim that makes the figure reached a target is judged against the target
         ("targets", "力争执法案卷问题率降至6.4%", MISATTRIBUTED),
-        ("targets", "执法案卷问题率降至5%以下", SUPPORTED),
+        # a target said of no time at all is said as reached; under a plan heading, or said as a plan, it is
+        # the plan's
+        ("targets", "执法案卷问题率降至5%以下", ("unsupported", "unanchored")),
+        ("targets", "### 下一年度安排\n- 执法案卷问题率降至5%以下", SUPPORTED),
+        ("targets", "下一步,执法案卷问题率降至5%以下", SUPPORTED),
         ("targets", "行政机关负责人出庭应诉率100%", MISATTRIBUTED),  # the 100% is 持证率's
         ("targets", "评查案卷优秀率71.3%", SUPPORTED),
         # a target said of the report year is no figure reached; said of a later year, it is the plan's
         ("targets", "2024年案卷优秀率达到75%", ("unsupported", "unanchored")),
         ("targets", "今年案卷优秀率达到75%", ("unsupported", "unanchored")),
         ("targets", "2025年案卷优秀率提高到75%", SUPPORTED),
-        ("targets", "案卷优秀率提高到75%", SUPPORTED),  # no year: a plan's paraphrase may say it so
+        ("targets", "案卷优秀率提高到75%", ("unsupported", "unanchored")),
+        ("targets", "**下一步工作**\n案卷优秀率提高到75%", SUPPORTED),
+        ("targets", "将案卷优秀率提高到75%", SUPPORTED),
         (
             "targets",
             "案卷优秀率已达到75%",

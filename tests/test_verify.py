@@ -301,3 +301,19 @@ def test_a_metric_failing_on_another_field_shows_that_fields_verdict() -> None:
     }  # fmt: skip
     (view,) = metric_views(report)
     assert (view.verified, view.verdict, view.reason) == (False, "possible_misattribution", "86项 is 2023's")
+
+
+def test_a_target_restated_is_a_plan_in_the_plan_fields_and_said_as_done_elsewhere():
+    source = Document.from_text("二、2024年工作安排\n力争全市行政执法案卷优秀率达到75%。\n")
+    said = "案卷优秀率提高到75%"
+    report = {
+        "document": {"report_year": 2023},
+        "plans": {"items": [{"text": said}]},
+        "briefing": {"points": [{"kind": "plan", "text": said}, {"kind": "headline", "text": said}]},
+    }
+    verdicts = {c.field: c.verdict for c in verify_report(source, report).numbers if c.kind != "year"}
+    assert verdicts == {
+        "plans.items[0].text": "match",
+        "briefing.points[0].text": "match",
+        "briefing.points[1].text": "unanchored",
+    }

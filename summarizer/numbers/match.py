@@ -37,6 +37,7 @@ from operator import attrgetter
 from summarizer import regexes
 from summarizer.checks import NumberCheck, SourceRef
 from summarizer.document import Document
+from summarizer.headings import is_heading_marker
 from summarizer.indicators import period_at, period_of
 from summarizer.numbers import respectively
 from summarizer.numbers.claims import (
@@ -111,6 +112,9 @@ PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度
 TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
 REACHED_WORDS = regexes.compile(r"(?:已经?|业已)[^,，;；。]{0,6}$|了$")  # 已达到95%, 提高到了95%
+EXPLICIT_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}年|今年|本年")  # a year a claim names, not 全年's
+# a claim of what is planned, in its clause or its sentence's lead (下一步,培育…)
+PLAN_SAID = regexes.compile("将|拟|明年|下一年度?|下一步|下步|今后|安排|打算|部署")
 SENTENCE_TARGET = regexes.compile("力争|力求")  # (never said of a figure reached, unlike 确保 or 计划)
 RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|(?<!年)全年|(?<!年)当年)|(?P<last>上年度?|去年)(?!以来))"
@@ -416,23 +420,30 @@ class SourceIndex:
 
     # ------------------------------------------------------------------ public checks
 
-    def check(self, candidate: str, *, strict: bool = False, folded: str | None = None) -> list[NumberCheck]:
+    def check(
+        self, candidate: str, *, strict: bool = False, folded: str | None = None, planned: bool = False
+    ) -> list[NumberCheck]:
         """One check per number of ``candidate``; offsets index ``candidate``.
 
         Each quantity is checked as a claim: its value, and what the words of its clause say it counts.
+        ``planned``: the text sets out the next year's plan (a plan item, a briefing's plan point), as
+        the text's own plan heading says of the lines under it (### 下一年度安排).
         A text checked again (a briefing point's and its Markdown line's) is read once: fresh copies of
         its checks come back each time, as callers move them and set their field.
         """
-        key = (candidate, strict, folded)
+        key = (candidate, strict, folded, planned)
         checks = self._texts_checked.get(key)
         if checks is None:
-            checks = self._texts_checked[key] = self._checks_of(candidate, strict, folded)
+            checks = self._texts_checked[key] = self._checks_of(candidate, strict, folded, planned)
         return [check.at(check.start, check.end) for check in checks]
 
-    def _checks_of(self, candidate: str, strict: bool, folded: str | None) -> list[NumberCheck]:
+    def _checks_of(
+        self, candidate: str, strict: bool, folded: str | None, planned: bool
+    ) -> list[NumberCheck]:
         """:meth:`check` of a text not checked before."""
         norm = analysis_text(candidate, folded or self._simplified(candidate))
         mentions = analysed(candidate, norm)[1]
+        plans = [] if planned or "\n" not in norm.text else plan_sections(norm.text)
         quotes = [
             (a, b, self._quote_present(norm.text[a + 1 : b - 1])) for a, b, _ in quoted_spans(norm.text)
         ]
@@ -462,6 +473,7 @@ class SourceIndex:
                         _words_end(norm.text, figure, m),
                         named=named,
                         item=items.get((m.nstart, m.nend)),
+                        planned=planned or any(a <= m.nstart < b for a, b in plans),
                     )
                 )
             if m.kind not in DATE_KINDS:
@@ -485,6 +497,7 @@ class SourceIndex:
         *,
         named: bool = False,
         item: str | None = None,
+        planned: bool = False,
     ) -> NumberCheck:
         """:meth:`check_mention` of ``m`` as a claim of ``text`` (normalised) about ``year`` (named before
         it in its sentence; ``named``: an earlier one written out, 2023年), judged once for all mentions
@@ -506,14 +519,24 @@ class SourceIndex:
             and RUNNING_TOTAL.search(text, max(0, m.nstart - CLAIM_LEFT), m.nstart) is not None
         )
         before = text[max(0, m.nstart - CLAIM_LEFT) : m.nstart]
-        unmarked = year is None and not RUNNING_TOTAL.search(before) and period_of(before) == "year"
-        key = (_content(m), words, strict, year, former, running, named, unmarked)
+        # 全年 (not 2023年 or 今年) says the whole of the year its context is about: in a plan, the plan's
+        whole_year = year is not None and not EXPLICIT_YEAR.search(
+            before, sentence_start(before, 0, len(before))
+        )
+        unmarked = (
+            year is None
+            and not planned
+            and not RUNNING_TOTAL.search(before)
+            and not PLAN_SAID.search(before, sentence_start(before, 0, len(before)))
+            and period_of(before) == "year"
+        )  # said with no year, span or plan of its own (nor under a plan heading): of the report year
+        key = (_content(m), words, strict, year, former, running, named, unmarked, whole_year)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
             judged = self.check_mention(
                 m, strict=strict, claim=claim, year=year, former=former, running=running, named=named,
-                unmarked=unmarked,
+                unmarked=unmarked, whole_year=whole_year,
             )  # fmt: skip
             self._claim_checks[key] = judged
         return judged.at(m.start, m.end)
@@ -598,7 +621,10 @@ class SourceIndex:
         the caller drops) is not checked."""
         checks: list[NumberCheck] = []
         at = 0
+        planned = False  # under a plan heading (### 下一年度安排)
         for written in candidate.split("\n"):
+            if (heading := candidate_heading(written)) is not None:
+                planned = is_plan_heading(heading)
             # (a check of a bullet's line starts past its ``- ``: see check_pieces and the shift below)
             words_at = at + 2 if written.startswith("- ") else at
             if written.strip() and not any(a <= words_at and at + len(written) <= b for a, b in exempt):
@@ -607,7 +633,7 @@ class SourceIndex:
                 shift = 0
                 if on_line is None:  # a bullet's ``- `` is no word of its claim
                     shift = 2 if line.startswith("- ") else 0
-                    on_line = self.check(line[shift:], strict=strict)
+                    on_line = self.check(line[shift:], strict=strict, planned=planned)
                 for check in on_line:  # fresh objects: moved in place
                     start, end = check.start + shift, check.end + shift
                     check.start, check.end = (
@@ -835,10 +861,11 @@ class SourceIndex:
         running: bool = False,
         named: bool = False,
         unmarked: bool = False,
+        whole_year: bool = False,
     ) -> NumberCheck:
         """``m`` checked as a claim (``claim``: its words) about ``year`` (``named``: an earlier one written out);
         ``former``: said as a figure before a change (由612项…); ``running``: said as a running total (累计);
-        ``unmarked``: said with no year nor span of time at all."""
+        ``unmarked``: said with no year nor span of time at all; ``whole_year``: its year said only by 全年."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -884,8 +911,13 @@ class SourceIndex:
             verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
             verdict in POSITIVE
-            and (year is not None and year == self.report_year or _says_reached(m))
-            and self._is_target(refs[0])
+            and (
+                (year is not None and year == self.report_year or _says_reached(m))
+                and (self._set_as_target(refs[0]) if whole_year else self._is_target(refs[0]))
+                # (said of no time at all: a target its own words set, 力争…, 计划…; not any plan's figure)
+                or unmarked
+                and self._set_as_target(refs[0])
+            )
             and not _says_target(m, claim)
         ):  # 2024年案卷优秀率达到75%, 案卷优秀率已达到75%, where 力争…提高到75% is the plan's: a target is
             # no figure reached
@@ -1066,8 +1098,10 @@ class SourceIndex:
     def _is_target(self, facet: Facet) -> bool:
         """Is the figure a target its clause sets (力争…降至5%以下, 确保…达到95%) or the next year's plan
         sets (四、2024年工作安排 …培育法律明白人1000名), not one reached?"""
-        if self._in_plan(facet):
-            return True
+        return self._in_plan(facet) or self._set_as_target(facet)
+
+    def _set_as_target(self, facet: Facet) -> bool:
+        """Is the figure a target by its own words (力争…降至5%以下, 计划培训3000人次)?"""
         at = facet.mention.nstart
         edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
         if TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at):
@@ -1221,9 +1255,9 @@ class SourceIndex:
                     # 2023年全市收到行政复议申请1686件 takes no words of the report year's 2318件
                     others = [c for c in others if self._period(c.facet) != "other_year"]
                 # 问题率6.4% … 力争执法案卷问题率降至5%以下: a target takes no words of the figure reached
-                reached = not self._is_target(best.facet) and not _says_target(s, claim)
+                reached = not self._set_as_target(best.facet) and not _says_target(s, claim)
                 if others and reached:
-                    others = [c for c in others if not self._is_target(c.facet)]
+                    others = [c for c in others if not self._set_as_target(c.facet)]
                 challenger = _best_challenger(near, others)
                 if (
                     challenger
@@ -1331,7 +1365,7 @@ class SourceIndex:
                 or rival.value == chosen.value
                 or not _units_compatible(s, rival)
                 or self._one_sentence(chosen, rival)
-                or (reached and self._is_target(rival))
+                or (reached and self._set_as_target(rival))
             ):
                 continue
             mine = mine if mine is not None else self.words_of(chosen)
@@ -1986,6 +2020,45 @@ def _units_compatible(s: Mention, t: Facet) -> bool:
     return t.unit == general and s.unit_class in tab.general_classes
 
 
+def candidate_heading(line: str) -> str | None:
+    """The heading a candidate's line is, if it is one: a Markdown heading (### 下一年度安排), a bold line
+    alone (**下一步工作**), or a short line opened by a heading marker with no sentence in it (四、2024年
+    工作安排); else None."""
+    stripped = line.strip()
+    if stripped.startswith("#"):
+        return stripped.lstrip("#").strip()
+    if len(stripped) > HEADING_CHARS or any(stop in stripped for stop in "。;；"):
+        return None
+    if stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4:
+        return stripped.strip("*").strip()
+    return stripped if is_heading_marker(stripped) else None
+
+
+HEADING_CHARS = 30  # a heading line of a candidate is short
+
+
+def is_plan_heading(heading: str) -> bool:
+    """Does the heading name the next year's plan (下一年度安排, 下一步工作打算, 2024年工作安排)?"""
+    from summarizer.outline import classify_heading  # (the one table of heading styles)
+
+    return classify_heading(heading) == "next_year_plan"
+
+
+def plan_sections(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` under its plan headings, each up to the next heading."""
+    spans: list[tuple[int, int]] = []
+    start, at = None, 0
+    for line in text.split("\n"):
+        if (heading := candidate_heading(line)) is not None:
+            if start is not None:
+                spans.append((start, at))
+            start = at if is_plan_heading(heading) else None
+        at += len(line) + 1
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
 def _words_end(text: str, previous: Mention | None, m: Mention) -> int | None:
     """Where the words naming ``m`` end when it is the second end of a change stated by both (行政处罚案件
     由1512件下降至1386件): at the 由 of the first, since the words between say how it changed from the
@@ -2192,9 +2265,11 @@ def _claim_column_year(text: str, m: Mention) -> int | None:
 
 
 def _says_target(s: Mention, claim: Claim | None) -> bool:
-    """Does the claim say its figure is a target (力争, 确保…), in its clause or its window?"""
+    """Does the claim say its figure is a target (力争, 确保…) or a plan's (将, 拟, 明年…), in its clause or
+    its window?"""
+    said = s.context.partition("|")[0]
     return (claim is not None and not TARGET_GRAMS.isdisjoint(claim.before)) or bool(
-        TARGET_WORDS.search(s.context.partition("|")[0])
+        TARGET_WORDS.search(said) or PLAN_SAID.search(said)
     )
 
 
