@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 from heapq import nsmallest
 from operator import attrgetter
 
@@ -2037,6 +2037,7 @@ def candidate_heading(line: str) -> str | None:
 HEADING_CHARS = 30  # a heading line of a candidate is short
 
 
+@lru_cache(maxsize=256)  # (a briefing's few headings come back in every report of a batch)
 def is_plan_heading(heading: str) -> bool:
     """Does the heading name the next year's plan (下一年度安排, 下一步工作打算, 2024年工作安排)?"""
     from summarizer.outline import classify_heading  # (the one table of heading styles)
