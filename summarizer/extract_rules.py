@@ -316,6 +316,7 @@ def metrics_in(
             and mention.unit_class not in SCOPE_UNIT_CLASSES
             and not (figure and OTHER_YEAR_ASIDE.fullmatch(doc.folded, figure.end, mention.start))
             and not _time_window(doc.folded, mention)
+            and not numbers.sets_a_target(mention)  # (全年计划培训3000人次: a target, not the year's figure)
         ):
             listed = _listed_name(doc, mentions, i) if numbers.has_lists else None
             period = (  # (read once per figure: the verifier reads it again for the metric)

@@ -452,3 +452,9 @@ def test_the_steps_of_an_object_first_list_take_their_indicators() -> None:
         "admin_reconsideration_received",
         "admin_reconsideration_closed",
     )
+
+
+def test_a_target_its_words_set_is_no_metric_of_the_year() -> None:
+    metrics = metrics_of("全年计划培训执法人员3000人次,实际完成培训2,760人次,力争明年达到3500人次。")
+    assert "2,760人次" in metrics
+    assert "3000人次" not in metrics and "3500人次" not in metrics

@@ -1102,7 +1102,11 @@ class SourceIndex:
 
     def _set_as_target(self, facet: Facet) -> bool:
         """Is the figure a target by its own words (力争…降至5%以下, 计划培训3000人次)?"""
-        at = facet.mention.nstart
+        return self.sets_a_target(facet.mention)
+
+    def sets_a_target(self, m: Mention) -> bool:
+        """Do the source's words set its figure ``m`` as a target (力争…, 计划…), not as one reached?"""
+        at = m.nstart
         edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
         if TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at):
             return True
