@@ -458,3 +458,13 @@ def test_a_target_its_words_set_is_no_metric_of_the_year() -> None:
     metrics = metrics_of("全年计划培训执法人员3000人次,实际完成培训2,760人次,力争明年达到3500人次。")
     assert "2,760人次" in metrics
     assert "3000人次" not in metrics and "3500人次" not in metrics
+
+
+def test_a_models_metric_of_a_target_is_unanchored_unless_its_name_says_so() -> None:
+    source = "全年计划培训执法人员3000人次,实际完成培训2,760人次。"
+    index = SourceIndex(read_bytes(source.encode("utf-8")))
+    at = source.index("3000人次")
+    done = source.index("2,760人次")
+    assert index.check_value("3000人次", at, at + 6, name="培训执法人员").verdict == "unanchored"
+    assert index.check_value("3000人次", at, at + 6, name="计划培训执法人员").verdict == "match"
+    assert index.check_value("2760人次", done, done + 7, name="实际完成培训").verdict == "match"

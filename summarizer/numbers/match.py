@@ -735,6 +735,19 @@ class SourceIndex:
             )
         ):  # 2023年受理行政复议案件 for the 2022年 figure; 上年收到…172件 for the report year's
             verdict, refs, reason = other
+        if (
+            name
+            and verdict in POSITIVE
+            and self.sets_a_target(refs[0].mention)
+            and not TARGET_WORDS.search(self._simplified(name) or name)
+            and not self._of_a_later_year(name)
+        ):  # 培训执法人员 3000人次 for 全年计划培训…3000人次: a target is no metric of the year (extract_rules)
+            where = f"«{refs[0].mention.raw}» ({_ctx(refs[0])})"
+            verdict, refs, reason = (
+                "unanchored",
+                refs[:1],
+                f"the source sets {where} as a target, not as a figure reached",
+            )
         return self._result(m, verdict, refs, reason, strict)
 
     def period_at(self, start: int, flags: frozenset[str]) -> str:
@@ -751,6 +764,11 @@ class SourceIndex:
         when no number starts there)."""
         i = bisect_left(self._starts, start)
         return self.mentions[i].flags if i < len(self.mentions) and self._starts[i] == start else frozenset()
+
+    def _of_a_later_year(self, name: str) -> bool:
+        """Does a metric's name say its figure is of a year after the report's (2025年行政复议纠错率)?"""
+        year = self._year_named(name) if "年" in name else None
+        return year is not None and self.report_year is not None and year > self.report_year
 
     def _year_named(self, name: str) -> int | None:
         """The year a metric's name says its figure is of (the last one it names, see figure_years)."""
