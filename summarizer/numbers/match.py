@@ -144,6 +144,7 @@ MIN_OTHER_SIMILARITY = 0.3  # Dice of S's clause and a rival source clause, to a
 MIN_EXPLAINED = 0.5  # …or this share of S's clause bigrams found in the rival clause
 MIN_MARGIN = 0.25  # and the rival must explain S's clause this much better than the matched number
 MAX_SENTENCE_GAP = 120  # characters between two numbers of one sentence, at most
+TARGET_REACH = max(CLAIM_LEFT, MAX_SENTENCE_GAP)  # how far before a figure a word may set it as a target
 PARAGRAPH_REACH = 300  # characters either side of a metric's number searched for a swapped item
 MAX_POSTING = 64  # a bigram found around more source numbers than this tells none of them apart
 REF_CONTEXT = 16  # characters of source text shown before a cited number (half as many after)
@@ -1125,6 +1126,8 @@ class SourceIndex:
     def sets_a_target(self, m: Mention) -> bool:
         """Do the source's words set its figure ``m`` as a target (力争…, 计划…), not as one reached?"""
         at = m.nstart
+        if not TARGET_WORDS.search(self.text, max(0, at - TARGET_REACH), at):
+            return False  # (most figures: no target word before them, in their clause or sentence)
         edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
         if TARGET_WORDS.search(self.text, edge.end() if edge else max(0, at - CLAIM_LEFT), at):
             return True
