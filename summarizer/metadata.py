@@ -843,7 +843,7 @@ def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
     return publisher if full.startswith(short) and GOVERNMENT_OF_PLACE.fullmatch(full, len(short)) else issuer
 
 
-TITLE_HEAD_END = ("关于",)  # a title's first line that ends so goes on below (鹿鸣县人民政府关于 / 2023年度…)
+TITLE_HEAD_END = "关于"  # a title's first line that ends so goes on below (鹿鸣县人民政府关于 / 2023年度…)
 GOVERNMENT_OF_PLACE = re.compile(r"人民政府|政府|街道办事处|办事处|管理委员会|管委会")
 
 
@@ -857,7 +857,7 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
     if found:
         start, end = found
         return _issuer_at(title, start, end, "title")
-    head = above.folded.strip().removesuffix("关于") if above is not None else ""
+    head = above.folded.strip().removesuffix(TITLE_HEAD_END) if above is not None else ""
     if above is not None and (names := _org_list(head)):
         lead = len(above.folded) - len(above.folded.lstrip())
         return _issuer_at(above, lead, lead + len(head), "title", names)

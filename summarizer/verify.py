@@ -408,23 +408,21 @@ def _clean_window(doc: Document, span: tuple[int, int] | None) -> tuple[int, int
     return max(0, start - WINDOW_MARGIN), min(len(doc.text), end + WINDOW_MARGIN)
 
 
+def _briefing_points(report: Any) -> list[tuple[Any, Any]]:
+    """(kind, text) of each of the briefing's points, of a report model or its JSON."""
+    if not isinstance(report, dict):
+        return [(p.kind, p.text) for p in report.briefing.points]
+    points = (report.get("briefing") or {}).get("points") or []
+    return [(p.get("kind"), p.get("text")) if isinstance(p, dict) else (None, None) for p in points]
+
+
 def _plan_points(report: Any) -> set[str]:
     """The paths of the briefing's plan points (briefing.points[7]): what they say is planned."""
-    if isinstance(report, dict):
-        points = (report.get("briefing") or {}).get("points") or []
-        kinds = [p.get("kind") if isinstance(p, dict) else None for p in points]
-    else:
-        kinds = [p.kind for p in report.briefing.points]
-    return {f"briefing.points[{i}]" for i, kind in enumerate(kinds) if kind == "plan"}
+    return {f"briefing.points[{i}]" for i, (kind, _) in enumerate(_briefing_points(report)) if kind == "plan"}
 
 
 def _completeness_texts(report: Any) -> list[str]:
-    if not isinstance(report, dict):
-        return [p.text for p in report.briefing.points if p.kind == "completeness" and p.text]
-    points = (report.get("briefing") or {}).get("points") or []
-    return [
-        p["text"] for p in points if isinstance(p, dict) and p.get("kind") == "completeness" and p.get("text")
-    ]
+    return [text for kind, text in _briefing_points(report) if kind == "completeness" and text]
 
 
 def _exempt_spans(text: str, exempt: list[str]) -> list[tuple[int, int]]:

@@ -302,6 +302,7 @@ class SourceIndex:
         self._years: list[tuple[int, int]] | None = None  # figure_years of the source, when first asked
         self._figure_periods: dict[tuple[int, frozenset[str]], str] = {}  # see period_at
         self._texts_checked: dict[tuple[str, bool, str | None], list[NumberCheck]] = {}  # see check
+        self._targets: dict[int, bool] = {}  # normalised start of a source figure -> sets_a_target
 
     # ------------------------------------------------------------------ building
 
@@ -520,15 +521,14 @@ class SourceIndex:
             and RUNNING_TOTAL.search(text, max(0, m.nstart - CLAIM_LEFT), m.nstart) is not None
         )
         before = text[max(0, m.nstart - CLAIM_LEFT) : m.nstart]
+        lead = sentence_start(before, 0, len(before))  # where the claim's sentence starts in it
         # 全年 (not 2023年 or 今年) says the whole of the year its context is about: in a plan, the plan's
-        whole_year = year is not None and not EXPLICIT_YEAR.search(
-            before, sentence_start(before, 0, len(before))
-        )
+        whole_year = year is not None and not EXPLICIT_YEAR.search(before, lead)
         unmarked = (
             year is None
             and not planned
             and not RUNNING_TOTAL.search(before)
-            and not PLAN_SAID.search(before, sentence_start(before, 0, len(before)))
+            and not PLAN_SAID.search(before, lead)
             and period_of(before) == "year"
         )  # said with no year, span or plan of its own (nor under a plan heading): of the report year
         key = (_content(m), words, strict, year, former, running, named, unmarked, whole_year)
@@ -1124,8 +1124,14 @@ class SourceIndex:
         return self.sets_a_target(facet.mention)
 
     def sets_a_target(self, m: Mention) -> bool:
-        """Do the source's words set its figure ``m`` as a target (力争…, 计划…), not as one reached?"""
-        at = m.nstart
+        """Do the source's words set its figure ``m`` as a target (力争…, 计划…), not as one reached? Read
+        once per figure: the rules' metrics and the checks of every metric and claim ask."""
+        said = self._targets.get(m.nstart)
+        if said is None:
+            said = self._targets[m.nstart] = self._said_as_target(m.nstart)
+        return said
+
+    def _said_as_target(self, at: int) -> bool:
         if not TARGET_WORDS.search(self.text, max(0, at - TARGET_REACH), at):
             return False  # (most figures: no target word before them, in their clause or sentence)
         edge = LAST_CLAUSE_EDGE.match(self.text, max(0, at - CLAIM_LEFT), at)
