@@ -18,6 +18,7 @@ from summarizer.llm.client import (
     SectionError,
     StructuredLLM,
     TruncatedError,
+    bare_json,
 )
 from summarizer.llm.fakes import ScriptedCreate, answer, http_error, timeout_error
 from summarizer.llm.grounding import GroundingState
@@ -127,6 +128,41 @@ def test_malformed_json_is_reasked_then_parsed() -> None:
     )
     assert call(client).value.text == "受理126件"
     assert len(fake.requests) == 2
+
+
+THINKING = '<think>\n要输出JSON，形如 {"text": "…"}；原文说受理126件。\n</think>\n\n'
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        THINKING + '{"text": "受理126件"}',
+        THINKING + '```json\n{"text": "受理126件"}\n```',
+        '以下是结果：\n```json\n{"text": "受理126件"}\n```\n以上数字均取自原文{1}。',
+        '{"text": "受理126件"}\n（注：共1项）',
+    ],
+    ids=["reasoning-block", "reasoning-and-fence", "prose-around-a-fence", "note-after-the-object"],
+)
+@pytest.mark.parametrize("mode", ["json", "json_schema", "md_json"])
+def test_json_wrapped_in_reasoning_fences_or_notes_is_read_at_once(mode: str, content: str) -> None:
+    """A thinking model without a reasoning parser, or one that fences its JSON, answers the first time:
+    no re-ask, and no braces of its reasoning taken for the answer."""
+    client, fake = llm([answer(mode, content, name="Claim")], mode=mode)
+    result = call(client)
+    assert result.value.text == "受理126件" and result.problems == {}
+    assert len(fake.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "left"),
+    [
+        ('{"text": "受理126件"', '{"text": "受理126件"'),  # cut or malformed: re-asked as the model wrote it
+        ('<think>想一想</think>\n{"text": "受理126件"', '{"text": "受理126件"'),
+        ("抱歉，我无法按要求输出。", "抱歉，我无法按要求输出。"),
+    ],
+)
+def test_what_holds_no_whole_json_keeps_its_words(content: str, left: str) -> None:
+    assert bare_json(content) == left
 
 
 def test_malformed_json_every_time_is_a_section_error() -> None:

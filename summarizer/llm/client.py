@@ -18,6 +18,7 @@ import itertools
 import json
 import logging
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -374,6 +375,7 @@ class StructuredLLM:
             conversation.usage.add(delta)
             if self.meter is not None:
                 self.meter.ended(ticket, delta)
+        bare_content(response)
         check_finish(response, CURRENT_CALL.get(), kwargs.get("max_tokens"))
         return response
 
@@ -450,6 +452,39 @@ class StructuredLLM:
             "mode": self.mode,
         }
         self.cache.set(key, entry)
+
+
+# --------------------------------------------------------------------------- answers in the content
+
+# A thinking model served without a reasoning parser (Qwen3 or a DeepSeek-R1 distill on Ollama, vLLM or
+# llama.cpp) writes its reasoning into the answer, before the JSON; and models fence their JSON, or add a
+# sentence after it, where JSON mode asks for the object alone. instructor's JSON modes parse the content
+# as it is, so each such answer failed, its re-asks too (the model does it again), and the section fell
+# back to the rules. What surrounds the answer is taken off before instructor reads it.
+REASONING_BLOCK = re.compile(r"\A\s*<(think|thinking|reasoning)>.*?</\1>\s*", re.DOTALL)
+FENCED_JSON = re.compile(r"```(?:json|JSON)?[ \t]*\n(.*?)\n[ \t]*```", re.DOTALL)
+
+
+def bare_content(response: Any) -> None:
+    """Leave only the JSON in a content answer (tool calls are read elsewhere and left alone)."""
+    for choice in getattr(response, "choices", None) or []:
+        message = getattr(choice, "message", None)
+        if message is not None and isinstance(message.content, str):
+            message.content = bare_json(message.content)
+
+
+def bare_json(content: str) -> str:
+    """The JSON a content answer holds, without a leading reasoning block, a fence or a trailing note.
+    JSON that does not parse is kept whole (re-asked as written, or seen as cut off by check_finish);
+    an answer with no JSON at all is left as it was."""
+    text = REASONING_BLOCK.sub("", content, count=1).strip()
+    if not text.startswith(("{", "[")) and (fenced := FENCED_JSON.search(text)):
+        text = fenced.group(1).strip()
+    try:
+        _value, end = json.JSONDecoder().raw_decode(text)
+    except ValueError:
+        return text if text.startswith(("{", "[")) else content
+    return text[:end]
 
 
 # --------------------------------------------------------------------------- finish reasons
