@@ -471,6 +471,18 @@ def test_a_report_reposted_under_a_news_byline_is_still_a_report() -> None:
             "各位领导、同志们:\n现将我一年来履行推进法治建设第一责任人职责情况述法如下。\n一、带头学法\n全年学法6次。\n",
             "personal_report",
         ),
+        # a leader's speech at a meeting, its title lost: its address and its "I shall make three points"
+        (
+            "同志们:\n今天召开全县法治政府建设工作会议。下面,我讲三点意见。\n"
+            "一、肯定成绩\n全年办理行政复议案件73件。\n二、正视不足\n个别部门依法决策意识不强。\n",
+            "other",
+        ),
+        # … but a report that speaks as one, quoting a speech's words, stays a report
+        (
+            "鹿鸣县2023年度法治政府建设情况报告\n现将有关情况报告如下:\n一、主要举措\n县长在会上对同志们说:"
+            "下面,我讲三点意见。全年办理行政复议案件73件。\n",
+            "rol_annual_report",
+        ),
         # a school's (hospital's, company's) own 依法治校 summary is no government's report
         (
             "青禾市第二实验中学2023年度依法行政工作总结\n2023年,我校坚持依法治校,现将有关情况总结如下。\n"
