@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def test_run_writes_json_and_markdown_and_says_it_is_offline(tmp_path: Path) -> 
         assert (tmp_path / f"{stem}.md").read_text("utf-8").startswith("## ")
     assert result.stdout.decode().count("\n") == len(stems)
     assert not list(tmp_path.glob(".*.tmp")), "no temporary files left behind"
+    # the README shows this run's line: what a newcomer sees must be what it says
+    shown = re.search(r"^ok +examples/.*(\[.+\])$", (ROOT / "README.md").read_text("utf-8"), re.M)
+    assert shown and shown.group(1) in result.stdout.decode()
 
 
 @pytest.mark.parametrize(
