@@ -285,6 +285,41 @@ def test_7_causes_as_a_list_is_read_not_a_failed_call() -> None:
     assert report.provenance.fallbacks == [] and report.shortcomings.causes_given is True
 
 
+def _double_encoded_tool_call(payload: dict[str, Any]) -> dict[str, Any]:
+    body = tools(payload)
+    call = body["choices"][0]["message"]["tool_calls"][0]["function"]
+    call["arguments"] = json.dumps(call["arguments"], ensure_ascii=False)  # the object as a JSON string
+    return body
+
+
+@pytest.mark.parametrize(
+    "answer_of",
+    [
+        pytest.param(lambda good: tools({"result": good}), id="under-a-key-of-its-own"),
+        pytest.param(lambda good: tools({"ReportParts": good}), id="under-the-schema-name"),
+        pytest.param(_double_encoded_tool_call, id="as-a-json-string"),
+        pytest.param(
+            lambda good: tools(
+                {k: [r.split("｜") for r in v] if isinstance(v, list) else v for k, v in good.items()}
+            ),
+            id="rows-as-lists-of-fields",
+        ),
+        pytest.param(lambda good: answer("json", {**good, "first_responsible": None}), id="null-for-a-list"),
+    ],
+)
+def test_an_answer_in_a_weak_models_wrapping_is_read_at_once(answer_of: Any) -> None:
+    """What the object is wrapped in is taken off: one call, no re-ask, no fallback, all items the
+    model's and every number checked as ever."""
+    mode = "json" if answer_of(GOOD)["choices"][0]["message"].get("content") else "tools"
+    report, endpoint, _ = run(
+        {COMBINED: [answer_of(GOOD)], "briefing": [answer(mode, BRIEFING, name="BriefingOut")]}, mode=mode
+    )
+    assert endpoint.labels == [COMBINED, "briefing"]
+    assert report.provenance.fallbacks == []
+    assert [m.origin for m in report.measures] == ["llm"] * 3 and report.plans.items
+    assert report.verification.status == "verified"
+
+
 # --------------------------------------------------------------------------- degradation is never silent
 
 

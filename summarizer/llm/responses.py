@@ -14,6 +14,8 @@ held in the grounding ContextVar (:mod:`summarizer.llm.grounding`).
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from collections.abc import Callable
 from functools import cache
@@ -72,6 +74,27 @@ class LLMModel(BaseModel):
 class StageModel(LLMModel):
     """A whole answer: after parsing, every field is checked against the source."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _as_answered(cls, data: Any) -> Any:
+        """The object asked for, out of the wrappings weak models send it in: the whole object as a JSON
+        string, under one key of their own ({"result": {…}}, {"ReportParts": {…}}), or null for an empty
+        list. Each cost a failed call and its re-asks (the model does it again); what the answer says is
+        checked against the source all the same."""
+        if isinstance(data, str):
+            with contextlib.suppress(ValueError):
+                data = json.loads(data)
+        if isinstance(data, dict) and len(data) == 1:
+            ((key, inner),) = data.items()
+            if key not in cls.model_fields and isinstance(inner, dict):
+                data = inner
+        if isinstance(data, dict):
+            return {
+                key: [] if value is None and key in _list_fields(cls) else value
+                for key, value in data.items()
+            }
+        return data
+
     @model_validator(mode="after")
     def _grounded(self) -> StageModel:
         state = grounding.current()
@@ -83,10 +106,23 @@ class StageModel(LLMModel):
         raise NotImplementedError
 
 
+@cache
+def _list_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(
+        name
+        for name, info in model.model_fields.items()
+        if getattr(info.annotation, "__origin__", None) is list
+    )
+
+
 def row_parser(fields: tuple[str, ...], labels: tuple[str, ...]) -> Callable[[Any], Any]:
     """Split ``a｜b｜c`` into the named fields (the last field keeps any further bars)."""
 
     def parse(value: Any) -> Any:
+        if isinstance(value, list) and len(value) == len(fields) and all(isinstance(v, str) for v in value):
+            value = "｜".join(
+                value
+            )  # the row's fields as a list (weak models write rows so): read as one row
         if not isinstance(value, str):
             return value  # an object: validated field by field
         parts = ROW_SEPARATOR.split(value.strip(), maxsplit=len(fields) - 1)
