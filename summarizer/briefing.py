@@ -349,10 +349,16 @@ def render_markdown(
     return "\n".join(lines) + "\n"
 
 
+# A line break inside a point would end its list item: what followed would display as Markdown of its
+# own (a model's title ending "\n\n### 存在的不足\n- 无" made a section of the briefing).
+LINE_BREAK = regexes.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]+\s*")
+
+
 def _escape(text: str) -> str:
     """Source text is data: markup in it (a scraped <script>, <img onerror=…>) must not become HTML
     where the Markdown is displayed, nor a link or an image ([12件](//…), ![](//…/t.png)): a bracket is
-    written as a Markdown escape, which shows as the bracket itself."""
+    written as a Markdown escape, which shows as the bracket itself. It stays on its line."""
+    text = LINE_BREAK.sub(" ", text)
     for char, escaped in MARKDOWN_ESCAPES.items():  # (& first: the others' escapes hold one)
         if char in text:
             text = text.replace(char, escaped)
