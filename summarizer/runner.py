@@ -279,8 +279,9 @@ class Outcome:
         if self.status == "failed":
             return f"FAILED      {self.path}: {self.reason}"
         label = "ok" if self.status == "ok" else self.status.upper()
-        note = f" · {self.note}" if self.note else ""
-        first = f" · first: {self.first_failure}" if self.first_failure else ""
+        # one line whatever a model wrote: a quote's line break or escape code would start a line of its own
+        note = f" · {shown(self.note)}" if self.note else ""
+        first = f" · first: {shown(self.first_failure)}" if self.first_failure else ""
         return f"{label:<11} {self.path} -> {', '.join(self.outputs)} [{self.facts}{note}]{first}"
 
     @property

@@ -15,7 +15,7 @@ from fakeserver import time_limit
 from summarizer.progress import Counters, Progress
 from summarizer.ratelimit import DEFAULT_PAUSE_S, RequestGate
 from summarizer.runindex import RunIndex, fingerprint
-from summarizer.runner import OutputNames
+from summarizer.runner import Outcome, OutputNames
 
 
 @pytest.fixture(autouse=True)
@@ -248,3 +248,16 @@ def test_the_llm_package_sits_below_the_runner() -> None:
             names += [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
             found += [f"{path.name}: {name}" for name in names if name.startswith(above)]
     assert found == []
+
+
+# --------------------------------------------------------------------------- status lines
+
+
+def test_a_status_line_stays_one_line_whatever_a_model_wrote() -> None:
+    """The first failure quotes a model's words (a title, a quote): a line break or an escape code in
+    them must not start a line of its own, such as a forged ``ok`` line, nor drive the terminal."""
+    forged = "«规范执法\nok          b.txt -> out/b.json [numbers 9/9 verified]\x1b[2K» not_found [measures[0].title]"
+    outcome = Outcome("a.txt", "unverified", ["out/a.json"], first_failure=forged, note="«x\ry» dropped")
+    line = outcome.line()
+    assert line.isprintable() and "\\n" in line and "\\x1b" in line and "\\r" in line
+    assert line.startswith("UNVERIFIED  a.txt") and "规范执法" in line
