@@ -139,7 +139,7 @@ def build_parser(*, with_llm: bool = True) -> argparse.ArgumentParser:
         "--max-mb",
         type=float,
         metavar="MB",
-        help="refuse sources larger than this (default 1; 0 = no limit); real reports are 5–30 KB",
+        help="refuse reports larger than this (default 1; 0 = no limit; real reports are 5–30 KB): a .txt by its size, a web page or Word file by the text read from it (its photos and markup do not count)",
     )
     batch.add_argument(
         "-q",

@@ -84,6 +84,12 @@ REPORT_SUFFIXES = {".txt", ".html", ".htm", ".docx"}
 # Real reports are 5–30 KB, their web pages a few hundred KB. A file of several MB is a dump, not a
 # report (a 5 MB one takes about 30 s offline and far more with an LLM), so it is refused unless asked.
 DEFAULT_MAX_MB = 1.0
+# A web page or a Word file holds more than its text: markup, and images (a page saved whole keeps them
+# as data: URIs, a .docx its photos and its seal), often several MB around a 20 KB report. For these
+# (and standard input, which may be either) the limit is on the text read from them, in characters of
+# three UTF-8 bytes; the file itself may be this many times the limit before it is not even read.
+CONTAINER_SUFFIXES = (".html", ".htm", ".docx")
+CONTAINER_ALLOWANCE = 20
 COMMIT_GRACE_S = 30.0  # on Ctrl-C, how long to wait for a commit already under way
 EXECUTOR_EXIT_S = 3.0  # at the end of a run, how long the process pool may take to wind down, twice
 # Reports a worker process is handed at once (ProcessPool): each hand-over wakes three threads of the
@@ -255,6 +261,7 @@ class Task:
     data: bytes | None = None  # standard input, read once by the main thread
     size: int = 0  # bytes of the source, when planned
     problem: str | None = None  # known before reading: a directory without reports, a file too large
+    text_limit: int | None = None  # characters of text at most, for a file whose bytes are not its text
 
     @property
     def shown(self) -> str:
@@ -636,9 +643,11 @@ def _internal(err: Exception) -> str:
 
 def read_source(task: Task) -> Any:
     """The document, its path shown as text: a name that is not UTF-8 must not reach the report."""
-    if task.data is not None:
-        return read_bytes(task.data, path=task.shown)
-    doc = read_path(task.path)
+    doc = read_bytes(task.data, path=task.shown) if task.data is not None else read_path(task.path)
+    if task.text_limit is not None and len(doc.text) > task.text_limit:
+        raise InputError(
+            too_large(task.shown, f"its text is {len(doc.text) * 3 / 2**20:.1f} MB", task.text_limit * 3)
+        )
     return doc if doc.path == task.shown else replace(doc, path=task.shown)
 
 
@@ -1005,14 +1014,19 @@ def _fill_source(task: Task, max_bytes: int | None, index: RunIndex | None = Non
             task.source_stat = settled_signature(stat, hashed_at) if task.sha256 else None
         size = stat.st_size if stat is not None and task.sha256 else 0
     task.size = size
-    if max_bytes is not None and size > max_bytes:
-        task.problem = str(
-            InputError(
-                f"{task.shown}: too large for one report ({size / 2**20:.1f} MB; the limit is "
-                f"{max_bytes / 2**20:g} MB, change it with --max-mb)"
-            )
-        )
+    if max_bytes is None:
+        return
+    container = task.path == "-" or task.path.lower().endswith(CONTAINER_SUFFIXES)
+    if container:
+        task.text_limit = max_bytes // 3
+    if size > max_bytes * (CONTAINER_ALLOWANCE if container else 1):
+        task.problem = too_large(task.shown, f"{size / 2**20:.1f} MB", max_bytes)
         task.data = None
+
+
+def too_large(shown_path: str, size: str, max_bytes: int) -> str:
+    limit = f"{max_bytes / 2**20:.3g} MB"
+    return f"{shown_path}: too large for one report ({size}; the limit is {limit}, change it with --max-mb)"
 
 
 def run_batch(options: RunOptions, backend: Backend) -> int:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import io
 import json
+import random
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -236,6 +240,41 @@ def test_an_output_that_cannot_be_written_fails_that_report_only(tmp_path: Path)
     assert blocked["status"] == "failed" and "cannot write the outputs" in blocked["error"]
     assert blocked["outputs"] == [] and fine["status"] == "ok"
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def _with_a_photo(report: str, suffix: str, photo_mb: float = 2.5) -> bytes:
+    """The report as a saved web page (its photo inline, a data: URI) or a Word file (a photo in its media)."""
+    photo = random.Random(7).randbytes(int(photo_mb * 2**20))
+    if suffix == ".html":
+        image = f'<img src="data:image/jpeg;base64,{base64.b64encode(photo).decode()}">'
+        return f"<html><body>{image}{''.join(f'<p>{line}</p>' for line in report.splitlines())}</body></html>".encode()
+    word = io.BytesIO()
+    with zipfile.ZipFile(word, "a") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        paragraphs = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in report.splitlines())
+        namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        archive.writestr(
+            "word/document.xml", f"<w:document {namespace}><w:body>{paragraphs}</w:body></w:document>"
+        )
+        archive.writestr("word/media/image1.jpeg", photo)
+    return word.getvalue()
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx"])
+def test_a_report_with_photos_is_not_too_large_its_text_is_what_counts(tmp_path: Path, suffix: str) -> None:
+    """A web page saved whole or a Word file carries its photos: MB around a report of a few KB. The
+    limit is on the text read from it; a file whose text is above it is still refused, and says so."""
+    small = tmp_path / f"photo{suffix}"
+    small.write_bytes(_with_a_photo(make_report(3), suffix))
+    big = tmp_path / f"long{suffix}"
+    big.write_bytes(_with_a_photo(make_report(4) * 400, suffix, photo_mb=0.1))
+    out = tmp_path / "out"
+    assert small.stat().st_size > 2**21 and big.stat().st_size < 2**21
+    assert run(str(small), str(big), "-o", str(out), "--max-mb", "0.25") == 1
+    entries = latest(out)
+    assert entries[str(small)]["status"] == "ok"
+    assert "too large for one report (its text is" in entries[str(big)]["error"]
+    assert "the limit is 0.25 MB" in entries[str(big)]["error"]
 
 
 def test_the_size_limit_is_adjustable_and_can_be_lifted(tmp_path: Path) -> None:
