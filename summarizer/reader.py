@@ -895,6 +895,7 @@ def clean_lines(
     ``maybe_traditional=False``: the caller knows ``folded`` holds no Traditional-only character."""
     lines = _split_lines(text)
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
+    _mark_bare_page_numbers(folded, lines)
     _mark_running_heads(folded, lines)
     wrapped = soft_wraps(folded, lines)
     stacked = _stacked_cells(folded, lines)
@@ -986,6 +987,63 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
             continue
         wraps.add(i)
     return wraps
+
+
+PAGE_CHARS = 300  # the least text between two pages' numbers: a page of a report holds 500-900 characters
+FIRST_PAGE_NUMBER = 3  # a run of pages' numbers starts at 1 (or 2, 3 after an unnumbered cover)
+
+
+def _mark_bare_page_numbers(folded: str, lines: list[_Line]) -> None:
+    """A PDF copied out (pdftotext, a viewer's copy) gives a page's number as a line of its own: 3.
+    Such a line is page noise beside a form feed, when it is that page's number; or in the longest run
+    of them counting up by one a page's text apart. Elsewhere a bare number is a table's cell (序号 1 2
+    3, a row apart; a figure under its label)."""
+    alone = _page_alone_re()
+    content = [i for i, line in enumerate(lines) if line.start < line.end]
+    bare = [
+        n
+        for n, i in enumerate(content)
+        if lines[i].kind is None and alone.fullmatch(folded, lines[i].start, lines[i].end)
+    ]
+    if not bare:
+        return  # (almost every text)
+    for n in bare:
+        line = lines[content[n]]
+        before = lines[content[n - 1]].end if n else 0
+        after = lines[content[n + 1]].start if n + 1 < len(content) else len(folded)
+        page = folded.count("\f", 0, line.start) + 1  # the page the line stands on
+        if (
+            "\f" in folded[before:after]
+            and 0 <= page - int(folded[line.start : line.end]) <= FIRST_PAGE_NUMBER
+        ):
+            line.kind = "page"
+    for n in _page_number_run(folded, lines, content, bare):
+        lines[content[n]].kind = "page"
+
+
+def _page_number_run(folded: str, lines: list[_Line], content: list[int], bare: list[int]) -> list[int]:
+    """The longest run of bare numbers k, k+1 … (k ≤ FIRST_PAGE_NUMBER) each PAGE_CHARS after the one
+    before; the last page's may come sooner when it is the text's last line (a page of the signature)
+    and two pages' numbers came before it."""
+    runs: dict[int, list[int]] = {}  # a page's number → the longest run ending in it
+    for n in bare:
+        line = lines[content[n]]
+        value = int(folded[line.start : line.end])
+        previous = runs.get(value - 1, [])
+        last_page = n == len(content) - 1 and len(previous) >= 2
+        if previous and (last_page or line.start - lines[content[previous[-1]]].end >= PAGE_CHARS):
+            run = [*previous, n]
+        else:
+            run = [n] if value <= FIRST_PAGE_NUMBER else []
+        if len(run) > len(runs.get(value, [])):
+            runs[value] = run
+    longest = max(runs.values(), key=len, default=[])
+    return longest if len(longest) >= 2 else []
+
+
+@cache
+def _page_alone_re() -> re.Pattern[str]:
+    return regexes.compile(noise_table()["page_alone"])
 
 
 RUNNING_HEAD_CHARS = 40

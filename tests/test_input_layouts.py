@@ -104,6 +104,29 @@ def test_a_wrapped_report_gives_what_the_report_gives(
 
 
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize("page_break", ["{page}", "{page}\n\f", "        {page}\n\n\f"])
+def test_a_pages_number_alone_on_its_line_is_page_noise(path, page_break: str) -> None:
+    """A PDF copied out by a viewer (no form feeds) or by pdftotext (a form feed after each page)."""
+    doc = read_path(path)
+    lines = wrap(doc.text, 28, by="display", every=10**6).split("\n")
+    pages = ["\n".join(lines[at : at + 24]) for at in range(0, len(lines), 24)]
+    wrapped = "\n".join(page + "\n" + page_break.format(page=n) for n, page in enumerate(pages, 1))
+    assert len(pages) >= 2
+    wrapped = read_bytes(wrapped.encode(), path="wrapped.txt")
+    assert unbroken(wrapped.text) == unbroken(doc.text)
+    assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+def test_a_bare_number_that_is_no_page_number_stays() -> None:
+    """序号 cells a row apart, a figure under its label, a number by a form feed that is not its page's."""
+    rows = "序号\n项目\n数量\n1\n培训执法人员\n926\n2\n审查文件\n35\n"
+    source = f"(一)加强学习。{'全年组织集体学法12次,举办法治讲座6场。' * 12}\n{rows}\f17\n清理文件48件。\n"
+    doc = read_bytes(source.encode())
+    assert doc.removed_noise == []
+    assert "\n数量\n1\n培训执法人员\n926\n2\n审查文件\n35\n\n17\n清理文件48件。" in doc.text
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
 @pytest.mark.parametrize(
     "page_break", ["- {page} -\n青岚县2023年度法治政府建设情况报告", "\f内部资料 注意保存"]
 )
