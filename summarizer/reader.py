@@ -556,6 +556,9 @@ def noise_rules() -> NoiseRules:
         value = rf"(?:{_DATE_VALUE}|\d+\s*次?|次|[\[【]\s*\d+\s*[\]】]|[^\s【】\[\]|丨::∶]{{1,30}})"
         token_parts.append(f"(?P<{kind}>(?:{alternation})\\s*[::∶]\\s*{value}?)")
         token_kinds[kind] = kind
+        if kind == "meta":  # a 公众号's credits put a bar for the colon and a name after it: 编辑丨赵一帆
+            token_parts.append(f"(?P<credit>(?:{alternation})\\s*[|丨]\\s*[\\u4e00-\\u9fff·]{{2,12}})")
+            token_kinds["credit"] = kind
     # a bare date, as a byline writes it before its labels (2024-03-25 16:02 来源:本网): a token of the
     # line, but no kind of its own (a line of a date alone is a report's date, not page furniture)
     token_parts.append(f"(?P<date>{_DATE_VALUE})")

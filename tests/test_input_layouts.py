@@ -544,3 +544,22 @@ def test_a_truncated_word_file_says_it_is_damaged() -> None:
     whole = as_docx("一、主要举措和成效\n全年学法4次。")
     with pytest.raises(InputError, match="damaged .docx"):
         read_bytes(whole[: len(whole) // 2], path="report.docx")
+
+
+# what a 公众号 article copied from the phone ends with: its end mark, its credits (a bar for the colon),
+# a plea to tap 在看
+WECHAT_TAIL = ["—END—", "编辑丨赵一帆", "审核 | 孙立群", "文字丨李明 图片丨王芳", "点个在看你最好看"]
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+def test_a_wechat_articles_end_mark_credits_and_plea_are_noise(path) -> None:
+    doc = read_path(path)
+    copied = read_bytes(("\n".join([doc.text, *WECHAT_TAIL]) + "\n").encode(), path="copied.txt")
+    assert copied.text == doc.text
+    assert [span.text for span in copied.removed_noise[-len(WECHAT_TAIL) :]] == WECHAT_TAIL
+    assert facts(process(copied, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+@pytest.mark.parametrize("line", ["审核 | 35件", "| 来源 | 2023 |", "审核|合法性审查率100%。", "Endless"])
+def test_a_table_row_with_a_credits_label_stays(line: str) -> None:
+    assert reader.classify_line(line) is None
