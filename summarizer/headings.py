@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -78,6 +79,50 @@ def closing_re() -> re.Pattern[str]:
     """The closing words of a report (特此报告 / 特此汇报)."""
     raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
     return regexes.compile("|".join(raw["closing"]["patterns"]))
+
+
+@dataclass(frozen=True, slots=True)
+class _SplitHeading:
+    open_end: re.Pattern[str]
+    open_start: re.Pattern[str]
+    max_chars: int
+
+
+@cache
+def _split_heading() -> _SplitHeading:
+    raw = json.loads(resources.files("summarizer.data").joinpath("headings.json").read_text("utf-8"))
+    rule = raw["split_heading"]
+    return _SplitHeading(
+        regexes.compile(rule["open_end"]), regexes.compile(rule["open_start"]), rule["max_chars"]
+    )
+
+
+SENTENCE_MARKS = "。,;:!?"  # (folded: NFKC made them ASCII) a line holding one is not a heading's rest
+
+
+def heading_line_end(
+    folded: str, start: int, limit: int, reads_better: Callable[[str, str], bool] | None = None
+) -> int:
+    """The end of the heading line from ``start`` (at most ``limit``): its line's end, or the next
+    line's when the heading was broken over the two (see headings.json ``split_heading``), or when
+    ``reads_better(line, both lines)`` (the two name a report part, the first alone does not)."""
+    end = folded.find("\n", start, limit)
+    if end < 0:
+        return limit
+    after = folded.find("\n", end + 1, limit)
+    after = limit if after < 0 else after
+    line, rest = folded[start:end].rstrip(), folded[end + 1 : after].strip()
+    rule = _split_heading()
+    if (
+        not rest
+        or len(rest) > rule.max_chars
+        or is_heading_marker(rest)
+        or any(mark in line or mark in rest for mark in SENTENCE_MARKS)
+    ):
+        return end
+    if rule.open_end.search(line) or rule.open_start.search(rest):
+        return after
+    return after if reads_better is not None and reads_better(line, line + rest) else end
 
 
 def is_heading_marker(folded: str) -> bool:

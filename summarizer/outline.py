@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from summarizer import regexes
 from summarizer.document import Document
-from summarizer.headings import is_heading_marker, styles
+from summarizer.headings import heading_line_end, is_heading_marker, styles
 from summarizer.metadata import Layout, layout_of, lost_line_breaks
 from summarizer.reader import SENTENCE_STOPS
 
@@ -357,8 +357,7 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
     such a node is a one-sentence item without a title of its own.
     """
     body = node.heading_end  # marker end
-    line_end = doc.folded.find("\n", body, limit)
-    limit = limit if line_end < 0 else line_end
+    limit = heading_line_end(doc.folded, body, limit, _names_a_part)
     is_point = node.marker is not None and node.marker.endswith("是")
     stop = (POINT_TITLE_STOPS if is_point else HEADING_STOPS).search(doc.folded, body, limit)
     text_end, heading_end = (stop.start(), stop.end()) if stop else (limit, limit)
@@ -370,7 +369,7 @@ def _set_heading(doc: Document, node: Node, limit: int, *, bare_ok: bool = False
     ):
         text_end = heading_end = cut
     # (【主要举措和成效】: no bracket either)
-    heading = doc.text[body:text_end].strip(SPACE + FRAME_OPEN + FRAME_CLOSE + ",;:、")
+    heading = doc.text[body:text_end].strip(SPACE + FRAME_OPEN + FRAME_CLOSE + ",;:、").replace("\n", "")
     rest = heading_end  # the body after the heading: is there any? (read in place, not copied)
     while rest < node.end and doc.text[rest].isspace():
         rest += 1
@@ -493,11 +492,16 @@ def _without_lead_colon(line: str) -> str:
     return line
 
 
+def _names_a_part(line: str, joined: str) -> bool:
+    """A heading broken over two lines: the two name a report part, its first line alone does not."""
+    return classify_heading(line) is None and classify_heading(joined) is not None
+
+
 def _heading_line(doc: Document, marker: _Marker, next_marker: int | None) -> str:
     """The heading run after a marker: to the line end, a 。/:, or the next marker."""
     end = len(doc.folded) if next_marker is None else next_marker
-    line_end = doc.folded.find("\n", marker.end, end)
-    line = doc.folded[marker.end : line_end if line_end >= 0 else end]
+    line = doc.folded[marker.end : heading_line_end(doc.folded, marker.end, end, _names_a_part)]
+    line = line.replace("\n", "")
     return HEADING_STOPS.split(line, maxsplit=1)[0][:MAX_HEADING]
 
 
@@ -696,7 +700,11 @@ def _kind_of(doc: Document, part: Node) -> str | None:
 
 def folded_heading(doc: Document, node: Node) -> str:
     """A node's heading in Simplified script, without its marker and the stop that ends it."""
-    return doc.folded[node.start + len(node.marker or "") : node.heading_end].strip(SPACE + "。:")
+    return (
+        doc.folded[node.start + len(node.marker or "") : node.heading_end]
+        .strip(SPACE + "。:")
+        .replace("\n", "")
+    )
 
 
 def _group_thematic(parts: list[Node]) -> list[Node]:

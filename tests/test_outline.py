@@ -927,3 +927,45 @@ def test_classify_heading(heading, kind):
 )
 def test_classify_area(heading, area):
     assert classify_area(heading) == area
+
+
+# A heading too wide for a PDF's line, or broken by hand in Word, goes on on the next line: where it
+# leaves off open (…建设的 / 和原因), or where only the two lines together name the report's part.
+SPLIT_HEADINGS = """溪口县人民政府关于2023年度法治政府建设情况的报告
+2023年,溪口县人民政府坚持依法行政,法治政府建设取得积极成效。现将有关情况报告如下。
+一、2023年推进法治政府建设的主要
+举措和成效
+(一)完善制度体系。清理规范性文件62件,宣布失效8件。
+二、党政主要负责人履行推进法治建设第一责任人职责情况
+县长主持召开县政府常务会议专题研究法治政府建设工作5次。
+三、法治政府建设存在的不足
+和原因
+一是制度建设质量有待提高;二是执法人员素质参差不齐。
+四、2024年推进法治政府建设的
+重点安排
+(一)提高制度建设质量。
+(二)加强执法队伍建设。
+溪口县人民政府
+2024年2月5日
+"""
+
+
+def test_a_heading_broken_over_two_lines_reads_whole() -> None:
+    from summarizer.reader import read_bytes
+
+    doc = read_bytes(SPLIT_HEADINGS.encode())
+    parts = [(part.kind, part.heading) for part in build_outline(doc).parts if part.marker]
+    assert parts == [
+        ("achievements", "2023年推进法治政府建设的主要举措和成效"),
+        ("first_responsible_person", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+        ("shortcomings", "法治政府建设存在的不足和原因"),
+        ("next_year_plan", "2024年推进法治政府建设的重点安排"),
+    ]
+
+
+def test_a_part_heading_followed_by_an_unnumbered_one_stays_apart() -> None:
+    from summarizer.reader import read_bytes
+
+    text = SPLIT_HEADINGS.replace("的主要\n举措和成效\n", "的主要举措和成效\n加强制度建设\n")
+    parts = [(part.kind, part.heading) for part in build_outline(read_bytes(text.encode())).parts]
+    assert ("achievements", "2023年推进法治政府建设的主要举措和成效") in parts
