@@ -991,7 +991,7 @@ class Layout:
     title: tuple[int, int] | None  # clean spans
     recipients: tuple[int, int] | None
     closing_marks: list[int]  # where each 特此报告 starts
-    signature_start: int | None  # where a trailing names + date block starts
+    signature_start: int | None  # where a trailing names + date block (else the 版记 under the text) starts
 
     def closing_start(self, after: int) -> int | None:
         """Start of the last 特此报告 after ``after``, else of the trailing signature block."""
@@ -1046,10 +1046,19 @@ def attachments_start(doc: Document) -> int:
 
 
 def _signature_start(folded: str) -> int | None:
-    """A trailing date line and the short issuer lines above it (no 特此报告 needed)."""
+    """A trailing date line and the short issuer lines above it (no 特此报告 needed); without one, the
+    公文's 版记 that ends the text (抄送:…, …印发): report text stops there all the same."""
     lines = folded.rstrip().split("\n")
     first = _signature_line(lines, names_on_date=False)
+    if first is None:
+        first = _trailer_line(lines)
     return None if first is None else sum(len(line) + 1 for line in lines[:first])
+
+
+def _trailer_line(lines: list[str]) -> int | None:
+    """Index of the first of the 版记 lines that end ``lines`` (blank lines among them), if any."""
+    end = signature_end(lines)
+    return end if any(TRAILER_LINE.fullmatch(line.strip()) for line in lines[end:]) else None
 
 
 def _flat_signature_start(lines: list[Line]) -> int | None:

@@ -129,6 +129,24 @@ def test_a_note_or_the_lines_under_the_signing_date_keep_the_signature(signed: s
     assert not any(word in item.text for item in report.plans.items for word in ("此件", "2024年", "抄送"))
 
 
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "抄送:县委办公室,县人大常委会办公室。",
+        "鹿鸣县人民政府办公室      2024年2月29日印发",
+        "抄送:县委办公室。\n\n鹿鸣县人民政府办公室 2024年2月29日印发\n(共印20份)",
+    ],
+)
+def test_the_lines_under_a_report_without_a_signature_are_no_plan(trailer: str) -> None:
+    """A copy without its signature (a web page's, an article's) may keep the 公文's 版记 under it."""
+    plans = "(一)持续压实责任。\n\n(二)加强队伍建设。"
+    text = REPORT.replace("(一)持续压实责任。", plans)
+    text = text.replace("特此报告。\n\n中共鹿鸣县委      鹿鸣县人民政府\n\n{signed}", trailer)
+    report = process(read_bytes(text.encode("utf-8"), path="x.txt"), RulesBackend())
+    assert [item.text for item in report.plans.items] == plans.split("\n\n")
+    assert report.document.signed_date is None
+
+
 def test_chinese_numeral_signing_date_and_fallback_report_year():
     info = meta(REPORT.format(signed="二〇二四年二月二十九日"))
     assert info.signed_date == date(2024, 2, 29)
