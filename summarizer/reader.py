@@ -900,7 +900,7 @@ def clean_lines(
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
     _mark_bare_page_numbers(folded, lines)
     _mark_running_heads(folded, lines)
-    wrapped = soft_wraps(folded, lines)
+    wrapped = soft_wraps(folded, lines) | cut_numbers(folded, lines)
     stacked = _stacked_cells(folded, lines)
     # Simplified input is its own folded text (the same string): it is then cut once, for both
     builders = (TextBuilder(),) if folded is text else (TextBuilder(), TextBuilder())
@@ -990,6 +990,39 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
             continue
         wraps.add(i)
     return wraps
+
+
+# A number cut by a line break (…共计4 / 68件, …同比增长12. / 8%): prose never breaks a paragraph inside
+# a number, whatever the widths of its lines (too few for soft_wraps to measure, or a ragged copy). The
+# break is undone where a line of prose ends in a digit and the next goes on with the number's rest and
+# its unit or words; a table's cells (800 / 926) and a list's next point (2.加强…) stay on their lines.
+CUT_NUMBER_LINE_CHARS = 10  # the line before: prose, not a cell or a 附件1
+_CUT_NUMBER_HEAD = regexes.compile(r".*[\u4e00-\u9fff].*\d\.?")  # Han words, then the number's start
+_CUT_NUMBER_REST = regexes.compile(r"[\d.%][\d.,%]*[^\d\s.,%]")  # its rest, then what follows it
+
+
+def cut_numbers(folded: str, lines: list[_Line]) -> set[int]:
+    """Indexes of the kept lines whose line break cuts a number in two (see CUT_NUMBER_LINE_CHARS)."""
+    content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
+    cuts = set()
+    for i, j in itertools.pairwise(content):
+        line, following = lines[i], lines[j]
+        if (
+            line.end - line.start >= CUT_NUMBER_LINE_CHARS
+            and folded[line.end - 1] in "0123456789."
+            and _CUT_NUMBER_HEAD.fullmatch(folded, line.start, line.end)
+            and _CUT_NUMBER_REST.match(folded, following.start, following.end)
+            and not _is_table_row(folded, line.start)
+            and not _is_table_row(folded, following.start)
+        ):
+            cuts.add(i)
+    return cuts
+
+
+def _is_table_row(folded: str, start: int) -> bool:
+    from summarizer.numbers.rows import figure_cells  # loaded only for a text with a number cut in two
+
+    return len(figure_cells(folded, start)) >= 2
 
 
 PAGE_CHARS = 300  # the least text between two pages' numbers: a page of a report holds 500-900 characters

@@ -563,3 +563,34 @@ def test_a_wechat_articles_end_mark_credits_and_plea_are_noise(path) -> None:
 @pytest.mark.parametrize("line", ["审核 | 35件", "| 来源 | 2023 |", "审核|合法性审查率100%。", "Endless"])
 def test_a_table_row_with_a_credits_label_stays(line: str) -> None:
     assert reader.classify_line(line) is None
+
+
+# a PDF copied out with lines of no one width, each number cut at a line's end
+CUT = """(一)加强合法性审查。全年审查文件和合同共计4
+68件,审查意见采纳率达到9
+7.5%。
+(二)推进法律援助。全市办理法律援助案件3
+206件,同比增长12.
+8%,挽回经济损失2
+300余万元。"""
+
+
+def test_a_number_cut_by_a_line_break_reads_whole() -> None:
+    title = "桃源县司法局2023年法治政府建设情况报告\n一、主要举措和成效\n"
+    doc = read_bytes((title + CUT).encode())
+    assert doc.text == title + CUT.replace("\n", "").replace("。(二)", "。\n(二)")
+    figures = {metric.text for metric in process(doc, RulesBackend()).metrics}
+    assert {"468件", "97.5%", "3206件", "同比增长12.8%", "2300余万元"} <= figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "指标名称\n培训执法人员人次合计800\n926\n审查文件35",  # a table's cells, one a line
+        "附件1\n2023年法治政府建设主要指标完成情况表",  # a short line: a label, not prose
+        "全县建成法治文化阵地共计12\n2. 加强普法宣传。",  # the next point of a list
+        "行政复议收案 96 108\n120件 130件 +8.3%",  # table rows
+    ],
+)
+def test_a_line_ending_in_a_digit_that_cuts_no_number_stays(text: str) -> None:
+    assert read_bytes(text.encode()).text == text
