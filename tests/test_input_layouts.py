@@ -594,3 +594,36 @@ def test_a_number_cut_by_a_line_break_reads_whole() -> None:
 )
 def test_a_line_ending_in_a_digit_that_cuts_no_number_stays(text: str) -> None:
     assert read_bytes(text.encode()).text == text
+
+
+# what a 公众号 article copied from the phone may open and end with besides: prompts to follow it, its
+# WeChat id, the source of its pictures, a reprint's disclaimer
+WECHAT_HEAD = ["点击上方蓝字关注我们", "收录于合集 #法治建设 8个"]
+WECHAT_PROMPTS = [
+    "图片来源:网络",
+    "声明:本文转载自青岚司法,如有侵权请联系删除。",
+    "长按识别二维码关注我们",
+    "微信号丨qinglansf",
+]
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+def test_a_wechat_articles_prompts_to_follow_and_disclaimer_are_noise(path) -> None:
+    doc = read_path(path)
+    copied = "\n".join([*WECHAT_HEAD, doc.text, *WECHAT_PROMPTS]) + "\n"
+    copied = read_bytes(copied.encode(), path="copied.txt")
+    assert copied.text == doc.text
+    assert facts(process(copied, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关注群众诉求,解决急难愁盼问题。",
+        "扫码关注我们,了解更多法治资讯的群众达3万人。",
+        "重点关注",
+        "点击量同比增长12%",
+    ],
+)
+def test_report_lines_about_following_or_scanning_stay(line: str) -> None:
+    assert reader.classify_line(line) is None
