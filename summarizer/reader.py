@@ -899,6 +899,7 @@ def clean_lines(
     lines = _split_lines(text)
     _classify_lines(folded, offsets, lines, link_spans or [], maybe_traditional)
     _mark_bare_page_numbers(folded, lines)
+    _mark_part_ornaments(folded, lines)
     _mark_running_heads(folded, lines)
     wrapped = soft_wraps(folded, lines) | cut_numbers(folded, lines)
     stacked = _stacked_cells(folded, lines)
@@ -1075,6 +1076,35 @@ def _page_number_run(folded: str, lines: list[_Line], content: list[int], bare: 
             runs[value] = run
     longest = max(runs.values(), key=len, default=[])
     return longest if len(longest) >= 2 else []
+
+
+ORNAMENT_GAP = 40  # the least text between two parts' ornaments: a paragraph (a table's rows stand closer)
+ORNAMENT_HEADING_CHARS = 30  # the heading under an ornament: a short line with no sentence stop
+
+
+def _mark_part_ornaments(folded: str, lines: list[_Line]) -> None:
+    """The numbers a 公众号 sets above each part's heading (01 / PART 02): page noise when they count up
+    from 1, each above a heading and a paragraph after the one before (see noise.json part_ornament);
+    left in the text, each would end the part before it as an item of its own."""
+    ornament = _part_ornament_re()
+    content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
+    found: list[_Line] = []
+    for i, j in itertools.pairwise(content):
+        line, heading = lines[i], folded[lines[j].start : lines[j].end]
+        match = ornament.fullmatch(folded, line.start, line.end)
+        if match is None or len(heading) > ORNAMENT_HEADING_CHARS or any(m in heading for m in ",。;"):
+            continue
+        value = int(match["n"] or match["m"])
+        if value == len(found) + 1 and (not found or line.start - found[-1].end >= ORNAMENT_GAP):
+            found.append(line)
+    if len(found) >= 2:
+        for line in found:
+            line.kind = "widget"
+
+
+@cache
+def _part_ornament_re() -> re.Pattern[str]:
+    return regexes.compile(noise_table()["part_ornament"])
 
 
 @cache

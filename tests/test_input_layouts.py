@@ -627,3 +627,27 @@ def test_a_wechat_articles_prompts_to_follow_and_disclaimer_are_noise(path) -> N
 )
 def test_report_lines_about_following_or_scanning_stay(line: str) -> None:
     assert reader.classify_line(line) is None
+
+
+TOP_MARKER = re.compile(r"(?m)^([一二三四五六七八九])、")
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize("ornament", ["0{n}", "PART 0{n}", "NO.{n}"])
+def test_a_wechat_articles_numbers_above_its_part_headings_are_noise(path, ornament: str) -> None:
+    """A 公众号 sets a big number above each part's heading in place of its 一、: the report reads as
+    it does with the headings unnumbered."""
+    text = read_path(path).text
+    numbers = "一二三四五六七八九"
+    unnumbered = TOP_MARKER.sub("", text)
+    ornamented = TOP_MARKER.sub(lambda m: ornament.format(n=numbers.index(m[1]) + 1) + "\n", text)
+    doc = read_bytes(ornamented.encode(), path="article.txt")
+    assert doc.text == unnumbered
+    assert facts(process(doc, RulesBackend())) == facts(
+        process(read_bytes(unnumbered.encode()), RulesBackend())
+    )
+
+
+def test_a_tables_serial_numbers_stay() -> None:
+    text = "序号\n事项\n01\n行政许可\n02\n行政处罚\n03\n行政强制"
+    assert read_bytes(text.encode()).text == text
