@@ -186,7 +186,9 @@ def test_a_title_as_wide_as_the_lines_is_not_joined_to_the_next() -> None:
     assert doc.text.split("\n")[:2] == [title, "县委:"]
 
 
-@pytest.mark.parametrize("line", ["- 3 -", "— 12 —", "第3页", "第 3 页 共 10 页", "共10页 第3页", "3 / 10"])
+@pytest.mark.parametrize(
+    "line", ["- 3 -", "— 12 —", "第3页", "第 3 页 共 10 页", "共10页 第3页", "3 / 10", "·3·", "· 12 ·"]
+)
 def test_page_numbers_are_page_noise(line: str) -> None:
     doc = read_bytes(f"审核规范性文件35件。\n{line}\n清理文件48件。\n".encode())
     assert doc.text == "审核规范性文件35件。\n清理文件48件。"
