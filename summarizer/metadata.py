@@ -478,7 +478,8 @@ def clean_title(title: str, *, page: bool = False) -> str:
     site = SITE_TAIL_OF_PAGE if page else SITE_TAIL
     for separator in _data()["title"]["site_suffix_separators"]:
         head, found, tail = title.rpartition(separator)
-        if found and _is_title_like(head) and site.search(tail):
+        # (a site's name holds no digit: 2021-2025年 in a title is no separator)
+        if found and _is_title_like(head) and site.search(tail) and not any(ch.isdigit() for ch in tail):
             title = head.strip()
     return title.strip("《》 。")
 

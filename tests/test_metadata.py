@@ -13,6 +13,7 @@ import pytest
 from conftest import EXAMPLES, FIXTURES, seed_path
 
 from summarizer.metadata import (
+    clean_title,
     content_lines,
     extract_metadata,
     level_of,
@@ -433,6 +434,22 @@ def test_a_scraped_title_line_loses_the_sites_name_and_breadcrumb(header: str):
     text = f"{header}\n{title}_鹿鸣区人民政府网\n\n2023年,我局全面推进法治政府建设。\n一、存在的问题\n一是不足。\n"
     info = meta(text)
     assert (info.title, info.issuer) == (title, "鹿鸣区综合行政执法局")
+
+
+@pytest.mark.parametrize(
+    ("title", "page"),
+    [
+        ("鹿鸣区人民政府关于2023年法治政府建设情况的报告", True),  # a page <title>: 报告-鹿鸣区人民政府网
+        ("鹿鸣区综合行政执法局2023年法治政府建设年度报告", False),  # a scraped title line
+    ],
+)
+def test_a_site_name_after_a_bare_hyphen_is_no_part_of_the_title(title: str, page: bool):
+    assert clean_title(f"{title}-鹿鸣区人民政府网", page=page) == title
+
+
+def test_a_year_range_is_no_site_separator():
+    title = "鹿鸣区人民政府关于法治政府建设实施纲要(2021-2025年)落实情况的报告"
+    assert clean_title(title, page=True) == title
 
 
 def test_a_party_committee_signed_over_the_government_is_a_joint_issuer():
