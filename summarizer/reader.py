@@ -902,6 +902,7 @@ def clean_lines(
     _mark_part_ornaments(folded, lines)
     _mark_running_heads(folded, lines)
     wrapped = soft_wraps(folded, lines) | cut_numbers(folded, lines)
+    joinable = 2 if wrapped and _double_spaced(lines) else 1  # the line breaks a wrap may stand for
     stacked = _stacked_cells(folded, lines)
     # Simplified input is its own folded text (the same string): it is then cut once, for both
     builders = (TextBuilder(),) if folded is text else (TextBuilder(), TextBuilder())
@@ -921,7 +922,7 @@ def clean_lines(
         page_break = paged or any(text.startswith("\f", sep) for sep in pending_breaks)
         if in_row:  # the next cell of a table row laid out one cell per line: a tab, not a line break
             _emit_breaks(builders, offsets, pending_breaks[:1], len(text), "\t")
-        elif kept_any and not (wraps and (len(pending_breaks) == 1 or page_break)):
+        elif kept_any and not (wraps and (len(pending_breaks) <= joinable or page_break)):
             _emit_breaks(builders, offsets, pending_breaks, len(text))
         wraps, paged, in_row = index in wrapped, False, index in stacked
         out_text.add_slice(text, offsets, line.start, line.end)
@@ -934,6 +935,26 @@ def clean_lines(
     clean = out_text.text()
     clean_folded = builders[1].text() if len(builders) == 2 else clean
     return clean, clean_folded, clean_offsets, noise
+
+
+DOUBLE_SPACED_SHARE = 0.9  # of a text's line breaks this many with a blank line: a blank line says nothing
+
+
+def _double_spaced(lines: list[_Line]) -> bool:
+    """Whether a blank line stands between (nearly) every two kept lines: a PDF turned into a page one
+    block a line (pdf2htmlEX, a Word page of a PDF), a copy that doubles every line break. There a
+    blank line is no paragraph's end, and a wrap is undone across it."""
+    gaps, blank, seen = [], 0, False
+    for line in lines:
+        if line.kind is not None:
+            continue
+        if line.start == line.end:
+            blank += 1
+            continue
+        if seen:
+            gaps.append(blank)
+        blank, seen = 0, True
+    return len(gaps) >= WRAP_MIN_LINES and sum(gap >= 1 for gap in gaps) >= DOUBLE_SPACED_SHARE * len(gaps)
 
 
 # Hard-wrapped text (copied from a PDF, or a text file saved at a fixed width) breaks every line at

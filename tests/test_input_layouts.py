@@ -653,3 +653,23 @@ def test_a_wechat_articles_numbers_above_its_part_headings_are_noise(path, ornam
 def test_a_tables_serial_numbers_stay() -> None:
     text = "序号\n事项\n01\n行政许可\n02\n行政处罚\n03\n行政强制"
     assert read_bytes(text.encode()).text == text
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize("form", ["text", "html"])
+def test_a_wrapped_report_with_a_blank_line_after_every_line_gives_what_the_report_gives(path, form) -> None:
+    """A copy that doubles every line break, or a PDF made a page one block a line (pdf2htmlEX)."""
+    doc = read_path(path)
+    lines = wrap(doc.text, 28, by="display", every=10**6).split("\n")
+    if form == "text":
+        source, name = "\n\n".join(lines), "copy.txt"
+    else:
+        blocks = "".join(f'<div class="t m0 y{n}">{line}</div>' for n, line in enumerate(lines))
+        source, name = f"<html><body>{blocks}</body></html>", "page.html"
+    spaced = read_bytes(source.encode(), path=name)
+
+    def lines_of(text: str) -> str:  # (a page collapses the spaces between the signature's names)
+        return unbroken(re.sub(r" +", " ", text.replace("\n\n", "\n")))
+
+    assert lines_of(spaced.text) == lines_of(doc.text)
+    assert facts(process(spaced, RulesBackend())) == facts(process(doc, RulesBackend()))
