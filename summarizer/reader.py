@@ -566,7 +566,8 @@ def noise_rules() -> NoiseRules:
     # One alternation tried once per line instead of a regex call per rule: fullmatch backtracks
     # through the alternatives in order, so the group that matches is the first rule that would.
     line_rules = "|".join(
-        f"(?P<line{index}>{rule['pattern']})" for index, rule in enumerate(data["line_rules"])
+        f"(?P<line{index}>{rule['pattern'].replace('<PAGE>', data['page_number'])})"
+        for index, rule in enumerate(data["line_rules"])
     )
     return NoiseRules(
         max_line_chars=data["max_line_chars"],

@@ -104,9 +104,20 @@ def test_a_wrapped_report_gives_what_the_report_gives(
 
 
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
-@pytest.mark.parametrize("page_break", ["{page}", "{page}\n\f", "        {page}\n\n\f"])
+@pytest.mark.parametrize(
+    "page_break",
+    [
+        "{page}",
+        "{page}\n\f",
+        "        {page}\n\n\f",
+        # a footer that sets the issuer and the page's number on one line (pdftotext -layout)
+        "青岚县人民政府办公室          第 {page} 页 共 9 页",
+        "— {page} —        青岚县2023年度法治政府建设情况报告\n\f",
+    ],
+)
 def test_a_pages_number_alone_on_its_line_is_page_noise(path, page_break: str) -> None:
-    """A PDF copied out by a viewer (no form feeds) or by pdftotext (a form feed after each page)."""
+    """A PDF copied out by a viewer (no form feeds) or by pdftotext (a form feed after each page), its
+    page's number alone on its line or beside the running foot."""
     doc = read_path(path)
     lines = wrap(doc.text, 28, by="display", every=10**6).split("\n")
     pages = ["\n".join(lines[at : at + 24]) for at in range(0, len(lines), 24)]
@@ -673,3 +684,8 @@ def test_a_wrapped_report_with_a_blank_line_after_every_line_gives_what_the_repo
 
     assert lines_of(spaced.text) == lines_of(doc.text)
     assert facts(process(spaced, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+@pytest.mark.parametrize("line", ["合格率 98/100", "见第3页 附表", "全年办理案件共计 — 3 — 件,同比下降。"])
+def test_a_line_with_a_page_reference_in_it_stays(line: str) -> None:
+    assert reader.classify_line(line) is None
