@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from summarizer import regexes
 from summarizer.document import Document
 from summarizer.headings import heading_line_end, is_heading_marker, styles
-from summarizer.metadata import Layout, layout_of, lost_line_breaks
+from summarizer.metadata import ATTACHMENT_HEAD, Layout, layout_of, lost_line_breaks
 from summarizer.reader import SENTENCE_STOPS
 
 if TYPE_CHECKING:  # (the models load with the report's sections: `summarizer verify` needs none)
@@ -568,6 +568,8 @@ def build_outline(doc: Document, layout: Layout | None = None) -> Outline:
     top = _top_markers(doc, markers, sparse_lines=sparse_lines)
     body_start = top[0].start if top else len(doc.text)
     closing_at = layout.closing_start(body_start if top else 0)
+    if closing_at is None and top:
+        closing_at = _annex_start(doc, top[-1].end)
     body_end = closing_at if closing_at is not None else _trim(doc.text, 0, len(doc.text))
     parts = _part_nodes(
         doc, [m for m in top if m.start < body_end], markers, body_end, sparse_lines=sparse_lines
@@ -587,6 +589,21 @@ def build_outline(doc: Document, layout: Layout | None = None) -> Outline:
     all_parts = [p for p in [preamble, *parts, closing] if p is not None]
     _tag_areas(doc, all_parts)
     return Outline(all_parts, _first_responsible(doc, all_parts), placement)
+
+
+ANNEX_LINE = regexes.compile(r"(?m)^[ \t]*(?:" + ATTACHMENT_HEAD.pattern + ")")
+
+
+def _annex_start(doc: Document, after: int) -> int | None:
+    """Where an attachment starts after the report's last part heading (附件1:…完成情况表, or the lone 附件
+    line the reader removed) in a copy without its signature, whose date would otherwise end the text
+    before it: the table or list under it is no item of the last part."""
+    found = ANNEX_LINE.search(doc.folded, after)
+    removed = (
+        doc.to_clean(span.start, span.end)[0] for span in doc.removed_noise if span.kind == "attachment"
+    )
+    starts = [at for at in removed if at > after] + ([found.start()] if found else [])
+    return min(starts, default=None)
 
 
 def _paragraph_parts(doc: Document, layout: Layout, end: int) -> list[Node]:

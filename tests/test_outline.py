@@ -969,3 +969,20 @@ def test_a_part_heading_followed_by_an_unnumbered_one_stays_apart() -> None:
     text = SPLIT_HEADINGS.replace("的主要\n举措和成效\n", "的主要举措和成效\n加强制度建设\n")
     parts = [(part.kind, part.heading) for part in build_outline(read_bytes(text.encode())).parts]
     assert ("achievements", "2023年推进法治政府建设的主要举措和成效") in parts
+
+
+@pytest.mark.parametrize(
+    "annex",
+    [
+        "附件1:溪口县2023年法治政府建设主要指标完成情况表\n行政复议案件 156件 180件\n",
+        "附件\n溪口县2023年法治政府建设主要指标完成情况表\n序号\n指标\n完成值\n1\n行政复议案件\n180件\n",
+    ],
+)
+def test_an_annex_after_a_report_without_its_signature_is_no_item_of_its_last_part(annex: str) -> None:
+    """A web copy may drop the signature and keep the attachment: its table is no plan."""
+    from summarizer.pipeline import RulesBackend, process
+    from summarizer.reader import read_bytes
+
+    text = SPLIT_HEADINGS.replace("溪口县人民政府\n2024年2月5日\n", annex)
+    report = process(read_bytes(text.encode()), RulesBackend())
+    assert [item.text for item in report.plans.items] == ["(一)提高制度建设质量。", "(二)加强执法队伍建设。"]
