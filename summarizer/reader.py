@@ -1019,9 +1019,9 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
 # a number, whatever the widths of its lines (too few for soft_wraps to measure, or a ragged copy). The
 # break is undone where a line of prose ends in a digit and the next goes on with the number's rest and
 # its unit or words; a table's cells (800 / 926) and a list's next point (2.加强…) stay on their lines.
+ASCII_DIGITS = "0123456789"  # (str.isdigit takes ① ② too: list markers, kept as written)
 CUT_NUMBER_LINE_CHARS = 10  # the line before: prose, not a cell or a 附件1
-_CUT_NUMBER_HEAD = regexes.compile(r".*[\u4e00-\u9fff].*\d\.?")  # Han words, then the number's start
-_CUT_NUMBER_REST = regexes.compile(r"[\d.%][\d.,%]*[^\d\s.,%]")  # its rest, then what follows it
+_CUT_NUMBER_REST = regexes.compile(r"[0-9.%][0-9.,%]*[^0-9\s.,%]")  # its rest, then what follows it
 
 
 def cut_numbers(folded: str, lines: list[_Line]) -> set[int]:
@@ -1032,14 +1032,20 @@ def cut_numbers(folded: str, lines: list[_Line]) -> set[int]:
         line, following = lines[i], lines[j]
         if (
             line.end - line.start >= CUT_NUMBER_LINE_CHARS
-            and folded[line.end - 1] in "0123456789."
-            and _CUT_NUMBER_HEAD.fullmatch(folded, line.start, line.end)
+            and _ends_in_a_number(folded, line.end)
+            and _HAN_RE.search(folded, line.start, line.end)  # words, not a row of figures
             and _CUT_NUMBER_REST.match(folded, following.start, following.end)
             and not _is_table_row(folded, line.start)
             and not _is_table_row(folded, following.start)
         ):
             cuts.add(i)
     return cuts
+
+
+def _ends_in_a_number(folded: str, end: int) -> bool:
+    """Whether the line ending at ``end`` ends in a digit, or in a digit and a decimal point (12.)."""
+    last = folded[end - 1]
+    return last in ASCII_DIGITS or (last == "." and folded[end - 2] in ASCII_DIGITS)
 
 
 def _is_table_row(folded: str, start: int) -> bool:

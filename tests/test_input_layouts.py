@@ -603,6 +603,7 @@ def test_a_number_cut_by_a_line_break_reads_whole() -> None:
         "附件1\n2023年法治政府建设主要指标完成情况表",  # a short line: a label, not prose
         "全县建成法治文化阵地共计12\n2. 加强普法宣传。",  # the next point of a list
         "行政复议收案 96 108\n120件 130件 +8.3%",  # table rows
+        "全年开展法治宣传教育专项行动①\n2项重点任务如期完成。",  # a list marker, no digit
     ],
 )
 def test_a_line_ending_in_a_digit_that_cuts_no_number_stays(text: str) -> None:
