@@ -1106,6 +1106,7 @@ def _page_number_run(folded: str, lines: list[_Line], content: list[int], bare: 
     return longest if len(longest) >= 2 else []
 
 
+ORNAMENT_CHARS = 8  # an ornament's line at most: PART 02
 ORNAMENT_GAP = 40  # the least text between two parts' ornaments: a paragraph (a table's rows stand closer)
 ORNAMENT_HEADING_CHARS = 30  # the heading under an ornament: a short line with no sentence stop
 
@@ -1118,8 +1119,13 @@ def _mark_part_ornaments(folded: str, lines: list[_Line]) -> None:
     content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
     found: list[_Line] = []
     for i, j in itertools.pairwise(content):
-        line, heading = lines[i], folded[lines[j].start : lines[j].end]
-        match = ornament.fullmatch(folded, line.start, line.end)
+        line = lines[i]
+        if line.end - line.start > ORNAMENT_CHARS:
+            continue  # (almost every line: no regex tried)
+        heading, match = (
+            folded[lines[j].start : lines[j].end],
+            ornament.fullmatch(folded, line.start, line.end),
+        )
         if match is None or len(heading) > ORNAMENT_HEADING_CHARS or any(m in heading for m in ",。;"):
             continue
         value = int(match["n"] or match["m"])
