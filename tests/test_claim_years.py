@@ -357,3 +357,28 @@ def test_a_cell_of_a_claims_table_is_of_its_columns_year(table: str, verdicts: l
     """verify reads the report's year from the source itself when the candidate names none."""
     result = verify_text(read_bytes(BASES.encode("utf-8")), table)
     assert [c.verdict for c in result.numbers if c.kind != "year"] == verdicts
+
+
+RELATIVE_SOURCE = (
+    "柏溪县2023年法治政府建设情况报告\n\n一、主要成效\n"
+    "行政机关负责人出庭应诉率由84.6%提高到98.1%,较上年提高13.5个百分点。\n"
+    "二、下一步打算\n明年将力争行政复议纠错率保持在15%左右。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdicts"),
+    [
+        ("2022年行政机关负责人出庭应诉率为84.6%", ["match", "match"]),  # 上年 written out
+        ("2024年力争行政复议纠错率保持在15%左右", ["match", "match"]),  # 明年 written out
+        ("2021年行政机关负责人出庭应诉率为84.6%", ["not_found", "match"]),  # a year the source never names
+        ("2022年行政机关负责人出庭应诉率为98.1%", ["match", "unanchored"]),  # the figure: still that year's
+    ],
+)
+def test_a_year_the_source_names_by_its_distance_from_the_report_year_is_its_year(
+    claim: str, verdicts: list[str]
+) -> None:
+    """A briefing writes out the year a report names as 上年 or 明年: the year is the source's (its
+    figure is still checked as of that year)."""
+    doc = read_bytes(RELATIVE_SOURCE.encode("utf-8"), path="x.txt")
+    assert [c.verdict for c in verify_text(doc, claim).numbers] == verdicts

@@ -120,6 +120,9 @@ RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|(?<!年)全年|(?<!年)当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的|\((?=[0-9]))"  # 较上年的38件: the figure compared with
 )
+# the years next to the report year, as a report names them (上年, 上一年度, 去年; 明年, 下一年度)
+PREVIOUS_YEAR_SAID = regexes.compile(r"(?<!以)上一?年度?|去年")  # (not 一年以上年限)
+NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -1684,6 +1687,12 @@ class SourceIndex:
             # the report's year as the rules read it from the source (今年以来 under a signature of
             # 2024年1月: 2023), though the text never writes it
             return self._result(m, "match", [], "the report year, as read from the source", False)
+        if verdict == "not_found" and m.kind == "year" and self._year_said_relatively(int(m.value or 0)):
+            # 2022年 for the source's 上年 (2022年出庭应诉率为86.4% for 由86.4%提高到…, 较上年…): a briefing
+            # writes out the year a report names only by its distance from the report year
+            return self._result(
+                m, "match", [], "the year the source names as 上年/明年 of the report year", False
+            )
         if verdict == "not_found" and m.kind == "date" and m.value in self._spaced_dates():
             return self._result(m, "match", [], "date found in source (typeset with spaces)", False)
         reason = {
@@ -1692,6 +1701,14 @@ class SourceIndex:
             "not_found": "this year/date does not occur in the source",
         }[verdict]
         return self._result(m, verdict, [], reason, False, cited=refs)
+
+    def _year_said_relatively(self, year: int) -> bool:
+        """Does the source name ``year`` by its distance from the report year: the year before as
+        上年/去年, the year after as 明年/下一年度?"""
+        if self.report_year is None or abs(year - self.report_year) != 1:
+            return False
+        words = PREVIOUS_YEAR_SAID if year < self.report_year else NEXT_YEAR_SAID
+        return words.search(self.text) is not None
 
     def _spaced_dates(self) -> frozenset[Decimal]:
         """The dates the source typesets with spaces between their parts (a signature's 2024 年 2 月 28 日),
