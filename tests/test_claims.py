@@ -522,3 +522,33 @@ def test_a_claim_of_what_a_change_went_to_is_named_its_second_end(path: str, cla
     the change went to (至) is its second end."""
     (check,) = SourceIndex(read_path(FIXTURES / path)).check(claim)
     assert (check.verdict, check.source[0].text) == ("possible_misattribution", cited), check.reason
+
+
+BREAKDOWN = (
+    "梅岗县2023年法治政府建设情况报告\n一、主要成效\n"
+    "全县共有人民调解员6,318名,其中专职人民调解员742名。"
+    "全县办理行政处罚案件2,864件,罚没款金额3,915万元,其中县本级办理1,902件、罚没款2,477万元。\n"
+    "全县各级调解组织调解矛盾纠纷4,286件。其中,乡镇调解2,731件。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        # a breakdown's part said of the whole, its own words dropped: the whole's figure is named
+        ("全县人民调解员742名", "possible_misattribution", "6,318名"),
+        ("全县罚没款2477万元", "possible_misattribution", "3,915万元"),
+        ("全县调解矛盾纠纷2731件", "possible_misattribution", "4,286件"),  # (其中 opening a sentence)
+        # …the part with the words that make it one, or said of no whole, is the source's
+        ("全县专职人民调解员742名", "match", "742名"),
+        ("县本级罚没款2477万元", "match", "2,477万元"),
+        ("罚没款2477万元", "match", "2,477万元"),
+        ("全县乡镇调解矛盾纠纷2731件", "match", "2,731件"),
+        ("全县罚没款金额3915万元", "match", "3,915万元"),
+    ],
+)
+def test_a_part_of_a_breakdown_said_of_the_whole_names_the_whole(
+    claim: str, verdict: str, cited: str
+) -> None:
+    (check,) = SourceIndex(read_bytes(BREAKDOWN.encode("utf-8"), path="source.txt")).check(claim)
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason

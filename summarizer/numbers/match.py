@@ -123,6 +123,9 @@ RELATIVE_YEAR = regexes.compile(
 # the years next to the report year, as a report names them (上年, 上一年度, 去年; 明年, 下一年度)
 PREVIOUS_YEAR_SAID = regexes.compile(r"(?<!以)上一?年度?|去年")  # (not 一年以上年限)
 NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
+# a claim saying its figure is a whole's (全州人民调解员…, 共计…), and the word a breakdown's parts follow
+WHOLE_SAID = regexes.compile(r"全[省市县区州镇乡旗盟]|共计|合计|总计|总数|共有")
+PART_MARK = "其中"
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -929,6 +932,12 @@ class SourceIndex:
             and (taken := self._span_taken(refs[0], self.report_year))
         ):  # 受理行政复议申请186件 for 上半年…186件: a figure said with no span is read as of the report year
             verdict, refs, reason = taken
+        if verdict in POSITIVE and (whole := self._whole_of_part(m, refs[0])):
+            verdict, refs = "possible_misattribution", [whole, refs[0]]
+            reason = (
+                f"the source's «{refs[1].mention.raw}» is a part ({_ctx(refs[1])}); these words say the "
+                f"whole, for which it gives «{whole.mention.raw}» ({_ctx(whole)})"
+            )
         if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
@@ -952,6 +961,32 @@ class SourceIndex:
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
+
+    def _whole_of_part(self, s: Mention, chosen: Facet) -> Facet | None:
+        """The total a breakdown's part is of (全州共有人民调解员8,912名,其中专职人民调解员1,046名), when
+        the claim says the whole (全州人民调解员1046名: 全州, 共计, 总数) but none of the words that make
+        the part a part (专职, 县本级): a summary that drops them gives the part as the total."""
+        said = s.context.partition("|")[0]
+        if chosen.derived or chosen.kind not in FIGURE_KINDS or not WHOLE_SAID.search(said):
+            return None  # (most claims)
+        at = chosen.mention.nstart
+        lead = self._sentence_start(at)
+        mark = self.text.rfind(PART_MARK, max(0, lead - 1), at)
+        part = self.text[mark + len(PART_MARK) : at]
+        if mark < 0 or WHOLE_SAID.search(part):
+            return None  # no breakdown, or one whose words say a whole too (其中全县乡镇…)
+        # (其中 opening a sentence breaks down the sentence before: 调解纠纷4,602件。其中,街道…)
+        floor = self._sentence_start(lead - 1) if mark <= lead + 1 and lead > 0 else lead
+        wholes = [
+            f for f in self._paragraph_facets(at)
+            if floor <= f.mention.nstart and f.mention.nend <= mark and f.kind == chosen.kind
+            and not f.derived and f.value != chosen.value and _units_compatible(s, f)
+        ]  # fmt: skip
+        if not wholes:
+            return None
+        whole = wholes[-1]
+        own = grams(part) - grams(self.text[floor : whole.mention.nstart])  # what makes it a part
+        return whole if own and not own & grams(said) else None
 
     def _of_the_year_named(
         self, s: Mention, year: int, refs: list[Facet]
