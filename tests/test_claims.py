@@ -552,3 +552,30 @@ def test_a_part_of_a_breakdown_said_of_the_whole_names_the_whole(
 ) -> None:
     (check,) = SourceIndex(read_bytes(BREAKDOWN.encode("utf-8"), path="source.txt")).check(claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
+CHANGES = (
+    "桦林市2023年法治政府建设情况报告\n一、主要成效\n"
+    "建成法治文化阵地2,340个,比上年增加176个。罚没款金额1.26亿元,较上年减少2,380万元。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        # a change the source states after its figure, given as the figure itself: the figure is named
+        ("建成法治文化阵地176个", "possible_misattribution", "2,340个"),
+        ("法治文化阵地176个", "possible_misattribution", "2,340个"),
+        ("罚没款金额2380万元", "possible_misattribution", "1.26亿元"),
+        # …said as a change, in any of its words, it is the change
+        ("法治文化阵地比上年增加176个", "match", "比上年增加176个"),
+        ("新增法治文化阵地176个", "match", "比上年增加176个"),
+        ("罚没款金额减少2380万元", "match", "较上年减少2,380万元"),
+        ("建成法治文化阵地2340个", "match", "2,340个"),
+    ],
+)
+def test_a_change_given_as_the_figure_it_changed_names_that_figure(
+    claim: str, verdict: str, cited: str
+) -> None:
+    (check,) = SourceIndex(read_bytes(CHANGES.encode("utf-8"), path="source.txt")).check(claim)
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason

@@ -126,6 +126,8 @@ NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
 # a claim saying its figure is a whole's (全州人民调解员…, 共计…), and the word a breakdown's parts follow
 WHOLE_SAID = regexes.compile(r"全[省市县区州镇乡旗盟]|共计|合计|总计|总数|共有")
 PART_MARK = "其中"
+# a word of change anywhere in a claim's words (新增, 增加, 减少, 多, 压缩…): said as a change, not a level
+CHANGE_SAID = regexes.compile(r"[增减升降涨跌多少扩缩压削精]|提高|降低|回落|下滑")
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -938,6 +940,12 @@ class SourceIndex:
                 f"the source's «{refs[1].mention.raw}» is a part ({_ctx(refs[1])}); these words say the "
                 f"whole, for which it gives «{whole.mention.raw}» ({_ctx(whole)})"
             )
+        if verdict in POSITIVE and (owner := self._changed_figure(m, refs[0])):
+            verdict, refs = "possible_misattribution", [owner, refs[0]]
+            reason = (
+                f"the source's «{refs[1].mention.raw}» is how «{owner.mention.raw}» changed ({_ctx(owner)}); "
+                "these words give it as the figure itself"
+            )
         if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
@@ -987,6 +995,20 @@ class SourceIndex:
         whole = wholes[-1]
         own = grams(part) - grams(self.text[floor : whole.mention.nstart])  # what makes it a part
         return whole if own and not own & grams(said) else None
+
+    def _changed_figure(self, s: Mention, chosen: Facet) -> Facet | None:
+        """The figure a change the source states follows (建成法治文化阵地1,160个,比上年增加128个), when the
+        claim gives that change as a level, with no word of change at all (建成法治文化阵地128个): what
+        its words name is the figure, and the change is not it."""
+        said = s.context.partition("|")[0]
+        if s.direction or chosen.derived or not chosen.direction or s.kind not in LEVEL_KINDS:
+            return None  # (most claims: a level for a level, a change for a change)
+        if CHANGE_SAID.search(said):
+            return None  # 新增法治文化阵地128个, 较上年多128个: said as a change
+        owner = self._figure_before(self._paragraph_facets(chosen.mention.nstart), chosen)
+        if owner is None or owner.kind != chosen.kind or not _units_compatible(s, owner):
+            return None
+        return owner
 
     def _of_the_year_named(
         self, s: Mention, year: int, refs: list[Facet]
