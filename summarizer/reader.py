@@ -470,6 +470,11 @@ def script_counts(text: str) -> tuple[int, int]:
     return len(traditional.findall(text)), len(simplified.findall(text))
 
 
+def has_traditional(text: str) -> bool:
+    """Does ``text`` hold any Traditional-only character (調, 糾, 紛 …)?"""
+    return _script_res()[0].search(text) is not None
+
+
 @cache
 def _script_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """One character class each of the Traditional-only and the Simplified-only characters: the regex

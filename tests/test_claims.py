@@ -113,6 +113,20 @@ def test_traditional_claims_are_compared_in_simplified() -> None:
     assert not verify_text(doc, "新建調解室3687起").ok
 
 
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("調解矛盾糾紛3687起", True),  # no Traditional numeral word (個, 萬) to say the claim is Traditional
+        ("全县調解矛盾糾紛3687起", True),  # mixed
+        ("收到行政復議申請128件,審結117件", True),
+        ("審結行政復議申請128件", False),  # still checked for what its words say
+    ],
+)
+def test_a_traditional_claim_of_a_simplified_report_is_compared_in_simplified(claim: str, ok: bool) -> None:
+    doc = read_bytes("全县各级调解组织排查调处矛盾纠纷3687起。共收到行政复议申请128件,审结117件。".encode())
+    assert verify_text(doc, claim).ok is ok
+
+
 REPORT = """青岚县人民政府关于2023年度法治政府建设情况的报告
 
 一、主要举措和成效

@@ -91,6 +91,7 @@ from summarizer.numbers.rows import (
     row_year,
 )
 from summarizer.numbers.tables import tables
+from summarizer.reader import has_traditional
 
 ROUNDING_ERROR = Decimal("0.05")  # how far, relatively, a rounded restatement may move a figure
 POSITIVE = ("match", "derived", "consistent", "rounded")
@@ -553,8 +554,9 @@ class SourceIndex:
     def _simplified(self, candidate: str) -> str | None:
         """The candidate folded to Simplified script (its words are compared with the folded source),
         when it may hold Traditional text: the source does, or the candidate has a Traditional numeral
-        word (個, 萬, 項 …). None when there is nothing to fold."""
-        if self.doc.script != "simplified" or _foldable().search(candidate):
+        word (個, 萬, 項 …) or any other Traditional character (調解矛盾糾紛: a model writing Traditional
+        of a Simplified report). None when there is nothing to fold."""
+        if self.doc.script != "simplified" or _foldable().search(candidate) or has_traditional(candidate):
             return fold_candidate(candidate)
         return None
 
