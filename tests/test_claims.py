@@ -593,3 +593,33 @@ def test_a_change_given_as_the_figure_it_changed_names_that_figure(
 ) -> None:
     (check,) = SourceIndex(read_bytes(CHANGES.encode("utf-8"), path="source.txt")).check(claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
+SUBJECTS = (
+    "松桥区2023年法治政府建设情况报告\n一、主要成效\n"
+    "区委常委会专题研究法治建设5次,区政府常务会议专题学法11次。"
+    "区人民法院审结行政诉讼案件167件,区检察院办理行政检察监督案件29件。"
+    "区委理论学习中心组集体学法6次,听取法治建设工作汇报3次。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        # a figure given the subject of another clause of its sentence, its own subject dropped
+        ("区委常委会专题学法11次", "possible_misattribution", "5次"),
+        ("区检察院审结行政诉讼案件167件", "possible_misattribution", "29件"),
+        ("区人民法院办理行政检察监督案件29件", "possible_misattribution", "167件"),
+        # …its own subject, or none, is the source's; a clause opening with its verb keeps the subject
+        # of the one before (听取…汇报3次 is the 中心组's)
+        ("区政府常务会议专题学法11次", "match", "11次"),
+        ("专题学法11次", "match", "11次"),
+        ("区委理论学习中心组听取法治建设工作汇报3次", "match", "3次"),
+        ("区委理论学习中心组法治建设汇报3次", "match", "3次"),
+    ],
+)
+def test_a_figure_given_the_subject_of_another_clause_names_that_clauses_figure(
+    claim: str, verdict: str, cited: str
+) -> None:
+    (check,) = SourceIndex(read_bytes(SUBJECTS.encode("utf-8"), path="source.txt")).check(claim)
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason

@@ -87,6 +87,13 @@ def _bigrams(words: str) -> list[str]:
     return word_pairs(WORD_RUN.findall(compared_words(words)))
 
 
+def opening_gram(words: str) -> str | None:
+    """The first bigram of ``words`` as claims are compared (generic words cut out): what a clause
+    opens with, its subject when it names one (区政府常务会议专题学法: 区政)."""
+    found = _bigrams(words)
+    return found[0] if found else None
+
+
 def word_pairs(runs: list[str]) -> list[str]:
     """Every two adjacent characters of each run of word characters, in order (overlapping)."""
     return [run[i : i + 2] for run in runs for i in range(len(run) - 1)]

@@ -59,6 +59,7 @@ from summarizer.numbers.claims import (
     fact_text,
     fold_candidate,
     grams,
+    opening_gram,
     says_only_how,
     sentence_start,
     source_words,
@@ -129,6 +130,11 @@ WHOLE_SAID = regexes.compile(r"全[省市县区州镇乡旗盟]|共计|合计|�
 PART_MARK = "其中"
 # a word of change anywhere in a claim's words (新增, 增加, 减少, 多, 压缩…): said as a change, not a level
 CHANGE_SAID = regexes.compile(r"[增减升降涨跌多少扩缩压削精]|提高|降低|回落|下滑")
+# a clause opening with a place's organ or office names its own subject (区政府…, 县法院…, 乡镇…, 市长…; not
+# 市场, 市民, 乡村, 区域)
+SUBJECT_OPENING = regexes.compile(
+    r"[\s,，;；、]*(?:其中|同时|另外|此外|全年|并)?[省市县区州镇乡村街](?![场民村域])"
+)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -942,6 +948,12 @@ class SourceIndex:
                 f"the source's «{refs[1].mention.raw}» is a part ({_ctx(refs[1])}); these words say the "
                 f"whole, for which it gives «{whole.mention.raw}» ({_ctx(whole)})"
             )
+        if verdict in POSITIVE and claim and (subject := self._subject_taken(m, refs[0], claim)):
+            verdict, refs = "possible_misattribution", [subject, refs[0]]
+            reason = (
+                f"the value occurs in the source as «{refs[1].mention.raw}» ({_ctx(refs[1])}), but these words "
+                f"take the subject of «{subject.mention.raw}» ({_ctx(subject)}), which its own clause replaces"
+            )
         if verdict in POSITIVE and (owner := self._changed_figure(m, refs[0])):
             verdict, refs = "possible_misattribution", [owner, refs[0]]
             reason = (
@@ -997,6 +1009,46 @@ class SourceIndex:
         whole = wholes[-1]
         own = grams(part) - grams(self.text[floor : whole.mention.nstart])  # what makes it a part
         return whole if own and not own & grams(said) else None
+
+    def _subject_taken(self, s: Mention, chosen: Facet, claim: Claim) -> Facet | None:
+        """Another figure of the chosen one's sentence whose clause's own words the claim takes, when
+        the chosen figure's clause opens with a subject of its own that the claim drops: 区委常委会专题
+        学法12次 for 区委常委会专题研究法治建设4次,区政府常务会议专题学法12次 joins two facts. A clause
+        names a subject of its own when it opens with a place's organ (区政府, 县法院, 乡镇, 市长); one that
+        opens with its verb (听取汇报2次, 受理196件) keeps the subject before it."""
+        if (
+            s.direction
+            or chosen.derived
+            or chosen.direction
+            or cell_at(self.text, chosen.mention.nstart) is not None
+        ):
+            return None
+        mine = self._own_clause(chosen)
+        opening = opening_gram(mine)
+        wanted = frozenset(claim.before) | claim.after
+        if opening is None or opening in wanted or not SUBJECT_OPENING.match(mine):
+            return None  # (most claims: they name the chosen clause's subject, or it names none)
+        mine_grams, kinds = grams(mine), _kinds_like(s.kind)
+        for rival in self._paragraph_facets(chosen.mention.nstart):
+            if (
+                rival is chosen
+                or rival.derived
+                or rival.kind not in kinds
+                or not _units_compatible(s, rival)
+                or not self._one_sentence(chosen, rival)
+            ):
+                continue
+            theirs = grams(self._own_clause(rival))
+            if opening not in theirs and (theirs - mine_grams) & wanted:
+                return rival
+        return None
+
+    def _own_clause(self, facet: Facet) -> str:
+        """The words of a source figure's own clause before it (CLAIM_LEFT characters at most)."""
+        at = facet.mention.nstart
+        floor = max(0, at - CLAIM_LEFT)
+        edge = LAST_CLAUSE_EDGE.match(self.text, floor, at)
+        return self.text[edge.end() if edge else floor : at]
 
     def _changed_figure(self, s: Mention, chosen: Facet) -> Facet | None:
         """The figure a change the source states follows (建成法治文化阵地1,160个,比上年增加128个), when the
