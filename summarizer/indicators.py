@@ -42,6 +42,7 @@ SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it cou
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
+SEMICOLON = regexes.compile(";")  # (in folded text: ；is ;)
 PART_OF_TOTAL = regexes.compile(r"(其中|含|包括)[^,。;]*$")
 
 # Unit classes of the number engine folded into the classes a comparison cares about.
@@ -263,9 +264,10 @@ def period_of(before: str, report_year: int | None = None) -> str:
     from ``before``, folded text ending at the number. The last cue wins; none: the report year's. A year
     named other than ``report_year`` (2022年 in a 2023 report) is other_year."""
     sentence = FIGURE_ASIDE.sub(" ", CITED_TITLE.sub(" ", _last_sentence(before)))
+    sentence_cues, own_cues = _period_res()
+    sentence = _from_timed_clause(sentence, sentence_cues)
     first, last = CLAUSE_BREAK.search(sentence), LAST_CLAUSE_BREAK.match(sentence)
     lead, own = (sentence[: first.start()], sentence[last.end() :]) if first and last else ("", sentence)
-    sentence_cues, own_cues = _period_res()
     in_own = [*sentence_cues.finditer(own), *own_cues.finditer(own)]
     found = _last_cue(in_own) or _last_cue(sentence_cues.finditer(lead))
     if found is None:
@@ -280,6 +282,16 @@ def period_of(before: str, report_year: int | None = None) -> str:
         if period == "year" and named and report_year and int(named.group()) != report_year
         else period
     )
+
+
+def _from_timed_clause(sentence: str, cues: re.Pattern[str]) -> str:
+    """``sentence`` from its last part after a ; that opens with a span of time of its own (上半年…收到
+    申请58件;全年共收到…131件,同比增长22.4%): the time said before it is not of the figures after it,
+    though a step opening that part (收到, 受理) makes one sentence of both for what they count."""
+    for semi in reversed([found.end() for found in SEMICOLON.finditer(sentence)]):
+        if cues.match(sentence, semi):
+            return sentence[semi:]
+    return sentence
 
 
 def _last_sentence(before: str) -> str:

@@ -382,3 +382,27 @@ def test_a_year_the_source_names_by_its_distance_from_the_report_year_is_its_yea
     figure is still checked as of that year)."""
     doc = read_bytes(RELATIVE_SOURCE.encode("utf-8"), path="x.txt")
     assert [c.verdict for c in verify_text(doc, claim).numbers] == verdicts
+
+
+HALF_THEN_YEAR = (
+    "鹿鸣县2023年法治政府建设情况报告\n一、主要成效\n"
+    "2023年上半年,县行政复议局收到行政复议申请47件;全年共收到行政复议申请109件,同比增长18.5%,"
+    "其中涉企案件26件。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # the year's part after ; opens with its own span (全年): the half year before is not its time
+        ("全年收到行政复议申请109件,同比增长18.5%", "match"),
+        ("行政复议申请同比增长18.5%", "match"),
+        ("涉企行政复议案件26件", "match"),
+        ("上半年收到行政复议申请47件", "match"),
+        ("收到行政复议申请47件", "unanchored"),  # (the half year's figure is still no year's)
+    ],
+)
+def test_a_span_of_time_said_after_a_semicolon_starts_the_time_of_the_figures_after_it(
+    claim: str, verdict: str
+) -> None:
+    assert figure_verdicts(HALF_THEN_YEAR, claim)[-1] == verdict
