@@ -623,3 +623,26 @@ def test_a_figure_given_the_subject_of_another_clause_names_that_clauses_figure(
 ) -> None:
     (check,) = SourceIndex(read_bytes(SUBJECTS.encode("utf-8"), path="source.txt")).check(claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
+RANKS = (
+    "杏坛县2023年法治政府建设情况报告\n一、主要成效\n"
+    "县法治政府建设考核得分93.6分,在全市9个县(市、区)中排名第2位;法治宣传教育工作在全省排名第6位。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        # a rank is a place among a scope's units: the scope a claim names must be the source's
+        ("法治宣传教育工作在全市排名第6位", "unanchored", "第6位"),
+        ("县法治政府建设考核全省排名第2位", "possible_misattribution", "第6位"),  # (全省's rank)
+        # …and the source's rank in the scope named is the claim's, whatever words it shares with another
+        ("考核得分93.6分,在全市排名第2位", "match", "第2位"),
+        ("法治宣传教育工作全省排名第6位", "match", "第6位"),
+        ("法治宣传教育工作排名第6位", "match", "第6位"),  # (no scope named: its words settle it)
+    ],
+)
+def test_a_rank_is_checked_within_the_scope_the_claim_names(claim: str, verdict: str, cited: str) -> None:
+    check = SourceIndex(read_bytes(RANKS.encode("utf-8"), path="source.txt")).check(claim)[-1]
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason

@@ -135,6 +135,7 @@ CHANGE_SAID = regexes.compile(r"[增减升降涨跌多少扩缩压削精]|提高
 SUBJECT_OPENING = regexes.compile(
     r"[\s,，;；、]*(?:其中|同时|另外|此外|全年|并)?[省市县区州镇乡村街](?![场民村域])"
 )
+SCOPE_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗)")  # what a rank ranks among (全省第5位)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -911,6 +912,8 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
+        if m.kind == "rank" and (ranked := self._rank_in_scope(m, verdict, refs)):
+            verdict, refs, reason = ranked
         if verdict == "possible_misattribution" and year is not None and year != self.report_year:
             verdict, refs, reason = self._of_the_year_named(m, year, refs) or (verdict, refs, reason)
         # a figure said as a change's first end (由1,024件…) or of an earlier year is a former one
@@ -983,6 +986,31 @@ class SourceIndex:
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
+
+    def _rank_in_scope(
+        self, s: Mention, verdict: str, refs: list[Facet]
+    ) -> tuple[str, list[Facet], str] | None:
+        """A rank is a place among the units of a scope (全省第5位, 在全市11个县(市、区)中排名第3位): when the
+        claim names its scope, the rank the source gives in another scope is not it (法治宣传教育在全市排名
+        第5位 for 在全省排名第5位), and one the source gives in that scope is, whatever other words it shares
+        with a rank of another scope. None when the claim names no scope or the scopes settle nothing."""
+        said = _last_scope(s.context.partition("|")[0])
+        if said is None or not refs:
+            return None
+        chosen = refs[-1] if verdict == "possible_misattribution" else refs[0]
+        own = self._scope_of(chosen)
+        if verdict in POSITIVE and own is not None and own != said:
+            reason = f"the source ranks «{chosen.mention.raw}» within {own} ({_ctx(chosen)}); these words say {said}"
+            return "unanchored", [chosen], reason
+        if verdict == "possible_misattribution" and own == said != self._scope_of(refs[0]):
+            found = _verdict(s, chosen)
+            return (found, [chosen], _reason(s, found, chosen)) if found in POSITIVE else None
+        return None
+
+    def _scope_of(self, facet: Facet) -> str | None:
+        """The scope a source figure's sentence names last before it (全省, 全市 …), if any."""
+        at = facet.mention.nstart
+        return _last_scope(self.text[self._sentence_start(at) : at])
 
     def _whole_of_part(self, s: Mention, chosen: Facet) -> Facet | None:
         """The total a breakdown's part is of (全州共有人民调解员8,912名,其中专职人民调解员1,046名), when
@@ -2452,6 +2480,12 @@ def _listed_items(text: str, mentions: list[Mention]) -> dict[tuple[int, int], s
             named.update((span, respectively.item_name(text, names, k)) for k, span in enumerate(spans))
         word_at = text.find(respectively.WORD, word_at + 1)
     return named
+
+
+def _last_scope(words: str) -> str | None:
+    """The last scope words name (全国, 全省, 全市 …), if any."""
+    found = SCOPE_WORD.findall(words)
+    return found[-1] if found else None
 
 
 def _negation_flipped(s: Mention, chosen: Facet) -> str | None:
