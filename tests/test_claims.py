@@ -646,3 +646,27 @@ RANKS = (
 def test_a_rank_is_checked_within_the_scope_the_claim_names(claim: str, verdict: str, cited: str) -> None:
     check = SourceIndex(read_bytes(RANKS.encode("utf-8"), path="source.txt")).check(claim)[-1]
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
+
+
+TOTAL_AND_PART = (
+    "竹溪县2023年法治政府建设情况报告\n一、主要成效\n"
+    "全年共收到行政复议申请146件,同比增长19.6%,其中涉企案件41件。"
+    "全县办理法律援助案件752件,较上年增长8.3%,其中农民工案件208件,较上年增长12.1%。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a total's change said of the part its breakdown names (by the word the part opens with)
+        ("涉企行政复议案件同比增长19.6%", "unanchored"),
+        ("农民工法律援助案件较上年增长8.3%", "unanchored"),
+        # …the total's change of the total, and the part's own change, are the source's
+        ("行政复议申请同比增长19.6%", "match"),
+        ("全年共收到行政复议申请146件,同比增长19.6%", "match"),
+        ("农民工法律援助案件较上年增长12.1%", "match"),
+    ],
+)
+def test_a_totals_change_said_of_its_part_is_unanchored(claim: str, verdict: str) -> None:
+    check = SourceIndex(read_bytes(TOTAL_AND_PART.encode("utf-8"), path="source.txt")).check(claim)[-1]
+    assert check.verdict == verdict, check.reason

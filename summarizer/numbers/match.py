@@ -951,6 +951,8 @@ class SourceIndex:
                 f"the source's «{refs[1].mention.raw}» is a part ({_ctx(refs[1])}); these words say the "
                 f"whole, for which it gives «{whole.mention.raw}» ({_ctx(whole)})"
             )
+        if verdict in POSITIVE and claim and (part := self._part_named(m, refs[0], claim)):
+            verdict, refs, reason = part
         if verdict in POSITIVE and claim and (subject := self._subject_taken(m, refs[0], claim)):
             verdict, refs = "possible_misattribution", [subject, refs[0]]
             reason = (
@@ -986,6 +988,47 @@ class SourceIndex:
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
+
+    def _part_named(self, s: Mention, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
+        """When the chosen change is a total's (全年共收到行政复议申请131件,同比增长22.4%,其中涉企案件37件)
+        and the claim's words name a part of the breakdown after it by the word that opens it (涉企行政复议
+        案件同比增长22.4%): the source states no such change of the part."""
+        if not chosen.direction or chosen.derived:
+            return None  # (most claims: a level, whose words the rivals of its sentence settle)
+        whole = self._figure_before(self._paragraph_facets(chosen.mention.nstart), chosen)
+        if whole is None:
+            return None
+        at = chosen.mention.nend
+        mark = self.text.find(PART_MARK, at, at + MAX_SENTENCE_GAP)
+        part = self._part_after(whole, mark) if mark >= 0 else None
+        if part is None:
+            return None  # (most changes: no breakdown follows them)
+        head = opening_gram(self.text[mark + len(PART_MARK) : part.mention.nstart])
+        lead = self.text[self._sentence_start(whole.mention.nstart) : whole.mention.nstart]
+        if head is None or head not in claim.before or head in grams(lead):
+            return None
+        reason = (
+            f"the source gives «{chosen.mention.raw}» as the change of the total «{whole.mention.raw}» "
+            f"({_ctx(whole)}), not of its part these words name ({_ctx(part)})"
+        )
+        return "unanchored", [chosen, part], reason
+
+    def _part_after(self, whole: Facet, mark: int) -> Facet | None:
+        """The first figure of ``whole``'s kind after the 其中 at ``mark``, when it and the whole stand in
+        one sentence with it: the first part of the whole's breakdown."""
+        if SENTENCE_EDGE_RE.search(self.text, whole.mention.nend, mark):
+            return None
+        part = next(
+            (
+                f
+                for f in self._paragraph_facets(mark)
+                if f.mention.nstart > mark and f.kind == whole.kind and not f.derived
+            ),
+            None,
+        )
+        if part is None or SENTENCE_EDGE_RE.search(self.text, mark, part.mention.nstart):
+            return None
+        return part
 
     def _rank_in_scope(
         self, s: Mention, verdict: str, refs: list[Facet]
