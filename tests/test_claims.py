@@ -670,3 +670,20 @@ TOTAL_AND_PART = (
 def test_a_totals_change_said_of_its_part_is_unanchored(claim: str, verdict: str) -> None:
     check = SourceIndex(read_bytes(TOTAL_AND_PART.encode("utf-8"), path="source.txt")).check(claim)[-1]
     assert check.verdict == verdict, check.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # 未达到 before a figure says it falls short of it, as 不足 does
+        ("行政复议决定履行率未达到100%", "mismatch"),  # the source says it is 100%
+        ("行政复议决定履行率100%", "supported"),
+        ("部分单位负责人出庭应诉率不足80%", "supported"),
+        ("部分单位负责人出庭应诉率未达80%", "supported"),
+        ("部分单位负责人出庭应诉率为80%", "mismatch"),  # the source says below it
+    ],
+)
+def test_a_figure_said_not_reached_is_one_below_it(claim: str, status: str) -> None:
+    source = "行政复议决定履行率100%。部分单位负责人出庭应诉率未达到80%。"
+    (check,) = SourceIndex(Document.from_text(source)).check(claim)
+    assert check.status == status, check.reason
