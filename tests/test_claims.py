@@ -687,3 +687,19 @@ def test_a_figure_said_not_reached_is_one_below_it(claim: str, status: str) -> N
     source = "行政复议决定履行率100%。部分单位负责人出庭应诉率未达到80%。"
     (check,) = SourceIndex(Document.from_text(source)).check(claim)
     assert check.status == status, check.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # 0 restates a source saying in words that there was none of what the claim names
+        ("行政复议被纠错案件0件", "supported"),
+        ("因征地拆迁引发的群体性事件0起", "supported"),
+        ("行政诉讼败诉案件0件", "unsupported"),  # the source says none of that
+        ("调解矛盾纠纷0件", "mismatch"),  # the source says 412件
+    ],
+)
+def test_a_zero_restates_a_source_saying_there_was_none(claim: str, status: str) -> None:
+    source = "全年无一起行政复议被纠错案件,未发生因征地拆迁引发的群体性事件。全镇调解矛盾纠纷412件。"
+    (check,) = SourceIndex(Document.from_text(source)).check(claim)
+    assert check.status == status, check.reason

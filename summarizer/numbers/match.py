@@ -136,6 +136,9 @@ SUBJECT_OPENING = regexes.compile(
     r"[\s,，;；、]*(?:其中|同时|另外|此外|全年|并)?[省市县区州镇乡村街](?![场民村域])"
 )
 SCOPE_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗)")  # what a rank ranks among (全省第5位)
+# a source saying in words that there was none of something (全年无一起…, 未发生…, 实现零…)
+NONE_SAID = regexes.compile(r"无一[起件例个宗人]|未发生|没有发生|未出现|零发生|实现“?零")
+NONE_CONTEXT = 12  # characters after such words a reason quotes
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -912,6 +915,8 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
+        if verdict == "not_found" and m.value == 0 and claim and (none := self._none_said(claim)):
+            return self._result(m, "match", [], f"the source says there was none ({none})", strict)
         if m.kind == "rank" and (ranked := self._rank_in_scope(m, verdict, refs)):
             verdict, refs, reason = ranked
         if verdict == "possible_misattribution" and year is not None and year != self.report_year:
@@ -1029,6 +1034,15 @@ class SourceIndex:
         if part is None or SENTENCE_EDGE_RE.search(self.text, mark, part.mention.nstart):
             return None
         return part
+
+    def _none_said(self, claim: Claim) -> str | None:
+        """Where the source says in words that there was none of what the claim's words name (全年无一起
+        行政复议被纠错案件, 未发生…群体性事件), which a claim of 0 restates (行政复议被纠错案件0起)."""
+        for said in NONE_SAID.finditer(self.text):
+            if explained(claim, fact_text(self.text, said.start(), said.end())) >= ANCHOR_SHARE:
+                edge = SENTENCE_EDGE_RE.search(self.text, said.end(), said.end() + NONE_CONTEXT)
+                return self.text[said.start() : edge.start() if edge else said.end() + NONE_CONTEXT]
+        return None
 
     def _rank_in_scope(
         self, s: Mention, verdict: str, refs: list[Facet]
