@@ -703,3 +703,19 @@ def test_a_zero_restates_a_source_saying_there_was_none(claim: str, status: str)
     source = "全年无一起行政复议被纠错案件,未发生因征地拆迁引发的群体性事件。全镇调解矛盾纠纷412件。"
     (check,) = SourceIndex(Document.from_text(source)).check(claim)
     assert check.status == status, check.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "status"),
+    [
+        # the change after a from→to is of the figure both ends are of, named by the first end's words
+        ("涉企行政检查次数下降28.4%", "supported"),
+        ("2023年涉企行政检查次数同比下降28.4%", "supported"),
+        ("涉企行政检查次数增长28.4%", "mismatch"),
+        ("市场主体总量下降28.4%", "unsupported"),  # (another figure's words: no such change)
+    ],
+)
+def test_a_change_after_a_from_to_is_named_by_its_first_ends_words(claim: str, status: str) -> None:
+    source = "涉企行政检查次数由上年的15,260次减少到10,926次,下降28.4%。全市市场主体总量达到38.5万户。"
+    check = SourceIndex(Document.from_text(source), report_year=2023).check(claim)[-1]
+    assert check.status == status, check.reason
