@@ -719,3 +719,19 @@ def test_a_change_after_a_from_to_is_named_by_its_first_ends_words(claim: str, s
     source = "涉企行政检查次数由上年的15,260次减少到10,926次,下降28.4%。全市市场主体总量达到38.5万户。"
     check = SourceIndex(Document.from_text(source), report_year=2023).check(claim)[-1]
     assert check.status == status, check.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # a figure per person is no total, and a total is no figure per person
+        ("行政执法人员培训时长56学时", False),
+        ("全县行政执法人员人均培训时长56学时", True),
+        ("全县共有行政执法人员人均2,480名", False),
+        ("全县共有行政执法人员2,480名", True),
+    ],
+)
+def test_a_figure_per_person_and_a_total_are_told_apart(claim: str, ok: bool) -> None:
+    source = "全县共有行政执法人员2,480名,人均培训时长56学时。"
+    (check,) = SourceIndex(Document.from_text(source)).check(claim)
+    assert (check.status == "supported") is ok, check.reason

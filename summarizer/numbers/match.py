@@ -139,6 +139,11 @@ SCOPE_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗)")  # what 
 # a source saying in words that there was none of something (全年无一起…, 未发生…, 实现零…)
 NONE_SAID = regexes.compile(r"无一[起件例个宗人]|未发生|没有发生|未出现|零发生|实现“?零")
 NONE_CONTEXT = 12  # characters after such words a reason quotes
+PER_HEAD = regexes.compile(r"人均|户均|每[千万]?人")  # a figure per person (人均培训时长), not a total
+# a claim of what a figure went to: a verb of change and 到/至 right before it (增加到224件, 降至5%)
+CHANGED_TO = regexes.compile(
+    r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
+)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -970,6 +975,8 @@ class SourceIndex:
                 f"the source's «{refs[1].mention.raw}» is how «{owner.mention.raw}» changed ({_ctx(owner)}); "
                 "these words give it as the figure itself"
             )
+        if verdict in POSITIVE and (per_head := self._per_head_differs(m, refs[0])):
+            verdict, refs, reason = "unanchored", refs[:1], per_head
         if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
@@ -1043,6 +1050,17 @@ class SourceIndex:
                 edge = SENTENCE_EDGE_RE.search(self.text, said.end(), said.end() + NONE_CONTEXT)
                 return self.text[said.start() : edge.start() if edge else said.end() + NONE_CONTEXT]
         return None
+
+    def _per_head_differs(self, s: Mention, chosen: Facet) -> str | None:
+        """Why a figure per person (人均培训时长42学时) is claimed as a total (培训时长42学时), or a total as
+        one per person, or None: the same value counts something else."""
+        said = PER_HEAD.search(s.context.partition("|")[0])
+        source = PER_HEAD.search(self._own_clause(chosen))
+        if (said is None) == (source is None):
+            return None  # (most claims)
+        if source is not None:
+            return f"the source gives «{chosen.mention.raw}» per person ({_ctx(chosen)}); these words give it as a total"
+        return f"these words say «{said.group()}», the source's «{chosen.mention.raw}» is a total ({_ctx(chosen)})"
 
     def _rank_in_scope(
         self, s: Mention, verdict: str, refs: list[Facet]
