@@ -735,3 +735,20 @@ def test_a_figure_per_person_and_a_total_are_told_apart(claim: str, ok: bool) ->
     source = "全县共有行政执法人员2,480名,人均培训时长56学时。"
     (check,) = SourceIndex(Document.from_text(source)).check(claim)
     assert (check.status == "supported") is ok, check.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # what a figure went to (增加到, 降至) is not how much it changed
+        ("法治文化阵地增加到176个", False),
+        ("行政处罚案件减少到315件", False),
+        ("法治文化阵地增加176个", True),
+        ("法治文化阵地比上年增加176个", True),
+        ("行政处罚案件由2,218件减少到1,903件", True),
+    ],
+)
+def test_a_claim_of_what_a_figure_went_to_is_no_change_by_that_much(claim: str, ok: bool) -> None:
+    source = "建成法治文化阵地2,340个,比上年增加176个。行政处罚案件由2,218件减少到1,903件,减少315件。"
+    checks = SourceIndex(Document.from_text(source)).check(claim)
+    assert all(c.status == "supported" for c in checks) is ok, [c.reason for c in checks]

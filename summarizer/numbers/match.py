@@ -144,6 +144,10 @@ PER_HEAD = regexes.compile(r"人均|户均|每[千万]?人")  # a figure per per
 CHANGED_TO = regexes.compile(
     r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
 )
+# a claim of what a figure went to: a verb of change and 到/至 right before it (增加到224件, 降至5%)
+CHANGED_TO = regexes.compile(
+    r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
+)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -975,6 +979,8 @@ class SourceIndex:
                 f"the source's «{refs[1].mention.raw}» is how «{owner.mention.raw}» changed ({_ctx(owner)}); "
                 "these words give it as the figure itself"
             )
+        if verdict in POSITIVE and (reached_for := _reached_for_change(m, refs[0])):
+            verdict, refs, reason = "kind_mismatch", refs[:1], reached_for
         if verdict in POSITIVE and (per_head := self._per_head_differs(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], per_head
         if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
@@ -2562,6 +2568,17 @@ def _last_scope(words: str) -> str | None:
     """The last scope words name (全国, 全省, 全市 …), if any."""
     found = SCOPE_WORD.findall(words)
     return found[-1] if found else None
+
+
+def _reached_for_change(s: Mention, chosen: Facet) -> str | None:
+    """Why a claim of the level a figure went to (增加到224件) is not the source's change by that much
+    (较上年的1,880件增加224件), or None."""
+    if not CHANGED_TO.search(s.context.partition("|")[0].rstrip()):
+        return None  # (most claims)
+    source = chosen.mention.context.partition("|")[0].rstrip()
+    if CHANGED_TO.search(source) or not (chosen.direction or _verb_direction(chosen.mention)):
+        return None  # the source's figure is what it went to, or no change at all
+    return f"the source gives «{chosen.mention.raw}» as how much it changed ({_ctx(chosen)}); these words give it as what it went to"
 
 
 def _negation_flipped(s: Mention, chosen: Facet) -> str | None:
