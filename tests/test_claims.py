@@ -752,3 +752,19 @@ def test_a_claim_of_what_a_figure_went_to_is_no_change_by_that_much(claim: str, 
     source = "建成法治文化阵地2,340个,比上年增加176个。行政处罚案件由2,218件减少到1,903件,减少315件。"
     checks = SourceIndex(Document.from_text(source)).check(claim)
     assert all(c.status == "supported" for c in checks) is ok, [c.reason for c in checks]
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # a part of a breakdown takes a claim of the total only when the claim names the part by the
+        # word it opens with: its other words (案件) restate what the total counts
+        ("行政复议案件146件", True),
+        ("涉企行政复议申请146件", False),
+        ("涉企行政复议案件41件", True),
+    ],
+)
+def test_a_claim_of_a_total_is_not_given_to_its_part_by_the_words_they_share(claim: str, ok: bool) -> None:
+    source = "上半年收到行政复议申请63件;全年共收到行政复议申请146件,同比增长19.6%,其中涉企案件41件。"
+    (check,) = SourceIndex(Document.from_text(source), report_year=2023).check(claim)
+    assert (check.status == "supported") is ok, check.reason

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
@@ -1524,7 +1525,13 @@ class SourceIndex:
                     if self._named_alike(best.facet, rival.facet):
                         continue
                     topic = self._topic(best.facet, rival.facet)
-                    if topic is not None and _belongs_elsewhere(s_grams, best, rival, topic=topic):
+                    if (
+                        topic is not None
+                        and _belongs_elsewhere(s_grams, best, rival, topic=topic)
+                        and self._part_head_said(
+                            best.facet, rival.facet, s_grams | (claim.before.keys() if claim else set())
+                        )
+                    ):
                         return _accuse(s, best, rival)
                 if claim and (neighbour := self._said_next_door(s, best.facet, claim, reached=reached)):
                     return _accuse(s, best, neighbour)
@@ -1565,6 +1572,16 @@ class SourceIndex:
         return "not_found", nearest, _reason(s, "not_found", None)
 
     # ------------------------------------------------------------------ claims
+
+    def _part_head_said(self, chosen: Facet, rival: Facet, said: AbstractSet[str]) -> bool:
+        """Unless ``rival`` is a part of a breakdown of the chosen total (…申请131件,其中涉企案件37件), do the
+        claim's words name it by the word the part opens with (涉企)? The part's other words restate
+        what the total counts (案件), which a claim of the total may say too (行政复议案件131件)."""
+        mark = self.text.find(PART_MARK, chosen.mention.nend, rival.mention.nstart)
+        if mark < 0:
+            return True  # (most rivals: another clause of the sentence, not a part)
+        head = opening_gram(self.text[mark + len(PART_MARK) : rival.mention.nstart])
+        return head is None or head in said
 
     def _topic(self, chosen: Facet, rival: Facet) -> frozenset[str] | None:
         """When ``rival`` comes after ``chosen`` in the same source sentence, in a clause of its own: the
