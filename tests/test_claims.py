@@ -768,3 +768,18 @@ def test_a_claim_of_a_total_is_not_given_to_its_part_by_the_words_they_share(cla
     source = "上半年收到行政复议申请63件;全年共收到行政复议申请146件,同比增长19.6%,其中涉企案件41件。"
     (check,) = SourceIndex(Document.from_text(source), report_year=2023).check(claim)
     assert (check.status == "supported") is ok, check.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        # an item of a list named by one word (镇) is named by it, not by the item before's name
+        ("全区调解纠纷3815件,其中街道2406件、镇1409件", True),
+        ("全区调解纠纷3815件(街道2406件、镇1409件)", True),
+        ("其中街道1409件、镇2406件", False),  # (swapped: the first is caught)
+    ],
+)
+def test_a_list_item_named_by_one_word_takes_no_name_of_the_item_before(claim: str, ok: bool) -> None:
+    source = "全区9个街道、2个镇全部建立调解组织。全区调解纠纷3,815件,其中街道调解2,406件、镇调解1,409件。"
+    checks = SourceIndex(Document.from_text(source)).check(claim)
+    assert all(c.status == "supported" for c in checks) is ok, [c.reason for c in checks]

@@ -124,6 +124,7 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
     if (
         left > 0
         and text[left - 1] in ",，、"
+        and not _list_item(text, left, start, end)
         and (
             len(HAN.findall(text, left, start)) < MIN_CLAIM_HAN
             or says_only_how(words := text[left:start].strip())
@@ -135,6 +136,18 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
         # 败诉率6.1%,上年为8.7%; 成功率较上年提高1.5个百分点,达到97.8%)
         left = _clause_start(text, left - 1)
     return tuple(_bigrams(text[left:start])), tuple(after)
+
+
+def _list_item(text: str, left: int, start: int, end: int) -> bool:
+    """Is the clause ``text[left:start]`` before the number at ``start`` an item of a list whose item
+    before ends in the same measure word (街道2918件、镇1684件): its one word (镇) is its own name, the
+    item before's name is another's."""
+    return (
+        text[left - 1] == "、"
+        and left >= 2
+        and text[left - 2] == text[end - 1]
+        and len(HAN.findall(text, left, start)) == 1
+    )
 
 
 def claim_from(before: str, after: str) -> Claim:
