@@ -406,3 +406,16 @@ def test_a_span_of_time_said_after_a_semicolon_starts_the_time_of_the_figures_af
     claim: str, verdict: str
 ) -> None:
     assert figure_verdicts(HALF_THEN_YEAR, claim)[-1] == verdict
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # a claim of a part of the year takes the source's figure of that part, not the year's
+        ("上半年收到行政复议申请109件", "possible_misattribution"),
+        ("上半年收到行政复议申请47件", "match"),
+        ("全年收到行政复议申请109件", "match"),
+    ],
+)
+def test_a_claim_of_a_part_of_the_year_takes_no_figure_of_the_whole_year(claim: str, verdict: str) -> None:
+    assert figure_verdicts(HALF_THEN_YEAR, claim)[-1] == verdict

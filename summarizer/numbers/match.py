@@ -560,13 +560,14 @@ class SourceIndex:
             and not PLAN_SAID.search(before, lead)
             and period_of(before) == "year"
         )  # said with no year, span or plan of its own (nor under a plan heading): of the report year
-        key = (_content(m), words, strict, year, former, running, named, unmarked, whole_year)
+        part_year = not unmarked and period_of(before) == PART_YEAR  # 上半年收到…
+        key = (_content(m), words, strict, year, former, running, named, unmarked, whole_year, part_year)
         judged = self._claim_checks.get(key)
         if judged is None:
             claim = claim_from_grams(*words) if words is not None else None
             judged = self.check_mention(
                 m, strict=strict, claim=claim, year=year, former=former, running=running, named=named,
-                unmarked=unmarked, whole_year=whole_year,
+                unmarked=unmarked, whole_year=whole_year, part_year=part_year,
             )  # fmt: skip
             self._claim_checks[key] = judged
         return judged.at(m.start, m.end)
@@ -911,10 +912,12 @@ class SourceIndex:
         named: bool = False,
         unmarked: bool = False,
         whole_year: bool = False,
+        part_year: bool = False,
     ) -> NumberCheck:
         """``m`` checked as a claim (``claim``: its words) about ``year`` (``named``: an earlier one written out);
         ``former``: said as a figure before a change (由612项…); ``running``: said as a running total (累计);
-        ``unmarked``: said with no year nor span of time at all; ``whole_year``: its year said only by 全年."""
+        ``unmarked``: said with no year nor span of time at all; ``whole_year``: its year said only by 全年;
+        ``part_year``: said of a part of the year (上半年…)."""
         if m.flags & QUOTED_FLAGS:
             return self._check_quoted(m, strict, present=self._literal_present(m))
         if m.kind in DATE_KINDS:
@@ -984,6 +987,17 @@ class SourceIndex:
             verdict, refs, reason = "kind_mismatch", refs[:1], reached_for
         if verdict in POSITIVE and (per_head := self._per_head_differs(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], per_head
+        if (
+            verdict in POSITIVE
+            and part_year
+            and claim
+            and (part := self._part_year_figure(m, refs[0], claim))
+        ):
+            verdict, refs = "possible_misattribution", [part, refs[0]]
+            reason = (
+                f"these words say a part of the year; the source gives «{refs[1].mention.raw}» for more "
+                f"({_ctx(refs[1])}) and «{part.mention.raw}» for a part of it ({_ctx(part)})"
+            )
         if verdict in POSITIVE and (flipped := _negation_flipped(m, refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], flipped
         if (
@@ -1068,6 +1082,25 @@ class SourceIndex:
         if source is not None:
             return f"the source gives «{chosen.mention.raw}» per person ({_ctx(chosen)}); these words give it as a total"
         return f"these words say «{said.group()}», the source's «{chosen.mention.raw}» is a total ({_ctx(chosen)})"
+
+    def _part_year_figure(self, s: Mention, chosen: Facet, claim: Claim) -> Facet | None:
+        """The figure of a part of the year the source gives for the claim's words beside the chosen one,
+        when the claim says a part of the year (上半年收到行政复议申请131件) and the chosen figure is not
+        one (全年共收到…131件, where 上半年…收到…58件). None when the source gives no such figure: a
+        half year's report names its figures' span once, in its title."""
+        if self._period(chosen) == PART_YEAR:
+            return None
+        for rival in self._paragraph_facets(chosen.mention.nstart):
+            if (
+                rival is not chosen
+                and not rival.derived
+                and rival.kind == chosen.kind
+                and _units_compatible(s, rival)
+                and self._period(rival) == PART_YEAR
+                and self._anchors(rival, claim)
+            ):
+                return rival
+        return None
 
     def _rank_in_scope(
         self, s: Mention, verdict: str, refs: list[Facet]
