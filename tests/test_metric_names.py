@@ -333,6 +333,10 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
             "行政机关负责人出庭应诉率、行政复议决定履行率分别达到100%和98.5%。",
             {"100%": ("行政机关负责人出庭应诉率", "court_appearance_rate"), "98.5%": ("行政复议决定履行率", None)},
         ),
+        # the last name's own words are its steps, however long the first name's scope (市本级受理)
+        ("市本级受理、审结行政复议案件分别为587件、560件。",
+         {"587件": ("市本级受理行政复议案件", "admin_reconsideration_accepted"),
+          "560件": ("审结行政复议案件", "admin_reconsideration_closed")}),
         ("一審、二審行政訴訟案件分別為30件和12件。", {"30件": ("一審行政訴訟案件", "admin_litigation_cases"),
                                                   "12件": ("二審行政訴訟案件", "admin_litigation_cases")}),
         # names in the clause before, each with its own figure; what 分别 says is every item's

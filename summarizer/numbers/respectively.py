@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from summarizer import regexes
-from summarizer.numbers.claims import BARE_STEP, NOT_THOUSANDS, grams
+from summarizer.numbers.claims import BARE_STEP, NOT_THOUSANDS, STEP_VERB, grams
 from summarizer.numbers.mentions import LIST_JOIN
 from summarizer.numbers.tables import tables
 
@@ -45,6 +45,11 @@ COMPARED = regexes.compile(r"(?:同比|环比|[较比](?:上年|去年)(?:同期
 # verb, right before the figure
 SHARED = regexes.compile(r"(?:均|都)(?:为|是|达到|达|保持在|保持|实现)?")
 SHARED_REACH = 6  # characters of 均 and its verb before the figure, at most
+
+# Steps of one object (受理、审结行政复议案件): the last name's own words are its steps, the rest is every
+# name's noun, whatever the name before holds besides its step (a scope: 市本级受理)
+STEPS = regexes.compile(f"(?:{STEP_VERB.pattern})+")
+STEP_END = regexes.compile(f"(?:{STEP_VERB.pattern})$")
 
 Span = tuple[int, int]
 
@@ -201,6 +206,8 @@ def _own_chars(text: str, spans: list[Span]) -> int:
     last = spans[-1]
     if len(spans) < 2 or FIRST_DIGIT.match(text, last[1]) or BARE_STEP.fullmatch(text, *last):
         return last[1] - last[0]
+    if STEP_END.search(text, *spans[-2]) and (steps := STEPS.match(text, *last)):
+        return steps.end() - last[0]  # 市本级受理、审结行政复议案件: 审结, however long the words before 受理
     return max(2, len(tables().claim_generic_re.sub("", text[slice(*spans[-2])])))
 
 
