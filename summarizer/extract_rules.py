@@ -19,6 +19,7 @@ from summarizer.indicators import (
     LAST_CLAUSE_BREAK,
     bounds_of,
     indicator_for,
+    past_year_words,
     period_at,
     unit_class_of,
 )
@@ -415,6 +416,8 @@ def _metric(
     if own is not None:  # 受理、审结行政复议案件分别为45件、40件: each figure its own item's name
         name = own[0]
     elif (subject := _change_subject(doc, mention, previous)) is not None:
+        if period == "other_year":
+            subject = _without_year_words(doc.folded, subject)
         name = doc.text[subject[0] : subject[1]]  # 事项由612项压减至548项: both ends are 事项
         name += _change_words(doc, previous, mention) or ""  # …增加到2.3万件,同比增长12%: 办件量同比增长
     # 行政复议案件(件) 45 56 +12.5%: the unit is the row's figures', not the name of any of them
@@ -482,6 +485,14 @@ def _change_subject(doc: Document, mention: Mention, previous: Mention | None) -
         return None
     marker = from_marker_before(folded, first_at) if first_at is not None else None
     return None if marker is None else _naming_clause(folded, marker)
+
+
+def _without_year_words(folded: str, subject: tuple[int, int]) -> tuple[int, int]:
+    """A subject naming another year's figure (the base figure of 全年共收到申请73件,较上年的58件) without
+    the words that name the report year (全年共): 58件 is last year's, so a name saying 全年 says it is
+    this year's (and the verifier, reading the name's year, rejects it)."""
+    start, end = _strip_fillers(folded, past_year_words(folded, *subject), subject[1])
+    return (start, end) if end - start >= 2 else subject
 
 
 def _change_words(doc: Document, previous: Mention | None, mention: Mention) -> str | None:

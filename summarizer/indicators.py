@@ -303,6 +303,18 @@ def _last_cue(cues: Iterable[re.Match[str]]) -> re.Match[str] | None:
     return max(cues, key=lambda cue: cue.end(), default=None)
 
 
+def past_year_words(folded: str, start: int, end: int) -> int:
+    """Where the words ``folded[start:end]`` go on past the last words naming the report year in them
+    (全年, 2024年, 今年以来: the periods' ``year`` cue), or ``start`` when none do."""
+    last = _last_cue(_year_cue().finditer(folded, start, end))
+    return start if last is None else last.end()
+
+
+@cache
+def _year_cue() -> re.Pattern[str]:
+    return regexes.compile(_table()["periods"]["year"])
+
+
 @cache
 def _period_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The cues read in a sentence's lead and a figure's own clause, and those read in its own clause

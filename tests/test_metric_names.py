@@ -247,6 +247,19 @@ def test_a_change_stated_by_its_two_ends_names_both_by_its_subject_and_compares_
                 ("行政机关负责人出庭应诉率提高", "year"),
             ],
         ),
+        # the base figure is another year's: the words naming the report year (全年, 2024年) are not its
+        (
+            "县复议局全年共收到行政复议申请73件,较上年的58件增长25.9%。",
+            [
+                ("县复议局全年共收到行政复议申请", "year"),
+                ("收到行政复议申请", "other_year"),
+                ("县复议局全年共收到行政复议申请增长", "year"),
+            ],
+        ),
+        (
+            "2024年办理案件45件,比上年(38件)增加7件。",
+            [("2024年办理案件", "year"), ("办理案件", "other_year"), ("2024年办理案件增加", "year")],
+        ),
         # a change against a year named, with no base figure: the report year's, named as 同比 leaves it
         (
             "全县新登记市场主体5,213户,比2023年增长11.7%。",
