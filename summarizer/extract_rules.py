@@ -21,6 +21,7 @@ from summarizer.indicators import (
     indicator_for,
     past_year_words,
     period_at,
+    says_of_the_figure_before,
     unit_class_of,
 )
 from summarizer.models import (
@@ -697,8 +698,13 @@ def _list_object(folded: str, at: int) -> tuple[int, int, bool] | None:
         if numeral is None:
             return None
         words = _strip_fillers(folded, start, numeral.start())
-        # (…申请1,126件,同比增长18.6%;受理1,035件: the change said of a figure is no step of the list)
-        if words[1] - words[0] > 3 and not only_a_change(folded[words[0] : words[1]]):
+        # (…申请1,126件,同比增长18.6%;受理1,035件: the change said of a figure is no step of the list,
+        # nor the figure it is compared with or a part of it: 较上年的58件增长25.9%, 其中市本级428件)
+        if (
+            words[1] - words[0] > 3
+            and not only_a_change(folded[words[0] : words[1]])
+            and not says_of_the_figure_before(folded[start:end])
+        ):
             if scope := SCOPE_ONLY.match(folded, *words):  # 全市共收到行政复议申请: where, then the steps
                 words = _strip_fillers(folded, scope.end(), words[1])
             verbs_end = words[0]

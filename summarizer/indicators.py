@@ -19,7 +19,7 @@ from importlib import resources
 from summarizer import regexes
 from summarizer.document import Document
 from summarizer.numbers import Mention, format_decimal
-from summarizer.numbers.claims import NOT_THOUSANDS, STEP_START, only_a_change, sentence_start
+from summarizer.numbers.claims import BASE_ONLY, NOT_THOUSANDS, STEP_START, only_a_change, sentence_start
 from summarizer.numbers.mentions import without_first_end_years
 from summarizer.numbers.rows import column_head, column_year, row_year
 from summarizer.numbers.tables import tables
@@ -43,7 +43,8 @@ LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
 SEMICOLON = regexes.compile(";")  # (in folded text: ；is ;)
-PART_OF_TOTAL = regexes.compile(r"(其中|含|包括)[^,。;]*$")
+PART_WORDS = ("其中", "含", "包括")
+PART_OF_TOTAL = regexes.compile(rf"({'|'.join(PART_WORDS)})[^,。;]*$")
 
 # Unit classes of the number engine folded into the classes a comparison cares about.
 COUNT_CLASSES = {"cases", "items", "times", "orgs", "places", "levels"}
@@ -165,9 +166,20 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
         lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
         return f"{lead}{own} {name}", len(lead)
     # the clauses before, but one that only says how the figure before it changed (…,同比增长18.6%,受理…)
-    leads = [clause for clause in clauses[:-1] if not only_a_change(DIGITS.split(clause, 1)[0])]
+    leads = [clause for clause in clauses[:-1] if not says_of_the_figure_before(clause)]
     lead = DIGITS.sub("", "".join(leads[-LEAD_CLAUSES:]))
     return f"{lead}{own} {name}", len(lead)
+
+
+def says_of_the_figure_before(clause: str) -> bool:
+    """Does a clause only say more of the figure before it: how it changed (同比增长18.6%), what it is
+    compared with (较上年的58件增长25.9%, 比2023年的45件) or a part of it (其中市本级428件)? It is no step
+    of a list (…申请73件,较上年的58件增长25.9%,依法受理68件): the figures after it are read with the
+    clauses before it."""
+    words = DIGITS.split(clause, 1)[0]
+    if only_a_change(words):
+        return True
+    return bool(words) and (words.startswith(PART_WORDS) or BASE_ONLY.fullmatch(words) is not None)
 
 
 def _list_lead(before_own: str) -> str:

@@ -305,6 +305,9 @@ def test_a_figure_compared_with_a_base_figure_names_both_and_its_change_by_its_s
         "全年共收到行政复议申请1,126件,同比增长18.6%;依法受理1,035件,审结982件。",
         "全年共收到行政复议申请1,126件,同比增长18.6%,依法受理1,035件,审结982件。",
         "全年共收到行政复议申请1,126件;受理1,035件;审结982件。",
+        # nor the figure it is compared with, nor a part of it
+        "全年共收到行政复议申请1,126件,较上年的980件增长14.9%,依法受理1,035件,审结982件。",
+        "全年共收到行政复议申请1,126件,其中市本级428件;依法受理1,035件,审结982件。",
     ],
 )
 def test_a_lists_steps_after_a_change_aside_or_a_semicolon_take_its_object(sentence: str) -> None:
