@@ -95,6 +95,10 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("制定规范性文件", "count", "件", "normative_docs_issued"),
         ("审核区政府行政规范性文件", "count", "件", "normative_docs_reviewed"),  # reviewed, not issued
         ("法律顾问审查合同协议等涉法事务", "count", "件", "legality_reviews"),
+        # 合法性审核 and 法制审查 are the same review as 合法性审查 and 法制审核
+        ("全县各乡镇开展合法性审核共计", "count", "件", "legality_reviews"),
+        ("重大执法决定法制审查", "count", "件", "legality_reviews"),
+        ("行政决策合法性审核率", "percent", "%", "legality_review_rate"),
         ("全区共有行政执法人员", "count", "人", "enforcement_personnel"),
         ("组织行政执法人员培训", "count", "人次", "training_participants"),  # trained, not personnel
         # stations are counted apart from the services given there
