@@ -78,7 +78,8 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("办理法律援助案件", "percent", "%", None),  # a rate under a count's words: no indicator
         # an indicator with its own measure words: reviews held are not case files reviewed
         ("评查行政执法案卷", "count", "卷", "case_file_reviews"),
-        ("组织开展案卷评查", "count", "次", None),
+        ("组织开展案卷评查", "count", "次", "oversight_inspections"),  # …they are oversight held
+        ("开展行政执法案卷评查", "count", "次", "oversight_inspections"),
         ("修订专项应急预案", "count", "件", "emergency_plans"),
         ("开展应急演练", "count", "次", "emergency_drills"),
         ("不见面审批事项覆盖率", "percent", "%", "online_service_rate"),
