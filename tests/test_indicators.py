@@ -94,6 +94,9 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         # a 、 list's items share the verb of its head
         ("清理市政府规章5部、规范性文件", "count", "件", "normative_docs_cleanup"),
         ("制定规范性文件", "count", "件", "normative_docs_issued"),
+        # what is filed with a people's congress standing committee is a normative document (or rule)
+        ("审核市政府规范性文件23件,报市人大常委会备案", "count", "件", "normative_docs_filed"),
+        ("向市政府和区人大常委会报备", "count", "件", "normative_docs_filed"),
         ("审核区政府行政规范性文件", "count", "件", "normative_docs_reviewed"),  # reviewed, not issued
         ("法律顾问审查合同协议等涉法事务", "count", "件", "legality_reviews"),
         # 合法性审核 and 法制审查 are the same review as 合法性审查 and 法制审核
