@@ -131,6 +131,8 @@ SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
 # 清理规范性文件63件,废止9件): a figure named by its step alone (受理) or its rate (审结率) takes the
 # object of the list's first clause (受理行政复议申请, 行政复议申请审结率).
 OBJECT_THEN_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})$")  # 行政复议案件收案: the object, then the step
+# a step refused (不予受理5件) is a step of the list, not an object (不予) named before a step
+REFUSED_STEP = regexes.compile(f"(?:不予|未予|不|未)(?:{STEP_VERB.pattern})")
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
 WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
 WINDOW_AFTER = regexes.compile(r"来|以来|内|间|行动|规划|计划|攻坚|专项|一次|一轮")
@@ -704,6 +706,7 @@ def _list_object(folded: str, at: int) -> tuple[int, int, bool] | None:
             words[1] - words[0] > 3
             and not only_a_change(folded[words[0] : words[1]])
             and not says_of_the_figure_before(folded[start:end])
+            and not REFUSED_STEP.fullmatch(folded, *words)
         ):
             if scope := SCOPE_ONLY.match(folded, *words):  # 全市共收到行政复议申请: where, then the steps
                 words = _strip_fillers(folded, scope.end(), words[1])

@@ -488,3 +488,11 @@ def test_a_models_metric_of_a_target_is_unanchored_unless_its_name_says_so() -> 
     assert index.check_value("3000人次", at, at + 6, name="培训执法人员").verdict == "unanchored"
     assert index.check_value("3000人次", at, at + 6, name="计划培训执法人员").verdict == "match"
     assert index.check_value("2760人次", done, done + 7, name="实际完成培训").verdict == "match"
+
+
+def test_a_refused_step_is_no_object_of_the_steps_after_it() -> None:
+    """不予受理5件 is a step of the list (refused), not the object 不予 of a step: the step after it is
+    named with the list's object (审结行政复议申请), never 不予审结."""
+    doc = read_bytes("全县共收到行政复议申请73件,依法受理68件,不予受理5件;审结65件。".encode())
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    assert {m.value: m.name for m in found}["65"] == "审结行政复议申请"
