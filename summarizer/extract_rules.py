@@ -459,6 +459,7 @@ def _metric(
                 mention.unit,
                 mention.direction,
             )
+            or _step_indicator(doc, mention, parts)
         ),
         period=period,
         area=area,
@@ -654,19 +655,37 @@ def _without_row_unit(name: str, written: tuple[str, bool] | None) -> str:
 def _with_list_object(doc: Document, parts: NameParts, name: str) -> str:
     """A figure named by its step or its rate alone (受理, 审结率) with the object of its list: 受理行政复议申请,
     行政复议申请审结率 (see STEP_VERB)."""
+    found = _step_object(doc, parts)
+    if found is None:
+        return name
+    start, end, first = found
+    what = doc.text[start:end]
+    return what + name if first or name.endswith("率") else name + what
+
+
+def _step_object(doc: Document, parts: NameParts) -> tuple[int, int, bool] | None:
+    """The object of the list a figure named by its step or rate alone continues (see _list_object)."""
     start, end = parts.left
     if (
         parts.after[0] != parts.after[1]
         or not 0 < end - start <= 4
         or not BARE_STEP.fullmatch(doc.folded, start, end)
     ):
-        return name  # (most names: more than a step's or a rate's few characters)
-    found = _list_object(doc.folded, parts.left[0])
+        return None  # (most names: more than a step's or a rate's few characters)
+    return _list_object(doc.folded, start)
+
+
+def _step_indicator(doc: Document, mention: Mention, parts: NameParts) -> str | None:
+    """The indicator of a figure named by its step alone read with its list's object, when the clauses
+    right before it do not name that object (…申请73件,依法受理68件,不予受理5件;审结65件): read as the
+    object's clause before the step's, so that the step must be in the words that match (纠正21件 after
+    备案审查规范性文件1380件 is no document issued, though 规范性文件 alone names those)."""
+    found = _step_object(doc, parts)
     if found is None:
-        return name
-    start, end, first = found
-    what = doc.text[start:end]
-    return what + name if first or name.endswith("率") else name + what
+        return None
+    step = doc.folded[parts.left[0] : parts.left[1]]
+    words = f"{doc.folded[found[0] : found[1]]},{step}"
+    return indicator_for(words, "", mention.kind, mention.unit, mention.direction)
 
 
 def _object_before_step(folded: str, start: int, end: int) -> tuple[int, int] | None:

@@ -69,7 +69,7 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("依法受理行政复议案件", "count", "件", "admin_reconsideration_accepted"),
         # an application accepted says 申请 too: accepted, not received
         ("今年以来受理行政复议申请", "count", "件", "admin_reconsideration_accepted"),
-        ("市本级受理、审结行政复议申请分别为", "count", "件", "admin_reconsideration_accepted"),
+        ("市本级受理行政复议申请", "count", "件", "admin_reconsideration_accepted"),
         ("调解成功", "count", "件", "mediation_success"),
         ("调解成功率", "percent", "%", "dispute_resolution_rate"),
         ("开展普法宣传活动", "count", "场次", "law_publicity_events"),

@@ -496,3 +496,32 @@ def test_a_refused_step_is_no_object_of_the_steps_after_it() -> None:
     doc = read_bytes("全县共收到行政复议申请73件,依法受理68件,不予受理5件;审结65件。".encode())
     found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
     assert {m.value: m.name for m in found}["65"] == "审结行政复议申请"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全县共收到行政复议申请73件,依法受理68件,不予受理5件;审结65件。",
+        "全年共收到行政复议申请73件,受理68件,不予受理5件,审结65件。",
+    ],
+)
+def test_a_step_named_with_its_lists_object_takes_its_indicator_from_it(sentence: str) -> None:
+    """A step whose clauses before do not say what it counts (审结 after 依法受理68件,不予受理5件) is
+    indicated by the object its name takes from the list (审结行政复议申请), not left without one (nor
+    taken for the 受理 of the clauses before it)."""
+    doc = read_bytes(sentence.encode())
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    indicated = {m.value: m.indicator for m in found}
+    assert (indicated["68"], indicated["5"], indicated["65"]) == (
+        "admin_reconsideration_accepted",
+        None,
+        "admin_reconsideration_closed",
+    )
+
+
+def test_a_step_takes_no_indicator_its_lists_object_alone_names() -> None:
+    """The object read with a step must not be all the matched words: 纠正21件 after 备案审查规范性文件 is no
+    document issued, though 规范性文件 alone is the issued documents' word."""
+    doc = read_bytes("备案审查规范性文件1380件,纠正21件。".encode())
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    assert [m.indicator for m in found] == ["normative_docs_filed", None]
