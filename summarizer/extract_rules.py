@@ -131,6 +131,8 @@ SETS_UP_START = ("对", "为", "向", "将", "把", "帮助", "协助")
 # 清理规范性文件63件,废止9件): a figure named by its step alone (受理) or its rate (审结率) takes the
 # object of the list's first clause (受理行政复议申请, 行政复议申请审结率).
 OBJECT_THEN_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})$")  # 行政复议案件收案: the object, then the step
+# the subject of a list's first clause, then its steps, told apart by the words between (全年, 共)
+SUBJECT_THEN_STEPS = regexes.compile(f"(?:全年|共计|共|累计|依法)+(?:{STEP_VERB.pattern})+")
 # a step refused (不予受理5件) is a step of the list, not an object (不予) named before a step
 REFUSED_STEP = regexes.compile(f"(?:不予|未予|不|未)(?:{STEP_VERB.pattern})")
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
@@ -732,9 +734,12 @@ def _list_object(folded: str, at: int) -> tuple[int, int, bool] | None:
             verbs_end = words[0]
             while verb := STEP_VERB.match(folded, verbs_end, words[1]):  # 备案审查规范性文件: both steps
                 verbs_end = verb.end()
+            if verbs_end == words[0] and (first := _object_before_step(folded, *words)) is not None:
+                return (*first, True)
+            if verbs_end == words[0] and (said := SUBJECT_THEN_STEPS.search(folded, *words)) is not None:
+                verbs_end = said.end()  # 县复议局全年共收到行政复议申请: the subject, then the steps
             if verbs_end == words[0]:
-                first = _object_before_step(folded, *words)
-                return None if first is None else (*first, True)
+                return None
             if not OBJECT_CHARS[0] <= words[1] - verbs_end <= OBJECT_CHARS[1]:
                 return None
             return verbs_end, words[1], False

@@ -525,3 +525,19 @@ def test_a_step_takes_no_indicator_its_lists_object_alone_names() -> None:
     doc = read_bytes("备案审查规范性文件1380件,纠正21件。".encode())
     found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
     assert [m.indicator for m in found] == ["normative_docs_filed", None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全市行政复议机构共收到行政复议申请1,536件,其中市本级428件;受理1,402件,审结1,355件。",
+        "县复议局全年收到行政复议申请1,536件,受理1,402件,审结1,355件。",
+    ],
+)
+def test_a_lists_object_is_found_after_the_subject_of_its_first_clause(sentence: str) -> None:
+    """The first clause of a list may name its subject before its steps (全市行政复议机构共收到…): the
+    object is the words after those steps, so the steps after it are named with it."""
+    doc = read_bytes(sentence.encode())
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    named = {m.value: m.name for m in found}
+    assert (named["1402"], named["1355"]) == ("受理行政复议申请", "审结行政复议申请")
