@@ -104,6 +104,10 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("重大执法决定法制审查", "count", "件", "legality_reviews"),
         ("行政决策合法性审核率", "percent", "%", "legality_review_rate"),
         ("全区共有行政执法人员", "count", "人", "enforcement_personnel"),
+        # the personnel are counted by the certificates they hold, too
+        ("全市持有行政执法证件人员", "count", "人", "enforcement_personnel"),
+        ("全县持证执法人员", "count", "名", "enforcement_personnel"),
+        ("全镇共有29人完成行政执法持证人员线上培训", "count", "人", "training_participants"),
         ("组织行政执法人员培训", "count", "人次", "training_participants"),  # trained, not personnel
         # stations are counted apart from the services given there
         ("新建村(社区)公共法律服务工作室", "count", "个", "legal_service_sites"),
