@@ -71,6 +71,8 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("今年以来受理行政复议申请", "count", "件", "admin_reconsideration_accepted"),
         ("市本级受理行政复议申请", "count", "件", "admin_reconsideration_accepted"),
         ("调解成功", "count", "件", "mediation_success"),
+        # a reconsideration settled by mediation, said without 结案
+        ("行政复议案件调解和解", "count", "件", "admin_reconsideration_mediated"),
         ("调解成功率", "percent", "%", "dispute_resolution_rate"),
         ("开展普法宣传活动", "count", "场次", "law_publicity_events"),
         ("开展普法宣传活动,覆盖群众", "count", "人次", "law_publicity_audience"),
