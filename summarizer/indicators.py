@@ -39,6 +39,8 @@ PERIOD_CHARS = 160  # how far back a figure's sentence is read for the span of t
 FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
 CHANGE_WORDS_CHARS = 8  # a change's words its figure opens with (同比增长, 较上年提高), at most
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
+# the verb a clause ends in before its figure (优秀率达到85%): it says nothing of what the figure counts
+SAYING_VERB = regexes.compile(r"(?:达到|达|为|是|保持在|保持|稳定在)$")
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
@@ -162,7 +164,8 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     sentence = _last_sentence(before)
     clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
-    if (len(own) >= SHORT_CLAUSE and not STEP_START.fullmatch(own)) or len(clauses) == 1:  # (依法受理: short)
+    core = SAYING_VERB.sub("", own)  # (优秀率达到: as short as 优秀率)
+    if (len(core) >= SHORT_CLAUSE and not STEP_START.fullmatch(core)) or len(clauses) == 1:  # (依法受理)
         lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
         return f"{lead}{own} {name}", len(lead)
     # the clauses before, but one that only says how the figure before it changed (…,同比增长18.6%,受理…)

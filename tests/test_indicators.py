@@ -73,6 +73,9 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("调解成功", "count", "件", "mediation_success"),
         # a reconsideration settled by mediation, said without 结案
         ("行政复议案件调解和解", "count", "件", "admin_reconsideration_mediated"),
+        # a rate named alone, then its verb, is read with the clause before it, as without the verb
+        ("评查案卷320卷,优秀率达到", "percent", "%", "case_file_quality_rate"),
+        ("评查案卷320卷,优秀率", "percent", "%", "case_file_quality_rate"),
         ("调解成功率", "percent", "%", "dispute_resolution_rate"),
         ("开展普法宣传活动", "count", "场次", "law_publicity_events"),
         ("开展普法宣传活动,覆盖群众", "count", "人次", "law_publicity_audience"),
