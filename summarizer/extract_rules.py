@@ -113,6 +113,9 @@ RIGHT_DEED_END = regexes.compile(r"[,。;:!?、()\n《0-9]")
 SCOPE_ONLY = regexes.compile(
     r"(?:全|本)(?:省|市|州|盟|区|县|旗|镇|乡|街道|局|委|系统|单位|部门|年)|(?:省|市|州|区|县|镇|乡)级"
 )
+# A verb that only brings people to the deed named after them, and where (组织全市3260名国家工作人员参加
+# 年度学法考试): the deed says what the number counts, as after a clause saying only where.
+ORGANIZES = regexes.compile(f"(?:组织|动员|带领|引导)(?:{SCOPE_ONLY.pattern})")
 # Words that name nothing, at a clause's start (matched there) and at its end.
 # an item's number (1. 2、 (3)) and the words that name nothing, at a name's start (依法 before a step)
 LEADING_FILLER = regexes.compile(
@@ -608,7 +611,7 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
         left_end = basis  # 行政处罚案件数量较2023年下降7.3%: named as 同比 or 较上年 leave it, without them
     left = folded[left_start:left_end]
     after = mention.end + folded.startswith("的", mention.end)  # 100%的办结率: the rate is named after it
-    weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None
+    weak = len(left) <= 2 or SCOPE_ONLY.fullmatch(left) is not None or ORGANIZES.fullmatch(left) is not None
     if not (weak or left.startswith(SETS_UP_START) or left.endswith(SETS_UP_END) or after > mention.end):
         return NameParts((left_start, left_end), (after, after), after)
     noun_end = _end_of(RIGHT_NOUN_END, folded, after, RIGHT_NOUN_CHARS)

@@ -541,3 +541,18 @@ def test_a_lists_object_is_found_after_the_subject_of_its_first_clause(sentence:
     found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
     named = {m.value: m.name for m in found}
     assert (named["1402"], named["1355"]) == ("受理行政复议申请", "审结行政复议申请")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("组织全市3260名国家工作人员参加年度学法考试。", "组织全市国家工作人员参加年度学法考试"),
+        ("組織全區1860名公職人員參加網上學法考試。", "組織全區公職人員參加網上學法考試"),
+    ],
+)
+def test_people_a_clause_only_gathers_are_named_by_their_deed(sentence: str, name: str) -> None:
+    """组织全市 says only who gathered them and where: the deed after the number (参加年度学法考试) says
+    what it counts, so it names the figure and gives its indicator (exam takers)."""
+    doc = read_bytes(sentence.encode())
+    found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
+    assert [(m.name, m.indicator) for m in found] == [(name, "training_participants")]
