@@ -421,6 +421,7 @@ def _metric(
     分别 list, a cell under a header naming each column), which also gives its indicator."""
     parts = name_parts(doc, mention, previous)
     name = _with_list_object(doc, parts, _joined(doc.text, parts.left, parts.after) or mention.raw)
+    subject = None  # the words a change's end or a base figure is named by, when it is one
     if own is not None:  # 受理、审结行政复议案件分别为45件、40件: each figure its own item's name
         name = own[0]
     elif (subject := _change_subject(doc, mention, previous)) is not None:
@@ -465,6 +466,7 @@ def _metric(
                 mention.direction,
             )
             or _step_indicator(doc, mention, parts)
+            or _subject_indicator(doc, mention, subject)
         ),
         period=period,
         area=area,
@@ -472,6 +474,16 @@ def _metric(
         problems=[],
     )
     return validated(Metric, data)
+
+
+def _subject_indicator(doc: Document, mention: Mention, subject: tuple[int, int] | None) -> str | None:
+    """The indicator of a figure named by the subject it is compared with or changes from (成功率98.1%,
+    较2023年同期的97.4%; …申请73件,较上年的58件): that subject's, read in its words alone, since the words
+    right before the figure (较2023年同期的) name nothing. A change said of it (增长25.9%) gets none."""
+    if subject is None:
+        return None
+    words = doc.folded[subject[0] : subject[1]]
+    return indicator_for(words, words, mention.kind, mention.unit, mention.direction)
 
 
 def _change_subject(doc: Document, mention: Mention, previous: Mention | None) -> tuple[int, int] | None:

@@ -556,3 +556,24 @@ def test_people_a_clause_only_gathers_are_named_by_their_deed(sentence: str, nam
     doc = read_bytes(sentence.encode())
     found = metrics_in(doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc))
     assert [(m.name, m.indicator) for m in found] == [(name, "training_participants")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("全年共收到行政复议申请73件,较上年的58件增长25.9%。", "admin_reconsideration_received"),
+        ("调解成功率98.1%,较2023年同期的97.4%有所提升。", "dispute_resolution_rate"),
+        ("办理行政处罚案件1,386件,较2023年的1,512件下降8.3%。", "enforcement_cases"),
+    ],
+)
+def test_a_base_figure_takes_the_indicator_of_its_subject(sentence: str, indicator: str) -> None:
+    """The figure compared with (较上年的58件) is last year's of the same quantity: its indicator is its
+    subject's, so a researcher can set it beside the year's figure (the change said of it gets none)."""
+    doc = read_bytes(sentence.encode())
+    found = metrics_in(
+        doc, 0, len(doc.text), area=None, section=None, numbers=SourceIndex(doc, report_year=2024),
+        report_year=2024,
+    )  # fmt: skip
+    said = [(m.period, m.indicator) for m in found]
+    assert said[:2] == [("year", indicator), ("other_year", indicator)]
+    assert said[2:] in ([], [("year", None)])  # (有所提升: no figure of a change)
