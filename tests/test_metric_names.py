@@ -349,6 +349,10 @@ def test_a_change_said_of_a_changes_second_end_is_named_by_its_subject() -> None
             "行政机关负责人出庭应诉率、行政复议决定履行率分别达到100%和98.5%。",
             {"100%": ("行政机关负责人出庭应诉率", "court_appearance_rate"), "98.5%": ("行政复议决定履行率", None)},
         ),
+        # one character names no item (市、县两级: the levels), nor does a list marker (2.) start a name
+        ("2.市、县两级受理、审结行政复议案件分别为2,236件、2,105件。",
+         {"2,236件": ("市、县两级受理行政复议案件", "admin_reconsideration_accepted"),
+          "2,105件": ("审结行政复议案件", "admin_reconsideration_closed")}),
         # the last name's own words are its steps, however long the first name's scope (市本级受理)
         ("市本级受理、审结行政复议案件分别为587件、560件。",
          {"587件": ("市本级受理行政复议案件", "admin_reconsideration_accepted"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from summarizer import regexes
+from summarizer.headings import past_marker
 from summarizer.numbers.claims import BARE_STEP, NOT_THOUSANDS, STEP_VERB, grams
 from summarizer.numbers.mentions import LIST_JOIN
 from summarizer.numbers.tables import tables
@@ -151,16 +152,20 @@ def predicate(folded: str, word_at: int, first: int) -> list[Span]:
 
 
 def _clause_start(text: str, end: int) -> int:
+    """Where the clause ending at ``end`` starts, past a list marker opening it (2.市、县两级受理…)."""
     left = max(0, end - NAME_CHARS)
     edge = NAMES_START.match(text, left, end)
-    return edge.end() if edge else left
+    return past_marker(text, edge.end() if edge else left)
 
 
 def _names_in(text: str, start: int, end: int, join_re: re.Pattern[str] = NAME_JOIN) -> list[Span]:
     spans, at = [], start
     for join in [*join_re.finditer(text, start, end), None]:
         stop = join.start() if join else end
-        spans.append(_stripped(text, at, stop))
+        span = _stripped(text, at, stop)
+        if spans and spans[-1][1] - spans[-1][0] == 1:  # 市、县两级受理: one character names no item
+            span = (spans.pop()[0], span[1])
+        spans.append(span)
         at = join.end() if join else end
     return spans
 
