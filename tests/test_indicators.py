@@ -78,6 +78,9 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("评查案卷320卷,优秀率", "percent", "%", "case_file_quality_rate"),
         ("调解成功率", "percent", "%", "dispute_resolution_rate"),
         ("开展普法宣传活动", "count", "场次", "law_publicity_events"),
+        # 法律进社区, 法治进校园: the campaigns that carry the law to a place are publicity events
+        ("开展“法律进社区”活动", "count", "场次", "law_publicity_events"),
+        ("组织法治进校园", "count", "场", "law_publicity_events"),
         ("开展普法宣传活动,覆盖群众", "count", "人次", "law_publicity_audience"),
         ("行政机关负责人出庭应诉率", "percent", "%", "court_appearance_rate"),
         ("办理法律援助案件", "percent", "%", None),  # a rate under a count's words: no indicator
