@@ -21,6 +21,11 @@ SOURCE = (
 )
 
 
+def checks_of(source: str, claim: str) -> list:
+    """The checks of ``claim`` against ``source`` read as a report file is."""
+    return SourceIndex(read_bytes(source.encode("utf-8"), path="source.txt")).check(claim)
+
+
 @pytest.fixture(scope="module")
 def index() -> SourceIndex:
     return SourceIndex(Document.from_text(SOURCE))
@@ -428,7 +433,7 @@ LABELS = (
     ],
 )
 def test_a_claim_takes_the_figure_its_words_count(source: str, claim: str, verdict: str, cited: str) -> None:
-    (check,) = SourceIndex(read_bytes(source.encode("utf-8"), path="source.txt")).check(claim)
+    (check,) = checks_of(source, claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
@@ -472,7 +477,7 @@ def test_a_claim_saying_the_opposite_of_its_figures_words_is_caught(claim: str, 
         "全年收到行政复议申请186件,依法受理171件,不予受理15件。案卷评查中不合格案卷占比为4.7%。"
         "省级行政许可事项压减至412项,较上年减少37项。\n"
     )
-    (check,) = SourceIndex(read_bytes(source.encode("utf-8"), path="source.txt")).check(claim)
+    (check,) = checks_of(source, claim)
     assert check.verdict == verdict, check.reason
 
 
@@ -564,7 +569,7 @@ BREAKDOWN = (
 def test_a_part_of_a_breakdown_said_of_the_whole_names_the_whole(
     claim: str, verdict: str, cited: str
 ) -> None:
-    (check,) = SourceIndex(read_bytes(BREAKDOWN.encode("utf-8"), path="source.txt")).check(claim)
+    (check,) = checks_of(BREAKDOWN, claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
@@ -591,7 +596,7 @@ CHANGES = (
 def test_a_change_given_as_the_figure_it_changed_names_that_figure(
     claim: str, verdict: str, cited: str
 ) -> None:
-    (check,) = SourceIndex(read_bytes(CHANGES.encode("utf-8"), path="source.txt")).check(claim)
+    (check,) = checks_of(CHANGES, claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
@@ -621,7 +626,7 @@ SUBJECTS = (
 def test_a_figure_given_the_subject_of_another_clause_names_that_clauses_figure(
     claim: str, verdict: str, cited: str
 ) -> None:
-    (check,) = SourceIndex(read_bytes(SUBJECTS.encode("utf-8"), path="source.txt")).check(claim)
+    (check,) = checks_of(SUBJECTS, claim)
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
@@ -644,7 +649,7 @@ RANKS = (
     ],
 )
 def test_a_rank_is_checked_within_the_scope_the_claim_names(claim: str, verdict: str, cited: str) -> None:
-    check = SourceIndex(read_bytes(RANKS.encode("utf-8"), path="source.txt")).check(claim)[-1]
+    check = checks_of(RANKS, claim)[-1]
     assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason
 
 
@@ -668,7 +673,7 @@ TOTAL_AND_PART = (
     ],
 )
 def test_a_totals_change_said_of_its_part_is_unanchored(claim: str, verdict: str) -> None:
-    check = SourceIndex(read_bytes(TOTAL_AND_PART.encode("utf-8"), path="source.txt")).check(claim)[-1]
+    check = checks_of(TOTAL_AND_PART, claim)[-1]
     assert check.verdict == verdict, check.reason
 
 

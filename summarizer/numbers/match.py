@@ -145,10 +145,6 @@ PER_HEAD = regexes.compile(r"人均|户均|每[千万]?人")  # a figure per per
 CHANGED_TO = regexes.compile(
     r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
 )
-# a claim of what a figure went to: a verb of change and 到/至 right before it (增加到224件, 降至5%)
-CHANGED_TO = regexes.compile(
-    r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
-)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
