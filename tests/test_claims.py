@@ -788,3 +788,30 @@ def test_a_list_item_named_by_one_word_takes_no_name_of_the_item_before(claim: s
     source = "全区9个街道、2个镇全部建立调解组织。全区调解纠纷3,815件,其中街道调解2,406件、镇调解1,409件。"
     checks = SourceIndex(Document.from_text(source)).check(claim)
     assert all(c.status == "supported" for c in checks) is ok, [c.reason for c in checks]
+
+
+RESTATED = (
+    "鹿鸣市2024年法治政府建设情况报告\n一、主要成效\n"
+    "1.全市行政复议机构共收到行政复议申请2,418件,其中市本级612件;受理2,236件,审结2,105件。\n"
+    "2.市、县两级受理、审结行政复议案件分别为2,236件、2,105件。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "cited"),
+    [
+        # a step named with its list's object, its figure stated again in another list: the statement the
+        # words fit is the claim's (the rules' own key figure, 受理行政复议申请2,236件, was flagged)
+        ("受理行政复议申请2236件", "match", "2,236件"),
+        ("审结行政复议申请2105件", "match", "2,105件"),
+        # …words of another step, or of another clause (其中市本级), still name another figure
+        ("收到行政复议申请2236件", "possible_misattribution", "2,418件"),
+        ("全市行政复议机构共收到行政复议申请2105件", "possible_misattribution", "2,418件"),
+        ("市本级受理行政复议申请2236件", "possible_misattribution", "2,418件"),
+    ],
+)
+def test_a_figure_stated_twice_is_judged_where_the_claims_words_fit(
+    claim: str, verdict: str, cited: str
+) -> None:
+    check = checks_of(RESTATED, claim)[-1]
+    assert (check.verdict, check.source[0].text) == (verdict, cited), check.reason

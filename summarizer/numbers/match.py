@@ -145,6 +145,8 @@ PER_HEAD = regexes.compile(r"人均|户均|每[千万]?人")  # a figure per per
 CHANGED_TO = regexes.compile(
     r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
 )
+FIRST_DIGIT = regexes.compile(r"(?<=[\u4e00-\u9fff])[0-9]")  # a sentence's first figure (not its 1.)
+HAN_CHARS = regexes.compile(r"[\u4e00-\u9fff]")
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -1548,8 +1550,19 @@ class SourceIndex:
                     and not self._named_alike(best.facet, challenger.facet)
                     and _belongs_elsewhere(s_grams, best, challenger)
                 ):
-                    named = self._nearest_alike(s_grams, best, challenger, others)
-                    return _accuse(s, best, self._end_said(s, named))
+                    # the value stated again where the words fit it (受理2,236件 after 收到…申请2,418件, and
+                    # later 受理、审结…案件分别为2,236件…): the claim is of that statement
+                    restated = [
+                        c
+                        for c in positives
+                        if c is not best
+                        and self._said_as_a_step(c.facet, s.context.partition("|")[0])
+                        and not _belongs_elsewhere(s_grams, c, challenger)
+                    ]
+                    if not restated:
+                        named = self._nearest_alike(s_grams, best, challenger, others)
+                        return _accuse(s, best, self._end_said(s, named))
+                    best = _best_positive(restated)
                 for rival in others:  # a later figure of the same sentence: its own words settle it
                     if self._named_alike(best.facet, rival.facet):
                         continue
@@ -1601,6 +1614,22 @@ class SourceIndex:
         return "not_found", nearest, _reason(s, "not_found", None)
 
     # ------------------------------------------------------------------ claims
+
+    def _said_as_a_step(self, facet: Facet, said: str) -> bool:
+        """Are the claim's words ``said`` the figure's own clause and its sentence's first clause alone,
+        as a step of a list is named with the list's object (受理行政复议申请2,236件 for …共收到行政复议申请
+        2,418件,…;受理2,236件), its own clause's opening among them? Words of another clause (其中市本级)
+        are not."""
+        own = self._own_clause(facet)
+        at = facet.mention.nstart
+        start = max(self.text.rfind("。", 0, at), self.text.rfind("\n", 0, at)) + 1  # (past a ;)
+        first = FIRST_DIGIT.search(self.text, start, at)
+        lead = self.text[start : first.start() if first else at]
+        opening = opening_gram(own)
+        # (characters, not pairs: the claim joins the two clauses' words, 受理|行政复议申请)
+        return (
+            opening is not None and opening in grams(said) and set(HAN_CHARS.findall(said)) <= set(own + lead)
+        )
 
     def _part_head_said(self, chosen: Facet, rival: Facet, said: AbstractSet[str]) -> bool:
         """Unless ``rival`` is a part of a breakdown of the chosen total (…申请131件,其中涉企案件37件), do the
