@@ -18,7 +18,6 @@ import itertools
 import json
 import logging
 import os
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from urllib.parse import urlparse
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
+from summarizer import regexes
 from summarizer.errors import CassetteMissError, LLMError
 from summarizer.llm.cache import ResponseCache, cache_key
 from summarizer.llm.cassette import CURRENT_CALL, request_digest
@@ -461,8 +461,8 @@ class StructuredLLM:
 # sentence after it, where JSON mode asks for the object alone. instructor's JSON modes parse the content
 # as it is, so each such answer failed, its re-asks too (the model does it again), and the section fell
 # back to the rules. What surrounds the answer is taken off before instructor reads it.
-REASONING_BLOCK = re.compile(r"\A\s*<(think|thinking|reasoning)>.*?</\1>\s*", re.DOTALL)
-FENCED_JSON = re.compile(r"```(?:json|JSON)?[ \t]*\n(.*?)\n[ \t]*```", re.DOTALL)
+REASONING_BLOCK = regexes.compile(r"(?s)\A\s*<(think|thinking|reasoning)>.*?</\1>\s*")
+FENCED_JSON = regexes.compile(r"(?s)```(?:json|JSON)?[ \t]*\n(.*?)\n[ \t]*```")
 
 
 def bare_content(response: Any) -> None:

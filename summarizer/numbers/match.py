@@ -45,6 +45,7 @@ from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAIM_LEFT,
     CLAUSE_EDGE_RE,
+    HAN,
     LAST_CLAUSE_EDGE,
     NO_WORDS,
     REACH_ONLY,
@@ -146,7 +147,6 @@ CHANGED_TO = regexes.compile(
     r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
 )
 FIRST_DIGIT = regexes.compile(r"(?<=[\u4e00-\u9fff])[0-9]")  # a sentence's first figure (not its 1.)
-HAN_CHARS = regexes.compile(r"[\u4e00-\u9fff]")
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
 BASE_WORD_CHARS = 12  # how far before a base figure its 较 or 比 stands (较2023年同期的)
@@ -1627,9 +1627,7 @@ class SourceIndex:
         lead = self.text[start : first.start() if first else at]
         opening = opening_gram(own)
         # (characters, not pairs: the claim joins the two clauses' words, 受理|行政复议申请)
-        return (
-            opening is not None and opening in grams(said) and set(HAN_CHARS.findall(said)) <= set(own + lead)
-        )
+        return opening is not None and opening in grams(said) and set(HAN.findall(said)) <= set(own + lead)
 
     def _part_head_said(self, chosen: Facet, rival: Facet, said: AbstractSet[str]) -> bool:
         """Unless ``rival`` is a part of a breakdown of the chosen total (…申请131件,其中涉企案件37件), do the
