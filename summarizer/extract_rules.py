@@ -137,6 +137,7 @@ OBJECT_THEN_STEP = regexes.compile(f"(?:{STEP_VERB.pattern})$")  # 行政复议�
 # the subject of a list's first clause, then its steps, told apart by the words between (全年, 共)
 SUBJECT_THEN_STEPS = regexes.compile(f"(?:全年|共计|共|累计|依法)+(?:{STEP_VERB.pattern})+")
 # a step refused (不予受理5件) is a step of the list, not an object (不予) named before a step
+STEPS_BEFORE = regexes.compile(f"(?:{STEP_VERB.pattern})+$")  # (searched up to a clause's object)
 REFUSED_STEP = regexes.compile(f"(?:不予|未予|不|未)(?:{STEP_VERB.pattern})")
 # the words around a span of years that make it a time window, not a figure (近三年, 三年来, 三年行动)
 WINDOW_BEFORE = regexes.compile(r"(?:近|每|前|未来|今后)$")
@@ -677,7 +678,15 @@ def _with_list_object(doc: Document, parts: NameParts, name: str) -> str:
         return name
     start, end, first = found
     what = doc.text[start:end]
+    if name.startswith(what):  # 调解成功797件,成功率98.2%: the rate of that clause's outcome, not its object
+        return doc.text[_steps_start(doc.folded, start) : end] + name[len(what) :]
     return what + name if first or name.endswith("率") else name + what
+
+
+def _steps_start(folded: str, end: int) -> int:
+    """Where the step verbs right before ``end`` start (调解成功 with ``end`` at 成功: at 调解)."""
+    steps = STEPS_BEFORE.search(folded, max(0, end - NAME_CHARS), end)
+    return steps.start() if steps else end
 
 
 def _step_object(doc: Document, parts: NameParts) -> tuple[int, int, bool] | None:
