@@ -78,6 +78,9 @@ def test_no_indicator_mixes_unit_classes_in_the_real_seeds(seeds_dir) -> None:
         ("评查案卷320卷,优秀率", "percent", "%", "case_file_quality_rate"),
         ("调解成功率", "percent", "%", "dispute_resolution_rate"),
         ("开展普法宣传活动", "count", "场次", "law_publicity_events"),
+        # leaders sitting in on a trial is one of their ways of studying the law
+        ("组织县直部门负责人旁听庭审", "count", "次", "study_sessions"),
+        ("参加旁听庭审的科级干部共", "count", "名", "training_participants"),
         # 法律进社区, 法治进校园: the campaigns that carry the law to a place are publicity events
         ("开展“法律进社区”活动", "count", "场次", "law_publicity_events"),
         ("组织法治进校园", "count", "场", "law_publicity_events"),
