@@ -120,7 +120,7 @@ ORGANIZES = regexes.compile(f"(?:组织|动员|带领|引导)(?:{SCOPE_ONLY.patt
 # an item's number (1. 2、 (3)) and the words that name nothing, at a name's start (依法 before a step)
 LEADING_FILLER = regexes.compile(
     r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
-    rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共|累计|依法(?={STEP_VERB.pattern}))*"
+    rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共计|合计|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
 TRAILING_FILLER = regexes.compile(
