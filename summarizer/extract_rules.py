@@ -120,7 +120,7 @@ ORGANIZES = regexes.compile(f"(?:组织|动员|带领|引导)(?:{SCOPE_ONLY.patt
 # an item's number (1. 2、 (3)) and the words that name nothing, at a name's start (依法 before a step)
 LEADING_FILLER = regexes.compile(
     r"(?:(?:[0-9]{1,2}[.、](?![0-9])|\([0-9一二三四五六七八九十]{1,3}\))\s*)?"
-    rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共计|合计|共|累计|依法(?={STEP_VERB.pattern}))*"
+    rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共计|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
 TRAILING_FILLER = regexes.compile(
@@ -434,6 +434,8 @@ def _metric(
     if "table_cell" in mention.flags or name.endswith(")"):
         label = row_label(doc.text, mention.start)  # (a last label cell that is no measure word, 收案, stays)
         name = _without_row_unit(name, label_unit(label) if row_unit(label) else None)
+        if name == mention.raw and label:  # a row named by a word that names nothing in a sentence: 共计
+            name = "".join(label)
     if (change := other_column_head(doc.text, mention.start)) is not None:
         name += UNIT_NOTE.sub("", change)  # 指标 2023年 2024年 同比: 行政复议收案 + 同比
     elif (head := column_head(doc.text, mention.start)) is not None:  # 类别 收到(件) 受理(件): its column's
