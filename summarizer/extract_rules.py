@@ -41,6 +41,7 @@ from summarizer.models import (
 from summarizer.numbers import Mention, format_decimal, respectively
 from summarizer.numbers.claims import (
     BARE_STEP,
+    HAN,
     STEP_START,
     STEP_VERB,
     only_a_change,
@@ -602,6 +603,8 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
         left_start, left_end = _clause_before(folded, marker)  # 纠错率由2022年的12.3%下降到8.1%: before 由
     elif left_start == left_end and (label_end := _label_end(folded, mention.start)) is not None:
         left_start, left_end = _clause_before(folded, label_end)  # 行政诉讼案件:30件, 【行政诉讼】30件
+    elif left_start == left_end and (label := _label_line_before(folded, mention)) is not None:
+        left_start, left_end = label  # 行政复议收案\n56件: a table copied one cell a line
     if previous is not None and _next_cell(folded, previous, mention):  # 出庭应诉率 90% 92.5% 100%
         cells = figure_cells(folded, folded.rfind("\n", 0, mention.start) + 1)
         first = cells[0][0] if cells else previous.start  # the row's label: before its first cell
@@ -803,6 +806,29 @@ def _label_end(folded: str, at: int) -> int | None:
     while at and folded[at - 1] in SPACE:
         at -= 1
     return at - 1 if at and folded[at - 1] in LABEL_COLONS else None
+
+
+def _label_line_before(folded: str, mention: Mention) -> tuple[int, int] | None:
+    """The line before a figure alone on its line, when that line is a label: a few words, no figure, no
+    sentence's end (a table of two columns copied from a PDF or a web page puts each cell on a line of
+    its own). A figure on the next line makes it a row of more columns, whose header says what each is
+    (行政处罚案件 / 765件 / 812件 under 上半年 下半年): not named so."""
+    line_start = folded.rfind("\n", 0, mention.start) + 1
+    line_end = folded.find("\n", mention.end)
+    line_end = len(folded) if line_end < 0 else line_end
+    if (
+        line_start < 2
+        or folded[line_start : mention.start].strip(SPACE)
+        or HAN.search(folded, mention.end, line_end)
+        or FIRST_DIGIT.match(folded[line_end + 1 : line_end + 1 + NAME_CHARS].lstrip())
+    ):
+        return None
+    start, end = _stripped(folded, folded.rfind("\n", 0, line_start - 1) + 1, line_start - 1)
+    end -= end > start and folded[end - 1] in ":："  # 行政复议收案:\n56件
+    words = folded[start:end]
+    if not 2 <= len(words) <= NAME_CHARS or FIRST_DIGIT.search(words) or words[-1] in CLAUSE_BREAK_CHARS:
+        return None
+    return _strip_fillers(folded, start, end)
 
 
 def _next_cell(folded: str, previous: Mention, mention: Mention) -> bool:

@@ -35,6 +35,10 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         ("其中,累计办理法律援助案件42件。", "42件", "办理法律援助案件"),
         ("全年共计受理法律援助申请318件。", "318件", "受理法律援助申请"),  # (共计 names nothing: not 计受理…)
         ("行政机关负责人出庭应诉率达到100%。", "100%", "行政机关负责人出庭应诉率"),
+        # a table copied one cell a line: the label is the line before the figure
+        ("主要数据\n行政复议收案\n63件\n", "63件", "行政复议收案"),
+        ("主要數據\n行政機關負責人出庭應訴率：\n100%\n", "100%", "行政機關負責人出庭應訴率"),
+        ("全年办结信访事项。\n63件\n", "63件", "63件"),  # a sentence's end is no label
         # a row labelled by a word that names nothing in a sentence (共计12次) keeps it
         ("项目 2023年 2024年\n行政复议案件 1,046 1,215\n共计 13,838 15,408\n", "15,408", "共计"),
         # a preposition or a verb's 了 before the number: the noun after it
