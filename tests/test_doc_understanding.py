@@ -454,6 +454,16 @@ def test_a_report_reposted_under_a_news_byline_is_still_a_report() -> None:
             "各县(市、区)人民政府:\n现将《青禾市2024年法治政府建设工作要点》印发给你们,请认真贯彻落实。\n",
             "work_plan",
         ),
+        # a plan whose title was lost in the site's header: it sets points and assigns each one
+        (
+            "首页 > 法治政府建设\n为深入推进依法行政,现就2025年法治政府建设工作提出如下要点。\n"
+            "一、全面履行政府职能\n1.深化“放管服”改革。牵头单位:县政务服务局。\n",
+            "work_plan",
+        ),
+        (
+            "一、健全依法行政制度体系\n3.加强规范性文件备案审查。责任单位:县司法局。完成时限:全年。\n",
+            "work_plan",
+        ),
         ("一、起草背景\n为推进法治政府建设,制定本办法。\n二、主要内容\n共五章。\n", "interpretation"),
         (
             "各位代表:\n现在,我代表市人民政府向大会报告工作。过去一年,我们坚持依法行政。\n",
