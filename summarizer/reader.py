@@ -131,6 +131,10 @@ def read_text(path: str | Path) -> str:
 
 def _file_bytes(path: Path) -> bytes:
     if not path.exists():
+        if path.is_symlink():
+            raise InputError(
+                f"{path}: a symbolic link to nothing (its target is missing, or links lead back to it)"
+            )
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a report file")

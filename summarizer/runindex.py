@@ -117,8 +117,12 @@ def file_signature(path: str | Path) -> list[int] | None:
 
 
 def source_key(path: str) -> str:
-    """What identifies a source across runs: its resolved path, shown as text (see :func:`shown`)."""
-    return shown(str(Path(path).resolve()))
+    """What identifies a source across runs: its resolved path, shown as text (see :func:`shown`); its
+    absolute path where it cannot be resolved (a symbolic link in a loop: Python 3.11 raises RuntimeError)."""
+    try:
+        return shown(str(Path(path).resolve()))
+    except (OSError, RuntimeError):
+        return shown(os.path.abspath(path))
 
 
 def shown(path: str) -> str:

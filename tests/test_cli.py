@@ -64,6 +64,16 @@ def test_bad_input_is_one_line_and_does_not_sink_the_batch(tmp_path: Path, name:
     assert (tmp_path / f"{GOOD.stem}.json").is_file(), "the good report still completes"
 
 
+def test_a_symbolic_link_in_a_loop_is_one_line_and_does_not_sink_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")  # resolving it raised RuntimeError: a traceback, no report
+    result = run_cli("run", str(tmp_path / "a.txt"), str(GOOD), "-o", str(tmp_path / "out"))
+    failed = [line for line in result.stdout.decode().splitlines() if line.startswith("FAILED")]
+    assert result.returncode == 1 and len(failed) == 1 and "symbolic link to nothing" in failed[0]
+    assert "Traceback" not in result.stderr.decode()
+    assert (tmp_path / "out" / f"{GOOD.stem}.json").is_file()
+
+
 def test_directory_without_reports(tmp_path: Path) -> None:
     (tmp_path / "notes.pdf").write_bytes(b"x")
     result = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
