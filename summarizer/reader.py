@@ -911,6 +911,7 @@ def clean_lines(
     _mark_bare_page_numbers(folded, lines)
     _mark_part_ornaments(folded, lines)
     _mark_running_heads(folded, lines)
+    _mark_repeated_copy(folded, lines)
     wrapped = soft_wraps(folded, lines) | cut_numbers(folded, lines)
     joinable = 2 if wrapped and _double_spaced(lines) else 1  # the line breaks a wrap may stand for
     stacked = _stacked_cells(folded, lines)
@@ -1182,6 +1183,30 @@ def _mark_running_heads(folded: str, lines: list[_Line]) -> None:
         if len(set(found)) >= max(2, len(breaks) / 2) and not is_heading_marker(text):
             for i in found:
                 lines[i].kind = "page"
+
+
+REPEAT_LINES = 4  # a run of this many lines that repeats earlier ones is a second copy of the text
+REPEAT_LINE_CHARS = 8  # (only lines this long count: short headings, 合计 or a date may repeat)
+
+
+def _mark_repeated_copy(folded: str, lines: list[_Line]) -> None:
+    """A page scraped with its text twice (its print or mobile version under it, a mirror pasted after
+    the original): the lines that repeat a run of earlier ones, from the first of REPEAT_LINES lines in
+    a row that do, are noise. Read twice, the report would have its plans (its last part) swallow the
+    whole second copy. The run's lines differ from each other: a line repeated on its own (合计, one
+    list item a line) is text."""
+    content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
+    texts = [folded[lines[i].start : lines[i].end] for i in content]
+    first: dict[str, int] = {}
+    for n, text in enumerate(texts):
+        earlier = first.setdefault(text, n) if len(text) >= REPEAT_LINE_CHARS else n
+        run = texts[earlier : earlier + REPEAT_LINES]
+        if earlier < n and texts[n : n + REPEAT_LINES] == run and len(set(run)) == REPEAT_LINES:
+            for offset, text_again in enumerate(texts[n:]):
+                if earlier + offset >= n or texts[earlier + offset] != text_again:
+                    break
+                lines[content[n + offset]].kind = "repeat"
+            return
 
 
 def _indent(folded: str, start: int) -> int:

@@ -690,3 +690,30 @@ def test_a_wrapped_report_with_a_blank_line_after_every_line_gives_what_the_repo
 @pytest.mark.parametrize("line", ["合格率 98/100", "见第3页 附表", "全年办理案件共计 — 3 — 件,同比下降。"])
 def test_a_line_with_a_page_reference_in_it_stays(line: str) -> None:
     assert reader.classify_line(line) is None
+
+
+REPORT = (
+    "青岚县2024年法治政府建设情况报告\n一、主要举措和成效\n(一)依法决策。全年审议重大行政决策事项9件。\n"
+    "(二)严格执法。办理行政处罚案件1,236件。\n二、存在的不足和原因\n基层执法力量薄弱。\n"
+    "三、2025年工作安排\n持续深化依法行政。\n青岚县人民政府\n2025年2月10日\n"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        REPORT + REPORT,  # the print version under the page's own
+        REPORT + "\n打印本页\n" + REPORT.split("\n", 1)[1],  # …without its title
+    ],
+)
+def test_a_page_with_its_text_twice_is_read_once(page: str) -> None:
+    doc = read_bytes(page.encode())
+    assert doc.text == REPORT.strip() and {span.kind for span in doc.removed_noise} >= {"repeat"}
+    report = process(doc, RulesBackend())
+    assert [item.text for item in report.plans.items] == ["持续深化依法行政。"]
+
+
+def test_a_paragraph_repeated_inside_the_text_is_kept_apart_from_a_copy() -> None:
+    lines = REPORT.split("\n")
+    page = "\n".join([*lines[:6], lines[3], *lines[6:]])  # one paragraph twice: not four lines in a row
+    assert read_bytes(page.encode()).text.count("办理行政处罚案件1,236件") == 2
