@@ -50,7 +50,7 @@ class NoiseSpan:
     start: int = described("Start offset into the text as read.")
     end: int = described("End offset (exclusive) into the text as read.")
     kind: str = described(
-        "nav | meta | banner | widget | share | counter | attachment | qr | footer | page | repeat | markup | other"
+        "nav | meta | banner | widget | share | counter | attachment | qr | footer | page | repeat | next_report | markup | other"
     )
 
 

@@ -136,7 +136,7 @@ def report_of(ctx: ReportContext, backend: Backend, options: Options | None = No
         briefing=Briefing(markdown=""),
         verification=Verification(status="verified", summary=VerificationSummary()),
         provenance=extraction.provenance,
-        warnings=warnings_for(info, extraction, absent),
+        warnings=warnings_for(info, extraction, absent) + cut_warnings(doc),
     )
     report.briefing = build_briefing(report, doc, backend.brief(ctx, report))
     # verify_report skips what is ours rather than a claim about the source (compliance, provenance…)
@@ -174,6 +174,16 @@ def absent_parts(found: Compliance, extraction: Extraction) -> list[str]:
         "next_year_plan": found.next_year_plan,
     }
     return [compliance.REQUIRED[key] for key, ok in present.items() if not ok]
+
+
+def cut_warnings(doc: Document) -> list[str]:
+    """What the reader left out that a user must know of: another report the text goes on with."""
+    title = next((span.text for span in doc.removed_noise if span.kind == "next_report"), None)
+    return (
+        []
+        if title is None
+        else [f"the text goes on with another report ({title}): left out, run it on its own"]
+    )
 
 
 def warnings_for(info: DocumentInfo, extraction: Extraction, absent: list[str]) -> list[str]:

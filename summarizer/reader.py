@@ -773,6 +773,54 @@ def _classify_lines(
                 line.kind = "nav"
     _extend_meta_blocks(folded, lines, rules)
     _mark_recommendations(folded, lines)
+    _mark_next_report(folded, lines)
+
+
+# A date alone on its line, as a signature writes it (2025年2月10日, 二〇二五年二月十日, 2025-02-10)
+SIGNATURE_DATE = regexes.compile(
+    r"(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
+    r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?|[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"
+)
+NEXT_REPORT_GAP = 3  # lines between a signature's date and the next report's title, at most
+NEXT_REPORT_AFTER = 3  # sentences of a report's body before its signature's date, at least
+
+
+@cache
+def _report_title_re() -> re.Pattern[str]:
+    """A report's title line: its subject (法治政府建设…) and, last, what it is (报告, 情况, 总结), as
+    the metadata's title table names them."""
+    data = resources.files("summarizer").joinpath("data/metadata.json").read_text("utf-8")
+    words = json.loads(data)["title"]
+    subjects, ends = "|".join(words["subject_words"]), "|".join(words["report_words"])
+    return regexes.compile(f"[^。;!?]{{0,{words['max_chars']}}}(?:{subjects})[^。;!?]*(?:{ends})")
+
+
+def _mark_next_report(folded: str, lines: list[_Line]) -> None:
+    """A page that lists several reports (a 汇编, a portal's column copied whole) goes on after the
+    first one's signature with the next one's title: from there on it is another report, not this
+    one's last part (its plans would swallow it, its signature would date this one). Marked
+    ``next_report``; the report's warnings name it."""
+    content = [i for i, line in enumerate(lines) if line.start < line.end]
+    dated = -1  # the position in ``content`` of the last signature date seen
+    sentences = 0  # lines of text ending a sentence so far: a report's body before its signature
+    seen: set[str] = set()  # (a title seen before starts a copy of the same report, no other one)
+    for n, i in enumerate(content):
+        line = lines[i]
+        text = folded[line.start : line.end]
+        if SIGNATURE_DATE.fullmatch(text):
+            dated = n if sentences >= NEXT_REPORT_AFTER else dated
+        elif (
+            line.kind is None
+            and 0 <= dated < n <= dated + NEXT_REPORT_GAP
+            and n + 1 < len(content)
+            and text not in seen
+            and _report_title_re().fullmatch(text)
+        ):
+            for later in content[n:]:
+                lines[later].kind = "next_report"
+            return
+        sentences += line.kind is None and text[-1] in SENTENCE_STOPS
+        seen.add(text)
 
 
 RECOMMENDED = regexes.compile(

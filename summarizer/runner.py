@@ -320,7 +320,16 @@ def facts_of(report: Report) -> str:
     return (
         f"{partial}{r.document.level} {r.document.report_year or '?'} · {len(r.measures)} measures · "
         f"{len(r.metrics)} metrics · {len(r.shortcomings.items)} shortcomings · {len(r.plans.items)} plans · "
-        f"numbers {v.supported}/{v.checked - v.ignored} verified"
+        f"numbers {v.supported}/{v.checked - v.ignored} verified{_left_out(r)}"
+    )
+
+
+def _left_out(report: Report) -> str:
+    """Another report the text went on with, left out (see the report's warnings)."""
+    return (
+        " · another report left out"
+        if any(s.kind == "next_report" for s in report.source.removed_noise)
+        else ""
     )
 
 

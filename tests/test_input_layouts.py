@@ -21,6 +21,7 @@ from summarizer.errors import InputError
 from summarizer.models import Report
 from summarizer.pipeline import RulesBackend, process
 from summarizer.reader import read_bytes, read_path
+from summarizer.runner import facts_of
 
 OURS = [
     FIXTURES / "f01_city_fullwidth.txt",
@@ -717,3 +718,26 @@ def test_a_paragraph_repeated_inside_the_text_is_kept_apart_from_a_copy() -> Non
     lines = REPORT.split("\n")
     page = "\n".join([*lines[:6], lines[3], *lines[6:]])  # one paragraph twice: not four lines in a row
     assert read_bytes(page.encode()).text.count("办理行政处罚案件1,236件") == 2
+
+
+NEXT = (
+    "白石镇人民政府2024年法治政府建设工作报告\n一、主要举措和成效\n全镇调解纠纷218件。\n"
+    "二、存在的不足和原因\n法治力量较弱。\n三、2025年工作安排\n继续深化普法宣传。\n白石镇人民政府\n2025年1月15日\n"
+)
+
+
+def test_a_page_of_two_reports_is_read_as_its_first_and_says_what_it_left_out() -> None:
+    doc = read_bytes((REPORT + "\n" + NEXT).encode())
+    assert doc.text == REPORT.strip()
+    report = process(doc, RulesBackend())
+    assert report.document.signed_date is not None and report.document.signed_date.isoformat() == "2025-02-10"
+    assert [item.text for item in report.plans.items] == ["持续深化依法行政。"]
+    assert any("白石镇人民政府2024年法治政府建设工作报告" in warning for warning in report.warnings)
+    assert facts_of(report).endswith("· another report left out")  # the status line says so too
+
+
+def test_a_title_repeated_under_its_byline_date_is_the_same_report() -> None:
+    page = REPORT.replace("\n", "\n2025-02-10\n" + REPORT.split("\n", 1)[0] + "\n", 1)
+    doc = read_bytes(page.encode())
+    assert "办理行政处罚案件1,236件" in doc.text
+    assert not [span for span in doc.removed_noise if span.kind == "next_report"]
