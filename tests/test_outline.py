@@ -986,3 +986,15 @@ def test_an_annex_after_a_report_without_its_signature_is_no_item_of_its_last_pa
     text = SPLIT_HEADINGS.replace("溪口县人民政府\n2024年2月5日\n", annex)
     report = process(read_bytes(text.encode()), RulesBackend())
     assert [item.text for item in report.plans.items] == ["(一)提高制度建设质量。", "(二)加强执法队伍建设。"]
+
+
+@pytest.mark.parametrize(
+    "cause", ["其根源在于培训投入不足。", "问题的症结在于考核刚性不强。", "究其根源,是编制偏少。"]
+)
+def test_a_closing_sentence_naming_the_root_of_the_shortcomings_is_no_item(cause):
+    text = f"部门协作不够顺畅。基层审核人员偏少。{cause}"
+    doc = simplified(text)
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))] == [
+        "部门协作不够顺畅。",
+        "基层审核人员偏少。",
+    ]
