@@ -39,6 +39,7 @@ from summarizer.models import (
     Shortcomings,
 )
 from summarizer.numbers import Mention, format_decimal, respectively
+from summarizer.numbers.chinese import scan_numeral
 from summarizer.numbers.claims import (
     BARE_STEP,
     HAN,
@@ -156,7 +157,8 @@ CAUSE_WORDS = regexes.compile(
 # a subsection of the shortcomings that gives their causes (原因分析), not one heading for both
 CAUSE_HEADING = regexes.compile(r"(?:原因|成因)(?:分析|剖析)?$|^(?:原因|成因)")
 SHORTCOMINGS_AND_CAUSES = regexes.compile(r"(?:不足|问题|短板|差距)(?:和|及|与|、)(?:原因|成因)")
-YEAR_IN_HEADING = regexes.compile(r"(20\d\d)\s*年")
+# a year in digits or in Chinese digits (三、二〇二五年工作安排)
+YEAR_IN_HEADING = regexes.compile(r"(20\d\d|二[〇○零][一二三四五六七八九〇○零]{2})\s*年")
 SUBPOINT_TITLE_END = regexes.compile(r"[。;:!?]")
 SENTENCE_STOP = regexes.compile("[。;!?]")
 # Facts are built with ``problems=[]`` given: pydantic deep-copies a mutable default (``[]``) in Python
@@ -969,10 +971,18 @@ def _plan_year(doc: Document, parts: list[Node]) -> int | None:
     for part in parts:
         for node in (part, *part.children[:1]):
             if node.heading and (match := YEAR_IN_HEADING.search(doc.folded, node.start, node.heading_end)):
-                return int(match.group(1))
+                return _year(match.group(1))
     return next(
         (year for part in parts if (year := plan_opening_year(doc, part.heading_end, part.end))), None
     )
+
+
+def _year(numeral: str) -> int:
+    """2025, or 二〇二五 read by the number engine (its digits, one by one)."""
+    if numeral.isdigit():
+        return int(numeral)
+    found = scan_numeral(numeral, 0)
+    return int(found.value) if found else 0
 
 
 def first_responsible_of(doc: Document, outline: Outline) -> FirstResponsible:

@@ -328,3 +328,19 @@ def test_the_leaders_figures_are_metrics_of_their_own_part_once(tmp_path: Path, 
     assert by_value["4"].indicator == "rol_meetings" and by_value["2"].indicator == "court_appearances"
     assert by_value["56"].section == "achievements"
     assert report.verification.status == "verified"
+
+
+@pytest.mark.parametrize("heading", ["三、二〇二四年工作安排", "三、二〇二四年度重点工作"])
+def test_a_plan_heading_naming_its_year_in_chinese_digits_gives_the_plan_year(
+    tmp_path: Path, heading: str
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "柏岭县人民政府关于2023年度法治政府建设情况的报告\n一、主要举措和成效\n全年学法4次。\n"
+        f"二、存在的不足\n审核力量不足。\n{heading}\n(一)加强审核力量。(二)深化执法改革。\n",
+        "utf-8",
+    )
+    report = process_path(path, RulesBackend())
+    assert report.plans.year == 2024
+    assert report.compliance.plan_year_ok is True
+    assert report.verification.status == "verified"
