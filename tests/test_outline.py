@@ -998,3 +998,20 @@ def test_a_closing_sentence_naming_the_root_of_the_shortcomings_is_no_item(cause
         "部门协作不够顺畅。",
         "基层审核人员偏少。",
     ]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "虽然全年复议案件同比增长40%,但通过多元调解妥善化解了群众反映的问题。",
+        "全镇取得了明显成效,但也克服了人员不足的困难。",
+    ],
+)
+def test_a_closing_result_that_solved_its_problems_is_no_inline_shortcomings(closing):
+    text = (
+        "一、主要举措和成效\n(一)加强领导\n成立小组。\n(二)化解纠纷\n受理案件30件。"
+        f"{closing}\n二、2025年工作安排\n(一)加强培训。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert kinds(outline) == ["achievements", "next_year_plan"]
+    assert outline.shortcomings_placement == "absent"
