@@ -115,6 +115,7 @@ class _Tables:
     outro: list[re.Pattern[str]]
     frp_headings: list[re.Pattern[str]]
     task_openers: list[re.Pattern[str]]
+    problems_worked_on: re.Pattern[str]
     paragraph_shortcomings: list[re.Pattern[str]]
     paragraph_plans: list[re.Pattern[str]]
     lead_in: re.Pattern[str]
@@ -152,6 +153,7 @@ def tables() -> _Tables:
         outro=_compile_all(raw["outro_openers"]["patterns"]),
         frp_headings=sections["first_responsible_person"],
         task_openers=_compile_all(raw["task_openers"]["patterns"]),
+        problems_worked_on=regexes.compile(raw["task_openers"]["problems_worked_on"]["pattern"]),
         paragraph_shortcomings=_compile_all(raw["paragraph_openers"]["shortcomings"]),
         paragraph_plans=_compile_all(raw["paragraph_openers"]["next_year_plan"]),
         lead_in=regexes.compile(raw["paragraph_openers"]["lead_in"]),
@@ -185,7 +187,7 @@ def classify_heading(heading: str) -> str | None:
     if _any(sections["other_matters"], heading):
         return "other_matters"
     task = _names_a_task(heading)
-    shortcomings = _any(sections["shortcomings"], heading, ends_ok=not task)
+    shortcomings = _any(sections["shortcomings"], _without_problems_worked_on(heading), ends_ok=not task)
     plan = _any(sections["next_year_plan"], heading, ends_ok=not task)
     if shortcomings and plan:
         return "combined"
@@ -216,6 +218,15 @@ def classify_area(text: str) -> Area | None:
 def _any(patterns: list[re.Pattern[str]], text: str, *, ends_ok: bool = True) -> bool:
     """Whether one of ``patterns`` is found; ``ends_ok`` False skips those anchored at the end ($)."""
     return any(p.search(text) for p in patterns if ends_ok or not p.pattern.endswith("$"))
+
+
+def _without_problems_worked_on(heading: str) -> str:
+    """The heading without its clauses that work on problems (聚焦存在问题,抓实整改落实 names a task)."""
+    clauses = re.split(r"([,;:])", heading)
+    worked_on = tables().problems_worked_on
+    if not any(worked_on.match(clause.strip(SPACE)) for clause in clauses[::2]):
+        return heading
+    return ",".join(clause for clause in clauses[::2] if not worked_on.match(clause.strip(SPACE)))
 
 
 def _names_a_task(heading: str) -> bool:

@@ -896,6 +896,10 @@ def test_split_items_empty_span():
         ("统筹实施“八五”普法规划", None),
         ("科学编制法治政府建设规划", None),
         ("加强和改进工作的打算", "next_year_plan"),  # what is planned, named with 的
+        # problems worked on are a task done, wherever the clause stands
+        ("聚焦存在问题,抓实督察反馈整改落实", None),
+        ("针对存在的不足,健全长效机制", None),
+        ("坚持依法行政,着力解决存在的突出问题", None),
         ("短板和弱项", "shortcomings"),
         ("差距和不足", "shortcomings"),
         ("下步工作计划", "next_year_plan"),
