@@ -871,6 +871,8 @@ def test_split_items_empty_span():
         ("不足与展望", "combined"),
         ("2024年重点工作", "next_year_plan"),
         ("今后努力方向", "next_year_plan"),
+        ("存在问题和今后一个时期的工作打算", "combined"),
+        ("深化改革创新,为今后发展奠定法治基础", None),  # a result that looks ahead, no plan
         ("2023年重点工作完成情况", None),
         ("其他需要说明的情况", "other_matters"),
         (
