@@ -774,6 +774,18 @@ def test_first_responsible_inline_without_the_term():
     assert [doc.text[s:e] for s, e in spans] == ["县委、县政府主要负责人亲自部署、亲自推动法治政府建设。"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["县委书记、县长带头学法讲法,主持召开会议研究法治工作3次。", "街道党工委书记、办事处主任带头述法。"],
+)
+def test_first_responsible_inline_named_as_the_two_leaders(sentence):
+    text = f"一、主要举措和成效\n(一)加强领导\n成立小组。{sentence}各部门负责人参加培训。\n"
+    doc = simplified(text)
+    placement, spans = build_outline(doc).first_responsible
+    assert placement == "inline"
+    assert [doc.text[s:e] for s, e in spans] == [sentence]
+
+
 def test_first_responsible_only_in_the_plan_is_absent():
     text = "一、主要举措和成效\n(一)加强领导\n内容。\n二、下一步工作打算\n(一)督促主要负责人落实第一责任人职责。内容。\n"
     assert build_outline(simplified(text)).first_responsible == ("absent", [])
