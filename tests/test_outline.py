@@ -376,8 +376,13 @@ def test_combined_problems_and_plans_heading_is_split():
             ["2024年,我局将加强培训", "完善制度。"],
         ),
         ("二、不足与展望\n当前执法人员不足。\n展望2024年,我局将加强培训。\n", ["当前执法人员不足。"], None),
+        (
+            "二、存在的问题及下一步打算\n一是执法人员不足;二是培训不够。\n针对上述问题,下一步我局将:一是充实人员;二是加强培训。\n",
+            ["一是执法人员不足", "二是培训不够。"],
+            ["一是充实人员", "二是加强培训。"],
+        ),
     ],
-    ids=["plan-subsection", "outlook"],
+    ids=["plan-subsection", "outlook", "answering-the-problems"],
 )
 def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomings, plans):
     doc = simplified("一、主要举措和成效\n(一)加强学法。全年学法6次。\n" + part)
@@ -385,7 +390,7 @@ def test_combined_part_splits_at_its_plan_subsection_or_outlook(part, shortcomin
     assert outline.shortcomings_placement == "combined_with_plan"
     assert items_of(doc, outline, "shortcomings") == shortcomings
     plan = outline.find("next_year_plan")[0]
-    assert doc.text[plan.start :].lstrip("(二)").startswith(("改进措施", "展望"))
+    assert doc.text[plan.start :].lstrip("(二)").startswith(("改进措施", "展望", "针对"))
     if plans:
         assert items_of(doc, outline, "next_year_plan") == plans
 
