@@ -344,6 +344,19 @@ def test_traditional_script_headings():
     assert len(items_of(doc, outline, "next_year_plan")) == 2
 
 
+def test_traditional_parts_numbered_in_capital_numerals():
+    text = (
+        "壹、主要舉措和成效\n(一)規範執法。評查案卷260卷。\n"
+        "貳、存在的不足和原因\n一是決策機制不夠健全;二是執法素質不高。究其原因,主要是培訓不夠。\n"
+        "參、2024年工作安排\n一是健全決策機制;二是加強隊伍建設。\n"
+    )
+    doc = traditional(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == ["achievements", "shortcomings", "next_year_plan"]
+    assert items_of(doc, outline, "shortcomings") == ["一是決策機制不夠健全", "二是執法素質不高。"]
+    assert items_of(doc, outline, "next_year_plan") == ["一是健全決策機制", "二是加強隊伍建設。"]
+
+
 # --------------------------------------------------------------------------- part structure
 
 
