@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -962,7 +963,7 @@ def split_items(
         set_headings(doc, list(_walk(roots)))
         items = [(n.start, _trim_item(doc.text, n.start, n.end), n.heading) for n in roots]
         last_start, last_end, title = items[-1]
-        last_end = _cut_outro(doc, last_start, last_end)
+        last_end = _cut_outro(doc, last_start, last_end, items[:-1])
         items[-1] = (last_start, last_end, title if roots[-1].heading_end < last_end else None)
         return items
     return (
@@ -997,13 +998,36 @@ def _skip_own_heading(doc: Document, markers: list[_Marker], start: int, end: in
     return _skip_blank(doc.text, node.heading_end, end) if node.heading else start
 
 
-def _cut_outro(doc: Document, start: int, end: int) -> int:
-    """End the last item before a closing sentence such as 下一步,我们将… / 我局将…"""
+def _cut_outro(
+    doc: Document, start: int, end: int, earlier: list[tuple[int, int, str | None]] | None = None
+) -> int:
+    """End the last item before a closing sentence such as 下一步,我们将… / 我局将… / 究其原因…
+
+    A sentence on the item's own line, worded as a sentence inside an ``earlier`` item is (each
+    shortcoming followed by its 原因是…), is the item's own, not the list's closing."""
+    parallel: bool | None = None
+    for sentence_start in _later_sentences(doc, start, end):
+        if not _any(tables().outro, doc.folded[sentence_start:end]):
+            continue
+        if "\n" not in doc.folded[start:sentence_start]:
+            if parallel is None:
+                parallel = any(
+                    _any(tables().outro, doc.folded[at:e])
+                    for s, e, _ in earlier or ()
+                    for at in _later_sentences(doc, s, e)
+                )
+            if parallel:
+                continue
+        return _trim(doc.text, start, sentence_start)
+    return end
+
+
+def _later_sentences(doc: Document, start: int, end: int) -> Iterator[int]:
+    """Where each sentence after the first of ``[start, end)`` starts."""
     for stop in re.finditer(r"[。!?\n]", doc.folded[start:end]):
         sentence_start = _skip_blank(doc.text, start + stop.end(), end)
-        if sentence_start < end and _any(tables().outro, doc.folded[sentence_start:end]):
-            return _trim(doc.text, start, sentence_start)
-    return end
+        if sentence_start < end:
+            yield sentence_start
 
 
 def _run_on_list(doc: Document, start: int, end: int) -> list[tuple[int, int, str | None]]:

@@ -1051,3 +1051,25 @@ def test_a_closing_result_that_solved_its_problems_is_no_inline_shortcomings(clo
     outline = build_outline(simplified(text))
     assert kinds(outline) == ["achievements", "next_year_plan"]
     assert outline.shortcomings_placement == "absent"
+
+
+def test_each_shortcoming_followed_by_its_own_cause_keeps_it():
+    text = (
+        "(一)执法人员专业能力不足。原因是新入职人员多。\n"
+        "(二)信用监管手段单一。原因是信用信息归集不充分。\n"
+        "下一步,我们将逐项整改。\n"
+    )
+    doc = simplified(text)
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))] == [
+        "(一)执法人员专业能力不足。原因是新入职人员多。",
+        "(二)信用监管手段单一。原因是信用信息归集不充分。",
+    ]
+
+
+def test_a_cause_closing_the_list_on_the_last_items_line_is_no_part_of_it():
+    text = "一是执法人员不足;二是信用监管单一。究其原因,主要是培训不够。"
+    doc = simplified(text)
+    assert [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text))] == [
+        "一是执法人员不足",
+        "二是信用监管单一。",
+    ]
