@@ -150,8 +150,9 @@ LIST_FIGURES = 8  # figures of a 分别 list read after the one named (more than
 LIST_CLAUSES = 4  # how many short clauses (受理121件) a list's step may be from its first one
 OBJECT_CHARS = (2, 12)  # the length of a list's object (规范性文件, 行政复议申请)
 SETS_UP_END = ("的", "了", "对", "向", "将", "把", "由", "给", "与", "有")  # (为 ends as a filler)
+# 原因 said to be analysed too little (纠错案件的原因分析不够深入, 查找原因还不到位) is a shortcoming, no cause
 CAUSE_WORDS = regexes.compile(
-    r"原因|由于|究其|根源|症结|主要是因为|归因于|缘于|(?:客观|主观)(?:上|因素|原因)|之所以[^。;]{0,30}(?:在于|是因为)"
+    r"原因(?!的?(?:分析|剖析|查找|研判)?(?:得|还|仍|尚)?(?:不够|不深|不透|不到位|不准|有待))|由于|究其|根源|症结|主要是因为|归因于|缘于|(?:客观|主观)(?:上|因素|原因)|之所以[^。;]{0,30}(?:在于|是因为)"
     r"|受[^。;,]{0,12}(?:限制|制约|影响)"
 )
 # a subsection of the shortcomings that gives their causes (原因分析), not one heading for both

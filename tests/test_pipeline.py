@@ -192,6 +192,10 @@ def short_report(tmp_path: Path, achievements: str) -> Report:
         ("执法力量不足。这些问题的存在,既有客观因素,也有主观因素。", True),
         ("执法力量不足。之所以出现这些问题,在于思想重视不够。", True),
         ("执法力量不足。问题的症结在于投入不足。", True),
+        # causes analysed too little are a shortcoming, not its cause
+        ("一是对复议纠错案件的原因分析不够深入;二是宣传不够。", False),
+        ("一是查找执法问题的原因还不到位;二是宣传不够。", False),
+        ("(一)存在的不足\n执法力量不足。\n(二)原因分析\n主要是编制紧张。", True),
     ],
 )
 def test_causes_are_given_when_the_shortcomings_say_why(
