@@ -1073,3 +1073,17 @@ def test_a_cause_closing_the_list_on_the_last_items_line_is_no_part_of_it():
         "一是执法人员不足",
         "二是信用监管单一。",
     ]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["站在新的起点上,全市上下将推动法治政府建设再上新台阶。", "全县上下将以更加务实的作风抓好落实。"],
+)
+def test_the_plans_closing_remark_is_no_part_of_the_last_plan(closing):
+    text = (
+        "(一)持续提升依法行政能力\n1.健全学法制度。\n2.开展全员轮训。\n"
+        f"(二)加强行政执法监督\n1.建设协调监督体系。\n2.开展质量评估。\n{closing}\n"
+    )
+    doc = simplified(text)
+    items = [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text), plan=True)]
+    assert items[-1] == "(二)加强行政执法监督\n1.建设协调监督体系。\n2.开展质量评估。"
