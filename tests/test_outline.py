@@ -684,6 +684,15 @@ def test_a_report_without_headings_is_cut_at_the_paragraphs_that_open_its_parts(
     assert len(items_of(doc, outline, "next_year_plan")) == 2
 
 
+def test_a_headless_reports_result_that_solved_its_problems_opens_no_shortcomings():
+    text = (
+        "2023年,望川镇全面推进法治政府建设。全年集中学法8次。\n调解组织新增8个,全年调解纠纷92件。\n"
+        "虽然纠纷数量增长15%,但已妥善解决群众反映的问题,调解成功率98%。\n"
+        "2024年,我镇将继续加强法治宣传,深化矛盾纠纷多元化解。\n"
+    )
+    assert kinds(build_outline(simplified(text))) == ["achievements", "next_year_plan"]
+
+
 def test_a_headless_reports_first_paragraph_is_never_its_plans():
     # 将 is also 把: 2023年,我县将法治政府建设摆在… opens the results, not next year's plans
     doc = simplified("2023年,我县将法治政府建设摆在突出位置,全年学法8次。\n特此报告。")
