@@ -783,11 +783,38 @@ def _place_shortcomings(doc: Document, parts: list[Node], markers: list[_Marker]
     if placement != "absent":
         return out, placement
     results = [p for p in out if p.kind == "achievements"]
-    inline = _inline_shortcomings(doc, results[-1]) if results else None
+    inline = None
+    if results:
+        inline = _shortcomings_subsection(doc, results[-1], markers) or _inline_shortcomings(doc, results[-1])
     if inline is None:
         return out, "absent"
     out.insert(out.index(results[-1]) + 1, inline)
     return out, "inline_in_results"
+
+
+def _shortcomings_subsection(doc: Document, results: Node, markers: list[_Marker]) -> Node | None:
+    """The last subsection of the results part headed as the shortcomings ((三)存在的问题和不足): the
+    regulation's second item, written as the results' closing subsection instead of a part."""
+    host = results.children[-1] if results.marker is None and results.children else results
+    inside = [
+        m
+        for m in markers
+        if host.heading_end <= m.start < host.end
+        and m.style in styles().structural
+        and styles().rank[m.style] < POINT_RANK
+    ]
+    if not inside:
+        return None
+    first_rank = min(styles().rank[m.style] for m in inside)
+    subsections = [m for m in inside if styles().rank[m.style] == first_rank]
+    last = subsections[-1]
+    if len(subsections) < 2 or classify_heading(_heading_line(doc, last, None)) != "shortcomings":
+        return None
+    node = Node(1, doc.text[last.start : last.end], None, last.start, last.end, host.end, "shortcomings")
+    _set_heading(doc, node, host.end, bare_ok=True)
+    host.end = _trim(doc.text, host.start, last.start)
+    results.end = host.end
+    return node
 
 
 def _split_plan(doc: Document, part: Node, markers: list[_Marker], *, required: bool) -> list[Node]:

@@ -461,6 +461,33 @@ def test_inline_shortcomings_are_cut_out_of_the_last_subsection():
     ]
 
 
+@pytest.mark.parametrize("run_in", [True, False])
+def test_shortcomings_written_as_the_results_last_subsection_are_cut_out(run_in):
+    gap = "" if run_in else "\n"
+    text = (
+        "一、法治政府建设工作情况\n(一)加强组织领导。召开会议2次。\n(二)规范行政执法。评查案卷300卷。\n"
+        f"(三)存在的问题和不足。{gap}一是法治宣传形式单一;二是执法人员素质参差不齐。\n"
+        "二、2025年工作打算\n(一)创新法治宣传形式。(二)加强执法队伍建设。\n"
+    )
+    doc = simplified(text)
+    outline = build_outline(doc)
+    assert kinds(outline) == ["achievements", "shortcomings", "next_year_plan"]
+    assert outline.shortcomings_placement == "inline_in_results"
+    results, shortcomings = outline.find("achievements")[0], outline.find("shortcomings")[0]
+    assert [s.heading for s in results.children] == ["加强组织领导", "规范行政执法"]
+    assert (shortcomings.marker, shortcomings.heading) == ("(三)", "存在的问题和不足")
+    assert items_of(doc, outline, "shortcomings") == ["一是法治宣传形式单一", "二是执法人员素质参差不齐。"]
+
+
+def test_a_results_subsection_on_problems_solved_stays_a_result():
+    text = (
+        "一、法治政府建设工作情况\n(一)加强组织领导。召开会议2次。\n(二)聚焦短板弱项。新增审核人员24名。\n"
+        "二、2025年工作打算\n(一)创新法治宣传形式。\n"
+    )
+    outline = build_outline(simplified(text))
+    assert kinds(outline) == ["achievements", "next_year_plan"]
+
+
 def test_thematic_parts_without_a_results_wrapper_are_grouped():
     text = (
         "前言。\n"
