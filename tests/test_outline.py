@@ -1061,7 +1061,13 @@ def test_an_annex_after_a_report_without_its_signature_is_no_item_of_its_last_pa
 
 
 @pytest.mark.parametrize(
-    "cause", ["其根源在于培训投入不足。", "问题的症结在于考核刚性不强。", "究其根源,是编制偏少。"]
+    "cause",
+    [
+        "其根源在于培训投入不足。",
+        "问题的症结在于考核刚性不强。",
+        "究其根源,是编制偏少。",
+        "原因分析:培训不够系统。",
+    ],
 )
 def test_a_closing_sentence_naming_the_root_of_the_shortcomings_is_no_item(cause):
     text = f"部门协作不够顺畅。基层审核人员偏少。{cause}"
