@@ -938,6 +938,9 @@ def test_split_items_empty_span():
         ("2024年重点工作", "next_year_plan"),
         ("今后努力方向", "next_year_plan"),
         ("存在问题和今后一个时期的工作打算", "combined"),
+        ("工作中存在的薄弱环节及改进措施", "combined"),
+        ("工作中的短板及努力方向", "combined"),
+        ("存在的弱项", "shortcomings"),
         ("深化改革创新,为今后发展奠定法治基础", None),  # a result that looks ahead, no plan
         ("2023年重点工作完成情况", None),
         ("其他需要说明的情况", "other_matters"),
