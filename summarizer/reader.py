@@ -771,6 +771,7 @@ def _classify_lines(
             line.kind = _line_kind(folded[line.start : line.end], rules, traditional)
             if line.kind is None and links.covers(folded, offsets, line):
                 line.kind = "nav"
+    _keep_signature_date(folded, lines)
     _extend_meta_blocks(folded, lines, rules)
     _mark_recommendations(folded, lines)
     _mark_next_report(folded, lines)
@@ -821,6 +822,39 @@ def _mark_next_report(folded: str, lines: list[_Line]) -> None:
             return
         sentences += line.kind is None and text[-1] in SENTENCE_STOPS
         seen.add(text)
+
+
+BARE_DATE = regexes.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a date alone, as a byline writes it
+SIGNATURE_NAME_CHARS = 30  # a signature's name line, at most
+SIGNATURE_TRAILER_LINES = 3  # lines of text under a signature's date, at most
+
+
+def _keep_signature_date(folded: str, lines: list[_Line]) -> None:
+    """A date alone under the report's last line of text, a short name with no sentence stop (鹿鸣县司法局 /
+    2024-02-05), is the report's signing date, not a page's byline: kept. Only after the last sentence of
+    the text (a byline's date under the title has the report's sentences below it)."""
+    above: _Line | None = None  # the nearest line of text above the date, going up
+    candidate: _Line | None = None
+    under = 0  # lines of text under the date (a 公文's 版记: 此件公开发布, 抄送…)
+    for line in reversed(lines):
+        if line.start == line.end:
+            continue
+        if line.kind is None:
+            if candidate is not None:
+                above = line
+                break
+            under += 1
+            if folded[line.end - 1] in SENTENCE_STOPS or under > SIGNATURE_TRAILER_LINES:
+                return  # report text: any date above it is not its signature's
+        elif candidate is None and line.kind == "meta" and BARE_DATE.fullmatch(folded, line.start, line.end):
+            candidate = line
+    if (
+        candidate is not None
+        and above is not None
+        and above.end - above.start <= SIGNATURE_NAME_CHARS
+        and not any(stop in folded[above.start : above.end] for stop in SENTENCE_STOPS)
+    ):
+        candidate.kind = None
 
 
 RECOMMENDED = regexes.compile(

@@ -194,6 +194,17 @@ def test_joint_issuer_recipients_and_level():
     assert info.doc_type == "rol_annual_report"
 
 
+@pytest.mark.parametrize("trailer", ["", "\n（此件公开发布）"])
+def test_a_date_alone_under_the_signature_is_the_signing_date_not_a_byline(trailer: str) -> None:
+    """A signature dated 2024-02-29 (as a byline writes a date) is the report's date; a byline's date
+    under the title, with the report's sentences below it, is the page's."""
+    info = meta(REPORT.format(signed="2024-02-29" + trailer))
+    assert (info.signed_date, info.published_date) == (date(2024, 2, 29), None)
+    head, _, rest = REPORT.format(signed="2024年2月28日").partition("\n")
+    byline = meta(f"{head}\n2024-03-05\n{rest}")
+    assert (byline.signed_date, byline.published_date) == (date(2024, 2, 28), date(2024, 3, 5))
+
+
 def test_banner_date_is_never_a_publication_date():
     text = "今天是:2031年5月1日 星期四\n" + REPORT.format(signed="2024年2月29日")
     info = meta(text)
