@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from summarizer import regexes
 from summarizer.document import Document
@@ -315,19 +315,39 @@ def _find_date(text: str) -> tuple[date, tuple[int, int]] | None:
     return None
 
 
-def _dates_in(text: str) -> list[tuple[date, tuple[int, int]]]:
+class Month(NamedTuple):
+    """A date known to its month only, as a signature may give it (2025年1月, 二〇二四年二月)."""
+
+    year: int
+    month: int
+
+
+def _dates_in(text: str, *, months: bool = False) -> list[tuple[date | Month, tuple[int, int]]]:
+    """Every calendar date in ``text``; ``months``: a year and month without a day (2025年1月) too."""
     from summarizer.numbers import extract_mentions  # the number engine reads every date form
 
-    dates = []
+    dates: list[tuple[date | Month, tuple[int, int]]] = []
     for mention in extract_mentions(text):
         if mention.kind != "date" or mention.value is None:
             continue
         year, month_day = divmod(int(mention.value), 10000)
+        month, day = divmod(month_day, 100)
+        if months and day == 0 and 1 <= month <= 12 and year >= MIN_YEAR:
+            dates.append((Month(year, month), (mention.start, mention.end)))
+            continue
         try:
-            dates.append((date(year, *divmod(month_day, 100)), (mention.start, mention.end)))
+            dates.append((date(year, month, day), (mention.start, mention.end)))
         except ValueError:
             continue
     return dates
+
+
+MIN_YEAR = 1900  # a month date's year (the engine reads 1月 alone as of year 0)
+
+
+def _find_date_or_month(text: str) -> tuple[date | Month, tuple[int, int]] | None:
+    """The first date in ``text``, else the first year and month (a signature's 2025年1月)."""
+    return _find_date(text) or next(iter(_dates_in(text, months=True)), None)
 
 
 # --------------------------------------------------------------------------- page metadata
@@ -1076,7 +1096,7 @@ def _signature_line(lines: list[str], *, names_on_date: bool) -> int | None:
     lines = lines[: signature_end(lines)]
     if len(lines) < 2 or not _is_date_line(lines[-1]):
         return None
-    if _find_date(lines[-1].strip())[1][0] != 0:
+    if _find_date_or_month(lines[-1].strip())[1][0] != 0:
         return len(lines) - 1 if names_on_date else None
     first = len(lines) - 1
     while first > 1 and _is_signature_line(lines[first - 1]):
@@ -1127,7 +1147,7 @@ TRAILER_LINE = re.compile(
 def _is_date_line(folded: str) -> bool:
     if len(folded.strip()) > 60:  # before the number engine reads the line
         return False
-    found = _find_date(folded.strip())
+    found = _find_date_or_month(folded.strip())  # (a signature may name the month only: 2025年1月)
     if not found:
         return False
     _value, (match_start, match_end) = found
@@ -1146,7 +1166,7 @@ def _issuer_from_signature(signature: tuple[list[Line], Line | None]) -> Issuer 
             lead = len(line.folded) - len(line.folded.lstrip())
             signed = _issuer_at(line, lead, lead + len(stripped), "signature", names)
             return _joint_signature(name_lines, line, signed) or signed
-    found = _find_date(date_line.folded) if date_line else None
+    found = _find_date_or_month(date_line.folded) if date_line else None
     if date_line and found and found[1][0] > 0:  # names and date on one line
         cut = len(date_line.folded[: found[1][0]].rstrip())
         lead = len(date_line.folded) - len(date_line.folded.lstrip())
@@ -1453,7 +1473,7 @@ def find_report_year(
     other_titles: list[tuple[EvidenceSource, str]],
     preamble: Line | None,
     lines: list[Line],
-    signed: date | None,
+    signed: date | Month | None,
 ) -> Found | None:
     """The year reported on: votes from the title and the opening sentence (its lead year and its
     现将…2023年度…情况报告如下) outweigh other years the preamble names; else the first heading's year,
@@ -1735,15 +1755,21 @@ def _opening(doc: Document) -> _Opening:
     )
 
 
-def _signature(doc: Document, opening: _Opening) -> tuple[tuple[list[Line], Line | None], date | None]:
-    """The signature block (names and date line) and the date the report is signed."""
+def _signature(
+    doc: Document, opening: _Opening
+) -> tuple[tuple[list[Line], Line | None], date | Month | None]:
+    """The signature block (names and date line) and when the report is signed: its date, else the
+    成文日期, else the month a signature dated to the month only names (2025年1月)."""
     cut = attachments_start(doc)
     signature = signature_block([line for line in opening.lines if line.start < cut])
     date_line = signature[1]
-    return signature, parse_date(date_line.folded) if date_line else opening.meta.written_date
+    found = _find_date_or_month(date_line.folded) if date_line else None
+    if found and isinstance(found[0], date):
+        return signature, found[0]
+    return signature, opening.meta.written_date or (found[0] if found else None)
 
 
-def _year_found(doc: Document, opening: _Opening, signed: date | None) -> Found | None:
+def _year_found(doc: Document, opening: _Opening, signed: date | Month | None) -> Found | None:
     titles = [(source, _fold(doc, text)) for source, text in opening.others]
     other_titles = [(source, text) for source, text in titles if _is_title_like(text)]
     return find_report_year(opening.title_line, other_titles, opening.preamble, opening.lines, signed)
@@ -1772,13 +1798,14 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
     preamble = opening.preamble
     title_lines = _title_lines(lines, title_index)
     title, title_source, title_folded = _title_fields(doc, title_lines, [t for _s, t in others])
-    signature, signed = _signature(doc, opening)
+    signature, signed_when = _signature(doc, opening)
+    signed = signed_when if isinstance(signed_when, date) else None
     issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_lines else others, signature)
     date_line = signature[1]
     published = meta.published_date or _html_published_date(doc)
     own_title = title_folded if title_source == "body" else None
     genre = classify(doc, [own_title] if own_title else [_fold(doc, t) for _s, t in others], lines)
-    year = _year_found(doc, opening, signed)
+    year = _year_found(doc, opening, signed_when)
     level, level_evidence = _level(issuer, recipients_folded, doc.folded)
     evidence = {
         "title": _title_evidence(doc, title_lines, title_source, title, others),
@@ -1791,7 +1818,7 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
         "level": level_evidence,
         "report_year": _evidence(doc, year) if year else None,
         "signed_date": _line_evidence(doc, date_line, "signature")
-        if date_line
+        if date_line and signed is not None and signed == parse_date(date_line.folded)
         else (_field_evidence(source="page_meta", text=str(signed)) if signed else None),
         "published_date": _field_evidence(source="page_meta", text=str(published)) if published else None,
         "recipients": _line_evidence(doc, lines[recipient_index], "recipients")

@@ -156,6 +156,20 @@ def test_chinese_numeral_signing_date_and_fallback_report_year():
     assert meta(no_years.format(signed="2024年2月29日")).report_year == 2023  # 2024年2月 signing → 2023
 
 
+@pytest.mark.parametrize("signed", ["2024年2月", "二〇二四年二月", "鹿鸣县人民政府 2024年2月"])
+def test_a_signature_dated_to_the_month_tells_the_year_and_is_no_plan(signed: str) -> None:
+    """A signature that names the month only (2024年2月) has no signing date, but it is a signature: the
+    year reported on when nothing else names it, and no item of the plans above it."""
+    no_years = REPORT.replace("2023年度", "年度").replace("2023年,", "今年以来,")
+    text = no_years.format(signed=signed)
+    info = meta(text)
+    assert (info.signed_date, info.report_year) == (None, 2023)
+    assert "signed_date" not in info.evidence
+    report = process(read_bytes(text.encode("utf-8"), path="x.txt"), RulesBackend())
+    words = ("2024", "二〇", "人民政府")
+    assert not any(word in item.text for item in report.plans.items for word in words)
+
+
 def test_a_year_that_starts_a_span_is_not_the_year_reported_on():
     text = (
         "鹿鸣县人民政府关于法治政府建设情况的报告\n\n"
