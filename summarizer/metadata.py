@@ -1333,6 +1333,18 @@ def _placed(doc: Document, issuer: Issuer, placers: list[Issuer]) -> Issuer:
     return Issuer(completed, completed, issuer.source, issuer.span, (name, span))
 
 
+def _leading_places(name: str) -> list[str]:
+    """The places a department's name opens with, longest last: 青禾市东岭区司法局 → 青禾市, 青禾市东岭区
+    (来源: 望川县司法局 places a 我县 as 望川县)."""
+    if not _is_department(name):
+        return []
+    found, pos = [], 0
+    while pos < len(name) and (end := _place_end(name, pos)) is not None and end < len(name):
+        found.append(name[:end])
+        pos = end
+    return found
+
+
 def _bare_unit(folded: str) -> str | None:
     """The unit of a name that names no place: 区政府 → 区, 我市 → 市, 省委 → 省 (None otherwise)."""
     match = _BARE_UNIT.fullmatch(folded)
@@ -1341,9 +1353,9 @@ def _bare_unit(folded: str) -> str | None:
 
 def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tuple[int, int] | None] | None:
     for placer in placers:
-        region = strip_org(placer.folded[0])
-        if region.endswith(unit) and len(region) > len(unit) and _valid_region(region):
-            return region, None
+        for region in (strip_org(placer.folded[0]), *_leading_places(placer.folded[0])):
+            if region.endswith(unit) and len(region) > len(unit) and _valid_region(region):
+                return region, None
     if unit in ("街道", "镇", "乡"):
         found = _township_named(doc.folded, unit)
         return (found[0], (found[1], found[1] + len(found[0]))) if found else None

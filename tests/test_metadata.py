@@ -807,3 +807,18 @@ def test_a_byline_with_a_bracketed_counter_is_page_furniture(counter: str) -> No
     doc = read_bytes(text.encode("utf-8"))
     assert "发布时间" not in doc.text and [span.kind for span in doc.removed_noise] == ["meta"]
     assert process(doc, RulesBackend()).document.published_date == date(2025, 1, 16)
+
+
+@pytest.mark.parametrize(
+    ("source", "issuer"),
+    [("望川县司法局", "望川县"), ("青禾市东岭区司法局", "青禾市东岭区"), ("青禾市司法局", "我区")],
+)
+def test_a_bare_own_unit_is_placed_by_a_department_named_as_the_source(source: str, issuer: str) -> None:
+    """A report reposted on another unit's site with no title of its own (2023年度法治政府建设情况报告)
+    that says 我县: the department in its 来源 field names the place, when it is of that unit."""
+    text = (
+        f"青禾市人民政府网\n2023年度法治政府建设情况报告\n发布时间：2024-03-15  来源：{source}\n"
+        f"2023年，{'我区' if '区' in issuer else '我县'}坚持以习近平法治思想为指导，全面推进法治政府建设。"
+        "现将有关情况报告如下：\n一、主要举措和成效\n全年召开专题会议4次。\n"
+    )
+    assert meta(text).issuer == issuer
