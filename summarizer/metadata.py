@@ -853,8 +853,11 @@ def find_issuer(
 
 def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
     """县司法局 / 我局 in the text + 鹿鸣县司法局 as 发布机构 or in the page's <title> → the full name."""
-    if not publisher or len(issuer.folded) != 1 or len(publisher.folded) != 1:
+    if not publisher or len(issuer.folded) != 1:
         return issuer
+    if len(publisher.folded) > 1:  # a place alone (鹿鸣县2023年…) signed by its committee and government
+        place = issuer.folded[0]
+        return publisher if all(strip_org(name) == place != name for name in publisher.folded) else issuer
     short, full = issuer.folded[0], publisher.folded[0]
     if _own_units_re().fullmatch(short) and _is_department(short) == _is_department(full):
         return publisher

@@ -822,3 +822,23 @@ def test_a_bare_own_unit_is_placed_by_a_department_named_as_the_source(source: s
         "现将有关情况报告如下：\n一、主要举措和成效\n全年召开专题会议4次。\n"
     )
     assert meta(text).issuer == issuer
+
+
+@pytest.mark.parametrize(
+    ("signature", "names"),
+    [
+        ("中共鹿鸣县委      鹿鸣县人民政府", ["中共鹿鸣县委", "鹿鸣县人民政府"]),
+        ("中共鹿鸣县委\n鹿鸣县人民政府", ["中共鹿鸣县委", "鹿鸣县人民政府"]),
+        ("中共青禾市委      青禾市人民政府", ["鹿鸣县"]),  # another place's bodies: not the title's
+    ],
+)
+def test_a_place_alone_in_the_title_is_issued_by_the_bodies_that_sign_for_it(
+    signature: str, names: list[str]
+) -> None:
+    text = REPORT.format(signed="2024年2月29日").replace(
+        "中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度", "鹿鸣县2023年度"
+    )
+    text = text.replace("中共鹿鸣县委      鹿鸣县人民政府", signature)
+    info = meta(text)
+    assert info.title == "鹿鸣县2023年度法治政府建设情况的报告"
+    assert (info.issuer_names, info.level) == (names, "county")
