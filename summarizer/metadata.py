@@ -877,7 +877,8 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
         return None
     if above is not None and (across := _issuer_across(above, title)):
         return across
-    found = _title_issuer(title.folded)
+    # the bodies over 关于…: the place after 关于 (关于鹿鸣县2023年度…) is what the report is about
+    found = None if above is not None and _issuer_above(above, title) else _title_issuer(title.folded)
     if found:
         start, end = found
         return _issuer_at(title, start, end, "title")
@@ -886,6 +887,12 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
         lead = len(above.folded) - len(above.folded.lstrip())
         return _issuer_at(above, lead, lead + len(head), "title", names)
     return None
+
+
+def _issuer_above(above: Line, title: Line) -> bool:
+    """A title that opens with 关于 under a line of the bodies that issue it (中共鹿鸣县委 鹿鸣县人民政府 /
+    关于鹿鸣县2023年度…的报告), as a 公文 sets its head."""
+    return title.folded.lstrip().startswith(TITLE_HEAD_END) and _org_list(above.folded.strip()) is not None
 
 
 def _title_issuer(folded: str) -> tuple[int, int] | None:

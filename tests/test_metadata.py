@@ -842,3 +842,15 @@ def test_a_place_alone_in_the_title_is_issued_by_the_bodies_that_sign_for_it(
     info = meta(text)
     assert info.title == "鹿鸣县2023年度法治政府建设情况的报告"
     assert (info.issuer_names, info.level) == (names, "county")
+
+
+@pytest.mark.parametrize("issuers", ["中共鹿鸣县委 鹿鸣县人民政府", "鹿鸣县人民政府"])
+def test_the_bodies_over_a_title_that_opens_with_guanyu_issue_it(issuers: str) -> None:
+    """A 公文's head: the issuing bodies on one line, 关于鹿鸣县…的报告 on the next. The place after 关于
+    is what the report is about, not who issues it (the signature's 中共鹿鸣县委 鹿鸣县人民政府 does not
+    complete it)."""
+    text = REPORT.format(signed="2024年2月29日").replace(
+        "中共鹿鸣县委 鹿鸣县人民政府关于", f"{issuers}\n关于", 1
+    )
+    info = meta(text)
+    assert (info.issuer, info.evidence["issuer"].source) == (issuers, "title")
