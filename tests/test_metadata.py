@@ -854,3 +854,16 @@ def test_the_bodies_over_a_title_that_opens_with_guanyu_issue_it(issuers: str) -
     )
     info = meta(text)
     assert (info.issuer, info.evidence["issuer"].source) == (issuers, "title")
+
+
+@pytest.mark.parametrize(
+    "credit", ["转载自：鹿鸣县人民政府网", "转自：鹿鸣县人民政府网", "转载来源：鹿鸣日报"]
+)
+def test_a_reposts_info_bar_naming_where_it_was_copied_from_is_page_furniture(credit: str) -> None:
+    text = (
+        f"鹿鸣县2023年度法治政府建设情况报告\n发布时间：2024-03-25  来源：鹿鸣县人民政府  {credit}\n"
+        + (REPORT.format(signed="").split("\n", 1)[1])
+    )
+    doc = read_bytes(text.encode(), path="-")
+    assert "转" not in doc.text
+    assert extract_metadata(doc).published_date == date(2024, 3, 25)
