@@ -617,10 +617,14 @@ def classify_line(folded_line: str) -> str | None:
 
 
 def _widget_kind(rules: NoiseRules, line: str) -> str | None:
-    kinds = set()
+    kinds, dated = set(), False
     for match in rules.widget_token.finditer(line):
-        if match.lastgroup and match.lastgroup not in ("sep", "date"):
+        if match.lastgroup == "date":
+            dated = dated or "年" not in match.group()  # (a signature's 2024年2月29日【打印】 is no byline)
+        elif match.lastgroup and match.lastgroup != "sep":
             kinds.add(rules.token_kinds[match.lastgroup])
+    if dated and kinds:
+        return "meta"  # a byline's date beside its widgets ([ 2024-03-08 ] 分享到:): the page's date
     for kind in ("meta", "counter", "share", "qr", "widget"):
         if kind in kinds:
             return kind

@@ -867,3 +867,18 @@ def test_a_reposts_info_bar_naming_where_it_was_copied_from_is_page_furniture(cr
     doc = read_bytes(text.encode(), path="-")
     assert "转" not in doc.text
     assert extract_metadata(doc).published_date == date(2024, 3, 25)
+
+
+@pytest.mark.parametrize(
+    ("bar", "published"),
+    [
+        ("[ 2024-03-08 ]  分享到：", date(2024, 3, 8)),
+        ("2024-03-08 【打印】【关闭】", date(2024, 3, 8)),
+        ("2024/3/8  字号：大 中 小", date(2024, 3, 8)),
+        ("2024年3月8日 【打印】【关闭】", None),  # a date as a signature writes it: not a byline's
+    ],
+)
+def test_a_bylines_date_beside_the_pages_widgets_is_the_publication_date(bar: str, published) -> None:
+    head, _, rest = REPORT.format(signed="2024年2月29日").partition("\n")
+    info = meta(f"{head}\n{bar}\n{rest}")
+    assert (info.published_date, info.signed_date) == (published, date(2024, 2, 29))
