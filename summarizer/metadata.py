@@ -475,6 +475,8 @@ def find_title(lines: list[Line]) -> int | None:
             return headline  # reached the body
         if folded.endswith((":", "∶")) or parse_date(folded) and len(folded) < 20:
             continue  # addressee line or a dateline
+        if folded.endswith(tuple(config["column_words"])):
+            continue  # the site's column over the page (2022年度法治政府建设专栏), another year's as often
         if headline is not None and folded.endswith("报告") and _is_title_like(folded):
             return index
         if headline is None and _is_title_like(folded):

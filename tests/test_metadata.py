@@ -882,3 +882,13 @@ def test_a_bylines_date_beside_the_pages_widgets_is_the_publication_date(bar: st
     head, _, rest = REPORT.format(signed="2024年2月29日").partition("\n")
     info = meta(f"{head}\n{bar}\n{rest}")
     assert (info.published_date, info.signed_date) == (published, date(2024, 2, 29))
+
+
+@pytest.mark.parametrize(
+    "column", ["2022年度法治政府建设专栏", "法治政府建设年度报告专题", "法治政府建设情况报告栏目"]
+)
+def test_the_sites_column_over_the_page_is_not_the_title(column: str) -> None:
+    text = f"{column}\n" + REPORT.format(signed="2024年2月29日")
+    info = meta(text)
+    assert info.title == "中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法治政府建设情况的报告"
+    assert info.report_year == 2023
