@@ -1963,7 +1963,35 @@ def _title_lines(lines: list[Line], title_index: int | None) -> list[Line]:
     ):
         first = title_index - 1
     last = title_index + 1 if _title_continuation(lines, title_index) else title_index
+    if first == last:
+        return [_without_header(lines[title_index])]
     return lines[first : last + 1]
+
+
+HEADER_WORD = regexes.compile(rf"[{CJK}]{{2,12}}")  # a site header's word: a column, a menu item
+
+
+def _without_header(line: Line) -> Line:
+    """A title line with the site's header run into it (鹿鸣县人民政府 政务公开 法治政府建设 鹿鸣县2023年度…
+    报告): the words after the header's last word that names no body, when they are a whole title (the
+    subject and a report word at the end); the line as it is otherwise (中共鹿鸣县委 鹿鸣县人民政府关于…)."""
+    parts = list(_WORD_RUN.finditer(line.folded))
+    header = [
+        index
+        for index, part in enumerate(parts[:-1])
+        if HEADER_WORD.fullmatch(part.group()) and _org_list(part.group()) is None
+    ]
+    if not header:
+        return line
+    cut = parts[header[-1] + 1].start()
+    rest = line.folded[cut:].rstrip()
+    title = _data()["title"]
+    if rest.endswith(tuple(title["report_words"])) and any(w in rest for w in title["subject_words"]):
+        return _sub_line(line, cut, len(line.folded))
+    return line
+
+
+_WORD_RUN = regexes.compile(r"\S+")
 
 
 def _title_continuation(lines: list[Line], title_index: int | None) -> Line | None:

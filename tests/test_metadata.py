@@ -892,3 +892,27 @@ def test_the_sites_column_over_the_page_is_not_the_title(column: str) -> None:
     info = meta(text)
     assert info.title == "中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法治政府建设情况的报告"
     assert info.report_year == 2023
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "鹿鸣县人民政府 政务公开 法治政府建设 鹿鸣县2023年度法治政府建设情况报告",
+            "鹿鸣县2023年度法治政府建设情况报告",
+        ),
+        (
+            "信息公开 法治政府建设年度报告 鹿鸣县2023年度法治政府建设情况报告",
+            "鹿鸣县2023年度法治政府建设情况报告",
+        ),
+        # the bodies that issue it, and a title broken by a space, stay whole
+        ("中共鹿鸣县委 鹿鸣县人民政府关于2023年度法治政府建设情况的报告", None),
+        ("鹿鸣县 2023年度法治政府建设情况报告", None),
+        ("关于法治政府建设 情况的报告", None),
+    ],
+)
+def test_a_site_header_run_into_the_title_line_is_not_the_title(line: str, title: str | None) -> None:
+    text = f"{line}\n\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n全年学法4次。\n"
+    info = meta(text)
+    assert info.title == (title or line)
+    assert text[info.evidence["title"].start : info.evidence["title"].end] == info.title
