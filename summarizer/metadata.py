@@ -1544,8 +1544,11 @@ def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, i
     report_sentence = re.search(weights["report_sentence"], folded)
     votes = []
     for year, start, end in spans:
-        strong = (lead and start < lead.end()) or (
-            report_sentence and report_sentence.start() <= start < report_sentence.end()
+        strong = (
+            (lead and start < lead.end())
+            or (report_sentence and report_sentence.start() <= start < report_sentence.end())
+            # a year that opens the main clause after an adverbial (按照…2022年省委部署, 2023年,县政府…)
+            or CLAUSE_YEAR.match(folded, end) is not None
         )
         votes.append(
             (
@@ -1557,6 +1560,7 @@ def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, i
     return votes
 
 
+CLAUSE_YEAR = regexes.compile(r"\s*,")  # after a year that opens a clause (2023年,)
 SINCE = re.compile(r"\s*(?:度)?\s*(?:以来|至今)")  # after a year that starts a span
 
 

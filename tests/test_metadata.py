@@ -916,3 +916,19 @@ def test_a_site_header_run_into_the_title_line_is_not_the_title(line: str, title
     info = meta(text)
     assert info.title == (title or line)
     assert text[info.evidence["title"].start : info.evidence["title"].end] == info.title
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "按照2022年省委全面依法治省工作会议部署,2023年,县政府全面推进法治政府建设。",
+        "根据《鹿鸣县法治政府建设规划(2021—2025年)》和2022年县委部署,2023年,全县持续推进依法行政。",
+    ],
+)
+def test_the_year_that_opens_the_main_clause_is_the_year_reported_on(opening: str) -> None:
+    """A title that names no year over an opening whose adverbial cites another year first."""
+    text = (
+        f"鹿鸣县人民政府关于法治政府建设工作情况的报告\n\n{opening}现将有关情况报告如下:\n"
+        "一、主要举措和成效\n全年学法4次。\n"
+    )
+    assert meta(text).report_year == 2023
