@@ -863,10 +863,34 @@ def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
     short, full = issuer.folded[0], publisher.folded[0]
     if _own_units_re().fullmatch(short) and _is_department(short) == _is_department(full):
         return publisher
-    if full.endswith(short) and len(full) > len(short):
+    if full.endswith(short) and len(full) > len(short) or _abbreviates(short, full):
         return publisher
     # a place alone (桂塘镇 in the title) and its government's name in the signature (桂塘镇人民政府)
     return publisher if full.startswith(short) and GOVERNMENT_OF_PLACE.fullmatch(full, len(short)) else issuer
+
+
+UNIT_CHARS = "省市县区州旗镇乡"  # a unit that stands for its own place before a department (县司法局)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Is ``short`` the text's short name of the department ``full`` (县市场监管局 of 鹿鸣县市场监督管理局, 区人社局
+    of 东岭区人力资源和社会保障局)? Its place is its unit alone, of the unit of ``full``'s place, and its
+    words are taken from ``full``'s in order, ending with the same word (局, 委, 办)."""
+    if short.startswith(tuple(_data()["organisations"]["party_prefixes"])) or not _is_department(full):
+        return False
+    if _leading_places(short) or not _is_department(short):
+        return False
+    # (each place the name may open with: 住房和城乡建设局 reads as a 乡 too)
+    return any(_abbreviates_stem(short, region, full[len(region) :]) for region in _leading_places(full))
+
+
+def _abbreviates_stem(short: str, region: str, stem: str) -> bool:
+    unit = short[0] if short[0] in UNIT_CHARS and region.endswith(short[0]) else ""
+    own = short[len(unit) :]
+    if not own or own[-1] != stem[-1] or len(own) >= len(stem):
+        return False
+    rest = iter(stem)
+    return all(char in rest for char in own)
 
 
 TITLE_HEAD_END = "关于"  # a title's first line that ends so goes on below (鹿鸣县人民政府关于 / 2023年度…)

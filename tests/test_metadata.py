@@ -932,3 +932,25 @@ def test_the_year_that_opens_the_main_clause_is_the_year_reported_on(opening: st
         "一、主要举措和成效\n全年学法4次。\n"
     )
     assert meta(text).report_year == 2023
+
+
+@pytest.mark.parametrize(
+    ("short", "full"),
+    [
+        ("县人社局", "鹿鸣县人力资源和社会保障局"),
+        ("县住建局", "鹿鸣县住房和城乡建设局"),
+        ("区市场监管局", "青禾市东岭区市场监督管理局"),
+    ],
+)
+def test_the_texts_short_name_of_a_department_is_completed_by_its_full_name(short: str, full: str) -> None:
+    """The opening names the department as the text calls it (县人社局); the 发布机构 field, or the page's
+    <title>, names it in full."""
+    opening = f"2023年,{short}坚持以习近平法治思想为指导,全面推进法治政府建设。现将有关情况报告如下:\n"
+    body = "一、主要举措和成效\n全年学法4次。\n"
+    field = meta(f"索引号:11520-2024-00031\n发布机构:{full}\n{opening}{body}")
+    assert field.issuer == full
+    page = f"<html><head><title>{full}2023年度法治政府建设情况报告_鹿鸣县人民政府网</title></head>"
+    html = meta(f"{page}<body><p>{opening}</p><p>{body}</p></body></html>", path="x.html")
+    assert html.issuer == full
+    other = meta(f"索引号:11520-2024-00031\n发布机构:鹿鸣县司法局\n{opening}{body}")
+    assert other.issuer == short  # another department posted it: not its name
