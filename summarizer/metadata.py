@@ -1522,11 +1522,12 @@ def find_report_year(
     preamble: Line | None,
     lines: list[Line],
     signed: date | Month | None,
+    published: date | None = None,
 ) -> Found | None:
     """The year reported on: votes from the title and the opening sentence (its lead year and its
     现将…2023年度…情况报告如下) outweigh other years the preamble names; else the first heading's year,
-    else a plan heading's year minus one, else the signing date. Never a page or banner date, never
-    a 文号 (〔2024〕 is not 2024年)."""
+    else a plan heading's year minus one, else the signing date, else (nothing the report says telling)
+    the page's publication date. Never a banner date, never a 文号 (〔2024〕 is not 2024年)."""
     weights = _data()["report_year"]
     votes: list[tuple[int, int, Found]] = []  # (year, weight, where)
     if title:
@@ -1552,7 +1553,13 @@ def find_report_year(
         return max((v for v in votes if v[0] == year), key=lambda v: v[1])[2]
     if signed:
         return Found(signed.year - 1 if signed.month <= 6 else signed.year, "signature")
+    if published:  # a report is published the year after the year it reports on (late, as often as not)
+        year = published.year if published.month == PUBLISHED_SAME_YEAR_MONTH else published.year - 1
+        return Found(year, "page_meta", None, str(published))
     return None
+
+
+PUBLISHED_SAME_YEAR_MONTH = 12  # a report published in December is that year's (an early one)
 
 
 def _found_in(line: Line, value: Any, start: int, end: int, source: EvidenceSource) -> Found:
@@ -1821,10 +1828,19 @@ def _signature(
     return signature, opening.meta.written_date or (found[0] if found else None)
 
 
-def _year_found(doc: Document, opening: _Opening, signed: date | Month | None) -> Found | None:
+def _year_found(
+    doc: Document, opening: _Opening, signed: date | Month | None, published: date | None = None
+) -> Found | None:
     titles = [(source, _fold(doc, text)) for source, text in opening.others]
     other_titles = [(source, text) for source, text in titles if _is_title_like(text)]
-    return find_report_year(opening.title_line, other_titles, opening.preamble, opening.lines, signed)
+    return find_report_year(
+        opening.title_line, other_titles, opening.preamble, opening.lines, signed, published
+    )
+
+
+def _published(doc: Document, meta: PageMeta) -> date | None:
+    """The page's publication date: its 发布时间 (or a byline's date), else its <meta> PubDate."""
+    return meta.published_date or _html_published_date(doc)
 
 
 def report_year_of(doc: Document) -> int | None:
@@ -1832,7 +1848,9 @@ def report_year_of(doc: Document) -> int | None:
     models, nor the gazetteer a signature's names are read with, unless only its date tells): what the
     verify command reads a figure naming no year as."""
     opening = _opening(doc)
-    found = _year_found(doc, opening, None) or _year_found(doc, opening, _signature(doc, opening)[1])
+    found = _year_found(doc, opening, None) or _year_found(
+        doc, opening, _signature(doc, opening)[1], _published(doc, opening.meta)
+    )
     return found.value if found else None
 
 
@@ -1854,10 +1872,10 @@ def read_facts(doc: Document) -> tuple[DocumentInfo, Layout]:
     signed = signed_when if isinstance(signed_when, date) else None
     issuer = find_issuer(doc, lines, title_index, preamble, meta, [] if title_lines else others, signature)
     date_line = signature[1]
-    published = meta.published_date or _html_published_date(doc)
+    published = _published(doc, meta)
     own_title = title_folded if title_source == "body" else None
     genre = classify(doc, [own_title] if own_title else [_fold(doc, t) for _s, t in others], lines)
-    year = _year_found(doc, opening, signed_when)
+    year = _year_found(doc, opening, signed_when, published)
     level, level_evidence = _level(issuer, recipients_folded, doc.folded)
     evidence = {
         "title": _title_evidence(doc, title_lines, title_source, title, others),

@@ -954,3 +954,24 @@ def test_the_texts_short_name_of_a_department_is_completed_by_its_full_name(shor
     assert html.issuer == full
     other = meta(f"索引号:11520-2024-00031\n发布机构:鹿鸣县司法局\n{opening}{body}")
     assert other.issuer == short  # another department posted it: not its name
+
+
+@pytest.mark.parametrize(
+    ("bar", "year"),
+    [
+        ("发布时间:2024-03-12 来源:鹿鸣县交通运输局", 2023),
+        ("发布时间:2024-09-02 浏览次数:12", 2023),  # published late
+        ("发布时间:2024-12-20", 2024),  # published before the year is out
+        ("今天是:2024年3月12日 星期二", None),  # a banner's date is the day the page was seen
+    ],
+)
+def test_a_report_that_names_no_year_is_of_the_year_before_it_was_published(bar: str, year) -> None:
+    text = (
+        f"鹿鸣县交通运输局关于上年度法治政府建设情况的报告\n{bar}\n"
+        "过去一年,县交通运输局认真贯彻落实法治政府建设各项部署。现将有关情况报告如下:\n"
+        "一、主要举措和成效\n全年学法4次。\n"
+    )
+    info = meta(text)
+    assert info.report_year == year
+    if year:
+        assert info.evidence["report_year"].source == "page_meta"
