@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -303,16 +302,27 @@ def parse_date(text: str) -> date | None:
 
 def _find_date(text: str) -> tuple[date, tuple[int, int]] | None:
     """The first calendar date in ``text`` and its span, as the number engine reads dates, or typeset
-    with spaces between its parts (a signature's 2024 年 2 月 28 日)."""
-    found = _dates_in(text)
-    if found:
-        return found[0]
-    from summarizer.numbers.mentions import SPACED_DATE  # (loaded with the number engine, as above)
+    with spaces between its parts (a signature's 2024 年 2 月 28 日, 二〇二四年 二月 二十八日)."""
+    found = _dates_in(text) or _spaced_dates(text)
+    return found[0] if found and isinstance(found[0][0], date) else None
 
-    if (spaced := SPACED_DATE.search(text)) is not None:
-        with suppress(ValueError):
-            return date(*map(int, spaced.groups())), spaced.span()
-    return None
+
+# A date typeset with spaces between its parts, in digits or in Chinese numerals (day optional: a
+# signature may name the month only); read with its spaces taken out.
+SPACED_PARTS = regexes.compile(
+    r"(?:(?:19|20)\d\d|二[〇○零][一二三四五六七八九〇○零]{2})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
+)
+
+
+def _spaced_dates(text: str, *, months: bool = False) -> list[tuple[date | Month, tuple[int, int]]]:
+    """The dates :func:`_dates_in` finds once the spaces inside a date are taken out, at their spans."""
+    found: list[tuple[date | Month, tuple[int, int]]] = []
+    for match in SPACED_PARTS.finditer(text):
+        if any(char.isspace() for char in match.group()):
+            compact = "".join(match.group().split())
+            found += [(value, match.span()) for value, _span in _dates_in(compact, months=months)[:1]]
+    return found
 
 
 class Month(NamedTuple):
@@ -347,7 +357,9 @@ MIN_YEAR = 1900  # a month date's year (the engine reads 1月 alone as of year 0
 
 def _find_date_or_month(text: str) -> tuple[date | Month, tuple[int, int]] | None:
     """The first date in ``text``, else the first year and month (a signature's 2025年1月)."""
-    return _find_date(text) or next(iter(_dates_in(text, months=True)), None)
+    return _find_date(text) or next(
+        iter(_dates_in(text, months=True) or _spaced_dates(text, months=True)), None
+    )
 
 
 # --------------------------------------------------------------------------- page metadata

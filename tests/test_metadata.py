@@ -106,6 +106,11 @@ REPORT = """中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法
         ("2024/3/8", date(2024, 3, 8)),
         ("2023年2月30日", None),
         ("十四五", None),
+        # typeset with spaces between the parts
+        ("2024 年 2 月 28 日", date(2024, 2, 28)),
+        ("二〇二四年 二月 二十六日", date(2024, 2, 26)),
+        ("二〇二四 年 十二 月 一 日", date(2024, 12, 1)),
+        ("2024 年 2 月", None),
     ],
 )
 def test_parse_date(text, expected):
@@ -156,7 +161,9 @@ def test_chinese_numeral_signing_date_and_fallback_report_year():
     assert meta(no_years.format(signed="2024年2月29日")).report_year == 2023  # 2024年2月 signing → 2023
 
 
-@pytest.mark.parametrize("signed", ["2024年2月", "二〇二四年二月", "鹿鸣县人民政府 2024年2月"])
+@pytest.mark.parametrize(
+    "signed", ["2024年2月", "二〇二四年二月", "鹿鸣县人民政府 2024年2月", "2024 年 2 月", "二〇二四年 二月"]
+)
 def test_a_signature_dated_to_the_month_tells_the_year_and_is_no_plan(signed: str) -> None:
     """A signature that names the month only (2024年2月) has no signing date, but it is a signature: the
     year reported on when nothing else names it, and no item of the plans above it."""
