@@ -2022,8 +2022,20 @@ def _title_lines(lines: list[Line], title_index: int | None) -> list[Line]:
         first = title_index - 1
     last = title_index + 1 if _title_continuation(lines, title_index) else title_index
     if first == last:
-        return [_without_header(lines[title_index])]
+        return [_without_tag(_without_header(lines[title_index]))]
     return lines[first : last + 1]
+
+
+# A site's tag before a headline (【全文】, 【转载】, [原创]): a bracketed word that names no body (【鹿鸣县】
+# before 2023年… names the issuer)
+LEADING_TAG = regexes.compile(rf"\s*[【\[]\s*([{CJK}]{{1,6}})\s*[】\]]\s*")
+
+
+def _without_tag(line: Line) -> Line:
+    tag = LEADING_TAG.match(line.folded)
+    if tag is None or _org_list(tag.group(1)) is not None or len(line.folded) == tag.end():
+        return line
+    return _sub_line(line, tag.end(), len(line.folded))
 
 
 HEADER_WORD = regexes.compile(rf"[{CJK}]{{2,12}}")  # a site header's word: a column, a menu item

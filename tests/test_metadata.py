@@ -982,3 +982,19 @@ def test_a_report_that_names_no_year_is_of_the_year_before_it_was_published(bar:
     assert info.report_year == year
     if year:
         assert info.evidence["report_year"].source == "page_meta"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("【全文】鹿鸣县2023年法治政府建设情况报告", "鹿鸣县2023年法治政府建设情况报告"),
+        ("[转载] 鹿鸣县2023年法治政府建设情况报告", "鹿鸣县2023年法治政府建设情况报告"),
+        ("【鹿鸣县】2023年度法治政府建设情况报告", None),  # the issuer in brackets
+    ],
+)
+def test_a_sites_tag_before_the_title_is_not_the_title(line: str, title: str | None) -> None:
+    text = f"{line}\n\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n全年学法4次。\n"
+    info = meta(text)
+    assert info.title == (title or line)
+    assert text[info.evidence["title"].start : info.evidence["title"].end] == info.title
+    assert info.issuer == "鹿鸣县"
