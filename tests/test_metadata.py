@@ -554,6 +554,9 @@ def test_page_title_is_used_when_the_body_has_none():
         ("鹿鸣县2023年法治政府建设工作要点\n一、总体要求\n", "work_plan"),
         ("一图读懂:鹿鸣县2023年度法治政府建设情况报告解读\n一、背景\n", "interpretation"),
         ("鹿鸣县2023年上半年法治政府建设工作情况报告\n一、工作开展情况\n", "other"),
+        ("鹿鸣县2024年一季度法治政府建设工作情况报告\n一、工作开展情况\n", "other"),
+        ("鹿鸣县司法局2023年前三季度法治政府建设工作情况\n一、工作开展情况\n", "other"),
+        ("鹿鸣县2023年第4季度法治政府建设工作总结\n一、工作开展情况\n", "other"),
         ("Annual report on law-based government, 2023.\nSection one.\n", "other"),
         ("鹿鸣县召开全县经济工作会议\n会议强调要抓好经济运行。\n", "other"),
         (
