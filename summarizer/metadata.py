@@ -477,7 +477,8 @@ def find_title(lines: list[Line]) -> int | None:
     item's headline (云溪县公布2024年度法治政府建设年度报告, then 全文如下:) the report's own title."""
     config = _data()["title"]
     headline = None
-    for index, line in enumerate(lines[: config["max_lines_scanned"]]):
+    scanned = lines[: config["max_lines_scanned"]]
+    for index, line in enumerate(scanned):
         folded = line.folded.strip()
         if (
             len(folded) > config["max_chars"]
@@ -489,6 +490,8 @@ def find_title(lines: list[Line]) -> int | None:
             continue  # addressee line or a dateline
         if folded.endswith(tuple(config["column_words"])):
             continue  # the site's column over the page (2022年度法治政府建设专栏), another year's as often
+        if index + 1 < len(scanned) and _banner_over_title(folded, scanned[index + 1].folded.strip()):
+            continue  # a slogan over the title (奋力推进法治政府建设 / 鹿鸣县2023年度…报告)
         if headline is not None and folded.endswith("报告") and _is_title_like(folded):
             return index
         if headline is None and _is_title_like(folded):
@@ -496,6 +499,25 @@ def find_title(lines: list[Line]) -> int | None:
                 return index
             headline = index
     return headline
+
+
+TITLE_JOINS = ("和", "及", "与", "暨", "的", "、")  # a title's first line that ends so goes on below
+
+
+def _banner_over_title(folded: str, following: str) -> bool:
+    """Is ``folded`` a line over the title rather than its first part: it does not end as a title does,
+    and the line under it is a whole title (the subject and a report word at its end), not the rest of
+    one (关于鹿鸣县2023年度法治政府建设 / 情况的报告; 鹿鸣县关于2023年度依法行政和 / 法治政府建设…)."""
+    config = _data()["title"]
+    ends = tuple(config["report_words"])
+    return (
+        not folded.endswith(ends)
+        and TITLE_HEAD_END not in folded
+        and not folded.endswith(TITLE_JOINS)
+        and len(following) <= config["max_chars"]
+        and following.endswith(ends)
+        and any(word in following for word in config["subject_words"])
+    )
 
 
 def _is_title_like(folded: str) -> bool:

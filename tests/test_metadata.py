@@ -1001,3 +1001,25 @@ def test_a_sites_tag_before_the_title_is_not_the_title(line: str, title: str | N
     assert info.title == (title or line)
     assert text[info.evidence["title"].start : info.evidence["title"].end] == info.title
     assert info.issuer == "鹿鸣县"
+
+
+@pytest.mark.parametrize(
+    "banner",
+    ["深入学习贯彻习近平法治思想 奋力推进2022年法治政府建设", "法治政府建设进行时", "全面推进法治政府建设！"],
+)
+def test_a_slogan_over_the_title_is_not_its_first_line(banner: str) -> None:
+    info = meta(f"{banner}\n" + REPORT.format(signed="2024年2月29日"))
+    assert info.title == "中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度法治政府建设情况的报告"
+    assert info.report_year == 2023
+
+
+@pytest.mark.parametrize(
+    ("first", "rest"),
+    [
+        ("鹿鸣县人民政府关于2023年度依法行政和", "法治政府建设情况的报告"),
+        ("鹿鸣县2023年度依法行政暨", "法治政府建设工作情况报告"),
+    ],
+)
+def test_a_title_broken_before_its_subject_stays_whole(first: str, rest: str) -> None:
+    text = f"{first}\n{rest}\n\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n全年学法4次。\n"
+    assert meta(text).title == first + rest
