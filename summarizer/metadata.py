@@ -1204,6 +1204,8 @@ BREADCRUMB_STEP = re.compile(r"\s*(?:>>|>|»|›|→)\s*")  # between the steps 
 PAGER = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条)")  # a link to another article, not this one's title
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
+# …or the day of the week: 2024年2月26日(星期一)
+DATE_NOTE = re.compile(PUBLICATION_NOTE.pattern + r"|\(?\s*(?:星期|周)[一二三四五六日天]\s*\)?")
 SITE_WORDS = re.compile(r"(?:门户网站|网站|门户|官网|首页)$")  # a site's name after its owner's
 # An attachment after the signature (附件1, 附件:1.…表, 附件一): what follows is not the report's text.
 ATTACHMENT_HEAD = re.compile(r"附件\s*[0-9一二三四五六七八九十]*(?:\s|:|$)")
@@ -1223,7 +1225,7 @@ def _is_date_line(folded: str) -> bool:
     _value, (match_start, match_end) = found
     rest = folded.strip()[match_end:].strip(" 。")
     head = folded.strip()[:match_start].strip()
-    return (not rest or PUBLICATION_NOTE.fullmatch(rest) is not None) and (
+    return (not rest or DATE_NOTE.fullmatch(rest) is not None) and (
         not head or _names_in(head, head) is not None
     )
 
