@@ -1050,7 +1050,8 @@ def _issuer_named(text: str, folded: str, source: EvidenceSource = "page_meta") 
 
 
 def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
-    """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date."""
+    """(name lines, date line) at the end: after 特此报告, or the last lines when they end with a date;
+    without a date, the last line when it holds names alone."""
     config = _data()["dates"]
     end = signature_end([line.folded for line in lines])
     tail = lines[max(0, end - config["signature_lines_scanned"]) : end]
@@ -1061,7 +1062,9 @@ def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
         None,
     )
     if date_index is None:
-        return [], None
+        # a signature without its date (a page that dropped it): the text's last line, names alone
+        last = candidates[-1:]
+        return [line for line in last if _names_in(line.text.strip(), line.folded.strip())], None
     names = [line for line in candidates[:date_index] if _names_in(line.text.strip(), line.folded.strip())]
     return names, candidates[date_index]
 

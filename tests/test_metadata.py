@@ -1025,3 +1025,19 @@ def test_a_slogan_over_the_title_is_not_its_first_line(banner: str) -> None:
 def test_a_title_broken_before_its_subject_stays_whole(first: str, rest: str) -> None:
     text = f"{first}\n{rest}\n\n2023年,鹿鸣县全面推进法治政府建设。现将有关情况报告如下:\n一、主要举措和成效\n全年学法4次。\n"
     assert meta(text).title == first + rest
+
+
+@pytest.mark.parametrize("closing", ["特此报告。\n\n", ""])
+def test_a_signature_without_its_date_still_names_the_issuer(closing: str) -> None:
+    text = REPORT.format(signed="").replace("中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度", "鹿鸣县2023年度")
+    text = text.replace("特此报告。\n\n", closing).replace(
+        "中共鹿鸣县委      鹿鸣县人民政府", "鹿鸣县人民政府"
+    )
+    info = meta(text)
+    assert (info.issuer, info.evidence["issuer"].source, info.signed_date) == (
+        "鹿鸣县人民政府",
+        "signature",
+        None,
+    )
+    # the last line of the text is report text: no signature
+    assert meta(text.replace("鹿鸣县人民政府\n", "(二)加强队伍建设。\n")).issuer == "鹿鸣县"
