@@ -1402,10 +1402,19 @@ def _placed(doc: Document, issuer: Issuer, placers: list[Issuer]) -> Issuer:
     place = _place_for(doc, unit, placers)
     if place is None:
         return issuer
-    name, span = place
+    name, span, written = place
     rest = [re.sub(r"^[我本]?" + re.escape(unit), "", f) for f in issuer.folded]
-    completed = [name + r for r in rest]
-    return Issuer(completed, completed, issuer.source, issuer.span, (name, span))
+    # the names in the source's script (鹿鳴縣 of a Traditional page's 來源), read as the text writes them
+    rest_written = [
+        text[len(text) - len(r) :] if r else "" for text, r in zip(issuer.names, rest, strict=True)
+    ]
+    return Issuer(
+        [written + r for r in rest_written],
+        [name + r for r in rest],
+        issuer.source,
+        issuer.span,
+        (written, span),
+    )
 
 
 def _leading_places(name: str) -> list[str]:
@@ -1426,14 +1435,20 @@ def _bare_unit(folded: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tuple[int, int] | None] | None:
+def _place_for(
+    doc: Document, unit: str, placers: list[Issuer]
+) -> tuple[str, tuple[int, int] | None, str] | None:
+    """(place, clean span of where the text names it, the place as the source writes it)."""
     for placer in placers:
         for region in (strip_org(placer.folded[0]), *_leading_places(placer.folded[0])):
             if region.endswith(unit) and len(region) > len(unit) and _valid_region(region):
-                return region, None
+                return region, None, _as_written(placer.names[0], placer.folded[0], region)
     if unit in ("街道", "镇", "乡"):
         found = _township_named(doc.folded, unit)
-        return (found[0], (found[1], found[1] + len(found[0]))) if found else None
+        if found is None:
+            return None
+        name, pos = found
+        return name, (pos, pos + len(name)), doc.text[pos : pos + len(name)]
     from summarizer import places  # the gazetteer loads on first use
 
     levels: tuple[Level, ...] = UNIT_LEVELS.get(unit, ("city", "county"))
@@ -1445,7 +1460,18 @@ def _place_for(doc: Document, unit: str, placers: list[Issuer]) -> tuple[str, tu
     pos = doc.folded.find(name)
     if pos < 0:
         pos = doc.folded.find(places.short_name(name))
-    return name, (pos, pos + len(places.short_name(name))) if pos >= 0 else None
+    return (
+        name,
+        (pos, pos + len(places.short_name(name))) if pos >= 0 else None,
+        _as_written(doc.text, doc.folded, name),
+    )
+
+
+def _as_written(text: str, folded: str, name: str) -> str:
+    """``name`` (Simplified) as ``text`` writes it, where its folded form ``folded`` holds it (folding
+    keeps every character's place); else as it is."""
+    pos = folded.find(name)
+    return text[pos : pos + len(name)] if pos >= 0 and len(text) == len(folded) else name
 
 
 # --------------------------------------------------------------------------- recipients, preamble

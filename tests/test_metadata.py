@@ -1041,3 +1041,25 @@ def test_a_signature_without_its_date_still_names_the_issuer(closing: str) -> No
     )
     # the last line of the text is report text: no signature
     assert meta(text.replace("鹿鸣县人民政府\n", "(二)加强队伍建设。\n")).issuer == "鹿鸣县"
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        (  # placed by the 來源 field's department
+            "青禾市人民政府網\n2023年度法治政府建設情況報告\n發布時間：2024-03-15  來源：望川縣司法局\n"
+            "2023年，我縣堅持以習近平法治思想為指導，全面推進法治政府建設。現將有關情況報告如下：\n"
+            "一、主要舉措和成效\n全年召開專題會議4次。\n",
+            "望川縣",
+        ),
+        (  # placed by the township the text names most often
+            "2023年度法治政府建設情況報告\n"
+            "2023年，我鎮堅持依法行政，全面推進法治政府建設。現將有關情況報告如下：\n"
+            "一、主要舉措和成效\n桂塘鎮全年召開專題會議4次，桂塘鎮司法所調解糾紛12件。\n",
+            "桂塘鎮",
+        ),
+    ],
+)
+def test_a_bare_unit_is_placed_in_the_texts_own_script(text: str, issuer: str) -> None:
+    info = meta(text)
+    assert (info.issuer, info.issuer_names) == (issuer, [issuer])
