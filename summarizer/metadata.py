@@ -1063,10 +1063,24 @@ def signature_block(lines: list[Line]) -> tuple[list[Line], Line | None]:
     )
     if date_index is None:
         # a signature without its date (a page that dropped it): the text's last line, names alone
-        last = candidates[-1:]
-        return [line for line in last if _names_in(line.text.strip(), line.folded.strip())], None
-    names = [line for line in candidates[:date_index] if _names_in(line.text.strip(), line.folded.strip())]
-    return names, candidates[date_index]
+        return _name_lines(candidates[-1:]), None
+    return _name_lines(candidates[:date_index]), candidates[date_index]
+
+
+SEAL_NOTE = regexes.compile(
+    r"\s*\(\s*(?:盖章|公章|印章|签章)\s*\)\s*$"
+)  # where the seal goes: 鹿鸣县人民政府(盖章)
+
+
+def _name_lines(lines: list[Line]) -> list[Line]:
+    """The lines that hold body names alone, without the note of where the seal goes."""
+    names = []
+    for line in lines:
+        seal = SEAL_NOTE.search(line.folded)
+        named = _sub_line(line, 0, seal.start()) if seal else line
+        if _names_in(named.text.strip(), named.folded.strip()):
+            names.append(named)
+    return names
 
 
 def _is_closing_line(folded: str) -> bool:

@@ -1063,3 +1063,17 @@ def test_a_signature_without_its_date_still_names_the_issuer(closing: str) -> No
 def test_a_bare_unit_is_placed_in_the_texts_own_script(text: str, issuer: str) -> None:
     info = meta(text)
     assert (info.issuer, info.issuer_names) == (issuer, [issuer])
+
+
+@pytest.mark.parametrize(
+    "signature",
+    ["鹿鸣县人民政府（盖章）", "中共鹿鸣县委（盖章）\n鹿鸣县人民政府（盖章）", "鹿鸣县人民政府 (公章)"],
+)
+def test_a_signature_naming_where_its_seal_goes_names_the_issuer(signature: str) -> None:
+    text = REPORT.format(signed="2024年2月29日").replace(
+        "中共鹿鸣县委 鹿鸣县人民政府关于鹿鸣县2023年度", "鹿鸣县2023年度"
+    )
+    info = meta(text.replace("中共鹿鸣县委      鹿鸣县人民政府", signature))
+    names = [line.split("（")[0].split(" (")[0] for line in signature.split("\n")]
+    assert (info.issuer_names, info.signed_date) == (names, date(2024, 2, 29))
+    assert info.evidence["issuer"].text.endswith("鹿鸣县人民政府")  # (a joint one's runs over both lines)
