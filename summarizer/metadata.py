@@ -899,8 +899,24 @@ def _completed(issuer: Issuer, publisher: Issuer | None) -> Issuer:
         return publisher
     if full.endswith(short) and len(full) > len(short) or _abbreviates(short, full):
         return publisher
+    if _run_into(short, strip_org(full)):
+        return publisher
     # a place alone (桂塘镇 in the title) and its government's name in the signature (桂塘镇人民政府)
     return publisher if full.startswith(short) and GOVERNMENT_OF_PLACE.fullmatch(full, len(short)) else issuer
+
+
+def _run_into(name: str, place: str) -> bool:
+    """Is ``name`` a place run into by words that name none (a flat page's 互动交流望川县: its menu's last
+    item, then the title), ``place`` being the one it ends with?"""
+    head = name.removesuffix(place)
+    return (
+        head != name
+        and bool(head)
+        and place != name
+        and _valid_region(place)
+        and _place_end(head, 0) is None
+        and not head.startswith(tuple(_data()["organisations"]["party_prefixes"]))
+    )
 
 
 UNIT_CHARS = "省市县区州旗镇乡"  # a unit that stands for its own place before a department (县司法局)

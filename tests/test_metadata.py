@@ -1077,3 +1077,12 @@ def test_a_signature_naming_where_its_seal_goes_names_the_issuer(signature: str)
     names = [line.split("（")[0].split(" (")[0] for line in signature.split("\n")]
     assert (info.issuer_names, info.signed_date) == (names, date(2024, 2, 29))
     assert info.evidence["issuer"].text.endswith("鹿鸣县人民政府")  # (a joint one's runs over both lines)
+
+
+def test_a_menu_item_run_into_a_flat_pages_title_is_not_the_issuers():
+    """A copy that lost its line breaks: the menu's last item runs into the title (…互动交流鹿鸣县2023年…)."""
+    body = REPORT.format(signed="2024年2月29日").split("\n", 1)[1]
+    body = body.replace("中共鹿鸣县委      鹿鸣县人民政府", "鹿鸣县人民政府")
+    text = "鹿鸣县人民政府门户网站首页 | 政务公开 | 互动交流鹿鸣县2023年度法治政府建设情况报告" + body
+    info = meta(text.replace("\n", ""))
+    assert (info.issuer, info.signed_date, info.report_year) == ("鹿鸣县人民政府", date(2024, 2, 29), 2023)
