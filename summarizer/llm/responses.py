@@ -159,9 +159,18 @@ class MeasureOut(LLMModel):
         }
 
 
+def _written(value: Any) -> Any:
+    """A figure answered as a JSON number (``"value": 1102``, as models write it in object form) is read
+    as the text it writes; it is checked against its quote like any other. Refusing it would fail the
+    whole answer and every other figure in it."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 class MetricOut(LLMModel):
     name: str
-    value: str
+    value: Annotated[str, BeforeValidator(_written)]
     quote: str
 
     @model_validator(mode="after")

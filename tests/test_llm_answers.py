@@ -1,0 +1,98 @@
+"""Adversarial model answers on the extraction stages: a figure or an item the source does not say never
+reaches an output verified, and a faithful one written another way is not refused (one test per fix).
+
+A fake endpoint on 127.0.0.1 (``fakeserver``) answers valid rows built from the request; each test plants
+its own rows into the answer (authored here, none recorded from a model) and reads the report written.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakeserver import FakeLLMServer
+
+from summarizer.cli import build_parser, request_gate, run_options
+from summarizer.llm.backend import LLMBackend
+from summarizer.llm.settings import LLMSettings
+from summarizer.runner import run_batch
+
+pytestmark = pytest.mark.usefixtures("offline_and_bounded")
+
+STEM = "qingfeng"
+REPORT = (
+    "青枫市人民政府关于2024年度法治政府建设情况的报告\n\n"
+    "2024年，青枫市深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下。\n\n"
+    "一、主要举措和成效\n"
+    "（一）加强规范性文件管理。全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
+    "（二）发挥行政复议作用。全市共收到行政复议申请1,284件，受理1,196件，审结1,102件，纠错率为9.8%。\n"
+    "（三）优化营商环境。新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
+    "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
+    "二、存在的不足和原因\n"
+    "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。"
+    "究其原因，主要是基层编制紧张、经费投入有限。\n\n"
+    "三、2025年工作安排\n"
+    "（一）加强执法队伍建设。2025年开展行政执法人员培训不少于6期。\n"
+)
+
+
+def run_planted(tmp_path: Path, planted: dict[str, list[Any]]) -> dict[str, Any]:
+    """The report written when the model's extraction answer carries ``planted`` rows (its own metrics
+    replaced by them: a figure per row, so no cap of figures drops one)."""
+
+    def liar(stage: str, request: str, answer: dict[str, Any]) -> dict[str, Any]:
+        if stage == "extract":
+            for field, rows in planted.items():
+                if field in answer:
+                    answer[field] = [*([] if field == "metrics" else answer[field]), *rows]
+        return answer
+
+    source = tmp_path / "in" / f"{STEM}.txt"
+    source.parent.mkdir(parents=True, exist_ok=True)
+    source.write_text(REPORT, "utf-8")
+    out = tmp_path / "out"
+    with FakeLLMServer(liar=liar) as server:
+        argv = [
+            "run",
+            str(source),
+            "-o",
+            str(out),
+            "--backend",
+            "llm",
+            "--base-url",
+            server.url,
+            "--no-cache",
+        ]
+        args = build_parser().parse_args([*argv, "--model", "fake-model", "--mode", "tools"])
+        backend = LLMBackend(
+            LLMSettings.from_args(args, env={}),
+            sleep=lambda seconds: time.sleep(min(seconds, 0.02)),
+            gate=request_gate(args),
+        )
+        run_batch(run_options(args, ["json"]), backend)
+    return json.loads((out / f"{STEM}.json").read_text("utf-8"))
+
+
+def model_metrics(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {m["name"]: m for m in report["metrics"] if m["origin"] == "llm"}
+
+
+def test_a_figure_answered_as_a_json_number_is_read_as_written(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                {"name": "审结行政复议案件", "value": 1102, "quote": "审结1,102件"},
+                {"name": "行政复议纠错率", "value": 98, "quote": "纠错率为9.8%"},
+                "清理文件｜588件｜清理文件588件",
+            ]
+        },
+    )
+    assert not any("no valid answer" in f for f in report["provenance"].get("fallbacks", []))
+    metrics = model_metrics(report)
+    assert metrics["审结行政复议案件"]["value"] == "1102"  # kept, judged (see the bare figures below)
+    assert not metrics["行政复议纠错率"]["verified"]  # 98 is not 9.8%: checked like a text
+    assert metrics["清理文件"]["verified"]  # the rest of the answer is kept
