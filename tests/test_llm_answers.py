@@ -96,3 +96,28 @@ def test_a_figure_answered_as_a_json_number_is_read_as_written(tmp_path: Path) -
     assert metrics["审结行政复议案件"]["value"] == "1102"  # kept, judged (see the bare figures below)
     assert not metrics["行政复议纠错率"]["verified"]  # 98 is not 9.8%: checked like a text
     assert metrics["清理文件"]["verified"]  # the rest of the answer is kept
+
+
+def test_a_bare_figure_is_the_count_its_quote_states_and_is_checked_as_that_claim(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "收到行政复议申请｜1,284｜全市共收到行政复议申请1,284件",  # the measure word left out
+                {"name": "审结行政复议案件", "value": 1102, "quote": "审结1,102件"},  # a JSON number
+                "全市收到行政复议申请｜1,196｜全市共收到行政复议申请1,284件，受理1,196件",  # another's
+                "网上可办率｜9.8｜纠错率为9.8%",  # a rate's sign: not a count
+                "清理文件数｜580｜清理文件588件",
+            ]
+        },
+    )
+    metrics = model_metrics(report)
+    for name, value, written in (
+        ("收到行政复议申请", "1284", "1,284件"),
+        ("审结行政复议案件", "1102", "1,102件"),
+    ):
+        metric = metrics[name]
+        assert metric["verified"] and metric["value"] == value and metric["unit"] == "件", metric
+        assert REPORT[metric["start"] : metric["end"]] == written
+    for name in ("全市收到行政复议申请", "网上可办率", "清理文件数"):
+        assert not metrics[name]["verified"], metrics[name]

@@ -370,6 +370,8 @@ def check_value(
             return [f"“{_short(value)}”不是一个数量；请照抄原文中的数字连同单位，如“2000余件”“95.6%”。"]
         return []  # the quote problem is reported on the quote itself
     mention = source_mention(state.index, value, quote_span, name=name)
+    if mention is not None and value_mention(value) is None:
+        value = mention.raw  # a bare number taken for its count (1,284 for 1,284件) is that claim
     span = (mention.start, mention.end) if mention is not None else quote_span
     check = state.index.check_value(value, *span, name=name)
     if check.status not in FAILING and value_mention(value) is not None:
@@ -438,6 +440,8 @@ def source_mention(
     written = normalize(value)
     same_text = [m for m in mentions if written and normalize(m.raw) == written]
     wanted = value_mention(value)
+    if not same_text and wanted is None:
+        same_text = _count_of_bare(value, mentions)
     if same_text or wanted is None:
         found = same_text or [m for m in mentions if written and normalize(m.raw).endswith(written)]
     else:
@@ -450,6 +454,19 @@ def source_mention(
     if len(found) > 1 and name:
         return max(found, key=lambda m: _fits(numbers, m, name))  # the first of equals: max keeps it
     return found[0] if found else None
+
+
+def _count_of_bare(value: str, mentions: list[Mention]) -> list[Mention]:
+    """The counts of ``mentions`` a bare number stands for (1,284 or 1284 for 1,284件, as models answer
+    a figure without its measure word, or as a JSON number): same value, stated exactly. The figure
+    keeps the source's unit, and the claim is checked as the source writes it. Never a rate (99.2 for
+    99.2%: the sign changes the number) nor an approximation (1000 for 近千件)."""
+    from summarizer.numbers import extract_mentions
+
+    bare = next((m for m in extract_mentions(value) if m.kind == "bare"), None)
+    if bare is None or normalize(bare.raw) != normalize(value):
+        return []
+    return [m for m in mentions if m.kind == "count" and m.qualifier == "exact" and m.value == bare.value]
 
 
 def _fits(numbers: SourceIndex, mention: Mention, name: str) -> float:
