@@ -121,3 +121,24 @@ def test_a_bare_figure_is_the_count_its_quote_states_and_is_checked_as_that_clai
         assert REPORT[metric["start"] : metric["end"]] == written
     for name in ("全市收到行政复议申请", "网上可办率", "清理文件数"):
         assert not metrics[name]["verified"], metrics[name]
+
+
+def test_a_change_whose_verb_is_in_the_name_is_that_change_when_its_quote_says_so(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "行政处罚案件下降｜8.3%｜较2023年的1,512件下降8.3%",
+                "市场主体增长｜12.7%｜新增市场主体8,932户，同比增长12.7%",
+                "承诺时限压缩｜65.4%｜承诺时限平均压缩65.4%",
+                "行政处罚案件增长｜8.3%｜较2023年的1,512件下降8.3%",  # the other way: not the quote's
+            ]
+        },
+    )
+    metrics = model_metrics(report)
+    for name, direction in (("行政处罚案件下降", "down"), ("市场主体增长", "up"), ("承诺时限压缩", "down")):
+        metric = metrics[name]
+        assert metric["verified"] and metric["kind"] == "pct_change", metric
+        assert metric["direction"] == direction
+    assert metrics["行政处罚案件下降"]["value"] == "8.3"
+    assert not metrics["行政处罚案件增长"]["verified"]

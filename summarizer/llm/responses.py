@@ -175,7 +175,7 @@ class MetricOut(LLMModel):
 
     @model_validator(mode="after")
     def _change_in_name(self) -> MetricOut:
-        self.value = grounding.said_value(self.value, self.name)
+        self.value = grounding.said_value(self.value, self.name, self.quote)
         return self
 
     def problems(self, state: GroundingState, path: str, spans: Spans) -> Problems:
