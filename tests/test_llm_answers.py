@@ -142,3 +142,26 @@ def test_a_change_whose_verb_is_in_the_name_is_that_change_when_its_quote_says_s
         assert metric["direction"] == direction
     assert metrics["行政处罚案件下降"]["value"] == "8.3"
     assert not metrics["行政处罚案件增长"]["verified"]
+
+
+def test_a_figure_of_its_own_level_is_not_the_whole_place_s(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "全市审核规范性文件｜46件｜全年市本级审核规范性文件46件",  # 市本级's, named as 全市's
+                "市本级审核规范性文件｜213件｜全市共审核规范性文件213件",  # and the other way
+                "市本级审核规范性文件｜46件｜全年市本级审核规范性文件46件",
+                "全市审核规范性文件｜213件｜全市共审核规范性文件213件",
+                "审核规范性文件｜46件｜全年市本级审核规范性文件46件",  # no reach said: nothing to contradict
+            ]
+        },
+    )
+    judged = {(m["name"], m["value"]): m["verified"] for m in report["metrics"] if m["origin"] == "llm"}
+    assert judged == {
+        ("全市审核规范性文件", "46"): False,
+        ("市本级审核规范性文件", "213"): False,
+        ("市本级审核规范性文件", "46"): True,
+        ("全市审核规范性文件", "213"): True,
+        ("审核规范性文件", "46"): True,
+    }

@@ -138,6 +138,10 @@ SUBJECT_OPENING = regexes.compile(
     r"[\s,，;；、]*(?:其中|同时|另外|此外|全年|并)?[省市县区州镇乡村街](?![场民村域])"
 )
 SCOPE_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗)")  # what a rank ranks among (全省第5位)
+# what a figure counts over: a whole place (全市) or its own level only (市本级, 本级); 全市共审核213件 and
+# 市本级审核46件 are two figures of one kind that the claim's other words (folded: claim_generic_words)
+# cannot tell apart
+REACH_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级")
 # a source saying in words that there was none of something (全年无一起…, 未发生…, 实现零…)
 NONE_SAID = regexes.compile(r"无一[起件例个宗人]|未发生|没有发生|未出现|零发生|实现“?零")
 NONE_CONTEXT = 12  # characters after such words a reason quotes
@@ -754,6 +758,8 @@ class SourceIndex:
             and (swap := self._swapped_in_paragraph(m, refs[0], claim) or self._respective(m, refs[0], claim))
         ):
             verdict, refs, reason = swap
+        if name and verdict in POSITIVE and (other_reach := self._reach_differs(name, refs[0])):
+            verdict, refs, reason = other_reach
         if (
             name
             and ("年" in name or "去" in name)
@@ -1119,6 +1125,26 @@ class SourceIndex:
             found = _verdict(s, chosen)
             return (found, [chosen], _reason(s, found, chosen)) if found in POSITIVE else None
         return None
+
+    def _reach_differs(self, name: str, chosen: Facet) -> tuple[str, list[Facet], str] | None:
+        """A metric's name saying a whole place (全市审核规范性文件) for a figure whose sentence counts its own
+        level only (全年市本级审核规范性文件46件), or the other way: the figure of that reach in the
+        paragraph, when there is one, is the name's (全市共审核…213件). None when either says no reach."""
+        said = _reach(self._simplified(name) or name)
+        own = _reach(self.text[self._sentence_start(chosen.mention.nstart) : chosen.mention.nstart])
+        if said is None or own is None or said == own:
+            return None
+        rivals = [
+            f
+            for f in self._paragraph_facets(chosen.mention.nstart)
+            if f is not chosen and f.kind == chosen.kind and f.unit_class == chosen.unit_class
+            and _reach(self.text[self._sentence_start(f.mention.nstart) : f.mention.nstart]) == said
+        ]  # fmt: skip
+        where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
+        if rivals:
+            reason = f"these words say {said}; the source's {where} is of {own}, its «{rivals[0].mention.raw}» of {said}"
+            return "possible_misattribution", [rivals[0], chosen], reason
+        return "unanchored", [chosen], f"these words say {said}; the source's {where} is of {own}"
 
     def _scope_of(self, facet: Facet) -> str | None:
         """The scope a source figure's sentence names last before it (全省, 全市 …), if any."""
@@ -2635,6 +2661,12 @@ def _listed_items(text: str, mentions: list[Mention]) -> dict[tuple[int, int], s
             named.update((span, respectively.item_name(text, names, k)) for k, span in enumerate(spans))
         word_at = text.find(respectively.WORD, word_at + 1)
     return named
+
+
+def _reach(words: str) -> str | None:
+    """The last reach ``words`` name, 全市 … or 本级 (市本级 and 本级 alike), if any."""
+    found = REACH_WORD.findall(words)
+    return None if not found else "本级" if found[-1].endswith("本级") else found[-1]
 
 
 def _last_scope(words: str) -> str | None:
