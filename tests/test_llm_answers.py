@@ -165,3 +165,24 @@ def test_a_figure_of_its_own_level_is_not_the_whole_place_s(tmp_path: Path) -> N
         ("全市审核规范性文件", "213"): True,
         ("审核规范性文件", "46"): True,
     }
+
+
+def test_an_item_saying_well_what_its_quote_says_falls_short_is_not_grounded(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "shortcomings": [
+                "执法队伍力量充足｜基层执法队伍力量不足",  # every word pair in the quote, the sense reversed
+                "经费投入充足｜主要是基层编制紧张、经费投入有限",
+                "执法力量不足｜基层执法队伍力量不足",
+                "复议纠错率偏高｜行政复议纠错率仍然偏高",
+            ],
+            "measures": ["规范文件管理到位｜审核规范性文件46件。｜全年市本级审核规范性文件46件"],
+        },
+    )
+    items = {i["title"]: i for i in report["shortcomings"]["items"] if i["origin"] == "llm"}
+    for title in ("执法队伍力量充足", "经费投入充足"):
+        assert not items[title]["verified"] and "相反" in " ".join(items[title]["problems"]), items[title]
+    assert items["执法力量不足"]["verified"] and items["复议纠错率偏高"]["verified"]
+    measure = next(m for m in report["measures"] if m["title"] == "规范文件管理到位")
+    assert measure["verified"]  # said well of what the source states no shortfall of

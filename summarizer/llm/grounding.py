@@ -45,6 +45,21 @@ MIN_QUOTE_CHARS = 6
 # (已无明显短板 on 群众参与度不高: none; 实现复议零纠错 on 依法化解矛盾纠纷: 0.26).
 MIN_WORDS_GROUNDED = 0.3
 HAN_RUN = regexes.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# An item's own words may share every character pair with its quote and still say the opposite:
+# 执法队伍力量充足 for 基层执法队伍力量不足, 经费投入充足 for 经费投入有限. A state said well of something
+# (the two characters before it name the thing) ...
+STATE_SAID_WELL = regexes.compile(
+    r"([\u4e00-\u9fff]{2})(?<![不未无非欠])"
+    r"(充足|充分|充裕|足够|到位|完善|健全|较强|很强|较高|很高|扎实|有力|良好|丰富|多样|均衡|平衡|畅通|及时|明显|规范)"
+)
+# ... where the source says that thing falls short (within a few characters after its name)
+STATE_SAID_SHORT = regexes.compile(
+    r"不足|有限|不强|不高|不够|欠缺|缺乏|薄弱|不到位|不完善|不健全|不规范|不力|单一|不平衡|不均衡|不畅"
+    r"|不及时|不明显|不充分|滞后|偏弱|偏低|较弱|短缺|流于形式|有待"
+)
+SHORT_REACH = 6  # characters after the thing's name in which the source's shortfall is its own
+# ... unless its clause says the shortfall was overcome (解决了执法力量不足的问题: an achievement)
+SHORT_OVERCOME = regexes.compile(r"解决|破解|改变|扭转|克服|弥补|补齐|缓解|改善|化解")
 
 Views = dict[tuple[int, int], tuple[str, list[int]]]  # clean span → its normalised text and offsets
 
@@ -262,12 +277,39 @@ def check_claim(state: GroundingState, quote: str, span: tuple[int, int] | None,
             "请摘录原文中写这一项的完整短句。"
         ]
     share = words_grounded(state.doc, span, *words)
+    if (said := said_the_other_way(state.doc, span, *words)) is not None:
+        return [
+            f"“{_short('：'.join(words))}”与原文所说相反：原文是“{said}”。"
+            "概括和摘要只能照原文的意思写，不得把不足写成成绩。"
+        ]
     if share is not None and share < MIN_WORDS_GROUNDED:
         return [
             f"“{_short('：'.join(words))}”在引文所在的原文段落中找不到依据：“{excerpt(state.doc, span)}”。"
             "概括和摘要只能写这段原文所说的事；请改写，或换成写这件事的原文引文。"
         ]
     return []
+
+
+def said_the_other_way(doc: Document, span: tuple[int, int], *words: str) -> str | None:
+    """The source's words, in the paragraph holding ``span``, that say a thing the item's ``words`` say
+    well of (力量充足) falls short (力量不足, 投入有限); None when the item says nothing well or the source
+    says no shortfall of it."""
+    said = [m for text in words for m in STATE_SAID_WELL.finditer(_t2s().convert(text))]
+    if not said:
+        return None
+    start, end = paragraph_around(doc, span)
+    source = doc.folded[start:end]
+    for match in said:
+        thing = match.group(1)
+        at = source.find(thing)
+        while at >= 0:
+            short = STATE_SAID_SHORT.search(source, at + len(thing), at + len(thing) + SHORT_REACH)
+            if short is not None and not STATE_SAID_WELL.search(source, at, short.start()):
+                left, right = clause_around(doc, start + at, start + short.end())
+                if not SHORT_OVERCOME.search(doc.folded, left, right):
+                    return source[at : short.end()]
+            at = source.find(thing, at + 1)
+    return None
 
 
 def check_causes(state: GroundingState, quote: str, spans: list[tuple[int, int]]) -> list[str]:
