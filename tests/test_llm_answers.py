@@ -29,7 +29,7 @@ REPORT = (
     "一、主要举措和成效\n"
     "（一）加强规范性文件管理。全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
     "（二）发挥行政复议作用。全市共收到行政复议申请1,284件，受理1,196件，审结1,102件，纠错率为9.8%。\n"
-    "（三）优化营商环境。新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
+    "（三）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
     "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
     "二、存在的不足和原因\n"
     "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。"
@@ -186,3 +186,13 @@ def test_an_item_saying_well_what_its_quote_says_falls_short_is_not_grounded(tmp
     assert items["执法力量不足"]["verified"] and items["复议纠错率偏高"]["verified"]
     measure = next(m for m in report["measures"] if m["title"] == "规范文件管理到位")
     assert measure["verified"]  # said well of what the source states no shortfall of
+
+
+def test_a_range_is_no_metric_of_the_model_either(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {"metrics": ["法治文化阵地｜3至5个｜建成法治文化阵地3至5个", "清理文件｜588件｜清理文件588件"]},
+    )
+    assert set(model_metrics(report)) == {"清理文件"}  # (its value was written as "None")
+    assert all(m["value"] != "None" for m in report["metrics"])
+    assert any("range(s) of the model dropped" in n for n in report["provenance"]["fallbacks"])

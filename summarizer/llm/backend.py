@@ -694,12 +694,17 @@ def _harvest(
     harvest.measures += _at_most(harvest, "measures", measures, grounding.clauses_in(doc, achievements))
     metric_spans = achievements + state.spans.get("first_responsible", [])
     metrics: list[tuple[Any, Metric]] = []
+    ranges = 0
     for i, metric in enumerate(getattr(answer, "metrics", [])):
         if not _has_numeral(metric.value) or _worthless(doc, harvest.echoes, metric.quote, metric.name):
             continue  # no quantity at all: nothing to keep
         found = _metric(doc, outline, metric, metric_spans, state, _problems_under(problems, f"metrics[{i}]"))
-        if found.end > found.start:
+        if found is None:
+            ranges += 1
+        elif found.end > found.start:
             metrics.append(((grounding.normalize(found.name), found.value, found.start, found.end), found))
+    if ranges:
+        harvest.notes.append(f"metrics: {ranges} range(s) of the model dropped (a range is no one figure)")
     # a metric is a figure of the source: there are no more of them than figures in the text sent
     figures = sum(1 + len(m.parts) for s, e in metric_spans for m in grounding.mentions_in(state.index, s, e))
     harvest.metrics += _at_most(harvest, "metrics", metrics, figures)
@@ -827,7 +832,9 @@ def _metric(
     spans: list[tuple[int, int]],
     state: GroundingState,
     issues: list[str],
-) -> Metric:
+) -> Metric | None:
+    """The model's metric as the source states it, or None for a range (建成阵地3至5个): like the rules'
+    metrics, a range is no one figure to compare, and it has no value to write."""
     (qstart, qend), found = _ground(doc, metric.quote, spans, state.views)
     mention = (
         grounding.source_mention(state.index, metric.value, (qstart, qend), name=metric.name)
@@ -848,6 +855,8 @@ def _metric(
             not found or grounding.check_value(state, metric.value, (qstart, qend), metric.name)
         ):
             issues = [f"value: “{metric.value}” not found in its quote"]
+    if mention is not None and mention.value is None:
+        return None
     name, cut_name = _bounded_text(metric.name, "name", TITLE_CHARS)
     written, cut_value = _bounded_text(metric.value, "value", TITLE_CHARS)
     issues = [*issues, *cut_name, *cut_value]
