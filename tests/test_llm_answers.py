@@ -196,3 +196,18 @@ def test_a_range_is_no_metric_of_the_model_either(tmp_path: Path) -> None:
     assert set(model_metrics(report)) == {"清理文件"}  # (its value was written as "None")
     assert all(m["value"] != "None" for m in report["metrics"])
     assert any("range(s) of the model dropped" in n for n in report["provenance"]["fallbacks"])
+
+
+def test_a_metric_is_one_figure_with_a_name(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "｜588件｜清理文件588件",  # no name (a row with an empty field, kept on the last attempt)
+                "审核规范性文件｜46件、213件｜全年市本级审核规范性文件46件",  # the second figure unseen
+                "受理行政复议申请｜1,196件｜受理1,196件",
+            ]
+        },
+    )
+    judged = {m["name"]: m["verified"] for m in report["metrics"] if m["origin"] == "llm"}
+    assert judged == {"": False, "审核规范性文件": False, "受理行政复议申请": True}

@@ -443,6 +443,21 @@ def check_value(
     ]
 
 
+def check_one_figure(value: str) -> list[str]:
+    """A metric is one figure: a value writing two (326件、1,906件) would be checked, and kept, as its
+    first, the other dropped unseen."""
+    from summarizer.numbers import extract_mentions
+
+    if sum(m.is_quantity for m in extract_mentions(value)) < 2:
+        return []
+    return [f"数值“{_short(value)}”写了不止一个数字；每项只写一个数字，其余的另列一项。"]
+
+
+def check_named(name: str) -> list[str]:
+    """A metric says what its figure counts: a figure with no name says nothing a reader can use."""
+    return [] if any(c.isalpha() for c in normalize(name)) else ["统计对象为空；请写明这个数字统计的是什么。"]
+
+
 def said_value(value: str, name: str, quote: str = "") -> str:
     """A metric's value as the source says it: a rate or points with no direction, named by the change
     it is of with its basis (罚没款同比下降 · 11.2%), is that change (同比下降11.2%), as the source writes

@@ -182,8 +182,9 @@ class MetricOut(LLMModel):
         span, quote_problems = grounding.check_quote(state, self.quote, spans)
         return {
             f"{path}.quote": quote_problems,
-            f"{path}.value": grounding.check_value(state, self.value, span, name=self.name),
-            f"{path}.name": grounding.check_numbers(state, self.name),
+            f"{path}.value": grounding.check_one_figure(self.value)
+            + grounding.check_value(state, self.value, span, name=self.name),
+            f"{path}.name": grounding.check_named(self.name) + grounding.check_numbers(state, self.name),
         }
 
 
