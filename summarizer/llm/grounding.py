@@ -61,6 +61,7 @@ SHORT_REACH = 6  # characters after the thing's name in which the source's short
 # ... unless its clause says the shortfall was overcome (解决了执法力量不足的问题: an achievement)
 SHORT_OVERCOME = regexes.compile(r"解决|破解|改变|扭转|克服|弥补|补齐|缓解|改善|化解")
 
+BARE_KINDS = ("count", "money")  # what a bare number may stand for: a figure with its unit left out
 Views = dict[tuple[int, int], tuple[str, list[int]]]  # clean span → its normalised text and offsets
 
 
@@ -519,16 +520,17 @@ def source_mention(
 
 
 def _count_of_bare(value: str, mentions: list[Mention]) -> list[Mention]:
-    """The counts of ``mentions`` a bare number stands for (1,284 or 1284 for 1,284件, as models answer
-    a figure without its measure word, or as a JSON number): same value, stated exactly. The figure
-    keeps the source's unit, and the claim is checked as the source writes it. Never a rate (99.2 for
-    99.2%: the sign changes the number) nor an approximation (1000 for 近千件)."""
+    """The counts or sums of money of ``mentions`` a bare number stands for (1,284 or 1284 for 1,284件,
+    3.6亿 for 3.6亿元, as models answer a figure without its measure word, or as a JSON number): same
+    value, stated exactly. The figure keeps the source's unit, and the claim is checked as the source
+    writes it. Never a rate (99.2 for 99.2%: the sign changes the number) nor an approximation (1000
+    for 近千件)."""
     from summarizer.numbers import extract_mentions
 
     bare = next((m for m in extract_mentions(value) if m.kind == "bare"), None)
     if bare is None or normalize(bare.raw) != normalize(value):
         return []
-    return [m for m in mentions if m.kind == "count" and m.qualifier == "exact" and m.value == bare.value]
+    return [m for m in mentions if m.kind in BARE_KINDS and m.qualifier == "exact" and m.value == bare.value]
 
 
 def _fits(numbers: SourceIndex, mention: Mention, name: str) -> float:
