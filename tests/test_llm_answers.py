@@ -27,7 +27,7 @@ REPORT = (
     "青枫市人民政府关于2024年度法治政府建设情况的报告\n\n"
     "2024年，青枫市深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下。\n\n"
     "一、主要举措和成效\n"
-    "（一）加强规范性文件管理。全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
+    "（一）加强规范性文件管理。市政府常务会议审议规章草案十二件，全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
     "（二）发挥行政复议作用。罚没款收入3.6亿元。全市共收到行政复议申请1,284件，受理1,196件，审结1,102件，纠错率为9.8%。\n"
     "（三）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
     "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
@@ -216,3 +216,26 @@ def test_a_metric_is_one_figure_with_a_name(tmp_path: Path) -> None:
     )
     judged = {m["name"]: m["verified"] for m in report["metrics"] if m["origin"] == "llm"}
     assert judged == {"": False, "审核规范性文件": False, "受理行政复议申请": True}
+
+
+def test_a_quote_writing_a_figure_in_other_numerals_than_the_source_is_found(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "审议规章草案｜12件｜市政府常务会议审议规章草案12件",  # the source: 十二件
+                "收到行政复议申请｜1,284件｜全市共收到行政复议申请一千二百八十四件",  # the source: 1,284件
+                "审议草案｜13件｜市政府常务会议审议规章草案十三件",  # another figure: not found
+            ],
+            "measures": ["复议申请｜收到申请1,284件。｜全市共收到行政复议申请一千二百八十四件"],
+        },
+    )
+    metrics = model_metrics(report)
+    for name, written in (("审议规章草案", "十二件"), ("收到行政复议申请", "1,284件")):
+        assert metrics[name]["verified"], metrics[name]
+        assert REPORT[metrics[name]["start"] : metrics[name]["end"]] == written
+    assert not metrics["审议草案"]["verified"]
+    measure = next(m for m in report["measures"] if m["title"] == "复议申请")
+    assert (
+        measure["verified"] and REPORT[measure["start"] : measure["end"]] == "全市共收到行政复议申请1,284件"
+    )

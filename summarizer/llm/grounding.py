@@ -44,6 +44,7 @@ MIN_QUOTE_CHARS = 6
 # 法治宣传教育的针对性和实效性有待进一步增强); a claim anchored on an unrelated sentence a quarter or less
 # (已无明显短板 on 群众参与度不高: none; 实现复议零纠错 on 依法化解矛盾纠纷: 0.26).
 MIN_WORDS_GROUNDED = 0.3
+CN_NUMERAL_RUN = regexes.compile(r"[零〇一二两三四五六七八九十百千]+")
 HAN_RUN = regexes.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # An item's own words may share every character pair with its quote and still say the opposite:
 # 执法队伍力量充足 for 基层执法队伍力量不足, 经费投入充足 for 经费投入有限. A state said well of something
@@ -154,16 +155,52 @@ def _view(doc: Document, span: tuple[int, int], views: Views) -> tuple[str, list
             for c in _norm_char(doc.folded[offset]):
                 chars.append(c)
                 where.append(offset)
-        views[span] = ("".join(chars), where)
+        text, folded = fold_numerals("".join(chars), where)
+        views[span] = (text, folded or [])
     return views[span]
+
+
+def fold_numerals(text: str, where: list[int] | None = None) -> tuple[str, list[int] | None]:
+    """``text`` with each Chinese numeral written in Arabic digits (三百二十六 → 326), and ``where`` (a
+    source offset per character) kept in step: a quote may write a figure either way the source does not
+    (审议草案12件 for 审议草案十二件). Quote and source are folded alike, so words holding numeral
+    characters (三项制度) still match themselves; a lone 一 (统一, 进一步), a run that is no one number
+    (十四五) and digits read in place (二〇二四) are left as written."""
+    from summarizer.numbers.chinese import scan_numeral
+
+    out, offsets, last = [], [] if where is not None else None, 0
+    for run in CN_NUMERAL_RUN.finditer(text):
+        numeral = scan_numeral(run.group(), 0)
+        if (
+            numeral is None
+            or numeral.end != len(run.group())
+            or numeral.positional
+            or numeral.lone_one
+            or numeral.value != numeral.value.to_integral_value()
+        ):
+            continue
+        digits = str(int(numeral.value))
+        out.append(text[last : run.start()] + digits)
+        if offsets is not None and where is not None:
+            offsets += where[last : run.start()]
+            offsets += [where[min(run.start() + i, run.end() - 1)] for i in range(len(digits) - 1)]
+            offsets.append(where[run.end() - 1])
+        last = run.end()
+    if not out:
+        return text, where
+    out.append(text[last:])
+    if offsets is not None and where is not None:
+        offsets += where[last:]
+    return "".join(out), offsets
 
 
 def locate_quote(
     doc: Document, quote: str, spans: Iterable[tuple[int, int]], views: Views | None = None
 ) -> tuple[int, int] | None:
     """Clean ``(start, end)`` of ``quote`` inside one of ``spans``, tolerant of width, spacing, punctuation,
-    script and ``……`` elisions (each elided fragment must appear in order); None when absent."""
-    fragments = [normalize(part) for part in ELLIPSIS.split(quote)]
+    script, figures in Chinese or Arabic numerals and ``……`` elisions (each elided fragment must appear
+    in order); None when absent."""
+    fragments = [fold_numerals(normalize(part))[0] for part in ELLIPSIS.split(quote)]
     fragments = [f for f in fragments if f]
     if not fragments or sum(map(len, fragments)) < MIN_FRAGMENT:
         return None
