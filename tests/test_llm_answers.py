@@ -27,7 +27,7 @@ REPORT = (
     "青枫市人民政府关于2024年度法治政府建设情况的报告\n\n"
     "2024年，青枫市深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下。\n\n"
     "一、主要举措和成效\n"
-    "（一）加强规范性文件管理。市政府常务会议审议规章草案十二件，全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
+    "（一）加强规范性文件管理。市政府常务会议审议规章草案十二件，组织执法人员培训12期，全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
     "（二）发挥行政复议作用。罚没款收入3.6亿元。全市共收到行政复议申请1,284件，受理1,196件，审结1,102件，纠错率为9.8%。\n"
     "（三）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
     "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
@@ -239,3 +239,22 @@ def test_a_quote_writing_a_figure_in_other_numerals_than_the_source_is_found(tmp
     assert (
         measure["verified"] and REPORT[measure["start"] : measure["end"]] == "全市共收到行政复议申请1,284件"
     )
+
+
+def test_an_item_s_title_states_a_figure_of_its_own_quote(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "plans": [
+                "培训执法人员6期以上｜2025年开展行政执法人员培训不少于6期",
+                "培训执法人员12期｜2025年开展行政执法人员培训不少于6期",  # a figure of another place
+            ],
+            "shortcomings": ["审核文件213件｜一是基层执法队伍力量不足"],
+        },
+    )
+    plans = {i["title"]: i for i in report["plans"]["items"] if i["origin"] == "llm"}
+    assert plans["培训执法人员6期以上"]["verified"]
+    borrowed = plans["培训执法人员12期"]
+    assert not borrowed["verified"] and "不在它的引文" in " ".join(borrowed["problems"]), borrowed
+    shortcoming = next(i for i in report["shortcomings"]["items"] if i["title"] == "审核文件213件")
+    assert not shortcoming["verified"]

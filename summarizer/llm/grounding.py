@@ -44,6 +44,8 @@ MIN_QUOTE_CHARS = 6
 # 法治宣传教育的针对性和实效性有待进一步增强); a claim anchored on an unrelated sentence a quarter or less
 # (已无明显短板 on 群众参与度不高: none; 实现复议零纠错 on 依法化解矛盾纠纷: 0.26).
 MIN_WORDS_GROUNDED = 0.3
+NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"  # a text without them or digits states no number
+WORD_COUNT_BELOW = 10  # 三项制度, 两个维护: counts below it in Chinese numerals may be words of the genre
 CN_NUMERAL_RUN = regexes.compile(r"[零〇一二两三四五六七八九十百千]+")
 HAN_RUN = regexes.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # An item's own words may share every character pair with its quote and still say the opposite:
@@ -406,7 +408,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 def check_numbers(state: GroundingState, text: str) -> list[str]:
     """Every number in a free-text field must pass the number engine against the whole source."""
-    if not text or not any(c.isdigit() or c in "零〇一二两三四五六七八九十百千万亿" for c in text):
+    if not text or not any(c.isdigit() or c in NUMERAL_CHARS for c in text):
         return []
     return [_number_problem(state.doc, check) for check in state.index.check(text) if check.status in FAILING]
 
@@ -478,6 +480,29 @@ def check_value(
     return [
         f"数值“{value}”不在它的引文“{quote}”中（{check.verdict}）；引文里的数量是：{numbers}。"
         "请照抄引文里的数字连同单位，或换一句包含该数字的引文。"
+    ]
+
+
+def check_figures_quoted(state: GroundingState, text: str, span: tuple[int, int] | None) -> list[str]:
+    """An item's title states a figure of its own quote: 学法15次 on 研究法治建设工作4次 (the 15次 of
+    another sentence) or 培训执法人员15期 on a plan's 不少于20期 each pass the check against the whole
+    source, but the item points at a place that does not say them. (Whether the figure is written as
+    the source writes it is :func:`check_numbers`' question.) A small count in Chinese numerals is a
+    word of the genre as often as a figure (推行三项制度 over the sentence naming the three), and is
+    left to that check."""
+    if span is None or not any(c.isdigit() or c in NUMERAL_CHARS for c in text):
+        return []
+    from summarizer.numbers import extract_mentions
+
+    inside = [(m.kind, m.value) for m in mentions_in(state.index, *span)]
+    return [
+        f"“{_short(text)}”中的数字“{m.raw}”不在它的引文“{excerpt(state.doc, span)}”中；"
+        "请写引文所说的数字，或换成写这个数字的原文引文。"
+        for m in extract_mentions(text)
+        if m.is_quantity
+        and m.value is not None
+        and (m.value >= WORD_COUNT_BELOW or any(c.isdigit() for c in m.raw))
+        and (m.kind, m.value) not in inside
     ]
 
 

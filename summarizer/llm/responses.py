@@ -196,7 +196,8 @@ class ItemOut(LLMModel):
         span, quote_problems = grounding.check_quote(state, self.quote, spans)
         return {
             f"{path}.quote": quote_problems + grounding.check_claim(state, self.quote, span, self.title),
-            f"{path}.title": grounding.check_numbers(state, self.title),
+            f"{path}.title": grounding.check_numbers(state, self.title)
+            + grounding.check_figures_quoted(state, self.title, span),
         }
 
 
