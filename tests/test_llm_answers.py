@@ -29,7 +29,8 @@ REPORT = (
     "一、主要举措和成效\n"
     "（一）加强规范性文件管理。市政府常务会议审议规章草案十二件，组织执法人员培训12期，全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
     "（二）发挥行政复议作用。罚没款收入3.6亿元。全市共收到行政复议申请1,284件，受理1,196件，审结1,102件，纠错率为9.8%。\n"
-    "（三）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
+    "（三）规范行政应诉。行政机关负责人出庭应诉率98%，行政诉讼案件调解和解率98%。"
+    "（四）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
     "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
     "二、存在的不足和原因\n"
     "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。"
@@ -258,3 +259,19 @@ def test_an_item_s_title_states_a_figure_of_its_own_quote(tmp_path: Path) -> Non
     assert not borrowed["verified"] and "不在它的引文" in " ".join(borrowed["problems"]), borrowed
     shortcoming = next(i for i in report["shortcomings"]["items"] if i["title"] == "审核文件213件")
     assert not shortcoming["verified"]
+
+
+def test_a_figure_stated_twice_in_its_quote_is_placed_where_its_name_stands(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "调解和解率｜98%｜行政机关负责人出庭应诉率98%，行政诉讼案件调解和解率98%",
+                "负责人出庭应诉率｜98%｜行政机关负责人出庭应诉率98%，行政诉讼案件调解和解率98%",
+            ]
+        },
+    )
+    metrics = model_metrics(report)
+    for name in ("调解和解率", "负责人出庭应诉率"):
+        metric = metrics[name]
+        assert metric["verified"] and REPORT[metric["start"] - len(name) : metric["start"]] == name, metric
