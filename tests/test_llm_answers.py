@@ -27,7 +27,7 @@ REPORT = (
     "青枫市人民政府关于2024年度法治政府建设情况的报告\n\n"
     "2024年，青枫市深入学习贯彻习近平法治思想，扎实推进法治政府建设。现将有关情况报告如下。\n\n"
     "一、主要举措和成效\n"
-    "（一）加强规范性文件管理。市政府常务会议审议规章草案十二件，组织执法人员培训12期，全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
+    "（一）加强规范性文件管理。市政府常务会议审议规章草案十二件，组织执法人员培训12期，执法人员人均培训时长42学时，全年市本级审核规范性文件46件，全市共审核规范性文件213件，清理文件588件。\n"
     "（二）发挥行政复议作用。罚没款收入3.6亿元。全市共收到行政复议申请1,284件，受理1,196件，审结1,102件，纠错率为9.8%。\n"
     "（三）规范行政应诉。行政机关负责人出庭应诉率98%，行政诉讼案件调解和解率98%。"
     "（四）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
@@ -275,3 +275,17 @@ def test_a_figure_stated_twice_in_its_quote_is_placed_where_its_name_stands(tmp_
     for name in ("调解和解率", "负责人出庭应诉率"):
         metric = metrics[name]
         assert metric["verified"] and REPORT[metric["start"] - len(name) : metric["start"]] == name, metric
+
+
+def test_a_figure_per_person_is_not_named_as_a_total(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "metrics": [
+                "执法人员培训时长｜42学时｜执法人员人均培训时长42学时",  # 人均 dropped: a total
+                "人均培训时长｜42学时｜执法人员人均培训时长42学时",
+            ]
+        },
+    )
+    judged = {name: m["verified"] for name, m in model_metrics(report).items()}
+    assert judged == {"执法人员培训时长": False, "人均培训时长": True}

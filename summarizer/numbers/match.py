@@ -750,7 +750,8 @@ class SourceIndex:
             dates = [d for d in self.dates if d.start < quote_end and d.end > quote_start]
             return self._check_date(m, dates)
         inside = self._facets_within(quote_start, quote_end)
-        claim = claim_of_name(self._simplified(name) or name) if name else None
+        claim_words = (self._simplified(name) or name) if name else ""
+        claim = claim_of_name(claim_words) if name else None
         verdict, refs, reason = self._judge(m, inside, strict=strict, attribution=False, claim=claim)
         if (
             claim
@@ -760,6 +761,8 @@ class SourceIndex:
             verdict, refs, reason = swap
         if name and verdict in POSITIVE and (other_reach := self._reach_differs(name, refs[0])):
             verdict, refs, reason = other_reach
+        if name and verdict in POSITIVE and (per_head := self._per_head_differs(claim_words, refs[0])):
+            verdict, refs, reason = "unanchored", refs[:1], per_head  # a metric's name, like a claim's words
         if (
             name
             and ("年" in name or "去" in name)
@@ -989,7 +992,7 @@ class SourceIndex:
             )
         if verdict in POSITIVE and (reached_for := _reached_for_change(m, refs[0])):
             verdict, refs, reason = "kind_mismatch", refs[:1], reached_for
-        if verdict in POSITIVE and (per_head := self._per_head_differs(m, refs[0])):
+        if verdict in POSITIVE and (per_head := self._per_head_differs(m.context.partition("|")[0], refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], per_head
         if (
             verdict in POSITIVE
@@ -1076,10 +1079,10 @@ class SourceIndex:
                 return self.text[said.start() : edge.start() if edge else said.end() + NONE_CONTEXT]
         return None
 
-    def _per_head_differs(self, s: Mention, chosen: Facet) -> str | None:
+    def _per_head_differs(self, words: str, chosen: Facet) -> str | None:
         """Why a figure per person (人均培训时长42学时) is claimed as a total (培训时长42学时), or a total as
-        one per person, or None: the same value counts something else."""
-        said = PER_HEAD.search(s.context.partition("|")[0])
+        one per person, by the claim's ``words``, or None: the same value counts something else."""
+        said = PER_HEAD.search(words)
         source = PER_HEAD.search(self._own_clause(chosen))
         if (said is None) == (source is None):
             return None  # (most claims)
