@@ -33,7 +33,7 @@ REPORT = (
     "（四）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
     "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
     "二、存在的不足和原因\n"
-    "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。"
+    "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。三是法治培训覆盖面仍不够广。"
     "究其原因，主要是基层编制紧张、经费投入有限。\n\n"
     "三、2025年工作安排\n"
     "（一）加强执法队伍建设。2025年开展行政执法人员培训不少于6期。\n"
@@ -289,3 +289,18 @@ def test_a_figure_per_person_is_not_named_as_a_total(tmp_path: Path) -> None:
     )
     judged = {name: m["verified"] for name, m in model_metrics(report).items()}
     assert judged == {"执法人员培训时长": False, "人均培训时长": True}
+
+
+def test_an_item_s_last_word_negated_by_its_quote_is_not_grounded(tmp_path: Path) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "shortcomings": [
+                "培训覆盖面广｜三是法治培训覆盖面仍不够广",  # the source's 不够广, the 不够 dropped
+                "培训覆盖面不够广｜三是法治培训覆盖面仍不够广",
+            ],
+        },
+    )
+    items = {i["title"]: i for i in report["shortcomings"]["items"] if i["origin"] == "llm"}
+    assert not items["培训覆盖面广"]["verified"] and "相反" in " ".join(items["培训覆盖面广"]["problems"])
+    assert items["培训覆盖面不够广"]["verified"]

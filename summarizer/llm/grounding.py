@@ -62,7 +62,12 @@ STATE_SAID_SHORT = regexes.compile(
 )
 SHORT_REACH = 6  # characters after the thing's name in which the source's shortfall is its own
 # ... unless its clause says the shortfall was overcome (解决了执法力量不足的问题: an achievement)
-SHORT_OVERCOME = regexes.compile(r"解决|破解|改变|扭转|克服|弥补|补齐|缓解|改善|化解")
+SHORT_OVERCOME = regexes.compile(
+    r"解决|破解|改变|扭转|克服|弥补|补齐|缓解|改善|化解|针对(?!性)|整治|整改|纠正|治理"
+)
+# ... or writes the item's own last word negated after it (覆盖面仍不够广 for 培训覆盖面广)
+NEGATIONS = ("不够", "不太", "不", "未", "欠")
+HAN_ENDING = regexes.compile(r"([\u4e00-\u9fff]{2})([\u4e00-\u9fff]{1,2})$")
 
 BARE_KINDS = ("count", "money")  # what a bare number may stand for: a figure with its unit left out
 Views = dict[tuple[int, int], tuple[str, list[int]]]  # clean span → its normalised text and offsets
@@ -334,21 +339,47 @@ def said_the_other_way(doc: Document, span: tuple[int, int], *words: str) -> str
     """The source's words, in the paragraph holding ``span``, that say a thing the item's ``words`` say
     well of (力量充足) falls short (力量不足, 投入有限); None when the item says nothing well or the source
     says no shortfall of it."""
-    said = [m for text in words for m in STATE_SAID_WELL.finditer(_t2s().convert(text))]
+    texts = [_t2s().convert(text) for text in words]
+    said = [(m.group(1), None) for text in texts for m in STATE_SAID_WELL.finditer(text)]
+    said += [pair for text in texts for pair in _endings(text)]
     if not said:
         return None
     start, end = paragraph_around(doc, span)
     source = doc.folded[start:end]
-    for match in said:
-        thing = match.group(1)
+    for thing, state in said:
         at = source.find(thing)
         while at >= 0:
-            short = STATE_SAID_SHORT.search(source, at + len(thing), at + len(thing) + SHORT_REACH)
-            if short is not None and not STATE_SAID_WELL.search(source, at, short.start()):
-                left, right = clause_around(doc, start + at, start + short.end())
+            found = _short_after(source, at + len(thing), state)
+            if found is not None and not STATE_SAID_WELL.search(source, at, found[0]):
+                left, right = clause_around(doc, start + at, start + found[1])
                 if not SHORT_OVERCOME.search(doc.folded, left, right):
-                    return source[at : short.end()]
+                    return source[at : found[1]]
             at = source.find(thing, at + 1)
+    return None
+
+
+def _endings(text: str) -> list[tuple[str, str]]:
+    """(thing, state) for the last one and two characters of ``text`` said plainly (培训覆盖面广: 盖面, 广;
+    覆盖, 面广), none when a negation stands before them (执法力量不足)."""
+    pairs = []
+    for k in (1, 2):
+        match = HAN_ENDING.search(text[-(k + 2) :]) if len(text) >= k + 2 else None
+        if match and len(match.group(2)) == k and not text[:-k].endswith(NEGATIONS):
+            pairs.append((match.group(1), match.group(2)))
+    return pairs
+
+
+def _short_after(source: str, at: int, state: str | None) -> tuple[int, int] | None:
+    """Where, within SHORT_REACH characters from ``at``, the source says a shortfall: a word of
+    STATE_SAID_SHORT, or (with ``state``) that word negated (不够广)."""
+    if state is None:
+        short = STATE_SAID_SHORT.search(source, at, at + SHORT_REACH)
+        return (short.start(), short.end()) if short else None
+    window = source[at : at + SHORT_REACH + len(state)]
+    for negation in NEGATIONS:
+        found = window.find(negation + state)
+        if found >= 0:
+            return at + found, at + found + len(negation) + len(state)
     return None
 
 
