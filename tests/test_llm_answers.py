@@ -33,7 +33,7 @@ REPORT = (
     "（四）优化营商环境。建成法治文化阵地3至5个，新增市场主体8,932户，同比增长12.7%，承诺时限平均压缩65.4%。"
     "全市行政处罚案件办理1,386件，较2023年的1,512件下降8.3%。\n\n"
     "二、存在的不足和原因\n"
-    "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。三是法治培训覆盖面仍不够广。"
+    "一是基层执法队伍力量不足，执法人员专业素质有待提高。二是行政复议纠错率仍然偏高。三是法治培训覆盖面仍不够广。四是部分负责人出庭应诉不出声。"
     "究其原因，主要是基层编制紧张、经费投入有限。\n\n"
     "三、2025年工作安排\n"
     "（一）加强执法队伍建设。2025年开展行政执法人员培训不少于6期。\n"
@@ -304,3 +304,21 @@ def test_an_item_s_last_word_negated_by_its_quote_is_not_grounded(tmp_path: Path
     items = {i["title"]: i for i in report["shortcomings"]["items"] if i["origin"] == "llm"}
     assert not items["培训覆盖面广"]["verified"] and "相反" in " ".join(items["培训覆盖面广"]["problems"])
     assert items["培训覆盖面不够广"]["verified"]
+
+
+def test_an_item_saying_something_falls_short_that_its_quote_never_names_is_not_grounded(
+    tmp_path: Path,
+) -> None:
+    report = run_planted(
+        tmp_path,
+        {
+            "shortcomings": [
+                "出庭应诉率偏低｜四是部分负责人出庭应诉不出声",  # a rate the source judges nowhere
+                "负责人出庭不出声｜四是部分负责人出庭应诉不出声",
+                "执法力量薄弱｜一是基层执法队伍力量不足",  # another word for the same shortfall
+            ],
+        },
+    )
+    items = {i["title"]: i for i in report["shortcomings"]["items"] if i["origin"] == "llm"}
+    assert not items["出庭应诉率偏低"]["verified"]
+    assert items["负责人出庭不出声"]["verified"] and items["执法力量薄弱"]["verified"]

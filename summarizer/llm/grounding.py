@@ -322,6 +322,11 @@ def check_claim(state: GroundingState, quote: str, span: tuple[int, int] | None,
             "请摘录原文中写这一项的完整短句。"
         ]
     share = words_grounded(state.doc, span, *words)
+    if (thing := shortfall_of_unnamed(state.doc, span, *words)) is not None:
+        return [
+            f"“{_short('：'.join(words))}”说“{thing}”有不足，引文所在的原文段落没有说到“{thing}”："
+            f"“{excerpt(state.doc, span)}”。只能写原文所说的不足；请改写，或换成写这件事的原文引文。"
+        ]
     if (said := said_the_other_way(state.doc, span, *words)) is not None:
         return [
             f"“{_short('：'.join(words))}”与原文所说相反：原文是“{said}”。"
@@ -355,6 +360,21 @@ def said_the_other_way(doc: Document, span: tuple[int, int], *words: str) -> str
                 if not SHORT_OVERCOME.search(doc.folded, left, right):
                     return source[at : found[1]]
             at = source.find(thing, at + 1)
+    return None
+
+
+def shortfall_of_unnamed(doc: Document, span: tuple[int, int], *words: str) -> str | None:
+    """The thing the item's ``words`` say falls short (出庭应诉率偏低: 诉率, the two characters before the
+    shortfall) when the quote's paragraph never names it: a judgement the source does not make
+    (its 负责人出庭应诉不出声 says nothing of a rate). None when every such thing is named there."""
+    start, end = paragraph_around(doc, span)
+    source = normalize(doc.folded[start:end])
+    for text in words:
+        text = normalize(text)
+        for short in STATE_SAID_SHORT.finditer(text):
+            thing = text[max(0, short.start() - 2) : short.start()]
+            if len(thing) == 2 and HAN_RUN.fullmatch(thing) and thing not in source:
+                return thing
     return None
 
 
