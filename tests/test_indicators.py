@@ -380,3 +380,18 @@ def test_a_change_said_by_an_amount_takes_no_indicator_of_levels(tmp_path) -> No
     assert metrics["1,386件"].indicator == "enforcement_cases"
     assert metrics["同比减少0.46亿元"].indicator is None and metrics["同比减少0.46亿元"].direction == "down"
     assert metrics["同比增加126件"].indicator is None
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("全年罚没款", "fines_money"),
+        ("查处违法案件120件,罚款", "fines_money"),
+        # a fine waived or remitted is money not collected, nor a fee waived for a service: none
+        ("对小微企业依法减免罚款", None),
+        ("为困难群众减免诉讼费用", "fees_waived"),
+        ("为经营主体免除罚款", None),
+    ],
+)
+def test_a_waived_fine_is_no_fine_collected(before: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "money", "元") == expected
