@@ -395,3 +395,17 @@ def test_a_change_said_by_an_amount_takes_no_indicator_of_levels(tmp_path) -> No
 )
 def test_a_waived_fine_is_no_fine_collected(before: str, expected: str | None) -> None:
     assert indicator_for(before, before, "money", "元") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # the deputies and members who made the proposals are who is satisfied: not the public
+        ("按时办复率100%,代表委员满意率", "proposals_satisfaction_rate"),
+        ("人大代表满意度", "proposals_satisfaction_rate"),
+        ("政协委员对办理结果满意率", "proposals_satisfaction_rate"),
+        ("群众满意率", "satisfaction_rate"),
+    ],
+)
+def test_the_deputies_satisfaction_is_the_proposals(before: str, expected: str) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1], "percent", "%") == expected
