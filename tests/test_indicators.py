@@ -409,3 +409,22 @@ def test_a_waived_fine_is_no_fine_collected(before: str, expected: str | None) -
 )
 def test_the_deputies_satisfaction_is_the_proposals(before: str, expected: str) -> None:
     assert indicator_for(before, before.rsplit(",")[-1], "percent", "%") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # the matters handled in a year, counted in 件, are the service's workload, not its list of items
+        ("全年办理各类政务服务事项", "件", "gov_service_cases"),
+        ("办理行政许可事项", "件", "gov_service_cases"),
+        ("全年政务服务中心共受理办件", "件", "gov_service_cases"),
+        ("县政务服务中心进驻事项", "项", "gov_service_items"),
+        ("实现全程网办事项", "项", "gov_service_items"),
+        ("即办件", "件", None),
+        # …but matters of another kind handled are counted as theirs
+        ("受理群众信访事项", "件", "petitions"),
+        ("办理依申请公开事项", "件", "info_requests"),
+    ],
+)
+def test_matters_handled_are_the_services_workload(before: str, unit: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
