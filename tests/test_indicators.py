@@ -428,3 +428,17 @@ def test_the_deputies_satisfaction_is_the_proposals(before: str, expected: str) 
 )
 def test_matters_handled_are_the_services_workload(before: str, unit: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "kind", "unit", "expected"),
+    [
+        # the cases a reconsideration corrected are counted beside their rate
+        ("审结1.98万件,直接纠错", "count", "件", "admin_reconsideration_corrected"),
+        ("通过行政复议纠错", "count", "件", "admin_reconsideration_corrected"),
+        ("作出纠错决定", "count", "件", "admin_reconsideration_corrected"),
+        ("直接纠错1862件,纠错率", "percent", "%", "admin_reconsideration_correction_rate"),
+    ],
+)
+def test_the_corrected_reconsiderations_are_counted(before: str, kind: str, unit: str, expected: str) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1], kind, unit) == expected
