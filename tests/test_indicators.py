@@ -442,3 +442,9 @@ def test_matters_handled_are_the_services_workload(before: str, unit: str, expec
 )
 def test_the_corrected_reconsiderations_are_counted(before: str, kind: str, unit: str, expected: str) -> None:
     assert indicator_for(before, before.rsplit(",")[-1], kind, unit) == expected
+
+
+@pytest.mark.parametrize("before", ["处罚金额", "立案查处环境违法案件236件,处罚金额"])
+def test_the_amount_of_penalties_is_the_fines(before: str) -> None:
+    # 處罰金額 is how an environment or market bureau states the money its penalties imposed
+    assert indicator_for(before, before.rsplit(",")[-1], "money", "元") == "fines_money"
