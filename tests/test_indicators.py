@@ -448,3 +448,18 @@ def test_the_corrected_reconsiderations_are_counted(before: str, kind: str, unit
 def test_the_amount_of_penalties_is_the_fines(before: str) -> None:
     # 處罰金額 is how an environment or market bureau states the money its penalties imposed
     assert indicator_for(before, before.rsplit(",")[-1], "money", "元") == "fines_money"
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # letters and visits from the public are petitions, however the report words them
+        ("镇综治中心受理群众来信来访", "件次", "petitions"),
+        ("全年受理群众来访", "件", "petitions"),
+        ("办理群众来信", "件", "petitions"),
+        ("领导干部带头接访群众", "批次", None),  # a leader's receptions, not the petitions received
+        ("受理群众信访事项", "件", "petitions"),
+    ],
+)
+def test_letters_and_visits_are_petitions(before: str, unit: str, expected: str) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
