@@ -463,3 +463,16 @@ def test_the_amount_of_penalties_is_the_fines(before: str) -> None:
 )
 def test_letters_and_visits_are_petitions(before: str, unit: str, expected: str) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # a table row or a short report names the disputes mediated as cases
+        ("人民调解案件", "mediation_cases"),
+        ("全年共调解各类案件", "mediation_cases"),
+        ("行政复议调解案件", "admin_reconsideration_mediated"),  # a reconsideration's mediation stays its own
+    ],
+)
+def test_mediation_cases_are_the_disputes_mediated(before: str, expected: str) -> None:
+    assert indicator_for(before, before, "count", "件") == expected
