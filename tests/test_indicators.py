@@ -476,3 +476,9 @@ def test_letters_and_visits_are_petitions(before: str, unit: str, expected: str)
 )
 def test_mediation_cases_are_the_disputes_mediated(before: str, expected: str) -> None:
     assert indicator_for(before, before, "count", "件") == expected
+
+
+@pytest.mark.parametrize("before", ["「一网通办」率由86.4%提升至", "“一网通办”率", "『一网通办』可办率达到"])
+def test_a_quoted_one_stop_rate_in_either_script_is_the_online_service_rate(before: str) -> None:
+    # Traditional-script reports quote with 「」 or 『』 where Simplified ones use “”
+    assert indicator_for(before, before, "pct_from_to", "%") == "online_service_rate"
