@@ -42,6 +42,8 @@ SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it cou
 # the verb a clause ends in before its figure (优秀率达到85%): it says nothing of what the figure counts
 SAYING_VERB = regexes.compile(r"(?:达到|达|为|是|保持在|保持|稳定在)$")
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
+# a clause naming only a rate (优秀率35.2%): it says no more of what the rates after it are of
+RATE_ONLY = regexes.compile(r"[\u4e00-\u9fff]{1,3}率(?:达到|达|为|是)?")
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
 SEMICOLON = regexes.compile(";")  # (in folded text: ；is ;)
@@ -176,13 +178,18 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
 
 def says_of_the_figure_before(clause: str) -> bool:
     """Does a clause only say more of the figure before it: how it changed (同比增长18.6%), what it is
-    compared with (较上年的58件增长25.9%, 比2023年的45件) or a part of it (其中市本级428件)? It is no step
+    compared with (较上年的58件增长25.9%, 比2023年的45件), a part of it (其中市本级428件) or a rate
+    of it (评查案卷320卷,优秀率35.2%,合格率100%: 合格率 is the case files' too)? It is no step
     of a list (…申请73件,较上年的58件增长25.9%,依法受理68件): the figures after it are read with the
     clauses before it."""
     words = DIGITS.split(clause, 1)[0]
     if only_a_change(words):
         return True
-    return bool(words) and (words.startswith(PART_WORDS) or BASE_ONLY.fullmatch(words) is not None)
+    return bool(words) and (
+        words.startswith(PART_WORDS)
+        or BASE_ONLY.fullmatch(words) is not None
+        or RATE_ONLY.fullmatch(words) is not None
+    )
 
 
 def _list_lead(before_own: str) -> str:

@@ -482,3 +482,16 @@ def test_mediation_cases_are_the_disputes_mediated(before: str, expected: str) -
 def test_a_quoted_one_stop_rate_in_either_script_is_the_online_service_rate(before: str) -> None:
     # Traditional-script reports quote with 「」 or 『』 where Simplified ones use “”
     assert indicator_for(before, before, "pct_from_to", "%") == "online_service_rate"
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # a second rate named alone is of what the first one is of, not of the first rate
+        ("评查案卷320卷,优秀率35.2%,合格率", "case_file_quality_rate"),
+        ("组织公务员参加学法考试,参考人数4,126人,参考率99.6%,合格率", "exam_participation_rate"),
+        ("评查案卷320卷,优秀率", "case_file_quality_rate"),
+    ],
+)
+def test_a_rate_after_a_rate_is_of_the_same_object(before: str, expected: str) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1], "percent", "%") == expected
