@@ -166,7 +166,8 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     sentence = _last_sentence(before)
     clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
-    core = SAYING_VERB.sub("", own)  # (优秀率达到: as short as 优秀率)
+    # (优秀率达到: as short as 优秀率; 其中新收, a part named by its step: as short as 新收)
+    core = SAYING_VERB.sub("", own).removeprefix(PART_WORDS[0])
     if (len(core) >= SHORT_CLAUSE and not STEP_START.fullmatch(core)) or len(clauses) == 1:  # (依法受理)
         lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
         return f"{lead}{own} {name}", len(lead)

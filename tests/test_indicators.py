@@ -495,3 +495,17 @@ def test_a_quoted_one_stop_rate_in_either_script_is_the_online_service_rate(befo
 )
 def test_a_rate_after_a_rate_is_of_the_same_object(before: str, expected: str) -> None:
     assert indicator_for(before, before.rsplit(",")[-1], "percent", "%") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # a part of a total named by its step alone is read with the total's clause
+        ("我局共办理行政复议案件158件,其中新收", "admin_reconsideration_received"),
+        ("全年办理行政复议案件158件,其中审结", "admin_reconsideration_closed"),
+        ("审结行政复议案件141件,其中维持", None),  # (a decision upheld: no indicator of its own)
+    ],
+)
+def test_a_part_named_by_its_step_is_read_with_the_total(before: str, expected: str | None) -> None:
+    name = before.rsplit(",")[-1].removeprefix("其中")
+    assert indicator_for(before, name, "count", "件") == expected
