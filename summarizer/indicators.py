@@ -44,6 +44,8 @@ SAYING_VERB = regexes.compile(r"(?:达到|达|为|是|保持在|保持|稳定在
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 # a clause naming only a rate (优秀率35.2%): it says no more of what the rates after it are of
 RATE_ONLY = regexes.compile(r"[\u4e00-\u9fff]{1,3}率(?:达到|达|为|是)?")
+NORMATIVE_DOCS = "规范性文件"
+BARE_FILE = regexes.compile(r"(?<![性策])文件")  # 文件 alone: not 规范性文件, 政策文件
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
 SEMICOLON = regexes.compile(";")  # (in folded text: ；is ;)
@@ -163,7 +165,7 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     A clause too short to say what it counts (办结82件) is read with the clauses before it in its sentence,
     their numbers cut out (受理行政复议案件86件,办结82件 → 受理行政复议案件件办结), so that 复议 and 办结 meet.
     """
-    sentence = _last_sentence(before)
+    sentence, name = _files_named(_last_sentence(before), name)
     clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
     # (优秀率达到: as short as 优秀率; 其中新收, a part named by its step: as short as 新收)
@@ -175,6 +177,19 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     leads = [clause for clause in clauses[:-1] if not says_of_the_figure_before(clause)]
     lead = DIGITS.sub("", "".join(leads[-LEAD_CLAUSES:]))
     return f"{lead}{own} {name}", len(lead)
+
+
+def _files_named(sentence: str, name: str) -> tuple[str, str]:
+    """``sentence`` and a metric's ``name`` with a bare 文件 after the sentence names 规范性文件 read as
+    those: 开展规范性文件集中清理,清理文件347件,其中废止23件 cleans up and repeals normative documents,
+    though its figures' clauses say 文件 alone."""
+    named = sentence.find(NORMATIVE_DOCS)
+    if named < 0 or "文件" not in sentence[named + len(NORMATIVE_DOCS) :] + name:
+        return sentence, name
+    return (
+        sentence[:named] + BARE_FILE.sub(NORMATIVE_DOCS, sentence[named:]),
+        BARE_FILE.sub(NORMATIVE_DOCS, name),
+    )
 
 
 def says_of_the_figure_before(clause: str) -> bool:

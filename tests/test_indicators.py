@@ -509,3 +509,20 @@ def test_a_rate_after_a_rate_is_of_the_same_object(before: str, expected: str) -
 def test_a_part_named_by_its_step_is_read_with_the_total(before: str, expected: str | None) -> None:
     name = before.rsplit(",")[-1].removeprefix("其中")
     assert indicator_for(before, name, "count", "件") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "expected"),
+    [
+        # 文件 alone, after its sentence named the normative documents, is those documents
+        ("开展规范性文件集中清理,清理文件", "清理文件", "normative_docs_cleanup"),
+        ("开展规范性文件集中清理,清理文件347件,其中废止", "废止文件", "normative_docs_cleanup"),
+        ("清理文件", "清理文件", None),  # (which 文件, nothing says)
+        ("印发文件12件,审核规范性文件", "审核规范性文件", "normative_docs_reviewed"),
+        ("清理规范性文件20件,清理涉企政策文件", "清理涉企政策文件", None),  # (another kind of 文件)
+    ],
+)
+def test_a_bare_file_is_the_normative_document_its_sentence_named(
+    before: str, name: str, expected: str | None
+) -> None:
+    assert indicator_for(before, name, "count", "件") == expected
