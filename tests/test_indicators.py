@@ -526,3 +526,16 @@ def test_a_bare_file_is_the_normative_document_its_sentence_named(
     before: str, name: str, expected: str | None
 ) -> None:
     assert indicator_for(before, name, "count", "件") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "name"),
+    [
+        ("全县建成公共法律服务中心1个、工作站", "工作站"),
+        ("全县建成公共法律服务中心1个、工作站15个、工作室", "工作室"),
+        ("建成村(社区)公共法律服务工作室", "建成村(社区)公共法律服务工作室"),
+    ],
+)
+def test_the_stations_listed_after_a_legal_service_centre_are_its_sites(before: str, name: str) -> None:
+    # 公共法律服务 is said once for the centre, stations and rooms of a 、 list
+    assert indicator_for(before, name, "count", "个") == "legal_service_sites"
