@@ -539,3 +539,17 @@ def test_a_bare_file_is_the_normative_document_its_sentence_named(
 def test_the_stations_listed_after_a_legal_service_centre_are_its_sites(before: str, name: str) -> None:
     # 公共法律服务 is said once for the centre, stations and rooms of a 、 list
     assert indicator_for(before, name, "count", "个") == "legal_service_sites"
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        ("全年主动公开政府信息", "条", "gov_info_published"),
+        ("公示行政执法信息", "件", "gov_info_published"),
+        # the units that publish are no pieces of information published
+        ("全县行政执法单位公示执法信息", "家", None),
+        ("在政府网站公开信息的部门", "个", None),
+    ],
+)
+def test_information_published_is_counted_in_pieces(before: str, unit: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
