@@ -638,6 +638,8 @@ def name_parts(doc: Document, mention: Mention, previous: Mention | None = None)
     noun_end = _end_of(RIGHT_NOUN_END, folded, after, RIGHT_NOUN_CHARS)
     if noun_end == after + RIGHT_NOUN_CHARS and (last := folded.rfind("的", after, noun_end)) > after:
         noun_end = last  # cut by its reach (11个社区和机关各科室的年度考核): the noun ends at its 的
+    elif noun_end == after + RIGHT_NOUN_CHARS:  # …or, without a 的, at its clause's end when that is near
+        noun_end = max(noun_end, _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS))
     deed_end = _end_of(RIGHT_DEED_END, folded, after, RIGHT_DEED_CHARS) if weak else noun_end
     if folded[deed_end : deed_end + 1].isdigit() and noun_end < after + RIGHT_NOUN_CHARS:
         deed_end = noun_end  # the deed names the next figure (1,496个人民调解组织共调解矛盾纠纷5.12万件)

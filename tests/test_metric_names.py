@@ -66,6 +66,9 @@ def metrics_of(sentence: str) -> dict[str, Metric]:
         # a name cut by its reach starts past the filler the cut split (not 年主持召开…)
         ("县长全年主持召开县政府常务会议专题研究法治政府建设工作4次。", "4次",
          "主持召开县政府常务会议专题研究法治政府建设工作"),
+        # a noun after the number longer than its reach, without a 的, runs to its clause's near end
+        ("全县有5个村获评省级民主法治示范村。", "5个", "全县有村获评省级民主法治示范村"),
+        ("全區有3個社區獲評市級民主法治示範社區,", "3個", "全區有社區獲評市級民主法治示範社區"),
     ],
 )  # fmt: skip
 def test_a_metric_is_named_by_what_its_number_counts(sentence: str, number: str, name: str) -> None:
