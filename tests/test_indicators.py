@@ -553,3 +553,17 @@ def test_the_stations_listed_after_a_legal_service_centre_are_its_sites(before: 
 )
 def test_information_published_is_counted_in_pieces(before: str, unit: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "period"),
+    [
+        # the report year's figure as a share of last year's is the report year's
+        ("办理行政许可事项4.5万件,为上年的", "year"),
+        ("全年收案数是去年的", "year"),
+        ("上年度办理", "other_year"),
+        ("上年为", "other_year"),
+    ],
+)
+def test_a_share_of_last_years_figure_is_the_report_years(before: str, period: str) -> None:
+    assert period_of(before, 2024) == period
