@@ -90,6 +90,9 @@ OTHER_YEAR_ASIDE = regexes.compile(
 )
 # Where a change's own words (同比上升) end and its number begins.
 FIRST_DIGIT = regexes.compile(r"[0-9]")
+# a caption's or an attachment's number (表2 街道法治建设主要指标, 附图1): no quantity, whatever follows it
+CAPTION_NUMBER_BEFORE = regexes.compile(r"(?<![\u4e00-\u9fff])附?[表图][ \t]*$")
+CAPTION_CHARS = 3  # how far before a number its caption word is looked for (附表 + a space)
 BASE_FIGURE_CHARS = 32  # how far back a base figure's words reach: (2022年为45件),较2023年度同期的
 LAST_FIGURE = regexes.compile(r"[0-9][0-9.,]*(?=[^0-9]*$)")  # the last number of a clause
 SUBJECT_BREAKS = ",;"  # a clause whose subject is in the clause before it follows one of these
@@ -330,6 +333,7 @@ def metrics_in(
             and mention.unit_class not in SCOPE_UNIT_CLASSES
             and not (figure and OTHER_YEAR_ASIDE.fullmatch(doc.folded, figure.end, mention.start))
             and not _time_window(doc.folded, mention)
+            and not _caption_number(doc.folded, mention)
             and not numbers.sets_a_target(mention)  # (全年计划培训3000人次: a target, not the year's figure)
         ):
             listed = _listed_name(doc, mentions, i) if numbers.has_lists else None
@@ -361,6 +365,13 @@ def _after_basis_year(folded: str, previous: Mention | None, mention: Mention) -
         and _is_change(mention)
         and previous.kind == "year"
         and year_basis(folded, previous.start - 1, mention.start)
+    )
+
+
+def _caption_number(folded: str, mention: Mention) -> bool:
+    """Is the number a table's or figure's (表2 街道法治建设主要指标: 2 街道 counts no streets)?"""
+    return (
+        CAPTION_NUMBER_BEFORE.search(folded, max(0, mention.start - CAPTION_CHARS), mention.start) is not None
     )
 
 

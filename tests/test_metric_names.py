@@ -594,3 +594,11 @@ def test_a_base_figure_takes_the_indicator_of_its_subject(sentence: str, indicat
     said = [(m.period, m.indicator) for m in found]
     assert said[:2] == [("year", indicator), ("other_year", indicator)]
     assert said[2:] in ([], [("year", None)])  # (有所提升: no figure of a change)
+
+
+@pytest.mark.parametrize(
+    "caption", ["表2 街道法治建设主要指标", "附表3\t街道法治建设指标", "图1 全区各街道调解案件"]
+)
+def test_a_captions_number_is_no_metric(caption: str) -> None:
+    # (a table's or figure's number, however the words after it read: 2 街道 is no count of streets)
+    assert list(metrics_of(caption + "\n人民调解案件 356件\n")) == ["356件"]
