@@ -567,3 +567,19 @@ def test_information_published_is_counted_in_pieces(before: str, unit: str, expe
 )
 def test_a_share_of_last_years_figure_is_the_report_years(before: str, period: str) -> None:
     assert period_of(before, 2024) == period
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("矛盾纠纷化解率", "dispute_resolution_rate"),
+        ("全年调解矛盾纠纷320件,化解率", "dispute_resolution_rate"),
+        # administrative disputes settled in substance are the reconsideration's, not the mediators'
+        ("行政争议实质性化解率达到", None),
+        ("行政争议化解率", None),
+    ],
+)
+def test_an_administrative_disputes_resolution_rate_is_no_mediation_rate(
+    before: str, expected: str | None
+) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1], "percent", "%") == expected
