@@ -583,3 +583,16 @@ def test_an_administrative_disputes_resolution_rate_is_no_mediation_rate(
     before: str, expected: str | None
 ) -> None:
     assert indicator_for(before, before.rsplit(",")[-1], "percent", "%") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # the cases lost are counted apart from all the cases: not the litigation's total
+        ("一审行政诉讼败诉案件", "admin_litigation_losses"),
+        ("新收行政诉讼案件86件,其中败诉", "admin_litigation_losses"),
+        ("全市行政应诉案件", "admin_litigation_cases"),
+    ],
+)
+def test_the_cases_lost_are_no_litigation_total(before: str, expected: str) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1].removeprefix("其中"), "count", "件") == expected
