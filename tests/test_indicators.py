@@ -596,3 +596,20 @@ def test_an_administrative_disputes_resolution_rate_is_no_mediation_rate(
 )
 def test_the_cases_lost_are_no_litigation_total(before: str, expected: str) -> None:
     assert indicator_for(before, before.rsplit(",")[-1].removeprefix("其中"), "count", "件") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "expected"),
+    [
+        # a reconsideration's closure rate is its own, not a statutory completion rate of anything
+        (
+            "全省行政复议机构新收案件3.12万件,办结2.86万件,办结率",
+            "办结率",
+            "admin_reconsideration_closure_rate",
+        ),
+        ("行政复议申请审结率", "行政复议申请审结率", "admin_reconsideration_closure_rate"),
+        ("受理信访事项320件,按期办结率", "按期办结率", "statutory_completion_rate"),
+    ],
+)
+def test_a_reconsiderations_closure_rate_is_its_own(before: str, name: str, expected: str) -> None:
+    assert indicator_for(before, name, "percent", "%") == expected
