@@ -41,6 +41,8 @@ CHANGE_WORDS_CHARS = 8  # a change's words its figure opens with (同比增长, 
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 # the verb a clause ends in before its figure (优秀率达到85%): it says nothing of what the figure counts
 SAYING_VERB = regexes.compile(r"(?:达到|达|为|是|保持在|保持|稳定在)$")
+# words opening a clause that say nothing of what it counts: a part (其中), or on time (按时, 按期, 及时)
+OPENING_ADVERB = regexes.compile(r"^(?:其中|按时|按期|及时)")
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 # a clause naming only a rate (优秀率35.2%): it says no more of what the rates after it are of
 RATE_ONLY = regexes.compile(r"[\u4e00-\u9fff]{1,3}率(?:达到|达|为|是)?")
@@ -168,8 +170,9 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     sentence, name = _files_named(_last_sentence(before), name)
     clauses = CLAUSE_BREAK.split(sentence)
     own = clauses[-1][-OWN_CLAUSE_CHARS:]
-    # (优秀率达到: as short as 优秀率; 其中新收, a part named by its step: as short as 新收)
-    core = SAYING_VERB.sub("", own).removeprefix(PART_WORDS[0])
+    # (优秀率达到: as short as 优秀率; 其中新收, a part named by its step: as short as 新收; 按时答复率, a
+    # rate said on time: as short as 答复率)
+    core = OPENING_ADVERB.sub("", SAYING_VERB.sub("", own))
     if (len(core) >= SHORT_CLAUSE and not STEP_START.fullmatch(core)) or len(clauses) == 1:  # (依法受理)
         lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
         return f"{lead}{own} {name}", len(lead)

@@ -613,3 +613,16 @@ def test_the_cases_lost_are_no_litigation_total(before: str, expected: str) -> N
 )
 def test_a_reconsiderations_closure_rate_is_its_own(before: str, name: str, expected: str) -> None:
     assert indicator_for(before, name, "percent", "%") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "expected"),
+    [
+        # a rate said on time is as bare as the rate: read with its list's clauses
+        ("受理政府信息公开申请86件,全部在法定期限内答复,按时答复率", "按时答复率", "info_request_reply_rate"),
+        ("收到行政复议申请46件,审结39件,按期审结率", "按期审结率", "admin_reconsideration_closure_rate"),
+        ("按期办结率", "按期办结率", "statutory_completion_rate"),
+    ],
+)
+def test_a_rate_said_on_time_is_read_with_its_list(before: str, name: str, expected: str) -> None:
+    assert indicator_for(before, name, "percent", "%") == expected
