@@ -626,3 +626,16 @@ def test_a_reconsiderations_closure_rate_is_its_own(before: str, name: str, expe
 )
 def test_a_rate_said_on_time_is_read_with_its_list(before: str, name: str, expected: str) -> None:
     assert indicator_for(before, name, "percent", "%") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # administrative disputes settled by mediation or conciliation are the reconsideration's
+        ("通过调解和解方式化解行政争议", "admin_reconsideration_mediated"),
+        ("通过调解、和解方式化解行政争议", "admin_reconsideration_mediated"),
+        ("调解各类矛盾纠纷", "mediation_cases"),
+    ],
+)
+def test_administrative_disputes_mediated_are_the_reconsiderations(before: str, expected: str) -> None:
+    assert indicator_for(before, before, "count", "件") == expected
