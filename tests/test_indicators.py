@@ -639,3 +639,18 @@ def test_a_rate_said_on_time_is_read_with_its_list(before: str, name: str, expec
 )
 def test_administrative_disputes_mediated_are_the_reconsiderations(before: str, expected: str) -> None:
     assert indicator_for(before, before, "count", "件") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # a body of people is counted in persons; their person-times are what they did (trained, here)
+        ("配备专兼职人民调解员", "名", "mediators"),
+        ("培训人民调解员", "人次", "training_participants"),
+        ("聘请法律顾问", "人", "legal_advisers"),
+        ("组织法律顾问培训", "人次", "training_participants"),
+        ("培育法律明白人", "名", "legal_liaisons"),
+    ],
+)
+def test_a_body_of_people_is_counted_in_persons(before: str, unit: str, expected: str) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
