@@ -654,3 +654,17 @@ def test_administrative_disputes_mediated_are_the_reconsiderations(before: str, 
 )
 def test_a_body_of_people_is_counted_in_persons(before: str, unit: str, expected: str) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # a reconsideration's cases are counted in 件; its documents (建议书, 意见书) in 份 are no cases
+        ("收到行政复议建议书、意见书", "份", None),
+        ("制发行政复议意见书", "份", None),
+        ("收到行政复议申请", "件", "admin_reconsideration_received"),
+        ("受理行政复议案件", "宗", "admin_reconsideration_accepted"),
+    ],
+)
+def test_a_reconsiderations_documents_are_no_cases(before: str, unit: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
