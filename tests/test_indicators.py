@@ -668,3 +668,17 @@ def test_a_body_of_people_is_counted_in_persons(before: str, unit: str, expected
 )
 def test_a_reconsiderations_documents_are_no_cases(before: str, unit: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        ("法律顾问列席县政府常务会议", "次", "legal_adviser_services"),
+        ("法律顾问审查合同", "份", "legality_reviews"),
+        # the enterprises or villages served are counted in 家, 户 or 所: no count of the services
+        ("为企业提供法律顾问服务", "家", None),
+        ("为村(社区)配备法律顾问", "户", None),
+    ],
+)
+def test_those_a_legal_adviser_serves_are_no_services(before: str, unit: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
