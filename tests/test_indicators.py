@@ -682,3 +682,16 @@ def test_a_reconsiderations_documents_are_no_cases(before: str, unit: str, expec
 )
 def test_those_a_legal_adviser_serves_are_no_services(before: str, unit: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # meetings held on petitions are counted as meetings, not as petitions
+        ("召开信访工作联席会议", None),
+        ("召开信访形势分析会议", None),
+        ("受理信访事项", "petitions"),
+    ],
+)
+def test_meetings_on_petitions_are_no_petitions(before: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", "次") == expected
