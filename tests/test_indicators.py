@@ -191,7 +191,7 @@ def test_indicator_search_skips_only_patterns_that_cannot_match() -> None:
     kinds += [("pct_change", "%"), ("count", "名"), ("count", "个"), ("count", "次"), ("count", "卷")]
     rng = random.Random(12)
     found = 0
-    for _ in range(6000):
+    for _ in range(8000):  # (more draws as the patterns name more words that name none: 阵地, 公园…)
         before = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         name = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3)))
         kind, unit = rng.choice(kinds)
@@ -695,3 +695,17 @@ def test_those_a_legal_adviser_serves_are_no_services(before: str, unit: str, ex
 )
 def test_meetings_on_petitions_are_no_petitions(before: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", "次") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # the places built for the law's publicity are no publicity events held
+        ("建成法治文化阵地", None),
+        ("新建法治文化公园、广场", None),
+        ("开展法治文化活动", "law_publicity_events"),
+        ("依托法治文化广场开展普法活动", "law_publicity_events"),
+    ],
+)
+def test_a_place_of_law_publicity_is_no_event(before: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", "个") == expected
