@@ -709,3 +709,18 @@ def test_meetings_on_petitions_are_no_petitions(before: str, expected: str | Non
 )
 def test_a_place_of_law_publicity_is_no_event(before: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", "个") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # the bodies that may issue normative documents are no documents issued
+        ("公布全县规范性文件制定主体", "个", None),
+        ("确定规范性文件制定机关", "家", None),
+        ("制定规范性文件", "件", "normative_docs_issued"),
+    ],
+)
+def test_the_bodies_issuing_normative_documents_are_no_documents(
+    before: str, unit: str, expected: str | None
+) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
