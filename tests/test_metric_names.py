@@ -602,3 +602,11 @@ def test_a_base_figure_takes_the_indicator_of_its_subject(sentence: str, indicat
 def test_a_captions_number_is_no_metric(caption: str) -> None:
     # (a table's or figure's number, however the words after it read: 2 街道 is no count of streets)
     assert list(metrics_of(caption + "\n人民调解案件 356件\n")) == ["356件"]
+
+
+def test_a_bare_rate_reads_its_lists_object_past_a_change_and_a_part() -> None:
+    # (the object, 行政复议, opens the list more than 48 characters before the rate)
+    found = metrics_of(
+        "全省行政复议机构新收案件3.12万件,同比增长42.6%,其中涉企案件6,230件;办结2.86万件,办结率91.7%。"
+    )
+    assert found["91.7%"].indicator == "admin_reconsideration_closure_rate"
