@@ -54,6 +54,10 @@ SEMICOLON = regexes.compile(";")  # (in folded text: ；is ;)
 PART_WORDS = ("其中", "含", "包括")
 PART_OF_TOTAL = regexes.compile(rf"({'|'.join(PART_WORDS)})[^,。;]*$")
 
+# A name ending in what was found wrong counts those problems, which no indicator compares (督察发现问题,
+# 排查安全隐患, 移交问题线索): the words before them say only who found them.
+PROBLEMS_FOUND = regexes.compile(r"(?:问题|隐患|线索|漏洞)(?:清单)?$")
+
 # Unit classes of the number engine folded into the classes a comparison cares about.
 COUNT_CLASSES = {"cases", "items", "times", "orgs", "places", "levels"}
 PEOPLE_CLASSES = {"people", "person_times"}
@@ -148,8 +152,10 @@ def indicator_for(
     rate stated by its two ends, 由86.5%提升至97.1%, is the level it reached)."""
     if direction is not None and kind != "pct_from_to":
         return None
-    text, own_from = indicator_text(before, name)
     unit_class = unit_class_of(kind, unit)
+    if unit_class == "count" and PROBLEMS_FOUND.search(name):
+        return None  # (督察发现问题45个: problems found, no count of the inspections that found them)
+    text, own_from = indicator_text(before, name)
     group = indicators_by_class().get(unit_class, ())
     bits = _may_match(unit_class, text)
     while bits:  # the candidates in table order: lowest bit first

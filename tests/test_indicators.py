@@ -724,3 +724,18 @@ def test_the_bodies_issuing_normative_documents_are_no_documents(
     before: str, unit: str, expected: str | None
 ) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # problems found are counted apart from the inspections or audits that found them
+        ("开展法治督察4次,督察发现问题", None),
+        ("完成审计项目28个,审计发现问题", None),
+        ("开展执法监督检查,排查安全隐患", None),
+        ("完成审计项目", "audit_projects"),
+        ("开展法治督察", "oversight_inspections"),
+    ],
+)
+def test_problems_found_are_no_count_of_what_found_them(before: str, expected: str | None) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1], "count", "个") == expected
