@@ -739,3 +739,19 @@ def test_the_bodies_issuing_normative_documents_are_no_documents(
 )
 def test_problems_found_are_no_count_of_what_found_them(before: str, expected: str | None) -> None:
     assert indicator_for(before, before.rsplit(",")[-1], "count", "个") == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # cases and proposals are counted in 件 (宗, 条…); the bodies or sites handling them are not
+        ("全县信访工作部门", "个", None),
+        ("人大代表建议和政协提案的承办单位", "家", None),
+        ("全县设立法律援助工作站", "个", None),
+        ("受理信访事项", "件", "petitions"),
+        ("办理政协提案", "件", "proposals_handled"),
+        ("办理法律援助案件", "宗", "legal_aid_cases"),
+    ],
+)
+def test_cases_are_counted_in_cases_not_in_bodies(before: str, unit: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
