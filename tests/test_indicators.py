@@ -755,3 +755,9 @@ def test_problems_found_are_no_count_of_what_found_them(before: str, expected: s
 )
 def test_cases_are_counted_in_cases_not_in_bodies(before: str, unit: str, expected: str | None) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize("before", ["办理建议提案", "承办市人大建议和政协提案", "全年办理建议、提案"])
+def test_proposals_named_together_are_the_proposals(before: str) -> None:
+    # (建议提案: the deputies' suggestions and the members' proposals, said as one)
+    assert indicator_for(before, before, "count", "件") == "proposals_handled"
