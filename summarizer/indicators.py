@@ -58,6 +58,9 @@ PART_OF_TOTAL = regexes.compile(rf"({'|'.join(PART_WORDS)})[^,。;]*$")
 # 排查安全隐患, 移交问题线索): the words before them say only who found them.
 PROBLEMS_FOUND = regexes.compile(r"(?:问题|隐患|线索|漏洞)(?:清单)?$")
 
+# A rate may be said as a share, 比例 or 比率 (纠错比例为8.6%): the indicators' patterns name it 率.
+SHARE_WORDS = regexes.compile("比例|比率")
+
 # Unit classes of the number engine folded into the classes a comparison cares about.
 COUNT_CLASSES = {"cases", "items", "times", "orgs", "places", "levels"}
 PEOPLE_CLASSES = {"people", "person_times"}
@@ -155,6 +158,8 @@ def indicator_for(
     unit_class = unit_class_of(kind, unit)
     if unit_class == "count" and PROBLEMS_FOUND.search(name):
         return None  # (督察发现问题45个: problems found, no count of the inspections that found them)
+    if unit_class == "rate" and "比" in before + name:  # (出庭应诉比例达到100%: 出庭应诉率)
+        before, name = SHARE_WORDS.sub("率", before), SHARE_WORDS.sub("率", name)
     text, own_from = indicator_text(before, name)
     group = indicators_by_class().get(unit_class, ())
     bits = _may_match(unit_class, text)

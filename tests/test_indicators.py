@@ -761,3 +761,17 @@ def test_cases_are_counted_in_cases_not_in_bodies(before: str, unit: str, expect
 def test_proposals_named_together_are_the_proposals(before: str) -> None:
     # (建议提案: the deputies' suggestions and the members' proposals, said as one)
     assert indicator_for(before, before, "count", "件") == "proposals_handled"
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # a rate said as a share (比例, 比率) is the rate
+        ("全市行政机关负责人出庭应诉比例达到", "court_appearance_rate"),
+        ("行政复议直接纠错比例为", "admin_reconsideration_correction_rate"),
+        ("调解成功比率", "dispute_resolution_rate"),
+        ("考核分值占比", None),
+    ],
+)
+def test_a_rate_said_as_a_share_is_the_rate(before: str, expected: str | None) -> None:
+    assert indicator_for(before, before, "percent", "%") == expected
