@@ -775,3 +775,8 @@ def test_proposals_named_together_are_the_proposals(before: str) -> None:
 )
 def test_a_rate_said_as_a_share_is_the_rate(before: str, expected: str | None) -> None:
     assert indicator_for(before, before, "percent", "%") == expected
+
+
+@pytest.mark.parametrize("before", ["政务服务事项网上办理率达到", "网上办件率", "网上可办率"])
+def test_the_share_handled_online_is_the_online_service_rate(before: str) -> None:
+    assert indicator_for(before, before, "percent", "%") == "online_service_rate"
