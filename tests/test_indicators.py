@@ -780,3 +780,16 @@ def test_a_rate_said_as_a_share_is_the_rate(before: str, expected: str | None) -
 @pytest.mark.parametrize("before", ["政务服务事项网上办理率达到", "网上办件率", "网上可办率"])
 def test_the_share_handled_online_is_the_online_service_rate(before: str) -> None:
     assert indicator_for(before, before, "percent", "%") == "online_service_rate"
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        # the heads' appearances in court counted by person-times: a column of their own beside 次
+        ("行政机关负责人出庭应诉", "人次", "court_appearance_persons"),
+        ("全市行政机关负责人出庭应诉", "次", "court_appearances"),
+        ("旁听庭审的领导干部", "人次", "training_participants"),
+    ],
+)
+def test_court_appearances_by_person_times_have_their_own_code(before: str, unit: str, expected: str) -> None:
+    assert indicator_for(before, before, "count", unit) == expected
