@@ -43,6 +43,10 @@ SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it cou
 SAYING_VERB = regexes.compile(r"(?:达到|达|为|是|保持在|保持|稳定在)$")
 # words opening a clause that say nothing of what it counts: a part (其中), or on time (按时, 按期, 及时)
 OPENING_ADVERB = regexes.compile(r"^(?:其中|按时|按期|及时)")
+# a clause naming only who took part (参加干部, 参训人员, 参与群众): of the event in the clause before it
+PARTICIPANTS_ONLY = regexes.compile(
+    r"(?:共有|共)?(?:参加|参与|参训)[\u4e00-\u9fff]{0,2}(?:干部|人员|群众|职工|学员|党员|师生|学生|村民|居民|人数)"
+)
 LEAD_CLAUSES = 2  # …at most this many of them (收到行政复议申请46件,受理41件,审结39件)
 # a clause naming only a rate (优秀率35.2%): it says no more of what the rates after it are of
 RATE_ONLY = regexes.compile(r"[\u4e00-\u9fff]{1,3}率(?:达到|达|为|是)?")
@@ -184,6 +188,9 @@ def indicator_text(before: str, name: str) -> tuple[str, int]:
     # (优秀率达到: as short as 优秀率; 其中新收, a part named by its step: as short as 新收; 按时答复率, a
     # rate said on time: as short as 答复率)
     core = OPENING_ADVERB.sub("", SAYING_VERB.sub("", own))
+    if len(clauses) > 1 and PARTICIPANTS_ONLY.fullmatch(core):
+        # 举办法治讲座3场,参加干部450余人次: who took part in the event of the clause before, read as its own
+        return f"{DIGITS.sub('', clauses[-2])}{own} {name}", 0
     if (len(core) >= SHORT_CLAUSE and not STEP_START.fullmatch(core)) or len(clauses) == 1:  # (依法受理)
         lead = _list_lead(sentence[: len(sentence) - len(clauses[-1])])
         return f"{lead}{own} {name}", len(lead)

@@ -793,3 +793,21 @@ def test_the_share_handled_online_is_the_online_service_rate(before: str) -> Non
 )
 def test_court_appearances_by_person_times_have_their_own_code(before: str, unit: str, expected: str) -> None:
     assert indicator_for(before, before, "count", unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        # who took part is counted as the event of the clause just before it
+        ("举办法治讲座3场,参加干部", "training_participants"),
+        ("举办培训班3期,开展普法活动12场,参与群众", "law_publicity_audience"),
+        ("召开常务会议5次,参加人员", None),
+    ],
+)
+def test_those_who_took_part_are_the_events_of_the_clause_before(before: str, expected: str | None) -> None:
+    assert indicator_for(before, before.rsplit(",")[-1], "count", "人次") == expected
+
+
+def test_the_units_taking_part_are_no_events() -> None:
+    # (participants are people: 15 units trained are no 15 sessions)
+    assert indicator_for("举办培训班3期,参训单位", "参训单位", "count", "个") is None
