@@ -786,6 +786,7 @@ SIGNATURE_DATE = regexes.compile(
     r"(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
     r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?|[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"
 )
+DATE_LINE = regexes.compile(rf"^[ \t\f]*(?:{SIGNATURE_DATE.pattern})[ \t\r]*$", re.MULTILINE)
 NEXT_REPORT_GAP = 3  # lines between a signature's date and the next report's title, at most
 NEXT_REPORT_AFTER = 3  # sentences of a report's body before its signature's date, at least
 
@@ -805,27 +806,31 @@ def _mark_next_report(folded: str, lines: list[_Line]) -> None:
     first one's signature with the next one's title: from there on it is another report, not this
     one's last part (its plans would swallow it, its signature would date this one). Marked
     ``next_report``; the report's warnings name it."""
+    dates = [m.start() for m in DATE_LINE.finditer(folded)]  # (most texts: one, the signature's, at the end)
+    if not dates:
+        return
     content = [i for i, line in enumerate(lines) if line.start < line.end]
-    dated = -1  # the position in ``content`` of the last signature date seen
-    sentences = 0  # lines of text ending a sentence so far: a report's body before its signature
-    seen: set[str] = set()  # (a title seen before starts a copy of the same report, no other one)
-    for n, i in enumerate(content):
-        line = lines[i]
-        text = folded[line.start : line.end]
-        if SIGNATURE_DATE.fullmatch(text):
-            dated = n if sentences >= NEXT_REPORT_AFTER else dated
-        elif (
-            line.kind is None
-            and 0 <= dated < n <= dated + NEXT_REPORT_GAP
-            and n + 1 < len(content)
-            and text not in seen
-            and _report_title_re().fullmatch(text)
-        ):
-            for later in content[n:]:
-                lines[later].kind = "next_report"
-            return
-        sentences += line.kind is None and text[-1] in SENTENCE_STOPS
-        seen.add(text)
+    starts = [lines[i].start for i in content]
+    for at in dates:
+        dated = bisect_left(starts, at)  # the date line's place among the lines of text
+        for n in range(dated + 1, min(dated + 1 + NEXT_REPORT_GAP, len(content) - 1)):
+            line = lines[content[n]]
+            text = folded[line.start : line.end]
+            if (
+                line.kind is None
+                and _report_title_re().fullmatch(text)
+                and _after_a_body(folded, lines, content[:dated], text)
+            ):
+                for later in content[n:]:
+                    lines[later].kind = "next_report"
+                return
+
+
+def _after_a_body(folded: str, lines: list[_Line], before: list[int], title: str) -> bool:
+    """Do the lines ``before`` a signature's date hold a report's body (NEXT_REPORT_AFTER sentences at
+    least), which ``title`` is not the title of (a title seen before starts a copy of the same report)?"""
+    texts = [folded[lines[i].start : lines[i].end] for i in before if lines[i].kind is None]
+    return title not in texts and sum(text[-1] in SENTENCE_STOPS for text in texts) >= NEXT_REPORT_AFTER
 
 
 BARE_DATE = regexes.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # a date alone, as a byline writes it
