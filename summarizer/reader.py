@@ -1253,14 +1253,19 @@ RUNNING_HEAD_CHARS = 40
 def _mark_running_heads(folded: str, lines: list[_Line]) -> None:
     """A PDF's running head or foot (the title, the issuer, 内部资料) repeats beside the page breaks
     (a page number, a form feed): a short line found right beside half of them or more, twice at least,
-    is page noise. Only there: a table's 合计 or a repeated short heading elsewhere is report text."""
+    is page noise, and so is the same line atop the text (the first page's head; not a title, which a
+    head may repeat). Only there: a table's
+    合计 or a repeated short heading elsewhere is report text."""
     content = [i for i, line in enumerate(lines) if line.start < line.end]
     breaks = [
         n
         for n, i in enumerate(content)
         if lines[i].kind == "page" or (i and folded.startswith("\f", lines[i - 1].sep))
     ]
-    if len(breaks) < 2:
+    # a page's number and the form feed after it (pdftotext: - 3 -, then \f and the next page's head)
+    # are one break: counted twice, a head beside every break would stand beside only half of them
+    pages = len(breaks) - sum(b - a == 1 for a, b in itertools.pairwise(breaks))
+    if pages < 2:
         return
     near: dict[str, list[int]] = {}
     for n in breaks:
@@ -1270,10 +1275,13 @@ def _mark_running_heads(folded: str, lines: list[_Line]) -> None:
                 near.setdefault(text, []).append(i)
     from summarizer.headings import is_heading_marker
 
+    top = lines[content[0]]  # the first page's head: no break above it
     for text, found in near.items():
-        if len(set(found)) >= max(2, len(breaks) / 2) and not is_heading_marker(text):
+        if len(set(found)) >= max(2, pages / 2) and not is_heading_marker(text):
             for i in found:
                 lines[i].kind = "page"
+            if top.kind is None and folded[top.start : top.end] == text and not _title_like(text):
+                top.kind = "page"
 
 
 REPEAT_LINES = 4  # a run of this many lines that repeats earlier ones is a second copy of the text

@@ -149,6 +149,28 @@ def test_running_heads_beside_page_breaks_are_page_noise(path, page_break: str) 
     assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
 
 
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize(
+    ("head", "foot"),
+    [
+        ("青岚县人民政府", "- {page} -\n\n\f"),  # pdftotext
+        ("               青岚县司法局", "\n                - {page} -\n\n\f"),  # pdftotext -layout
+    ],
+)
+def test_a_head_over_every_page_and_a_number_under_it_are_page_noise(path, head: str, foot: str) -> None:
+    """Each page as a PDF prints it: its head at the top, its number at the foot, then a form feed (the
+    number and the form feed are one page break, not two)."""
+    doc = read_path(path)
+    lines = wrap(doc.text, 28, by="display", every=10**6).split("\n")
+    pages = ["\n".join(lines[at : at + 24]) for at in range(0, len(lines), 24)]
+    assert len(pages) >= 3
+    pdf = "".join(f"{head}\n\n{page}\n{foot.format(page=n)}" for n, page in enumerate(pages, 1))
+    wrapped = read_bytes(pdf.encode(), path="wrapped.txt")
+    assert head.strip() not in wrapped.text
+    assert unbroken(wrapped.text) == unbroken(doc.text)
+    assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
 def test_a_short_line_repeated_away_from_page_breaks_stays() -> None:
     rows = "合计\n审核规范性文件35件。\n" * 3
     pages = [f"{rows}- {page} -\n清理文件48件。\n" for page in range(1, 5)]
