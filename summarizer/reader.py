@@ -1090,6 +1090,7 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
     chars = {i: lines[i].end - lines[i].start + indents[i] for i in content}
     widths = {i: _width(folded[lines[i].start : lines[i].end]) + indents[i] for i in content}
     full = _full_lines(chars, 2, folded, lines) | _full_lines(widths, 1, folded, lines)
+    full |= _full_lines_unindented(folded, lines, content, chars, widths)
     if not full:
         return set()
     from summarizer.headings import is_heading_marker  # only a wrapped text needs the heading table
@@ -1141,6 +1142,33 @@ def cut_numbers(folded: str, lines: list[_Line]) -> set[int]:
         ):
             cuts.add(i)
     return cuts
+
+
+def _full_lines_unindented(
+    folded: str, lines: list[_Line], content: list[int], chars: dict[int, int], widths: dict[int, int]
+) -> set[int]:
+    """The full lines of a wrapped text whose paragraphs lost their first line's indent (pdftotext without
+    -layout, a PDF viewer's copy): each paragraph's first line falls short of the others by the indent's
+    two characters, and with a paragraph of two or three lines those first lines are most of the lines
+    near the width, which no longer reads as a width (or reads as one they miss). The width is read
+    from the other lines, and a line that may open a paragraph (after a sentence's end, a heading or a
+    line half as wide) and shows no indent is full when it falls short of it by the indent at most."""
+    from summarizer.headings import is_heading_marker
+
+    opening = [
+        j
+        for i, j in itertools.pairwise(content)
+        if chars[j] == lines[j].end - lines[j].start  # no indent shown
+        and (
+            _ends_sentence(text := folded[lines[i].start : lines[i].end])
+            or is_heading_marker(text)
+            or 2 * widths[i] < widths[j]  # under a line half as wide: a wrapped heading's end (…情况)
+        )
+    ]
+    if len(content) - len(opening) < 2 * WRAP_MIN_LINES:
+        return set()  # mostly whole paragraphs, one a line (almost every text): nothing was wrapped
+    shown = set(opening)
+    return _full_lines(chars, 2, folded, lines, shown) | _full_lines(widths, 1, folded, lines, shown)
 
 
 def _ends_in_a_number(folded: str, end: int) -> bool:
@@ -1333,19 +1361,25 @@ def _title_like(line: str) -> bool:
     return line.endswith("报告") and _no_sentence(line)
 
 
-def _full_lines(measure: dict[int, int], unit: int, folded: str, lines: list[_Line]) -> set[int]:
+def _full_lines(
+    measure: dict[int, int], unit: int, folded: str, lines: list[_Line], unindented: set[int] | None = None
+) -> set[int]:
     """The lines as wide as the text's width by ``measure`` (``unit``: its step in half-width units),
     when the text is hard-wrapped by that measure; else none. The width is the one most lines reach:
-    in a wrapped text many lines are that wide, few are wider, and most of those end mid-sentence."""
+    in a wrapped text many lines are that wide, few are wider, and most of those end mid-sentence.
+    ``unindented``: paragraphs' first lines that lost their indent (see _full_lines_unindented), left
+    out of the width and full when short of it by the indent at most."""
     slack = WRAP_SLACK // unit
-    long = sorted(w for w in measure.values() if w * unit >= 20)
+    unindented = unindented or set()
+    long = sorted(w for i, w in measure.items() if w * unit >= 20 and i not in unindented)
     if len(long) < WRAP_MIN_LINES:
         return set()
     reach, full = max((bisect_right(long, w) - bisect_left(long, w - slack), w) for w in set(long))
     wider = len(long) - bisect_right(long, full)
     if not WRAP_WIDTHS[0] <= full * unit <= WRAP_WIDTHS[1] or reach < WRAP_FULL_SHARE * len(long):
         return set()
-    near = [i for i, w in measure.items() if full - slack <= w <= full]
+    indent = WRAP_INDENT // unit
+    near = [i for i, w in measure.items() if full - slack - indent * (i in unindented) <= w <= full]
     open_ended = sum(not _ends_sentence(folded[lines[i].start : lines[i].end]) for i in near)
     if wider > WRAP_WIDER_SHARE * len(long) or open_ended < WRAP_OPEN_SHARE * len(near):
         return set()
