@@ -1093,6 +1093,7 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
     full |= _full_lines_unindented(folded, lines, content, chars, widths)
     if not full:
         return set()
+    full |= _ended_short(folded, lines, content, widths, full)
     from summarizer.headings import is_heading_marker  # only a wrapped text needs the heading table
     from summarizer.numbers.rows import figure_cells  # …and the table rows
 
@@ -1111,7 +1112,13 @@ def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
         if n < WRAP_TITLE_LINES and _title_like(line):
             continue
         # a heading as wide as a line goes on only in a short line that is not a sentence: its own end
-        if is_heading_marker(line) and _no_sentence(line) and (j in full or _ends_sentence(following)):
+        # (or in a character carried down with its closing mark: …习近平法治思 / 想。健全…)
+        if (
+            is_heading_marker(line)
+            and _no_sentence(line)
+            and (j in full or _ends_sentence(following))
+            and not _CARRIED_START.match(following)
+        ):
             continue
         wraps.add(i)
     return wraps
@@ -1142,6 +1149,37 @@ def cut_numbers(folded: str, lines: list[_Line]) -> set[int]:
         ):
             cuts.add(i)
     return cuts
+
+
+# What a typesetter moves to the next line whole when it does not fit: a number (3,968 is never cut);
+# and a character with the closing mark that may not open a line (次。 想。 法》: no paragraph opens so;
+# not 、 nor ), which a list's marker may end in: 一、 一))
+_UNCUT_NUMBER = regexes.compile(r"[0-9][0-9,.]*%?")
+_CARRIED_START = regexes.compile(r"[\u4e00-\u9fff][。,;:!?”’》]")
+WRAP_FULL_QUANTILE = 0.9  # the text's width: as wide as nine in ten of its full lines
+
+
+def _ended_short(
+    folded: str, lines: list[_Line], content: list[int], widths: dict[int, int], full: set[int]
+) -> set[int]:
+    """The lines of a wrapped text that end mid-sentence short of its width because the next line opens
+    with what did not fit and could not be cut: a character carried down with its closing mark
+    (…带头出庭应诉39 / 次。; …习近平法治思 / 想。), or a number, as wide as the line fell short
+    (…全年排查矛盾纠纷 / 3,968起); and the lines wider than it (quotes and digits are set narrower or
+    wider than counted)."""
+    ordered = sorted(widths[i] for i in full)
+    width = ordered[int(WRAP_FULL_QUANTILE * (len(ordered) - 1))]
+    short = set()
+    for i, j in itertools.pairwise(content):
+        if i in full or _ends_sentence(folded[lines[i].start : lines[i].end]):
+            continue
+        if widths[i] >= width or _CARRIED_START.match(folded, lines[j].start, lines[j].end):
+            short.add(i)
+        elif widths[i] >= width - WRAP_SLACK - 2 * WRAP_INDENT:  # (cheap check first)
+            uncut = _UNCUT_NUMBER.match(folded, lines[j].start, lines[j].end)
+            if uncut and widths[i] + _width(uncut.group()) >= width - WRAP_SLACK:
+                short.add(i)
+    return short
 
 
 def _full_lines_unindented(

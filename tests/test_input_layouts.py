@@ -33,6 +33,7 @@ OURS = [
 ]
 NARROW = re.compile(r"[\x20-\x7e]")
 CLOSING_MARKS = "。,、;:!?”’)》"  # (as NFKC folds them)
+NUMBER_CHARS = "0123456789,.%"
 
 
 def _display(ch: str) -> int:
@@ -52,7 +53,7 @@ def wrap(
     """``text`` with every paragraph cut at ``width`` Han characters, a page break every ``every`` lines;
     each paragraph's first line starts with ``indent``, which counts in its width. ``kinsoku``: as a
     typesetter breaks, no line starts with a closing mark (。,、”): the character before it goes down
-    with it."""
+    with it; and no number is cut (3,968 goes down whole)."""
     out: list[str] = []
     for paragraph in text.split("\n"):
         line, used = indent, sum(1 if by == "chars" else _display(ch) for ch in indent)
@@ -60,7 +61,12 @@ def wrap(
             step = 1 if by == "chars" else _display(ch)
             limit = width if by == "chars" else 2 * width
             if used + step > limit:
-                carried = line[-1] if kinsoku and ch in CLOSING_MARKS and len(line) > 1 else ""
+                carried = ""
+                if kinsoku and ch in CLOSING_MARKS and len(line) > 1:
+                    carried = line[-1]
+                elif kinsoku and ch in NUMBER_CHARS:
+                    carried = re.search(r"[0-9][0-9,.]*$", line)
+                    carried = carried.group() if carried and carried.start() > 0 else ""
                 out.append(line[: len(line) - len(carried)])
                 line, used = carried, sum(1 if by == "chars" else _display(c) for c in carried)
                 if len(out) % every == 0:
@@ -107,6 +113,39 @@ def test_a_wrapped_report_gives_what_the_report_gives(
     # a line break may stay where a full line ends a sentence, never inside one
     assert unbroken(wrapped.text) == unbroken(doc.text)
     assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+@pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
+@pytest.mark.parametrize("width", [24, 27, 30, 33])
+def test_a_line_a_typesetter_ended_short_still_wraps(path, width: int) -> None:
+    """A PDF's line ends short where what comes next could not be cut nor fit: a number goes down whole
+    (…全年排查矛盾纠纷 / 3,968起) and a character goes down with the closing mark after it (…出庭应诉39 /
+    次。), leaving the line a few characters short of the others."""
+    doc = read_path(path)
+    title, body = doc.text.split("\n", 1)
+    wrapped = wrap(body, width, by="display", page_break="- {page} -", indent="  ", kinsoku=True)
+    wrapped = read_bytes(f"{title}\n{wrapped}".encode(), path="wrapped.txt")
+    assert unbroken(wrapped.text) == unbroken(doc.text)
+    assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+FIGURES = (
+    "(一)强化执法监督。全年办理行政处罚案件12,486件,罚没款金额3,275.46万元,开展行政执法案卷评查"
+    "17次,评查案卷1,128卷,整改问题2,934个,执法人员持证率达到100%。\n"
+    "(二)化解矛盾纠纷。全镇排查矛盾纠纷3,968起,调解成功3,171起,调解成功率97.8%,建成村(社区)人民"
+    "调解委员会40个,全年接待群众来访1,265人次,办结率98.6%。\n"
+    "(三)推进政务公开。主动公开政府信息15,724条,办理依申请公开318件,按时答复率100%,办理人大代表"
+    "建议126件、政协委员提案1,089件,办复率均为100%。\n"
+)
+
+
+def test_a_number_a_typesetter_moved_down_whole_does_not_end_its_line() -> None:
+    """A 公文 typeset at 22 characters a line: each number that did not fit went down whole, ending its line
+    short (…开展行政执法案卷评查 / 17次, …罚没款金额 / 3,275.46万元); the text still reads whole."""
+    title = "关于2024年度法治政府建设情况的报告\n"
+    source = title + wrap(FIGURES, 22, by="display", indent="  ", kinsoku=True)
+    doc = read_bytes(source.encode(), path="wrapped.txt")
+    assert unbroken(doc.text) == unbroken(title + FIGURES).rstrip()
 
 
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
