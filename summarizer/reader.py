@@ -373,24 +373,51 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
 # Some PDF extractors put a space after every character of a justified or letter-spaced line
 # (法 治 政 府 建 设 1 2 次; a space of the line itself becomes three). Such a line is closed up, so words
 # and numbers read whole: it is one whose every second character is a space, five characters at least,
-# two of them Han.
-_SPACED_LINE_RE = regexes.compile(r"(?m)^[ \t]*((?:[^\s] (?:  )*){4,}[^\s])[ \t\r]*$")
+# two of them Han. A number may stand whole among them (计 办 理 8,617 件 , 平 均: pdftotext spaces a
+# justified line stretched wide, the number that did not fit gone down, but keeps a number's digits
+# together) in a line of SPACED_NUMBER_TOKENS at least (a line of the text's width, not a footer's
+# 第 3 页 共 10 页), though not beside another (合 计 325 394: a table's row).
+_SPACED_TOKEN = r"(?:[0-9][0-9,.%]*|[^\s])"
+_SPACED_LINE_RE = regexes.compile(rf"(?m)^[ \t]*((?:{_SPACED_TOKEN} (?:  )*){{4,}}{_SPACED_TOKEN})[ \t\r]*$")
+_SPACED_NUMBER_RE = regexes.compile(r"[0-9][0-9,.%]")  # a number of two characters or more
+SPACED_NUMBER_TOKENS = 10
+_SPACED_GAP_RE = regexes.compile(r" +")
 _HAN_RE = regexes.compile(r"[\u4e00-\u9fff]")
 
 
 def close_letter_spacing(text: str, offsets: array) -> tuple[str, array]:
     """``text`` with its letter-spaced lines closed up (each kept character keeps its offset)."""
-    lines = [m.span(1) for m in _SPACED_LINE_RE.finditer(text) if len(_HAN_RE.findall(m.group(1))) >= 2]
+    lines = [
+        m.span(1)
+        for m in _SPACED_LINE_RE.finditer(text)
+        if len(_HAN_RE.findall(m.group(1))) >= 2 and _numbers_spaced_whole(m.group(1))
+    ]
     if not lines:
         return text, offsets
     out, last = TextBuilder(), 0
     for start, end in lines:
         out.add_slice(text, offsets, last, start)
-        for pos in range(start, end, 2):  # the line's characters stand at every other place
-            out.add_slice(text, offsets, pos, pos + 1)
+        at = start
+        for gap in _SPACED_GAP_RE.finditer(text, start, end):  # one space stands for none, three for one…
+            out.add_slice(text, offsets, at, gap.start())
+            for pos in range(gap.start() + 1, gap.end() - 1, 2):
+                out.add_slice(text, offsets, pos, pos + 1)
+            at = gap.end()
+        out.add_slice(text, offsets, at, end)
         last = end
     out.add_slice(text, offsets, last, len(text))
     return out.text(), _ended(out.offsets, offsets, len(text))
+
+
+def _numbers_spaced_whole(line: str) -> bool:
+    """Whether a spaced line's numbers may stand whole in it (see SPACED_NUMBER_TOKENS); a line spaced
+    digit by digit (2 0 2 3 年) is spaced whole."""
+    if not _SPACED_NUMBER_RE.search(line):
+        return True
+    tokens = line.split()
+    return len(tokens) >= SPACED_NUMBER_TOKENS and not any(
+        a[0] in ASCII_DIGITS and b[0] in ASCII_DIGITS for a, b in itertools.pairwise(tokens)
+    )
 
 
 @cache

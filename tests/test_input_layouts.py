@@ -377,6 +377,30 @@ def test_spaces_of_ordinary_lines_stay() -> None:
     assert [spaced.original[spaced.offsets[i]] for i in range(len(spaced.text))] == list(spaced.text)
 
 
+def test_a_stretched_line_with_a_whole_number_is_closed_up() -> None:
+    """pdftotext spaces a justified line stretched wide (its last number gone down whole) but keeps each
+    number's digits together: 计 办 理 8,617 件 , 平 均 … A footer (第 3 页 共 10 页) and a table's row of
+    spaced label and figures (合 计 325 394) stay as they are."""
+    source = (
+        "“一件事一次办”集成服务事项累\n"
+        "计 办 理 8,617 件 ， 平 均 办 理 时 限 压 缩\n"
+        "35.5%。罚没款金额\n"
+        "595.45 万 元 ， 开 展 行 政 执 法 案 卷 评 查 11\n"
+        "次。\n"
+        "合 计 325 394 412 568 619 703 811 902\n"
+        "第 3 页 共 10 页\n"
+    )
+    doc = read_bytes(source.encode())
+    assert doc.text.split("\n")[1:4] == [
+        "计办理8,617件,平均办理时限压缩",
+        "35.5%。罚没款金额",
+        "595.45万元,开展行政执法案卷评查11",
+    ]
+    assert "合 计 325 394 412" in doc.text
+    assert doc.removed_noise[0].text == "第 3 页 共 10 页"
+    assert doc.original[doc.offsets[doc.text.index("617件")]] == "6"
+
+
 # --------------------------------------------------------------------------- Word (.docx)
 
 WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
