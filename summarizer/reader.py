@@ -36,6 +36,8 @@ from summarizer.document import Document
 from summarizer.errors import InputError
 
 if TYPE_CHECKING:  # the report model (pydantic) stays unloaded for `summarizer verify`
+    from collections.abc import Callable
+
     from summarizer.models import Script
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -1178,6 +1180,13 @@ def cut_numbers(folded: str, lines: list[_Line]) -> set[int]:
     return cuts
 
 
+def _heading_tail(heading: str, line: str, is_heading_marker: Callable[[str], bool]) -> bool:
+    """Whether ``line`` ends a heading wrapped on two lines (二、2024年度党政主要负责人履行推 / 进法治建设
+    第一责任人职责情况): the line above opens a heading and neither says a sentence (the caller sees that
+    the heading's first line is as wide as the text's lines)."""
+    return is_heading_marker(heading) and "。" not in heading and not any(stop in line for stop in "。;:")
+
+
 # What a typesetter moves to the next line whole when it does not fit: a number (3,968 is never cut);
 # and a character with the closing mark that may not open a line (次。 想。 法》: no paragraph opens so;
 # not 、 nor ), which a list's marker may end in: 一、 一))
@@ -1220,14 +1229,20 @@ def _full_lines_unindented(
     line half as wide) and shows no indent is full when it falls short of it by the indent at most."""
     from summarizer.headings import is_heading_marker
 
+    texts = {i: folded[lines[i].start : lines[i].end] for i in content}
     opening = [
         j
-        for i, j in itertools.pairwise(content)
+        for h, i, j in zip([-1, *content], content, content[1:], strict=False)
         if chars[j] == lines[j].end - lines[j].start  # no indent shown
         and (
-            _ends_sentence(text := folded[lines[i].start : lines[i].end])
-            or is_heading_marker(text)
+            _ends_sentence(texts[i])
+            or (is_heading_marker(texts[i]) and widths[i] + WRAP_SLACK < widths[j])  # (one ending there)
             or 2 * widths[i] < widths[j]  # under a line half as wide: a wrapped heading's end (…情况)
+            # the end of a heading as wide as a line: …主要负责人履行推 / 进法治建设第一责任人职责情况
+            or (
+                widths.get(h, 0) + WRAP_SLACK >= widths[j]
+                and _heading_tail(texts.get(h, ""), texts[i], is_heading_marker)
+            )
         )
     ]
     if len(content) - len(opening) < 2 * WRAP_MIN_LINES:

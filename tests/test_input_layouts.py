@@ -115,6 +115,34 @@ def test_a_wrapped_report_gives_what_the_report_gives(
     assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
 
 
+NARROW_PAGE = (
+    "一、2024年度推进法治政府建设的主要举措和成效\n"
+    "全年审查各类行政规范性文件46件,提出修改意见19条,报备率、及时率、规范率均达到100%,清理规范性文件"
+    "67件,废止28件。制定突发事件应急预案42件,组织开展应急演练35次,妥善处置突发事件15起。\n"
+    "二、2024年度党政主要负责人履行推进法治建设第一责任人职责情况\n"
+    "区长认真履行推进法治建设第一责任人职责,全年主持召开常务会议研究法治政府建设工作13次,专题听取"
+    "法治政府建设工作汇报14次,对重大法治问题亲自部署、重要工作亲自过问。\n"
+    "三、存在的不足和原因\n"
+    "一是法治思维仍需加强。部分干部运用法治思维和法治方式推动工作的能力不强,原因是学法用法的制度落实"
+    "不够到位。二是基层法治力量相对薄弱,原因是编制和经费保障不足。\n"
+    "四、2025年度推进法治政府建设的主要安排\n"
+    "一是深入学习贯彻习近平法治思想,把法治政府建设纳入2025年重点工作,计划举办法治专题培训11场,"
+    "组织旁听庭审活动6次。二是持续提升行政执法质量,开展行政执法案卷评查,力争案卷合格率达到96%以上。"
+    "三是强化行政权力制约监督,全面推行合法性审查,确保审查率100%。\n"
+)
+
+
+def test_a_narrow_page_that_lost_its_indents_reads_whole() -> None:
+    """A 公文 on a narrow page (18 characters a line), copied without its indents: the part's heading takes
+    two lines (…主要负责人履行推 / 进法治建设第一责任人职责情况) and the paragraph under it opens on the
+    next, as short of the width as a first line is."""
+    wrapped = wrap(NARROW_PAGE, 18, by="display", indent="\u3000\u3000", kinsoku=True)
+    wrapped = "\n".join(line.lstrip("\u3000") for line in wrapped.split("\n"))
+    assert "\n进法治建设第一责任人职责情况\n区长认真履行推进法治建设第一责任\n" in wrapped
+    doc = read_bytes(f"关于2024年度法治政府建设情况的报告\n{wrapped}".encode(), path="wrapped.txt")
+    assert unbroken(doc.text) == unbroken(f"关于2024年度法治政府建设情况的报告\n{NARROW_PAGE}").rstrip()
+
+
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
 @pytest.mark.parametrize("width", [24, 27, 30, 33])
 def test_a_line_a_typesetter_ended_short_still_wraps(path, width: int) -> None:
