@@ -958,11 +958,27 @@ def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer 
     if found:
         start, end = found
         return _issuer_at(title, start, end, "title")
+    if above is not None and _title_head(above) and (found := _title_issuer(above.folded)):
+        return _issuer_at(above, *found, "title")  # (…人民政府关于2024年度 / 法治政府建设情况的报告)
     head = above.folded.strip().removesuffix(TITLE_HEAD_END) if above is not None else ""
     if above is not None and (names := _org_list(head)):
         lead = len(above.folded) - len(above.folded.lstrip())
         return _issuer_at(above, lead, lead + len(head), "title", names)
     return None
+
+
+def _title_head(line: Line) -> bool:
+    """Whether ``line`` is a title's first part, cut where a centred title wraps (a PDF's lines): the
+    issuer, 关于 and what follows it, no sentence and no report word at its end (鹿鸣县人民政府关于2024年度 /
+    法治政府建设情况的报告; 鹿鸣县市场监督管理局关于2024年度法治政 / 府建设情况的报告)."""
+    folded = line.folded.strip()
+    head = folded.find(TITLE_HEAD_END)
+    return (
+        head > 0
+        and len(folded) <= _data()["title"]["max_chars"]
+        and not any(mark in folded for mark in ",。;:")
+        and not folded.endswith(tuple(_data()["title"]["report_words"]))
+    )
 
 
 def _issuer_above(above: Line, title: Line) -> bool:
@@ -2101,6 +2117,7 @@ def _title_lines(lines: list[Line], title_index: int | None) -> list[Line]:
     if title_index and (
         _issuer_across(above := lines[title_index - 1], lines[title_index])
         or above.folded.rstrip().endswith(TITLE_HEAD_END)
+        or _title_head(above)
     ):
         first = title_index - 1
     last = title_index + 1 if _title_continuation(lines, title_index) else title_index
