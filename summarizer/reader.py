@@ -1222,19 +1222,19 @@ def _full_lines_unindented(
     folded: str, lines: list[_Line], content: list[int], chars: dict[int, int], widths: dict[int, int]
 ) -> set[int]:
     """The full lines of a wrapped text whose paragraphs lost their first line's indent (pdftotext without
-    -layout, a PDF viewer's copy): each paragraph's first line falls short of the others by the indent's
-    two characters, and with a paragraph of two or three lines those first lines are most of the lines
-    near the width, which no longer reads as a width (or reads as one they miss). The width is read
-    from the other lines, and a line that may open a paragraph (after a sentence's end, a heading or a
-    line half as wide) and shows no indent is full when it falls short of it by the indent at most."""
+    -layout, a PDF viewer's copy) or kept it narrower (pdftotext -layout writes a 2em indent as two
+    spaces, counted as one Han character): each paragraph's first line falls short of the others by up
+    to the indent's two characters, and with a paragraph of two or three lines those first lines are
+    most of the lines near the width, which no longer reads as a width (or reads as one they miss). The
+    width is read from the other lines, and a line that may open a paragraph (after a sentence's end, a
+    heading or a line half as wide) is full when it falls short of it by the indent at most."""
     from summarizer.headings import is_heading_marker
 
     texts = {i: folded[lines[i].start : lines[i].end] for i in content}
     opening = [
         j
         for h, i, j in zip([-1, *content], content, content[1:], strict=False)
-        if chars[j] == lines[j].end - lines[j].start  # no indent shown
-        and (
+        if (
             _ends_sentence(texts[i])
             or (is_heading_marker(texts[i]) and widths[i] + WRAP_SLACK < widths[j])  # (one ending there)
             or 2 * widths[i] < widths[j]  # under a line half as wide: a wrapped heading's end (…情况)

@@ -10,6 +10,7 @@ feed every 30 lines; Markdown heading marks, list bullets and bold put on the re
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zipfile
 
@@ -188,6 +189,34 @@ def test_a_pdf_copy_whose_paragraphs_lost_their_indent_reads_whole(path, width: 
     wrapped = read_bytes(wrapped.encode(), path="wrapped.txt")
     assert unbroken(wrapped.text) == unbroken(doc.text)
     assert facts(process(wrapped, RulesBackend())) == facts(process(doc, RulesBackend()))
+
+
+def typeset(text: str, widths: list[int], indent: str = "  ") -> str:
+    """``text``'s paragraphs cut into lines whose counted widths (half-width units) take the values of
+    ``widths`` in turn, as the lines of a justified PDF in a font whose digits and quotes are not set as
+    counted: each line is as wide on the page, its count spreads; a paragraph's first line is 4 units
+    shorter, its 2em indent written as ``indent``."""
+    out: list[str] = []
+    turn = itertools.cycle(widths)
+    for paragraph in text.split("\n"):
+        line, limit = indent, next(turn) - 4
+        for ch in paragraph:
+            if sum(map(_display, line.lstrip())) + _display(ch) > limit:
+                out.append(line)
+                line, limit = "", next(turn)
+            line += ch
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_a_pdf_whose_full_lines_spread_over_several_widths_reads_whole() -> None:
+    """pdftotext -layout of a 公文 in such a font: its full lines count 58 to 62 units, and its paragraphs'
+    first lines, indented by two spaces, fewer."""
+    paragraphs = "\n".join(FIGURES.split("\n")[:3] + NARROW_PAGE.split("\n")[1:])
+    title = "关于2024年度法治政府建设情况的报告\n县委、县政府:\n"
+    source = title + typeset(paragraphs, [58, 60, 62, 59, 61, 60, 62, 58, 61])
+    doc = read_bytes(source.encode(), path="wrapped.txt")
+    assert unbroken(doc.text) == unbroken(title + paragraphs).rstrip()
 
 
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
