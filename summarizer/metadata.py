@@ -2165,13 +2165,14 @@ _WORD_RUN = regexes.compile(r"\S+")
 
 
 def _title_continuation(lines: list[Line], title_index: int | None) -> Line | None:
-    """A title broken over two lines: 关于XX县2023年度法治政府建设 / 情况的报告."""
+    """A title broken over two lines: 关于XX县2023年度法治政府建设 / 情况的报告 (…建设情况 / 的报告)."""
     if title_index is None or title_index + 1 >= len(lines):
         return None
     title, following = lines[title_index].folded.strip(), lines[title_index + 1].folded.strip()
     ends = tuple(_data()["title"]["report_words"])
     if (
-        not title.endswith(ends)
+        # (a title cut after a report word goes on with 的: …法治政府建设情况 / 的报告)
+        (not title.endswith(ends) or following.startswith("的"))
         and len(following) <= 30
         and following.endswith(ends)
         and not following.endswith(":")

@@ -27,6 +27,8 @@ BODY = (
         ("芦溪镇人民政府关于2024年度\n  法治政府建设情况的报告", "芦溪镇人民政府"),
         # …or inside a word, the line as long as the title's font allows (raw pdftotext: no spaces)
         ("云杉县市场监督管理局关于2024年度法治政\n府建设情况的报告", "云杉县市场监督管理局"),
+        # …or after a report word, the rest beginning with 的
+        ("云杉县司法局关于2024年度法治政府建设情况\n                       的报告", "云杉县司法局"),
     ],
 )
 def test_a_title_wrapped_after_its_head_is_read_whole(head: str, issuer: str) -> None:
