@@ -379,9 +379,9 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
 # justified line stretched wide, the number that did not fit gone down, but keeps a number's digits
 # together) in a line of SPACED_NUMBER_TOKENS at least (a line of the text's width, not a footer's
 # 第 3 页 共 10 页), though not beside another (合 计 325 394: a table's row).
-_SPACED_TOKEN = r"(?:[0-9][0-9,.%]*|[^\s])"
+_SPACED_TOKEN = r"(?:[0-9][0-9,.%]*[^\s0-9]?|[^\s])"  # (a mark set close after a number: 100%;)
 _SPACED_LINE_RE = regexes.compile(rf"(?m)^[ \t]*((?:{_SPACED_TOKEN} (?:  )*){{4,}}{_SPACED_TOKEN})[ \t\r]*$")
-_SPACED_NUMBER_RE = regexes.compile(r"[0-9][0-9,.%]")  # a number of two characters or more
+_SPACED_NUMBER_RE = regexes.compile(r"[0-9][^\s]")  # a number of two characters or more
 SPACED_NUMBER_TOKENS = 10
 _SPACED_GAP_RE = regexes.compile(r" +")
 _HAN_RE = regexes.compile(r"[\u4e00-\u9fff]")

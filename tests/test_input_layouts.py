@@ -443,7 +443,8 @@ def test_a_stretched_line_with_a_whole_number_is_closed_up() -> None:
         "计 办 理 8,617 件 ， 平 均 办 理 时 限 压 缩\n"
         "35.5%。罚没款金额\n"
         "595.45 万 元 ， 开 展 行 政 执 法 案 卷 评 查 11\n"
-        "次。\n"
+        "次。按时答复率\n"
+        "100%; 办 理 人 大 代 表 建 议 20 件 、 政 协 委 员 提 案\n"
         "合 计 325 394 412 568 619 703 811 902\n"
         "第 3 页 共 10 页\n"
     )
@@ -453,6 +454,7 @@ def test_a_stretched_line_with_a_whole_number_is_closed_up() -> None:
         "35.5%。罚没款金额",
         "595.45万元,开展行政执法案卷评查11",
     ]
+    assert "\n100%;办理人大代表建议20件、政协委员提案\n" in doc.text
     assert "合 计 325 394 412" in doc.text
     assert doc.removed_noise[0].text == "第 3 页 共 10 页"
     assert doc.original[doc.offsets[doc.text.index("617件")]] == "6"
