@@ -1188,10 +1188,12 @@ def _heading_tail(heading: str, line: str, is_heading_marker: Callable[[str], bo
 
 
 # What a typesetter moves to the next line whole when it does not fit: a number (3,968 is never cut);
-# and a character with the closing mark that may not open a line (次。 想。 法》: no paragraph opens so;
-# not 、 nor ), which a list's marker may end in: 一、 一))
+# and a character with the closing mark that may not open a line (次。 想。 法》 率、: no paragraph opens
+# so; not ), nor 、 after a numeral, which a list's marker may end in: 一、 一))
 _UNCUT_NUMBER = regexes.compile(r"[0-9][0-9,.]*%?")
-_CARRIED_START = regexes.compile(r"[\u4e00-\u9fff][。,;:!?”’》]")
+_CARRIED_START = regexes.compile(
+    r"[\u4e00-\u9fff][。,;:!?”’》]|(?![一二三四五六七八九十百零〇壹贰叁肆伍陆柒捌玖拾])[\u4e00-\u9fff]、"
+)
 WRAP_FULL_QUANTILE = 0.9  # the text's width: as wide as nine in ten of its full lines
 
 

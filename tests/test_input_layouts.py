@@ -144,6 +144,16 @@ def test_a_narrow_page_that_lost_its_indents_reads_whole() -> None:
     assert unbroken(doc.text) == unbroken(f"关于2024年度法治政府建设情况的报告\n{NARROW_PAGE}").rstrip()
 
 
+def test_a_character_carried_down_with_its_mark_does_not_end_its_line() -> None:
+    """A line of a wide page ended short (its digits set wider than counted) where 率 went down with the
+    、 after it: …提出修改意见9条,报备 / 率、及时率、规范率均达到100%."""
+    head = "关于2024年度法治政府建设情况的报告\n县委、县政府:\n"
+    lines = "  全年审查规范性文件42件,提出修改意见9条,报备\n率、及时率、规范率均达到100%,全年清理规范性文件814件,废\n止16件。\n"
+    body = wrap(FIGURES + NARROW_PAGE, 30, by="display", indent="  ", kinsoku=True)
+    doc = read_bytes(f"{head}{lines}{body}".encode(), path="wrapped.txt")
+    assert "提出修改意见9条,报备率、及时率、规范率均达到100%,全年清理规范性文件814件,废止16件。\n" in doc.text
+
+
 @pytest.mark.parametrize("path", OURS, ids=lambda p: p.name[:24])
 @pytest.mark.parametrize("width", [24, 27, 30, 33])
 def test_a_line_a_typesetter_ended_short_still_wraps(path, width: int) -> None:
