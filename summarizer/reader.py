@@ -1230,6 +1230,10 @@ def _full_lines_unindented(
     most of the lines near the width, which no longer reads as a width (or reads as one they miss). The
     width is read from the other lines, and a line that may open a paragraph (after a sentence's end, a
     heading or a line half as wide) is full when it falls short of it by the indent at most."""
+    # a line opens no paragraph only under one that ends mid-sentence: a text of whole paragraphs, one a
+    # line (almost every text), has too few such lines to be looked at further
+    if sum(folded[lines[i].end - 1] not in SENTENCE_STOPS for i in content) < 2 * WRAP_MIN_LINES:
+        return set()
     from summarizer.headings import is_heading_marker
 
     texts = {i: folded[lines[i].start : lines[i].end] for i in content}
