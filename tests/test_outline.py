@@ -28,7 +28,8 @@ from summarizer.outline import (
     split_items,
     to_sections,
 )
-from summarizer.reader import read_path
+from summarizer.pipeline import RulesBackend, process
+from summarizer.reader import read_bytes, read_path
 
 EXPECTED = json.loads((FIXTURES / "expected.json").read_text("utf-8"))
 REPORTS = sorted(
@@ -1132,3 +1133,18 @@ def test_the_plans_closing_remark_is_no_part_of_the_last_plan(closing):
     doc = simplified(text)
     items = [doc.text[s:e] for s, e, _ in split_items(doc, 0, len(text), plan=True)]
     assert items[-1] == "(二)加强行政执法监督\n1.建设协调监督体系。\n2.开展质量评估。"
+
+
+@pytest.mark.parametrize(
+    ("head", "tail"), [("第一责任人", "职责情况"), ("第一责任人", "履职情况"), ("第一责任人职责", "情况")]
+)
+def test_a_heading_whose_tail_went_down_a_line_takes_it_back(head: str, tail: str) -> None:
+    """A part heading that names its part on its first line (…第一责任人) and whose last words went down to
+    the next line alone (a PDF's narrow column): the tail is the heading's, not the part's first item."""
+    text = (
+        "一、主要举措和成效\n全年学法12次。\n二、存在的不足和原因\n执法力量不足。\n"
+        f"三、党政主要负责人履行推进法治建设{head}\n{tail}\n县长主持研究法治工作3次。\n"
+        "四、2025年工作安排\n深化依法行政。\n"
+    )
+    report = process(read_bytes(text.encode()), RulesBackend())
+    assert [item.text for item in report.first_responsible_person.items] == ["县长主持研究法治工作3次。"]
