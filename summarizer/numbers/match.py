@@ -115,6 +115,9 @@ FIRST_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}(?=年|[-—~至到])")
 PART_YEAR = "part_year"  # (indicators.period_of's name for 上半年, 一季度 …)
 TARGET_GRAMS = frozenset({"力争", "争取", "确保", "力求", "目标", "预计", "计划"})  # a figure set as a target
 TARGET_WORDS = regexes.compile("|".join(sorted(TARGET_GRAMS)))
+# a verb of reaching that ends the words before a figure (合格率达到|100%): said of any figure, it may
+# tie a claim to a source figure said with it (出庭应诉率达到100%) over the one its name is of (合格率100%)
+REACH_TAIL = regexes.compile(rf"(?<=[\u4e00-\u9fff]{{2}})(?:{REACH_ONLY.pattern})(?=\|)")
 REACHED_WORDS = regexes.compile(r"(?:已经?|业已)[^,，;；。]{0,6}$|了$")  # 已达到95%, 提高到了95%
 EXPLICIT_YEAR = regexes.compile(r"(?:19|20)[0-9]{2}年|今年|本年")  # a year a claim names, not 全年's
 # a claim of what is planned, in its clause or its sentence's lead (下一步,培育…)
@@ -1577,7 +1580,10 @@ class SourceIndex:
                 if (
                     challenger
                     and not self._named_alike(best.facet, challenger.facet)
-                    and _belongs_elsewhere(s_grams, best, challenger)
+                    and (
+                        _belongs_elsewhere(s_grams, best, challenger)
+                        or _belongs_elsewhere(_name_grams(s, s_grams), best, challenger)
+                    )
                 ):
                     # the value stated again where the words fit it (受理2,236件 after 收到…申请2,418件, and
                     # later 受理、审结…案件分别为2,236件…): the claim is of that statement
@@ -2643,6 +2649,13 @@ def _says_target(s: Mention, claim: Claim | None) -> bool:
     return (claim is not None and not TARGET_GRAMS.isdisjoint(claim.before)) or bool(
         TARGET_WORDS.search(said) or PLAN_SAID.search(said)
     )
+
+
+def _name_grams(s: Mention, s_grams: frozenset[str]) -> frozenset[str]:
+    """S's context bigrams without a verb of reaching that ends its name (合格率达到100%: 合格率): the
+    words that say what it counts, when the verb would tie it to another rate said with it."""
+    named = REACH_TAIL.sub("", s.context, count=1)
+    return s_grams if named == s.context else context_bigrams(named)
 
 
 def _names_nothing(s: Mention) -> bool:

@@ -1,0 +1,29 @@
+"""Claims as people write them in a 领导简报, 汇报材料 or 讲话稿 from a unit's annual report (invented
+reports): rounded, converted, summed, abridged, beside figures of other parts of the report."""
+
+from __future__ import annotations
+
+from summarizer.numbers.match import SourceIndex
+from summarizer.reader import read_bytes
+
+
+def checks_of(source: str, claim: str) -> list:
+    """The checks of ``claim`` against ``source`` read as a report file is."""
+    return SourceIndex(read_bytes(source.encode("utf-8"), path="source.txt")).check(claim)
+
+
+EXAM = (
+    "柏溪县2024年法治政府建设情况报告\n"
+    "组织全县412名领导干部参加年度学法考试,参考率100%,合格率99.2%。\n"
+    "全年行政诉讼一审案件48件,行政机关负责人出庭应诉率达到100%。\n"
+)
+
+
+def test_a_verb_of_reaching_does_not_tie_a_rate_to_another_rate_said_with_it() -> None:
+    # 达到 is said of any figure: 合格率达到100% names 合格率, whose figure is 99.2%, not the 100% of
+    # the 出庭应诉率 that happens to be said with 达到 too
+    check = checks_of(EXAM, "全县412名领导干部参加年度学法考试,合格率达到100%。")[-1]
+    assert (check.verdict, check.source[0].text) == ("possible_misattribution", "99.2%"), check.reason
+    # …and the rates it is said of still pass with it
+    for claim in ("负责人出庭应诉率达到100%", "学法考试参考率达到100%", "学法考试合格率达到99.2%"):
+        assert checks_of(EXAM, claim)[-1].status == "supported", claim
