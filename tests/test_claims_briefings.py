@@ -27,3 +27,19 @@ def test_a_verb_of_reaching_does_not_tie_a_rate_to_another_rate_said_with_it() -
     # …and the rates it is said of still pass with it
     for claim in ("负责人出庭应诉率达到100%", "学法考试参考率达到100%", "学法考试合格率达到99.2%"):
         assert checks_of(EXAM, claim)[-1].status == "supported", claim
+
+
+REVIEW = (
+    "柏溪县2024年法治政府建设情况报告\n"
+    "一、主要成效\n全年开展行政执法案卷评查2次,评查案卷318卷。\n"
+    "二、2025年工作安排\n持续深化行政执法协调监督。\n"
+)
+
+
+def test_a_value_said_of_nothing_the_source_counts_in_that_unit_is_not_a_wrong_unit() -> None:
+    # 两项工作 shares only its value with 评查2次: not that figure in a wrong unit, a figure not found
+    check = checks_of(REVIEW, "2025年,该县将重点抓好两项工作。")[-1]
+    assert (check.status, check.verdict) == ("unsupported", "not_found"), check.reason
+    # …while the fact's own words with another unit are still a wrong unit
+    check = checks_of(REVIEW, "开展行政执法案卷评查2项")[-1]
+    assert (check.verdict, check.source[0].text) == ("unit_mismatch", "2次"), check.reason

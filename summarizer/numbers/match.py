@@ -1634,6 +1634,10 @@ class SourceIndex:
                 else [best.facet]
             )
             return best.verdict, refs, _reason(s, best.verdict, best.facet)
+        if near and s_grams and claim:
+            # the value said of something else entirely, in another unit (2025年将重点抓好两项工作 for
+            # 开展案卷评查2次): a coincidence of value, not this fact's figure in a wrong unit
+            near = [c for c in near if c.similarity or c.verdict != "unit_mismatch"]
         if near:
             top = near[0]
             if others and _belongs_elsewhere(s_grams, top, others[0]):
