@@ -43,3 +43,15 @@ def test_a_value_said_of_nothing_the_source_counts_in_that_unit_is_not_a_wrong_u
     # …while the fact's own words with another unit are still a wrong unit
     check = checks_of(REVIEW, "开展行政执法案卷评查2项")[-1]
     assert (check.verdict, check.source[0].text) == ("unit_mismatch", "2次"), check.reason
+
+
+def test_hours_said_with_the_general_classifier_are_hours() -> None:
+    # 60个学时 is 60学时 (as 3.2个工作日 is 3.2工作日), not a count of 60 things
+    source = "全县1,126名行政执法人员完成60学时法律知识培训,每场讲座2小时。\n"
+    assert [(c.text, c.verdict) for c in checks_of(source, "执法人员完成60个学时培训,每场讲座2个小时")] == [
+        ("60个学时", "match"),
+        ("2个小时", "match"),
+    ]
+    source = "全县行政执法人员人均完成60个学时法律知识培训。\n"
+    assert checks_of(source, "执法人员人均完成60学时培训")[-1].verdict == "match"
+    assert checks_of(source, "执法人员人均完成80学时培训")[-1].status == "mismatch"
