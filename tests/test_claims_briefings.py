@@ -55,3 +55,12 @@ def test_hours_said_with_the_general_classifier_are_hours() -> None:
     source = "全县行政执法人员人均完成60个学时法律知识培训。\n"
     assert checks_of(source, "执法人员人均完成60学时培训")[-1].verdict == "match"
     assert checks_of(source, "执法人员人均完成80学时培训")[-1].status == "mismatch"
+
+
+def test_a_change_said_as_its_extent_is_a_change() -> None:
+    # 压缩幅度85% says the change 压缩85%; 增长幅度 says it the other way
+    source = (
+        "柏溪县2024年法治政府建设情况报告\n全县审批事项平均办理时限压缩至2.8个工作日,较法定时限压缩82%。\n"
+    )
+    assert checks_of(source, "审批时限2.8个工作日,压缩幅度82%")[-1].verdict == "match"
+    assert checks_of(source, "审批时限较法定时限增长幅度82%")[-1].verdict == "direction_mismatch"
