@@ -64,3 +64,14 @@ def test_a_change_said_as_its_extent_is_a_change() -> None:
     )
     assert checks_of(source, "审批时限2.8个工作日,压缩幅度82%")[-1].verdict == "match"
     assert checks_of(source, "审批时限较法定时限增长幅度82%")[-1].verdict == "direction_mismatch"
+
+
+NONE_LOST = "柏溪县2024年法治政府建设情况报告\n办理行政复议案件14件,行政诉讼案件9件,无一败诉。\n"
+
+
+def test_none_said_by_a_verb_is_a_zero_of_what_it_names() -> None:
+    # 无一败诉 says there was no lost case: 败诉0件 restates it, beside the 9件 of the same sentence
+    assert [c.verdict for c in checks_of(NONE_LOST, "行政诉讼案件9件,败诉0件")] == ["match", "match"]
+    # …and nothing of what the sentence's other words count
+    assert checks_of(NONE_LOST, "行政诉讼案件0件")[-1].status == "mismatch"
+    assert checks_of(NONE_LOST, "行政复议被纠错0件")[-1].status != "supported"

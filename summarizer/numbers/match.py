@@ -146,7 +146,7 @@ SCOPE_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗)")  # what 
 # cannot tell apart
 REACH_WORD = regexes.compile(r"全(?:国|省|市|州|盟|区|县|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级")
 # a source saying in words that there was none of something (全年无一起…, 未发生…, 实现零…)
-NONE_SAID = regexes.compile(r"无一[起件例个宗人]|未发生|没有发生|未出现|零发生|实现“?零")
+NONE_SAID = regexes.compile(r"无一[起件例个宗人]?|未发生|没有发生|未出现|零发生|实现“?零")
 NONE_CONTEXT = 12  # characters after such words a reason quotes
 PER_HEAD = regexes.compile(r"人均|户均|每[千万]?人")  # a figure per person (人均培训时长), not a total
 # a claim of what a figure went to: a verb of change and 到/至 right before it (增加到224件, 降至5%)
@@ -938,7 +938,12 @@ class SourceIndex:
             return self._check_bare(m, claim)
         # (any other kind is judged with the claim's words: see _judged_as_quantity)
         verdict, refs, reason = self._judge(m, None, strict=strict, attribution=True, claim=claim)
-        if verdict == "not_found" and m.value == 0 and claim and (none := self._none_said(claim)):
+        if (
+            verdict in ("not_found", "value_mismatch")
+            and m.value == 0
+            and claim
+            and (none := self._none_said(claim, refs[0].bigrams if verdict == "value_mismatch" else NO_WORDS))
+        ):
             return self._result(m, "match", [], f"the source says there was none ({none})", strict)
         if m.kind == "rank" and (ranked := self._rank_in_scope(m, verdict, refs)):
             verdict, refs, reason = ranked
@@ -1073,13 +1078,21 @@ class SourceIndex:
             return None
         return part
 
-    def _none_said(self, claim: Claim) -> str | None:
+    def _none_said(self, claim: Claim, besides: frozenset[str]) -> str | None:
         """Where the source says in words that there was none of what the claim's words name (全年无一起
-        行政复议被纠错案件, 未发生…群体性事件), which a claim of 0 restates (行政复议被纠错案件0起)."""
+        行政复议被纠错案件, 未发生…群体性事件), which a claim of 0 restates (行政复议被纠错案件0起). With
+        ``besides``, the words of a figure the claim's words fit too: the claim must name what there was
+        none of by a word they lack (行政诉讼败诉0件 for 行政诉讼案件6件,无一败诉; not 全乡0个行政村 for
+        全乡9个行政村 beside 未发生行政复议被纠错…)."""
+        words = claim.before.keys() | claim.after
         for said in NONE_SAID.finditer(self.text):
             if explained(claim, fact_text(self.text, said.start(), said.end())) >= ANCHOR_SHARE:
                 edge = SENTENCE_EDGE_RE.search(self.text, said.end(), said.end() + NONE_CONTEXT)
-                return self.text[said.start() : edge.start() if edge else said.end() + NONE_CONTEXT]
+                end = edge.start() if edge else said.end() + NONE_CONTEXT
+                # what there was none of opens the words after (无一败诉: 败诉): the claim must name it, not
+                # only the sentence's other figures (行政诉讼案件6件,无一败诉 says nothing of 案件0件)
+                if (gram := opening_gram(self.text[said.end() : end])) in words and gram not in besides:
+                    return self.text[said.start() : end]
         return None
 
     def _per_head_differs(self, words: str, chosen: Facet) -> str | None:
