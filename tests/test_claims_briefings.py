@@ -75,3 +75,21 @@ def test_none_said_by_a_verb_is_a_zero_of_what_it_names() -> None:
     # …and nothing of what the sentence's other words count
     assert checks_of(NONE_LOST, "行政诉讼案件0件")[-1].status == "mismatch"
     assert checks_of(NONE_LOST, "行政复议被纠错0件")[-1].status != "supported"
+
+
+VILLAGES = (
+    "柏溪镇2024年法治政府建设情况报告\n"
+    "指导16个村(社区)修订完善村规民约,16个村(社区)全部配备法律顾问。"
+    "全镇有4个村被评为县级民主法治示范村,累计建成省级民主法治示范村2个。\n"
+)
+
+
+def test_a_figure_opening_its_clause_is_named_by_the_words_after_it() -> None:
+    # the clause before holds its own figure (16个): its words are not this one's
+    checks = checks_of(VILLAGES, "16个村(社区)全部配备法律顾问,4个村被评为县级民主法治示范村")
+    assert [(c.text, c.verdict) for c in checks] == [("16个", "match"), ("4个", "match")], checks[-1].reason
+    # …and the words after it still name it, wrong: 配备法律顾问 is the 16个's
+    check = checks_of(VILLAGES, "4个村被评为县级民主法治示范村,16个村(社区)全部配备法律顾问")[-1]
+    assert check.status == "supported", check.reason
+    check = checks_of(VILLAGES, "16个村被评为县级民主法治示范村,4个村(社区)全部配备法律顾问")[-1]
+    assert check.status == "mismatch", check.reason

@@ -26,6 +26,7 @@ NON_WORD = regexes.compile(r"[\s0-9.,%|\ufffc“”‘’\"'《》〈〉「」�
 # into pairs costs less than a lookahead tried at every character).
 WORD_RUN = regexes.compile(r"[^" + NON_WORD.pattern[1:] + r"{2,}")
 HAN = regexes.compile(r"[\u4e00-\u9fff]")
+DIGIT = regexes.compile(r"[0-9]")
 CLAUSE_EDGE = frozenset("。；;！!？?\n,，、")
 # …but a thousands separator (较上年的1,512件): a comma between a digit and exactly three more
 NOT_THOUSANDS = r"(?!(?<=[0-9],)[0-9]{3}(?![0-9]))"
@@ -125,6 +126,7 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
         left > 0
         and text[left - 1] in ",，、"
         and not _list_item(text, left, start, end)
+        and not _opens_its_own_clause(text, left, start, after)
         and (
             len(HAN.findall(text, left, start)) < MIN_CLAIM_HAN
             or says_only_how(words := text[left:start].strip())
@@ -136,6 +138,17 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
         # 败诉率6.1%,上年为8.7%; 成功率较上年提高1.5个百分点,达到97.8%)
         left = _clause_start(text, left - 1)
     return tuple(_bigrams(text[left:start])), tuple(after)
+
+
+def _opens_its_own_clause(text: str, left: int, start: int, after: list[str]) -> bool:
+    """Does the number at ``start`` open its clause, the words after it saying what it counts, while
+    the clause before has a figure of its own (18个村(社区)全部配备法律顾问,3个村被评为县级民主法治示范村)?
+    Then the clause before names that figure, not this one."""
+    return (
+        bool(after)
+        and not HAN.search(text, left, start)
+        and bool(DIGIT.search(text, _clause_start(text, left - 1), left))
+    )
 
 
 def _list_item(text: str, left: int, start: int, end: int) -> bool:
