@@ -93,3 +93,13 @@ def test_a_figure_opening_its_clause_is_named_by_the_words_after_it() -> None:
     assert check.status == "supported", check.reason
     check = checks_of(VILLAGES, "16个村被评为县级民主法治示范村,4个村(社区)全部配备法律顾问")[-1]
     assert check.status == "mismatch", check.reason
+
+
+def test_the_words_after_a_figure_in_its_own_clause_are_its_own() -> None:
+    # 示范村 is said of the 4个 too (…村被评为县级民主法治示范村,累计建成省级民主法治示范村2个): a claim
+    # naming it with 县级 takes the 4个, not the 省级 2个 after it
+    check = checks_of(VILLAGES, "2024年新增县级示范村4个")[-1]
+    assert check.status == "supported", check.reason
+    # …while words of the 2个's own clause still name the 2个
+    check = checks_of(VILLAGES, "累计建成省级民主法治示范村4个")[-1]
+    assert (check.verdict, check.source[0].text) == ("possible_misattribution", "2个"), check.reason

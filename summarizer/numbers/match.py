@@ -1693,7 +1693,8 @@ class SourceIndex:
 
     def _topic(self, chosen: Facet, rival: Facet) -> frozenset[str] | None:
         """When ``rival`` comes after ``chosen`` in the same source sentence, in a clause of its own: the
-        words of that sentence up to the chosen number, which say what both count (None otherwise)."""
+        words of that sentence up to the chosen number, which say what both count, and of the chosen
+        one's clause after it (None otherwise)."""
         a, b = chosen.mention, rival.mention
         if b.nstart < a.nend or b.nstart - a.nend > MAX_SENTENCE_GAP:
             return None
@@ -1703,7 +1704,12 @@ class SourceIndex:
         ):
             return None  # another sentence, or one noun phrase (为106个在建市区两级重点项目解决问题36个)
         if chosen.topic is None:
-            chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0])
+            # (and the words after it in its own clause, which are its own too: 全镇有3个村被评为县级民主法治
+            # 示范村,累计建成省级民主法治示范村2个 — 示范村 is not the 2个's alone)
+            edge = CLAUSE_EDGE_RE.search(*between)
+            chosen.topic = grams(source_words(self.text, a.nstart, a.nend).partition("|")[0]) | grams(
+                self.text[a.nend : edge.start()]
+            )
         return chosen.topic
 
     def _nearest_alike(
