@@ -103,3 +103,20 @@ def test_the_words_after_a_figure_in_its_own_clause_are_its_own() -> None:
     # …while words of the 2个's own clause still name the 2个
     check = checks_of(VILLAGES, "累计建成省级民主法治示范村4个")[-1]
     assert (check.verdict, check.source[0].text) == ("possible_misattribution", "2个"), check.reason
+
+
+MOTIONS = (
+    "柏溪区2024年法治政府建设情况报告\n"
+    "全年共收到行政复议申请140件,受理131件,审结122件。区政府办理人大代表建议76件、政协委员提案118件,办复率100%。\n"
+)
+
+
+def test_a_sum_of_figures_the_claim_names_is_derived() -> None:
+    # 两项 of one sentence added up: what a person writes for 两项合计 (it was value_mismatch, citing the 118件)
+    check = checks_of(MOTIONS, "办理人大代表建议和政协委员提案共194件")[-1]
+    assert (check.status, check.verdict) == ("supported", "derived"), check.reason
+    assert [ref.text for ref in check.source] == ["76件", "118件"]
+    # …a wrong sum is not
+    assert checks_of(MOTIONS, "办理人大代表建议和政协委员提案共149件")[-1].status == "mismatch"
+    # …nor a sum of figures the claim does not name (受理 alone: 140件 + 131件 is no 受理 figure)
+    assert checks_of(MOTIONS, "受理行政复议申请共271件")[-1].status != "supported"

@@ -131,6 +131,8 @@ RELATIVE_YEAR = regexes.compile(
 PREVIOUS_YEAR_SAID = regexes.compile(r"(?<!以)上一?年度?|去年")  # (not 一年以上年限)
 NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
 # a claim saying its figure is a whole's (全州人民调解员…, 共计…), and the word a breakdown's parts follow
+# a claim saying its figure is the sum of what it names (人大代表建议和政协委员提案共215件, 两项合计76件)
+SUM_SAID = regexes.compile(r"共计?|合计|总计|两项|两者|二者")
 WHOLE_SAID = regexes.compile(r"全[省市县区州镇乡旗盟]|共计|合计|总计|总数|共有")
 PART_MARK = "其中"
 # a word of change anywhere in a claim's words (新增, 增加, 减少, 多, 压缩…): said as a change, not a level
@@ -945,6 +947,15 @@ class SourceIndex:
             and (none := self._none_said(claim, refs[0].bigrams if verdict == "value_mismatch" else NO_WORDS))
         ):
             return self._result(m, "match", [], f"the source says there was none ({none})", strict)
+        if (
+            verdict in ("value_mismatch", "not_found")
+            and claim
+            and refs
+            and (parts := self._parts_summed(m, refs[0], claim))
+        ):
+            # (the checks below are of one figure's words, year and period; the parts' are the sentence's)
+            reason = "the sum of " + " and ".join(f"«{p.mention.raw}» ({_ctx(p)})" for p in parts)
+            return self._result(m, "derived", parts, reason, strict)
         if m.kind == "rank" and (ranked := self._rank_in_scope(m, verdict, refs)):
             verdict, refs, reason = ranked
         if verdict == "possible_misattribution" and year is not None and year != self.report_year:
@@ -1036,6 +1047,39 @@ class SourceIndex:
         if verdict in POSITIVE and (said := _said_against(m, refs[0])):
             verdict, reason = "direction_mismatch", said
         return self._result(m, verdict, refs, reason, strict)
+
+    def _parts_summed(self, s: Mention, named: Facet, claim: Claim) -> list[Facet] | None:
+        """When the claim says a sum (共, 合计, 两项) of what figures next to each other in the sentence of the
+        figure its words name count, each named by the claim by words its neighbour lacks, and they add up
+        to its value: those figures (人大代表建议和政协委员提案共215件 for 办理人大代表建议89件、政协委员提案126件)."""
+        if s.value is None or s.qualifier != "exact" or not SUM_SAID.search(s.context.partition("|")[0]):
+            return None
+        at, text = named.mention.nstart, self.text
+        edge = SENTENCE_EDGE_RE.search(text, at)
+        span = self._norm.span(self._sentence_start(at), edge.start() if edge else len(text))
+        figures = [
+            f
+            for f in self._facets_within(*span)
+            if f.kind == named.kind and not f.derived and f.mention.direction is None and f.value is not None
+            and f.qualifier == "exact" and _units_compatible(s, f)
+        ]  # fmt: skip
+        words = claim.before.keys() | claim.after
+        for first in range(len(figures) - 1):
+            total = figures[first].value
+            for last in range(first + 1, len(figures)):
+                total += figures[last].value
+                if total == s.value:
+                    parts = figures[first : last + 1]
+                    # each named by its own words: 受理行政复议申请共271件 names no 收到 of …申请140件,受理131件
+                    named_apart = (_told_apart(a, b) for a, b in zip(parts, parts[1:], strict=False))
+                    return (
+                        parts
+                        if all(mine & words and theirs & words for mine, theirs in named_apart)
+                        else None
+                    )
+                if total > s.value:
+                    break
+        return None
 
     def _part_named(self, s: Mention, chosen: Facet, claim: Claim) -> tuple[str, list[Facet], str] | None:
         """When the chosen change is a total's (全年共收到行政复议申请131件,同比增长22.4%,其中涉企案件37件)
