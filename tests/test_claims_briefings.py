@@ -120,3 +120,10 @@ def test_a_sum_of_figures_the_claim_names_is_derived() -> None:
     assert checks_of(MOTIONS, "办理人大代表建议和政协委员提案共149件")[-1].status == "mismatch"
     # …nor a sum of figures the claim does not name (受理 alone: 140件 + 131件 is no 受理 figure)
     assert checks_of(MOTIONS, "受理行政复议申请共271件")[-1].status != "supported"
+
+
+def test_a_change_after_a_figure_in_chinese_numerals_is_named_by_its_words() -> None:
+    # 五千六百余件 is 5600余件 for the change after it: its numerals are no words of the claim
+    source = "柏溪县2024年法治政府建设情况报告\n“一网通办”办件量5,630件,同比增长18.4%。\n"
+    checks = checks_of(source, "“一网通办”办件量五千六百余件,同比增长18.4%")
+    assert [c.status for c in checks] == ["supported", "supported"], checks[-1].reason

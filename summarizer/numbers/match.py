@@ -41,6 +41,7 @@ from summarizer.document import Document
 from summarizer.headings import is_heading_marker
 from summarizer.indicators import period_at, period_of
 from summarizer.numbers import respectively
+from summarizer.numbers.chinese import CN_DIGITS, CN_UNITS
 from summarizer.numbers.claims import (
     ANCHOR_SHARE,
     CLAIM_LEFT,
@@ -155,6 +156,8 @@ PER_HEAD = regexes.compile(r"人均|户均|每[千万]?人")  # a figure per per
 CHANGED_TO = regexes.compile(
     r"(?:上升|增长|增加|提高|提升|下降|减少|降低|压减|压缩|缩短|缩减|[增降减升])(?:到|至)了?$"
 )
+# the numeral characters of a figure written in Chinese (五千六百余件), read as digits are: no words
+CHINESE_NUMERAL = regexes.compile("[" + "".join(sorted(set(CN_DIGITS) | set(CN_UNITS))) + "]")
 FIRST_DIGIT = regexes.compile(r"(?<=[\u4e00-\u9fff])[0-9]")  # a sentence's first figure (not its 1.)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
@@ -490,6 +493,7 @@ class SourceIndex:
         written: list[tuple[int, int]] | None = None  # the years the claim writes out, when asked
         figure = None  # the last number before that is no date
         items = _listed_items(norm.text, mentions) if respectively.WORD in norm.text else {}
+        said = _numerals_as_digits(norm.text, mentions)  # (the text the claims' words are read in)
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
             if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
@@ -506,7 +510,7 @@ class SourceIndex:
                     self._check_claim(
                         m,
                         strict,
-                        norm.text,
+                        said,
                         year,
                         _words_end(norm.text, figure, m),
                         named=named,
@@ -2723,6 +2727,23 @@ def _name_grams(s: Mention, s_grams: frozenset[str]) -> frozenset[str]:
     words that say what it counts, when the verb would tie it to another rate said with it."""
     named = REACH_TAIL.sub("", s.context, count=1)
     return s_grams if named == s.context else context_bigrams(named)
+
+
+def _numerals_as_digits(text: str, mentions: list[Mention]) -> str:
+    """``text`` with the numerals of its figures written in Chinese as digits (五千六百余件 as 0000余件):
+    a figure's digits are no words of a claim, whichever way it is written (办件量五千六百余件,同比增长18.4%
+    names the change as 办件量5600余件,同比增长18.4% does)."""
+    spans = [
+        (m.nstart, m.nend) for m in mentions if m.kind in QUANTITY_KINDS and CHINESE_NUMERAL.search(m.raw)
+    ]
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in spans:
+        if start >= last:  # (mentions do not overlap; if one ever did, its first reading stands)
+            pieces += [text[last:start], CHINESE_NUMERAL.sub("0", text[start:end])]
+            last = end
+    return "".join(pieces) + text[last:]
 
 
 def _names_nothing(s: Mention) -> bool:
