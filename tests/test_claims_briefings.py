@@ -127,3 +127,14 @@ def test_a_change_after_a_figure_in_chinese_numerals_is_named_by_its_words() -> 
     source = "柏溪县2024年法治政府建设情况报告\n“一网通办”办件量5,630件,同比增长18.4%。\n"
     checks = checks_of(source, "“一网通办”办件量五千六百余件,同比增长18.4%")
     assert [c.status for c in checks] == ["supported", "supported"], checks[-1].reason
+
+
+def test_a_change_after_another_change_is_of_the_figure_before_both() -> None:
+    # 下降7.6% borrows its words past 比上年减少108件, which names nothing either
+    source = "柏溪县2024年法治政府建设情况报告\n全县共办理行政处罚案件1,312件,较2023年的1,420件下降7.6%。\n"
+    checks = checks_of(source, "办理行政处罚案件1312件,比上年减少108件,下降7.6%")
+    assert [c.status for c in checks] == ["supported"] * 3, checks[-1].reason
+    # …and a change of another figure is still caught
+    source += "全县罚没款金额856万元,同比下降12.5%。\n"
+    check = checks_of(source, "办理行政处罚案件1312件,比上年减少108件,下降12.5%")[-1]
+    assert check.status != "supported", check.reason
