@@ -158,6 +158,10 @@ CHANGED_TO = regexes.compile(
 )
 # the numeral characters of a figure written in Chinese (五千六百余件), read as digits are: no words
 CHINESE_NUMERAL = regexes.compile("[" + "".join(sorted(set(CN_DIGITS) | set(CN_UNITS))) + "]")
+# names of the nation's calendar (十四五, 八五普法's 八五, 二十大, 二十届, 三中全会): never a claim about the report
+NATIONAL_NAME = regexes.compile(
+    r"(?:十[一二三四五六]|[一二三四五六七八九])五|(?:十[五六七八九]|二十[一二]?)(?:大|届)|[一二三四五六七]中全会"
+)
 FIRST_DIGIT = regexes.compile(r"(?<=[\u4e00-\u9fff])[0-9]")  # a sentence's first figure (not its 1.)
 CUT_NUMBER = regexes.compile(r"^[0-9.,]+")  # digits a context window starts with: maybe a number's tail
 COMPARED_CLAIM = regexes.compile(r"[较比]|低于|高于|相比")  # a claim that says its figure is compared with
@@ -496,7 +500,13 @@ class SourceIndex:
         said = _numerals_as_digits(norm.text, mentions)  # (the text the claims' words are read in)
         for m in mentions:
             inside = [present for a, b, present in quotes if a < m.nstart and m.nend < b]
-            if inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
+            if (
+                inside
+                and m.kind == "ident"
+                and any(a + 1 == m.nstart and m.nend + 1 == b for a, b, _ in quotes)
+            ):
+                checks.append(self._check_identifier(m))  # (“十四五”: a quote of the name alone is the name)
+            elif inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:
                 year = year_said(norm.text, years, m.nstart) if years else None
@@ -2128,6 +2138,10 @@ class SourceIndex:
         if "citation" in m.flags:
             return self._result(
                 m, "identifier", [], "citation of another document's article; not checked", False
+            )
+        if m.kind == "ident" and NATIONAL_NAME.fullmatch(m.raw):
+            return self._result(
+                m, "identifier", [], "name of a national plan period or congress; not checked", False
             )
         return self._result(m, "not_found", [], "identifier does not occur in the source", False)
 
