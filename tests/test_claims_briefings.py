@@ -151,3 +151,15 @@ def test_names_of_the_national_calendar_are_not_claims_about_the_report() -> Non
     # …while a quote holding more than the name is still the source's or not
     check = checks_of(source, "开展“九五普法进万家”活动")[-1]
     assert check.status == "unsupported", check.reason
+
+
+def test_nearly_a_figure_is_a_figure_that_rounds_up_to_it() -> None:
+    source = (
+        "柏溪县2024年法治政府建设情况报告\n调解成功率98.2%,行政复议纠错率6.6%,培育“法律明白人”1,960名。\n"
+    )
+    # 98.2% rounds to 98%: 近99% rounds it the dishonest way (it was consistent)
+    check = checks_of(source, "调解成功率近99%")[-1]
+    assert (check.status, check.verdict) == ("mismatch", "qualifier_mismatch"), check.reason
+    assert "98.2%" in check.reason
+    for claim in ("调解成功率约98%", "调解成功率超过98%", "行政复议纠错率近7%", "培育“法律明白人”近2000名"):
+        assert checks_of(source, claim)[-1].status == "supported", claim

@@ -2611,7 +2611,11 @@ def _relation(s: Mention, t: Facet) -> str | None:
         return "consistent"  # 650万余 for 逾650万: both say more than the same figure, by what is left unsaid
     if s.value == t.value and (s.qualifier, t.qualifier) == ("approx", "under"):
         return "consistent"  # 约1200万元 for 近1200万元: about the figure it nearly reaches
-    if _contains(s_iv, t_iv) and (not open_ended or s.value == t.value or _within_a_step(s, t)):
+    if (
+        _contains(s_iv, t_iv)
+        and (not open_ended or s.value == t.value or _within_a_step(s, t))
+        and not _nearly_too_far(s, t)
+    ):
         return "consistent"
     if _rounded(s, t):
         return "rounded"
@@ -2620,6 +2624,15 @@ def _relation(s: Mention, t: Facet) -> str | None:
     if None not in (s.lo, s.hi, t.lo, t.hi) and _overlaps(s_iv, t_iv) and s.qualifier != t.qualifier:
         return "overlap"
     return None
+
+
+def _nearly_too_far(s: Mention, t: Facet) -> bool:
+    """Is S said as nearly a figure (近99%) that T, a figure stated, does not round to (98.2%)? 近 says
+    the figure rounds up to it: 近99% for 98.6%, 近2000名 for 1960名, 近三成 for 27.9%, not 近99% for
+    98.2%, which rounds to 98%."""
+    if s.qualifier != "under" or t.qualifier != "exact" or s.value is None or t.value is None:
+        return False
+    return t.value < s.value - bound_step(s) / 2
 
 
 def _within_a_step(s: Mention, t: Facet) -> bool:
@@ -2935,6 +2948,8 @@ def _reason(s: Mention, verdict: str, t: Facet | None) -> str:
             return f"rounded from source {src}"
         case "derived":
             return f"difference of the two ends of source {src}"
+        case "qualifier_mismatch" if t is not None and _nearly_too_far(s, t):
+            return f"source says {src}, which is not nearly «{s.raw}»: it does not round up to it"
         case "qualifier_mismatch":
             said = f" ({s.qualifier_text})" if s.qualifier_text else ""
             return f"source says {src} ({t.qualifier if t else ''}); candidate says {s.qualifier}{said}"
