@@ -163,3 +163,18 @@ def test_nearly_a_figure_is_a_figure_that_rounds_up_to_it() -> None:
     assert "98.2%" in check.reason
     for claim in ("调解成功率约98%", "调解成功率超过98%", "行政复议纠错率近7%", "培育“法律明白人”近2000名"):
         assert checks_of(source, claim)[-1].status == "supported", claim
+
+
+MEETINGS = "柏溪镇2024年法治政府建设情况报告\n镇党委会议专题研究法治建设工作4次,镇政府常务会议学法11次。镇法治建设领导小组成员15人。\n"
+
+
+def test_a_sum_of_the_figures_before_it_is_derived_from_them() -> None:
+    # 合计15次 adds up the claim's own figures, checked each (it was unit_mismatch, citing 成员15人)
+    checks = checks_of(MEETINGS, "镇党委会议专题研究法治建设4次、镇政府常务会议学法11次,合计15次。")
+    assert [(c.status, c.verdict) for c in checks][-1] == ("supported", "derived"), checks[-1].reason
+    # …a wrong sum says what they add up to
+    check = checks_of(MEETINGS, "镇党委会议专题研究法治建设4次、镇政府常务会议学法11次,合计16次。")[-1]
+    assert (check.status, check.reason) == ("mismatch", "the 2 figures before it add up to 15次")
+    # …and a sum of figures that are wrong is no sum of the source's
+    check = checks_of(MEETINGS, "镇党委会议专题研究法治建设5次、镇政府常务会议学法11次,合计16次。")[-1]
+    assert check.status != "supported", check.reason

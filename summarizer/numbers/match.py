@@ -134,6 +134,8 @@ NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
 # a claim saying its figure is a whole's (全州人民调解员…, 共计…), and the word a breakdown's parts follow
 # a claim saying its figure is the sum of what it names (人大代表建议和政协委员提案共215件, 两项合计76件)
 SUM_SAID = regexes.compile(r"共计?|合计|总计|两项|两者|二者")
+# …or of the figures before it in its own sentence (学法10次、研究3次,合计13次), said right before it
+SUM_OF_THE_ABOVE = regexes.compile(r"(?:[两三四五六]项|二者|两者|以上|上述)?(?:合计|共计|总计)(?:为|达)?$")
 WHOLE_SAID = regexes.compile(r"全[省市县区州镇乡旗盟]|共计|合计|总计|总数|共有")
 PART_MARK = "其中"
 # a word of change anywhere in a claim's words (新增, 增加, 减少, 多, 压缩…): said as a change, not a level
@@ -530,6 +532,8 @@ class SourceIndex:
                 )
             if m.kind not in DATE_KINDS:
                 figure = m
+        if "计" in norm.text:  # (cheap first: no 合计 nor 共计, no sum)
+            _sums_of_the_above(norm.text, mentions, checks, strict)
         for a, b, present in quotes:
             if not present and not any(a < m.nstart and m.nend < b for m in mentions):
                 checks.append(self._absent_literal(candidate, *norm.span(a, b)))
@@ -2754,6 +2758,48 @@ def _name_grams(s: Mention, s_grams: frozenset[str]) -> frozenset[str]:
     words that say what it counts, when the verb would tie it to another rate said with it."""
     named = REACH_TAIL.sub("", s.context, count=1)
     return s_grams if named == s.context else context_bigrams(named)
+
+
+def _sums_of_the_above(text: str, mentions: list[Mention], checks: list[NumberCheck], strict: bool) -> None:
+    """A figure said as the sum of the figures right before it in its sentence (镇党委会议研究法治建设3次、
+    镇政府常务会议学法10次,合计13次), each of them supported and in its unit, is derived from them: its
+    words (合计) name nothing of the source, the figures they add up do; one they do not add up to is
+    a wrong sum. ``checks[i]`` is the check of ``mentions[i]``; a sum's check is replaced in place."""
+    for i, m in enumerate(mentions):
+        said = SUM_OF_THE_ABOVE.search(text, max(0, m.nstart - 8), m.nstart)
+        if said is None or checks[i].status == "supported" or m.value is None or m.qualifier != "exact":
+            continue
+        parts: list[NumberCheck] = []
+        total, summed = Decimal(0), None
+        for j in range(i - 1, -1, -1):
+            part = mentions[j]
+            if (
+                part.unit != m.unit
+                or part.value is None
+                or part.qualifier != "exact"
+                or checks[j].status != "supported"
+                or SENTENCE_EDGE_RE.search(text, part.nend, m.nstart)
+            ):
+                break
+            total += part.value
+            parts.append(checks[j])
+            if total == m.value and len(parts) >= 2:
+                summed = parts[:]
+        if len(parts) < 2:
+            continue
+        if summed is not None:
+            verdict = "derived"
+            reason = "the sum of the figures before it: " + " + ".join(
+                f"«{c.text}»" for c in reversed(summed)
+            )
+        else:
+            verdict, summed = "value_mismatch", parts
+            reason = f"the {len(parts)} figures before it add up to {format_decimal(total)}{m.unit or ''}"
+        source = [ref for c in reversed(summed) for ref in c.source[:1]]
+        checks[i] = NumberCheck.made(
+            m.raw, m.start, m.end, m.kind, display_value(m), m.unit, m.qualifier,
+            status_of(verdict, strict), verdict, reason, source,
+        )  # fmt: skip
 
 
 def _numerals_as_digits(text: str, mentions: list[Mention]) -> str:
