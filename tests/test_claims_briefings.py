@@ -178,3 +178,10 @@ def test_a_sum_of_the_figures_before_it_is_derived_from_them() -> None:
     # …and a sum of figures that are wrong is no sum of the source's
     check = checks_of(MEETINGS, "镇党委会议专题研究法治建设5次、镇政府常务会议学法11次,合计16次。")[-1]
     assert check.status != "supported", check.reason
+
+
+def test_businesses_counted_by_hu_or_by_jia_are_the_same_count() -> None:
+    # 企业1,083户 is 企业1083家, as a briefing writes it; another unit is still another
+    source = "柏溪县2024年法治政府建设情况报告\n新增市场主体4,216户,其中企业1,083户。\n"
+    assert checks_of(source, "新增市场主体4216户,其中企业1083家")[-1].verdict == "match"
+    assert checks_of(source, "新增市场主体4216户,其中企业1083人")[-1].verdict == "unit_mismatch"
