@@ -185,3 +185,26 @@ def test_businesses_counted_by_hu_or_by_jia_are_the_same_count() -> None:
     source = "柏溪县2024年法治政府建设情况报告\n新增市场主体4,216户,其中企业1,083户。\n"
     assert checks_of(source, "新增市场主体4216户,其中企业1083家")[-1].verdict == "match"
     assert checks_of(source, "新增市场主体4216户,其中企业1083人")[-1].verdict == "unit_mismatch"
+
+
+REACHES = (
+    "柏溪区2024年法治政府建设情况报告\n"
+    "区本级收到行政复议申请304件,其中当场受理271件。全区行政应诉案件147件。\n"
+    "全区各级调解组织共调解纠纷2,418件,其中区本级调解纠纷356件,调解成功2,376件。\n"
+)
+
+
+def test_a_claim_of_a_whole_place_is_not_of_its_own_level_alone() -> None:
+    # 全区 for a figure of 区本级 (it passed): unanchored, not the 147件 of another fact of 全区
+    check = checks_of(REACHES, "全区收到行政复议申请304件")[-1]
+    assert (check.status, check.verdict) == ("unsupported", "unanchored"), check.reason
+    check = checks_of(REACHES, "区本级调解纠纷2418件")[-1]
+    assert check.status != "supported", check.reason
+    # …a figure after a part (其中区本级…) is of the sentence's subject, and its reach is said right
+    for claim in (
+        "全区调解成功2376件",
+        "区本级收到行政复议申请304件",
+        "全区调解纠纷2418件",
+        "区本级调解纠纷356件",
+    ):
+        assert checks_of(REACHES, claim)[-1].status == "supported", claim

@@ -160,6 +160,8 @@ CHANGED_TO = regexes.compile(
 )
 # the numeral characters of a figure written in Chinese (五千六百余件), read as digits are: no words
 CHINESE_NUMERAL = regexes.compile("[" + "".join(sorted(set(CN_DIGITS) | set(CN_UNITS))) + "]")
+# the last comma or semicolon of a span, not a thousands separator (1,902)
+LAST_COMMA = regexes.compile(r"(?s).*(?:[，;；]|,(?![0-9]{3}(?![0-9])))")
 # names of the nation's calendar (十四五, 八五普法's 八五, 二十大, 二十届, 三中全会): never a claim about the report
 NATIONAL_NAME = regexes.compile(
     r"(?:十[一二三四五六]|[一二三四五六七八九])五|(?:十[五六七八九]|二十[一二]?)(?:大|届)|[一二三四五六七]中全会"
@@ -1029,6 +1031,12 @@ class SourceIndex:
             )
         if verdict in POSITIVE and (reached_for := _reached_for_change(m, refs[0])):
             verdict, refs, reason = "kind_mismatch", refs[:1], reached_for
+        if (
+            verdict in POSITIVE
+            and claim
+            and (reach := self._reach_differs(m.context.partition("|")[0], refs[0], claim))
+        ):
+            verdict, refs, reason = reach  # 市本级收到…2418件 for 全市各级…共收到…2,418件: another whole
         if verdict in POSITIVE and (per_head := self._per_head_differs(m.context.partition("|")[0], refs[0])):
             verdict, refs, reason = "unanchored", refs[:1], per_head
         if (
@@ -1207,12 +1215,18 @@ class SourceIndex:
             return (found, [chosen], _reason(s, found, chosen)) if found in POSITIVE else None
         return None
 
-    def _reach_differs(self, name: str, chosen: Facet) -> tuple[str, list[Facet], str] | None:
+    def _reach_differs(
+        self, name: str, chosen: Facet, claim: Claim | None = None
+    ) -> tuple[str, list[Facet], str] | None:
         """A metric's name saying a whole place (全市审核规范性文件) for a figure whose sentence counts its own
         level only (全年市本级审核规范性文件46件), or the other way: the figure of that reach in the
         paragraph, when there is one, is the name's (全市共审核…213件). None when either says no reach."""
         said = _reach(self._simplified(name) or name)
-        own = _reach(self.text[self._sentence_start(chosen.mention.nstart) : chosen.mention.nstart])
+        own = (
+            _reach(self.text[self._sentence_start(chosen.mention.nstart) : chosen.mention.nstart])
+            if claim is None
+            else self._figure_reach(chosen)
+        )
         if said is None or own is None or said == own:
             return None
         rivals = [
@@ -1220,12 +1234,26 @@ class SourceIndex:
             for f in self._paragraph_facets(chosen.mention.nstart)
             if f is not chosen and f.kind == chosen.kind and f.unit_class == chosen.unit_class
             and _reach(self.text[self._sentence_start(f.mention.nstart) : f.mention.nstart]) == said
+            and (claim is None or 2 * len(f.bigrams & claim.before.keys()) >= len(claim.before))  # (names it too)
         ]  # fmt: skip
         where = f"«{chosen.mention.raw}» ({_ctx(chosen)})"
         if rivals:
             reason = f"these words say {said}; the source's {where} is of {own}, its «{rivals[0].mention.raw}» of {said}"
             return "possible_misattribution", [rivals[0], chosen], reason
         return "unanchored", [chosen], f"these words say {said}; the source's {where} is of {own}"
+
+    def _figure_reach(self, facet: Facet) -> str | None:
+        """The reach a source figure is of: the one its own clause names (区本级收到…304件), else the first
+        its sentence names, its subject's (全县收到…128件,其中县本级56件,受理121件: 121件 is 全县's)."""
+        at = facet.mention.nstart
+        start = self._sentence_start(at)
+        # (its clause up to a comma: 其中县本级办理1,902件、罚没款2,477万元 lists two figures of 县本级)
+        comma = LAST_COMMA.match(self.text, start, at)
+        own = _reach(self.text[comma.end() if comma else start : at])
+        if own is not None:
+            return own
+        first = REACH_WORD.search(self.text, start, at)
+        return None if first is None else "本级" if first.group().endswith("本级") else first.group()
 
     def _scope_of(self, facet: Facet) -> str | None:
         """The scope a source figure's sentence names last before it (全省, 全市 …), if any."""
