@@ -208,3 +208,9 @@ def test_a_claim_of_a_whole_place_is_not_of_its_own_level_alone() -> None:
         "区本级调解纠纷356件",
     ):
         assert checks_of(REACHES, claim)[-1].status == "supported", claim
+
+
+def test_a_document_cited_by_its_number_is_the_sources_document() -> None:
+    source = "柏溪县2024年法治政府建设情况报告\n印发《关于加强行政执法协调监督的实施意见》(柏政办发〔2024〕7号)。\n"
+    assert checks_of(source, "按照7号文件要求")[-1].status == "ignored"
+    assert checks_of(source, "按照8号文件要求")[-1].status == "unsupported"

@@ -2230,7 +2230,8 @@ class SourceIndex:
         )
 
     def _literal_present(self, m: Mention) -> bool:
-        needle = m.norm
+        # (a document cited by its number: 5号文件 is the source's 〔2024〕5号)
+        needle = m.norm.removesuffix("文件") if m.kind == "ident" else m.norm
         if not needle:
             return False
         if needle[0].isdigit() or needle[-1].isdigit():
