@@ -214,3 +214,13 @@ def test_a_document_cited_by_its_number_is_the_sources_document() -> None:
     source = "柏溪县2024年法治政府建设情况报告\n印发《关于加强行政执法协调监督的实施意见》(柏政办发〔2024〕7号)。\n"
     assert checks_of(source, "按照7号文件要求")[-1].status == "ignored"
     assert checks_of(source, "按照8号文件要求")[-1].status == "unsupported"
+
+
+def test_first_place_is_a_rank_of_one() -> None:
+    source = "柏溪县2024年法治政府建设情况报告\n营商环境评价位列全市第三。法治政府建设考核位列全省第一。\n"
+    # 居全市首位 for a source's 第三 was not read at all: a wrong rank passed unchecked
+    check = checks_of(source, "营商环境评价居全市首位")[-1]
+    assert (check.text, check.status) == ("首位", "mismatch"), check.reason
+    assert checks_of(source, "法治政府建设考核位居全省榜首")[-1].status == "supported"
+    # …首 in other words is no rank (首批, 首次, 首位 not ranked)
+    assert [c.text for c in checks_of(source, "首批示范单位首次评选,首位发言")] == []

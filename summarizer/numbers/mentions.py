@@ -44,9 +44,9 @@ _NUMERAL_CLASS = "[" + "".join(sorted(NUMERAL_CHARS)) + "]"
 # a pattern that starts with a character class lets the regex engine skip to the next candidate
 # character in C, where the plain alternation tried every branch at every character of the text.
 TRIGGER_RE = regexes.compile(
-    rf"[0-9{_NUMERAL_CLASS[1:-1]}几数上半]"
+    rf"[0-9{_NUMERAL_CLASS[1:-1]}几数上半首]"
     rf"(?:(?<=百)分之|(?<=[0-9])[0-9]*|(?<={_NUMERAL_CLASS}){_NUMERAL_CLASS}*"
-    r"|(?<=[几数上])(?=[十百千万])|(?<=半)(?=年|天|小时|个月))"
+    r"|(?<=[几数上])(?=[十百千万])|(?<=半)(?=年|天|小时|个月)|(?<=首)(?=位)|(?<=榜首))"
 )
 VAGUE_RE = regexes.compile(r"(?:几|数|上)(十|百|千|万)")
 # between the items of a list of figures (45件、40件; 12.5%和6.7%), a comma not among them
@@ -330,6 +330,8 @@ class _Scanner:
             return self._vague(p) or p + 1
         if char == "半":
             return self._half(p) or p + 1
+        if char == "首":
+            return self._first_place(p) or p + 1
         if s.startswith("番", p + 1) and CN_DIGITS.get(char) and (doubled := self._doubling(p)):
             return doubled
         if "0" <= char <= "9":
@@ -548,6 +550,13 @@ class _Scanner:
         if rank:
             return self._make("rank", start, end, numeral.value, unit=None, unit_class="rank", flags=flags)
         return self._make("ordinal", start, end, numeral.value, unit=unit, flags=flags)
+
+    def _first_place(self, p: int) -> Mention | None:
+        """首位 or 榜首 after a word of ranking (居全省首位, 位居全市榜首): a rank of 1, as 第一 is."""
+        start = p - 1 if self.s[p - 1 : p] == "榜" else p
+        if not self._rank_cue_before(start):
+            return None
+        return self._make("rank", start, start + 2, Decimal(1), unit=None, unit_class="rank", flags=set())
 
     def _rank_cue_before(self, pos: int) -> bool:
         window_start = pos
