@@ -224,3 +224,17 @@ def test_first_place_is_a_rank_of_one() -> None:
     assert checks_of(source, "法治政府建设考核位居全省榜首")[-1].status == "supported"
     # …首 in other words is no rank (首批, 首次, 首位 not ranked)
     assert [c.text for c in checks_of(source, "首批示范单位首次评选,首位发言")] == []
+
+
+SHARES = (
+    "柏溪区2024年法治政府建设情况报告\n"
+    "区行政复议局收到行政复议申请186件,审结165件,结案率95.9%;其中调解和解52件,占31.5%。"
+    "行政诉讼案件78件,一审败诉4件,败诉率5.1%。\n"
+)
+
+
+def test_a_wrong_figure_is_named_by_its_own_sentence_not_by_the_one_after() -> None:
+    # 调解和解 is said in the 31.5%'s sentence; the sentence after it reads the short one as its heading,
+    # and the reason named the 败诉率5.1% for these words
+    check = checks_of(SHARES, "其中调解和解95.9%")[-1]
+    assert (check.verdict, check.source[0].text) == ("possible_misattribution", "31.5%"), check.reason
