@@ -238,3 +238,11 @@ def test_a_wrong_figure_is_named_by_its_own_sentence_not_by_the_one_after() -> N
     # and the reason named the 败诉率5.1% for these words
     check = checks_of(SHARES, "其中调解和解95.9%")[-1]
     assert (check.verdict, check.source[0].text) == ("possible_misattribution", "31.5%"), check.reason
+
+
+def test_a_share_is_of_what_the_clause_before_names() -> None:
+    # 约占三成 and 占比31.5% name nothing, as the source's 占31.5% does not (they were unanchored)
+    for claim in ("调解和解52件,约占三成", "调解和解52件,占比31.5%"):
+        assert checks_of(SHARES, claim)[-1].status == "supported", claim
+    for claim in ("一审败诉4件,约占三成", "一审败诉4件,占比31.5%"):
+        assert checks_of(SHARES, claim)[-1].status == "mismatch", claim

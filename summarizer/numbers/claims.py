@@ -61,6 +61,8 @@ HEADING_CHARS = 20  # a line or sentence this short before a number's sentence i
 REACH_ONLY = regexes.compile(
     r"(?:已经?|均|都|仍|全部)?(?:达到|达|为|是|保持在?|稳定在|(?:提高|提升|上升|增加|增长|下降|降低|减少|压减|缩短|升|降|增|减)[至到])了?"
 )
+# a clause that only says its figure is a share of what the clause before names (约占三成, 占比31.5%)
+SHARE_ONLY = regexes.compile(r"(?:约|近|超过|逾|不足|仅)?占(?:比)?(?:为|达到?)?")
 MIN_CLAIM_HAN = 2  # a clause with fewer Han characters borrows the clause before it
 HEAD_GRAMS = 4  # bigrams right before a number: what it counts (…会前学法16次)
 FAR_WEIGHT = 0.5  # weight of the words further back: the subject, often abridged (党政机关 for 县委、县政府)
@@ -131,6 +133,7 @@ def claim_grams_at(text: str, start: int, end: int) -> tuple[tuple[str, ...], tu
             len(HAN.findall(text, left, start)) < MIN_CLAIM_HAN
             or says_only_how(words := text[left:start].strip())
             or REACH_ONLY.fullmatch(words)
+            or SHARE_ONLY.fullmatch(words)
         )
     ):
         # 审结79件 → 受理行政复议案件86件,审结79件; a clause that only says how something changed, or when
