@@ -131,11 +131,11 @@ RELATIVE_YEAR = regexes.compile(
 # the years next to the report year, as a report names them (上年, 上一年度, 去年; 明年, 下一年度)
 PREVIOUS_YEAR_SAID = regexes.compile(r"(?<!以)上一?年度?|去年")  # (not 一年以上年限)
 NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
-# a claim saying its figure is a whole's (全州人民调解员…, 共计…), and the word a breakdown's parts follow
 # a claim saying its figure is the sum of what it names (人大代表建议和政协委员提案共215件, 两项合计76件)
 SUM_SAID = regexes.compile(r"共计?|合计|总计|两项|两者|二者")
 # …or of the figures before it in its own sentence (学法10次、研究3次,合计13次), said right before it
 SUM_OF_THE_ABOVE = regexes.compile(r"(?:[两三四五六]项|二者|两者|以上|上述)?(?:合计|共计|总计)(?:为|达)?$")
+# a claim saying its figure is a whole's (全州人民调解员…, 共计…), and the word a breakdown's parts follow
 WHOLE_SAID = regexes.compile(r"全[省市县区州镇乡旗盟]|共计|合计|总计|总数|共有")
 PART_MARK = "其中"
 # a word of change anywhere in a claim's words (新增, 增加, 减少, 多, 压缩…): said as a change, not a level
