@@ -79,6 +79,7 @@ from summarizer.numbers.mentions import (
     analysed,
     analysis_text,
     bound_step,
+    checkable_char,
     direction_of_change,
     from_marker_before,
     quoted_spans,
@@ -681,12 +682,18 @@ class SourceIndex:
         checks: list[NumberCheck] = []
         at = 0
         planned = False  # under a plan heading (### 下一年度安排)
+        checkable = checkable_char().search
         for written in candidate.split("\n"):
             if (heading := candidate_heading(written)) is not None:
                 planned = is_plan_heading(heading)
             # (a check of a bullet's line starts past its ``- ``: see check_pieces and the shift below)
             words_at = at + 2 if written.startswith("- ") else at
-            if written.strip() and not any(a <= words_at and at + len(written) <= b for a, b in exempt):
+            # a line with no number, quote or title (a heading: ### 存在的不足) states nothing to check
+            if (
+                (checkable(written) or declares_checked(written))
+                and written.strip()
+                and not any(a <= words_at and at + len(written) <= b for a, b in exempt)
+            ):
                 line, where = displayed(written)  # as a reader sees it: &lt; is <, \[ is [
                 on_line = self.check_pieces(line, strict=strict)
                 shift = 0
