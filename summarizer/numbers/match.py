@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -129,6 +129,7 @@ RELATIVE_YEAR = regexes.compile(
     r"(?<![较比与同])(?:(?P<this>今年|本年度?|(?<!年)全年|(?<!年)当年)|(?P<last>上年度?|去年)(?!以来))"
     r"|(?<=[较比与])(?P<base>上年度?|去年)(?=(?:同期)?的|\((?=[0-9]))"  # 较上年的38件: the figure compared with
 )
+RELATIVE_YEAR_START = regexes.compile("[今本全当上去]年")  # where a RELATIVE_YEAR match can start
 # the years next to the report year, as a report names them (上年, 上一年度, 去年; 明年, 下一年度)
 PREVIOUS_YEAR_SAID = regexes.compile(r"(?<!以)上一?年度?|去年")  # (not 一年以上年限)
 NEXT_YEAR_SAID = regexes.compile(r"明年|下一年度?")
@@ -2444,7 +2445,7 @@ def figure_years(text: str, mentions: list[Mention], report_year: int | None = N
             found += _closed_after_base(mentions, m.nend)
         found.append((m.nend, int(m.value)))
     if report_year is not None:
-        for cue in RELATIVE_YEAR.finditer(text):
+        for cue in _relative_years(text):
             found.append((cue.end(), report_year if cue.lastgroup == "this" else report_year - 1))
             if cue.lastgroup == "base":
                 found += _closed_after_base(mentions, cue.end())
@@ -2452,6 +2453,16 @@ def figure_years(text: str, mentions: list[Mention], report_year: int | None = N
     if any(marker in text for marker in tables().from_markers):
         found = _first_end_years(text, mentions, found)
     return found
+
+
+def _relative_years(text: str) -> Iterator[re.Match[str]]:
+    """``RELATIVE_YEAR.finditer(text)``, the pattern tried only where a match can start (RELATIVE_YEAR_START):
+    it opens with a lookbehind, which makes the engine try it at every character of the source."""
+    end = 0
+    for start in RELATIVE_YEAR_START.finditer(text):
+        if start.start() >= end and (cue := RELATIVE_YEAR.match(text, start.start())) is not None:
+            end = cue.end()  # (matches do not overlap, as finditer's)
+            yield cue
 
 
 def _closed_after_base(mentions: list[Mention], at: int) -> list[tuple[int, int]]:
