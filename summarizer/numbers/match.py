@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from heapq import nsmallest
 from operator import attrgetter
 
@@ -605,10 +605,20 @@ class SourceIndex:
         """The candidate folded to Simplified script (its words are compared with the folded source),
         when it may hold Traditional text: the source does, or the candidate has a Traditional numeral
         word (個, 萬, 項 …) or any other Traditional character (調解矛盾糾紛: a model writing Traditional
-        of a Simplified report). None when there is nothing to fold."""
-        if self.doc.script != "simplified" or _foldable().search(candidate) or has_traditional(candidate):
-            return fold_candidate(candidate)
-        return None
+        of a Simplified report). None when there is nothing to fold. Each text is folded once: a
+        metric's name is asked for by several of its checks."""
+        folded = self._folded_texts
+        if candidate not in folded:
+            may_fold = (
+                self.doc.script != "simplified" or _foldable().search(candidate) or has_traditional(candidate)
+            )
+            folded[candidate] = fold_candidate(candidate) if may_fold else None
+        return folded[candidate]
+
+    @cached_property
+    def _folded_texts(self) -> dict[str, str | None]:
+        """:meth:`_simplified` of each text asked for (this report's only)."""
+        return {}
 
     def _quote_present(self, inner: str) -> bool:
         """Does the text of a “quote” or 《title》 occur in the source (spacing aside)?"""
