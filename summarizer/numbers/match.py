@@ -500,7 +500,6 @@ class SourceIndex:
         ]
         checks = []
         years = figure_years(norm.text, mentions, self.report_year) if mentions else []
-        written: list[tuple[int, int]] | None = None  # the years the claim writes out, when asked
         figure = None  # the last number before that is no date
         items = _listed_items(norm.text, mentions) if respectively.WORD in norm.text else {}
         said = _numerals_as_digits(norm.text, mentions)  # (the text the claims' words are read in)
@@ -514,14 +513,12 @@ class SourceIndex:
                 checks.append(self._check_identifier(m))  # (“十四五”: a quote of the name alone is the name)
             elif inside:  # a number inside 《title》 or “quote”: the whole span must be the source's
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
-            else:
-                year = year_said(norm.text, years, m.nstart) if years else None
-                named = False  # an earlier year written out (2023年), not only implied (上年结转2件,办结62件)
-                if (column := _claim_column_year(norm.text, m)) is not None:
-                    year, named = column, True  # | 行政复议申请 | 98件 | 128件 | under | 2023年 | 2024年 |
-                elif year is not None and self.report_year is not None and year != self.report_year:
-                    written = figure_years(norm.text, mentions) if written is None else written
-                    named = year_said(norm.text, written, m.nstart) == year
+            else:  # (a date, an identifier or a bare number is checked whatever year it is of)
+                year, named = (
+                    self._year_of_claim(norm.text, years, m, mentions)
+                    if _judged_as_quantity(m)
+                    else (None, False)
+                )
                 checks.append(
                     self._check_claim(
                         m,
@@ -546,6 +543,19 @@ class SourceIndex:
                 checks.append(self._absent_literal(candidate, *norm.span(*found.span()), kind="assertion"))
         checks.sort(key=attrgetter("start"))
         return checks
+
+    def _year_of_claim(
+        self, text: str, years: list[tuple[int, int]], m: Mention, mentions: list[Mention]
+    ) -> tuple[int | None, bool]:
+        """The year a claim's quantity ``m`` is said of in ``text`` (normalised; ``years``: its
+        figure_years, ``mentions``: its numbers), and whether that year is named: an earlier year
+        written out (2023年), not only implied (上年结转2件,办结62件)."""
+        if (column := _claim_column_year(text, m)) is not None:
+            return column, True  # | 行政复议申请 | 98件 | 128件 | under | 2023年 | 2024年 |
+        year = year_said(text, years, m.nstart) if years else None
+        if year is None or self.report_year is None or year == self.report_year:
+            return year, False
+        return year, year_said(text, figure_years(text, mentions), m.nstart) == year
 
     def _check_claim(
         self,
@@ -572,24 +582,10 @@ class SourceIndex:
             words: tuple[tuple[str, ...], tuple[str, ...]] | None = claim_grams(item, "")
         else:
             words = claim_grams_at(text, at, m.nend) if _reads_words(m) else None
-        former = from_marker_before(text, m.nstart) is not None  # 由612项…: said as the former figure
-        # 2023年累计…: a running total of the year named (its clause says so), not that year's own figure
-        running = (
-            year is not None
-            and RUNNING_TOTAL.search(text, max(0, m.nstart - CLAIM_LEFT), m.nstart) is not None
-        )
-        before = text[max(0, m.nstart - CLAIM_LEFT) : m.nstart]
-        lead = sentence_start(before, 0, len(before))  # where the claim's sentence starts in it
-        # 全年 (not 2023年 or 今年) says the whole of the year its context is about: in a plan, the plan's
-        whole_year = year is not None and not EXPLICIT_YEAR.search(before, lead)
-        unmarked = (
-            year is None
-            and not planned
-            and not RUNNING_TOTAL.search(before)
-            and not PLAN_SAID.search(before, lead)
-            and period_of(before) == "year"
-        )  # said with no year, span or plan of its own (nor under a plan heading): of the report year
-        part_year = not unmarked and period_of(before) == PART_YEAR  # 上半年收到…
+        if _judged_as_quantity(m):
+            former, running, whole_year, unmarked, part_year = _said_when(text, m.nstart, year, planned)
+        else:  # a date, an identifier, a quoted or bare number: check_mention reads none of these
+            former = running = whole_year = unmarked = part_year = False
         key = (_content(m), words, strict, year, former, running, named, unmarked, whole_year, part_year)
         judged = self._claim_checks.get(key)
         if judged is None:
@@ -2525,6 +2521,29 @@ def _unique_mentions(facets: list[Facet]) -> list[Mention]:
             seen.add(key)
             out.append(f.mention)
     return out
+
+
+def _said_when(text: str, at: int, year: int | None, planned: bool) -> tuple[bool, bool, bool, bool, bool]:
+    """What the words before a claim's quantity at ``at`` in ``text`` (normalised) say of its time, given
+    the ``year`` its sentence names and whether it is ``planned``: (former, running, whole_year, unmarked,
+    part_year), as :meth:`SourceIndex.check_mention` takes them."""
+    former = from_marker_before(text, at) is not None  # 由612项…: said as the former figure
+    # 2023年累计…: a running total of the year named (its clause says so), not that year's own figure
+    running = year is not None and RUNNING_TOTAL.search(text, max(0, at - CLAIM_LEFT), at) is not None
+    before = text[max(0, at - CLAIM_LEFT) : at]
+    lead = sentence_start(before, 0, len(before))  # where the claim's sentence starts in it
+    # 全年 (not 2023年 or 今年) says the whole of the year its context is about: in a plan, the plan's
+    whole_year = year is not None and not EXPLICIT_YEAR.search(before, lead)
+    period = period_of(before)
+    unmarked = (
+        year is None
+        and not planned
+        and not RUNNING_TOTAL.search(before)
+        and not PLAN_SAID.search(before, lead)
+        and period == "year"
+    )  # said with no year, span or plan of its own (nor under a plan heading): of the report year
+    part_year = not unmarked and period == PART_YEAR  # 上半年收到…
+    return former, running, whole_year, unmarked, part_year
 
 
 def _said_of_a_basis(s: Mention) -> bool:
