@@ -1183,7 +1183,9 @@ class SourceIndex:
         """Why a figure per person (人均培训时长42学时) is claimed as a total (培训时长42学时), or a total as
         one per person, by the claim's ``words``, or None: the same value counts something else."""
         said = PER_HEAD.search(words)
-        source = PER_HEAD.search(self._own_clause(chosen))
+        at = chosen.mention.nstart  # (its own clause is within CLAIM_LEFT before it: most have no 人均 there)
+        per_head_before = PER_HEAD.search(self.text, max(0, at - CLAIM_LEFT), at) is not None
+        source = PER_HEAD.search(self._own_clause(chosen)) if per_head_before else None
         if (said is None) == (source is None):
             return None  # (most claims)
         if source is not None:
@@ -1236,12 +1238,14 @@ class SourceIndex:
         level only (全年市本级审核规范性文件46件), or the other way: the figure of that reach in the
         paragraph, when there is one, is the name's (全市共审核…213件). None when either says no reach."""
         said = _reach(self._simplified(name) or name)
+        if said is None:
+            return None  # (most names: the figure's own reach is not read)
         own = (
             _reach(self.text[self._sentence_start(chosen.mention.nstart) : chosen.mention.nstart])
             if claim is None
             else self._figure_reach(chosen)
         )
-        if said is None or own is None or said == own:
+        if own is None or said == own:
             return None
         rivals = [
             f
