@@ -662,19 +662,19 @@ class SourceIndex:
         """:meth:`check_verbatim`'s checks of ``candidate`` found at ``at``, or None when the slice cuts a
         number in two there."""
         end = at + len(candidate)
-        i = bisect_left(self._starts, at)
-        if i > 0 and self.mentions[i - 1].end > at:
+        starts, mentions, own_checks = self._starts, self.mentions, self._own_checks
+        first = bisect_left(starts, at)
+        if first > 0 and mentions[first - 1].end > at:
             return None  # the slice cuts a number in two: judge what it actually says
         checks = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            m = self.mentions[i]
+        for i in range(first, bisect_left(starts, end, first)):  # the mentions that start inside it
+            m = mentions[i]
             if m.end > end:
                 return None
-            own = self._own_checks.get((i, strict))
+            own = own_checks.get((i, strict))
             if own is None:
-                own = self._own_checks[i, strict] = self._own_check(m, strict)
+                own = own_checks[i, strict] = self._own_check(m, strict)
             checks.append(own.at(m.start - at, m.end - at))
-            i += 1
         return checks
 
     def check_lines(
