@@ -2358,21 +2358,26 @@ def status_of(verdict: str, strict: bool) -> str:
     return "mismatch"
 
 
+# (a report's checks show a few dozen values, most of them many times: 1, 2, 100 …; equal values
+# write alike, so a value written once is looked up after)
+_written = lru_cache(maxsize=1024)(format_decimal)
+
+
 def display_value(m: Mention) -> str | None:
     if m.value is None:
         if m.lo is not None and m.hi is not None:
-            return f"{format_decimal(m.lo)}-{format_decimal(m.hi)}"
+            return f"{_written(m.lo)}-{_written(m.hi)}"
         return None
     if m.kind not in DATE_KINDS:  # a quantity, the usual case
-        return format_decimal(m.value)
+        return _written(m.value)
     v = int(m.value)
     if m.kind == "date":
         return f"{v // 10000:04d}-{v // 100 % 100:02d}" + (f"-{v % 100:02d}" if v % 100 else "")
     if m.kind == "month_day":
         return f"{v // 100:02d}" + (f"-{v % 100:02d}" if v % 100 else "")
     if m.kind == "year_range" and m.value_from is not None:
-        return f"{format_decimal(m.value_from)}/{format_decimal(m.value)}"
-    return format_decimal(m.value)
+        return f"{_written(m.value_from)}/{_written(m.value)}"
+    return _written(m.value)
 
 
 @cache
