@@ -897,8 +897,9 @@ class SourceIndex:
             and f.value != chosen.value
             # (another unit only when the rival's own words are all the name's and the chosen one's none of
             # them: 出具法律意见书 for 22次 in 列席常务会议22次,出具法律意见书63份 takes 63份's name,
-            # whatever the unit; 执法人员培训 for 培训班11期、培训1450人次 is 1450人次's too)
-            and (_units_compatible(s, f) or (wanted <= _own_words(f) and wanted.isdisjoint(chosen.bigrams)))
+            # whatever the unit; 执法人员培训 for 培训班11期、培训1450人次 is 1450人次's too; the rival's words
+            # are cut into pairs only then)
+            and (_units_compatible(s, f) or (wanted.isdisjoint(chosen.bigrams) and wanted <= _own_words(f)))
             and (f.unit_class not in SCOPE_UNIT_CLASSES or f.unit_class == s.unit_class)
             and not self._named_alike(chosen, f)
             # (a half year's figure, 其中上半年…3,980件, takes no name of a whole year's)
