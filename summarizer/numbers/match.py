@@ -2405,11 +2405,12 @@ def _content(m: Mention) -> tuple:
 
 
 def _facet(m: Mention, *, context: str | None = None) -> Facet:
+    # positional: one is built per source quantity, and Facet's twenty keywords cost more to match
+    # than its whole construction
     return Facet(
-        kind=m.kind, value=m.value, value_from=m.value_from, lo=m.lo, hi=m.hi, lo_open=m.lo_open,
-        hi_open=m.hi_open, unit=m.unit, unit_class=m.unit_class, qualifier=m.qualifier, direction=m.direction,
-        precision=m.precision, scale=m.scale, mention=m, shared_context=context is not None,
-        bigrams=context_bigrams(m.context if context is None else context),
+        m.kind, m.value, m.value_from, m.lo, m.hi, m.lo_open, m.hi_open, m.unit, m.unit_class, m.qualifier,
+        m.direction, m.precision, m.scale, m, False, context is not None,
+        context_bigrams(m.context if context is None else context),
     )  # fmt: skip
 
 
