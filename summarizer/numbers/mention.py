@@ -13,6 +13,7 @@ LITERAL_KINDS = frozenset({"bare", "ident", "ordinal"})
 # A hierarchy (市县两级, 县乡村三级, 三层) says where something reaches: no figure anyone compares, and no
 # figure whose words a claim about a count could take.
 SCOPE_UNIT_CLASSES = frozenset({"levels"})
+QUOTE_MARKS = frozenset({"quoted", "in_title"})  # the flags of a number inside quotes or a title
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,8 @@ class Mention:
 
     @property
     def is_quantity(self) -> bool:
-        return self.kind in QUANTITY_KINDS and not (self.flags & {"quoted", "in_title"})
+        # (most mentions have no flags: no set is built for them)
+        return self.kind in QUANTITY_KINDS and (not self.flags or self.flags.isdisjoint(QUOTE_MARKS))
 
 
 MENTION_FIELDS = tuple(field.name for field in fields(Mention))
