@@ -36,7 +36,6 @@ SOFT_EDGE_RE = regexes.compile("[" + re.escape("".join(sorted(SOFT_EDGE))) + "]"
 LAST_CLAUSE_EDGE = regexes.compile("(?s).*" + CLAUSE_EDGE_RE.pattern)  # greedy: the last one in a span
 SENTENCE_EDGE = frozenset("。；;！!？?\n")
 SENTENCE_EDGE_RE = regexes.compile("[" + re.escape("".join(sorted(SENTENCE_EDGE))) + "]")
-LAST_SENTENCE_EDGE = regexes.compile("(?s).*" + SENTENCE_EDGE_RE.pattern)  # greedy: the last one in a span
 # The steps a list of figures counts one object through (收到行政复议申请128件,受理121件,审结116件); a
 # sentence that opens with one after a ; goes on the list before it (…申请1,126件,同比增长18.6%;依法受理…)
 STEP_VERB = regexes.compile(
@@ -282,11 +281,9 @@ def sentence_start(text: str, floor: int, at: int) -> int:
     """Where the sentence that ``text[at]`` is in starts (not before ``floor``): after its last edge or,
     when a list's step opens it after a ; (…申请1,126件,同比增长18.6%;依法受理1,035件), where the sentence
     before starts: the step counts that sentence's object."""
-    edge = LAST_SENTENCE_EDGE.match(text, floor, at)
-    left = edge.end() if edge else floor
+    left = _last_sentence_edge(text, floor, at) + 1 or floor
     while left > floor and text[left - 1] in ";；" and STEP_START.match(text, left):
-        edge = LAST_SENTENCE_EDGE.match(text, floor, left - 1)
-        left = edge.end() if edge else floor
+        left = _last_sentence_edge(text, floor, left - 1) + 1 or floor
     return left
 
 
@@ -318,9 +315,10 @@ def year_basis_start(words: str, start: int, end: int) -> int | None:
 
 
 def _last_sentence_edge(text: str, start: int, end: int) -> int:
-    """Index of the last sentence edge in ``text[start:end]``, or -1."""
-    found = LAST_SENTENCE_EDGE.match(text, start, end)
-    return found.end() - 1 if found else -1
+    """Index of the last sentence edge in ``text[start:end]``, or -1: the first one in the span reversed
+    (a greedy ``(?s).*`` before the edge would try the edge at every character back from the end)."""
+    found = SENTENCE_EDGE_RE.search(text[start:end][::-1])
+    return end - 1 - found.start() if found else -1
 
 
 def fact_text(text: str, start: int, end: int) -> str:
