@@ -10,6 +10,7 @@ skipping on it never changes a result (tests compare with the plain searches).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 try:  # the standard library's own pattern parser, which is private: a Python without it gives no hints
@@ -17,6 +18,20 @@ try:  # the standard library's own pattern parser, which is private: a Python wi
     import re._parser as sre_parse
 except ImportError:  # pragma: no cover - every supported Python has it
     sre_constants = sre_parse = None  # type: ignore[assignment]
+
+# the kinds of character a class may name, as written in one (\d: any Unicode digit, as in the pattern)
+CATEGORY_SOURCES = (
+    {}
+    if sre_constants is None
+    else {
+        sre_constants.CATEGORY_DIGIT: r"\d",
+        sre_constants.CATEGORY_NOT_DIGIT: r"\D",
+        sre_constants.CATEGORY_SPACE: r"\s",
+        sre_constants.CATEGORY_NOT_SPACE: r"\S",
+        sre_constants.CATEGORY_WORD: r"\w",
+        sre_constants.CATEGORY_NOT_WORD: r"\W",
+    }
+)
 
 
 @cache
@@ -77,52 +92,87 @@ def _required_of(op: object, arg: object) -> set[str]:
 def first_chars(pattern: str) -> frozenset[str] | None:
     """Every character a match of ``pattern`` can start with, or None when that is not a short list
     (a match may be empty, or start with ``.``, a class range, a negated class …)."""
+    found = _first_items(pattern, _char_item)
+    return None if found is None else frozenset(found)
+
+
+def first_class(pattern: str) -> str | None:
+    """A character class (``[…]``) holding every character a match of ``pattern`` can start with (its
+    first characters, ranges and ``\\d`` kinds), or None when there is none to write (a match may be
+    empty, or start with ``.`` or a negated class). Put before the pattern as a lookahead, it lets the
+    engine pass in C over each position where no match can start: an alternation of named groups
+    gets no such skip from the compiler, and is tried branch by branch at every character."""
+    found = _first_items(pattern, _class_item)
+    return None if found is None else "[" + "".join(sorted(found)) + "]"
+
+
+ItemOf = Callable[[object, object], "str | None"]  # a class item (op, arg) as a hint's item, or None
+
+
+def _first_items(pattern: str, item_of: ItemOf) -> set[str] | None:
+    """The items ``item_of`` gives for what a match of ``pattern`` can start with (None: unknown)."""
     parsed = _parsed(pattern)
     if parsed is None:
         return None
     try:
-        chars, nullable = _firsts(parsed)
+        items, nullable = _firsts(parsed, item_of)
     except (TypeError, ValueError):  # a parsed form other than the one read here: no hint
         return None
-    return None if chars is None or nullable else frozenset(chars)
+    return None if items is None or nullable else items
 
 
-def _firsts(items: object) -> tuple[set[str] | None, bool]:
-    """(first characters or None for unknown, whether it can match empty) of a parsed sequence."""
+def _char_item(op: object, arg: object) -> str | None:
+    return chr(arg) if op is sre_constants.LITERAL else None  # type: ignore[arg-type]
+
+
+def _class_item(op: object, arg: object) -> str | None:
+    c = sre_constants
+    if op is c.LITERAL:
+        return re.escape(chr(arg))  # type: ignore[arg-type]
+    if op is c.RANGE:
+        low, high = arg  # type: ignore[misc]
+        return f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+    return CATEGORY_SOURCES.get(arg) if op is c.CATEGORY else None  # type: ignore[call-overload]
+
+
+def _firsts(items: object, item_of: ItemOf) -> tuple[set[str] | None, bool]:
+    """(first items or None for unknown, whether it can match empty) of a parsed sequence."""
     found: set[str] = set()
     for op, arg in items:  # type: ignore[attr-defined]
-        chars, nullable = _first_of(op, arg)
-        if chars is None:
+        firsts, nullable = _first_of(op, arg, item_of)
+        if firsts is None:
             return None, True
-        found |= chars
+        found |= firsts
         if not nullable:
             return found, False
     return found, True
 
 
-def _first_of(op: object, arg: object) -> tuple[set[str] | None, bool]:
+def _first_of(op: object, arg: object, item_of: ItemOf) -> tuple[set[str] | None, bool]:
     c = sre_constants
     if op is c.LITERAL:
-        return {chr(arg)}, False  # type: ignore[arg-type]
-    if op is c.IN and all(item_op is c.LITERAL for item_op, _ in arg):  # type: ignore[attr-defined]
-        return {chr(code) for _, code in arg}, False  # type: ignore[attr-defined]
+        item = item_of(op, arg)
+        return (None, True) if item is None else ({item}, False)
+    if op is c.IN:
+        items = {item_of(item_op, item_arg) for item_op, item_arg in arg}  # type: ignore[attr-defined]
+        return (None, True) if None in items else (items, False)  # type: ignore[return-value]
     if op is c.SUBPATTERN:
         _group, add_flags, _del_flags, body = arg  # type: ignore[misc]
-        return (None, True) if add_flags else _firsts(body)
+        return (None, True) if add_flags else _firsts(body, item_of)
     if op is c.BRANCH:
         found: set[str] = set()
         empty = False
         for branch in arg[1]:  # type: ignore[index]
-            chars, nullable = _firsts(branch)
-            if chars is None:
+            firsts, nullable = _firsts(branch, item_of)
+            if firsts is None:
                 return None, True
-            found |= chars
+            found |= firsts
             empty = empty or nullable
         return found, empty
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, _high, body = arg  # type: ignore[misc]
-        chars, nullable = _firsts(body)
-        return chars, nullable or low == 0
+        firsts, nullable = _firsts(body, item_of)
+        return firsts, nullable or low == 0
     if op in (c.ASSERT, c.ASSERT_NOT):
         return set(), True  # zero width: the first character is read by what follows
     return None, True

@@ -10,7 +10,7 @@ from importlib import resources
 import pytest
 
 from summarizer import regex_hints
-from summarizer.regex_hints import could_match, first_chars, required_chars
+from summarizer.regex_hints import could_match, first_chars, first_class, required_chars
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,25 @@ def test_first_characters_of_a_pattern(pattern, expected) -> None:
         for text in ("出庭", "收到复议", "复议申请", "学法", "专题学习", "调解", "和解", "调解员", "ab"):
             for match in re.finditer(pattern, text):
                 assert not match.group() or match.group()[0] in expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("出庭应诉率|出庭率", "[出]"),
+        ("(?P<a>[一二1-4]季度)|(?P<b>(?<![较比])20\\d{2}年)|\\d月", "[1-42\\d一二]"),
+        ("[-\\]]x|\\s?y", "[\\-\\]\\sy]"),
+        ("[^a]b", None),
+        (".x", None),
+        ("a?", None),
+    ],
+)
+def test_first_class_of_a_pattern(pattern, expected) -> None:
+    assert first_class(pattern) == expected
+    if expected is not None:  # led by it as a lookahead, the pattern finds the same matches
+        led = re.compile(f"(?={expected})(?:{pattern})")
+        for text in ("出庭率", "较2023年、2024年", "二季度3月", "-x]x y", "\u0663月"):
+            assert [m.span() for m in led.finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
 
 
 @pytest.mark.parametrize(
