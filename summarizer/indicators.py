@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -54,7 +54,6 @@ NORMATIVE_DOCS = "规范性文件"
 BARE_FILE = regexes.compile(r"(?<![性策])文件")  # 文件 alone: not 规范性文件, 政策文件
 LIST_HEAD_STOPS = ",;:("  # where a 、 list's head clause starts (the verb its items share)
 # A breakdown of a total names its parts after 其中/含; the total, stated first, is the canonical row.
-SEMICOLON = regexes.compile(";")  # (in folded text: ；is ;)
 PART_WORDS = ("其中", "含", "包括")
 PART_OF_TOTAL = regexes.compile(rf"({'|'.join(PART_WORDS)})[^,。;]*$")
 
@@ -322,13 +321,12 @@ def period_of(before: str, report_year: int | None = None) -> str:
     own clause and in its sentence's lead (截至目前, | 2019年以来, : said once for every figure after it),
     from ``before``, folded text ending at the number. The last cue wins; none: the report year's. A year
     named other than ``report_year`` (2022年 in a 2023 report) is other_year."""
-    sentence = FIGURE_ASIDE.sub(" ", CITED_TITLE.sub(" ", _last_sentence(before)))
+    sentence = _without_asides(_last_sentence(before))
     sentence_cues, own_cues = _period_res()
     sentence = _from_timed_clause(sentence, sentence_cues)
     first, last = CLAUSE_BREAK.search(sentence), LAST_CLAUSE_BREAK.match(sentence)
     lead, own = (sentence[: first.start()], sentence[last.end() :]) if first and last else ("", sentence)
-    in_own = [*sentence_cues.finditer(own), *own_cues.finditer(own)]
-    found = _last_cue(in_own) or _last_cue(sentence_cues.finditer(lead))
+    found = _later(_last_cue(sentence_cues, own), _last_cue(own_cues, own)) or _last_cue(sentence_cues, lead)
     if found is None:
         return "year"
     period = (found.lastgroup or "year").removesuffix("__own")
@@ -343,13 +341,21 @@ def period_of(before: str, report_year: int | None = None) -> str:
     )
 
 
+def _without_asides(sentence: str) -> str:
+    """``sentence`` with its cited titles and its asides stating a figure blanked (see period_of)."""
+    if "《" in sentence:  # (the substitutions are tried only where they can match: most sentences)
+        sentence = CITED_TITLE.sub(" ", sentence)
+    return FIGURE_ASIDE.sub(" ", sentence) if "(" in sentence else sentence
+
+
 def _from_timed_clause(sentence: str, cues: re.Pattern[str]) -> str:
     """``sentence`` from its last part after a ; that opens with a span of time of its own (上半年…收到
     申请58件;全年共收到…131件,同比增长22.4%): the time said before it is not of the figures after it,
     though a step opening that part (收到, 受理) makes one sentence of both for what they count."""
-    for semi in reversed([found.end() for found in SEMICOLON.finditer(sentence)]):
-        if cues.match(sentence, semi):
-            return sentence[semi:]
+    semi = len(sentence)
+    while (semi := sentence.rfind(";", 0, semi)) >= 0:  # (in folded text: ；is ;)
+        if cues.match(sentence, semi + 1):
+            return sentence[semi + 1 :]
     return sentence
 
 
@@ -358,14 +364,27 @@ def _last_sentence(before: str) -> str:
     return before[sentence_start(before, 0, len(before)) :]
 
 
-def _last_cue(cues: Iterable[re.Match[str]]) -> re.Match[str] | None:
-    return max(cues, key=lambda cue: cue.end(), default=None)
+def _last_cue(
+    cues: re.Pattern[str], text: str, start: int = 0, end: int | None = None
+) -> re.Match[str] | None:
+    """The last match of ``cues`` in ``text[start:end]`` that ``finditer`` would give (none is empty), found
+    by a search a match: a clause holds few cues, and an iterator costs more than the searches."""
+    end = len(text) if end is None else end
+    last = None
+    while (found := cues.search(text, start, end)) is not None:
+        last, start = found, found.end()
+    return last
+
+
+def _later(first: re.Match[str] | None, second: re.Match[str] | None) -> re.Match[str] | None:
+    """The match of the two that ends later (``first`` on a tie), or the one there is."""
+    return first if second is None or first is not None and first.end() >= second.end() else second
 
 
 def past_year_words(folded: str, start: int, end: int) -> int:
     """Where the words ``folded[start:end]`` go on past the last words naming the report year in them
     (全年, 2024年, 今年以来: the periods' ``year`` cue), or ``start`` when none do."""
-    last = _last_cue(_year_cue().finditer(folded, start, end))
+    last = _last_cue(_year_cue(), folded, start, end)
     return start if last is None else last.end()
 
 
