@@ -128,9 +128,11 @@ LEADING_FILLER = regexes.compile(
     rf"(?:其中|同时|并|截至目前|截至年底|目前|今年以来|全年|共计|共|累计|依法(?={STEP_VERB.pattern}))*"
 )
 LEADING_FILLER_CHARS = 4  # the longest leading filler (截至目前)
+LEADING_FILLER_STARTS = frozenset("0123456789(其同并截目今全共累依")  # the characters it can start with
 TRAILING_FILLER = regexes.compile(
     r"(共计|共有|共|累计|达到|达|(?<![行作])为|均为|约|近|超过|占比达)$"
 )  # (违法行为: a noun)
+TRAILING_FILLER_ENDS = frozenset("计有共到达为约近过")  # the characters it can end with
 FILLER_CHARS = 3  # the longest trailing filler: only the clause's last characters are searched
 # A clause ending in a preposition or a verb's 了 leaves its object to the noun after the number
 # (制定了7个…, 组织对3个…, 建立了由23家…组成的…), as does one opening with 对/为/将 (对各乡镇400余名…).
@@ -370,8 +372,10 @@ def _after_basis_year(folded: str, previous: Mention | None, mention: Mention) -
 
 def _caption_number(folded: str, mention: Mention) -> bool:
     """Is the number a table's or figure's (表2 街道法治建设主要指标: 2 街道 counts no streets)?"""
-    return (
-        CAPTION_NUMBER_BEFORE.search(folded, max(0, mention.start - CAPTION_CHARS), mention.start) is not None
+    start = max(0, mention.start - CAPTION_CHARS)
+    window = folded[start : mention.start]
+    return ("表" in window or "图" in window) and (  # (most figures: no caption word, no search)
+        CAPTION_NUMBER_BEFORE.search(folded, start, mention.start) is not None
     )
 
 
@@ -907,9 +911,12 @@ def _strip_fillers(folded: str, start: int, end: int) -> tuple[int, int]:
     start = min(past_marker(folded, start), end)  # (①新增市场主体: a list's marker is no word)
     if end - start > 2 and folded[start] in "【[" and folded[end - 1] in "】]":  # 【行政诉讼】30件
         start, end = start + 1, end - 1
-    if lead := LEADING_FILLER.match(folded, start, end):
-        start = lead.end()
-    if trail := TRAILING_FILLER.search(folded, max(start, end - FILLER_CHARS), end):
+    # (each filler is looked for only where a character it can start or end with stands: most names)
+    if folded[start : start + 1] in LEADING_FILLER_STARTS:
+        start = LEADING_FILLER.match(folded, start, end).end()
+    if folded[end - 1 : end] in TRAILING_FILLER_ENDS and (
+        trail := TRAILING_FILLER.search(folded, max(start, end - FILLER_CHARS), end)
+    ):
         end = trail.start()
     return start, end
 

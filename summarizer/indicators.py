@@ -36,7 +36,8 @@ CITED_TITLE = regexes.compile(r"《[^《》]*》")  # a cited title's years name
 FIGURE_ASIDE = regexes.compile(r"\([^()]*[0-9][^()0-9年][^()]*\)")
 OWN_CLAUSE_CHARS = 24  # how far back a metric's own clause is read
 PERIOD_CHARS = 160  # how far back a figure's sentence is read for the span of time it covers
-FIRST_NUMERAL = regexes.compile(r"[0-9零〇一二两三四五六七八九十百千万]")
+NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万"
+FIRST_NUMERAL = regexes.compile(f"[{NUMERAL_CHARS}]")
 CHANGE_WORDS_CHARS = 8  # a change's words its figure opens with (同比增长, 较上年提高), at most
 SHORT_CLAUSE = 4  # a clause shorter than this (办结, 审结) says what it counts with the clauses before it
 # the verb a clause ends in before its figure (优秀率达到85%): it says nothing of what the figure counts
@@ -310,9 +311,11 @@ def _past_change_words(folded: str, start: int) -> int:
     """Where the numeral of the figure at ``start`` starts when the figure opens with its change's words
     (较去年同期提高0.4个百分点: the figure is 提高0.4个百分点), read with them: 较去年同期 then says what the
     report year's change is compared with, not that the figure is last year's (较去年同期的45件)."""
+    if folded[start : start + 1] in NUMERAL_CHARS:
+        return start  # (most figures: the numeral first, no search)
     numeral = FIRST_NUMERAL.search(folded, start, start + CHANGE_WORDS_CHARS)
-    if numeral is None or numeral.start() == start:
-        return start  # (most figures: the numeral first)
+    if numeral is None:
+        return start
     return numeral.start() if only_a_change(folded[start : numeral.start()]) else start
 
 
