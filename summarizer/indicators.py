@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from summarizer import regexes
@@ -166,11 +166,11 @@ def indicator_for(
         before, name = SHARE_WORDS.sub("率", before), SHARE_WORDS.sub("率", name)
     text, own_from = indicator_text(before, name)
     group = indicators_by_class().get(unit_class, ())
-    bits = _may_match(unit_class, text)
+    bits = _may_match(unit_class, text) & _counting_in(unit_class, unit)
     while bits:  # the candidates in table order: lowest bit first
         lowest = bits & -bits
         indicator = group[lowest.bit_length() - 1]
-        if indicator.counts_in(unit) and matches_own_words(indicator.pattern, text, own_from):
+        if matches_own_words(indicator.pattern, text, own_from):
             return indicator.code
         bits ^= lowest
     return None
@@ -255,6 +255,13 @@ def _may_match(unit_class: str, clause: str) -> int:
     for char in starts.findall(clause):
         bits |= by_char[char]
     return bits
+
+
+@lru_cache(maxsize=256)
+def _counting_in(unit_class: str, unit: str | None) -> int:
+    """Bit i set: indicator i of the class (in table order) counts in ``unit``."""
+    group = indicators_by_class().get(unit_class, ())
+    return sum(1 << index for index, indicator in enumerate(group) if indicator.counts_in(unit))
 
 
 @cache
