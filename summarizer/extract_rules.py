@@ -242,10 +242,10 @@ def _sentence_end(text: str, start: int, end: int, near: int) -> int:
     sentence end at all (a table under a lead-in), the last line or clause that fits, never inside a
     figure."""
     best = -1
-    for match in SENTENCE_STOP.finditer(text[start:end]):
-        if best >= 0 and match.end() > near:
+    for match in SENTENCE_STOP.finditer(text, start, end):  # (not a slice: a copy of the whole node)
+        if best >= 0 and match.end() - start > near:
             break
-        best = match.end()
+        best = match.end() - start
     if best > 0:
         return start + best
     cut = min(end, start + near)
