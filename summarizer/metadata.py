@@ -421,14 +421,18 @@ def _before_labels(folded: str, text: str) -> str:
     return text[: first.start()].strip(" |") if first else ""
 
 
+LABEL_COLON = regexes.compile(r"^\s*[::∶|]\s*")  # between a label and its value
+SPACES = regexes.compile(r"\s+")
+
+
 def _label_values(folded: str, text: str) -> list[tuple[str, str]]:
     matches = list(_label_re().finditer(folded))
     pairs = []
     for index, match in enumerate(matches):
         value_end = matches[index + 1].start() if index + 1 < len(matches) else len(folded)
         value = text[match.end() : value_end]
-        value = re.sub(r"^\s*[::∶|]\s*", "", value).strip(" |【】[]-•·")
-        pairs.append((re.sub(r"\s+", "", match.group()), value))
+        value = LABEL_COLON.sub("", value).strip(" |【】[]-•·")
+        pairs.append((SPACES.sub("", match.group()), value))
     return pairs
 
 
@@ -530,7 +534,7 @@ def _is_title_like(folded: str) -> bool:
 def clean_title(title: str, *, page: bool = False) -> str:
     """One space between words, no wrapping 《》 or trailing 。, nor a site's name after it (…报告_鹿鸣县
     人民政府网, as a scraped header keeps it; a page <title> loses a government's name there too)."""
-    title = re.sub(r"\s+", " ", title).strip()
+    title = SPACES.sub(" ", title).strip()
     site = SITE_TAIL_OF_PAGE if page else SITE_TAIL
     for separator in _data()["title"]["site_suffix_separators"]:
         head, found, tail = title.rpartition(separator)
@@ -782,11 +786,14 @@ def _is_central(name: str) -> bool:
     return len(re.findall(r"(?:总局|局|委员会|委|办公室|办|署|部|银行|分行|支行)", name)) <= 1
 
 
+OWN_PREFIX = regexes.compile(r"^[我本]")  # 我局, 本委: the unit speaking of itself
+
+
 def _is_department(name: str) -> bool:
     org = _data()["organisations"]
     if name.endswith("人民政府办公室"):
         return True
-    core = re.sub(r"^[我本]", "", name)
+    core = OWN_PREFIX.sub("", name)
     for prefix in org["party_prefixes"]:
         core = core.removeprefix(prefix)  # 中共XX县委依法治县办 is an office, 中共XX县委 is not
     if _is_party_committee(core) or core.endswith(tuple(org["government_suffixes"])):
@@ -987,12 +994,13 @@ def _issuer_above(above: Line, title: Line) -> bool:
     return title.folded.lstrip().startswith(TITLE_HEAD_END) and _org_list(above.folded.strip()) is not None
 
 
+TITLE_CUTS = regexes.compile(r"关于|公布|发布|印发")
+
+
 def _title_issuer(folded: str) -> tuple[int, int] | None:
     """Span of the issuer list in a title: the longest run of body names that ends where 关于, 公布,
     the report year or the subject words begin (a leading 文号 or 《 is skipped)."""
-    cuts = [m.start() for m in re.finditer(r"关于|公布|发布|印发", folded)] + [
-        m.start() for m in _YEAR_RE.finditer(folded)
-    ]
+    cuts = [m.start() for m in TITLE_CUTS.finditer(folded)] + [m.start() for m in _YEAR_RE.finditer(folded)]
     cuts += [folded.find(w) for w in _data()["title"]["subject_words"] if w in folded]
     # 2023年安平县…: the year may open the title, and the issuer follow it
     opening_year = _YEAR_RE.match(folded.lstrip())
@@ -1356,20 +1364,23 @@ def _issuer_from_opening(lines: list[Line], preamble: Line | None) -> Issuer | N
     return None
 
 
+CLAUSE_END = regexes.compile(r"[,。;:!?\n]")
+
+
 def _opening_subject(folded: str) -> tuple[int, int] | None:
     config = _data()["subject"]
-    lead = re.match(config["lead"], folded)
+    lead = regexes.compile(config["lead"]).match(folded)
     pos = lead.end() if lead else len(folded) - len(folded.lstrip())
     adverbial_re = regexes.compile(config["adverbial"])
     if not lead and not adverbial_re.match(folded, pos):
         return None  # the subject opens the sentence after a year or a 在…领导下, lead only
     while adverbial := adverbial_re.match(folded, pos):
         pos = adverbial.end()
-    window = re.split(r"[,。;:!?\n]", folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
+    window = CLAUSE_END.split(folded[pos : pos + config["max_chars"]], maxsplit=1)[0]
     followers = tuple(config["followers"])
     # A list whose first name is not a body's is no list, however it goes on: once the first name
     # (split as _split_names splits it) is found invalid, no longer cut is tried.
-    first = re.search(r"[^\s、,,;;]+", window)
+    first = _NAME_RUN.search(window)
     head_end = first.end() if first and first.end() < len(window) else len(window)
     head_valid: bool | None = None
     for end in range(len(window), 1, -1):
@@ -1523,12 +1534,15 @@ def _as_written(text: str, folded: str, name: str) -> str:
 # --------------------------------------------------------------------------- recipients, preamble
 
 
+YEAR_DIGITS = regexes.compile(r"20\d\d")
+
+
 def find_recipients(lines: list[Line], after: int) -> tuple[int | None, list[str], list[str]]:
     """(line index, names, folded names) of an addressee line like 中共许昌市委、许昌市人民政府:."""
     for index in range(after + 1, min(after + 4, len(lines))):
         line = lines[index]
         folded = line.folded.strip()
-        if not folded.endswith((":", "∶")) or len(folded) > 60 or re.match(r"20\d\d", folded):
+        if not folded.endswith((":", "∶")) or len(folded) > 60 or YEAR_DIGITS.match(folded):
             continue
         body = folded.rstrip(":∶").strip()
         spans = _addressees(body)
@@ -1593,17 +1607,21 @@ def year_mentions(folded: str, skip_titles: bool = True) -> list[int]:
     return [year for year, _start, _end in year_spans(folded, skip_titles)]
 
 
+MONTH_NEXT = regexes.compile(r"\s*\d{1,2}\s*月")  # 2023年 followed by its month: a date, not a year
+
+
 def year_spans(folded: str, skip_titles: bool = True) -> list[tuple[int, int, int]]:
     """(year, start, end) of each year named as a period; 《…》 titles skipped unless told otherwise."""
     marks = _data()["report_year"]["range_marks"]
-    text = re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), folded) if skip_titles else folded
+    range_end = regexes.compile(rf"\s*[{re.escape(marks)}]\s*20\d\d")  # 2021—2025年's 2021
+    text = _blank_book_titles(folded) if skip_titles else folded
     years = []
     for match in _YEAR_RE.finditer(text):
         before = text[max(0, match.start() - 1) : match.start()]
         after = text[match.end() : match.end() + 8]
         if before and before in marks:
             continue
-        if re.match(rf"\s*[{re.escape(marks)}]\s*20\d\d", after) or re.match(r"\s*\d{1,2}\s*月", after):
+        if range_end.match(after) or MONTH_NEXT.match(after):
             continue
         years.append((_year_value(match.group(1)), match.start(), match.end()))
     return years
@@ -1682,8 +1700,8 @@ def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, i
     spans = year_spans(folded) or year_spans(folded, False)
     # 2019年以来 starts a span the report looks back over, not the year it reports on (2024年,全县…)
     spans = [(year, a, b) for year, a, b in spans if not SINCE.match(folded, b)]
-    lead = re.match(_data()["subject"]["lead"], folded)
-    report_sentence = re.search(weights["report_sentence"], folded)
+    lead = regexes.compile(_data()["subject"]["lead"]).match(folded)
+    report_sentence = regexes.compile(weights["report_sentence"]).search(folded)
     votes = []
     for year, start, end in spans:
         strong = (
@@ -1747,7 +1765,7 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
     if not text.strip() or not has_cjk_share(text, config["min_cjk_share"]):
         return Genre("other", "非中文文本", 0.9, ["little or no Chinese text"])
     head = _masked_head(text, config["head_chars"])
-    speaks_as_report = re.search(config["report_voice"], text) is not None
+    speaks_as_report = regexes.compile(config["report_voice"]).search(text) is not None
     report_title = _report_title(titles)
     chars = [set(head), *map(set, titles)]  # what each text holds: a pattern needing more is not searched
     for genre in config["genres"]:
@@ -1764,6 +1782,9 @@ def classify(doc: Document, titles: list[str], lines: list[Line]) -> Genre:
     return _report_confidence(text, titles, config)
 
 
+CJK_RUN = regexes.compile(rf"[{CJK}]+")
+
+
 def has_cjk_share(text: str, share: float) -> bool:
     """Whether Chinese characters are at least ``share`` of the characters other than spaces and line
     breaks. Counted a piece at a time (runs, not characters: 4x faster), only as far as needed: a
@@ -1771,7 +1792,7 @@ def has_cjk_share(text: str, share: float) -> bool:
     needed = share * (len(text) - text.count(" ") - text.count("\n"))
     cjk = 0
     for start in range(0, len(text), CJK_PIECE):
-        cjk += sum(map(len, re.findall(rf"[{CJK}]+", text[start : start + CJK_PIECE])))
+        cjk += sum(map(len, CJK_RUN.findall(text[start : start + CJK_PIECE])))
         if cjk >= needed:
             return True
     return cjk >= needed
@@ -1780,10 +1801,18 @@ def has_cjk_share(text: str, share: float) -> bool:
 CJK_PIECE = 1000  # characters counted at a time by has_cjk_share
 
 
+BOOK_TITLE = regexes.compile(r"《[^》]{0,80}》")
+
+
+def _blank_book_titles(folded: str) -> str:
+    """``folded`` with every 《title》 blanked out, at the same length (offsets stay valid)."""
+    return BOOK_TITLE.sub(lambda m: " " * len(m.group()), folded)
+
+
 def _masked_head(folded: str, chars: int) -> str:
     """The opening of the text with cited titles (《…》) blanked: citing a plan does not make one."""
     head = folded[:chars]
-    return re.sub(r"《[^》]{0,80}》", lambda m: " " * len(m.group()), head)
+    return _blank_book_titles(head)
 
 
 def _genre_evidence(
@@ -1800,7 +1829,11 @@ def _genre_evidence(
     head_chars, *title_chars = chars or [set(head), *map(set, titles)]
     for title, in_title in zip(titles, title_chars, strict=True):
         word = next(
-            (_cue(m) for p in genre["title"] if could_match(p, in_title) and (m := re.search(p, title))),
+            (
+                _cue(m)
+                for p in genre["title"]
+                if could_match(p, in_title) and (m := regexes.compile(p).search(title))
+            ),
             None,
         )
         if word is None:
@@ -1811,7 +1844,7 @@ def _genre_evidence(
     if not genre.get("head") or not opening:
         return []
     patterns = [p for p in genre["head"] if could_match(p, head_chars)]
-    hits = sorted({m.group().strip() for p in patterns for m in re.finditer(p, head, re.M)})
+    hits = sorted({m.group().strip() for p in patterns for m in regexes.compile(p, re.M).finditer(head)})
     if len(hits) >= genre["min_head"]:
         return ["opening words: " + "、".join(hits)]
     return []

@@ -41,6 +41,9 @@ FRAME_CLOSE = "】〗〕]*"
 HEADING_STOPS = regexes.compile(r"[。!?:]")
 POINT_TITLE_STOPS = regexes.compile(r"[。!?;:]")
 SENTENCE_END = regexes.compile(r"[。!?\n]")
+CLAUSE_STOPS = regexes.compile(r"[,;:]")  # within a heading
+CLAUSE_STOPS_KEPT = regexes.compile(r"([,;:])")  # …and kept among the clauses
+AREA_CLAUSE_STOPS = regexes.compile(r"[,;:。]")
 POINT_RANK = 3  # styles of this rank and deeper (1. (1) ① 一是) mark points, not parts or subsections
 PART_STYLES = ("part", "cn")  # 第一部分 / 一、: a report numbered so has its parts in that numbering
 PARAGRAPH_OPENING = 40  # how much of a paragraph's opening says which part it starts
@@ -204,7 +207,7 @@ def classify_heading(heading: str) -> str | None:
 def classify_area(text: str) -> Area | None:
     """纲要 area of a subsection heading (Simplified): the first clause naming one decides."""
     by_first = tables().areas_by_first
-    for clause in re.split(r"[,;:。]", text):
+    for clause in AREA_CLAUSE_STOPS.split(text):
         best: tuple[int, int, str] | None = None
         candidates = (entry for char in set(clause) for entry in by_first.get(char, ()))
         for area, keyword, score in candidates:
@@ -223,7 +226,7 @@ def _any(patterns: list[re.Pattern[str]], text: str, *, ends_ok: bool = True) ->
 
 def _without_problems_worked_on(heading: str) -> str:
     """The heading without its clauses that work on problems (聚焦存在问题,抓实整改落实 names a task)."""
-    clauses = re.split(r"([,;:])", heading)
+    clauses = CLAUSE_STOPS_KEPT.split(heading)
     worked_on = tables().problems_worked_on
     if not any(worked_on.match(clause.strip(SPACE)) for clause in clauses[::2]):
         return heading
@@ -232,7 +235,7 @@ def _without_problems_worked_on(heading: str) -> str:
 
 def _names_a_task(heading: str) -> bool:
     """A heading whose last clause opens with a verb (补齐基层法治短板, 实施普法规划): a task done."""
-    last = re.split(r"[,;:]", heading)[-1].strip(SPACE)
+    last = CLAUSE_STOPS.split(heading)[-1].strip(SPACE)
     return _any(tables().task_openers, last)
 
 
@@ -1051,7 +1054,7 @@ def _cut_outro(
 
 def _later_sentences(doc: Document, start: int, end: int) -> Iterator[int]:
     """Where each sentence after the first of ``[start, end)`` starts."""
-    for stop in re.finditer(r"[。!?\n]", doc.folded[start:end]):
+    for stop in SENTENCE_END.finditer(doc.folded[start:end]):
         sentence_start = _skip_blank(doc.text, start + stop.end(), end)
         if sentence_start < end:
             yield sentence_start
