@@ -544,8 +544,8 @@ def clean_title(title: str, *, page: bool = False) -> str:
     return title.strip("《》 。")
 
 
-SITE_TAIL = re.compile(r"网|门户|首页|官网")  # a site's name after a title
-SITE_TAIL_OF_PAGE = re.compile(r"网|政府|门户|首页|官网")  # …and a page <title>'s suffix of its owner
+SITE_TAIL = regexes.compile(r"网|门户|首页|官网")  # a site's name after a title
+SITE_TAIL_OF_PAGE = regexes.compile(r"网|政府|门户|首页|官网")  # …and a page <title>'s suffix of its owner
 
 
 # --------------------------------------------------------------------------- organisations & places
@@ -951,7 +951,7 @@ def _abbreviates_stem(short: str, region: str, stem: str) -> bool:
 
 
 TITLE_HEAD_END = "关于"  # a title's first line that ends so goes on below (鹿鸣县人民政府关于 / 2023年度…)
-GOVERNMENT_OF_PLACE = re.compile(r"人民政府|政府|街道办事处|办事处|管理委员会|管委会")
+GOVERNMENT_OF_PLACE = regexes.compile(r"人民政府|政府|街道办事处|办事处|管理委员会|管委会")
 
 
 def _issuer_from_title(title: Line | None, above: Line | None = None) -> Issuer | None:
@@ -1257,18 +1257,22 @@ def _is_signature_line(line: str) -> bool:
     return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
 
 
-BREADCRUMB_STEP = re.compile(r"\s*(?:>>|>|»|›|→)\s*")  # between the steps of a breadcrumb (首页 > 政务公开)
-PAGER = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条)")  # a link to another article, not this one's title
+BREADCRUMB_STEP = regexes.compile(
+    r"\s*(?:>>|>|»|›|→)\s*"
+)  # between the steps of a breadcrumb (首页 > 政务公开)
+PAGER = regexes.compile(
+    r"\s*(?:上一篇|下一篇|上一条|下一条)"
+)  # a link to another article, not this one's title
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
-PUBLICATION_NOTE = re.compile(r"\(\s*此件[^()]{0,10}\)")
+PUBLICATION_NOTE = regexes.compile(r"\(\s*此件[^()]{0,10}\)")
 # …or the day of the week: 2024年2月26日(星期一)
-DATE_NOTE = re.compile(PUBLICATION_NOTE.pattern + r"|\(?\s*(?:星期|周)[一二三四五六日天]\s*\)?")
-SITE_WORDS = re.compile(r"(?:门户网站|网站|门户|官网|首页)$")  # a site's name after its owner's
+DATE_NOTE = regexes.compile(PUBLICATION_NOTE.pattern + r"|\(?\s*(?:星期|周)[一二三四五六日天]\s*\)?")
+SITE_WORDS = regexes.compile(r"(?:门户网站|网站|门户|官网|首页)$")  # a site's name after its owner's
 # An attachment after the signature (附件1, 附件:1.…表, 附件一): what follows is not the report's text.
-ATTACHMENT_HEAD = re.compile(r"附件\s*[0-9一二三四五六七八九十]*(?:\s|:|$)")
+ATTACHMENT_HEAD = regexes.compile(r"附件\s*[0-9一二三四五六七八九十]*(?:\s|:|$)")
 ATTACHMENT_REACH = 400  # lines from the end an attachment may start (a statistics table is long)
 # A 公文's lines under its signature (版记, folded): that note, whom it is copied to, who printed it when.
-TRAILER_LINE = re.compile(
+TRAILER_LINE = regexes.compile(
     PUBLICATION_NOTE.pattern + r"|(?:抄送|抄报|分送)\s*:.*|[^。\n]{0,40}印发|\(\s*共印\s*\d+\s*份\s*\)"
 )
 
@@ -1554,10 +1558,10 @@ def find_recipients(lines: list[Line], after: int) -> tuple[int | None, list[str
     return None, [], []
 
 
-SHORT_BODY = re.compile(
+SHORT_BODY = regexes.compile(
     r"[省市县区州旗](?:委|人民政府|政府|人大常委会|政协)"
 )  # 市人民政府 of 临澜市委、市人民政府
-PLACE_OF_BODY = re.compile(r"(?:中共)?(\w{2,8}?[省市县区州旗])")
+PLACE_OF_BODY = regexes.compile(r"(?:中共)?(\w{2,8}?[省市县区州旗])")
 
 
 def _with_shared_place(names: list[str], folded: list[str] | None = None) -> list[str]:
@@ -1721,7 +1725,7 @@ def _opening_votes(preamble: Line, weights: dict[str, Any]) -> list[tuple[int, i
 
 
 CLAUSE_YEAR = regexes.compile(r"\s*,")  # after a year that opens a clause (2023年,)
-SINCE = re.compile(r"\s*(?:度)?\s*(?:以来|至今)")  # after a year that starts a span
+SINCE = regexes.compile(r"\s*(?:度)?\s*(?:以来|至今)")  # after a year that starts a span
 
 
 def _heading_votes(lines: list[Line]) -> list[tuple[int, int, Found]]:
