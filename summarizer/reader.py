@@ -1103,8 +1103,10 @@ SENTENCE_STOPS = (
     "。!?;:"  # in folded text (NFKC: 。!?;: from their full-width forms); the outline reads them too
 )
 _CLOSING = "”’」』)》"  # after a sentence's end, still the end (……活动。”)
-# after NFKC, ASCII letters, digits and signs are narrow; punctuation was Chinese (full width) before it
-_NARROW_RE = regexes.compile(r"[\x20-\x7e](?<![,.;:!?()])")
+# after NFKC, printable ASCII (letters, digits, signs) is narrow; these punctuation marks were Chinese
+# (full width) before it, and control characters are not counted as narrow: the ASCII a line keeps
+# once these bytes are dropped is its narrow characters
+_NOT_NARROW_ASCII = bytes(range(0x20)) + b"\x7f,.;:!?()"
 
 
 def soft_wraps(folded: str, lines: list[_Line]) -> set[int]:
@@ -1474,7 +1476,8 @@ def _full_lines(
 
 def _width(line: str) -> int:
     """Display width in half-width units: Han characters and Chinese punctuation 2, ASCII 1."""
-    return 2 * len(line) - len(_NARROW_RE.findall(line))
+    # bytes in C, not a regex match per narrow character: a paragraph laid out as one line is long
+    return 2 * len(line) - len(line.encode("ascii", "ignore").translate(None, _NOT_NARROW_ASCII))
 
 
 def _emit_breaks(
