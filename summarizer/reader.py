@@ -372,6 +372,14 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
     return _replace_resizing(text, offsets, other)
 
 
+def _at_line_starts(body: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``body`` as found at a line's start (``(?m)^body``), as two patterns: one for the text's first
+    line (.match), one for every other line, from the line break before it (its matches start one
+    character early). CPython's engine skips ahead only to a pattern's first literal: ``^body`` is
+    tried at every character of the text, ``\nbody`` only where a line ends."""
+    return regexes.compile(body, re.MULTILINE), regexes.compile("\n" + body, re.MULTILINE)
+
+
 # Some PDF extractors put a space after every character of a justified or letter-spaced line
 # (法 治 政 府 建 设 1 2 次; a space of the line itself becomes three). Such a line is closed up, so words
 # and numbers read whole: it is one whose every second character is a space, five characters at least,
@@ -380,7 +388,9 @@ def normalise_chars(text: str, offsets: array) -> tuple[str, array]:
 # together) in a line of SPACED_NUMBER_TOKENS at least (a line of the text's width, not a footer's
 # 第 3 页 共 10 页), though not beside another (合 计 325 394: a table's row).
 _SPACED_TOKEN = r"(?:[0-9][0-9,.%]*[^\s0-9]?|[^\s])"  # (a mark set close after a number: 100%;)
-_SPACED_LINE_RE = regexes.compile(rf"(?m)^[ \t]*((?:{_SPACED_TOKEN} (?:  )*){{4,}}{_SPACED_TOKEN})[ \t\r]*$")
+_SPACED_FIRST_LINE, _SPACED_LINE = _at_line_starts(
+    rf"[ \t]*((?:{_SPACED_TOKEN} (?:  )*){{4,}}{_SPACED_TOKEN})[ \t\r]*$"
+)
 _SPACED_NUMBER_RE = regexes.compile(r"[0-9][^\s]")  # a number of two characters or more
 SPACED_NUMBER_TOKENS = 10
 _SPACED_GAP_RE = regexes.compile(r" +")
@@ -389,9 +399,10 @@ _HAN_RE = regexes.compile(r"[\u4e00-\u9fff]")
 
 def close_letter_spacing(text: str, offsets: array) -> tuple[str, array]:
     """``text`` with its letter-spaced lines closed up (each kept character keeps its offset)."""
+    first = _SPACED_FIRST_LINE.match(text)
     lines = [
         m.span(1)
-        for m in _SPACED_LINE_RE.finditer(text)
+        for m in itertools.chain([first] if first else [], _SPACED_LINE.finditer(text))
         if len(_HAN_RE.findall(m.group(1))) >= 2 and _numbers_spaced_whole(m.group(1))
     ]
     if not lines:
@@ -815,7 +826,7 @@ SIGNATURE_DATE = regexes.compile(
     r"(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月"
     r"(?:\s*[0-9一二三四五六七八九十]{1,3}\s*日)?|[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}"
 )
-DATE_LINE = regexes.compile(rf"^[ \t\f]*(?:{SIGNATURE_DATE.pattern})[ \t\r]*$", re.MULTILINE)
+_FIRST_DATE_LINE, _DATE_LINE = _at_line_starts(rf"[ \t\f]*(?:{SIGNATURE_DATE.pattern})[ \t\r]*$")
 NEXT_REPORT_GAP = 3  # lines between a signature's date and the next report's title, at most
 NEXT_REPORT_AFTER = 3  # sentences of a report's body before its signature's date, at least
 
@@ -830,12 +841,19 @@ def _report_title_re() -> re.Pattern[str]:
     return regexes.compile(f"[^。;!?]{{0,{words['max_chars']}}}(?:{subjects})[^。;!?]*(?:{ends})")
 
 
+def _date_lines(folded: str) -> list[int]:
+    """Where each line that is a date alone starts."""
+    starts = [0] if _FIRST_DATE_LINE.match(folded) else []
+    starts += [found.start() + 1 for found in _DATE_LINE.finditer(folded)]
+    return starts
+
+
 def _mark_next_report(folded: str, lines: list[_Line]) -> None:
     """A page that lists several reports (a 汇编, a portal's column copied whole) goes on after the
     first one's signature with the next one's title: from there on it is another report, not this
     one's last part (its plans would swallow it, its signature would date this one). Marked
     ``next_report``; the report's warnings name it."""
-    dates = [m.start() for m in DATE_LINE.finditer(folded)]  # (most texts: one, the signature's, at the end)
+    dates = _date_lines(folded)  # (most texts: one, the signature's, at the end)
     if not dates:
         return
     content = [i for i, line in enumerate(lines) if line.start < line.end]
@@ -1491,12 +1509,12 @@ def _emit_breaks(
             builder.add_mapped(gap, position)
 
 
-YEAR_ALONE = regexes.compile(r"(?m)^[ \t\u3000]*(?:19|20)[0-9]{2}(?:年度?)?[ \t\u3000]*$")
+_FIRST_YEAR_ALONE, _YEAR_ALONE = _at_line_starts(r"[ \t\u3000]*(?:19|20)[0-9]{2}(?:年度?)?[ \t\u3000]*$")
 
 
 def _stacked_cells(folded: str, lines: list[_Line]) -> set[int]:
     """Indexes of the kept lines followed by the next cell of their table row (see stacked_rows)."""
-    if not YEAR_ALONE.search(folded):
+    if not (_FIRST_YEAR_ALONE.match(folded) or _YEAR_ALONE.search(folded)):
         return set()  # no line holds a year alone: no header of year columns (almost every text)
     content = [i for i, line in enumerate(lines) if line.kind is None and line.start < line.end]
     if len(content) < 6:  # a header and a row at least
