@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -180,6 +180,9 @@ def _by_first_char(areas: list[tuple[str, str, int]]) -> dict[str, tuple[tuple[s
 # --------------------------------------------------------------------------- classification
 
 
+# A report's outline asks about one heading several times (its parts, their kinds, the run-on cut),
+# and most reports name their parts alike (主要工作成效, 存在的不足, 下一步工作打算)
+@lru_cache(maxsize=1024)
 def classify_heading(heading: str) -> str | None:
     """SectionKind of a top-level heading (Simplified), 'combined' for 问题及下一步打算, None if thematic.
     Read without the frame around it (【差距和不足】, **差距和不足**): the variants anchored at the
