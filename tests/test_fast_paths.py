@@ -1,4 +1,4 @@
-"""The shortcuts taken for speed give what the plain way gives (reader, heading scan)."""
+"""The shortcuts taken for speed give what the plain way gives (reader, heading scan, number engine)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import re
 from array import array
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer import briefing, places, reader
 from summarizer.headings import styles
+from summarizer.numbers import claims, match
 
 # Every marker style, at line starts, mid-line, after digits, fused into headings, and look-alikes.
 MARKER_TEXT = (
@@ -125,3 +128,48 @@ def test_a_field_is_read_only_when_a_number_quote_or_title_may_start_in_it() -> 
     assert all(
         may(text) for text in ("受理45件", "兩個", "近萬人", "“枫桥经验”", "《条例》", "所有数字均已核实")
     )
+
+
+# Texts built from the characters that matter to each shortcut, the same examples on every run.
+SAMPLED = settings(max_examples=400, deadline=None, derandomize=True)
+
+
+@SAMPLED
+@given(st.text(alphabet="今本全当上去年度较比与同的以来(1 2\n", max_size=40))
+def test_relative_years_are_those_the_plain_search_finds(text: str) -> None:
+    fast = [(m.span(), m.lastgroup) for m in match._relative_years(text)]
+    assert fast == [(m.span(), m.lastgroup) for m in match.RELATIVE_YEAR.finditer(text)]
+
+
+@SAMPLED
+@given(st.text(alphabet="。;;!?\n,,ab年12", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_last_sentence_edge_is_the_last_one_in_the_span(text: str, start: int, end: int) -> None:
+    start, end = min(start, len(text)), min(end, len(text))
+    plain = max((i for i in range(start, end) if text[i] in claims.SENTENCE_EDGE), default=-1)
+    assert claims._last_sentence_edge(text, start, end) == plain
+
+
+@SAMPLED
+@given(st.text(alphabet="a1,.;:!?()\t\x01\x7f 法治。,(《", max_size=60))
+def test_width_counts_printable_ascii_as_narrow_but_the_marks_that_were_full_width(text: str) -> None:
+    narrow = len(re.findall(r"[\x20-\x7e](?<![,.;:!?()])", text))
+    assert reader._width(text) == 2 * len(text) - narrow
+
+
+LINES = [
+    "2024年12月3日",
+    " 二〇二四年一月 ",
+    "2024-1-5\r",
+    "2024年12月3日印发",
+    "法治政府建设",
+    "",
+    "\t2023年 5 月",
+]
+
+
+@SAMPLED
+@given(st.lists(st.sampled_from(LINES), max_size=6))
+def test_date_lines_are_found_at_every_line_start(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    plain = rf"^[ \t\f]*(?:{reader.SIGNATURE_DATE.pattern})[ \t\r]*$"
+    assert reader._date_lines(text) == [m.start() for m in re.finditer(plain, text, re.MULTILINE)]
