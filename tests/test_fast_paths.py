@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarizer import briefing, places, reader
+from summarizer import briefing, extract_rules, places, reader
 from summarizer.headings import styles
 from summarizer.numbers import claims, match
 
@@ -173,3 +173,42 @@ def test_date_lines_are_found_at_every_line_start(lines: list[str]) -> None:
     text = "\n".join(lines)
     plain = rf"^[ \t\f]*(?:{reader.SIGNATURE_DATE.pattern})[ \t\r]*$"
     assert reader._date_lines(text) == [m.start() for m in re.finditer(plain, text, re.MULTILINE)]
+
+
+FILLER_PIECES = [
+    "其中",
+    "同时",
+    "并",
+    "截至目前",
+    "今年以来",
+    "全年",
+    "共计",
+    "共有",
+    "累计",
+    "依法",
+    "受理",
+    "1.",
+    "(二)",
+    "达到",
+    "为",
+    "均为",
+    "约",
+    "近",
+    "超过",
+    "占比达",
+    "办理",
+    "案件",
+    " ",
+    "、",
+    "行为",
+]
+
+
+@SAMPLED
+@given(st.lists(st.sampled_from(FILLER_PIECES), min_size=1, max_size=5))
+def test_fillers_are_looked_for_wherever_they_can_start_or_end(pieces: list[str]) -> None:
+    words = "".join(pieces)
+    if extract_rules.LEADING_FILLER.match(words).end() > 0:
+        assert words[0] in extract_rules.LEADING_FILLER_STARTS
+    if extract_rules.TRAILING_FILLER.search(words):
+        assert words[-1] in extract_rules.TRAILING_FILLER_ENDS
