@@ -1257,12 +1257,9 @@ def _is_signature_line(line: str) -> bool:
     return not stripped or (len(stripped) <= 30 and stripped[-1] not in "。;:!?")
 
 
-BREADCRUMB_STEP = regexes.compile(
-    r"\s*(?:>>|>|»|›|→)\s*"
-)  # between the steps of a breadcrumb (首页 > 政务公开)
-PAGER = regexes.compile(
-    r"\s*(?:上一篇|下一篇|上一条|下一条)"
-)  # a link to another article, not this one's title
+# between the steps of a breadcrumb (首页 > 政务公开)
+BREADCRUMB_STEP = regexes.compile(r"\s*(?:>>|>|»|›|→)\s*")
+PAGER = regexes.compile(r"\s*(?:上一篇|下一篇|上一条|下一条)")  # a link to another article, not its title
 # after a signature's date, how the document may be published: 2024年2月28日(此件公开发布)
 PUBLICATION_NOTE = regexes.compile(r"\(\s*此件[^()]{0,10}\)")
 # …or the day of the week: 2024年2月26日(星期一)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal
@@ -500,6 +500,7 @@ class SourceIndex:
         ]
         checks = []
         years = figure_years(norm.text, mentions, self.report_year) if mentions else []
+        written = cache(lambda: figure_years(norm.text, mentions))  # the years written out, once, if asked
         figure = None  # the last number before that is no date
         items = _listed_items(norm.text, mentions) if respectively.WORD in norm.text else {}
         said = _numerals_as_digits(norm.text, mentions)  # (the text the claims' words are read in)
@@ -515,7 +516,7 @@ class SourceIndex:
                 checks.append(self._check_quoted(m, strict, present=all(inside)))
             else:  # (a date, an identifier or a bare number is checked whatever year it is of)
                 year, named = (
-                    self._year_of_claim(norm.text, years, m, mentions)
+                    self._year_of_claim(norm.text, years, m, written)
                     if _judged_as_quantity(m)
                     else (None, False)
                 )
@@ -545,17 +546,22 @@ class SourceIndex:
         return checks
 
     def _year_of_claim(
-        self, text: str, years: list[tuple[int, int]], m: Mention, mentions: list[Mention]
+        self,
+        text: str,
+        years: list[tuple[int, int]],
+        m: Mention,
+        written: Callable[[], list[tuple[int, int]]],
     ) -> tuple[int | None, bool]:
         """The year a claim's quantity ``m`` is said of in ``text`` (normalised; ``years``: its
-        figure_years, ``mentions``: its numbers), and whether that year is named: an earlier year
-        written out (2023年), not only implied (上年结转2件,办结62件)."""
+        figure_years, ``written``: those without the report year's cues, computed once per text), and
+        whether that year is named: an earlier year written out (2023年), not only implied
+        (上年结转2件,办结62件)."""
         if (column := _claim_column_year(text, m)) is not None:
             return column, True  # | 行政复议申请 | 98件 | 128件 | under | 2023年 | 2024年 |
         year = year_said(text, years, m.nstart) if years else None
         if year is None or self.report_year is None or year == self.report_year:
             return year, False
-        return year, year_said(text, figure_years(text, mentions), m.nstart) == year
+        return year, year_said(text, written(), m.nstart) == year
 
     def _check_claim(
         self,
